@@ -1,0 +1,119 @@
+/**
+ * What every CLI command shares: opening the vault, signing in as a named
+ * member of staff, reading passwords without putting them on the command line,
+ * and printing either for people or as JSON.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openCore, type CoreApi } from '../core/app';
+import { APP_VERSION } from '../core/app-version';
+import type { Logger } from '../core/ports';
+
+export interface GlobalOptions {
+  vault?: string;
+  json?: boolean;
+  user?: string;
+  passwordStdin?: boolean;
+  newPasswordStdin?: boolean;
+  testFastKdf?: boolean;
+}
+
+/** The CLI prints one line per error itself; the core's log goes nowhere unless asked. */
+const quietLogger: Logger = {
+  info() {},
+  warn() {},
+  error: (message, fields) => {
+    if (process.env.CLINIC_VAULT_DEBUG) process.stderr.write(`${message} ${JSON.stringify(fields)}\n`);
+  },
+};
+
+export function vaultDirFrom(opts: GlobalOptions): string {
+  const dir = opts.vault ?? process.env.CLINIC_VAULT_DIR;
+  if (!dir) throw new UsageError('Say which vault to use with --vault DIR (or set CLINIC_VAULT_DIR).');
+  return resolve(dir);
+}
+
+export class UsageError extends Error {}
+
+export function openVaultCore(opts: GlobalOptions): CoreApi {
+  return openCore({
+    vaultDir: vaultDirFrom(opts),
+    appVersion: APP_VERSION,
+    kdfCost: opts.testFastKdf ? 'test' : 'production',
+    logger: quietLogger,
+  });
+}
+
+let stdinLines: string[] | null = null;
+function stdinLine(index: number): string {
+  stdinLines ??= readFileSync(0, 'utf8').split(/\r?\n/);
+  const line = stdinLines[index];
+  if (line === undefined || line === '') throw new UsageError('Expected a password on standard input.');
+  return line;
+}
+
+/** The signing-in user's password: first line of stdin with --password-stdin, else CLINIC_VAULT_PASSWORD. */
+export function passwordFrom(opts: GlobalOptions): string {
+  if (opts.passwordStdin) return stdinLine(0);
+  const pw = process.env.CLINIC_VAULT_PASSWORD;
+  if (!pw) throw new UsageError('Give the password in CLINIC_VAULT_PASSWORD or use --password-stdin.');
+  return pw;
+}
+
+/** A new member's password: the next stdin line with --new-password-stdin, else CLINIC_VAULT_NEW_PASSWORD. */
+export function newPasswordFrom(opts: GlobalOptions): string {
+  if (opts.newPasswordStdin) return stdinLine(opts.passwordStdin ? 1 : 0);
+  const pw = process.env.CLINIC_VAULT_NEW_PASSWORD;
+  if (!pw) throw new UsageError('Give the new password in CLINIC_VAULT_NEW_PASSWORD or use --new-password-stdin.');
+  return pw;
+}
+
+/** Opens the vault, signs in as --user, runs fn, and always signs out and releases the vault. */
+export async function withSignedIn<T>(opts: GlobalOptions, fn: (api: CoreApi) => Promise<T>): Promise<T> {
+  if (!opts.user) throw new UsageError('Say who is signing in with --user USERNAME.');
+  const password = passwordFrom(opts);
+  const api = openVaultCore(opts);
+  try {
+    await api.call('session.signIn', { username: opts.user, password });
+    return await fn(api);
+  } finally {
+    api.close();
+  }
+}
+
+export function print(opts: GlobalOptions, json: unknown, human: () => string): void {
+  process.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** UK display: DD/MM/YYYY HH:mm:ss, London time. */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso)).replace(',', '');
+export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
+
+/** Accepts DD/MM/YYYY (as people in the UK write it) or YYYY-MM-DD; returns ISO. */
+export function parseUkDate(text: string, what: string): string {
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : text.trim();
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+    throw new UsageError(`${what} must be a real date written DD/MM/YYYY, like 25/12/2026.`);
+  }
+  return iso;
+}
+
+/** A plain text table with a header row. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,102 @@
+/** init, status and verify: the vault as a whole. */
+import type { Command } from 'commander';
+import { type GlobalOptions, openVaultCore, passwordFrom, print, withSignedIn } from '../cli-context';
+
+interface InitOptions {
+  clinicName: string;
+  owner: string;
+  ownerName?: string;
+  postcode?: string;
+  phone?: string;
+  email?: string;
+  ico?: string;
+  region?: 'england-and-wales' | 'scotland' | 'northern-ireland';
+}
+
+export function registerVaultCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('init')
+    .description('Create a new vault and its owner account (password from CLINIC_VAULT_PASSWORD or --password-stdin). Prints the recovery key once.')
+    .requiredOption('--clinic-name <name>', "the clinic's name")
+    .requiredOption('--owner <username>', "the owner's username")
+    .option('--owner-name <name>', "the owner's full name (default: the username)")
+    .option('--postcode <postcode>')
+    .option('--phone <phone>')
+    .option('--email <email>')
+    .option('--ico <number>', 'ICO registration number')
+    .option('--region <region>', 'bank-holiday region: england-and-wales, scotland or northern-ireland')
+    .action(async (o: InitOptions) => {
+      const opts = globals();
+      const password = passwordFrom(opts);
+      const api = openVaultCore(opts);
+      try {
+        const result = await api.call('vault.setup', {
+          clinic: {
+            clinicName: o.clinicName,
+            postcode: o.postcode,
+            phone: o.phone,
+            email: o.email,
+            icoRegistrationNumber: o.ico,
+            bankHolidayRegion: o.region,
+          },
+          owner: { username: o.owner, displayName: o.ownerName ?? o.owner, password },
+        });
+        print(opts, { recoveryKey: result.recoveryKey, owner: result.session.username, staffId: result.session.staffId }, () =>
+          [
+            `Vault created for ${o.clinicName}. Owner: ${result.session.username}.`,
+            '',
+            'RECOVERY KEY (shown once; print it or write it down and keep it somewhere safe):',
+            '',
+            `    ${result.recoveryKey}`,
+            '',
+            'It resets the owner’s password if it is forgotten. Without it and without a password, the vault cannot be opened.',
+          ].join('\n'),
+        );
+      } finally {
+        api.close();
+      }
+    });
+
+  program
+    .command('status')
+    .description('Show whether the vault exists, its clinic and its state (no sign-in needed).')
+    .action(async () => {
+      const opts = globals();
+      const api = openVaultCore(opts);
+      try {
+        const status = await api.call('app.status', undefined);
+        print(opts, status, () =>
+          [
+            `Vault:   ${status.state === 'no-vault' ? 'not set up yet' : 'set up'}`,
+            `Clinic:  ${status.clinicName ?? '-'}`,
+            `Version: ${status.appVersion}`,
+            status.startupError ? `Problem: ${status.startupError.message}` : 'Problems: none found',
+          ].join('\n'),
+        );
+        if (status.startupError) process.exitCode = 1;
+      } finally {
+        api.close();
+      }
+    });
+
+  program
+    .command('verify')
+    .description("Check the audit chain and every stored file's integrity. Exits 3 if anything is damaged.")
+    .action(async () => {
+      const opts = globals();
+      await withSignedIn(opts, async (api) => {
+        const result = await api.call('vault.verify', undefined);
+        print(opts, result, () => {
+          const lines = [
+            result.audit.ok
+              ? `Audit log: all ${result.audit.entriesChecked} entries intact.`
+              : `Audit log: entry #${result.audit.firstBrokenSeq} is broken: ${result.audit.problem}.`,
+            `Files: ${result.files.checked} checked, ${result.files.damaged.length} damaged.`,
+            ...result.files.damaged.map((d) => `  ${d.fileId}: ${d.problem}`),
+          ];
+          return lines.join('\n');
+        });
+        if (!result.ok) process.exitCode = 3;
+      });
+    });
+}

@@ -1,0 +1,269 @@
+/**
+ * The core's state: no vault, locked, or unlocked with one signed-in member of
+ * staff. Signing in unwraps the database key from that person's slot and opens
+ * the database; locking closes it and wipes the key, so a locked app holds no
+ * key in memory at all.
+ */
+import { AppError } from '../shared/errors';
+import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
+import { LATEST_VERSION } from './db/migrate';
+import { type Clock, type CoreOptions, type KdfCost, type Logger, silentLogger, systemClock } from './ports';
+import { PendingAudit } from './session/pending-audit';
+import { type Session, isIdleExpired, sessionInfo } from './session/session';
+import { SignInThrottle, secondsToWait } from './session/signin-throttle';
+import { deriveKey } from './vault/kdf';
+import { findRecoverySlot, findStaffSlotByUsername, keyringExists, readKeyring, unwrapSlot, withStaffSlot, makeSlot, writeKeyring } from './vault/keyring';
+import { newScryptParams } from './vault/kdf';
+import type { OpenVault } from './vault/open-vault';
+import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
+import { readPublicInfo, writePublicInfo } from './vault/public-info';
+import { normaliseRecoveryKey } from './vault/recovery-key';
+import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKey } from './vault/vault-lifecycle';
+import { type VaultPaths, vaultPaths } from './vault/vault-paths';
+
+export type LockReason = 'locked' | 'signed_out' | 'auto_locked';
+
+/** How often the idle check runs, so the key leaves memory even if nobody calls. */
+const IDLE_CHECK_MS = 15_000;
+
+export class ClinicCore {
+  readonly paths: VaultPaths;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly kdfCost: KdfCost;
+  readonly appVersion: string;
+  private readonly processLock: ProcessLock;
+  private readonly throttle: SignInThrottle;
+  private readonly pending: PendingAudit;
+  private vault: OpenVault | null = null;
+  private session: Session | null = null;
+  private autoLockMinutes = 5;
+  /** A problem found while opening (damaged database, newer version) that no retry will fix. */
+  private startupError: AppError | null = null;
+  private readonly idleTimer: NodeJS.Timeout;
+
+  constructor(options: CoreOptions) {
+    this.paths = vaultPaths(options.vaultDir);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.kdfCost = options.kdfCost ?? 'production';
+    this.appVersion = options.appVersion;
+    ensureVaultFolder(this.paths);
+    this.processLock = acquireProcessLock(this.paths.processLock);
+    this.throttle = new SignInThrottle(this.paths.signInThrottle);
+    this.pending = new PendingAudit(this.paths.pendingAudit);
+    this.idleTimer = setInterval(() => this.checkIdle(), IDLE_CHECK_MS);
+    this.idleTimer.unref();
+  }
+
+  // ---- state -------------------------------------------------------------
+
+  hasVault(): boolean {
+    return keyringExists(this.paths);
+  }
+
+  status(): AppStatus {
+    const info = readPublicInfo(this.paths.publicInfo);
+    const state = this.session ? 'unlocked' : this.hasVault() ? 'locked' : 'no-vault';
+    let startupError = this.startupError;
+    if (!startupError && state === 'locked') startupError = this.problemBeforeSignIn(info?.schemaVersion);
+    return {
+      state,
+      appVersion: this.appVersion,
+      clinicName: this.vault ? this.vault.settings.getClinic().clinicName : (info?.clinicName ?? null),
+      session: this.session ? sessionInfo(this.session, this.autoLockMinutes) : null,
+      recoveryKeyPending: this.vault?.settings.getFlag('recovery_key_pending') === 'true',
+      startupError: startupError ? { code: startupError.code, message: startupError.message } : null,
+    };
+  }
+
+  /** Problems visible without the key: a damaged keyring, or a vault from a newer app. */
+  private problemBeforeSignIn(schemaVersion: number | undefined): AppError | null {
+    if (schemaVersion !== undefined && schemaVersion > LATEST_VERSION) return new AppError('VAULT_FROM_NEWER_VERSION');
+    try {
+      readKeyring(this.paths);
+      return null;
+    } catch (err) {
+      return err instanceof AppError ? err : new AppError('KEYRING_DAMAGED', undefined, { cause: err });
+    }
+  }
+
+  /** The open vault and session, or NOT_SIGNED_IN. Locks first if the session has gone idle. */
+  requireSession(): { vault: OpenVault; session: Session } {
+    this.checkIdle();
+    if (!this.vault || !this.session) throw new AppError('NOT_SIGNED_IN');
+    return { vault: this.vault, session: this.session };
+  }
+
+  touch(): void {
+    if (this.session) this.session.lastActivityMs = this.clock.now().getTime();
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.autoLockMinutes = minutes;
+  }
+
+  checkIdle(): void {
+    if (this.session && isIdleExpired(this.session, this.clock.now().getTime(), this.autoLockMinutes)) {
+      this.lock('auto_locked');
+    }
+  }
+
+  // ---- set-up, sign-in, lock ----------------------------------------------
+
+  async setup(input: SetupInput): Promise<SetupResult> {
+    if (this.hasVault()) throw new AppError('VAULT_EXISTS');
+    if (!isUnfinishedSetup(this.paths) && readPublicInfo(this.paths.publicInfo)) throw new AppError('KEYRING_DAMAGED');
+    const created = await createVault(this.paths, input, this.kdfCost, this.clock);
+    this.startSession(created.vault, created.owner.id);
+    return { recoveryKey: created.recoveryKey, session: this.currentSessionInfo() };
+  }
+
+  async signIn(username: string, password: string): Promise<SessionInfo> {
+    this.guardBeforeUnlock();
+    const keyring = readKeyring(this.paths);
+    const slot = findStaffSlotByUsername(keyring, username);
+    let key: Buffer | null;
+    if (slot) {
+      key = await unwrapSlot(keyring.vaultId, slot, password);
+    } else {
+      // Same work for an unknown username, so timing does not reveal which usernames exist.
+      const params = keyring.slots[0]?.kdf ?? newScryptParams(this.kdfCost);
+      await deriveKey(password, params);
+      key = null;
+    }
+    if (!key) return this.failSignIn(slot?.staffId ?? null, slot ? 'wrong_password' : 'unknown_username');
+    const vault = this.openOrRemember(keyring, key);
+    const staff = vault.staff.get(slot!.staffId!);
+    if (!staff || staff.removedAt) {
+      vault.close();
+      return this.failSignIn(slot!.staffId, 'removed_staff');
+    }
+    this.startSession(vault, staff.id);
+    return this.currentSessionInfo();
+  }
+
+  /** Resets an owner's password with the recovery key, then signs them in. */
+  async recover(username: string, recoveryKey: string, newPassword: string): Promise<SessionInfo> {
+    this.guardBeforeUnlock();
+    const keyring = readKeyring(this.paths);
+    const slot = findRecoverySlot(keyring);
+    const normalised = normaliseRecoveryKey(recoveryKey);
+    const key = slot && normalised ? await unwrapSlot(keyring.vaultId, slot, normalised) : null;
+    if (!key) {
+      this.recordFailure(null, 'wrong_recovery_key');
+      throw new AppError('RECOVERY_KEY_INVALID');
+    }
+    const vault = this.openOrRemember(keyring, key);
+    const staff = vault.staff.activeByUsername(username);
+    if (!staff || staff.role !== 'owner') {
+      vault.close();
+      throw new AppError('FORBIDDEN', 'The recovery key can reset an owner’s password only. Ask the owner to reset yours.');
+    }
+    const now = this.clock.now().toISOString();
+    const newSlot = await makeSlot(keyring.vaultId, vault.databaseKey, newPassword, { kind: 'staff', staffId: staff.id, username: staff.username }, newScryptParams(this.kdfCost), now);
+    vault.db.transaction(() => {
+      vault.audit.append({ staffId: staff.id, action: 'staff.password_recovered', subjectType: 'staff', subjectId: staff.id });
+      writeKeyring(this.paths, withStaffSlot(readKeyring(this.paths), newSlot));
+    })();
+    this.startSession(vault, staff.id);
+    return this.currentSessionInfo();
+  }
+
+  lock(reason: LockReason): void {
+    if (!this.vault) return;
+    const action = reason === 'locked' ? 'session.locked' : reason === 'auto_locked' ? 'session.auto_locked' : 'session.signed_out';
+    try {
+      this.vault.audit.append({ staffId: this.session?.staff.id ?? null, action });
+    } catch (err) {
+      this.logger.error('could not record lock in audit log', { code: (err as { code?: string }).code });
+    }
+    this.vault.close();
+    this.vault = null;
+    this.session = null;
+  }
+
+  close(): void {
+    clearInterval(this.idleTimer);
+    this.lock('signed_out');
+    this.processLock.release();
+  }
+
+  // ---- helpers -------------------------------------------------------------
+
+  private guardBeforeUnlock(): void {
+    if (!this.hasVault()) throw new AppError(isUnfinishedSetup(this.paths) ? 'VAULT_NOT_FOUND' : 'VAULT_NOT_FOUND');
+    if (this.startupError) throw this.startupError;
+    const early = this.problemBeforeSignIn(readPublicInfo(this.paths.publicInfo)?.schemaVersion);
+    if (early) throw early;
+    const wait = secondsToWait(this.throttle.read(), this.clock.now());
+    if (wait > 0) throw throttled(wait);
+    // Signing in while someone else is signed in is "switch user".
+    if (this.vault) this.lock('signed_out');
+  }
+
+  private openOrRemember(keyring: Parameters<typeof openWithKey>[1], key: Buffer): OpenVault {
+    try {
+      return openWithKey(this.paths, keyring, key, this.clock);
+    } catch (err) {
+      key.fill(0);
+      if (err instanceof AppError && (err.code === 'DATABASE_DAMAGED' || err.code === 'VAULT_FROM_NEWER_VERSION' || err.code === 'KEYRING_DAMAGED')) {
+        this.startupError = err;
+      }
+      throw err;
+    }
+  }
+
+  private recordFailure(staffId: string | null, reason: string): number {
+    const now = this.clock.now();
+    const state = this.throttle.recordFailure(now);
+    this.pending.add({ staffId, action: 'session.sign_in_failed', detail: { reason }, at: now.toISOString() });
+    return secondsToWait(state, now);
+  }
+
+  private failSignIn(staffId: string | null, reason: string): never {
+    const wait = this.recordFailure(staffId, reason);
+    if (wait > 0) throw throttled(wait, true);
+    throw new AppError('WRONG_CREDENTIALS');
+  }
+
+  private startSession(vault: OpenVault, staffId: string): void {
+    const staff = vault.staff.get(staffId);
+    if (!staff) throw new AppError('INTERNAL');
+    const now = this.clock.now();
+    // Failed attempts seen while locked join the audit log now that it is open.
+    const pending = this.pending.read();
+    vault.db.transaction(() => {
+      for (const event of pending) vault.audit.append(event);
+      vault.audit.append({ staffId, action: 'session.signed_in' });
+    })();
+    this.pending.clear();
+    this.throttle.reset();
+    const clinic = vault.settings.getClinic();
+    this.autoLockMinutes = clinic.autoLockMinutes;
+    const info = readPublicInfo(this.paths.publicInfo);
+    if (!info || info.clinicName !== clinic.clinicName || info.schemaVersion !== LATEST_VERSION) {
+      writePublicInfo(this.paths.publicInfo, {
+        vaultId: vault.vaultId,
+        clinicName: clinic.clinicName,
+        createdAt: info?.createdAt ?? now.toISOString(),
+        schemaVersion: LATEST_VERSION,
+      });
+    }
+    this.vault = vault;
+    this.session = { staff, signedInAt: now.toISOString(), lastActivityMs: now.getTime() };
+  }
+
+  private currentSessionInfo(): SessionInfo {
+    if (!this.session) throw new AppError('NOT_SIGNED_IN');
+    return sessionInfo(this.session, this.autoLockMinutes);
+  }
+}
+
+function throttled(seconds: number, afterWrongPassword = false): AppError {
+  const wait = `Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
+  const message = afterWrongPassword
+    ? `That username and password do not match. Too many failed attempts: ${wait}`
+    : `Too many failed sign-in attempts. ${wait}`;
+  return new AppError('SIGNIN_THROTTLED', message, { retryAfterSeconds: seconds });
+}

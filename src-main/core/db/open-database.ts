@@ -1,0 +1,65 @@
+/**
+ * Opens the vault's SQLCipher database with a raw 256-bit key. The key is
+ * random (not a password), so SQLCipher's own KDF is skipped by passing it as
+ * x'hex'; our slot KDF already did the slow work.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../shared/errors';
+import { toFsAppError } from '../fs-errors';
+import type { Db } from './types';
+
+function applyKey(db: Db, key: Buffer): void {
+  if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode is durable across application crashes and loses at most
+  // the last commits on power loss; FULL would halve audit-append throughput.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
+}
+
+/**
+ * Opens an existing database. A key that does not fit (the file is garbage or
+ * was replaced) is reported as DATABASE_DAMAGED: callers only get here with a
+ * key whose GCM tag already verified, so a wrong password never reaches this.
+ */
+export function openDatabase(path: string, key: Buffer, opts: { readonly?: boolean } = {}): Db {
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true, readonly: opts.readonly ?? false });
+    applyKey(db, key);
+    // The first real read is what fails on a wrong key or a damaged file.
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    if (!opts.readonly) configure(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    const mapped = toFsAppError(err);
+    if (mapped instanceof AppError) throw mapped;
+    throw new AppError('DATABASE_DAMAGED', undefined, { cause: err });
+  }
+}
+
+/** Creates a new, empty encrypted database. Refuses to touch an existing file. */
+export function createDatabase(path: string, key: Buffer): Db {
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { fileMustExist: false });
+    applyKey(db, key);
+    if ((db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n !== 0) {
+      throw new AppError('VAULT_EXISTS');
+    }
+    configure(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw toFsAppError(err);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Every contract method's handler, with the access it needs. The mapped type
+ * makes a method without a handler a compile error, and `access` is checked by
+ * the dispatcher before `run` is called, so no handler can forget it.
+ */
+import { AppError } from '../shared/errors';
+import type { MethodOutput } from '../shared/api';
+import type { Permission } from '../shared/permissions';
+import type { Method, ParsedInput } from '../shared/schemas';
+import { clinicSettingsSchema } from '../shared/schemas';
+import type { ClinicCore } from './clinic-core';
+import type { Session } from './session/session';
+import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
+import type { OpenVault } from './vault/open-vault';
+import { writePublicInfo, readPublicInfo } from './vault/public-info';
+import { LATEST_VERSION } from './db/migrate';
+
+export interface SignedInContext {
+  core: ClinicCore;
+  vault: OpenVault;
+  session: Session;
+}
+
+type Result<M extends Method> = MethodOutput<M> | Promise<MethodOutput<M>>;
+
+export type HandlerDef<M extends Method> =
+  | { access: 'public'; run(core: ClinicCore, input: ParsedInput<M>): Result<M> }
+  | { access: 'signed-in' | Permission; run(ctx: SignedInContext, input: ParsedInput<M>): Result<M> };
+
+export type Handlers = { [M in Method]: HandlerDef<M> };
+
+const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
+
+export const handlers: Handlers = {
+  'app.status': { access: 'public', run: (core) => core.status() },
+  'vault.setup': { access: 'public', run: (core, input) => core.setup(input) },
+  'session.signIn': { access: 'public', run: (core, input) => core.signIn(input.username, input.password) },
+  'session.recover': {
+    access: 'public',
+    run: (core, input) => core.recover(input.username, input.recoveryKey, input.newPassword),
+  },
+
+  'vault.confirmRecoveryKey': {
+    access: 'settings.manage',
+    run: ({ vault, session }) => {
+      vault.db.transaction(() => {
+        vault.settings.setFlag('recovery_key_pending', 'false');
+        vault.audit.append({ staffId: session.staff.id, action: 'vault.recovery_key_confirmed' });
+      })();
+    },
+  },
+  'vault.verify': {
+    access: 'vault.verify',
+    run: async ({ vault, session }) => {
+      const audit = vault.audit.verify();
+      const files = await vault.files.verifyAll();
+      const ok = audit.ok && files.damaged.length === 0;
+      vault.audit.append({
+        staffId: session.staff.id,
+        action: 'vault.verified',
+        detail: { ok, auditEntries: audit.entriesChecked, files: files.checked, damagedFiles: files.damaged.length },
+      });
+      return { audit, files, ok };
+    },
+  },
+
+  'session.signOut': { access: 'public', run: (core) => core.lock('signed_out') },
+  'session.lock': { access: 'public', run: (core) => core.lock('locked') },
+  'session.touch': { access: 'signed-in', run: () => undefined },
+  'session.changePassword': {
+    access: 'signed-in',
+    run: (ctx, input) => changeOwnPassword(staffCtx(ctx), input.currentPassword, input.newPassword),
+  },
+
+  'staff.list': { access: 'staff.manage', run: ({ vault }) => vault.staff.list() },
+  'staff.add': { access: 'staff.manage', run: (ctx, input) => addStaff(staffCtx(ctx), input) },
+  'staff.remove': { access: 'staff.manage', run: (ctx, input) => removeStaff(staffCtx(ctx), input.staffId) },
+  'staff.resetPassword': {
+    access: 'staff.manage',
+    run: (ctx, input) => resetPassword(staffCtx(ctx), input.staffId, input.newPassword),
+  },
+
+  // Every signed-in member of staff sees the clinic's details; only the owner changes them.
+  'settings.get': { access: 'signed-in', run: ({ vault }) => vault.settings.getClinic() },
+  'settings.update': {
+    access: 'settings.manage',
+    run: ({ core, vault, session }, input) => {
+      const before = vault.settings.getClinic();
+      const next = clinicSettingsSchema.parse({ ...before, ...input });
+      const changed = Object.keys(input).filter(
+        (k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(next[k as keyof typeof next]),
+      );
+      vault.db.transaction(() => {
+        vault.settings.putClinic(next);
+        vault.audit.append({ staffId: session.staff.id, action: 'settings.updated', detail: { fields: changed.join(',') } });
+      })();
+      core.setAutoLockMinutes(next.autoLockMinutes);
+      const info = readPublicInfo(vault.paths.publicInfo);
+      if (info && info.clinicName !== next.clinicName) {
+        writePublicInfo(vault.paths.publicInfo, { ...info, clinicName: next.clinicName, schemaVersion: LATEST_VERSION });
+      }
+      return next;
+    },
+  },
+
+  'audit.list': { access: 'audit.read', run: ({ vault }, input) => vault.audit.list(input) },
+  'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
+};
+
+/** Methods that do not count as the user being active (the UI polls them). */
+export const PASSIVE_METHODS: ReadonlySet<Method> = new Set(['app.status']);
+
+export function assertNever(x: never): never {
+  throw new AppError('INTERNAL', undefined, { cause: new Error(`unexpected ${String(x)}`) });
+}

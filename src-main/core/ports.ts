@@ -1,0 +1,33 @@
+/**
+ * What the core needs from the place it runs in. Electron, the browser host,
+ * the CLI, tests and the benchmark each supply these; the core never reaches
+ * for globals like Date.now or console directly where a test would want control.
+ */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Key-derivation cost. 'production' is tuned so one unlock takes 0.3-0.6 s on a
+ * front-desk PC; 'test' is cheap and only ever chosen by tests and the dev host.
+ * The parameters are stored in each key slot, so this only affects slots it creates.
+ */
+export type KdfCost = 'production' | 'test';
+
+export interface CoreOptions {
+  vaultDir: string;
+  appVersion: string;
+  clock?: Clock;
+  logger?: Logger;
+  kdfCost?: KdfCost;
+}

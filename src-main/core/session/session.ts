@@ -1,0 +1,32 @@
+import { permissionsOf, type Permission, can } from '../../shared/permissions';
+import { AppError } from '../../shared/errors';
+import type { SessionInfo, StaffMember } from '../../shared/types';
+
+/** Who is signed in, since when, and when they last did something (for auto-lock). */
+export interface Session {
+  staff: StaffMember;
+  signedInAt: string;
+  lastActivityMs: number;
+}
+
+export function sessionInfo(session: Session, autoLockMinutes: number): SessionInfo {
+  return {
+    staffId: session.staff.id,
+    username: session.staff.username,
+    displayName: session.staff.displayName,
+    role: session.staff.role,
+    permissions: permissionsOf(session.staff.role),
+    signedInAt: session.signedInAt,
+    autoLockMinutes,
+  };
+}
+
+/** The one permission check: enforced in the core on every call, whatever the UI shows. */
+export function requirePermission(session: Session, permission: Permission): void {
+  if (!can(session.staff.role, permission)) throw new AppError('FORBIDDEN');
+}
+
+/** Pure: has the session been idle for longer than the auto-lock period? */
+export function isIdleExpired(session: Session, nowMs: number, autoLockMinutes: number): boolean {
+  return nowMs - session.lastActivityMs >= autoLockMinutes * 60_000;
+}

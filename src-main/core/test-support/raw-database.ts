@@ -1,0 +1,21 @@
+/**
+ * Opens a test vault's database directly, the way an attacker or a damaged
+ * disk would meet it: the key comes out of the recovery slot, and the
+ * database is opened without the core, its triggers or its checks.
+ */
+import { readKeyring, findRecoverySlot, unwrapSlot } from '../vault/keyring';
+import { vaultPaths } from '../vault/vault-paths';
+import { openDatabase } from '../db/open-database';
+import type { Db } from '../db/types';
+
+export async function databaseKeyFor(vaultDir: string, recoveryKey: string): Promise<Buffer> {
+  const paths = vaultPaths(vaultDir);
+  const keyring = readKeyring(paths);
+  const key = await unwrapSlot(keyring.vaultId, findRecoverySlot(keyring)!, recoveryKey);
+  if (!key) throw new Error('recovery key did not open the test vault');
+  return key;
+}
+
+export async function openRawDatabase(vaultDir: string, recoveryKey: string): Promise<Db> {
+  return openDatabase(vaultPaths(vaultDir).database, await databaseKeyFor(vaultDir, recoveryKey));
+}

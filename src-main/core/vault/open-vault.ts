@@ -1,0 +1,43 @@
+/**
+ * An unlocked vault: the open database and the services built on it. It exists
+ * only while someone is signed in; locking closes it and wipes the key.
+ */
+import { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/types';
+import { FileStore } from '../files/file-store';
+import type { Clock } from '../ports';
+import { SettingsRepo } from '../settings/settings-repo';
+import { StaffRepo } from '../staff/staff-repo';
+import type { VaultPaths } from './vault-paths';
+
+export class OpenVault {
+  readonly audit: AuditLog;
+  readonly staff: StaffRepo;
+  readonly settings: SettingsRepo;
+  readonly files: FileStore;
+
+  constructor(
+    readonly db: Db,
+    /** Kept while unlocked: needed to write new key slots (adding staff, resetting passwords). */
+    readonly databaseKey: Buffer,
+    readonly vaultId: string,
+    readonly paths: VaultPaths,
+    clock: Clock,
+  ) {
+    this.audit = new AuditLog(db, clock);
+    this.staff = new StaffRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.files = new FileStore({ db, vaultDir: paths.dir, clock });
+  }
+
+  close(): void {
+    try {
+      // Fold the write-ahead log back in so the vault is one tidy file at rest.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // a failed checkpoint loses nothing: the WAL is replayed on next open
+    }
+    this.db.close();
+    this.databaseKey.fill(0);
+  }
+}

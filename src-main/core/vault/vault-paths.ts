@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+
+/** Where each part of a vault lives inside its folder. */
+export interface VaultPaths {
+  dir: string;
+  database: string;
+  keyring: string;
+  /** The previous keyring, kept so a bad write can be undone by hand. */
+  keyringPrevious: string;
+  /** Public, non-personal facts shown before sign-in (clinic name, vault id). */
+  publicInfo: string;
+  blobs: string;
+  processLock: string;
+  /** Failed sign-ins seen while locked, appended to the audit log at the next unlock. */
+  pendingAudit: string;
+  signInThrottle: string;
+}
+
+export function vaultPaths(dir: string): VaultPaths {
+  return {
+    dir,
+    database: join(dir, 'vault.db'),
+    keyring: join(dir, 'keyring.json'),
+    keyringPrevious: join(dir, 'keyring.prev.json'),
+    publicInfo: join(dir, 'vault.json'),
+    blobs: join(dir, 'blobs'),
+    processLock: join(dir, 'vault.lock'),
+    pendingAudit: join(dir, 'pending-audit.json'),
+    signInThrottle: join(dir, 'signin-throttle.json'),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Every error that crosses the boundary carries one of these codes. The UI
+ * shows the message (written for a receptionist, not a developer); stack traces
+ * stay in the log. Pure TypeScript: imported by core, main, preload and renderer.
+ */
+export const ERROR_MESSAGES = {
+  WRONG_CREDENTIALS: 'That username and password do not match. Check them and try again.',
+  SIGNIN_THROTTLED: 'Too many failed sign-in attempts. Wait a moment, then try again.',
+  NOT_SIGNED_IN: 'The vault is locked. Sign in to continue.',
+  FORBIDDEN: 'Your role does not allow this. Ask the clinic owner if you need it.',
+  VALIDATION: 'Some details need correcting.',
+  WEAK_PASSWORD: 'Passwords must be at least 12 characters long.',
+  VAULT_NOT_FOUND: 'There is no vault in this folder yet. Set up the clinic first.',
+  VAULT_EXISTS: 'A vault already exists in this folder.',
+  VAULT_FOLDER_MISSING:
+    'The vault folder cannot be found. If it is on an external drive, connect the drive and start Clinic Vault again.',
+  VAULT_NOT_WRITABLE:
+    'The vault folder cannot be written to. Check that the drive is connected and that you have permission to use the folder.',
+  VAULT_FROM_NEWER_VERSION:
+    'This vault was saved by a newer version of Clinic Vault. Install the latest version to open it; nothing in the vault has been changed.',
+  VAULT_IN_USE:
+    'Clinic Vault is already open on this vault in another window or program. Close it there first.',
+  KEYRING_DAMAGED:
+    'The vault key file (keyring.json) is damaged, so the vault cannot be unlocked. Nothing has been changed: restore keyring.json from your backup, or contact support.',
+  DATABASE_DAMAGED:
+    'The vault database is damaged or is not a Clinic Vault database. Nothing has been changed: restore it from your backup, or contact support.',
+  DISK_FULL: 'The disk is full, so nothing was saved. Free some space and try again.',
+  FILE_DAMAGED:
+    'A stored file failed its integrity check and may have been damaged. Restore it from your backup.',
+  NOT_FOUND: 'That item could not be found. It may have been removed.',
+  CONFLICT: 'That conflicts with something already saved.',
+  LAST_OWNER: 'The clinic must keep at least one owner account.',
+  RECOVERY_KEY_INVALID: 'That recovery key is not correct. Check each group of characters and try again.',
+  INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Field-level problems for VALIDATION errors: which field, and what to do about it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The serialisable shape of an error as it crosses IPC or HTTP. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+  /** Seconds to wait, for SIGNIN_THROTTLED. */
+  retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: FieldIssue[];
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { issues?: FieldIssue[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message ?? ERROR_MESSAGES[code], { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = extra.issues;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+
+  toPayload(): ErrorPayload {
+    const payload: ErrorPayload = { code: this.code, message: this.message };
+    if (this.issues) payload.issues = this.issues;
+    if (this.retryAfterSeconds !== undefined) payload.retryAfterSeconds = this.retryAfterSeconds;
+    return payload;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
+}
+
+/** Anything thrown becomes a payload; unknown errors never leak their text to the screen. */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err instanceof AppError) return err.toPayload();
+  return { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
+}
+
+/** The result envelope used on every transport, so error codes survive serialisation. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

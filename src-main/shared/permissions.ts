@@ -1,0 +1,41 @@
+/**
+ * Who may do what. One table, read by the core (which enforces it on every
+ * call) and by the renderer (which only uses it to hide what would be refused).
+ */
+export const ROLES = ['owner', 'practitioner', 'reception'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  practitioner: 'Practitioner',
+  reception: 'Reception',
+};
+
+export const PERMISSIONS = [
+  'clients.read', // identity, contact details, preferences
+  'clients.write',
+  'clinical.read', // medical and lifestyle history, treatment notes, photos
+  'clinical.write',
+  'staff.manage',
+  'settings.manage',
+  'audit.read',
+  'vault.verify',
+  'sar.export', // subject-access responses
+  'records.destroy',
+  'backup.run',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  practitioner: ['clients.read', 'clients.write', 'clinical.read', 'clinical.write'],
+  reception: ['clients.read', 'clients.write'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...GRANTS[role]];
+}

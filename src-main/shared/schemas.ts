@@ -1,0 +1,134 @@
+/**
+ * Input schemas: one per contract method. Every call is parsed against these at
+ * the boundary (IPC handler, browser host, CLI) before the core sees it, and the
+ * core parses again, so a direct call cannot skip them.
+ */
+import { z } from 'zod';
+import { ROLES } from './permissions';
+import { BANK_HOLIDAY_REGIONS } from './types';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters.`);
+const requiredText = (max: number, what: string) => text(max).min(1, `Enter the ${what}.`);
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Usernames are at least 3 characters.')
+  .max(32, 'Usernames are at most 32 characters.')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Use letters, numbers, dots, dashes or underscores only.');
+
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Passwords must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
+  .max(MAX_PASSWORD_LENGTH, 'That password is too long.');
+
+/** Sign-in accepts any non-empty password: the length rule is for new ones. */
+const passwordSchema = z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH);
+
+const ukPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((v) => v === '' || /^(\+44\s?|0)[\d\s()-]{9,14}$/.test(v), {
+    message: 'Enter a UK phone number, like 020 7946 0000 or +44 20 7946 0000.',
+  });
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+    message: 'Enter an email address like name@example.co.uk.',
+  });
+const ukPostcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => v === '' || /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/.test(v), {
+    message: 'Enter a UK postcode, like SW1A 1AA.',
+  });
+
+export const clinicSettingsSchema = z.object({
+  clinicName: requiredText(200, 'clinic name'),
+  addressLines: z.array(text(200)).max(6).default([]),
+  postcode: ukPostcode.default(''),
+  phone: ukPhone.default(''),
+  email: email.default(''),
+  icoRegistrationNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => v === '' || /^[A-Z]{0,2}\d{6,8}$/.test(v), {
+      message: 'ICO registration numbers look like ZA123456.',
+    })
+    .default(''),
+  dataProtectionContact: text(200).default(''),
+  bankHolidayRegion: z.enum(BANK_HOLIDAY_REGIONS).default('england-and-wales'),
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(1, 'Lock after at least 1 minute.')
+    .max(60, 'Lock after at most 60 minutes.')
+    .default(5),
+});
+
+export const newStaffSchema = z.object({
+  username: usernameSchema,
+  displayName: requiredText(100, 'name'),
+  role: z.enum(ROLES),
+  password: newPasswordSchema,
+});
+
+const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id.');
+
+export const schemas = {
+  'app.status': z.undefined(),
+  'vault.setup': z.object({
+    clinic: clinicSettingsSchema,
+    owner: newStaffSchema.omit({ role: true }),
+  }),
+  'vault.confirmRecoveryKey': z.undefined(),
+  'vault.verify': z.undefined(),
+  'session.signIn': z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64), password: passwordSchema }),
+  'session.recover': z.object({
+    username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
+    recoveryKey: z.string().trim().min(1, 'Enter the recovery key.').max(200),
+    newPassword: newPasswordSchema,
+  }),
+  'session.signOut': z.undefined(),
+  'session.lock': z.undefined(),
+  'session.touch': z.undefined(),
+  'session.changePassword': z.object({ currentPassword: passwordSchema, newPassword: newPasswordSchema }),
+  'staff.list': z.undefined(),
+  'staff.add': newStaffSchema,
+  'staff.remove': z.object({ staffId: idSchema }),
+  'staff.resetPassword': z.object({ staffId: idSchema, newPassword: newPasswordSchema }),
+  'settings.get': z.undefined(),
+  'settings.update': clinicSettingsSchema.partial(),
+  'audit.list': z
+    .object({
+      limit: z.number().int().min(1).max(500).default(100),
+      beforeSeq: z.number().int().positive().optional(),
+      action: z.string().max(64).optional(),
+      staffId: idSchema.optional(),
+      subjectId: idSchema.optional(),
+      /** ISO dates (YYYY-MM-DD), inclusive. */
+      from: z.iso.date('Use a real date.').optional(),
+      to: z.iso.date('Use a real date.').optional(),
+    })
+    .default({ limit: 100 }),
+  'audit.verify': z.undefined(),
+} as const;
+
+export type Method = keyof typeof schemas;
+export type MethodInput<M extends Method> = z.input<(typeof schemas)[M]>;
+export type ParsedInput<M extends Method> = z.output<(typeof schemas)[M]>;
+
+export const METHODS = Object.keys(schemas) as Method[];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(schemas, name);
+}

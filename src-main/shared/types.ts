@@ -1,0 +1,93 @@
+import type { Permission, Role } from './permissions';
+
+export type VaultState = 'no-vault' | 'locked' | 'unlocked';
+
+/** Bank-holiday regions as GOV.UK publishes them. */
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+
+export interface SessionInfo {
+  staffId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  permissions: Permission[];
+  signedInAt: string; // ISO-8601
+  autoLockMinutes: number;
+}
+
+export interface AppStatus {
+  state: VaultState;
+  appVersion: string;
+  /** Shown on the sign-in screen; not personal data. */
+  clinicName: string | null;
+  session: SessionInfo | null;
+  /** True until the owner confirms the recovery key is stored safely. */
+  recoveryKeyPending: boolean;
+  /** A startup problem that stops the vault opening (damaged keyring, newer version...). */
+  startupError: { code: string; message: string } | null;
+}
+
+export interface ClinicSettings {
+  clinicName: string;
+  addressLines: string[];
+  postcode: string;
+  phone: string;
+  email: string;
+  icoRegistrationNumber: string;
+  dataProtectionContact: string;
+  bankHolidayRegion: BankHolidayRegion;
+  autoLockMinutes: number;
+}
+
+export interface StaffMember {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  createdAt: string;
+  removedAt: string | null;
+}
+
+export interface SetupResult {
+  /** Shown once, in printable groups; never stored in plain form. */
+  recoveryKey: string;
+  session: SessionInfo;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  staffId: string | null;
+  /** Filled in for display from the staff table; never stored in the log itself. */
+  staffName: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  detail: Record<string, string | number | boolean | null> | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `beforeSeq` to get the next (older) page; null when there is none. */
+  nextBeforeSeq: number | null;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  entriesChecked: number;
+  /** The first entry whose hash does not match, if any. */
+  firstBrokenSeq: number | null;
+  problem: string | null;
+}
+
+export interface FileCheckResult {
+  checked: number;
+  damaged: { fileId: string; problem: string }[];
+}
+
+export interface VaultVerifyResult {
+  audit: AuditVerifyResult;
+  files: FileCheckResult;
+  ok: boolean;
+}
