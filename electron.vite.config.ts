@@ -1,6 +1,27 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * A sandboxed preload can require nothing but 'electron' (and a few built-ins
+ * we do not use), and it must be a single file. Fail the build, not the app
+ * at runtime, if an import sneaks in.
+ */
+function sandboxedPreloadGuard(): Plugin {
+  return {
+    name: 'clinic-vault:sandboxed-preload-guard',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
+      if (chunks.length !== 1) this.error(`The preload must build to one file, got ${chunks.length}.`);
+      for (const chunk of chunks) {
+        const extra = [...chunk.imports, ...chunk.dynamicImports].filter((id) => id !== 'electron');
+        if (extra.length > 0)
+          this.error(`The sandboxed preload may only import 'electron', not: ${extra.join(', ')}`);
+      }
+    },
+  };
+}
 
 // Three builds: the main process (Node + Electron), the preload (sandboxed, so
 // one CommonJS file with no imports but 'electron'), and the React renderer.
@@ -15,7 +36,10 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [sandboxedPreloadGuard()],
     build: {
+      // Bundle any dependency into the preload rather than leave a require() the sandbox cannot satisfy.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/preload/index.ts') },

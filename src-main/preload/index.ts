@@ -1,0 +1,33 @@
+/**
+ * The preload exposes exactly one thing to the page: `window.clinic.call(method, input)`.
+ * No ipcRenderer, no channel names, no Node: a compromised page can only make
+ * the calls the contract lists, and main checks the sender and the input.
+ *
+ * This runs sandboxed, where `require` knows only 'electron', so it is built to
+ * one CommonJS file and may import nothing else at runtime: the shared modules
+ * below are plain constants and types that the bundler inlines
+ * (boundary.test.ts checks the sources, and the build is checked for stray requires).
+ *
+ * The renderer declares `window.clinic` with `ClinicBridge` from src-main/shared/api.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CHANNEL, type ClinicBridge } from '../shared/api';
+import { ERROR_MESSAGES, type ApiResult } from '../shared/errors';
+
+// Type only: the preload has no runtime exports, so the bundle is a plain script.
+export type { ClinicBridge };
+
+// If the invoke itself fails (the page is being torn down, the handler is gone), the
+// renderer still gets the ApiResult it was promised rather than a rejected promise.
+const transportFailure: ApiResult<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL },
+};
+
+const bridge: ClinicBridge = {
+  call(method, input) {
+    return ipcRenderer.invoke(IPC_CHANNEL, { method, input }).catch(() => transportFailure);
+  },
+};
+
+contextBridge.exposeInMainWorld('clinic', Object.freeze(bridge));
