@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: the speed targets of every issue, measured on a seeded
+ * synthetic clinic on this machine, written as JSON (stdout and
+ * bench-results/latest.json). Targets are checked here, not in timed unit tests.
+ *
+ *   --quick   smaller sizes, for a smoke run
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchFoundation } from './foundation';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+  const started = Date.now();
+  const foundation = await benchFoundation({ quick: values.quick });
+  const report = {
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
+    quick: values.quick,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    foundation,
+  };
+  const json = JSON.stringify(report, null, 2);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(join('bench-results', 'latest.json'), json);
+  process.stdout.write(`${json}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,376 @@
+/**
+ * End-to-end fixtures: every test gets a fresh vault in its own temp folder and
+ * a page showing the app.
+ *
+ * Browser mode (default): the loopback browser host (src-main/host/dev.ts) runs
+ * as a child process on the vault and Chromium opens its URL.
+ * Electron mode (CLINIC_E2E_ELECTRON=1): the built desktop app (out/main) runs on
+ * the vault and its first window is the page. The same specs run in both.
+ *
+ * A test that needs a vault prepared beforehand (a clinic, extra staff) uses the
+ * `vault` fixture's CLI helpers and then `openApp()`; the host and the app take
+ * an exclusive lock on the folder, so preparation must come first. Tests that
+ * need nothing prepared just use `page`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import {
+  _electron,
+  expect,
+  test as base,
+  type BrowserContext,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+
+export { expect };
+
+export const ELECTRON = process.env.CLINIC_E2E_ELECTRON === '1';
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
+
+/** Passwords used across the specs (all at least 12 characters). */
+export const OWNER_PASSWORD = 'correct horse battery';
+export const STAFF_PASSWORD = 'reception desk 2026';
+
+export interface AppHandle {
+  page: Page;
+  mode: 'browser' | 'electron';
+  /** The browser host's per-run token (browser mode only). */
+  token: string | null;
+  /** The URL the page was opened at, token included (browser mode only). */
+  url: string | null;
+}
+
+export interface OpenAppOptions {
+  /** Install Playwright's fake clock before the app starts its timers (for auto-lock tests). */
+  clock?: boolean;
+}
+
+export interface Vault {
+  dir: string;
+  /** `clinic-vault init`: creates the clinic and its owner. Returns the recovery key. */
+  init(opts: { clinicName: string; owner: string; ownerName?: string; password?: string }): {
+    recoveryKey: string;
+  };
+  /** `clinic-vault staff add`, signed in as the owner. */
+  addStaff(opts: {
+    owner: string;
+    ownerPassword?: string;
+    username: string;
+    displayName: string;
+    role: 'owner' | 'practitioner' | 'reception';
+    password?: string;
+  }): void;
+}
+
+interface Fixtures {
+  vault: Vault;
+  openApp: (opts?: OpenAppOptions) => Promise<AppHandle>;
+  app: AppHandle;
+}
+
+// ---- The CLI, for preparing a vault before the app opens it ------------------------
+
+function runCli(args: string[], env: Record<string, string>): unknown {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--json', '--test-fast-kdf'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    },
+  );
+  if (result.status !== 0) {
+    throw new Error(
+      `clinic-vault ${args.slice(0, 2).join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`,
+    );
+  }
+  const out = result.stdout.trim();
+  return out ? (JSON.parse(out) as unknown) : null;
+}
+
+function makeVault(dir: string): Vault {
+  return {
+    dir,
+    init({ clinicName, owner, ownerName, password = OWNER_PASSWORD }) {
+      const args = ['init', '--vault', dir, '--clinic-name', clinicName, '--owner', owner];
+      if (ownerName) args.push('--owner-name', ownerName);
+      const out = runCli(args, { CLINIC_VAULT_PASSWORD: password }) as { recoveryKey: string };
+      return { recoveryKey: out.recoveryKey };
+    },
+    addStaff({
+      owner,
+      ownerPassword = OWNER_PASSWORD,
+      username,
+      displayName,
+      role,
+      password = STAFF_PASSWORD,
+    }) {
+      runCli(
+        [
+          'staff',
+          'add',
+          '--vault',
+          dir,
+          '--user',
+          owner,
+          '--username',
+          username,
+          '--display-name',
+          displayName,
+          '--role',
+          role,
+        ],
+        { CLINIC_VAULT_PASSWORD: ownerPassword, CLINIC_VAULT_NEW_PASSWORD: password },
+      );
+    },
+  };
+}
+
+// ---- The browser host ------------------------------------------------------------------
+
+interface Host {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  stderr: string[];
+}
+
+async function startHost(vaultDir: string): Promise<Host> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src-main/host/dev.ts',
+      '--vault',
+      vaultDir,
+      '--port',
+      '0',
+      '--test-fast-kdf',
+      '--json',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const stderr: string[] = [];
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolveLine, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The browser host did not start in time. ${stderr.join('')}`)),
+      20_000,
+    );
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolveLine(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The browser host exited (${code}) before it started: ${stderr.join('')}`));
+    });
+  });
+  const info = JSON.parse(first) as { url: string; port: number; token: string };
+  return { child, url: info.url, token: info.token, stderr };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- Watching the page for problems -----------------------------------------------------
+
+/** CSP violations and uncaught errors fail the test: the renderer must run under its strict policy. */
+function watchPage(page: Page, problems: string[]): void {
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (/Refused to|violates the following Content Security Policy/i.test(text))
+      problems.push(`CSP: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`Uncaught error: ${err.message}`));
+}
+
+async function attachFinalScreenshot(page: Page, testInfo: TestInfo): Promise<void> {
+  try {
+    await testInfo.attach('final-screen', { body: await page.screenshot(), contentType: 'image/png' });
+  } catch {
+    // The window may already be gone.
+  }
+}
+
+// ---- Fixtures ----------------------------------------------------------------------------------
+
+type OpenAppFixture = (
+  args: { vault: Vault; context: BrowserContext },
+  use: (open: (opts?: OpenAppOptions) => Promise<AppHandle>) => Promise<void>,
+  testInfo: TestInfo,
+) => Promise<void>;
+
+const openInBrowser: OpenAppFixture = async ({ vault, context }, use) => {
+  let host: Host | null = null;
+  let handle: AppHandle | null = null;
+  const problems: string[] = [];
+  await use(async (opts = {}) => {
+    if (handle) return handle;
+    host = await startHost(vault.dir);
+    const page = await context.newPage();
+    watchPage(page, problems);
+    if (opts.clock) await page.clock.install();
+    await page.goto(host.url);
+    handle = { page, mode: 'browser', token: host.token, url: host.url };
+    return handle;
+  });
+  if (host) await stopProcess((host as Host).child);
+  expect(problems, 'the page logged CSP violations or uncaught errors').toEqual([]);
+};
+
+type ElectronOpenAppFixture = (
+  args: { vault: Vault },
+  use: (open: (opts?: OpenAppOptions) => Promise<AppHandle>) => Promise<void>,
+  testInfo: TestInfo,
+) => Promise<void>;
+
+const openInElectron: ElectronOpenAppFixture = async ({ vault }, use, testInfo) => {
+  let app: ElectronApplication | null = null;
+  let handle: AppHandle | null = null;
+  const problems: string[] = [];
+  const userData = join(vault.dir, '..', 'electron-user-data');
+  await use(async (opts = {}) => {
+    if (handle) return handle;
+    await mkdir(userData, { recursive: true });
+    app = await _electron.launch({
+      cwd: ROOT,
+      args: [
+        'out/main/index.js',
+        '--vault',
+        vault.dir,
+        '--test-fast-kdf',
+        '--test-no-dialogs',
+        '--user-data-dir',
+        userData,
+      ],
+    });
+    const page = await app.firstWindow();
+    watchPage(page, problems);
+    if (opts.clock) await page.clock.install();
+    await page.waitForLoadState('domcontentloaded');
+    handle = { page, mode: 'electron', token: null, url: null };
+    return handle;
+  });
+  if (handle) await attachFinalScreenshot((handle as AppHandle).page, testInfo);
+  if (app) await (app as ElectronApplication).close();
+  expect(problems, 'the page logged CSP violations or uncaught errors').toEqual([]);
+};
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  vault: async ({}, use) => {
+    const parent = await mkdtemp(join(tmpdir(), 'clinic-vault-e2e-'));
+    const dir = join(parent, 'vault');
+    await mkdir(dir);
+    await use(makeVault(dir));
+    await rm(parent, { recursive: true, force: true, maxRetries: 3 });
+  },
+  openApp: ELECTRON ? (openInElectron as unknown as OpenAppFixture) : openInBrowser,
+  app: async ({ openApp }, use) => {
+    await use(await openApp());
+  },
+  page: async ({ app }, use) => {
+    await use(app.page);
+  },
+});
+
+// ---- Helpers that act as a person would -------------------------------------------------------
+
+export interface ClinicDetails {
+  clinicName: string;
+  ownerName: string;
+  username: string;
+  password: string;
+  postcode?: string;
+}
+
+/** Runs the first-run wizard through the UI and lands signed in. Returns the recovery key shown. */
+export async function setUpClinic(page: Page, d: ClinicDetails): Promise<string> {
+  await expect(page.getByRole('heading', { name: 'Clinic details' })).toBeVisible();
+  await page.getByLabel('Clinic name').fill(d.clinicName);
+  if (d.postcode) await page.getByLabel('Postcode').fill(d.postcode);
+  await page.getByRole('button', { name: 'Next: owner account' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Owner account' })).toBeVisible();
+  await page.getByLabel('Your name').fill(d.ownerName);
+  await page.getByLabel('Username').fill(d.username);
+  await page.getByLabel('Password', { exact: true }).fill(d.password);
+  await page.getByLabel('Confirm password').fill(d.password);
+  await page.getByRole('button', { name: 'Create the vault' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeVisible();
+  const key = (await page.getByTestId('recovery-key').innerText()).trim();
+  await page.getByRole('checkbox', { name: 'I have stored it safely' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  return key;
+}
+
+/** Signs in from the sign-in or lock screen and waits for the app. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const user = page.getByLabel('Username');
+  await user.fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/** Opens a page from the side navigation and waits for its title (Home's title is the welcome). */
+export async function openNav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+  const title = name === 'Home' ? /^Welcome, / : name;
+  await expect(page.getByRole('heading', { level: 1, name: title, exact: true })).toBeVisible();
+}
+
+/** A named full-page screenshot in e2e-artifacts/ (kept after the run; gitignored). */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const suffix = ELECTRON ? '-electron' : '';
+  await page.screenshot({
+    path: join(ARTIFACTS, `${name}${suffix}.png`),
+    fullPage: true,
+    animations: 'disabled',
+  });
+}
+
+/** Calls the contract directly from the page, as a script in the renderer could (bypassing the UI). */
+export async function callFromPage(app: AppHandle, method: string, input?: unknown): Promise<unknown> {
+  if (app.mode === 'electron') {
+    return app.page.evaluate(
+      async ([m, i]) => {
+        const bridge = (window as unknown as { clinic: { call(m: string, i: unknown): Promise<unknown> } })
+          .clinic;
+        return bridge.call(m as string, i);
+      },
+      [method, input] as const,
+    );
+  }
+  return app.page.evaluate(
+    async ([m, i, token]) => {
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Clinic-Token': token as string },
+        body: JSON.stringify(i === undefined ? { method: m } : { method: m, input: i }),
+      });
+      return res.json() as Promise<unknown>;
+    },
+    [method, input, app.token] as const,
+  );
+}

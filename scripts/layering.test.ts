@@ -1,0 +1,60 @@
+/**
+ * The layering rule from shared/ARCHITECTURE.md, as a test that fails: the core
+ * and shared code never import Electron or React; shared never imports Node;
+ * the renderer imports only shared from src-main.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|tsx)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  return specs.map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+function violations(dir: string, isForbidden: (spec: string) => boolean): string[] {
+  return sourceFiles(join(ROOT, dir)).flatMap((f) =>
+    importsOf(f)
+      .filter(isForbidden)
+      .map((spec) => `${relative(ROOT, f)} imports ${spec}`),
+  );
+}
+
+const electronOrReact = (s: string) => /^(electron|react|react-dom)(\/|$)/.test(s);
+
+describe('layering rule', () => {
+  it('finds imports in a real file (the checker itself works)', () => {
+    expect(importsOf(join(ROOT, 'src-main/core/app.ts'))).toContain('./clinic-core');
+  });
+
+  it('core never imports electron or react', () => {
+    expect(violations('src-main/core', electronOrReact)).toEqual([]);
+  });
+
+  it('the CLI and the browser host never import electron or react', () => {
+    expect([...violations('src-main/cli', electronOrReact), ...violations('src-main/host', electronOrReact)]).toEqual([]);
+  });
+
+  it('shared is pure TypeScript: no electron, react or Node built-ins, nothing from the other floors', () => {
+    expect(
+      violations('src-main/shared', (s) => electronOrReact(s) || s.startsWith('node:') || /^(fs|path|crypto|os)$/.test(s) || /\.\.\/(core|main|preload|host|cli)\//.test(s)),
+    ).toEqual([]);
+  });
+
+  it('the renderer imports nothing from main, preload, core or Node', () => {
+    expect(violations('src-renderer/src', (s) => /src-main\/(core|main|preload|host|cli)\//.test(s) || s.startsWith('node:') || s === 'electron')).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check, in the order a failure is cheapest to find.
+ * typecheck → lint → unit tests (vitest, real SQLCipher) → build → end-to-end
+ * tests (Playwright in Chromium through the browser host). Ends with one
+ * "N passed, N failed" line over unit and e2e tests, and a non-zero exit if
+ * anything failed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+mkdirSync('test-results', { recursive: true });
+
+function run(name, cmd, args, env = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+  return ok;
+}
+
+const npx = (args, env) => ['npx', ['--no-install', ...args], env];
+
+let ok = run('typecheck', ...npx(['tsc', '--noEmit', '-p', 'tsconfig.json']));
+ok = run('lint', ...npx(['eslint', '--max-warnings=0', '.'])) && ok;
+
+const unitJson = 'test-results/unit.json';
+run('unit tests', ...npx(['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]));
+if (existsSync(unitJson)) {
+  const unit = JSON.parse(readFileSync(unitJson, 'utf8'));
+  results.passed += unit.numPassedTests;
+  results.failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+  results.skipped += unit.numPendingTests + unit.numTodoTests;
+} else {
+  results.failed += 1;
+}
+
+const built = run('build', ...npx(['electron-vite', 'build']));
+if (built) {
+  const e2eJson = 'test-results/e2e.json';
+  run('end-to-end tests', ...npx(['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson }));
+  if (existsSync(e2eJson)) {
+    const e2e = JSON.parse(readFileSync(e2eJson, 'utf8'));
+    results.passed += e2e.stats.expected + e2e.stats.flaky;
+    results.failed += e2e.stats.unexpected + (e2e.errors?.length ?? 0);
+    results.skipped += e2e.stats.skipped;
+  } else {
+    results.failed += 1;
+  }
+} else {
+  results.failed += 1;
+}
+
+process.stdout.write('\n=== summary\n');
+for (const s of steps) process.stdout.write(`${s.ok ? 'ok  ' : 'FAIL'}  ${s.name} (${s.seconds}s)\n`);
+const allOk = ok && steps.every((s) => s.ok) && results.failed === 0;
+process.stdout.write(`\n${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}\n`);
+process.exit(allOk ? 0 : 1);

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatabase, openDatabase } from './open-database';
+import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { makeTempDir } from '../test-support/temp-vault';
+import type { Db } from './types';
+import { errorCodeOf } from '../test-support/temp-vault';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+function freshDb(): { db: Db; path: string; key: Buffer } {
+  const tmp = makeTempDir();
+  cleanup = tmp.cleanup;
+  const path = join(tmp.dir, 'vault.db');
+  const key = randomBytes(32);
+  return { db: createDatabase(path, key), path, key };
+}
+
+const tables = (db: Db) =>
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered 1..n in order', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('0001 turns an empty database (version 0) into the foundation schema', () => {
+    const { db } = freshDb();
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db, MIGRATIONS, 1)).toEqual([1]);
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(['audit_log', 'clients', 'files', 'meta', 'settings', 'staff']);
+    db.close();
+  });
+
+  it('are applied once: running again changes nothing', () => {
+    const { db } = freshDb();
+    migrate(db);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('roll back together if one fails, leaving the version unchanged', () => {
+    const { db } = freshDb();
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', up: (d: Db) => d.exec('CREATE TABLE x (a); SELECT nonsense FROM nowhere;') }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuse a database from a newer version before writing to it', async () => {
+    const { db, path, key } = freshDb();
+    migrate(db);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    const again = openDatabase(path, key);
+    expect(await errorCodeOf(() => migrate(again))).toBe('VAULT_FROM_NEWER_VERSION');
+    expect(schemaVersion(again)).toBe(LATEST_VERSION + 1);
+    again.close();
+  });
+
+  it('open the same file only with the same key', async () => {
+    const { db, path } = freshDb();
+    migrate(db);
+    db.close();
+    expect(await errorCodeOf(() => openDatabase(path, randomBytes(32)))).toBe('DATABASE_DAMAGED');
+  });
+});

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, messageOf, onNotSignedIn } from '../api';
+import type { AppStatus, SessionInfo } from '../../../src-main/shared/types';
+import { SetupWizard } from '../features/setup/SetupWizard';
+import { SignInScreen } from '../features/signin/SignInScreen';
+import { Shell, type PageId } from '../features/shell/Shell';
+import { FullScreenMessage } from '../components/FullScreenMessage';
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'startup-error'; message: string }
+  | { kind: 'setup' }
+  | { kind: 'sign-in'; locked: boolean; username: string; seq: number }
+  | { kind: 'shell'; session: SessionInfo; recoveryKeyPending: boolean };
+
+let signInSeq = 0;
+const signInView = (locked: boolean, username: string): View => ({
+  kind: 'sign-in',
+  locked,
+  username,
+  seq: ++signInSeq,
+});
+
+/** Where the app is: first run, sign-in/lock, or signed in. Driven by `app.status`. */
+export function App() {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [clinicName, setClinicName] = useState<string | null>(null);
+  // Reopen the page someone was on when they unlock again (same person only).
+  const [resume, setResume] = useState<{ staffId: string; page: PageId } | null>(null);
+
+  const showStatus = useCallback((status: AppStatus) => {
+    setClinicName(status.clinicName);
+    if (status.startupError) setView({ kind: 'startup-error', message: status.startupError.message });
+    else if (status.state === 'no-vault') setView({ kind: 'setup' });
+    else if (status.state === 'unlocked' && status.session)
+      setView({ kind: 'shell', session: status.session, recoveryKeyPending: status.recoveryKeyPending });
+    else setView(signInView(false, ''));
+  }, []);
+  const showUnreachable = useCallback(
+    (err: unknown) => setView({ kind: 'unreachable', message: messageOf(err) }),
+    [],
+  );
+  const load = useCallback(
+    () => api('app.status').then(showStatus, showUnreachable),
+    [showStatus, showUnreachable],
+  );
+
+  useEffect(() => {
+    api('app.status').then(showStatus, showUnreachable);
+  }, [showStatus, showUnreachable]);
+
+  // Whenever the core says the vault is locked, show the lock screen.
+  useEffect(
+    () =>
+      onNotSignedIn(() =>
+        setView((v) => {
+          if (v.kind === 'shell') return signInView(true, v.session.username);
+          if (v.kind === 'setup') return signInView(false, '');
+          return v;
+        }),
+      ),
+    [],
+  );
+
+  const enterShell = useCallback(async (session: SessionInfo) => {
+    let pending = false;
+    try {
+      const status = await api('app.status');
+      pending = status.recoveryKeyPending;
+      setClinicName(status.clinicName);
+    } catch {
+      // The shell works without it; the banner just won't show.
+    }
+    setView({ kind: 'shell', session, recoveryKeyPending: pending });
+  }, []);
+
+  const lock = useCallback(async (session: SessionInfo) => {
+    setView(signInView(true, session.username));
+    try {
+      await api('session.lock');
+    } catch {
+      // Already locked, or unreachable: the lock screen is showing either way.
+    }
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api('session.signOut');
+    } catch {
+      // As above.
+    }
+    setResume(null);
+    setView(signInView(false, ''));
+  }, []);
+
+  switch (view.kind) {
+    case 'loading':
+      return <FullScreenMessage title="Opening Clinic Vault…" busy />;
+    case 'unreachable':
+      return (
+        <FullScreenMessage
+          title="Clinic Vault could not start"
+          tone="error"
+          action={{ label: 'Try again', run: load }}
+        >
+          {view.message}
+        </FullScreenMessage>
+      );
+    case 'startup-error':
+      return (
+        <FullScreenMessage title="The vault cannot be opened" tone="error">
+          {view.message}
+        </FullScreenMessage>
+      );
+    case 'setup':
+      return (
+        <SetupWizard
+          onComplete={(session, name) => {
+            setClinicName(name);
+            setView({ kind: 'shell', session, recoveryKeyPending: false });
+          }}
+        />
+      );
+    case 'sign-in':
+      return (
+        <SignInScreen
+          key={view.seq}
+          clinicName={clinicName}
+          locked={view.locked}
+          initialUsername={view.username}
+          onSignedIn={(session) => void enterShell(session)}
+        />
+      );
+    case 'shell': {
+      const { session } = view;
+      return (
+        <Shell
+          session={session}
+          clinicName={clinicName ?? ''}
+          recoveryKeyPending={view.recoveryKeyPending}
+          initialPage={resume?.staffId === session.staffId ? resume.page : 'home'}
+          onPageChange={(page) => setResume({ staffId: session.staffId, page })}
+          onLock={() => void lock(session)}
+          onSignOut={() => void signOut()}
+          onClinicNameChange={setClinicName}
+          onSessionChange={(next) => setView({ ...view, session: next })}
+          onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
+        />
+      );
+    }
+  }
+}

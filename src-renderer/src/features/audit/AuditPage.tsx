@@ -1,0 +1,243 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { SelectField, TextField } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, parseUkDate } from '../../dates';
+import type { AuditEntry, SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+import { ACTION_GROUPS, ACTION_LABELS, actionLabel, describeDetail } from './audit-actions';
+import { AuditVerifyPanel } from './AuditVerifyPanel';
+
+const PAGE_SIZE = 50;
+
+/** As typed: dates are DD/MM/YYYY here and become YYYY-MM-DD in the query. */
+interface Filters {
+  action: string;
+  staffId: string;
+  subjectId: string;
+  from: string;
+  to: string;
+}
+const NO_FILTERS: Filters = { action: '', staffId: '', subjectId: '', from: '', to: '' };
+
+function query(filters: Filters, beforeSeq?: number) {
+  return {
+    limit: PAGE_SIZE,
+    ...(beforeSeq !== undefined ? { beforeSeq } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.staffId ? { staffId: filters.staffId } : {}),
+    ...(filters.subjectId.trim() ? { subjectId: filters.subjectId.trim() } : {}),
+    ...(filters.from.trim() ? { from: parseUkDate(filters.from) ?? undefined } : {}),
+    ...(filters.to.trim() ? { to: parseUkDate(filters.to) ?? undefined } : {}),
+  };
+}
+
+export function AuditPage(props: { session: SessionInfo }) {
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dateErrors, setDateErrors] = useState<{ from?: string; to?: string }>({});
+  const [loadingMore, setLoadingMore] = useState(false);
+  const canListStaff = props.session.permissions.includes('staff.manage');
+
+  useEffect(() => {
+    if (!canListStaff) return;
+    let live = true;
+    api('staff.list').then(
+      (list) => live && setStaff(list),
+      () => undefined, // the staff filter just stays empty
+    );
+    return () => {
+      live = false;
+    };
+  }, [canListStaff]);
+
+  useEffect(() => {
+    let live = true;
+    api('audit.list', query(applied)).then(
+      (page) => {
+        if (!live) return;
+        setProblem(null);
+        setEntries(page.entries);
+        setNextBeforeSeq(page.nextBeforeSeq);
+      },
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [applied]);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const bad = 'Enter a date like 31/01/2026.';
+    const from = draft.from.trim() ? parseUkDate(draft.from) : '';
+    const to = draft.to.trim() ? parseUkDate(draft.to) : '';
+    const found: { from?: string; to?: string } = {};
+    if (from === null) found.from = bad;
+    if (to === null) found.to = bad;
+    if (from && to && from > to) found.to = 'The "to" date must be on or after the "from" date.';
+    setDateErrors(found);
+    if (found.from || found.to) return;
+    setEntries(null);
+    setApplied({ ...draft });
+  }
+
+  function clear() {
+    setDraft(NO_FILTERS);
+    setDateErrors({});
+    setEntries(null);
+    setApplied(NO_FILTERS);
+  }
+
+  async function loadOlder() {
+    if (nextBeforeSeq === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await api('audit.list', query(applied, nextBeforeSeq));
+      setEntries((prev) => [...(prev ?? []), ...page.entries]);
+      setNextBeforeSeq(page.nextBeforeSeq);
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const actionOptions = [
+    { value: '', label: 'All actions' },
+    ...ACTION_GROUPS,
+    ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
+  ];
+  const staffOptions = [
+    { value: '', label: 'Everyone' },
+    ...staff.map((m) => ({ value: m.id, label: m.removedAt ? `${m.displayName} (removed)` : m.displayName })),
+  ];
+  const filtered = JSON.stringify(applied) !== JSON.stringify(NO_FILTERS);
+
+  return (
+    <>
+      <PageHeader title="Audit log">
+        Every sign-in and change, newest first. Entries cannot be edited or deleted, and each one is sealed to
+        the one before it.
+      </PageHeader>
+
+      <AuditVerifyPanel />
+
+      <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit log">
+        <SelectField
+          label="Action"
+          value={draft.action}
+          onChange={(v) => setDraft({ ...draft, action: v })}
+          options={actionOptions}
+        />
+        {canListStaff ? (
+          <SelectField
+            label="Staff member"
+            value={draft.staffId}
+            onChange={(v) => setDraft({ ...draft, staffId: v })}
+            options={staffOptions}
+          />
+        ) : null}
+        <TextField
+          label="Subject id"
+          value={draft.subjectId}
+          onChange={(v) => setDraft({ ...draft, subjectId: v })}
+          inputClassName="input--mono"
+        />
+        <TextField
+          label="From"
+          placeholder="DD/MM/YYYY"
+          inputMode="numeric"
+          value={draft.from}
+          onChange={(v) => setDraft({ ...draft, from: v })}
+          error={dateErrors.from}
+        />
+        <TextField
+          label="To"
+          placeholder="DD/MM/YYYY"
+          inputMode="numeric"
+          value={draft.to}
+          onChange={(v) => setDraft({ ...draft, to: v })}
+          error={dateErrors.to}
+        />
+        <div className="filters__actions">
+          <button type="submit" className="button button--primary">
+            Apply filters
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={clear}
+            disabled={!filtered && !dateErrors.from && !dateErrors.to}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {entries === null && !problem ? <p className="loading">Loading entries…</p> : null}
+
+      {entries ? (
+        <section className="card card--table" aria-label="Audit entries">
+          {entries.length === 0 ? (
+            <p className="empty">{filtered ? 'No entries match these filters.' : 'No entries yet.'}</p>
+          ) : (
+            <table className="table table--audit">
+              <caption className="visually-hidden">Audit entries, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Date and time</th>
+                  <th scope="col">Staff</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Subject</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.seq}>
+                    <td className="mono muted">{e.seq}</td>
+                    <td className="nowrap">{formatDateTime(e.at)}</td>
+                    <td>{e.staffName ?? (e.staffId ? <span className="mono">{e.staffId}</span> : '—')}</td>
+                    <td>
+                      <span className="table__main">{actionLabel(e.action)}</span>
+                      <span className="table__sub mono">{e.action}</span>
+                      {e.detail ? <span className="table__sub">{describeDetail(e.detail)}</span> : null}
+                    </td>
+                    <td>
+                      {e.subjectType || e.subjectId ? (
+                        <>
+                          <span className="table__main">{e.subjectType ?? ''}</span>
+                          <span className="table__sub mono">{e.subjectId ?? ''}</span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {nextBeforeSeq !== null ? (
+            <div className="table__footer">
+              <button
+                type="button"
+                className="button"
+                onClick={() => void loadOlder()}
+                disabled={loadingMore}
+              >
+                {loadingMore ? 'Loading…' : 'Load older'}
+              </button>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { AuditVerifyResult } from '../../../../src-main/shared/types';
+
+/** Plain-English names for the audit log's action codes. Unknown codes are shown as they are. */
+export const ACTION_LABELS: Record<string, string> = {
+  'session.signed_in': 'Signed in',
+  'session.sign_in_failed': 'Sign-in failed',
+  'session.signed_out': 'Signed out',
+  'session.locked': 'Locked the screen',
+  'session.auto_locked': 'Locked after inactivity',
+  'vault.created': 'Vault created',
+  'vault.recovery_key_confirmed': 'Recovery key stored',
+  'vault.verified': 'Vault checked',
+  'staff.added': 'Staff member added',
+  'staff.removed': 'Staff member removed',
+  'staff.password_reset': 'Password reset by owner',
+  'staff.password_changed': 'Password changed',
+  'staff.password_recovered': 'Password reset with recovery key',
+  'settings.updated': 'Settings changed',
+  'access.denied': 'Refused: not allowed for role',
+};
+
+/** Filter choices; a value ending in '.' matches every action in that group. */
+export const ACTION_GROUPS: { value: string; label: string }[] = [
+  { value: 'session.', label: 'All sign-in and lock activity' },
+  { value: 'staff.', label: 'All staff changes' },
+  { value: 'vault.', label: 'All vault events' },
+];
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+/** An entry's detail as short "key: value" text (ids, counts and flags only, never personal data). */
+export function describeDetail(detail: Record<string, string | number | boolean | null> | null): string {
+  if (!detail) return '';
+  return Object.entries(detail)
+    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v === null ? '—' : String(v).replace(/_/g, ' ')}`)
+    .join(' · ');
+}
+
+/** "All N entries intact", or which entry broke the chain and why. */
+export function auditVerifyMessage(r: AuditVerifyResult): string {
+  if (r.ok) return `All ${r.entriesChecked} ${r.entriesChecked === 1 ? 'entry' : 'entries'} intact`;
+  if (r.firstBrokenSeq !== null)
+    return `Entry #${r.firstBrokenSeq} has been altered: ${r.problem ?? 'its seal does not match.'}`;
+  return `The audit log failed its check: ${r.problem ?? 'reason unknown.'}`;
+}

@@ -1,0 +1,122 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { api, ApiError, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { TextField } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
+import type { ClinicSettings } from '../../../../src-main/shared/types';
+import { check, issuesToFieldErrors } from '../../validation';
+import { ClinicDetailsFields } from './ClinicDetailsFields';
+import {
+  clinicFormFromSettings,
+  clinicInputFromForm,
+  errorsUnder,
+  settingsFieldOf,
+  type ClinicForm,
+} from './clinic-form';
+
+export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => void }) {
+  const [form, setForm] = useState<ClinicForm | null>(null);
+  const [autoLock, setAutoLock] = useState('5');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api('settings.get').then(
+      (s) => {
+        if (!live) return;
+        setForm(clinicFormFromSettings(s));
+        setAutoLock(String(s.autoLockMinutes));
+      },
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!form) return;
+    setProblem(null);
+    setNotice(null);
+    const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
+    const input = { ...clinicInputFromForm(form), autoLockMinutes: minutes };
+    const found = check(clinicSettingsSchema, input);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
+      found.autoLockMinutes = 'Enter a whole number of minutes from 1 to 60.';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const saved = await api('settings.update', input);
+      setForm(clinicFormFromSettings(saved));
+      setAutoLock(String(saved.autoLockMinutes));
+      setNotice('Settings saved.');
+      props.onSaved(saved);
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
+      setProblem(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Settings">
+        The clinic&rsquo;s details appear on documents given to clients.
+      </PageHeader>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {form ? (
+        <form onSubmit={save} noValidate>
+          <section className="card" aria-labelledby="settings-clinic-heading">
+            <h2 id="settings-clinic-heading" className="card__title">
+              Clinic details
+            </h2>
+            <ClinicDetailsFields
+              value={form}
+              onChange={(next, changed) => {
+                setForm(next);
+                clear(settingsFieldOf(changed));
+              }}
+              errors={errorsUnder(errors, '')}
+            />
+          </section>
+          <section className="card" aria-labelledby="settings-security-heading">
+            <h2 id="settings-security-heading" className="card__title">
+              Security
+            </h2>
+            <TextField
+              label="Lock the screen after this many idle minutes"
+              hint="From 1 to 60 minutes. A locked screen needs a password to open again."
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={60}
+              inputClassName="input--tiny"
+              value={autoLock}
+              onChange={(v) => {
+                setAutoLock(v);
+                clear('autoLockMinutes');
+              }}
+              error={errors.autoLockMinutes}
+            />
+          </section>
+          {notice ? <Alert kind="success">{notice}</Alert> : null}
+          <div className="form-actions form-actions--start">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
+          </div>
+        </form>
+      ) : !problem ? (
+        <p className="loading">Loading settings…</p>
+      ) : null}
+    </>
+  );
+}

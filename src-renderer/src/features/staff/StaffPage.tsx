@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDate } from '../../dates';
+import { ROLE_LABELS } from '../../../../src-main/shared/permissions';
+import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+import { AddStaffDialog } from './AddStaffDialog';
+import { RemoveStaffDialog } from './RemoveStaffDialog';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
+
+type Dialog =
+  { kind: 'add' } | { kind: 'remove'; member: StaffMember } | { kind: 'reset'; member: StaffMember } | null;
+
+export function StaffPage(props: { session: SessionInfo }) {
+  const [staff, setStaff] = useState<StaffMember[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [showRemoved, setShowRemoved] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    api('staff.list').then(
+      (list) => live && setStaff(list),
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reload]);
+
+  const done = (message: string) => {
+    setDialog(null);
+    setNotice(message);
+    setReload((n) => n + 1);
+  };
+
+  const current = staff?.filter((m) => m.removedAt === null) ?? [];
+  const removed = staff?.filter((m) => m.removedAt !== null) ?? [];
+  const shown = showRemoved ? [...current, ...removed] : current;
+
+  return (
+    <>
+      <PageHeader
+        title="Staff"
+        actions={
+          <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
+            Add staff member
+          </button>
+        }
+      >
+        Everyone who uses Clinic Vault has their own account. Roles decide what each person can see and do.
+      </PageHeader>
+
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+
+      {staff === null && !problem ? <p className="loading">Loading staff…</p> : null}
+
+      {staff ? (
+        <section className="card card--table">
+          <table className="table">
+            <caption className="visually-hidden">Staff members</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Username</th>
+                <th scope="col">Role</th>
+                <th scope="col">Added</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((m) => (
+                <tr key={m.id} className={m.removedAt ? 'table__row--muted' : undefined}>
+                  <th scope="row" className="table__name">
+                    {m.displayName}
+                    {m.id === props.session.staffId ? <span className="tag">You</span> : null}
+                  </th>
+                  <td className="mono">{m.username}</td>
+                  <td>{ROLE_LABELS[m.role]}</td>
+                  <td>
+                    {formatDate(m.createdAt)}
+                    {m.removedAt ? (
+                      <span className="table__sub">Removed {formatDate(m.removedAt)}</span>
+                    ) : null}
+                  </td>
+                  <td className="table__actions">
+                    {m.removedAt === null ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={`Reset password for ${m.displayName}`}
+                          onClick={() => setDialog({ kind: 'reset', member: m })}
+                        >
+                          Reset password
+                        </button>
+                        {m.id !== props.session.staffId ? (
+                          <button
+                            type="button"
+                            className="button button--small button--danger-quiet"
+                            aria-label={`Remove ${m.displayName}`}
+                            onClick={() => setDialog({ kind: 'remove', member: m })}
+                          >
+                            Remove
+                          </button>
+                        ) : null}
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {removed.length > 0 ? (
+            <label className="checkbox checkbox--inline table__footer">
+              <input
+                type="checkbox"
+                checked={showRemoved}
+                onChange={(e) => setShowRemoved(e.target.checked)}
+              />
+              <span>Show removed staff ({removed.length})</span>
+            </label>
+          ) : null}
+        </section>
+      ) : null}
+
+      {dialog?.kind === 'add' ? (
+        <AddStaffDialog
+          onClose={() => setDialog(null)}
+          onAdded={(m) => done(`${m.displayName} can now sign in with the username ${m.username}.`)}
+        />
+      ) : null}
+      {dialog?.kind === 'remove' ? (
+        <RemoveStaffDialog
+          member={dialog.member}
+          onClose={() => setDialog(null)}
+          onRemoved={() => done(`${dialog.member.displayName} has been removed and can no longer sign in.`)}
+        />
+      ) : null}
+      {dialog?.kind === 'reset' ? (
+        <ResetPasswordDialog
+          member={dialog.member}
+          onClose={() => setDialog(null)}
+          onReset={() =>
+            done(
+              `${dialog.member.displayName}'s password has been reset. Give them the new password in person.`,
+            )
+          }
+        />
+      ) : null}
+    </>
+  );
+}
