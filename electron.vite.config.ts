@@ -2,6 +2,22 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src-main/shared/csp';
+
+/**
+ * The CSP goes into the built index.html as a meta tag, on top of the header
+ * that app:// and the browser host send. Not in dev: Vite's dev server needs
+ * inline scripts for hot reload, which the policy rightly forbids.
+ */
+function cspMetaInBuild(): Plugin {
+  return {
+    name: 'clinic-vault-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 /**
  * A sandboxed preload can require nothing but 'electron' (and a few built-ins
@@ -53,6 +69,6 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), cspMetaInBuild()],
   },
 });

@@ -41,7 +41,7 @@ if (existsSync(unitJson)) {
 const built = run('build', ...npx(['electron-vite', 'build']));
 if (built) {
   const e2eJson = 'test-results/e2e.json';
-  run('end-to-end tests', ...npx(['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson }));
+  run('end-to-end tests', ...npx(['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson, CLINIC_E2E_SKIP_BUILD: '1' }));
   if (existsSync(e2eJson)) {
     const e2e = JSON.parse(readFileSync(e2eJson, 'utf8'));
     results.passed += e2e.stats.expected + e2e.stats.flaky;

@@ -260,10 +260,10 @@ export class ClinicCore {
   }
 }
 
+/** The message leaves the number out: the UI counts down from retryAfterSeconds beside it. */
 function throttled(seconds: number, afterWrongPassword = false): AppError {
-  const wait = `Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
   const message = afterWrongPassword
-    ? `That username and password do not match. Too many failed attempts: ${wait}`
-    : `Too many failed sign-in attempts. ${wait}`;
+    ? 'That username and password do not match. Too many failed attempts: wait a moment before trying again.'
+    : undefined;
   return new AppError('SIGNIN_THROTTLED', message, { retryAfterSeconds: seconds });
 }

@@ -11,6 +11,7 @@ import { clinicSettingsSchema } from '../shared/schemas';
 import type { ClinicCore } from './clinic-core';
 import type { Session } from './session/session';
 import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
+import { reissueRecoveryKey } from './vault/recovery-slot';
 import type { OpenVault } from './vault/open-vault';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
@@ -49,6 +50,10 @@ export const handlers: Handlers = {
       })();
     },
   },
+  'vault.reissueRecoveryKey': {
+    access: 'settings.manage',
+    run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
+  },
   'vault.verify': {
     access: 'vault.verify',
     run: async ({ vault, session }) => {
@@ -65,7 +70,10 @@ export const handlers: Handlers = {
   },
 
   'session.signOut': { access: 'public', run: (core) => core.lock('signed_out') },
-  'session.lock': { access: 'public', run: (core) => core.lock('locked') },
+  'session.lock': {
+    access: 'public',
+    run: (core, input) => core.lock(input?.reason === 'idle' ? 'auto_locked' : 'locked'),
+  },
   'session.touch': { access: 'signed-in', run: () => undefined },
   'session.changePassword': {
     access: 'signed-in',

@@ -21,6 +21,7 @@ export interface MethodOutputs {
   'vault.setup': SetupResult;
   'vault.confirmRecoveryKey': void;
   'vault.verify': VaultVerifyResult;
+  'vault.reissueRecoveryKey': { recoveryKey: string };
   'session.signIn': SessionInfo;
   'session.recover': SessionInfo;
   'session.signOut': void;

@@ -92,6 +92,8 @@ export const schemas = {
   }),
   'vault.confirmRecoveryKey': z.undefined(),
   'vault.verify': z.undefined(),
+  /** A new recovery key replaces the old one (lost, or never confirmed); needs the owner's password. */
+  'vault.reissueRecoveryKey': z.object({ password: passwordSchema }),
   'session.signIn': z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64), password: passwordSchema }),
   'session.recover': z.object({
     username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
@@ -99,7 +101,8 @@ export const schemas = {
     newPassword: newPasswordSchema,
   }),
   'session.signOut': z.undefined(),
-  'session.lock': z.undefined(),
+  /** reason 'idle': the screen locked itself after the auto-lock period (recorded as such). */
+  'session.lock': z.object({ reason: z.enum(['manual', 'idle']).default('manual') }).optional(),
   'session.touch': z.undefined(),
   'session.changePassword': z.object({ currentPassword: passwordSchema, newPassword: newPasswordSchema }),
   'staff.list': z.undefined(),

@@ -41,6 +41,8 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
           },
           owner: { username: o.owner, displayName: o.ownerName ?? o.owner, password },
         });
+        // The key has been handed over on stdout: that is the CLI's "I have stored it safely".
+        await api.call('vault.confirmRecoveryKey', undefined);
         print(opts, { recoveryKey: result.recoveryKey, owner: result.session.username, staffId: result.session.staffId }, () =>
           [
             `Vault created for ${o.clinicName}. Owner: ${result.session.username}.`,

@@ -104,6 +104,19 @@ describe('recovery key', () => {
     expect(readFileSync(vaultPaths(tv.vaultDir).keyring)).toEqual(before);
   });
 
+  it('can be replaced by the owner with their password; the old key stops working', async () => {
+    tv = await createTestVault();
+    const wrong = await tv.api.dispatch('vault.reissueRecoveryKey', { password: 'not my password' });
+    expect(!wrong.ok && wrong.error.code).toBe('WRONG_CREDENTIALS');
+    const { recoveryKey } = await tv.api.call('vault.reissueRecoveryKey', { password: OWNER.password });
+    expect(recoveryKey).not.toBe(tv.recoveryKey);
+    expect((await tv.api.call('app.status', undefined)).recoveryKeyPending).toBe(true);
+    expect(readKeyring(vaultPaths(tv.vaultDir)).slots.filter((s) => s.kind === 'recovery')).toHaveLength(1);
+    await tv.api.call('session.signOut', undefined);
+    expect(await errorCodeOf(() => tv!.api.call('session.recover', { username: 'olivia', recoveryKey: tv!.recoveryKey, newPassword: 'recovered password 1' }))).toBe('RECOVERY_KEY_INVALID');
+    await tv.api.call('session.recover', { username: 'olivia', recoveryKey, newPassword: 'recovered password 1' });
+  });
+
   it("does not reset a non-owner's password", async () => {
     tv = await createTestVault();
     await addStaffMember(tv.api, 'reception');

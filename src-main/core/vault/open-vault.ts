@@ -28,6 +28,8 @@ export class OpenVault {
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
     this.files = new FileStore({ db, vaultDir: paths.dir, clock });
+    // Temp files from a write cut short by a crash hold nothing readable (their keys were never stored).
+    void this.files.cleanTemp().catch(() => undefined);
   }
 
   close(): void {

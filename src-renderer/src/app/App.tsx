@@ -75,10 +75,10 @@ export function App() {
     setView({ kind: 'shell', session, recoveryKeyPending: pending });
   }, []);
 
-  const lock = useCallback(async (session: SessionInfo) => {
+  const lock = useCallback(async (session: SessionInfo, reason: 'manual' | 'idle' = 'manual') => {
     setView(signInView(true, session.username));
     try {
-      await api('session.lock');
+      await api('session.lock', { reason });
     } catch {
       // Already locked, or unreachable: the lock screen is showing either way.
     }
@@ -141,7 +141,7 @@ export function App() {
           recoveryKeyPending={view.recoveryKeyPending}
           initialPage={resume?.staffId === session.staffId ? resume.page : 'home'}
           onPageChange={(page) => setResume({ staffId: session.staffId, page })}
-          onLock={() => void lock(session)}
+          onLock={(reason) => void lock(session, reason)}
           onSignOut={() => void signOut()}
           onClinicNameChange={setClinicName}
           onSessionChange={(next) => setView({ ...view, session: next })}

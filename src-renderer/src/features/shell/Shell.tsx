@@ -28,7 +28,8 @@ export function Shell(props: {
   recoveryKeyPending: boolean;
   initialPage: PageId;
   onPageChange: (page: PageId) => void;
-  onLock: () => void;
+  /** 'idle' when the screen locks itself after the auto-lock period. */
+  onLock: (reason?: 'manual' | 'idle') => void;
   onSignOut: () => void;
   onClinicNameChange: (name: string) => void;
   onSessionChange: (session: SessionInfo) => void;
@@ -41,7 +42,7 @@ export function Shell(props: {
   );
   const [changingPassword, setChangingPassword] = useState(false);
 
-  useIdleLock(session.autoLockMinutes, props.onLock);
+  useIdleLock(session.autoLockMinutes, () => props.onLock('idle'));
 
   function go(next: PageId) {
     setPage(next);
@@ -73,7 +74,7 @@ export function Shell(props: {
           <button type="button" className="button button--quiet" onClick={props.onSignOut}>
             Switch user
           </button>
-          <button type="button" className="button button--lock" onClick={props.onLock}>
+          <button type="button" className="button button--lock" onClick={() => props.onLock('manual')}>
             Lock
           </button>
         </div>
