@@ -10,13 +10,22 @@ import type { MethodInput, Method } from '../shared/schemas';
 import type { MethodOutput } from '../shared/api';
 import { isMethod, schemas } from '../shared/schemas';
 import { ClinicCore } from './clinic-core';
-import { type HandlerDef, PASSIVE_METHODS, handlers } from './handlers';
+import { PASSIVE_METHODS, handlers } from './handlers';
+import type { HandlerDef } from './handler-types';
 import type { CoreOptions } from './ports';
 import { requirePermission } from './session/session';
+import { stageUpload } from './uploads/staging';
+import type { Readable } from 'node:stream';
+import type { UploadReceipt } from '../shared/record-types';
 
 export interface CoreApi {
   /** Validates the method name and input, runs it, never throws. */
   dispatch(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /**
+   * Streams a file's bytes (photo, scanned form) into the encrypted file store as
+   * a staged upload for the signed-in member of staff. Never throws.
+   */
+  upload(source: Readable | Buffer | Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
   /** Typed convenience for the CLI, tests and the benchmark: throws AppError on failure. */
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** The state machine underneath, for the CLI and tests. */
@@ -69,6 +78,18 @@ export function openCore(options: CoreOptions): CoreApi {
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'INTERNAL') {
           core.logger.error('request failed', { method, error: err instanceof Error ? err.stack : String(err) });
+        }
+        return { ok: false, error: toErrorPayload(err) };
+      }
+    },
+    async upload(source, meta) {
+      try {
+        const { vault, session } = core.requireSession();
+        core.touch();
+        return { ok: true, value: await stageUpload({ core, vault, session }, source, meta) };
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code === 'INTERNAL') {
+          core.logger.error('upload failed', { error: err instanceof Error ? err.stack : String(err) });
         }
         return { ok: false, error: toErrorPayload(err) };
       }

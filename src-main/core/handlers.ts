@@ -3,36 +3,22 @@
  * makes a method without a handler a compile error, and `access` is checked by
  * the dispatcher before `run` is called, so no handler can forget it.
  */
-import { AppError } from '../shared/errors';
-import type { MethodOutput } from '../shared/api';
-import type { Permission } from '../shared/permissions';
-import type { Method, ParsedInput } from '../shared/schemas';
+import type { Method } from '../shared/schemas';
 import { clinicSettingsSchema } from '../shared/schemas';
-import type { ClinicCore } from './clinic-core';
-import type { Session } from './session/session';
+import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
+import { clientHandlers } from './clients/client-handlers';
+import { photoHandlers } from './photos/photo-handlers';
+import { treatmentHandlers } from './treatments/treatment-handlers';
 import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
-import type { OpenVault } from './vault/open-vault';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
 
-export interface SignedInContext {
-  core: ClinicCore;
-  vault: OpenVault;
-  session: Session;
-}
-
-type Result<M extends Method> = MethodOutput<M> | Promise<MethodOutput<M>>;
-
-export type HandlerDef<M extends Method> =
-  | { access: 'public'; run(core: ClinicCore, input: ParsedInput<M>): Result<M> }
-  | { access: 'signed-in' | Permission; run(ctx: SignedInContext, input: ParsedInput<M>): Result<M> };
-
-export type Handlers = { [M in Method]: HandlerDef<M> };
-
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
-export const handlers: Handlers = {
+type FoundationMethod = Exclude<Method, keyof typeof clientHandlers | keyof typeof treatmentHandlers | keyof typeof photoHandlers>;
+
+const foundationHandlers: HandlersFor<FoundationMethod> = {
   'app.status': { access: 'public', run: (core) => core.status() },
   'vault.setup': { access: 'public', run: (core, input) => core.setup(input) },
   'session.signIn': { access: 'public', run: (core, input) => core.signIn(input.username, input.password) },
@@ -115,9 +101,12 @@ export const handlers: Handlers = {
   'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
 };
 
+export const handlers: Handlers = {
+  ...foundationHandlers,
+  ...clientHandlers,
+  ...treatmentHandlers,
+  ...photoHandlers,
+};
+
 /** Methods that do not count as the user being active (the UI polls them). */
 export const PASSIVE_METHODS: ReadonlySet<Method> = new Set(['app.status']);
-
-export function assertNever(x: never): never {
-  throw new AppError('INTERNAL', undefined, { cause: new Error(`unexpected ${String(x)}`) });
-}

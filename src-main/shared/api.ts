@@ -15,6 +15,20 @@ import type {
   StaffMember,
   VaultVerifyResult,
 } from './types';
+import type {
+  ClientRecord,
+  ClientSearchHit,
+  FieldChange,
+  FieldDispute,
+  LifestyleHistory,
+  MedicalHistory,
+  PhotoImage,
+  PhotoSummary,
+  RecallHit,
+  Treatment,
+  TreatmentType,
+  UploadReceipt,
+} from './record-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -36,6 +50,28 @@ export interface MethodOutputs {
   'settings.update': ClinicSettings;
   'audit.list': AuditPage;
   'audit.verify': AuditVerifyResult;
+  'clients.search': { results: ClientSearchHit[] };
+  'clients.create': ClientRecord;
+  'clients.get': ClientRecord;
+  'clients.update': ClientRecord;
+  'clients.history': { changes: FieldChange[]; disputes: FieldDispute[] };
+  'clients.addDispute': FieldDispute;
+  'clients.resolveDispute': void;
+  'medical.get': MedicalHistory;
+  'medical.update': MedicalHistory;
+  'lifestyle.get': LifestyleHistory;
+  'lifestyle.update': LifestyleHistory;
+  'treatmentTypes.list': TreatmentType[];
+  'treatmentTypes.save': TreatmentType;
+  'treatments.list': Treatment[];
+  'treatments.get': Treatment;
+  'treatments.create': Treatment;
+  'recall.byBatch': { batchNumber: string; hits: RecallHit[] };
+  'photos.list': PhotoSummary[];
+  'photos.get': PhotoImage;
+  'photos.import': PhotoSummary;
+  'photos.update': PhotoSummary;
+  'uploads.discard': void;
 }
 
 // Compile-time check that outputs and schemas list the same methods.
@@ -51,7 +87,15 @@ export type MethodOutput<M extends Method> = MethodOutputs[M];
  */
 export interface ClinicBridge {
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>>;
+  /**
+   * Hands a file's bytes (a photo, a scanned form) to the app, which streams them
+   * straight into the encrypted file store as a staged upload. The returned id is
+   * then passed to a call such as photos.import. Staged uploads not used within
+   * an hour, or when the vault locks, are destroyed.
+   */
+  upload(data: Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
 }
 
-/** The IPC channel the preload uses. */
+/** The IPC channels the preload uses. */
 export const IPC_CHANNEL = 'clinic:call';
+export const IPC_UPLOAD_CHANNEL = 'clinic:upload';

@@ -6,12 +6,11 @@
 import { z } from 'zod';
 import { ROLES } from './permissions';
 import { BANK_HOLIDAY_REGIONS } from './types';
+import { email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { recordSchemas } from './record-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
-
-const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters.`);
-const requiredText = (max: number, what: string) => text(max).min(1, `Enter the ${what}.`);
 
 export const usernameSchema = z
   .string()
@@ -28,28 +27,6 @@ export const newPasswordSchema = z
 
 /** Sign-in accepts any non-empty password: the length rule is for new ones. */
 const passwordSchema = z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH);
-
-const ukPhone = z
-  .string()
-  .trim()
-  .max(30)
-  .refine((v) => v === '' || /^(\+44\s?|0)[\d\s()-]{9,14}$/.test(v), {
-    message: 'Enter a UK phone number, like 020 7946 0000 or +44 20 7946 0000.',
-  });
-const email = z
-  .string()
-  .trim()
-  .max(254)
-  .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
-    message: 'Enter an email address like name@example.co.uk.',
-  });
-const ukPostcode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine((v) => v === '' || /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/.test(v), {
-    message: 'Enter a UK postcode, like SW1A 1AA.',
-  });
 
 export const clinicSettingsSchema = z.object({
   clinicName: requiredText(200, 'clinic name'),
@@ -73,6 +50,8 @@ export const clinicSettingsSchema = z.object({
     .min(1, 'Lock after at least 1 minute.')
     .max(60, 'Lock after at most 60 minutes.')
     .default(5),
+  /** Largest photo or document accepted, in MB. */
+  maxUploadMB: z.number().int().min(1, 'At least 1 MB.').max(500, 'At most 500 MB.').default(50),
 });
 
 export const newStaffSchema = z.object({
@@ -81,8 +60,6 @@ export const newStaffSchema = z.object({
   role: z.enum(ROLES),
   password: newPasswordSchema,
 });
-
-const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id.');
 
 export const schemas = {
   'app.status': z.undefined(),
@@ -124,6 +101,7 @@ export const schemas = {
     })
     .default({ limit: 100 }),
   'audit.verify': z.undefined(),
+  ...recordSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -1,0 +1,31 @@
+/**
+ * The shape of a contract handler. Each domain exports a `HandlersFor<...>`
+ * object for its methods; handlers.ts merges them into one map typed over every
+ * method, so a method without a handler fails to compile.
+ */
+import type { MethodOutput } from '../shared/api';
+import type { Permission } from '../shared/permissions';
+import type { Method, ParsedInput } from '../shared/schemas';
+import type { ClinicCore } from './clinic-core';
+import type { Session } from './session/session';
+import type { OpenVault } from './vault/open-vault';
+
+export interface SignedInContext {
+  core: ClinicCore;
+  vault: OpenVault;
+  session: Session;
+}
+
+type Result<M extends Method> = MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/**
+ * `access` is checked by the dispatcher before `run` is called, so no handler
+ * can forget it: 'public' needs nobody signed in, 'signed-in' anyone, and a
+ * Permission needs a role that has it (shared/permissions.ts).
+ */
+export type HandlerDef<M extends Method> =
+  | { access: 'public'; run(core: ClinicCore, input: ParsedInput<M>): Result<M> }
+  | { access: 'signed-in' | Permission; run(ctx: SignedInContext, input: ParsedInput<M>): Result<M> };
+
+export type HandlersFor<K extends Method> = { [M in K]: HandlerDef<M> };
+export type Handlers = HandlersFor<Method>;

@@ -1,0 +1,151 @@
+/**
+ * Input schemas for client records, treatments, photos and search (issue #3).
+ * Format checks live here; rules that need the clinic's clock or data (a date
+ * of birth in the future, the under-18 rule, a batch that had expired) are
+ * checked in the core with field-level messages.
+ */
+import { z } from 'zod';
+import { email, idSchema, isoDate, nhsNumber, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
+
+/** Free notes are generous: a 10,000-character note must be kept whole. */
+export const NOTE_MAX = 20_000;
+
+const gpSchema = z.object({
+  name: text(100).default(''),
+  practice: text(200).default(''),
+  address: text(400).default(''),
+  phone: ukPhone.default(''),
+});
+
+export const clientIdentitySchema = z.object({
+  firstName: requiredText(100, 'first name'),
+  lastName: requiredText(100, 'last name'),
+  preferredName: text(100).default(''),
+  dateOfBirth: isoDate,
+  gender: text(50).default(''),
+  addressLines: z.array(text(200)).max(4, 'Use at most 4 address lines.').default([]),
+  postcode: ukPostcode.default(''),
+  email: email.default(''),
+  mobile: ukPhone.default(''),
+  otherPhones: z.array(z.object({ label: text(30).default(''), number: ukPhone })).max(4).default([]),
+  nhsNumber: nhsNumber.default(''),
+  occupation: text(100).default(''),
+  treatmentInterests: z.array(text(60)).max(20).default([]),
+  gp: gpSchema.nullable().default(null),
+  notes: text(NOTE_MAX).default(''),
+});
+
+const yesNo = z.enum(['yes', 'no', 'unknown', 'not-applicable']);
+
+export const medicalHistorySchema = z.object({
+  conditions: text(NOTE_MAX).default(''),
+  medications: text(NOTE_MAX).default(''),
+  allergies: text(NOTE_MAX).default(''),
+  pregnant: yesNo.default('unknown'),
+  breastfeeding: yesNo.default('unknown'),
+  previousAestheticTreatments: text(NOTE_MAX).default(''),
+  contraindications: text(NOTE_MAX).default(''),
+  notes: text(NOTE_MAX).default(''),
+  reviewedOn: isoDate.nullable().default(null),
+});
+
+export const lifestyleHistorySchema = z.object({
+  smoking: z.enum(['never', 'former', 'current', 'unknown']).default('unknown'),
+  alcohol: text(200).default(''),
+  sunExposure: z.enum(['low', 'moderate', 'high', 'unknown']).default('unknown'),
+  skincareRoutine: text(NOTE_MAX).default(''),
+  notes: text(NOTE_MAX).default(''),
+  reviewedOn: isoDate.nullable().default(null),
+});
+
+/** Why a change was made: optional, kept in the change history. */
+const reason = text(500).default('');
+
+export const treatmentInputSchema = z.object({
+  clientId: idSchema,
+  treatedOn: isoDate,
+  /** Defaults to the signed-in practitioner. */
+  practitionerId: idSchema.optional(),
+  typeId: idSchema,
+  areas: z.array(requiredText(60, 'area')).max(20).default([]),
+  product: text(200).default(''),
+  batchNumber: text(60).default(''),
+  batchExpiry: isoDate.nullable().default(null),
+  amount: z.number().positive('Enter an amount above zero.').max(10_000).nullable().default(null),
+  amountUnit: z.enum(['units', 'ml', 'mg', 'vials', 'other']).nullable().default(null),
+  /** A staged upload (signed consent form: PDF or image) to keep with the treatment. */
+  consentFormUploadId: idSchema.nullable().default(null),
+  notes: text(NOTE_MAX).default(''),
+  aftercare: text(NOTE_MAX).default(''),
+  followUpOn: isoDate.nullable().default(null),
+  adverseEvent: text(NOTE_MAX).default(''),
+  mhraReported: z.boolean().default(false),
+  mhraReference: text(60).default(''),
+  /** The only exception to the under-18 rule: a registered doctor's approval. */
+  doctorException: z
+    .object({
+      doctorName: requiredText(100, "doctor's name"),
+      gmcNumber: z.string().trim().regex(/^\d{7}$/, 'GMC numbers are 7 digits.'),
+    })
+    .nullable()
+    .default(null),
+});
+
+export const treatmentTypeInputSchema = z.object({
+  id: idSchema.optional(),
+  name: requiredText(80, 'treatment name'),
+  injectable: z.boolean(),
+  toxinOrFiller: z.boolean(),
+  active: z.boolean().default(true),
+});
+
+export const photoImportSchema = z.object({
+  clientId: idSchema,
+  uploadId: idSchema,
+  treatmentId: idSchema.nullable().default(null),
+  area: requiredText(60, 'area photographed'),
+  stage: z.enum(PHOTO_STAGES),
+  takenOn: isoDate,
+  consentScopes: z.array(z.enum(PHOTO_CONSENT_SCOPES)).min(1, 'Choose at least one use.').default(['clinical-record']),
+  consentReference: text(100).default(''),
+});
+
+const clientRef = z.object({ clientId: idSchema });
+const sectionField = z.object({
+  clientId: idSchema,
+  section: z.enum(['identity', 'medical', 'lifestyle']),
+  field: z.string().min(1).max(60),
+});
+
+export const recordSchemas = {
+  'clients.search': z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(100).default(20) }),
+  'clients.create': clientIdentitySchema,
+  'clients.get': clientRef,
+  'clients.update': z.object({ clientId: idSchema, changes: clientIdentitySchema.partial(), reason }),
+  'clients.history': clientRef,
+  'clients.addDispute': sectionField.extend({ note: requiredText(2000, 'what the client disputes') }),
+  'clients.resolveDispute': z.object({ clientId: idSchema, disputeId: idSchema }),
+  'medical.get': clientRef,
+  'medical.update': z.object({ clientId: idSchema, changes: medicalHistorySchema.partial(), reason }),
+  'lifestyle.get': clientRef,
+  'lifestyle.update': z.object({ clientId: idSchema, changes: lifestyleHistorySchema.partial(), reason }),
+  'treatmentTypes.list': z.undefined(),
+  'treatmentTypes.save': treatmentTypeInputSchema,
+  'treatments.list': clientRef,
+  'treatments.get': z.object({ treatmentId: idSchema }),
+  'treatments.create': treatmentInputSchema,
+  'recall.byBatch': z.object({ batchNumber: requiredText(60, 'batch or lot number') }),
+  'photos.list': clientRef,
+  'photos.get': z.object({ photoId: idSchema }),
+  'photos.import': photoImportSchema,
+  'photos.update': z.object({
+    photoId: idSchema,
+    treatmentId: idSchema.nullable().optional(),
+    area: requiredText(60, 'area photographed').optional(),
+    stage: z.enum(PHOTO_STAGES).optional(),
+    consentScopes: z.array(z.enum(PHOTO_CONSENT_SCOPES)).min(1, 'Choose at least one use.').optional(),
+    consentReference: text(100).optional(),
+  }),
+  'uploads.discard': z.object({ uploadId: idSchema }),
+} as const;

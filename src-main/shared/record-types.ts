@@ -1,0 +1,201 @@
+/** Output types for client records, treatments, photos and search (issue #3). */
+
+export type RecordSection = 'identity' | 'medical' | 'lifestyle';
+
+export interface OtherPhone {
+  label: string;
+  number: string;
+}
+
+export interface GpDetails {
+  name: string;
+  practice: string;
+  address: string;
+  phone: string;
+}
+
+/** Identity, contact and preferences: what reception may see. */
+export interface ClientIdentity {
+  firstName: string;
+  lastName: string;
+  preferredName: string;
+  dateOfBirth: string; // YYYY-MM-DD
+  gender: string;
+  addressLines: string[];
+  postcode: string;
+  email: string;
+  mobile: string;
+  otherPhones: OtherPhone[];
+  nhsNumber: string;
+  occupation: string;
+  treatmentInterests: string[];
+  gp: GpDetails | null;
+  notes: string;
+}
+
+export interface ClientRecord extends ClientIdentity {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Latest treatment, contact, consent change or request (used for retention). */
+  lastInteractionAt: string;
+  /** Date of the latest treatment, if any. */
+  lastVisitOn: string | null;
+  treatmentCount: number;
+  photoCount: number;
+  /** Fields the client disputes, open ones only. */
+  openDisputes: FieldDispute[];
+}
+
+export type YesNoUnknown = 'yes' | 'no' | 'unknown' | 'not-applicable';
+
+export interface MedicalHistory {
+  conditions: string;
+  medications: string;
+  allergies: string;
+  pregnant: YesNoUnknown;
+  breastfeeding: YesNoUnknown;
+  previousAestheticTreatments: string;
+  contraindications: string;
+  notes: string;
+  /** When the history was last reviewed with the client (YYYY-MM-DD). */
+  reviewedOn: string | null;
+  updatedAt: string | null;
+}
+
+export type Smoking = 'never' | 'former' | 'current' | 'unknown';
+export type SunExposure = 'low' | 'moderate' | 'high' | 'unknown';
+
+export interface LifestyleHistory {
+  smoking: Smoking;
+  alcohol: string;
+  sunExposure: SunExposure;
+  skincareRoutine: string;
+  notes: string;
+  reviewedOn: string | null;
+  updatedAt: string | null;
+}
+
+/** One change to one field (Art 16 rectification history). Values shown as text. */
+export interface FieldChange {
+  id: string;
+  section: RecordSection;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  changedAt: string;
+  changedById: string;
+  changedByName: string;
+  reason: string;
+}
+
+export interface FieldDispute {
+  id: string;
+  section: RecordSection;
+  field: string;
+  note: string;
+  recordedAt: string;
+  recordedByName: string;
+  resolvedAt: string | null;
+}
+
+export interface ClientSearchHit {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName: string;
+  dateOfBirth: string;
+  postcode: string;
+  email: string;
+  mobile: string;
+  lastVisitOn: string | null;
+  /** What the query matched: name, phone, email, postcode or dob. */
+  matchedOn: 'name' | 'phone' | 'email' | 'postcode' | 'dob' | 'recent';
+}
+
+export interface TreatmentType {
+  id: string;
+  name: string;
+  /** Product, batch/lot number and expiry are required (recall tracing). */
+  injectable: boolean;
+  /** Botulinum toxin or dermal filler: the under-18 rule applies. */
+  toxinOrFiller: boolean;
+  active: boolean;
+}
+
+export type AmountUnit = 'units' | 'ml' | 'mg' | 'vials' | 'other';
+
+export interface Treatment {
+  id: string;
+  clientId: string;
+  treatedOn: string;
+  practitionerId: string;
+  practitionerName: string;
+  typeId: string;
+  typeName: string;
+  areas: string[];
+  product: string;
+  batchNumber: string;
+  batchExpiry: string | null;
+  amount: number | null;
+  amountUnit: AmountUnit | null;
+  consentFormFileId: string | null;
+  notes: string;
+  aftercare: string;
+  followUpOn: string | null;
+  adverseEvent: string;
+  mhraReported: boolean;
+  mhraReference: string;
+  doctorException: { doctorName: string; gmcNumber: string } | null;
+  createdAt: string;
+  createdByName: string;
+}
+
+export interface RecallHit {
+  clientId: string;
+  clientName: string;
+  dateOfBirth: string;
+  mobile: string;
+  email: string;
+  treatmentId: string;
+  treatedOn: string;
+  product: string;
+  batchNumber: string;
+  practitionerName: string;
+}
+
+export const PHOTO_STAGES = ['before', 'after', 'during', 'other'] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number];
+
+/** What a photo may be used for, each resting on the client's consent. */
+export const PHOTO_CONSENT_SCOPES = ['clinical-record', 'insurer', 'training', 'website-social'] as const;
+export type PhotoConsentScope = (typeof PHOTO_CONSENT_SCOPES)[number];
+
+export interface PhotoSummary {
+  id: string;
+  clientId: string;
+  treatmentId: string | null;
+  area: string;
+  stage: PhotoStage;
+  takenOn: string;
+  width: number;
+  height: number;
+  mediaType: string;
+  consentScopes: PhotoConsentScope[];
+  /** A link to the consent that grants the scopes (the consent ledger arrives in issue #4). */
+  consentReference: string;
+  /** A small JPEG as a data: URL, for lists and pickers. */
+  thumbnailDataUrl: string;
+  createdAt: string;
+}
+
+export interface PhotoImage {
+  photo: PhotoSummary;
+  /** The full (metadata-stripped) image as a data: URL. */
+  imageDataUrl: string;
+}
+
+export interface UploadReceipt {
+  uploadId: string;
+  size: number;
+}

@@ -1,0 +1,70 @@
+/**
+ * UK formats the app validates and shows: dates (DD/MM/YYYY on screen, ISO in
+ * storage), phone numbers, postcodes and NHS numbers. Pure functions, shared by
+ * the core, the CLI and the renderer so every layer says the same thing.
+ */
+
+/** Parses DD/MM/YYYY (or D/M/YYYY, or an ISO date) into YYYY-MM-DD; null if it is not a real date. */
+export function parseUkDate(text: string): string | null {
+  const t = text.trim();
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : t;
+  return isRealIsoDate(iso) ? iso : null;
+}
+
+export function isRealIsoDate(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/** YYYY-MM-DD → DD/MM/YYYY, the way dates are shown in the UK. */
+export function formatUkDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** Whole years between a date of birth and a day (both ISO dates): age on that day. */
+export function ageOn(dateOfBirth: string, onDay: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDay.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Just the digits of a UK phone number in national form (07700900123), or null if it cannot be one. */
+export function normaliseUkPhone(text: string): string | null {
+  let digits = text.replace(/[\s().-]/g, '');
+  if (digits.startsWith('+44')) digits = `0${digits.slice(3).replace(/^\(?0\)?/, '')}`;
+  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
+  if (!/^0\d{9,10}$/.test(digits)) return null;
+  return digits;
+}
+
+/** A UK postcode in its standard form (SW1A 1AA), or null. */
+export function normaliseUkPostcode(text: string): string | null {
+  const compact = text.toUpperCase().replace(/\s+/g, '');
+  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) return null;
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+}
+
+/**
+ * NHS numbers are ten digits whose last is a modulus-11 check digit: weights
+ * 10..2 on the first nine digits, 11 minus the remainder; 11 means 0 and 10
+ * means the number is invalid (NHS Data Dictionary).
+ */
+export function isValidNhsNumber(text: string): boolean {
+  const digits = text.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+/** NHS numbers are written 3-3-4: 943 476 5919. */
+export function formatNhsNumber(text: string): string {
+  const d = text.replace(/[\s-]/g, '');
+  return d.length === 10 ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : text;
+}
