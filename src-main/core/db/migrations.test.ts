@@ -37,6 +37,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0002 upgrades a version-1 database, keeping its clients and filling the new fields', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS, 1);
+    db.prepare(
+      `INSERT INTO clients (id, first_name, last_name, date_of_birth, email, created_at, updated_at, last_interaction_at)
+       VALUES ('cl_1', 'Zoë', 'Ó Briain', '1990-05-01', 'zoe@example.test', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+    ).run();
+    expect(migrate(db)).toEqual([2]);
+    const row = db.prepare('SELECT * FROM clients WHERE id = ?').get('cl_1') as Record<string, unknown>;
+    expect(row).toMatchObject({ first_name: 'Zoë', last_name: 'Ó Briain', email: 'zoe@example.test', gender: '', address_lines: '[]', other_phones: '[]', notes: '', gp: null, last_visit_on: null });
+    const types = db.prepare('SELECT id, injectable, toxin_or_filler FROM treatment_types ORDER BY sort_order').all();
+    expect(types).toHaveLength(7);
+    expect(types.slice(0, 2)).toEqual([
+      { id: 'tt_toxin', injectable: 1, toxin_or_filler: 1 },
+      { id: 'tt_filler', injectable: 1, toxin_or_filler: 1 },
+    ]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['client_sections', 'field_changes', 'field_disputes', 'photos', 'staged_uploads', 'treatments', 'client_search']));
+    db.close();
+  });
+
   it('are applied once: running again changes nothing', () => {
     const { db } = freshDb();
     migrate(db);
