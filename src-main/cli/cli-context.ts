@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
 import type { Logger } from '../core/ports';
+import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
 
 export interface GlobalOptions {
   vault?: string;
@@ -85,29 +86,14 @@ export function print(opts: GlobalOptions, json: unknown, human: () => string): 
   process.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: '2-digit', month: '2-digit', year: 'numeric' });
+/** UK display: DD/MM/YYYY HH:mm:ss and DD/MM/YYYY, London time (shared with the renderer). */
+export const formatDateTime = (iso: string) => formatUkDateTime(iso);
+export const formatDate = (iso: string) => formatUkInstantDate(iso);
 
-/** UK display: DD/MM/YYYY HH:mm:ss, London time. */
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso)).replace(',', '');
-export const formatDate = (iso: string) => dateOnly.format(new Date(iso));
-
-/** Accepts DD/MM/YYYY (as people in the UK write it) or YYYY-MM-DD; returns ISO. */
+/** Accepts DD/MM/YYYY (as people in the UK write it) or YYYY-MM-DD; returns ISO or a usage error. */
 export function parseUkDate(text: string, what: string): string {
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : text.trim();
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
-    throw new UsageError(`${what} must be a real date written DD/MM/YYYY, like 25/12/2026.`);
-  }
+  const iso = parseSharedUkDate(text);
+  if (!iso) throw new UsageError(`${what} must be a real date written DD/MM/YYYY, like 25/12/2026.`);
   return iso;
 }
 

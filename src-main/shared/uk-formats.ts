@@ -68,3 +68,37 @@ export function formatNhsNumber(text: string): string {
   const d = text.replace(/[\s-]/g, '');
   return d.length === 10 ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : text;
 }
+
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function toDate(value: string | Date): Date | null {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** An instant shown as the clinic's calendar day: 05/03/2026 (London time). */
+export function formatUkInstantDate(value: string | Date): string {
+  const d = toDate(value);
+  return d ? londonDate.format(d) : '';
+}
+
+/** An instant shown as 05/03/2026 14:07:09 (London time, 24-hour clock). */
+export function formatUkDateTime(value: string | Date): string {
+  const d = toDate(value);
+  return d ? londonDateTime.format(d).replace(',', '') : '';
+}
