@@ -1,19 +1,19 @@
 /**
- * SCAFFOLD (issue #3, being built): the access each method needs is final; the
- * run functions are replaced by the real services.
+ * The treatment methods of the contract: the catalogue, treatments and recall
+ * searches. Access is checked by the dispatcher before `run` (handler-types.ts);
+ * the services hold the rules.
  */
-import { AppError } from '../../shared/errors';
 import type { HandlersFor } from '../handler-types';
-
-function notBuiltYet(): never {
-  throw new AppError('INTERNAL', 'Not built yet.');
-}
+import { saveTreatmentType } from './catalogue-service';
+import { treatmentStores } from './stores';
+import { createTreatment, getTreatment, listTreatments, recallByBatch } from './treatment-service';
 
 export const treatmentHandlers: HandlersFor<'treatmentTypes.list' | 'treatmentTypes.save' | 'treatments.list' | 'treatments.get' | 'treatments.create' | 'recall.byBatch'> = {
-  'treatmentTypes.list': { access: 'signed-in', run: notBuiltYet },
-  'treatmentTypes.save': { access: 'settings.manage', run: notBuiltYet },
-  'treatments.list': { access: 'clinical.read', run: notBuiltYet },
-  'treatments.get': { access: 'clinical.read', run: notBuiltYet },
-  'treatments.create': { access: 'clinical.write', run: notBuiltYet },
-  'recall.byBatch': { access: 'clinical.read', run: notBuiltYet },
+  // Everyone signed in sees the catalogue (reception books treatments by type).
+  'treatmentTypes.list': { access: 'signed-in', run: ({ vault }) => treatmentStores(vault).types.list() },
+  'treatmentTypes.save': { access: 'settings.manage', run: (ctx, input) => saveTreatmentType(ctx, input) },
+  'treatments.list': { access: 'clinical.read', run: (ctx, input) => listTreatments(ctx, input.clientId) },
+  'treatments.get': { access: 'clinical.read', run: (ctx, input) => getTreatment(ctx, input.treatmentId) },
+  'treatments.create': { access: 'clinical.write', run: (ctx, input) => createTreatment(ctx, input) },
+  'recall.byBatch': { access: 'clinical.read', run: (ctx, input) => recallByBatch(ctx, input.batchNumber) },
 };
