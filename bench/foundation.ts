@@ -15,7 +15,7 @@ import { systemClock } from '../src-main/core/ports';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { SETUP_INPUT, OWNER } from '../src-main/core/test-support/temp-vault';
 import { benchFileStore } from './file-store';
-import { seedIdentities } from './seed-identities';
+import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 
 const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -76,9 +76,11 @@ export async function benchFoundation(opts: { quick: boolean }) {
 
     const emptyUnlock = await timeSignIns(vaultDir, 5);
 
+    // The full synthetic clinic (histories, ~8 treatments each, search index), so opening it is opening a real-sized vault.
     const raw = await openRawDatabase(vaultDir, recoveryKey);
+    const { id: ownerId } = raw.prepare("SELECT id FROM staff WHERE role = 'owner'").get() as { id: string };
     let t = performance.now();
-    seedIdentities(raw, clients, 42);
+    await generateClinic(raw, { clients, seed: 42 }, { ownerId, practitionerIds: [ownerId] });
     const seedMs = ms(t);
 
     // Audit appends through the real AuditLog, each its own transaction, as in use.

@@ -9,16 +9,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFoundation } from './foundation';
+import { benchRecords } from './records';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
   const started = Date.now();
   const foundation = await benchFoundation({ quick: values.quick });
+  const records = await benchRecords({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     foundation,
+    records,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -8,7 +8,11 @@ import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/app-version';
 import { type GlobalOptions, UsageError } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
+import { registerClientCommands } from './commands/client-commands';
+import { registerPhotoCommands } from './commands/photo-commands';
+import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
+import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 
 export function buildProgram(): Command {
@@ -27,6 +31,10 @@ export function buildProgram(): Command {
   registerVaultCommands(program, globals);
   registerStaffCommands(program, globals);
   registerAuditCommands(program, globals);
+  registerClientCommands(program, globals);
+  registerSeedCommands(program, globals);
+  registerTreatmentCommands(program, globals);
+  registerPhotoCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

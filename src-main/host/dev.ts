@@ -7,8 +7,13 @@
  *   --renderer DIR    built renderer (default out/renderer)
  *   --test-fast-kdf   cheap key derivation, for tests only
  *   --json            print {"url","port","token"} as one JSON line
+ *   --demo            a demo clinic of 2,000 made-up clients in ./.vault-demo (created on
+ *                     first use, fast test KDF); prints the demo sign-ins
  */
 import { resolve } from 'node:path';
+import { keyringExists } from '../core/vault/keyring';
+import { vaultPaths } from '../core/vault/vault-paths';
+import { DEMO_ACCOUNTS, createSyntheticVault } from '../core/synthetic/synthetic-vault';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core/app';
 import { AppError } from '../shared/errors';
@@ -24,13 +29,18 @@ async function main(): Promise<void> {
       renderer: { type: 'string', default: 'out/renderer' },
       'test-fast-kdf': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
     },
   });
-  const vaultDir = resolve(values.vault ?? process.env.CLINIC_VAULT_DIR ?? '.vault-dev');
+  const vaultDir = resolve(values.vault ?? (values.demo ? '.vault-demo' : (process.env.CLINIC_VAULT_DIR ?? '.vault-dev')));
+  // In --json mode stdout carries only the one JSON line that scripts wait for.
+  const say = (text: string) => (values.json ? process.stderr : process.stdout).write(`${text}\n`);
+  if (values.demo) await ensureDemoVault(vaultDir, say);
   const core = openCore({
     vaultDir,
     appVersion: APP_VERSION,
-    kdfCost: values['test-fast-kdf'] ? 'test' : 'production',
+    // The demo's passwords are public, so its key slots need no expensive KDF either.
+    kdfCost: values['test-fast-kdf'] || values.demo ? 'test' : 'production',
     logger: consoleLogger,
   });
   const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port: Number(values.port) });
@@ -39,6 +49,10 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`Clinic Vault (browser host) on vault ${vaultDir}\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
   }
+  if (values.demo) {
+    say(`Demo sign-ins (made-up clinic; delete ${vaultDir} to start again):`);
+    for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(8)} ${a.password.padEnd(22)} ${a.role}`);
+  }
   const stop = () => {
     core.close();
     void host.close().then(() => process.exit(0));
@@ -46,6 +60,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Creates the demo clinic the first time: 2,000 clients (seed 1), 20 of them with photos. */
+async function ensureDemoVault(vaultDir: string, say: (text: string) => void): Promise<void> {
+  if (keyringExists(vaultPaths(vaultDir))) return;
+  say(`Creating the demo clinic in ${vaultDir}…`);
+  const demo = await createSyntheticVault(vaultDir, { clients: 2_000, seed: 1, photoClients: 20, kdfCost: 'test' });
+  say(`Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`);
+  say(`Recovery key (demo only): ${demo.recoveryKey}`);
 }
 
 main().catch((err: unknown) => {

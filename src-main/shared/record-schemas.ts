@@ -5,7 +5,7 @@
  * checked in the core with field-level messages.
  */
 import { z } from 'zod';
-import { email, idSchema, isoDate, nhsNumber, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { changesOf, email, idSchema, isoDate, nhsNumber, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
 
 /** Free notes are generous: a 10,000-character note must be kept whole. */
@@ -122,14 +122,14 @@ export const recordSchemas = {
   'clients.search': z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(100).default(20) }),
   'clients.create': clientIdentitySchema,
   'clients.get': clientRef,
-  'clients.update': z.object({ clientId: idSchema, changes: clientIdentitySchema.partial(), reason }),
+  'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason }),
   'clients.history': clientRef,
   'clients.addDispute': sectionField.extend({ note: requiredText(2000, 'what the client disputes') }),
   'clients.resolveDispute': z.object({ clientId: idSchema, disputeId: idSchema }),
   'medical.get': clientRef,
-  'medical.update': z.object({ clientId: idSchema, changes: medicalHistorySchema.partial(), reason }),
+  'medical.update': z.object({ clientId: idSchema, changes: changesOf(medicalHistorySchema), reason }),
   'lifestyle.get': clientRef,
-  'lifestyle.update': z.object({ clientId: idSchema, changes: lifestyleHistorySchema.partial(), reason }),
+  'lifestyle.update': z.object({ clientId: idSchema, changes: changesOf(lifestyleHistorySchema), reason }),
   'treatmentTypes.list': z.undefined(),
   'treatmentTypes.save': treatmentTypeInputSchema,
   'treatments.list': clientRef,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ROLES } from './permissions';
 import { BANK_HOLIDAY_REGIONS } from './types';
-import { email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { recordSchemas } from './record-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -87,7 +87,7 @@ export const schemas = {
   'staff.remove': z.object({ staffId: idSchema }),
   'staff.resetPassword': z.object({ staffId: idSchema, newPassword: newPasswordSchema }),
   'settings.get': z.undefined(),
-  'settings.update': clinicSettingsSchema.partial(),
+  'settings.update': changesOf(clinicSettingsSchema),
   'audit.list': z
     .object({
       limit: z.number().int().min(1).max(500).default(100),

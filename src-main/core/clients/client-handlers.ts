@@ -1,24 +1,29 @@
 /**
- * SCAFFOLD (issue #3, being built): the access each method needs is final; the
- * run functions are replaced by the real services.
+ * The client-record methods of the contract. Access is checked by the
+ * dispatcher before `run` (handler-types.ts): medical and lifestyle history
+ * need clinical.*, so reception is refused (and the refusal audit-logged)
+ * before any of this runs. The services hold the rules.
  */
-import { AppError } from '../../shared/errors';
 import type { HandlersFor } from '../handler-types';
-
-function notBuiltYet(): never {
-  throw new AppError('INTERNAL', 'Not built yet.');
-}
+import { clientServices } from './client-services';
+import { addDispute, clientHistory, createClient, getClient, resolveDispute, updateClient } from './client-service';
+import { getSection, updateSection } from './section-service';
 
 export const clientHandlers: HandlersFor<'clients.search' | 'clients.create' | 'clients.get' | 'clients.update' | 'clients.history' | 'clients.addDispute' | 'clients.resolveDispute' | 'medical.get' | 'medical.update' | 'lifestyle.get' | 'lifestyle.update'> = {
-  'clients.search': { access: 'clients.read', run: notBuiltYet },
-  'clients.create': { access: 'clients.write', run: notBuiltYet },
-  'clients.get': { access: 'clients.read', run: notBuiltYet },
-  'clients.update': { access: 'clients.write', run: notBuiltYet },
-  'clients.history': { access: 'clients.read', run: notBuiltYet },
-  'clients.addDispute': { access: 'clients.write', run: notBuiltYet },
-  'clients.resolveDispute': { access: 'clients.write', run: notBuiltYet },
-  'medical.get': { access: 'clinical.read', run: notBuiltYet },
-  'medical.update': { access: 'clinical.write', run: notBuiltYet },
-  'lifestyle.get': { access: 'clinical.read', run: notBuiltYet },
-  'lifestyle.update': { access: 'clinical.write', run: notBuiltYet },
+  // Not audited: the box searches as the user types, and a search reveals no record
+  // beyond the list; opening a client (clients.get) is what is logged.
+  'clients.search': {
+    access: 'clients.read',
+    run: ({ vault }, input) => ({ results: clientServices(vault).search.search(input.query, input.limit) }),
+  },
+  'clients.create': { access: 'clients.write', run: (ctx, input) => createClient(ctx, input) },
+  'clients.get': { access: 'clients.read', run: (ctx, input) => getClient(ctx, input.clientId) },
+  'clients.update': { access: 'clients.write', run: (ctx, input) => updateClient(ctx, input) },
+  'clients.history': { access: 'clients.read', run: (ctx, input) => clientHistory(ctx, input.clientId) },
+  'clients.addDispute': { access: 'clients.write', run: (ctx, input) => addDispute(ctx, input) },
+  'clients.resolveDispute': { access: 'clients.write', run: (ctx, input) => resolveDispute(ctx, input) },
+  'medical.get': { access: 'clinical.read', run: (ctx, input) => getSection(ctx, 'medical', input.clientId) },
+  'medical.update': { access: 'clinical.write', run: (ctx, input) => updateSection(ctx, 'medical', input) },
+  'lifestyle.get': { access: 'clinical.read', run: (ctx, input) => getSection(ctx, 'lifestyle', input.clientId) },
+  'lifestyle.update': { access: 'clinical.write', run: (ctx, input) => updateSection(ctx, 'lifestyle', input) },
 };

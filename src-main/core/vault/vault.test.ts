@@ -144,9 +144,10 @@ describe('locking', () => {
     expect(actions.slice(0, 2)).toEqual(['session.signed_in', 'session.auto_locked']);
   });
 
-  it('uses the auto-lock period from the settings', async () => {
+  it('uses the auto-lock period from the settings, leaving the other settings as they were', async () => {
     tv = await createTestVault();
     await tv.api.call('settings.update', { autoLockMinutes: 1 });
+    expect(await tv.api.call('settings.get', undefined)).toMatchObject({ autoLockMinutes: 1, postcode: 'BS1 4DJ', addressLines: ['1 High Street', 'Bristol'], icoRegistrationNumber: 'ZA123456' });
     tv.clock.advance(61_000);
     tv.api.core.checkIdle();
     expect((await tv.api.call('app.status', undefined)).state).toBe('locked');

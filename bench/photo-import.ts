@@ -1,0 +1,89 @@
+/**
+ * Photo import throughput: a ~4 MB phone-like JPEG (4000x3000, EXIF with GPS)
+ * staged through core.upload and imported with photos.import, `count` times,
+ * one after another, as the CLI's `photos add` does. Each import includes
+ * everything a real one does: encrypting and fsyncing the upload, reading it
+ * back, the lossless metadata strip, the full decode that makes the thumbnail,
+ * storing picture and thumbnail, the transaction with its audit entry, and
+ * destroying the original. Target: at least 20 photos a second.
+ *
+ * Run alone: node --import tsx bench/photo-import.ts [count]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore } from '../src-main/core/app';
+import { newId } from '../src-main/core/ids';
+import { makeBenchJpeg } from '../src-main/core/photos/test-images';
+import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
+
+export interface PhotoImportBenchResult {
+  photosPerSecond: number;
+  photoBytes: number;
+}
+
+export async function benchPhotoImport(opts: {
+  count: number;
+  tmpDir: string;
+  /** Imports in flight at once (a drop of several photos); 1 is strictly one after another. */
+  concurrency?: number;
+}): Promise<PhotoImportBenchResult> {
+  const api = openCore({
+    vaultDir: join(opts.tmpDir, 'photo-bench-vault'),
+    appVersion: 'bench',
+    kdfCost: 'test',
+  });
+  try {
+    await api.call('vault.setup', SETUP_INPUT);
+    const { vault } = api.core.requireSession();
+    const clientId = newId('cl');
+    const at = new Date().toISOString();
+    vault.db
+      .prepare(
+        `INSERT INTO clients (id, first_name, last_name, created_at, updated_at, last_interaction_at)
+         VALUES (?, 'Bench', 'Client', ?, ?, ?)`,
+      )
+      .run(clientId, at, at, at);
+    const photo = await makeBenchJpeg();
+
+    const importOnce = async () => {
+      const staged = await api.upload(photo, { fileName: 'IMG_0001.JPG' });
+      if (!staged.ok) throw new Error(`upload failed: ${staged.error.code}`);
+      await api.call('photos.import', {
+        clientId,
+        uploadId: staged.value.uploadId,
+        treatmentId: null,
+        area: 'Forehead',
+        stage: 'before',
+        takenOn: at.slice(0, 10),
+        consentScopes: ['clinical-record'],
+        consentReference: '',
+      });
+    };
+    await importOnce(); // warm-up: sharp's and SQLite's first-call costs are not the steady state
+    let next = 0;
+    const worker = async () => {
+      while (next < opts.count) {
+        next += 1;
+        await importOnce();
+      }
+    };
+    const start = performance.now();
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+    const seconds = (performance.now() - start) / 1000;
+    return { photosPerSecond: Math.round((opts.count / seconds) * 10) / 10, photoBytes: photo.length };
+  } finally {
+    api.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const tmpDir = mkdtempSync(join(tmpdir(), 'cv-photo-bench-'));
+  benchPhotoImport({
+    count: Number(process.argv[2] ?? 40),
+    tmpDir,
+    concurrency: Number(process.argv[3] ?? 1),
+  })
+    .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
+    .finally(() => rmSync(tmpDir, { recursive: true, force: true }));
+}

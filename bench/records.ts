@@ -1,0 +1,137 @@
+/**
+ * Issue #3's figures, on a synthetic clinic of 50,000 clients and ~400,000
+ * treatments (5,000 with --quick):
+ *
+ *  - generating it into an encrypted vault (target ≤ 60 s), and the same seed
+ *    into an unencrypted database with the same schema, for comparison;
+ *  - search through the core (clients.search) over 300 front-desk queries:
+ *    p95 ≤ 10 ms, and encrypted no more than 1.3× the same search code on the
+ *    plain database (ratio of medians; the p95 ratio is reported too);
+ *  - opening a record with 100 treatments and 40 photo thumbnails
+ *    (clients.get + treatments.list + photos.list): p95 ≤ 50 ms;
+ *  - photo import (bench/photo-import.ts): ≥ 20 photos a second;
+ *  - the resident memory of a fresh process that opened the big vault,
+ *    searched and opened that record: ≤ 300 MB.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openCore, type CoreApi } from '../src-main/core/app';
+import { ClientSearch } from '../src-main/core/clients/client-search';
+import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
+import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synthetic/plain-database';
+import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { openRawDatabase } from '../src-main/core/test-support/raw-database';
+import { londonToday } from '../src-main/shared/field-schemas';
+import { benchPhotoImport } from './photo-import';
+import { buildQueries, summarise, timeSearches } from './records-search';
+
+const SEED = 2026;
+const SHOWCASE = { treatments: 100, photos: 40 };
+const MB = 1024 * 1024;
+
+const run = promisify(execFile);
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function signedIn(vaultDir: string, role: 'practitioner' | 'reception'): Promise<CoreApi> {
+  const account = DEMO_STAFF.find((s) => s.role === role)!;
+  const api = openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+  await api.call('session.signIn', { username: account.username, password: account.password });
+  return api;
+}
+
+async function openRecordTimes(vaultDir: string, clientId: string, runs: number) {
+  const api = await signedIn(vaultDir, 'practitioner');
+  try {
+    const open = async () => {
+      const record = await api.call('clients.get', { clientId });
+      const treatments = await api.call('treatments.list', { clientId });
+      const photos = await api.call('photos.list', { clientId });
+      return { record, treatments, photos };
+    };
+    const first = await open(); // warm-up: the first open reads pages from disk
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await open();
+      times.push(performance.now() - t);
+    }
+    return { treatments: first.treatments.length, thumbnails: first.photos.length, ...summarise(times) };
+  } finally {
+    api.close();
+  }
+}
+
+async function memoryOfFreshProcess(vaultDir: string, clientId: string): Promise<{ rssMB: number; heapUsedMB: number; externalMB: number }> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'records-memory.ts'), vaultDir, clientId], { maxBuffer: MB });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { rssMB: number; heapUsedMB: number; externalMB: number };
+}
+
+export async function benchRecords(opts: { quick: boolean }) {
+  const clients = opts.quick ? 5_000 : 50_000;
+  const work = mkdtempSync(join(tmpdir(), 'cv-bench-records-'));
+  try {
+    const today = londonToday();
+    // The encrypted vault, as a clinic has it: production key derivation, SQLCipher, encrypted photos.
+    const vaultDir = join(work, 'vault');
+    const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today, showcase: SHOWCASE, kdfCost: 'production' });
+    const clientId = made.clinic.showcaseClientId!;
+
+    // The same clinic unencrypted: same staff ids, same seed and day, so the rows match value for value.
+    const raw = await openRawDatabase(vaultDir, made.recoveryKey);
+    const staff = raw.prepare('SELECT id, username, role FROM staff').all() as PlainStaff[];
+    raw.close();
+    const plain = openPlainClinicDatabase(join(work, 'plain.db'), staff);
+    const plainClinic = await generateClinic(plain, { clients, seed: SEED, today, showcase: { treatments: SHOWCASE.treatments, photos: 0 } }, {
+      ownerId: made.staffIds.owner,
+      practitionerIds: made.staffIds.practitioners,
+    });
+    plain.pragma('wal_checkpoint(TRUNCATE)');
+
+    const queries = buildQueries(plain, 300);
+    const plainSearch = new ClientSearch(plain);
+    const desk = await signedIn(vaultDir, 'reception');
+    const { encrypted: encryptedTimes, plain: plainTimes } = await timeSearches(queries, {
+      encrypted: async (q) => (await desk.call('clients.search', { query: q, limit: 20 })).results.map((h) => h.id),
+      plain: (q) => plainSearch.search(q, 20).map((h) => h.id),
+    });
+    desk.close();
+    plain.close();
+
+    const openRecord = await openRecordTimes(vaultDir, clientId, 20);
+    const memory = await memoryOfFreshProcess(vaultDir, clientId);
+    const photoImport = await benchPhotoImport({ count: opts.quick ? 20 : 60, tmpDir: work });
+
+    const ratioP50 = ratio(encryptedTimes.p50Ms, plainTimes.p50Ms);
+    const ratioP95 = ratio(encryptedTimes.p95Ms, plainTimes.p95Ms);
+    return {
+      generate: {
+        clients: made.clinic.clients,
+        treatments: made.clinic.treatments,
+        medicalHistories: made.clinic.medicalHistories,
+        photos: made.clinic.photos,
+        encryptedSeconds: made.clinic.seconds,
+        plainSeconds: plainClinic.seconds,
+        databaseMB: Math.round(statSync(join(vaultDir, 'vault.db')).size / MB),
+        targetSeconds: 60,
+        met: made.clinic.seconds <= 60,
+      },
+      search: {
+        encrypted: encryptedTimes,
+        plain: plainTimes,
+        ratioP50,
+        ratioP95,
+        targetP95Ms: 10,
+        targetRatio: 1.3,
+        met: encryptedTimes.p95Ms <= 10 && ratioP50 <= 1.3,
+      },
+      openRecord: { ...openRecord, runs: 20, targetP95Ms: 50, met: openRecord.p95Ms <= 50 },
+      photoImport: { ...photoImport, targetPerSecond: 20, met: photoImport.photosPerSecond >= 20 },
+      memory: { ...memory, targetMB: 300, met: memory.rssMB <= 300 },
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * clients add | show | search | update as a script uses them: a real process
+ * (spawns are slow, so few), JSON in from a file or stdin, one-line errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../core/test-support/temp-vault';
+import { UsageError } from '../cli-context';
+import { identityFromJson } from './client-commands';
+
+const ROOT = join(__dirname, '..', '..', '..');
+let tmp: ReturnType<typeof makeTempDir>;
+let vault: string;
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--vault', vault, '--test-fast-kdf'], {
+    cwd: ROOT,
+    env: { ...process.env, CLINIC_VAULT_PASSWORD: 'owner-password-123' },
+    input,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  tmp = makeTempDir();
+  vault = join(tmp.dir, 'vault');
+  const r = cli(['init', '--clinic-name', 'Riverside', '--owner', 'olivia', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+});
+afterAll(() => tmp.cleanup());
+
+describe('clinic-vault clients', () => {
+  let id = '';
+
+  it('adds a client from a JSON file with a UK date, and finds them by phone', () => {
+    const file = join(tmp.dir, 'zoe.json');
+    writeFileSync(file, JSON.stringify({ firstName: 'Zoë 🌸', lastName: 'Hartley', dateOfBirth: '12/04/1988', mobile: '07700 900123', postcode: 'bs14dj' }));
+    const add = cli(['clients', 'add', '--json', file, '--user', 'olivia']);
+    expect(add.code, add.stderr).toBe(0);
+    const record = JSON.parse(add.stdout);
+    expect(record).toMatchObject({ firstName: 'Zoë 🌸', dateOfBirth: '1988-04-12', postcode: 'BS1 4DJ' });
+    id = record.id;
+    const found = cli(['clients', 'search', '+44 7700 900123', '--json', '--user', 'olivia']);
+    expect(JSON.parse(found.stdout).results.map((h: { id: string }) => h.id)).toEqual([id]);
+  });
+
+  it('refuses bad details with the field and the reason on one line, and stores nothing', () => {
+    const r = cli(['clients', 'add', '-', '--user', 'olivia'], JSON.stringify({ firstName: 'Amy', lastName: 'Bad', dateOfBirth: '31/02/2026' }));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['clinic-vault: Some details need correcting (dateOfBirth: Enter a real date, like 25/12/1990.)']);
+    const future = cli(['clients', 'add', '-', '--user', 'olivia'], JSON.stringify({ firstName: 'Amy', lastName: 'Bad', dateOfBirth: '01/01/2999' }));
+    expect(future.stderr).toMatch(/dateOfBirth: The date of birth cannot be in the future\./);
+    expect(JSON.parse(cli(['clients', 'search', '--json', '--user', 'olivia']).stdout).results).toHaveLength(1);
+  });
+
+  it('updates only the fields given, with a reason, and shows a readable summary', () => {
+    const up = cli(['clients', 'update', id, '-', '--user', 'olivia'], JSON.stringify({ email: 'zoe@example.co.uk', reason: 'Client emailed' }));
+    expect(up.code, up.stderr).toBe(0);
+    const show = cli(['clients', 'show', id, '--user', 'olivia']);
+    expect(show.stdout).toMatch(/^Zoë 🌸 Hartley {2}\[cl_/);
+    expect(show.stdout).toMatch(/Date of birth +12\/04\/1988/);
+    expect(show.stdout).toMatch(/Mobile +07700 900123/);
+    expect(show.stdout).toMatch(/Email +zoe@example\.co\.uk/);
+  });
+});
+
+describe('reading client JSON', () => {
+  it('turns a UK date of birth into ISO and leaves an unreal one for the core to name', () => {
+    expect(identityFromJson({ dateOfBirth: '1/5/1990' })).toEqual({ dateOfBirth: '1990-05-01' });
+    expect(identityFromJson({ dateOfBirth: '1990-05-01' })).toEqual({ dateOfBirth: '1990-05-01' });
+    expect(identityFromJson({ dateOfBirth: '31/02/2026' })).toEqual({ dateOfBirth: '31/02/2026' });
+  });
+
+  it('refuses field names it does not know, so a typo is not silently dropped', () => {
+    expect(() => identityFromJson({ mobil: '07700 900123' })).toThrow(UsageError);
+  });
+});

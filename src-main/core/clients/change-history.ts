@@ -1,0 +1,96 @@
+/**
+ * The rectification history (UK GDPR Art 16, UK-GDPR-RULES.md "Rectification":
+ * keep the history of what was changed). Every update writes one field_changes
+ * row per field whose value changed, with the old and new value, who, when and
+ * why, in the same transaction as the change itself, so nothing is ever
+ * overwritten without a trace.
+ */
+import type { FieldChange, RecordSection } from '../../shared/record-types';
+import type { Db } from '../db/types';
+import { newId } from '../ids';
+
+/** One field's before and after, as the text the history shows. */
+export interface FieldDiff {
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+/** Values as display text: text as it is, lists and objects as JSON, no value as null. */
+export function displayValue(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The fields (in `fields` order) whose value differs between two versions of a record. */
+export function diffFields<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldDiff[] {
+  const diffs: FieldDiff[] = [];
+  for (const field of fields) {
+    const oldValue = displayValue(before[field]);
+    const newValue = displayValue(after[field]);
+    if (oldValue !== newValue) diffs.push({ field, oldValue, newValue });
+  }
+  return diffs;
+}
+
+interface ChangeRow {
+  id: string;
+  section: RecordSection;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  changed_at: string;
+  changed_by: string;
+  changed_by_name: string | null;
+  reason: string;
+}
+
+export interface ChangeAuthor {
+  clientId: string;
+  section: RecordSection;
+  staffId: string;
+  at: string;
+  reason: string;
+}
+
+export class ChangeHistory {
+  private readonly insertStmt;
+  private readonly listStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO field_changes (id, client_id, section, field, old_value, new_value, changed_at, changed_by, reason)
+       VALUES (@id, @clientId, @section, @field, @oldValue, @newValue, @at, @staffId, @reason)`,
+    );
+    // Newest first; rowid breaks ties between fields changed in the same call.
+    this.listStmt = db.prepare(
+      `SELECT fc.*, s.display_name AS changed_by_name
+       FROM field_changes fc LEFT JOIN staff s ON s.id = fc.changed_by
+       WHERE fc.client_id = ? ORDER BY fc.changed_at DESC, fc.rowid DESC`,
+    );
+  }
+
+  /** Call inside the transaction that makes the change. */
+  record(author: ChangeAuthor, diffs: FieldDiff[]): void {
+    for (const d of diffs) this.insertStmt.run({ id: newId('fc'), ...author, ...d });
+  }
+
+  /** Changes to a client's record, newest first, limited to the sections the caller may see. */
+  list(clientId: string, sections: ReadonlySet<RecordSection>): FieldChange[] {
+    return (this.listStmt.all(clientId) as ChangeRow[])
+      .filter((r) => sections.has(r.section))
+      .map((r) => ({
+        id: r.id,
+        section: r.section,
+        field: r.field,
+        oldValue: r.old_value,
+        newValue: r.new_value,
+        changedAt: r.changed_at,
+        changedById: r.changed_by,
+        changedByName: r.changed_by_name ?? '',
+        reason: r.reason,
+      }));
+  }
+}

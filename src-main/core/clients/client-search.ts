@@ -1,0 +1,113 @@
+/**
+ * clients.search: one box over names, phones, email, postcode and date of
+ * birth, answered from the client_search FTS5 index. Built for a clinic of
+ * 50,000 clients within 10 ms: every query is an index lookup with its LIMIT
+ * inside SQL; no JavaScript filtering over the table.
+ *
+ * Order: exact full-name matches first, then bm25 (a whole-word match beats a
+ * prefix match), then the most recently active client, because the person at
+ * the desk is most likely looking for someone seen lately.
+ */
+import type { ClientSearchHit } from '../../shared/record-types';
+import type { Db } from '../db/types';
+import { parseSearchQuery, type SearchPhase } from './search-query';
+
+interface HitRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  postcode: string | null;
+  email: string | null;
+  mobile: string | null;
+  last_visit_on: string | null;
+}
+
+const HIT_COLUMNS = `c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.postcode, c.email,
+  c.mobile, c.last_visit_on`;
+
+/**
+ * bm25 rounded to one decimal, so scores that differ only in the last digits
+ * count as ties and fall through to recency (the client seen lately first).
+ */
+const SCORE = 'round(bm25(client_search), 1)';
+
+function toHit(r: HitRow, matchedOn: ClientSearchHit['matchedOn']): ClientSearchHit {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    preferredName: r.preferred_name ?? '',
+    dateOfBirth: r.date_of_birth ?? '',
+    postcode: r.postcode ?? '',
+    email: r.email ?? '',
+    mobile: r.mobile ?? '',
+    lastVisitOn: r.last_visit_on,
+    matchedOn,
+  };
+}
+
+/**
+ * Above this many matches, bm25 is not computed: scoring thousands of rows
+ * (a single letter, "BS1" with its neighbours) costs more than the 10 ms budget,
+ * and among that many one-word prefix matches, recency is the better order anyway.
+ */
+const MAX_RANKED = 500;
+
+export class ClientSearch {
+  private readonly recentStmt;
+  private readonly countStmt;
+  private readonly rankedStmt;
+  private readonly byRecencyStmt;
+  private readonly broadByRecencyStmt;
+
+  constructor(db: Db) {
+    // Walks the clients_by_last_interaction index backwards and stops at the limit.
+    this.recentStmt = db.prepare(`SELECT ${HIT_COLUMNS} FROM clients c ORDER BY c.last_interaction_at DESC LIMIT ?`);
+    // Counting stops at MAX_RANKED + 1: the question is only "few or many?".
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)');
+    this.rankedStmt = db.prepare(
+      `SELECT ${HIT_COLUMNS} FROM client_search JOIN clients c ON c.rowid = client_search.rowid
+       WHERE client_search MATCH ? ORDER BY ${SCORE}, c.last_interaction_at DESC LIMIT ?`,
+    );
+    // Few matches: fetch them all and sort.
+    this.byRecencyStmt = db.prepare(
+      `SELECT ${HIT_COLUMNS} FROM client_search JOIN clients c ON c.rowid = client_search.rowid
+       WHERE client_search MATCH ? ORDER BY c.last_interaction_at DESC LIMIT ?`,
+    );
+    // Many matches: walk clients newest first and stop at the limit. The planner would
+    // rather sort every match, so the index is named (it is created by migration 0002).
+    this.broadByRecencyStmt = db.prepare(
+      `SELECT ${HIT_COLUMNS} FROM clients c INDEXED BY clients_by_last_interaction
+       WHERE c.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)
+       ORDER BY c.last_interaction_at DESC LIMIT ?`,
+    );
+  }
+
+  search(query: string, limit: number): ClientSearchHit[] {
+    const parsed = parseSearchQuery(query);
+    if (parsed.kind === 'nothing') return [];
+    if (parsed.kind === 'recent') return (this.recentStmt.all(limit) as HitRow[]).map((r) => toHit(r, 'recent'));
+
+    const hits: ClientSearchHit[] = [];
+    const seen = new Set<string>();
+    for (const phase of parsed.phases) {
+      if (hits.length >= limit) break;
+      // Ask for enough to fill the page after dropping the clients already shown.
+      for (const r of this.run(phase, limit + hits.length)) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        hits.push(toHit(r, phase.matchedOn));
+      }
+    }
+    return hits.slice(0, limit);
+  }
+
+  private run(phase: SearchPhase, limit: number): HitRow[] {
+    if (!phase.ranked) return this.byRecencyStmt.all(phase.match, limit) as HitRow[];
+    const { n } = this.countStmt.get(phase.match, MAX_RANKED + 1) as { n: number };
+    const stmt = n > MAX_RANKED ? this.broadByRecencyStmt : this.rankedStmt;
+    return stmt.all(phase.match, limit) as HitRow[];
+  }
+}

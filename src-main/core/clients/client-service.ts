@@ -1,0 +1,160 @@
+/**
+ * Client records: create, read, update (with its Art 16 history), and disputed
+ * fields. Each write is one transaction: the row, its search entry, its change
+ * history, the last-interaction date and the audit entry succeed or fail together.
+ * Audit entries carry ids and counts only, never a name or health data.
+ */
+import { AppError } from '../../shared/errors';
+import type { ClientIdentity, ClientRecord, FieldChange, FieldDispute, RecordSection } from '../../shared/record-types';
+import type { ParsedInput } from '../../shared/schemas';
+import type { SignedInContext } from '../handler-types';
+import { newId } from '../ids';
+import { diffFields } from './change-history';
+import { IDENTITY_FIELDS, type ClientRow, identityFromRow } from './client-repo';
+import { clientServices } from './client-services';
+import { checkClientRules, definedOnly, toNfc } from './client-validation';
+import { recordInteraction } from './interactions';
+import { SECTION_LABELS, isSectionField, requireSectionAccess, visibleSections } from './record-sections';
+import { indexClient, searchDocumentFor } from './search-index';
+
+const nowIso = (ctx: SignedInContext) => ctx.core.clock.now().toISOString();
+
+/** The client's row, or NOT_FOUND (also for an id that was never a client's). */
+export function requireClient(ctx: SignedInContext, clientId: string): ClientRow {
+  const row = clientServices(ctx.vault).repo.get(clientId);
+  if (!row) throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
+  return row;
+}
+
+function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
+  const { repo, disputes } = clientServices(ctx.vault);
+  const counts = repo.counts(row.id);
+  return {
+    ...identityFromRow(row),
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastInteractionAt: row.last_interaction_at,
+    lastVisitOn: row.last_visit_on,
+    treatmentCount: counts.treatments,
+    photoCount: counts.photos,
+    // Reception sees disputes about identity fields only: the others would reveal health data.
+    openDisputes: disputes.open(row.id, visibleSections(ctx)),
+  };
+}
+
+export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.create'>): ClientRecord {
+  const identity = toNfc(input);
+  checkClientRules(identity, ctx.core.clock);
+  const { repo } = clientServices(ctx.vault);
+  const id = newId('cl');
+  const at = nowIso(ctx);
+  ctx.vault.db.transaction(() => {
+    // Created now: the first interaction (the row starts with last_interaction_at = created_at).
+    const rowid = repo.insert(id, identity, at);
+    indexClient(ctx.vault.db, rowid, searchDocumentFor(identity));
+    ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.created', subjectType: 'client', subjectId: id });
+  })();
+  return toRecord(ctx, repo.get(id)!);
+}
+
+export function getClient(ctx: SignedInContext, clientId: string): ClientRecord {
+  const row = requireClient(ctx, clientId);
+  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId });
+  return toRecord(ctx, row);
+}
+
+/**
+ * Applies a partial change. Only the fields whose value actually changes are
+ * written to the history; an update that changes nothing writes nothing (and
+ * is not a contact with the client).
+ */
+export function updateClient(ctx: SignedInContext, input: ParsedInput<'clients.update'>): ClientRecord {
+  const row = requireClient(ctx, input.clientId);
+  const changes = toNfc(input.changes) as Partial<ClientIdentity>;
+  // Only what changes is checked: an old record is never blocked by its own past.
+  checkClientRules(changes, ctx.core.clock);
+  const before = identityFromRow(row);
+  const after: ClientIdentity = { ...before, ...definedOnly(changes) };
+  const diffs = diffFields(before, after, IDENTITY_FIELDS);
+  if (diffs.length === 0) return toRecord(ctx, row);
+
+  const { repo, history } = clientServices(ctx.vault);
+  const at = nowIso(ctx);
+  const staffId = ctx.session.staff.id;
+  ctx.vault.db.transaction(() => {
+    repo.update(row.id, after, at);
+    indexClient(ctx.vault.db, row.rowid, searchDocumentFor(after));
+    history.record({ clientId: row.id, section: 'identity', staffId, at, reason: input.reason.normalize('NFC') }, diffs);
+    // A change to contact or identity details is a contact with the client (retention clock).
+    recordInteraction(ctx.vault.db, row.id, at);
+    ctx.vault.audit.append({
+      staffId,
+      action: 'client.updated',
+      subjectType: 'client',
+      subjectId: row.id,
+      detail: { fields: diffs.length },
+    });
+  })();
+  return toRecord(ctx, repo.get(row.id)!);
+}
+
+export function clientHistory(ctx: SignedInContext, clientId: string): { changes: FieldChange[]; disputes: FieldDispute[] } {
+  requireClient(ctx, clientId);
+  const { history, disputes } = clientServices(ctx.vault);
+  const sections = visibleSections(ctx);
+  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.history_viewed', subjectType: 'client', subjectId: clientId });
+  return { changes: history.list(clientId, sections), disputes: disputes.list(clientId, sections) };
+}
+
+export function addDispute(ctx: SignedInContext, input: ParsedInput<'clients.addDispute'>): FieldDispute {
+  requireClient(ctx, input.clientId);
+  const section: RecordSection = input.section;
+  requireSectionAccess(ctx, section, 'write', 'clients.addDispute');
+  if (!isSectionField(section, input.field)) {
+    const issues = [{ field: 'field', message: `"${input.field}" is not a field of the client's ${SECTION_LABELS[section]}.` }];
+    throw new AppError('VALIDATION', issues[0]!.message, { issues });
+  }
+  const { disputes } = clientServices(ctx.vault);
+  return ctx.vault.db.transaction(() => {
+    const dispute = disputes.add({
+      clientId: input.clientId,
+      section,
+      field: input.field,
+      note: input.note.normalize('NFC'),
+      staffId: ctx.session.staff.id,
+      at: nowIso(ctx),
+    });
+    ctx.vault.audit.append({
+      staffId: ctx.session.staff.id,
+      action: 'client.dispute_added',
+      subjectType: 'client',
+      subjectId: input.clientId,
+      detail: { disputeId: dispute.id, section },
+    });
+    return dispute;
+  })();
+}
+
+export function resolveDispute(ctx: SignedInContext, input: ParsedInput<'clients.resolveDispute'>): void {
+  const { disputes } = clientServices(ctx.vault);
+  const found = disputes.get(input.disputeId);
+  // A dispute of another client is treated as not found: ids do not cross records.
+  if (!found || found.clientId !== input.clientId) {
+    throw new AppError('NOT_FOUND', 'That dispute could not be found on this client’s record.');
+  }
+  const { dispute } = found;
+  requireSectionAccess(ctx, dispute.section, 'write', 'clients.resolveDispute');
+  ctx.vault.db.transaction(() => {
+    if (!disputes.resolve(dispute.id, ctx.session.staff.id, nowIso(ctx))) {
+      throw new AppError('CONFLICT', 'That dispute has already been resolved.');
+    }
+    ctx.vault.audit.append({
+      staffId: ctx.session.staff.id,
+      action: 'client.dispute_resolved',
+      subjectType: 'client',
+      subjectId: input.clientId,
+      detail: { disputeId: dispute.id, section: dispute.section },
+    });
+  })();
+}

@@ -1,0 +1,61 @@
+/**
+ * Medical and lifestyle history: one JSON document per client and section in
+ * client_sections. A client with no history yet reads as the defaults (every
+ * answer 'unknown', every note empty), so the first save is an ordinary update.
+ */
+import { lifestyleHistorySchema, medicalHistorySchema } from '../../shared/record-schemas';
+import type { LifestyleHistory, MedicalHistory } from '../../shared/record-types';
+import type { Db } from '../db/types';
+
+export type HealthSection = 'medical' | 'lifestyle';
+
+export interface SectionDocs {
+  medical: MedicalHistory;
+  lifestyle: LifestyleHistory;
+}
+
+/** The stored fields of a section: everything but updatedAt, which comes from the row. */
+export type SectionData<S extends HealthSection> = Omit<SectionDocs[S], 'updatedAt'>;
+
+const DEFAULTS: { [S in HealthSection]: () => SectionData<S> } = {
+  medical: () => medicalHistorySchema.parse({}),
+  lifestyle: () => lifestyleHistorySchema.parse({}),
+};
+
+interface SectionRow {
+  data: string;
+  updated_at: string;
+}
+
+export class SectionStore {
+  private readonly getStmt;
+  private readonly putStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare('SELECT data, updated_at FROM client_sections WHERE client_id = ? AND section = ?');
+    this.putStmt = db.prepare(
+      `INSERT INTO client_sections (client_id, section, data, reviewed_on, updated_at, updated_by)
+       VALUES (@clientId, @section, @data, @reviewedOn, @at, @staffId)
+       ON CONFLICT (client_id, section) DO UPDATE SET
+         data = excluded.data, reviewed_on = excluded.reviewed_on,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    );
+  }
+
+  /** The stored data over the defaults, so a field added in a later version reads as its default. */
+  get<S extends HealthSection>(clientId: string, section: S): SectionDocs[S] {
+    const row = this.getStmt.get(clientId, section) as SectionRow | undefined;
+    const stored = row ? (JSON.parse(row.data) as Partial<SectionData<S>>) : {};
+    return { ...DEFAULTS[section](), ...stored, updatedAt: row?.updated_at ?? null } as SectionDocs[S];
+  }
+
+  put<S extends HealthSection>(clientId: string, section: S, data: SectionData<S>, staffId: string, at: string): void {
+    this.putStmt.run({ clientId, section, data: JSON.stringify(data), reviewedOn: data.reviewedOn, at, staffId });
+  }
+}
+
+/** The stored part of a section document (drops updatedAt). */
+export function sectionData<S extends HealthSection>(doc: SectionDocs[S]): SectionData<S> {
+  const { updatedAt: _updatedAt, ...data } = doc;
+  return data as SectionData<S>;
+}
