@@ -70,9 +70,7 @@ test('the owner changes the clinic details and the auto-lock time in Settings', 
   await page.getByLabel('Lock the screen after this many idle minutes').fill('15');
   await page.getByLabel('Phone').fill('12345');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(
-    page.getByText('Enter a UK phone number, like 020 7946 0000 or +44 20 7946 0000.'),
-  ).toBeVisible();
+  await expect(page.getByText(/^Enter a UK phone number, like .+\.$/)).toBeVisible();
 
   await page.getByLabel('Phone').fill('0161 496 0000');
   await page.getByLabel('Clinic name').fill('Bramble Aesthetics Manchester');

@@ -38,6 +38,8 @@ export interface ClinicSettings {
   dataProtectionContact: string;
   bankHolidayRegion: BankHolidayRegion;
   autoLockMinutes: number;
+  /** Largest photo or document accepted, in MB. */
+  maxUploadMB: number;
 }
 
 export interface StaffMember {

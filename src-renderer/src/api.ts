@@ -4,7 +4,14 @@
  * same calls go over HTTP to `POST /api/call` with the page's token.
  */
 import type { ClinicBridge, MethodOutput } from '../../src-main/shared/api';
-import type { ApiResult, ErrorCode, ErrorPayload, FieldIssue } from '../../src-main/shared/errors';
+import {
+  ERROR_MESSAGES,
+  type ApiResult,
+  type ErrorCode,
+  type ErrorPayload,
+  type FieldIssue,
+} from '../../src-main/shared/errors';
+import type { UploadReceipt } from '../../src-main/shared/record-types';
 import type { Method, MethodInput } from '../../src-main/shared/schemas';
 
 declare global {
@@ -72,9 +79,57 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
 }
 
 /** The loopback browser host's transport: one POST per call, authenticated by the page's token. */
-function httpBridge(token: string | null): ClinicBridge {
+function httpBridge(token: string | null): HttpBridge {
   // The host answers with the same ApiResult envelope the preload returns.
-  return { call: (method, input) => postCall(token, method, input) as never };
+  return {
+    call: (method, input) => postCall(token, method, input) as never,
+    upload: (data, meta) => postUpload(token, data, meta.fileName),
+    uploadWithProgress: (file, onProgress) => postUpload(token, file, file.name, onProgress),
+  };
+}
+
+/** The HTTP bridge can also send a File without reading it into memory, and report progress. */
+interface HttpBridge extends ClinicBridge {
+  uploadWithProgress(file: File, onProgress?: (fraction: number) => void): Promise<ApiResult<UploadReceipt>>;
+}
+
+/**
+ * `POST /api/upload` with the raw bytes as the body. XMLHttpRequest rather than
+ * fetch, because only it reports how much of the body has been sent.
+ */
+function postUpload(
+  token: string | null,
+  body: Blob | Uint8Array,
+  fileName: string,
+  onProgress?: (fraction: number) => void,
+): Promise<ApiResult<UploadReceipt>> {
+  const lost: ApiResult<UploadReceipt> = { ok: false, error: { code: 'INTERNAL', message: CONNECTION_LOST } };
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/upload');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-Clinic-Token', token ?? '');
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(fileName));
+    xhr.responseType = 'text';
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+    }
+    xhr.onload = () => {
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText) as unknown;
+      } catch {
+        // Not JSON: treated as a lost connection below.
+      }
+      resolve(isApiResult(parsed) ? (parsed as ApiResult<UploadReceipt>) : lost);
+    };
+    xhr.onerror = () => resolve(lost);
+    xhr.onabort = () => resolve(lost);
+    // A Uint8Array may be a view on a larger buffer: send exactly its bytes.
+    xhr.send(body instanceof Blob ? body : new Blob([body as Uint8Array<ArrayBuffer>]));
+  });
 }
 
 async function postCall(token: string | null, method: Method, input: unknown): Promise<ApiResult<unknown>> {
@@ -97,9 +152,9 @@ async function postCall(token: string | null, method: Method, input: unknown): P
   return isApiResult(parsed) ? parsed : lost;
 }
 
-let bridge: ClinicBridge | null = null;
+let bridge: ClinicBridge | HttpBridge | null = null;
 
-function getBridge(): ClinicBridge {
+function getBridge(): ClinicBridge | HttpBridge {
   if (!bridge) bridge = window.clinic ?? httpBridge(hostToken());
   return bridge;
 }
@@ -123,10 +178,51 @@ export async function api<M extends Method>(method: M, ...args: InputArgs<M>): P
   } catch {
     throw new ApiError({ code: 'INTERNAL', message: CONNECTION_LOST });
   }
+  return unwrap(result);
+}
+
+function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
   const error = new ApiError(result.error);
   if (error.code === 'NOT_SIGNED_IN') {
     for (const listener of [...notSignedInListeners]) listener();
   }
   throw error;
+}
+
+// ---- Files -----------------------------------------------------------------------------
+
+/** The largest file the clinic accepts, in bytes (Settings: maxUploadMB). */
+async function uploadLimitBytes(): Promise<number> {
+  const settings = await api('settings.get');
+  return settings.maxUploadMB * 1024 * 1024;
+}
+
+/**
+ * Hands a file (a photo, a scanned form) to the app as a staged upload; the
+ * receipt's id is then passed to a call such as photos.import. Files over the
+ * clinic's limit are refused before they are read. `onProgress` gets 0..1 where
+ * the transport can tell (the browser host); in Electron the bytes go in one step.
+ */
+export async function upload(
+  file: File,
+  opts: { onProgress?: (fraction: number) => void } = {},
+): Promise<UploadReceipt> {
+  if (file.size > (await uploadLimitBytes())) {
+    throw new ApiError({ code: 'FILE_TOO_LARGE', message: ERROR_MESSAGES.FILE_TOO_LARGE });
+  }
+  const b = getBridge();
+  let result: ApiResult<UploadReceipt>;
+  try {
+    if ('uploadWithProgress' in b) {
+      result = await b.uploadWithProgress(file, opts.onProgress);
+    } else {
+      const data = new Uint8Array(await file.arrayBuffer());
+      result = await b.upload(data, { fileName: file.name });
+    }
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: CONNECTION_LOST });
+  }
+  if (result.ok) opts.onProgress?.(1);
+  return unwrap(result);
 }

@@ -8,7 +8,7 @@ afterAll(() => {
   process.env.TZ = originalTz;
 });
 
-const { formatDate, formatDateTime, parseUkDate, toIsoDate } = await import('./dates');
+const { ageOn, formatDate, formatDateTime, formatDay, parseUkDate, toIsoDate } = await import('./dates');
 
 describe('formatDate', () => {
   it.each([
@@ -54,5 +54,27 @@ describe('parseUkDate', () => {
 describe('toIsoDate', () => {
   it('pads month and day', () => {
     expect(toIsoDate(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+describe('formatDay', () => {
+  it.each([
+    ['2026-03-05', '05/03/2026'],
+    ['1990-12-31', '31/12/1990'],
+    [null, ''],
+    ['', ''],
+  ])('%j -> %j', (iso, shown) => {
+    expect(formatDay(iso)).toBe(shown);
+  });
+});
+
+describe('ageOn', () => {
+  it.each([
+    ['2010-06-15', '2026-06-14', 15],
+    ['2010-06-15', '2026-06-15', 16],
+    ['2008-02-29', '2026-02-28', 17],
+    ['2008-02-29', '2026-03-01', 18],
+  ])('born %s, on %s: %i', (dob, day, age) => {
+    expect(ageOn(dob, day)).toBe(age);
   });
 });

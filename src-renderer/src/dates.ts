@@ -55,3 +55,25 @@ export function parseUkDate(text: string): string | null {
     return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/**
+ * A calendar date stored as YYYY-MM-DD (a date of birth, a treatment day) shown
+ * as DD/MM/YYYY. No time zone is involved, so it never shifts by a day.
+ */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** Today in local time, as YYYY-MM-DD. */
+export function todayIso(): string {
+  return toIsoDate(new Date());
+}
+
+/** Whole years between a date of birth and a day (both YYYY-MM-DD): the age on that day. */
+export function ageOn(dateOfBirth: string, onDay: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = onDay.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

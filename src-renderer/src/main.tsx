@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/forms.css';
 import './styles/screens.css';
 import './styles/shell.css';
+import './styles/records.css';
 import './styles/print.css';
 
 initApi();

@@ -3,7 +3,7 @@ import { api, messageOf, onNotSignedIn } from '../api';
 import type { AppStatus, SessionInfo } from '../../../src-main/shared/types';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { SignInScreen } from '../features/signin/SignInScreen';
-import { Shell, type PageId } from '../features/shell/Shell';
+import { Shell, type Route } from '../features/shell/Shell';
 import { FullScreenMessage } from '../components/FullScreenMessage';
 
 type View =
@@ -26,8 +26,8 @@ const signInView = (locked: boolean, username: string): View => ({
 export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [clinicName, setClinicName] = useState<string | null>(null);
-  // Reopen the page someone was on when they unlock again (same person only).
-  const [resume, setResume] = useState<{ staffId: string; page: PageId } | null>(null);
+  // Reopen the page (and client record) someone was on when they unlock again (same person only).
+  const [resume, setResume] = useState<{ staffId: string; route: Route } | null>(null);
 
   const showStatus = useCallback((status: AppStatus) => {
     setClinicName(status.clinicName);
@@ -94,6 +94,14 @@ export function App() {
     setView(signInView(false, ''));
   }, []);
 
+  const staffId = view.kind === 'shell' ? view.session.staffId : null;
+  const onRouteChange = useCallback(
+    (route: Route) => {
+      if (staffId) setResume({ staffId, route });
+    },
+    [staffId],
+  );
+
   switch (view.kind) {
     case 'loading':
       return <FullScreenMessage title="Opening Clinic Vault…" busy />;
@@ -139,8 +147,8 @@ export function App() {
           session={session}
           clinicName={clinicName ?? ''}
           recoveryKeyPending={view.recoveryKeyPending}
-          initialPage={resume?.staffId === session.staffId ? resume.page : 'home'}
-          onPageChange={(page) => setResume({ staffId: session.staffId, page })}
+          initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
+          onRouteChange={onRouteChange}
           onLock={(reason) => void lock(session, reason)}
           onSignOut={() => void signOut()}
           onClinicNameChange={setClinicName}

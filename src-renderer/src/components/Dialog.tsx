@@ -5,7 +5,14 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * Escape closes it, and the rest of the page is inert while it is open.
  * Render it only while it should be open.
  */
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+  /** 'full' nearly fills the window (a photo viewer). */
+  size?: 'full';
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -18,7 +25,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   return (
     <dialog
       ref={ref}
-      className={`dialog${props.wide ? ' dialog--wide' : ''}`}
+      className={`dialog${props.wide ? ' dialog--wide' : ''}${props.size === 'full' ? ' dialog--full' : ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();

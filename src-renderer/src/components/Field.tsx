@@ -58,6 +58,8 @@ export interface TextFieldProps extends BaseProps {
   placeholder?: string;
   inputClassName?: string;
   disabled?: boolean;
+  /** 'auto' for names and free text, so Arabic or Hebrew is laid out right to left. */
+  dir?: 'auto' | 'ltr';
 }
 
 export function TextField(props: TextFieldProps) {
@@ -81,6 +83,7 @@ export function TextField(props: TextFieldProps) {
         list={props.list}
         placeholder={props.placeholder}
         disabled={props.disabled}
+        dir={props.dir}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(`${id}-hint`, `${id}-error`, props.hint, props.error)}
       />
@@ -93,6 +96,7 @@ export interface TextAreaFieldProps extends BaseProps {
   onChange: (value: string) => void;
   rows?: number;
   autoComplete?: string;
+  maxLength?: number;
 }
 
 export function TextAreaField(props: TextAreaFieldProps) {
@@ -104,6 +108,8 @@ export function TextAreaField(props: TextAreaFieldProps) {
         className="input input--multiline"
         value={props.value}
         rows={props.rows ?? 3}
+        dir="auto"
+        maxLength={props.maxLength}
         onChange={(e) => props.onChange(e.target.value)}
         autoComplete={props.autoComplete ?? 'off'}
         aria-invalid={props.error ? true : undefined}

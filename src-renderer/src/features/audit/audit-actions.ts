@@ -17,6 +17,27 @@ export const ACTION_LABELS: Record<string, string> = {
   'staff.password_recovered': 'Password reset with recovery key',
   'settings.updated': 'Settings changed',
   'access.denied': 'Refused: not allowed for role',
+  'vault.recovery_key_reissued': 'New recovery key issued',
+  'client.created': 'Client added',
+  'client.viewed': 'Client record opened',
+  'client.updated': 'Client details changed',
+  'client.history_viewed': 'Change history viewed',
+  'client.medical_viewed': 'Medical history viewed',
+  'client.medical_updated': 'Medical history changed',
+  'client.lifestyle_viewed': 'Lifestyle viewed',
+  'client.lifestyle_updated': 'Lifestyle changed',
+  'client.treatments_viewed': 'Treatments viewed',
+  'client.photos_viewed': 'Photos listed',
+  'client.dispute_added': 'Dispute noted',
+  'client.dispute_resolved': 'Dispute resolved',
+  'treatment.created': 'Treatment recorded',
+  'treatment.viewed': 'Treatment viewed',
+  'treatment.refused_under_18': 'Treatment refused: under 18',
+  'treatment_type.saved': 'Treatment catalogue changed',
+  'recall.searched': 'Recall search',
+  'photo.imported': 'Photo imported',
+  'photo.viewed': 'Photo viewed',
+  'photo.updated': 'Photo details changed',
 };
 
 /** Filter choices; a value ending in '.' matches every action in that group. */
@@ -24,6 +45,9 @@ export const ACTION_GROUPS: { value: string; label: string }[] = [
   { value: 'session.', label: 'All sign-in and lock activity' },
   { value: 'staff.', label: 'All staff changes' },
   { value: 'vault.', label: 'All vault events' },
+  { value: 'client.', label: 'All client record activity' },
+  { value: 'treatment.', label: 'All treatments' },
+  { value: 'photo.', label: 'All photo activity' },
 ];
 
 export function actionLabel(action: string): string {

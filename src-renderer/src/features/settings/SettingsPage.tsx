@@ -8,6 +8,7 @@ import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
 import type { ClinicSettings } from '../../../../src-main/shared/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
+import { TreatmentCatalogue } from './TreatmentCatalogue';
 import {
   clinicFormFromSettings,
   clinicInputFromForm,
@@ -19,6 +20,8 @@ import {
 export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => void }) {
   const [form, setForm] = useState<ClinicForm | null>(null);
   const [autoLock, setAutoLock] = useState('5');
+  /** Null until the app reports the clinic's upload limit (then it can be changed here). */
+  const [maxUpload, setMaxUpload] = useState<string | null>(null);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -31,6 +34,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         if (!live) return;
         setForm(clinicFormFromSettings(s));
         setAutoLock(String(s.autoLockMinutes));
+        setMaxUpload(uploadLimitOf(s));
       },
       (err: unknown) => live && setProblem(messageOf(err)),
     );
@@ -45,10 +49,18 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
     setProblem(null);
     setNotice(null);
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
-    const input = { ...clinicInputFromForm(form), autoLockMinutes: minutes };
+    const megabytes =
+      maxUpload === null ? undefined : maxUpload.trim() === '' ? Number.NaN : Number(maxUpload);
+    const input = {
+      ...clinicInputFromForm(form),
+      autoLockMinutes: minutes,
+      ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
+    };
     const found = check(clinicSettingsSchema, input);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60)
       found.autoLockMinutes = 'Enter a whole number of minutes from 1 to 60.';
+    if (megabytes !== undefined && (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 500))
+      found.maxUploadMB = 'Enter a whole number of megabytes from 1 to 500.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -56,6 +68,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       const saved = await api('settings.update', input);
       setForm(clinicFormFromSettings(saved));
       setAutoLock(String(saved.autoLockMinutes));
+      setMaxUpload(uploadLimitOf(saved));
       setNotice('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
@@ -106,6 +119,24 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
               }}
               error={errors.autoLockMinutes}
             />
+            {maxUpload !== null ? (
+              <TextField
+                className="field--spaced"
+                label="Largest photo or document, in MB"
+                hint="Files larger than this are refused before they are read. From 1 to 500."
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={500}
+                inputClassName="input--tiny"
+                value={maxUpload}
+                onChange={(v) => {
+                  setMaxUpload(v);
+                  clear('maxUploadMB');
+                }}
+                error={errors.maxUploadMB}
+              />
+            ) : null}
           </section>
           {notice ? <Alert kind="success">{notice}</Alert> : null}
           <div className="form-actions form-actions--start">
@@ -117,6 +148,11 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       ) : !problem ? (
         <p className="loading">Loading settings…</p>
       ) : null}
+      {form ? <TreatmentCatalogue /> : null}
     </>
   );
+}
+
+function uploadLimitOf(s: ClinicSettings): string {
+  return String(s.maxUploadMB);
 }

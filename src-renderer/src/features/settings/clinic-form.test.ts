@@ -18,8 +18,9 @@ describe('clinic form', () => {
       dataProtectionContact: 'Owner',
       bankHolidayRegion: 'scotland' as const,
       autoLockMinutes: 5,
+      maxUploadMB: 50,
     };
-    const { autoLockMinutes: _ignored, ...rest } = settings;
+    const { autoLockMinutes: _ignored, maxUploadMB: _alsoIgnored, ...rest } = settings;
     expect(clinicInputFromForm(clinicFormFromSettings(settings))).toEqual(rest);
   });
 

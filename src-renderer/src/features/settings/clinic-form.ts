@@ -44,7 +44,8 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
   };
 }
 
-export function clinicInputFromForm(f: ClinicForm): Omit<ClinicSettings, 'autoLockMinutes'> {
+/** The clinic's details from the form; the other settings (auto-lock, upload limit) have their own fields. */
+export function clinicInputFromForm(f: ClinicForm): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB'> {
   return {
     clinicName: f.clinicName,
     addressLines: f.address

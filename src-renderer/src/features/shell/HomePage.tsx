@@ -19,6 +19,8 @@ const PERMISSION_TEXT: Record<Permission, string> = {
 };
 
 const PAGE_TEXT: Partial<Record<PageId, string>> = {
+  clients: 'Find a client, add a new one, or open a record. Press Ctrl+K from anywhere.',
+  recall: 'Find every client who received a recalled batch.',
   staff: 'Manage who can sign in, and their roles.',
   settings: "The clinic's details, and how soon an idle screen locks.",
   audit: 'Every sign-in and change, with who made it.',
@@ -60,7 +62,7 @@ export function HomePage(props: {
         {shortcuts.length > 0 ? (
           <section className="card" aria-labelledby="shortcuts-heading">
             <h2 id="shortcuts-heading" className="card__title">
-              Clinic administration
+              Go to
             </h2>
             <ul className="shortcut-list">
               {shortcuts.map((p) => (

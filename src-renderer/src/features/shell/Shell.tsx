@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useIdleLock } from '../../app/useIdleLock';
@@ -10,12 +10,27 @@ import { StaffPage } from '../staff/StaffPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { AuditPage } from '../audit/AuditPage';
 import { VaultCheckPage } from '../vault-check/VaultCheckPage';
+import { ClientListPage } from '../clients/ClientListPage';
+import { NewClientPage } from '../clients/NewClientPage';
+import { fullName } from '../clients/client-names';
+import { RecordPage, type RecordTab } from '../record/RecordPage';
+import { RecallPage } from '../recall/RecallPage';
 
-export type PageId = 'home' | 'staff' | 'settings' | 'audit' | 'vault-check';
+export type PageId = 'home' | 'clients' | 'recall' | 'staff' | 'settings' | 'audit' | 'vault-check';
+
+/** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
+export interface Route {
+  page: PageId;
+  clientId?: string;
+  tab?: RecordTab;
+  creating?: boolean;
+}
 
 /** The navigation, filtered by what the signed-in role may use (the core enforces it regardless). */
 const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'home', label: 'Home' },
+  { id: 'clients', label: 'Clients', needs: 'clients.read' },
+  { id: 'recall', label: 'Recall', needs: 'clinical.read' },
   { id: 'staff', label: 'Staff', needs: 'staff.manage' },
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
@@ -26,8 +41,8 @@ export function Shell(props: {
   session: SessionInfo;
   clinicName: string;
   recoveryKeyPending: boolean;
-  initialPage: PageId;
-  onPageChange: (page: PageId) => void;
+  initialRoute: Route;
+  onRouteChange: (route: Route) => void;
   /** 'idle' when the screen locks itself after the auto-lock period. */
   onLock: (reason?: 'manual' | 'idle') => void;
   onSignOut: () => void;
@@ -37,17 +52,70 @@ export function Shell(props: {
 }) {
   const { session } = props;
   const allowed = PAGES.filter((p) => !p.needs || session.permissions.includes(p.needs));
-  const [page, setPage] = useState<PageId>(() =>
-    allowed.some((p) => p.id === props.initialPage) ? props.initialPage : 'home',
+  const [route, setRoute] = useState<Route>(() =>
+    allowed.some((p) => p.id === props.initialRoute.page) ? props.initialRoute : { page: 'home' },
   );
+  const page = route.page;
   const [changingPassword, setChangingPassword] = useState(false);
+  const [clientQuery, setClientQuery] = useState('');
+  const [searchFocus, setSearchFocus] = useState(0);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const canSearch = session.permissions.includes('clients.read');
+  const { onRouteChange } = props;
 
   useIdleLock(session.autoLockMinutes, () => props.onLock('idle'));
 
-  function go(next: PageId) {
-    setPage(next);
-    props.onPageChange(next);
+  function go(next: Route | PageId, message: string | null = null) {
+    const r = typeof next === 'string' ? { page: next } : next;
+    setRoute(r);
+    setFlash(message);
+    // The new-client form is not reopened after a lock: it would be empty anyway.
+    props.onRouteChange(r.creating ? { page: r.page } : r);
   }
+
+  // A form marked data-guard becomes "dirty" once anything in it is changed.
+  useEffect(() => {
+    const onInput = (e: Event) => {
+      if (e.target instanceof Element) e.target.closest('form[data-guard]')?.setAttribute('data-dirty', '');
+    };
+    document.addEventListener('input', onInput, true);
+    document.addEventListener('change', onInput, true);
+    return () => {
+      document.removeEventListener('input', onInput, true);
+      document.removeEventListener('change', onInput, true);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 5000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  // Ctrl+K (or Cmd+K), or / when not typing, goes to the client search from anywhere,
+  // unless that would throw away a form being filled in.
+  useEffect(() => {
+    if (!canSearch) return;
+    const onKey = (e: KeyboardEvent) => {
+      const ctrlK = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
+      const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
+      if (!ctrlK && !slash) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      if (document.querySelector('form[data-guard][data-dirty]')) {
+        setToast('Save or cancel what you are filling in first, then search again.');
+        return;
+      }
+      setToast(null);
+      setRoute({ page: 'clients' });
+      setFlash(null);
+      onRouteChange({ page: 'clients' });
+      setSearchFocus((n) => n + 1);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [canSearch, onRouteChange]);
 
   return (
     <div className="shell">
@@ -102,8 +170,45 @@ export function Shell(props: {
           {props.recoveryKeyPending && session.permissions.includes('settings.manage') ? (
             <RecoveryKeyReminder onConfirmed={props.onRecoveryKeyConfirmed} />
           ) : null}
+          {flash ? <Alert kind="success">{flash}</Alert> : null}
           {page === 'home' ? (
-            <HomePage session={session} clinicName={props.clinicName} allowedPages={allowed} onOpen={go} />
+            <HomePage
+              session={session}
+              clinicName={props.clinicName}
+              allowedPages={allowed}
+              onOpen={(p) => go(p)}
+            />
+          ) : null}
+          {page === 'clients' && route.creating ? (
+            <NewClientPage
+              onCancel={() => go('clients')}
+              onCreated={(c) =>
+                go({ page: 'clients', clientId: c.id, tab: 'overview' }, `${fullName(c)} has been added.`)
+              }
+            />
+          ) : null}
+          {page === 'clients' && !route.creating && route.clientId ? (
+            <RecordPage
+              key={route.clientId}
+              session={session}
+              clientId={route.clientId}
+              tab={route.tab ?? 'overview'}
+              onTab={(tab) => go({ page: 'clients', clientId: route.clientId, tab })}
+              onBack={() => go('clients')}
+            />
+          ) : null}
+          {page === 'clients' && !route.creating && !route.clientId ? (
+            <ClientListPage
+              query={clientQuery}
+              onQueryChange={setClientQuery}
+              focusRequest={searchFocus}
+              canAdd={session.permissions.includes('clients.write')}
+              onOpen={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })}
+              onNew={() => go({ page: 'clients', creating: true })}
+            />
+          ) : null}
+          {page === 'recall' ? (
+            <RecallPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'treatments' })} />
           ) : null}
           {page === 'staff' ? <StaffPage session={session} /> : null}
           {page === 'settings' ? (
@@ -119,6 +224,12 @@ export function Shell(props: {
           {page === 'vault-check' ? <VaultCheckPage /> : null}
         </main>
       </div>
+
+      {toast ? (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      ) : null}
 
       {changingPassword ? <ChangePasswordDialog onClose={() => setChangingPassword(false)} /> : null}
     </div>
@@ -150,4 +261,17 @@ function RecoveryKeyReminder(props: { onConfirmed: () => void }) {
       {problem ? <p className="alert__problem">{problem}</p> : null}
     </Alert>
   );
+}
+
+/** True when a key press is typing into a field (where / is just a slash). */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'file', 'color'].includes(
+      target.type,
+    );
+  }
+  return false;
 }

@@ -1,0 +1,403 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf, upload } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Checkbox } from '../../components/Checkbox';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { ageOn, formatDay, parseUkDate, todayIso } from '../../dates';
+import type {
+  AmountUnit,
+  ClientRecord,
+  Treatment,
+  TreatmentType,
+} from '../../../../src-main/shared/record-types';
+import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+import { issuesToFieldErrors } from '../../validation';
+import { fullName } from '../clients/client-names';
+import { AREA_SUGGESTIONS } from './areas';
+import {
+  AMOUNT_UNIT_LABELS,
+  checkTreatmentForm,
+  emptyTreatmentForm,
+  treatmentInputFromForm,
+  type TreatmentForm,
+} from './treatment-form';
+
+const UNIT_OPTIONS: { value: AmountUnit | ''; label: string }[] = [
+  { value: '', label: 'Unit…' },
+  ...(Object.keys(AMOUNT_UNIT_LABELS) as AmountUnit[]).map((u) => ({
+    value: u,
+    label: AMOUNT_UNIT_LABELS[u],
+  })),
+];
+
+export function AddTreatmentForm(props: {
+  session: SessionInfo;
+  client: ClientRecord;
+  types: TreatmentType[];
+  onCancel: () => void;
+  onSaved: (t: Treatment) => void;
+}) {
+  const { session, client } = props;
+  const [form, setForm] = useState<TreatmentForm>(() => emptyTreatmentForm(formatDay(todayIso())));
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [under18, setUnder18] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [consentFile, setConsentFile] = useState<File | null>(null);
+  const staged = useRef<{ file: File; uploadId: string } | null>(null);
+  const doctorRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const canPickPractitioner = session.permissions.includes('staff.manage');
+  useEffect(() => {
+    if (!canPickPractitioner) return;
+    let live = true;
+    api('staff.list').then(
+      (list) => live && setStaff(list.filter((m) => m.removedAt === null && m.role !== 'reception')),
+      () => undefined, // only "me" is offered
+    );
+    return () => {
+      live = false;
+    };
+  }, [canPickPractitioner]);
+
+  // A staged consent form that was never used is thrown away.
+  useEffect(
+    () => () => {
+      const s = staged.current;
+      if (s) void api('uploads.discard', { uploadId: s.uploadId }).catch(() => undefined);
+    },
+    [],
+  );
+
+  const activeTypes = props.types.filter((t) => t.active);
+  const type = props.types.find((t) => t.id === form.typeId);
+  const treatedOnIso = parseUkDate(form.treatedOn);
+  const ageThen = treatedOnIso ? ageOn(client.dateOfBirth, treatedOnIso) : null;
+  const minorForThis = !!type?.toxinOrFiller && ageThen !== null && ageThen < 18;
+  const showDoctor = form.doctorApproval || minorForThis || under18 !== null;
+
+  const set =
+    <K extends keyof TreatmentForm>(key: K, field: string = key) =>
+    (v: TreatmentForm[K]) => {
+      setForm((f) => ({ ...f, [key]: v }));
+      clear(field);
+    };
+
+  function recordApproval() {
+    setForm((f) => ({ ...f, doctorApproval: true }));
+    requestAnimationFrame(() => {
+      doctorRef.current?.scrollIntoView({ block: 'center' });
+      doctorRef.current?.querySelector<HTMLInputElement>('input[type="text"]')?.focus();
+    });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    setUnder18(null);
+    const found = checkTreatmentForm(form, type);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setProblem('Some details need correcting. They are marked below.');
+      return;
+    }
+    const input = treatmentInputFromForm(form, client.id);
+    try {
+      if (consentFile) {
+        if (staged.current?.file !== consentFile) {
+          setBusy('Uploading the consent form…');
+          const receipt = await upload(consentFile);
+          staged.current = { file: consentFile, uploadId: receipt.uploadId };
+        }
+        input.consentFormUploadId = staged.current?.uploadId ?? null;
+      }
+      setBusy('Saving…');
+      const saved = await api('treatments.create', input);
+      staged.current = null; // claimed by the treatment
+      props.onSaved(saved);
+    } catch (err) {
+      setBusy(null);
+      if (err instanceof ApiError && err.code === 'UNDER_18') {
+        setUnder18(err.message);
+        requestAnimationFrame(() => alertRef.current?.scrollIntoView({ block: 'nearest' }));
+        return;
+      }
+      if (err instanceof ApiError && err.issues.length > 0) {
+        const byField = issuesToFieldErrors(err.issues);
+        if (byField.consentFormUploadId) byField.consentForm = byField.consentFormUploadId;
+        setErrors(byField);
+      }
+      setProblem(messageOf(err));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="treatment-form" data-guard>
+      <div className="section-bar">
+        <div>
+          <h2 className="section-bar__title">Add treatment</h2>
+          <p className="section-bar__meta">
+            For <bdi dir="auto">{fullName(client)}</bdi>, born {formatDay(client.dateOfBirth)}
+          </p>
+        </div>
+      </div>
+
+      {under18 ? (
+        <div ref={alertRef}>
+          <Alert kind="error" title="This treatment was not saved">
+            <p>{under18}</p>
+            {!form.doctorApproval ? (
+              <button type="button" className="button button--small" onClick={recordApproval}>
+                Record a doctor&rsquo;s approval
+              </button>
+            ) : (
+              <p>Fill in the doctor&rsquo;s details below, then save again.</p>
+            )}
+          </Alert>
+        </div>
+      ) : null}
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {props.types.length === 0 ? (
+        <Alert kind="warning">The treatment catalogue could not be loaded. Try opening the tab again.</Alert>
+      ) : null}
+
+      <section className="card">
+        <fieldset className="form-section">
+          <legend className="form-section__title">Treatment</legend>
+          <div className="form-grid">
+            <TextField
+              label="Date of treatment"
+              hint="DD/MM/YYYY"
+              placeholder="DD/MM/YYYY"
+              inputClassName="input--short"
+              value={form.treatedOn}
+              onChange={set('treatedOn')}
+              error={errors.treatedOn}
+              required
+            />
+            <SelectField
+              label="Practitioner"
+              value={form.practitionerId}
+              onChange={set('practitionerId')}
+              error={errors.practitionerId}
+              options={[
+                { value: '', label: `Me (${session.displayName})` },
+                ...staff
+                  .filter((m) => m.id !== session.staffId)
+                  .map((m) => ({ value: m.id, label: m.displayName })),
+              ]}
+            />
+            <SelectField
+              label="Treatment"
+              value={form.typeId}
+              onChange={set('typeId')}
+              error={errors.typeId}
+              hint={
+                type?.toxinOrFiller
+                  ? 'Botulinum toxin or dermal filler: not for anyone under 18 without a doctor’s approval.'
+                  : type?.injectable
+                    ? 'Injectable: product, batch and expiry are required.'
+                    : undefined
+              }
+              options={[
+                { value: '', label: 'Choose the treatment…' },
+                ...activeTypes.map((t) => ({ value: t.id, label: t.name })),
+              ]}
+            />
+            <TextField
+              label="Areas treated"
+              hint="Separate areas with commas, like Forehead, Glabella."
+              list="treatment-area-suggestions"
+              value={form.areas}
+              onChange={set('areas')}
+              error={errors.areas}
+            />
+          </div>
+          {minorForThis ? (
+            <Alert kind="warning" title={`Under 18 on this date (aged ${ageThen})`}>
+              Botulinum toxin and dermal fillers may only be given to someone under 18 with a registered
+              doctor&rsquo;s approval. Record it below if this is that exception.
+            </Alert>
+          ) : null}
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend className="form-section__title">
+            Product and batch
+            {type?.injectable ? (
+              <span className="legend-note">Required for injectables, to trace a recall</span>
+            ) : null}
+          </legend>
+          <div className="form-grid">
+            <TextField
+              label="Product"
+              hint="Brand and product name, as on the box."
+              value={form.product}
+              onChange={set('product')}
+              error={errors.product}
+              required={!!type?.injectable}
+            />
+            <TextField
+              label="Batch / lot number"
+              value={form.batchNumber}
+              onChange={set('batchNumber')}
+              error={errors.batchNumber}
+              inputClassName="input--mono input--short"
+              required={!!type?.injectable}
+            />
+            <TextField
+              label="Expiry date"
+              hint="As on the box: 31/08/2027, or 08/2027."
+              placeholder="DD/MM/YYYY"
+              value={form.batchExpiry}
+              onChange={set('batchExpiry')}
+              error={errors.batchExpiry}
+              inputClassName="input--short"
+              required={!!type?.injectable}
+            />
+            <div className="amount-pair">
+              <TextField
+                label="Amount"
+                inputMode="numeric"
+                inputClassName="input--tiny"
+                value={form.amount}
+                onChange={set('amount')}
+                error={errors.amount}
+              />
+              <SelectField
+                label="Unit"
+                value={form.amountUnit}
+                onChange={set('amountUnit')}
+                options={UNIT_OPTIONS}
+                error={errors.amountUnit}
+              />
+            </div>
+          </div>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend className="form-section__title">Notes and aftercare</legend>
+          <div className="form-stack">
+            <TextAreaField
+              label="Treatment notes"
+              rows={4}
+              value={form.notes}
+              onChange={set('notes')}
+              error={errors.notes}
+            />
+            <TextAreaField
+              label="Aftercare given"
+              value={form.aftercare}
+              onChange={set('aftercare')}
+              error={errors.aftercare}
+            />
+            <TextField
+              label="Follow-up date"
+              hint="DD/MM/YYYY, if a review is booked or due."
+              placeholder="DD/MM/YYYY"
+              inputClassName="input--short"
+              value={form.followUpOn}
+              onChange={set('followUpOn')}
+              error={errors.followUpOn}
+            />
+            <div className="field">
+              <label className="field__label" htmlFor="treatment-consent-file">
+                Signed consent form
+              </label>
+              <p className="field__hint">Optional. A PDF or a photo of the signed form.</p>
+              <input
+                id="treatment-consent-file"
+                className="file-input"
+                type="file"
+                accept="application/pdf,image/*,.heic"
+                onChange={(e) => {
+                  setConsentFile(e.target.files?.[0] ?? null);
+                  clear('consentForm');
+                }}
+              />
+              {errors.consentForm ? <p className="field__error">{errors.consentForm}</p> : null}
+            </div>
+          </div>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend className="form-section__title">Adverse event</legend>
+          <div className="form-stack">
+            <TextAreaField
+              label="Adverse event"
+              hint="Leave empty if there was none. Describe any reaction or complication."
+              value={form.adverseEvent}
+              onChange={set('adverseEvent')}
+              error={errors.adverseEvent}
+            />
+            {form.adverseEvent.trim() ? (
+              <div className="form-grid">
+                <Checkbox checked={form.mhraReported} onChange={set('mhraReported')}>
+                  Reported to the MHRA Yellow Card scheme
+                </Checkbox>
+                {form.mhraReported ? (
+                  <TextField
+                    label="Yellow Card reference"
+                    value={form.mhraReference}
+                    onChange={set('mhraReference')}
+                    error={errors.mhraReference}
+                    inputClassName="input--mono"
+                  />
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        </fieldset>
+
+        {showDoctor ? (
+          <fieldset className="form-section form-section--exception">
+            <legend className="form-section__title">Under-18 exception: doctor&rsquo;s approval</legend>
+            <div ref={doctorRef} className="form-stack">
+              <Checkbox checked={form.doctorApproval} onChange={set('doctorApproval', 'doctorException')}>
+                A registered doctor has approved this treatment
+              </Checkbox>
+              {form.doctorApproval ? (
+                <div className="form-grid">
+                  <TextField
+                    label="Doctor’s name"
+                    value={form.doctorName}
+                    onChange={set('doctorName', 'doctorException.doctorName')}
+                    error={errors['doctorException.doctorName']}
+                    dir="auto"
+                  />
+                  <TextField
+                    label="GMC number"
+                    hint="7 digits."
+                    inputMode="numeric"
+                    inputClassName="input--short input--mono"
+                    value={form.gmcNumber}
+                    onChange={set('gmcNumber', 'doctorException.gmcNumber')}
+                    error={errors['doctorException.gmcNumber']}
+                  />
+                </div>
+              ) : null}
+            </div>
+          </fieldset>
+        ) : null}
+      </section>
+
+      <datalist id="treatment-area-suggestions">
+        {AREA_SUGGESTIONS.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy !== null}>
+          {busy ?? 'Save treatment'}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} disabled={busy !== null}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,234 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
+import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/shared/record-types';
+import { lifestyleHistorySchema } from '../../../../src-main/shared/record-schemas';
+import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
+import { check, issuesToFieldErrors } from '../../validation';
+import { changedValues } from './diff';
+import { Facts, prose } from './Facts';
+import { ReviewedOnField } from './ReviewedOnField';
+
+export const SMOKING_LABELS: Record<Smoking, string> = {
+  never: 'Never smoked',
+  former: 'Used to smoke',
+  current: 'Smokes',
+  unknown: 'Not asked yet',
+};
+export const SUN_LABELS: Record<SunExposure, string> = {
+  low: 'Low',
+  moderate: 'Moderate',
+  high: 'High',
+  unknown: 'Not asked yet',
+};
+const SMOKING_OPTIONS = (['unknown', 'never', 'former', 'current'] as const).map((v) => ({
+  value: v,
+  label: SMOKING_LABELS[v],
+}));
+const SUN_OPTIONS = (['unknown', 'low', 'moderate', 'high'] as const).map((v) => ({
+  value: v,
+  label: SUN_LABELS[v],
+}));
+
+type LifestyleForm = Omit<LifestyleHistory, 'reviewedOn' | 'updatedAt'> & { reviewedOn: string };
+
+function formOf(l: LifestyleHistory): LifestyleForm {
+  const { updatedAt: _updatedAt, ...rest } = l;
+  return { ...rest, reviewedOn: formatDay(l.reviewedOn) };
+}
+
+function inputOf(f: LifestyleForm) {
+  return {
+    ...f,
+    reviewedOn: f.reviewedOn.trim() ? (parseUkDate(f.reviewedOn) ?? f.reviewedOn.trim()) : null,
+  };
+}
+
+/** Lifestyle: smoking, alcohol, sun, skincare. Opening the tab asks the app (which audit-logs the read). */
+export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
+  const [history, setHistory] = useState<LifestyleHistory | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api('lifestyle.get', { clientId: props.clientId }).then(
+      (l) => live && setHistory(l),
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.clientId]);
+
+  if (problem) return <Alert kind="error">{problem}</Alert>;
+  if (!history) return <p className="loading">Loading lifestyle details…</p>;
+
+  if (editing) {
+    return (
+      <EditLifestyle
+        clientId={props.clientId}
+        history={history}
+        onCancel={() => setEditing(false)}
+        onSaved={(saved) => {
+          setHistory(saved);
+          setEditing(false);
+          setNotice('Lifestyle details saved.');
+        }}
+      />
+    );
+  }
+
+  const recorded = history.updatedAt !== null;
+  return (
+    <>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      <div className="section-bar">
+        <div>
+          <h2 className="section-bar__title">Lifestyle</h2>
+          <p className="section-bar__meta">
+            {history.reviewedOn ? `Last reviewed ${formatDay(history.reviewedOn)}` : 'Not reviewed yet'}
+            {history.updatedAt ? ` · Updated ${formatDateTime(history.updatedAt)}` : ''}
+          </p>
+        </div>
+        {props.canEdit ? (
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            {recorded ? 'Edit lifestyle' : 'Record lifestyle'}
+          </button>
+        ) : null}
+      </div>
+      {!recorded ? (
+        <section className="card">
+          <p className="empty">
+            No lifestyle details recorded yet.
+            {props.canEdit ? ' Ask the client, then record them with Record lifestyle.' : ''}
+          </p>
+        </section>
+      ) : (
+        <section className="card">
+          <Facts
+            items={[
+              { label: 'Smoking', value: SMOKING_LABELS[history.smoking] },
+              { label: 'Sun exposure', value: SUN_LABELS[history.sunExposure] },
+              { label: 'Alcohol', value: history.alcohol ? <bdi dir="auto">{history.alcohol}</bdi> : '' },
+              { label: 'Skincare routine', value: prose(history.skincareRoutine), wide: true },
+              { label: 'Notes', value: prose(history.notes), wide: true },
+            ]}
+          />
+        </section>
+      )}
+    </>
+  );
+}
+
+function EditLifestyle(props: {
+  clientId: string;
+  history: LifestyleHistory;
+  onCancel: () => void;
+  onSaved: (l: LifestyleHistory) => void;
+}) {
+  const [form, setForm] = useState<LifestyleForm>(() => formOf(props.history));
+  const [reason, setReason] = useState('');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends keyof LifestyleForm>(key: K) =>
+    (v: LifestyleForm[K]) => {
+      setForm((f) => ({ ...f, [key]: v }));
+      clear(key);
+    };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const input = inputOf(form);
+    const found = check(lifestyleHistorySchema, input);
+    if (form.reviewedOn.trim() && parseUkDate(form.reviewedOn) === null)
+      found.reviewedOn = 'Enter a real date, like 25/12/2026.';
+    else Object.assign(found, issuesToFieldErrors(reviewedOnIssues(input.reviewedOn, todayIso())));
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const changes = changedValues(inputOf(formOf(props.history)), input);
+    if (Object.keys(changes).length === 0) {
+      setProblem('Nothing has been changed yet.');
+      return;
+    }
+    setBusy(true);
+    try {
+      props.onSaved(await api('lifestyle.update', { clientId: props.clientId, changes, reason }));
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
+      setProblem(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-guard>
+      <div className="section-bar">
+        <h2 className="section-bar__title">Edit lifestyle</h2>
+      </div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <section className="card form-stack">
+        <div className="form-grid">
+          <SelectField
+            label="Smoking"
+            value={form.smoking}
+            onChange={set('smoking')}
+            options={SMOKING_OPTIONS}
+          />
+          <SelectField
+            label="Sun exposure"
+            value={form.sunExposure}
+            onChange={set('sunExposure')}
+            options={SUN_OPTIONS}
+          />
+          <TextField
+            className="form-grid__full"
+            label="Alcohol"
+            hint="Like “A glass of wine most weekends”."
+            value={form.alcohol}
+            onChange={set('alcohol')}
+            error={errors.alcohol}
+            dir="auto"
+          />
+        </div>
+        <TextAreaField
+          label="Skincare routine"
+          value={form.skincareRoutine}
+          onChange={set('skincareRoutine')}
+          error={errors.skincareRoutine}
+        />
+        <TextAreaField
+          label="Notes"
+          rows={4}
+          value={form.notes}
+          onChange={set('notes')}
+          error={errors.notes}
+        />
+        <ReviewedOnField value={form.reviewedOn} onChange={set('reviewedOn')} error={errors.reviewedOn} />
+        <TextField
+          label="Reason for change"
+          hint="Optional. Kept in the change history."
+          value={reason}
+          onChange={setReason}
+          maxLength={500}
+          error={errors.reason}
+        />
+      </section>
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save lifestyle'}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,255 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
+import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
+import { medicalHistorySchema } from '../../../../src-main/shared/record-schemas';
+import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
+import { check, issuesToFieldErrors } from '../../validation';
+import { changedValues } from './diff';
+import { Facts, Prose, prose } from './Facts';
+import { ReviewedOnField } from './ReviewedOnField';
+
+export const YES_NO_LABELS: Record<YesNoUnknown, string> = {
+  yes: 'Yes',
+  no: 'No',
+  unknown: 'Not asked yet',
+  'not-applicable': 'Not applicable',
+};
+const YES_NO_OPTIONS = (['unknown', 'no', 'yes', 'not-applicable'] as const).map((v) => ({
+  value: v,
+  label: YES_NO_LABELS[v],
+}));
+
+type MedicalForm = Omit<MedicalHistory, 'reviewedOn' | 'updatedAt'> & { reviewedOn: string };
+
+function formOf(m: MedicalHistory): MedicalForm {
+  const { updatedAt: _updatedAt, ...rest } = m;
+  return { ...rest, reviewedOn: formatDay(m.reviewedOn) };
+}
+
+function inputOf(f: MedicalForm) {
+  return {
+    ...f,
+    reviewedOn: f.reviewedOn.trim() ? (parseUkDate(f.reviewedOn) ?? f.reviewedOn.trim()) : null,
+  };
+}
+
+/** Medical history: read, and edit with a reason. Opening the tab asks the app (which audit-logs the read). */
+export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
+  const [history, setHistory] = useState<MedicalHistory | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api('medical.get', { clientId: props.clientId }).then(
+      (m) => live && setHistory(m),
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.clientId]);
+
+  if (problem) return <Alert kind="error">{problem}</Alert>;
+  if (!history) return <p className="loading">Loading the medical history…</p>;
+
+  if (editing) {
+    return (
+      <EditMedical
+        clientId={props.clientId}
+        history={history}
+        onCancel={() => setEditing(false)}
+        onSaved={(saved) => {
+          setHistory(saved);
+          setEditing(false);
+          setNotice('Medical history saved.');
+        }}
+      />
+    );
+  }
+
+  const recorded = history.updatedAt !== null;
+  return (
+    <>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      <div className="section-bar">
+        <div>
+          <h2 className="section-bar__title">Medical history</h2>
+          <p className="section-bar__meta">
+            {history.reviewedOn ? `Last reviewed ${formatDay(history.reviewedOn)}` : 'Not reviewed yet'}
+            {history.updatedAt ? ` · Updated ${formatDateTime(history.updatedAt)}` : ''}
+          </p>
+        </div>
+        {props.canEdit ? (
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            {recorded ? 'Edit medical history' : 'Record medical history'}
+          </button>
+        ) : null}
+      </div>
+      {!recorded ? (
+        <section className="card">
+          <p className="empty">
+            No medical history recorded yet.
+            {props.canEdit
+              ? ' Go through it with the client, then record it with Record medical history.'
+              : ''}
+          </p>
+        </section>
+      ) : (
+        <>
+          {history.allergies.trim() ? (
+            <Alert kind="warning" title="Allergies">
+              <Prose text={history.allergies} />
+            </Alert>
+          ) : null}
+          <section className="card">
+            <Facts
+              items={[
+                { label: 'Medical conditions', value: prose(history.conditions), wide: true },
+                { label: 'Medications', value: prose(history.medications), wide: true },
+                { label: 'Allergies', value: prose(history.allergies), wide: true },
+                { label: 'Pregnant', value: YES_NO_LABELS[history.pregnant] },
+                { label: 'Breastfeeding', value: YES_NO_LABELS[history.breastfeeding] },
+                {
+                  label: 'Previous aesthetic treatments',
+                  value: prose(history.previousAestheticTreatments),
+                  wide: true,
+                },
+                { label: 'Contraindications', value: prose(history.contraindications), wide: true },
+                { label: 'Notes', value: prose(history.notes), wide: true },
+              ]}
+            />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function EditMedical(props: {
+  clientId: string;
+  history: MedicalHistory;
+  onCancel: () => void;
+  onSaved: (m: MedicalHistory) => void;
+}) {
+  const [form, setForm] = useState<MedicalForm>(() => formOf(props.history));
+  const [reason, setReason] = useState('');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends keyof MedicalForm>(key: K) =>
+    (v: MedicalForm[K]) => {
+      setForm((f) => ({ ...f, [key]: v }));
+      clear(key);
+    };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const input = inputOf(form);
+    const found = check(medicalHistorySchema, input);
+    if (form.reviewedOn.trim() && parseUkDate(form.reviewedOn) === null)
+      found.reviewedOn = 'Enter a real date, like 25/12/2026.';
+    else Object.assign(found, issuesToFieldErrors(reviewedOnIssues(input.reviewedOn, todayIso())));
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const changes = changedValues(inputOf(formOf(props.history)), input);
+    if (Object.keys(changes).length === 0) {
+      setProblem('Nothing has been changed yet.');
+      return;
+    }
+    setBusy(true);
+    try {
+      props.onSaved(await api('medical.update', { clientId: props.clientId, changes, reason }));
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
+      setProblem(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-guard>
+      <div className="section-bar">
+        <h2 className="section-bar__title">Edit medical history</h2>
+      </div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <section className="card form-stack">
+        <TextAreaField
+          label="Medical conditions"
+          value={form.conditions}
+          onChange={set('conditions')}
+          error={errors.conditions}
+        />
+        <TextAreaField
+          label="Medications"
+          value={form.medications}
+          onChange={set('medications')}
+          error={errors.medications}
+        />
+        <TextAreaField
+          label="Allergies"
+          value={form.allergies}
+          onChange={set('allergies')}
+          error={errors.allergies}
+        />
+        <div className="form-grid">
+          <SelectField
+            label="Pregnant"
+            value={form.pregnant}
+            onChange={set('pregnant')}
+            options={YES_NO_OPTIONS}
+          />
+          <SelectField
+            label="Breastfeeding"
+            value={form.breastfeeding}
+            onChange={set('breastfeeding')}
+            options={YES_NO_OPTIONS}
+          />
+        </div>
+        <TextAreaField
+          label="Previous aesthetic treatments"
+          value={form.previousAestheticTreatments}
+          onChange={set('previousAestheticTreatments')}
+          error={errors.previousAestheticTreatments}
+        />
+        <TextAreaField
+          label="Contraindications"
+          value={form.contraindications}
+          onChange={set('contraindications')}
+          error={errors.contraindications}
+        />
+        <TextAreaField
+          label="Notes"
+          rows={4}
+          value={form.notes}
+          onChange={set('notes')}
+          error={errors.notes}
+        />
+        <ReviewedOnField value={form.reviewedOn} onChange={set('reviewedOn')} error={errors.reviewedOn} />
+        <TextField
+          label="Reason for change"
+          hint="Optional. Kept in the change history."
+          value={reason}
+          onChange={setReason}
+          maxLength={500}
+          error={errors.reason}
+        />
+      </section>
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save medical history'}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

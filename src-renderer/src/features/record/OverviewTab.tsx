@@ -1,0 +1,259 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { formatDate, formatDay } from '../../dates';
+import type { ClientRecord } from '../../../../src-main/shared/record-types';
+import { formatNhsNumber } from '../../../../src-main/shared/uk-formats';
+import { issuesToFieldErrors } from '../../validation';
+import {
+  changedFields,
+  checkClientForm,
+  clientFormFromRecord,
+  clientInputFromForm,
+  foldListErrors,
+} from '../clients/client-form';
+import { ClientFormFields } from '../clients/ClientFormFields';
+import { fullName } from '../clients/client-names';
+import { Facts, Prose } from './Facts';
+import { fieldLabel, SECTION_LABELS } from './field-labels';
+
+export function OverviewTab(props: {
+  client: ClientRecord;
+  canEdit: boolean;
+  onSaved: (client: ClientRecord) => void;
+}) {
+  const { client } = props;
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (editing) {
+    return (
+      <EditDetails
+        client={client}
+        onCancel={() => setEditing(false)}
+        onSaved={(saved, count) => {
+          setEditing(false);
+          setNotice(
+            `Saved ${count} ${count === 1 ? 'change' : 'changes'}. The change history shows what was there before.`,
+          );
+          props.onSaved(saved);
+        }}
+      />
+    );
+  }
+
+  const gp = client.gp;
+  return (
+    <>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {client.openDisputes.length > 0 ? (
+        <Alert kind="warning" title="The client disputes part of this record">
+          <ul className="plain-list">
+            {client.openDisputes.map((d) => (
+              <li key={d.id}>
+                <strong>
+                  {SECTION_LABELS[d.section]}: {fieldLabel(d.section, d.field)}
+                </strong>{' '}
+                &mdash; <bdi dir="auto">{d.note}</bdi>{' '}
+                <span className="muted">
+                  (recorded {formatDate(d.recordedAt)} by {d.recordedByName})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+
+      <div className="section-bar">
+        <h2 className="section-bar__title">Overview</h2>
+        {props.canEdit ? (
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Edit details
+          </button>
+        ) : null}
+      </div>
+
+      <div className="record-grid">
+        <section className="card" aria-labelledby="ov-identity">
+          <h3 id="ov-identity" className="card__title">
+            Identity
+          </h3>
+          <Facts
+            items={[
+              { label: 'Full name', value: <bdi dir="auto">{fullName(client)}</bdi> },
+              {
+                label: 'Preferred name',
+                value: client.preferredName ? <bdi dir="auto">{client.preferredName}</bdi> : '',
+              },
+              { label: 'Date of birth', value: formatDay(client.dateOfBirth) },
+              { label: 'Gender', value: client.gender },
+              { label: 'Occupation', value: client.occupation },
+              {
+                label: 'NHS number',
+                value: client.nhsNumber ? (
+                  <span className="mono">{formatNhsNumber(client.nhsNumber)}</span>
+                ) : (
+                  ''
+                ),
+              },
+            ]}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="ov-contact">
+          <h3 id="ov-contact" className="card__title">
+            Contact
+          </h3>
+          <Facts
+            items={[
+              { label: 'Mobile', value: client.mobile },
+              { label: 'Email', value: client.email ? <span className="break">{client.email}</span> : '' },
+              ...client.otherPhones.map((p, i) => ({
+                label: p.label ? `Phone (${p.label})` : `Other phone ${i + 1}`,
+                value: p.number,
+              })),
+              {
+                label: 'Address',
+                wide: true,
+                value:
+                  client.addressLines.length > 0 || client.postcode ? (
+                    <address className="address" dir="auto">
+                      {[...client.addressLines, client.postcode].filter(Boolean).join('\n')}
+                    </address>
+                  ) : (
+                    ''
+                  ),
+              },
+            ]}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="ov-gp">
+          <h3 id="ov-gp" className="card__title">
+            GP
+          </h3>
+          <Facts
+            items={[
+              { label: 'GP', value: gp?.name ? <bdi dir="auto">{gp.name}</bdi> : '' },
+              { label: 'Practice', value: gp?.practice ?? '' },
+              { label: 'Phone', value: gp?.phone ?? '' },
+              {
+                label: 'Address',
+                wide: true,
+                value: gp?.address ? <address className="address">{gp.address}</address> : '',
+              },
+            ]}
+          />
+        </section>
+
+        <section className="card" aria-labelledby="ov-visits">
+          <h3 id="ov-visits" className="card__title">
+            Visits
+          </h3>
+          <Facts
+            items={[
+              {
+                label: 'Last visit',
+                value: client.lastVisitOn ? formatDay(client.lastVisitOn) : 'No visits yet',
+              },
+              { label: 'Treatments', value: String(client.treatmentCount) },
+              { label: 'Photos', value: String(client.photoCount) },
+              { label: 'Client since', value: formatDate(client.createdAt) },
+              {
+                label: 'Treatment interests',
+                wide: true,
+                value: client.treatmentInterests.length ? client.treatmentInterests.join(', ') : '',
+              },
+            ]}
+          />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="ov-notes">
+        <h3 id="ov-notes" className="card__title">
+          Notes
+        </h3>
+        {client.notes.trim() ? <Prose text={client.notes} /> : <p className="muted">No notes.</p>}
+      </section>
+    </>
+  );
+}
+
+function EditDetails(props: {
+  client: ClientRecord;
+  onCancel: () => void;
+  onSaved: (client: ClientRecord, changes: number) => void;
+}) {
+  const [form, setForm] = useState(() => clientFormFromRecord(props.client));
+  const [reason, setReason] = useState('');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const found = checkClientForm(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setProblem('Some details need correcting. They are marked below.');
+      return;
+    }
+    const before = clientInputFromForm(clientFormFromRecord(props.client));
+    const changes = changedFields(before, clientInputFromForm(form));
+    const count = Object.keys(changes).length;
+    if (count === 0) {
+      setProblem('Nothing has been changed yet.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api('clients.update', { clientId: props.client.id, changes, reason });
+      props.onSaved(saved, count);
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0)
+        setErrors(foldListErrors(issuesToFieldErrors(err.issues)));
+      setProblem(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-guard>
+      <div className="section-bar">
+        <h2 className="section-bar__title">Edit details</h2>
+      </div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <section className="card">
+        <ClientFormFields
+          value={form}
+          onChange={(next, field) => {
+            setForm(next);
+            clear(field);
+          }}
+          errors={errors}
+        />
+      </section>
+      <section className="card">
+        <TextField
+          label="Reason for change"
+          hint="Optional. Kept in the change history, like “Client moved house” or “Corrected spelling”."
+          value={reason}
+          onChange={setReason}
+          error={errors.reason}
+          maxLength={500}
+        />
+      </section>
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save changes'}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { formatDay } from '../../dates';
+import type { ClientRecord, PhotoSummary } from '../../../../src-main/shared/record-types';
+import { BeforeAfterViewer } from './BeforeAfterViewer';
+import { PhotoImportPanel } from './PhotoImportPanel';
+import { groupByArea, photoLabel, SCOPE_LABELS, STAGE_LABELS } from './photo-labels';
+
+/** The client's photos, grouped by area, with import (picker or drag and drop) and a before/after viewer. */
+export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onChanged: () => void }) {
+  const { client } = props;
+  const [photos, setPhotos] = useState<PhotoSummary[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<{ area: string; photos: PhotoSummary[] } | null>(null);
+
+  const load = useCallback(
+    () =>
+      api('photos.list', { clientId: client.id }).then(
+        (list) => {
+          setProblem(null);
+          setPhotos(list);
+        },
+        (err: unknown) => setProblem(messageOf(err)),
+      ),
+    [client.id],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (problem && !photos) return <Alert kind="error">{problem}</Alert>;
+
+  const groups = groupByArea(photos ?? []);
+
+  return (
+    <>
+      <div className="section-bar">
+        <h2 className="section-bar__title">Photos</h2>
+      </div>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+
+      {props.canImport ? (
+        <PhotoImportPanel
+          client={client}
+          knownAreas={groups.map((g) => g.area)}
+          onImported={(count) => {
+            setNotice(`${count} ${count === 1 ? 'photo' : 'photos'} imported.`);
+            void load();
+            props.onChanged();
+          }}
+        />
+      ) : null}
+
+      {photos === null ? <p className="loading">Loading photos…</p> : null}
+      {photos !== null && photos.length === 0 ? (
+        <section className="card">
+          <p className="empty">
+            No photos yet.
+            {props.canImport ? ' Drag photos onto the box above, or use Choose photos.' : ''}
+          </p>
+        </section>
+      ) : null}
+
+      {groups.map((g) => (
+        <section key={g.area} className="card photo-group" aria-label={`${g.area} photos`}>
+          <div className="photo-group__header">
+            <h3 className="card__title photo-group__title">
+              <bdi dir="auto">{g.area}</bdi>{' '}
+              <span className="muted">
+                ({g.photos.length} {g.photos.length === 1 ? 'photo' : 'photos'})
+              </span>
+            </h3>
+            {g.photos.length >= 2 ? (
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Compare ${g.area} photos`}
+                onClick={() => setComparing(g)}
+              >
+                Compare before and after
+              </button>
+            ) : null}
+          </div>
+          <ul className="photo-grid">
+            {g.photos.map((p) => (
+              <li key={p.id} className="photo-tile">
+                <figure>
+                  <img className="photo-tile__img" src={p.thumbnailDataUrl} alt={photoLabel(p)} />
+                  <figcaption className="photo-tile__caption">
+                    <span className={`stage stage--${p.stage}`}>{STAGE_LABELS[p.stage]}</span>
+                    <span>{formatDay(p.takenOn)}</span>
+                    <span className="photo-tile__uses" title="Consented uses">
+                      {p.consentScopes.map((s) => SCOPE_LABELS[s]).join(' · ')}
+                    </span>
+                  </figcaption>
+                </figure>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      {comparing ? (
+        <BeforeAfterViewer
+          area={comparing.area}
+          photos={comparing.photos}
+          onClose={() => setComparing(null)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { PageHeader } from '../../components/PageHeader';
+import { TabPanel, Tabs, type TabItem } from '../../components/Tabs';
+import { ageOn, formatDay, todayIso } from '../../dates';
+import type { Permission } from '../../../../src-main/shared/permissions';
+import type { ClientRecord } from '../../../../src-main/shared/record-types';
+import type { SessionInfo } from '../../../../src-main/shared/types';
+import { fullName, knownAs } from '../clients/client-names';
+import { HistoryTab } from './HistoryTab';
+import { LifestyleTab } from './LifestyleTab';
+import { MedicalTab } from './MedicalTab';
+import { OverviewTab } from './OverviewTab';
+import { PhotosTab } from './PhotosTab';
+import { TreatmentsTab } from './TreatmentsTab';
+
+export const RECORD_TABS = ['overview', 'medical', 'lifestyle', 'treatments', 'photos', 'history'] as const;
+export type RecordTab = (typeof RECORD_TABS)[number];
+
+const TAB_ITEMS: (TabItem<RecordTab> & { needs: Permission })[] = [
+  { id: 'overview', label: 'Overview', needs: 'clients.read' },
+  { id: 'medical', label: 'Medical', needs: 'clinical.read' },
+  { id: 'lifestyle', label: 'Lifestyle', needs: 'clinical.read' },
+  { id: 'treatments', label: 'Treatments', needs: 'clinical.read' },
+  { id: 'photos', label: 'Photos', needs: 'clinical.read' },
+  { id: 'history', label: 'History', needs: 'clients.read' },
+];
+
+/**
+ * One client's record. Tabs a role may not read are not offered; if one is
+ * reached anyway, its panel asks the app, which refuses, and the refusal is
+ * shown. Opening a clinical tab always asks the app afresh (it records the
+ * access in the audit log).
+ */
+export function RecordPage(props: {
+  session: SessionInfo;
+  clientId: string;
+  tab: RecordTab;
+  onTab: (tab: RecordTab) => void;
+  onBack: () => void;
+}) {
+  const { session, clientId, tab } = props;
+  const [client, setClient] = useState<ClientRecord | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const can = (p: Permission) => session.permissions.includes(p);
+  const tabs = TAB_ITEMS.filter((t) => can(t.needs));
+
+  const load = useCallback(() => {
+    return api('clients.get', { clientId }).then(
+      (c) => {
+        setProblem(null);
+        setClient(c);
+      },
+      (err: unknown) => setProblem(messageOf(err)),
+    );
+  }, [clientId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const back = (
+    <button type="button" className="link-button back-link" onClick={props.onBack}>
+      All clients
+    </button>
+  );
+
+  if (!client) {
+    return (
+      <>
+        <PageHeader title="Client record" before={back} />
+        {problem ? <Alert kind="error">{problem}</Alert> : <p className="loading">Opening the record…</p>}
+      </>
+    );
+  }
+
+  const today = todayIso();
+  const age = ageOn(client.dateOfBirth, today);
+  const preferred = knownAs(client);
+  const idBase = `record-${client.id}`;
+
+  return (
+    <>
+      <PageHeader title={fullName(client)} dir="auto" before={back}>
+        <span className="record-facts">
+          <span>
+            Born {formatDay(client.dateOfBirth)} ({age})
+          </span>
+          {preferred ? (
+            <span>
+              Known as <bdi dir="auto">{preferred}</bdi>
+            </span>
+          ) : null}
+          <span>{client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}</span>
+          {age < 18 ? <span className="badge badge--warning">Under 18</span> : null}
+          {client.openDisputes.length > 0 ? (
+            <span className="badge badge--warning">
+              {client.openDisputes.length} open {client.openDisputes.length === 1 ? 'dispute' : 'disputes'}
+            </span>
+          ) : null}
+        </span>
+      </PageHeader>
+
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+
+      <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
+      <TabPanel idBase={idBase} current={tab}>
+        {tab === 'overview' ? (
+          <OverviewTab client={client} canEdit={can('clients.write')} onSaved={setClient} />
+        ) : null}
+        {tab === 'medical' ? <MedicalTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
+        {tab === 'lifestyle' ? <LifestyleTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
+        {tab === 'treatments' ? (
+          <TreatmentsTab
+            session={session}
+            client={client}
+            canAdd={can('clinical.write')}
+            onChanged={() => void load()}
+          />
+        ) : null}
+        {tab === 'photos' ? (
+          <PhotosTab client={client} canImport={can('clinical.write')} onChanged={() => void load()} />
+        ) : null}
+        {tab === 'history' ? (
+          <HistoryTab
+            client={client}
+            canDispute={can('clients.write')}
+            canSeeClinical={can('clinical.read')}
+            onChanged={() => void load()}
+          />
+        ) : null}
+      </TabPanel>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { formatDateTime, formatDay } from '../../dates';
+import type { ClientRecord, Treatment, TreatmentType } from '../../../../src-main/shared/record-types';
+import type { SessionInfo } from '../../../../src-main/shared/types';
+import { AddTreatmentForm } from './AddTreatmentForm';
+import { Facts, prose } from './Facts';
+import { AMOUNT_UNIT_LABELS } from './treatment-form';
+
+/** Newest first: by treatment date, then by when it was recorded. */
+export function newestFirst(list: Treatment[]): Treatment[] {
+  return [...list].sort(
+    (a, b) => b.treatedOn.localeCompare(a.treatedOn) || b.createdAt.localeCompare(a.createdAt),
+  );
+}
+
+export function TreatmentsTab(props: {
+  session: SessionInfo;
+  client: ClientRecord;
+  canAdd: boolean;
+  onChanged: () => void;
+}) {
+  const { client } = props;
+  const [treatments, setTreatments] = useState<Treatment[] | null>(null);
+  const [types, setTypes] = useState<TreatmentType[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      api('treatments.list', { clientId: client.id }).then(
+        (list) => {
+          setProblem(null);
+          setTreatments(newestFirst(list));
+        },
+        (err: unknown) => setProblem(messageOf(err)),
+      ),
+    [client.id],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!props.canAdd) return;
+    let live = true;
+    api('treatmentTypes.list').then(
+      (list) => live && setTypes(list),
+      () => undefined, // the form says the catalogue could not be loaded
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.canAdd]);
+
+  if (problem && !treatments) return <Alert kind="error">{problem}</Alert>;
+
+  return (
+    <>
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {adding ? (
+        <AddTreatmentForm
+          session={props.session}
+          client={client}
+          types={types}
+          onCancel={() => setAdding(false)}
+          onSaved={(t) => {
+            setAdding(false);
+            setNotice(`${t.typeName} on ${formatDay(t.treatedOn)} has been added to the record.`);
+            void load();
+            props.onChanged();
+          }}
+        />
+      ) : (
+        <div className="section-bar">
+          <h2 className="section-bar__title">Treatments</h2>
+          {props.canAdd ? (
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => {
+                setNotice(null);
+                setAdding(true);
+              }}
+            >
+              Add treatment
+            </button>
+          ) : null}
+        </div>
+      )}
+
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {treatments === null ? <p className="loading">Loading treatments…</p> : null}
+      {treatments !== null && treatments.length === 0 && !adding ? (
+        <section className="card">
+          <p className="empty">
+            No treatments recorded yet.{props.canAdd ? ' Record one with Add treatment.' : ''}
+          </p>
+        </section>
+      ) : null}
+      {treatments !== null && treatments.length > 0 ? (
+        <ol className="treatment-list" aria-label="Treatments, newest first">
+          {treatments.map((t) => (
+            <li key={t.id}>
+              <TreatmentCard treatment={t} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
+  );
+}
+
+function TreatmentCard(props: { treatment: Treatment }) {
+  const t = props.treatment;
+  const amount =
+    t.amount !== null ? `${t.amount} ${t.amountUnit ? AMOUNT_UNIT_LABELS[t.amountUnit] : ''}`.trim() : '';
+  return (
+    <article className="card treatment" aria-label={`${t.typeName}, ${formatDay(t.treatedOn)}`}>
+      <header className="treatment__header">
+        <div>
+          <h3 className="treatment__title">
+            <span className="treatment__date">{formatDay(t.treatedOn)}</span> {t.typeName}
+          </h3>
+          <p className="treatment__meta">
+            By {t.practitionerName}
+            {t.areas.length ? ` · ${t.areas.join(', ')}` : ''}
+          </p>
+        </div>
+        <div className="treatment__badges">
+          {t.adverseEvent.trim() ? <span className="badge badge--danger">Adverse event</span> : null}
+          {t.doctorException ? <span className="badge badge--warning">Doctor&rsquo;s approval</span> : null}
+          {t.followUpOn ? <span className="badge">Follow-up {formatDay(t.followUpOn)}</span> : null}
+        </div>
+      </header>
+      <Facts
+        items={[
+          { label: 'Product', value: t.product ? <bdi dir="auto">{t.product}</bdi> : '' },
+          { label: 'Batch / lot', value: t.batchNumber ? <span className="mono">{t.batchNumber}</span> : '' },
+          { label: 'Expiry', value: formatDay(t.batchExpiry) },
+          { label: 'Amount', value: amount },
+          ...(t.notes.trim() ? [{ label: 'Notes', value: prose(t.notes), wide: true }] : []),
+          ...(t.aftercare.trim() ? [{ label: 'Aftercare', value: prose(t.aftercare), wide: true }] : []),
+          ...(t.adverseEvent.trim()
+            ? [
+                { label: 'Adverse event', value: prose(t.adverseEvent), wide: true },
+                {
+                  label: 'MHRA Yellow Card',
+                  value: t.mhraReported
+                    ? `Reported${t.mhraReference ? `, reference ${t.mhraReference}` : ''}`
+                    : 'Not reported yet',
+                },
+              ]
+            : []),
+          ...(t.doctorException
+            ? [
+                {
+                  label: 'Approved by doctor',
+                  value: `${t.doctorException.doctorName} (GMC ${t.doctorException.gmcNumber})`,
+                },
+              ]
+            : []),
+        ]}
+      />
+      <p className="treatment__footer">
+        Recorded {formatDateTime(t.createdAt)} by {t.createdByName}
+      </p>
+    </article>
+  );
+}

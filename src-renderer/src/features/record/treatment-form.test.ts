@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { TreatmentType } from '../../../../src-main/shared/record-types';
+import {
+  checkTreatmentForm,
+  emptyTreatmentForm,
+  parseExpiry,
+  treatmentInputFromForm,
+} from './treatment-form';
+
+const toxin: TreatmentType = {
+  id: 'tt_toxin',
+  name: 'Botulinum toxin',
+  injectable: true,
+  toxinOrFiller: true,
+  active: true,
+};
+const peel: TreatmentType = {
+  id: 'tt_peel',
+  name: 'Chemical peel',
+  injectable: false,
+  toxinOrFiller: false,
+  active: true,
+};
+
+describe('parseExpiry', () => {
+  it.each([
+    ['31/08/2027', '2027-08-31'],
+    ['08/2027', '2027-08-31'],
+    ['2/2028', '2028-02-29'],
+    ['13/2027', null],
+    ['soon', null],
+  ])('%s -> %s', (typed, iso) => {
+    expect(parseExpiry(typed)).toBe(iso);
+  });
+});
+
+describe('treatment form', () => {
+  it('requires product, batch and expiry for injectables only', () => {
+    const form = { ...emptyTreatmentForm('05/03/2026'), typeId: 'tt_toxin' };
+    expect(Object.keys(checkTreatmentForm(form, toxin)).sort()).toEqual([
+      'batchExpiry',
+      'batchNumber',
+      'product',
+    ]);
+    expect(checkTreatmentForm({ ...form, typeId: 'tt_peel' }, peel)).toEqual({});
+  });
+
+  it('builds the contract input', () => {
+    const input = treatmentInputFromForm(
+      {
+        ...emptyTreatmentForm('05/03/2026'),
+        typeId: 'tt_toxin',
+        areas: 'Forehead, Glabella',
+        amount: '20',
+        amountUnit: 'units',
+        batchExpiry: '08/2027',
+        doctorApproval: true,
+        doctorName: 'Dr A Khan',
+        gmcNumber: '1234567',
+      },
+      'c1',
+    );
+    expect(input).toMatchObject({
+      clientId: 'c1',
+      treatedOn: '2026-03-05',
+      areas: ['Forehead', 'Glabella'],
+      amount: 20,
+      amountUnit: 'units',
+      batchExpiry: '2027-08-31',
+      doctorException: { doctorName: 'Dr A Khan', gmcNumber: '1234567' },
+    });
+    expect(input).not.toHaveProperty('practitionerId');
+  });
+
+  it('asks for a unit with an amount, and a 7-digit GMC number', () => {
+    const errors = checkTreatmentForm(
+      {
+        ...emptyTreatmentForm('05/03/2026'),
+        typeId: 'tt_peel',
+        amount: '2',
+        doctorApproval: true,
+        doctorName: 'Dr X',
+        gmcNumber: '12',
+      },
+      peel,
+    );
+    expect(errors.amountUnit).toBe('Choose the unit.');
+    expect(errors['doctorException.gmcNumber']).toBe('GMC numbers are 7 digits.');
+  });
+});
