@@ -18,6 +18,7 @@ import type { OpenVault } from './vault/open-vault';
 import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
 import { readPublicInfo, writePublicInfo } from './vault/public-info';
 import { normaliseRecoveryKey } from './vault/recovery-key';
+import { discardStaleUploads } from './uploads/staging';
 import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKey } from './vault/vault-lifecycle';
 import { type VaultPaths, vaultPaths } from './vault/vault-paths';
 
@@ -178,6 +179,7 @@ export class ClinicCore {
     } catch (err) {
       this.logger.error('could not record lock in audit log', { code: (err as { code?: string }).code });
     }
+    this.discardAllStagedUploads(this.vault);
     this.vault.close();
     this.vault = null;
     this.session = null;
@@ -239,6 +241,7 @@ export class ClinicCore {
     })();
     this.pending.clear();
     this.throttle.reset();
+    this.discardAllStagedUploads(vault);
     const clinic = vault.settings.getClinic();
     this.autoLockMinutes = clinic.autoLockMinutes;
     const info = readPublicInfo(this.paths.publicInfo);
@@ -252,6 +255,21 @@ export class ClinicCore {
     }
     this.vault = vault;
     this.session = { staff, signedInAt: now.toISOString(), lastActivityMs: now.getTime() };
+  }
+
+  /**
+   * Staged uploads belong to the session that made them: at sign-in any left are
+   * from a session that ended abruptly, and at lock nobody will claim them.
+   * (Their database rows go at once; the blobs follow, so the vault may close.)
+   */
+  private discardAllStagedUploads(vault: OpenVault): void {
+    try {
+      discardStaleUploads(vault, new Date(this.clock.now().getTime() + 1).toISOString()).catch((err: unknown) =>
+        this.logger.warn('staged upload clean-up failed', { code: (err as { code?: string }).code }),
+      );
+    } catch (err) {
+      this.logger.warn('staged upload clean-up failed', { code: (err as { code?: string }).code });
+    }
   }
 
   private currentSessionInfo(): SessionInfo {

@@ -1,19 +1,22 @@
 /**
  * The loopback browser host, for development and end-to-end tests only (never
  * packaged). It serves the built renderer and the same contract the preload
- * exposes, as POST /api/call. It listens on 127.0.0.1 only, and every call must
- * carry the per-run random token and come from the host's own origin, so other
- * local pages and DNS-rebinding tricks cannot reach the vault.
+ * exposes: POST /api/call for calls and POST /api/upload for file bytes. It
+ * listens on 127.0.0.1 only, and every request must carry the per-run random
+ * token and come from the host's own origin, so other local pages and
+ * DNS-rebinding tricks cannot reach the vault.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { toErrorPayload, AppError } from '../shared/errors';
 import type { CoreApi } from '../core/app';
+import { fileTooLarge, maxUploadBytes } from '../core/uploads/staging';
 import { readStaticFile } from './static-files';
 
-/** Calls carry small JSON; uploads get their own route in a later issue. */
+/** Calls carry small JSON; file bytes go to /api/upload, limited by the clinic's setting instead. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface BrowserHost {
@@ -55,15 +58,70 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The upload's limit, if someone is signed in: lets an over-size request be
+ * answered from its Content-Length before a byte of it is read. When nobody is
+ * signed in, core.upload refuses it without reading either.
+ */
+function uploadLimit(api: CoreApi): number | null {
+  try {
+    return maxUploadBytes(api.core.requireSession().vault);
+  } catch {
+    return null;
+  }
+}
+
+/** X-File-Name is URI-encoded so any name (accents, emoji) survives a header. */
+function fileNameFrom(req: IncomingMessage): string | null {
+  const raw = req.headers['x-file-name'];
+  if (typeof raw !== 'string') return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 export async function startBrowserHost(opts: { core: CoreApi; rendererDir: string; port?: number }): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
+  /** Host, origin and token: the same three checks for every API request. False once it has answered. */
+  const callerAllowed = (req: IncomingMessage, res: ServerResponse): boolean => {
     const allowedHosts = [origin.replace('http://', ''), origin.replace('http://127.0.0.1', 'localhost')];
-    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'wrong host');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return send(res, 403, 'text/plain', 'wrong origin');
-    if (!sameToken(req.headers['x-clinic-token'] as string | undefined, token)) return send(res, 401, 'text/plain', 'missing or wrong token');
+    let refusal: [number, string] | null = null;
+    if (!allowedHosts.includes(req.headers.host ?? '')) refusal = [421, 'wrong host'];
+    else if (req.headers.origin !== undefined && req.headers.origin !== origin) refusal = [403, 'wrong origin'];
+    else if (!sameToken(req.headers['x-clinic-token'] as string | undefined, token)) refusal = [401, 'missing or wrong token'];
+    if (!refusal) return true;
+    send(res, refusal[0], 'text/plain', refusal[1]);
+    return false;
+  };
+
+  const answerUpload = (res: ServerResponse, result: unknown) => send(res, 200, 'application/json', JSON.stringify(result));
+
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!callerAllowed(req, res)) return;
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) return send(res, 415, 'text/plain', 'application/octet-stream only');
+    const fileName = fileNameFrom(req);
+    if (fileName === null) {
+      const error = new AppError('VALIDATION', 'Say which file this is in the X-File-Name header (URI-encoded).');
+      return answerUpload(res, { ok: false, error: toErrorPayload(error) });
+    }
+    const limit = uploadLimit(opts.core);
+    const declared = Number(req.headers['content-length']);
+    if (limit !== null && Number.isFinite(declared) && declared > limit) {
+      return answerUpload(res, { ok: false, error: toErrorPayload(fileTooLarge(limit)) });
+    }
+    // Streamed: the core pulls the body piece by piece into the encrypted store. Its
+    // iterator must not destroy the request when the core stops early, or no answer could be sent.
+    const body = Readable.from(req.iterator({ destroyOnReturn: false }), { objectMode: false });
+    const result = await opts.core.upload(body, { fileName });
+    answerUpload(res, result);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!callerAllowed(req, res)) return;
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
     let payload: { method?: unknown; input?: unknown };
     try {
@@ -80,6 +138,24 @@ export async function startBrowserHost(opts: { core: CoreApi; rendererDir: strin
     if (url === '/api/call') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
       handleApi(req, res).catch(() => send(res, 500, 'text/plain', 'error'));
+      return;
+    }
+    if (url === '/api/upload') {
+      /*
+       * If the body was not read to the end (refused early, or the core stopped at
+       * the size limit), the connection is closed once the answer is out rather
+       * than drained: reading the rest of an over-size file is what the limit avoids.
+       */
+      res.setHeader('Connection', 'close');
+      const socket = req.socket; // detached from req by the time 'finish' fires
+      res.once('finish', () => {
+        if (!req.complete && !socket.destroyed) socket.destroySoon();
+      });
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+      handleUpload(req, res).catch(() => {
+        if (res.headersSent) res.destroy();
+        else answerUpload(res, { ok: false, error: toErrorPayload(null) });
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');

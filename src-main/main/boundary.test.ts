@@ -1,6 +1,6 @@
 /**
  * The shell's own boundary rules, as a test that fails rather than a hope:
- *  - ipcMain is used in ipc.ts only, with exactly one handle() on IPC_CHANNEL;
+ *  - ipcMain is used in ipc.ts only, with exactly two handle()s: IPC_CHANNEL and IPC_UPLOAD_CHANNEL;
  *  - the preload imports nothing at runtime but 'electron' and the pure shared modules
  *    (a sandboxed preload cannot require anything else);
  *  - files unit-tested in plain Node import electron for types only.
@@ -32,14 +32,15 @@ function runtimeImports(text: string): string[] {
 }
 
 describe('shell boundary', () => {
-  it('uses ipcMain only in ipc.ts, with a single handle on IPC_CHANNEL', () => {
+  it('uses ipcMain only in ipc.ts, with one handle on IPC_CHANNEL and one on IPC_UPLOAD_CHANNEL', () => {
     const users = [...sources(mainDir), ...sources(preloadDir)].filter(({ text }) =>
       /\bipcMain\b/.test(text),
     );
     expect(users.map((u) => u.file)).toEqual(['ipc.ts']);
     const ipc = users[0]?.text ?? '';
-    expect(ipc.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(']);
+    expect(ipc.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(', 'ipcMain.handle(']);
     expect(ipc).toContain('ipcMain.handle(IPC_CHANNEL,');
+    expect(ipc).toContain('ipcMain.handle(IPC_UPLOAD_CHANNEL,');
   });
 
   it('keeps the preload to electron plus pure shared modules', () => {

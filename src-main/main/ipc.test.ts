@@ -1,9 +1,9 @@
 /**
- * The IPC handler with Electron replaced by a stub: which senders and payloads
+ * The IPC handlers with Electron replaced by a stub: which senders and payloads
  * reach the core, and what comes back when they do not.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNEL } from '../shared/api';
+import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
 import { silentLogger } from '../core/ports';
 import type { ApiResult } from '../shared/errors';
 
@@ -29,15 +29,17 @@ function event(frame: Record<string, unknown> | null, senderId = 7) {
   return { sender: { id: senderId }, senderFrame: frame };
 }
 
+const dispatch = vi.fn(async (method: string) => ({ ok: true as const, value: method }));
+const upload = vi.fn(async (source: Buffer, _meta: { fileName: string }) => ({ ok: true as const, value: { uploadId: 'up_1', size: source.length } }));
+
 describe('registerIpc', () => {
-  const dispatch = vi.fn(async (method: string) => ({ ok: true as const, value: method }));
   let handler: Handler;
 
   beforeEach(() => {
     handlers.clear();
     dispatch.mockClear();
     registerIpc({
-      core: { dispatch },
+      core: { dispatch, upload },
       getWindow: () => window as never,
       devOrigin: null,
       logger: silentLogger,
@@ -47,8 +49,8 @@ describe('registerIpc', () => {
     handler = registered;
   });
 
-  it('registers exactly one handler, on the contract channel', () => {
-    expect([...handlers.keys()]).toEqual([IPC_CHANNEL]);
+  it('registers exactly two handlers: contract calls and uploads', () => {
+    expect([...handlers.keys()]).toEqual([IPC_CHANNEL, IPC_UPLOAD_CHANNEL]);
   });
 
   it('passes a well-formed call from our main frame to the core', async () => {
@@ -72,9 +74,11 @@ describe('registerIpc', () => {
 
   it('refuses everything while there is no window', async () => {
     handlers.clear();
-    registerIpc({ core: { dispatch }, getWindow: () => null, devOrigin: null, logger: silentLogger });
+    registerIpc({ core: { dispatch, upload }, getWindow: () => null, devOrigin: null, logger: silentLogger });
     const result = await handlers.get(IPC_CHANNEL)?.(event({ ...mainFrame }), { method: 'app.status' });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const up = await handlers.get(IPC_UPLOAD_CHANNEL)?.(event({ ...mainFrame }), { data: new Uint8Array(1), fileName: 'a.jpg' });
+    expect(up).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it.each([null, 'app.status', ['app.status'], { method: 1 }, { method: 'app.status', extra: true }])(
@@ -91,5 +95,69 @@ describe('registerIpc', () => {
     const result = await handler(event({ ...mainFrame }), { method: 'app.status' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('SQLITE');
+  });
+});
+
+describe('the upload channel', () => {
+  let handler: Handler;
+
+  beforeEach(() => {
+    handlers.clear();
+    upload.mockClear();
+    registerIpc({ core: { dispatch, upload }, getWindow: () => window as never, devOrigin: null, logger: silentLogger });
+    const registered = handlers.get(IPC_UPLOAD_CHANNEL);
+    if (!registered) throw new Error('no handler on IPC_UPLOAD_CHANNEL');
+    handler = registered;
+  });
+
+  it('hands the bytes to core.upload as a Buffer view (no copy) with the file name', async () => {
+    const backing = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    const data = backing.subarray(2, 5);
+    const result = await handler(event({ ...mainFrame }), { data, fileName: 'face.jpg' });
+    expect(result).toEqual({ ok: true, value: { uploadId: 'up_1', size: 3 } });
+    const [source, meta] = upload.mock.calls[0]!;
+    expect(Buffer.isBuffer(source)).toBe(true);
+    expect([...source]).toEqual([1, 2, 3]);
+    expect(source.buffer).toBe(backing.buffer);
+    expect(meta).toEqual({ fileName: 'face.jpg' });
+  });
+
+  it.each([
+    ['no sender frame', event(null)],
+    ['another WebContents', event({ ...mainFrame }, 8)],
+    ['an iframe', event({ ...mainFrame, routingId: 2, parent: mainFrame })],
+    ['a foreign page in our window', event({ ...mainFrame, url: 'https://evil.example/' })],
+  ])('refuses %s with FORBIDDEN, exactly as the call channel does', async (_label, ev) => {
+    const result = await handler(ev, { data: new Uint8Array(4), fileName: 'a.jpg' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(upload).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['null', null],
+    ['bytes alone', new Uint8Array(4)],
+    ['an array of numbers', { data: [1, 2, 3], fileName: 'a.jpg' }],
+    ['an ArrayBuffer', { data: new ArrayBuffer(4), fileName: 'a.jpg' }],
+    ['a string', { data: 'abc', fileName: 'a.jpg' }],
+    ['no file name', { data: new Uint8Array(4) }],
+    ['a numeric file name', { data: new Uint8Array(4), fileName: 7 }],
+    ['a 256-character file name', { data: new Uint8Array(4), fileName: `${'x'.repeat(252)}.jpg` }],
+    ['an extra field', { data: new Uint8Array(4), fileName: 'a.jpg', path: '/etc/passwd' }],
+  ])('refuses %s with VALIDATION', async (_label, payload) => {
+    const result = await handler(event({ ...mainFrame }), payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(upload).not.toHaveBeenCalled();
+  });
+
+  it('accepts a 255-character file name', async () => {
+    const result = await handler(event({ ...mainFrame }), { data: new Uint8Array(1), fileName: `${'x'.repeat(251)}.jpg` });
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('turns a throwing core into INTERNAL without leaking the message', async () => {
+    upload.mockRejectedValueOnce(new Error('ENOSPC /home/x/vault/blobs'));
+    const result = await handler(event({ ...mainFrame }), { data: new Uint8Array(1), fileName: 'a.jpg' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(result)).not.toContain('ENOSPC');
   });
 });

@@ -1,20 +1,43 @@
 /**
- * The only IPC entry point of the app: one `ipcMain.handle` on IPC_CHANNEL.
- * Order of checks: who is asking (sender frame), what shape the message has,
- * then the core, which validates the method and its input against the shared
- * schemas. Never throws: the renderer always gets an ApiResult back.
- * Nothing else in the app may use ipcMain (boundary.test.ts enforces it).
+ * The only IPC entry points of the app: one `ipcMain.handle` on IPC_CHANNEL for
+ * contract calls and one on IPC_UPLOAD_CHANNEL for file bytes (staged uploads).
+ * Order of checks on both: who is asking (sender frame, the same rule for both),
+ * what shape the message has, then the core, which validates the method and its
+ * input against the shared schemas. Never throws: the renderer always gets an
+ * ApiResult back. Nothing else in the app may use ipcMain (boundary.test.ts enforces it).
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Logger } from '../core/ports';
-import { IPC_CHANNEL } from '../shared/api';
+import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
 import { ERROR_MESSAGES, toErrorPayload, type ApiResult, type ErrorCode } from '../shared/errors';
+import type { UploadReceipt } from '../shared/record-types';
 import { isCallPayload, isTrustedSender, loggableMethod, type SenderFacts } from './policy';
 
 /** The part of the core (src-main/core/app.ts) that IPC needs. */
 export interface CoreDispatcher {
   /** Validates the method name and input, runs it, never throws. */
   dispatch(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** Streams a file's bytes into the store as a staged upload; never throws. */
+  upload(source: Buffer, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
+}
+
+/** What the preload sends on IPC_UPLOAD_CHANNEL. */
+export interface UploadPayload {
+  data: Uint8Array;
+  fileName: string;
+}
+
+/** File names are labels of at most 255 characters (the longest most file systems allow). */
+export const MAX_UPLOAD_FILE_NAME = 255;
+
+/** Exactly `{ data: Uint8Array, fileName: string }`, nothing more. Sizes are the core's to judge. */
+export function isUploadPayload(payload: unknown): payload is UploadPayload {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  if (!Object.keys(payload).every((k) => k === 'data' || k === 'fileName')) return false;
+  const { data, fileName } = payload as { data?: unknown; fileName?: unknown };
+  return (
+    data instanceof Uint8Array && typeof fileName === 'string' && fileName.length <= MAX_UPLOAD_FILE_NAME
+  );
 }
 
 export interface IpcOptions {
@@ -53,24 +76,29 @@ function senderFacts(event: IpcMainInvokeEvent, window: BrowserWindow | null): S
 export function registerIpc(options: IpcOptions): void {
   const { core, getWindow, devOrigin, logger } = options;
 
-  ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown): Promise<ApiResult<unknown>> => {
+  /** The one sender rule, shared by both channels: our window's main frame on our own origin. */
+  const trusted = (event: IpcMainInvokeEvent, channel: string): boolean => {
     const facts = senderFacts(event, getWindow());
-    if (!isTrustedSender(facts, devOrigin)) {
-      // Origins and flags only: the frame's full URL could carry anything.
-      let origin = '<none>';
-      try {
-        origin = new URL(facts.frameUrl).origin;
-      } catch {
-        // Leave '<none>'.
-      }
-      logger.warn('ipc.forbidden', {
-        origin,
-        hasFrame: facts.hasFrame,
-        isOurWindow: facts.isOurWindow,
-        isMainFrame: facts.isMainFrame,
-      });
-      return failure('FORBIDDEN');
+    if (isTrustedSender(facts, devOrigin)) return true;
+    // Origins and flags only: the frame's full URL could carry anything.
+    let origin = '<none>';
+    try {
+      origin = new URL(facts.frameUrl).origin;
+    } catch {
+      // Leave '<none>'.
     }
+    logger.warn('ipc.forbidden', {
+      channel,
+      origin,
+      hasFrame: facts.hasFrame,
+      isOurWindow: facts.isOurWindow,
+      isMainFrame: facts.isMainFrame,
+    });
+    return false;
+  };
+
+  ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown): Promise<ApiResult<unknown>> => {
+    if (!trusted(event, IPC_CHANNEL)) return failure('FORBIDDEN');
 
     if (!isCallPayload(payload)) {
       logger.warn('ipc.bad-payload', {
@@ -87,6 +115,23 @@ export function registerIpc(options: IpcOptions): void {
         method: loggableMethod(payload.method),
         error: err instanceof Error ? err : undefined,
       });
+      return { ok: false, error: toErrorPayload(err) };
+    }
+  });
+
+  ipcMain.handle(IPC_UPLOAD_CHANNEL, async (event, payload: unknown): Promise<ApiResult<UploadReceipt>> => {
+    if (!trusted(event, IPC_UPLOAD_CHANNEL)) return failure('FORBIDDEN');
+    if (!isUploadPayload(payload)) {
+      // Never the file name: it is the clinic's data, and may name a client.
+      logger.warn('ipc.bad-upload-payload', {});
+      return failure('VALIDATION');
+    }
+    const { data, fileName } = payload;
+    try {
+      // A view of the bytes IPC already copied into this process, not another copy.
+      return await core.upload(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { fileName });
+    } catch (err) {
+      logger.error('ipc.upload-threw', { error: err instanceof Error ? err : undefined });
       return { ok: false, error: toErrorPayload(err) };
     }
   });

@@ -1,7 +1,8 @@
 /**
- * The preload exposes exactly one thing to the page: `window.clinic.call(method, input)`.
- * No ipcRenderer, no channel names, no Node: a compromised page can only make
- * the calls the contract lists, and main checks the sender and the input.
+ * The preload exposes exactly two functions to the page: `window.clinic.call(method, input)`
+ * and `window.clinic.upload(bytes, { fileName })`, which hands a file to the app as a
+ * staged upload. No ipcRenderer, no channel names, no Node: a compromised page can
+ * only make the calls the contract lists, and main checks the sender and the input.
  *
  * This runs sandboxed, where `require` knows only 'electron', so it is built to
  * one CommonJS file and may import nothing else at runtime: the shared modules
@@ -11,7 +12,7 @@
  * The renderer declares `window.clinic` with `ClinicBridge` from src-main/shared/api.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNEL, type ClinicBridge } from '../shared/api';
+import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL, type ClinicBridge } from '../shared/api';
 import { ERROR_MESSAGES, type ApiResult } from '../shared/errors';
 
 // Type only: the preload has no runtime exports, so the bundle is a plain script.
@@ -27,6 +28,12 @@ const transportFailure: ApiResult<never> = {
 const bridge: ClinicBridge = {
   call(method, input) {
     return ipcRenderer.invoke(IPC_CHANNEL, { method, input }).catch(() => transportFailure);
+  },
+  upload(data, meta) {
+    // Only the two fields main accepts are sent; main checks their types and the sender.
+    return ipcRenderer
+      .invoke(IPC_UPLOAD_CHANNEL, { data, fileName: meta?.fileName })
+      .catch(() => transportFailure);
   },
 };
 

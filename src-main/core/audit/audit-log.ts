@@ -59,6 +59,8 @@ function checkDetail(detail: AuditDetail): void {
 export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
+  /** Built once: better-sqlite3 transaction wrappers are not free to create per call. */
+  private readonly appendTx: (event: AuditEvent) => number;
 
   constructor(
     private readonly db: Db,
@@ -69,6 +71,7 @@ export class AuditLog {
       `INSERT INTO audit_log (seq, at, staff_id, action, subject_type, subject_id, detail, prev_hash, hash)
        VALUES (@seq, @at, @staffId, @action, @subjectType, @subjectId, @detail, @prevHash, @hash)`,
     );
+    this.appendTx = db.transaction((event: AuditEvent) => this.appendOne(event));
   }
 
   /**
@@ -78,21 +81,24 @@ export class AuditLog {
    */
   append(event: AuditEvent): number {
     if (event.detail) checkDetail(event.detail);
-    return this.db.transaction(() => {
-      const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
-      const fields = {
-        seq: (last?.seq ?? 0) + 1,
-        at: event.at ?? this.clock.now().toISOString(),
-        staffId: event.staffId,
-        action: event.action,
-        subjectType: event.subjectType ?? null,
-        subjectId: event.subjectId ?? null,
-        detail: event.detail ? JSON.stringify(event.detail) : null,
-      };
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      this.insertStmt.run({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
-      return fields.seq;
-    })();
+    return this.appendTx(event);
+  }
+
+  /** Reads the chain head and inserts, inside appendTx's transaction. */
+  private appendOne(event: AuditEvent): number {
+    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const fields = {
+      seq: (last?.seq ?? 0) + 1,
+      at: event.at ?? this.clock.now().toISOString(),
+      staffId: event.staffId,
+      action: event.action,
+      subjectType: event.subjectType ?? null,
+      subjectId: event.subjectId ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    this.insertStmt.run({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+    return fields.seq;
   }
 
   list(filter: AuditFilter): AuditPage {

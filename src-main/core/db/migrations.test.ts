@@ -44,7 +44,7 @@ describe('migrations', () => {
       `INSERT INTO clients (id, first_name, last_name, date_of_birth, email, created_at, updated_at, last_interaction_at)
        VALUES ('cl_1', 'Zoë', 'Ó Briain', '1990-05-01', 'zoe@example.test', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
     ).run();
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS, 2)).toEqual([2]);
     const row = db.prepare('SELECT * FROM clients WHERE id = ?').get('cl_1') as Record<string, unknown>;
     expect(row).toMatchObject({ first_name: 'Zoë', last_name: 'Ó Briain', email: 'zoe@example.test', gender: '', address_lines: '[]', other_phones: '[]', notes: '', gp: null, last_visit_on: null });
     const types = db.prepare('SELECT id, injectable, toxin_or_filler FROM treatment_types ORDER BY sort_order').all();
@@ -54,6 +54,18 @@ describe('migrations', () => {
       { id: 'tt_filler', injectable: 1, toxin_or_filler: 1 },
     ]);
     expect(tables(db)).toEqual(expect.arrayContaining(['client_sections', 'field_changes', 'field_disputes', 'photos', 'staged_uploads', 'treatments', 'client_search']));
+    db.close();
+  });
+
+  it('0003 drops the audit action index on a version-2 database, keeping the log', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS, 2);
+    db.prepare(`INSERT INTO audit_log (seq, at, staff_id, action, prev_hash, hash) VALUES (1, '2026-01-01T00:00:00Z', NULL, 'vault.created', 'p', 'h')`).run();
+    const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'`).all() as { name: string }[]).map((r) => r.name).sort();
+    expect(indexes()).toContain('audit_by_action');
+    expect(migrate(db)).toEqual([3]);
+    expect(indexes()).toEqual(['audit_by_staff', 'audit_by_subject']);
+    expect((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(1);
     db.close();
   });
 

@@ -1,18 +1,19 @@
 /**
- * SCAFFOLD (issue #3, being built): the access each method needs is final; the
- * run functions are replaced by the real services.
+ * The photo and upload methods of the contract. Access is checked by the
+ * dispatcher before `run`: reception has no clinical.* permission, so every
+ * photos.* call from reception is FORBIDDEN (and recorded as access.denied).
  */
-import { AppError } from '../../shared/errors';
 import type { HandlersFor } from '../handler-types';
+import { discardStagedUpload } from '../uploads/staging';
+import { getPhoto, importPhoto, listPhotos, updatePhoto } from './photo-service';
 
-function notBuiltYet(): never {
-  throw new AppError('INTERNAL', 'Not built yet.');
-}
-
-export const photoHandlers: HandlersFor<'photos.list' | 'photos.get' | 'photos.import' | 'photos.update' | 'uploads.discard'> = {
-  'photos.list': { access: 'clinical.read', run: notBuiltYet },
-  'photos.get': { access: 'clinical.read', run: notBuiltYet },
-  'photos.import': { access: 'clinical.write', run: notBuiltYet },
-  'photos.update': { access: 'clinical.write', run: notBuiltYet },
-  'uploads.discard': { access: 'signed-in', run: notBuiltYet },
+export const photoHandlers: HandlersFor<
+  'photos.list' | 'photos.get' | 'photos.import' | 'photos.update' | 'uploads.discard'
+> = {
+  'photos.list': { access: 'clinical.read', run: (ctx, input) => listPhotos(ctx, input.clientId) },
+  'photos.get': { access: 'clinical.read', run: (ctx, input) => getPhoto(ctx, input.photoId) },
+  'photos.import': { access: 'clinical.write', run: (ctx, input) => importPhoto(ctx, input) },
+  'photos.update': { access: 'clinical.write', run: (ctx, input) => updatePhoto(ctx, input) },
+  // Anyone signed in may stage (a consent form at reception's desk); each discards only their own.
+  'uploads.discard': { access: 'signed-in', run: (ctx, input) => discardStagedUpload(ctx, input.uploadId) },
 };

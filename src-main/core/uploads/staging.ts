@@ -1,17 +1,260 @@
 /**
- * SCAFFOLD (issue #3, being built): staged uploads stream bytes from the UI or
- * CLI straight into the encrypted file store, to be claimed by the call that
- * uses them (photos.import, a treatment's consent form).
+ * Staged uploads: the bytes of a photo or scanned form, streamed from the UI or
+ * the CLI straight into the encrypted file store, then claimed by the call that
+ * uses them (photos.import, a treatment's consent form). Until claimed they
+ * belong to the member of staff who sent them and nobody else; unclaimed ones
+ * are destroyed after an hour and when the vault locks.
+ *
+ * The type of a file is sniffed here, from its first plaintext bytes as they go
+ * into the store, and kept as the file's media type. The stored blob is
+ * authenticated, so the bytes a claim relies on are the bytes that were sniffed,
+ * and claiming needs no decryption: it can run inside the caller's transaction.
  */
 import type { Readable } from 'node:stream';
-import { AppError } from '../../shared/errors';
+import { AppError, type FieldIssue } from '../../shared/errors';
 import type { UploadReceipt } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
+import { newId } from '../ids';
+import type { OpenVault } from '../vault/open-vault';
+import { SNIFF_BYTES, type SniffedKind, kindOfMediaType, sniff } from './sniff';
 
+/** Unclaimed uploads older than this are destroyed whenever another is staged. */
+export const STAGED_UPLOAD_TTL_MS = 60 * 60 * 1000;
+
+const MAX_FILE_NAME = 255;
+export type UploadSource = Readable | Buffer | Uint8Array | AsyncIterable<Uint8Array>;
+
+interface StagedRow {
+  id: string;
+  file_id: string;
+  file_name: string;
+  size: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** The clinic's upload limit in bytes (Settings → maxUploadMB). */
+export function maxUploadBytes(vault: OpenVault): number {
+  return vault.settings.getClinic().maxUploadMB * 1024 * 1024;
+}
+
+/** FILE_TOO_LARGE naming the limit, so the person at the desk knows what "smaller" means. */
+export function fileTooLarge(maxBytes: number): AppError {
+  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  return new AppError(
+    'FILE_TOO_LARGE',
+    `That file is larger than the limit of ${mb} MB set in Settings. Choose a smaller file.`,
+  );
+}
+
+/** Keeps only the last path segment, without control characters: a label, never a path. */
+function cleanFileName(name: unknown): string {
+  if (typeof name !== 'string' || name.length > MAX_FILE_NAME) {
+    throw new AppError('VALIDATION', 'The file name is missing or too long.', {
+      issues: [{ field: 'fileName', message: `Use a file name of at most ${MAX_FILE_NAME} characters.` }],
+    });
+  }
+  const last = name.split(/[\\/]/).pop() ?? '';
+  // Control characters (newlines, escapes) could forge lines in a CLI listing or a log.
+  const base = [...last].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
+  return base.trim() || 'upload';
+}
+
+function asBuffer(piece: unknown): Buffer {
+  if (Buffer.isBuffer(piece)) return piece;
+  if (piece instanceof Uint8Array) return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+  throw new TypeError('upload sources must yield bytes');
+}
+
+/** Counts as it goes and stops at the first piece over the limit, before reading any further. */
+async function* limited(source: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const piece of source) {
+    const data = asBuffer(piece);
+    total += data.length;
+    if (total > maxBytes) throw fileTooLarge(maxBytes);
+    yield data;
+  }
+}
+
+/**
+ * Reads just enough of a stream to sniff its type, then hands back a stream of
+ * the whole file (head included). `close` ends the source if the write never
+ * got as far as reading it all.
+ */
+async function peekHead(source: AsyncIterable<unknown>, maxBytes: number) {
+  const it = limited(source, maxBytes);
+  const buffered: Buffer[] = [];
+  let have = 0;
+  let ended = false;
+  try {
+    while (have < SNIFF_BYTES) {
+      const step = await it.next();
+      if (step.done) {
+        ended = true;
+        break;
+      }
+      buffered.push(step.value);
+      have += step.value.length;
+    }
+  } catch (err) {
+    await it.return(undefined).catch(() => undefined);
+    throw err;
+  }
+  async function* body(): AsyncGenerator<Buffer> {
+    yield* buffered;
+    if (!ended) yield* it;
+  }
+  return {
+    head: Buffer.concat(buffered).subarray(0, SNIFF_BYTES),
+    body: body(),
+    close: () =>
+      it.return(undefined).then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
+}
+
+/** Streams the source into the file store as a staged upload of the signed-in member. */
 export async function stageUpload(
-  _ctx: SignedInContext,
-  _source: Readable | Buffer | Uint8Array,
-  _meta: { fileName: string },
+  ctx: SignedInContext,
+  source: UploadSource,
+  meta: { fileName: string },
 ): Promise<UploadReceipt> {
-  throw new AppError('INTERNAL', 'Not built yet.');
+  const { vault, session, core } = ctx;
+  const fileName = cleanFileName(meta?.fileName);
+  const maxBytes = maxUploadBytes(vault);
+  const now = core.clock.now();
+  try {
+    await discardStaleUploads(vault, new Date(now.getTime() - STAGED_UPLOAD_TTL_MS).toISOString());
+  } catch (err) {
+    // Housekeeping must not stop the upload in hand; the next lock tries again.
+    core.logger.warn('stale upload clean-up failed', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+  }
+
+  let stored;
+  if (source instanceof Uint8Array) {
+    const bytes = asBuffer(source);
+    if (bytes.length > maxBytes) throw fileTooLarge(maxBytes);
+    const { mediaType } = sniff(bytes.subarray(0, SNIFF_BYTES));
+    stored = await vault.files.write(bytes, { mediaType, createdBy: session.staff.id, maxBytes });
+  } else {
+    const peeked = await peekHead(source, maxBytes);
+    try {
+      const { mediaType } = sniff(peeked.head);
+      stored = await vault.files.write(peeked.body, { mediaType, createdBy: session.staff.id, maxBytes });
+    } finally {
+      // Not awaited: a source stalled mid-read would hold the answer back until it woke.
+      void peeked.close();
+    }
+  }
+
+  const id = newId('up');
+  try {
+    vault.db
+      .prepare(
+        `INSERT INTO staged_uploads (id, file_id, file_name, size, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, stored.id, fileName, stored.size, now.toISOString(), session.staff.id);
+  } catch (err) {
+    await vault.files.delete(stored.id).catch(() => undefined);
+    throw err;
+  }
+  return { uploadId: id, size: stored.size };
+}
+
+/** The signed-in member's own staged upload, or NOT_FOUND (another member's is not even acknowledged). */
+export function ownStagedUpload(ctx: SignedInContext, uploadId: string): StagedRow {
+  const row = ctx.vault.db.prepare('SELECT * FROM staged_uploads WHERE id = ?').get(uploadId) as
+    StagedRow | undefined;
+  if (!row || row.created_by !== ctx.session.staff.id) {
+    throw new AppError(
+      'NOT_FOUND',
+      'That upload could not be found. It may have expired: choose the file again.',
+    );
+  }
+  return row;
+}
+
+function wrongTypeMessage(allow: readonly SniffedKind[]): string {
+  if (allow.includes('pdf') && allow.includes('image')) {
+    return 'That file is not a PDF or an image. Choose a PDF, JPEG, PNG, HEIC or WebP file.';
+  }
+  if (allow.includes('pdf')) return 'That file is not a PDF. Choose a PDF file.';
+  return 'That file is not an image. Choose a JPEG, PNG, HEIC or WebP file.';
+}
+
+/**
+ * Takes a staged upload for the caller to link (a treatment's consent form):
+ * checks it is the signed-in member's, that its bytes are one of the allowed
+ * kinds, and removes the staged row. Synchronous, so call it inside the
+ * transaction that links the file: if that rolls back, the upload stays staged.
+ * A wrong type leaves the upload staged too (it expires, or uploads.discard).
+ */
+export function claimStagedUpload(
+  ctx: SignedInContext,
+  uploadId: string,
+  opts: { allow: ('pdf' | 'image')[]; field?: string },
+): { fileId: string; mediaType: string } {
+  const row = ownStagedUpload(ctx, uploadId);
+  const { mediaType } = ctx.vault.files.info(row.file_id);
+  const kind = kindOfMediaType(mediaType);
+  if (!kind || !opts.allow.includes(kind)) {
+    const message = wrongTypeMessage(opts.allow);
+    const issues: FieldIssue[] = [{ field: opts.field ?? 'uploadId', message }];
+    throw new AppError('VALIDATION', message, { issues });
+  }
+  ctx.vault.db.prepare('DELETE FROM staged_uploads WHERE id = ?').run(row.id);
+  return { fileId: row.file_id, mediaType };
+}
+
+/**
+ * Destroys staged uploads: each staged row, then its file row (and with it the
+ * file's key), all in one transaction that runs before this returns; only the
+ * removal of the (by then unreadable) blobs continues after that.
+ */
+function destroy(vault: OpenVault, rows: Pick<StagedRow, 'id' | 'file_id'>[]): Promise<void> {
+  const removeStaged = vault.db.prepare('DELETE FROM staged_uploads WHERE id = ?');
+  const blobsGone = vault.db.transaction(() =>
+    rows.map((row) => {
+      removeStaged.run(row.id);
+      // FileStore.delete drops the row before its first await, so inside this transaction.
+      return vault.files.delete(row.file_id).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      });
+    }),
+  )();
+  return Promise.all(blobsGone).then(() => undefined);
+}
+
+/** Destroys one staged upload whoever it belongs to (the caller has checked); see destroy. */
+export function destroyStagedUpload(
+  vault: OpenVault,
+  upload: { id: string; file_id: string },
+): Promise<void> {
+  return destroy(vault, [upload]);
+}
+
+/** uploads.discard: the member's own staged upload, file and row. */
+export async function discardStagedUpload(ctx: SignedInContext, uploadId: string): Promise<void> {
+  await destroy(ctx.vault, [ownStagedUpload(ctx, uploadId)]);
+}
+
+/**
+ * Destroys every staged upload created before `olderThanIso` (pass the current
+ * time, plus a millisecond, to destroy them all, as on sign-in and lock). The
+ * database work is finished before the promise is returned, so a caller about
+ * to close the vault (locking) may close it straight away; the promise settles
+ * when the blobs are gone too. Resolves to how many uploads went.
+ */
+export function discardStaleUploads(vault: OpenVault, olderThanIso: string): Promise<number> {
+  const rows = vault.db
+    .prepare('SELECT id, file_id FROM staged_uploads WHERE created_at < ?')
+    .all(olderThanIso) as Pick<StagedRow, 'id' | 'file_id'>[];
+  if (rows.length === 0) return Promise.resolve(0);
+  return destroy(vault, rows).then(() => rows.length);
 }

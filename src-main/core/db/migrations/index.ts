@@ -1,6 +1,7 @@
 import type { Migration } from '../migration-types';
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-client-records';
+import { migration0003 } from './0003-audit-append-speed';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,0 +1,173 @@
+/**
+ * Turns an uploaded photo into what the vault keeps: the picture without any
+ * EXIF, GPS, XMP or IPTC metadata (a phone photo's location is not clinical
+ * data and must not ride along into an export or a subject-access response),
+ * the right way up, plus a small JPEG thumbnail.
+ *
+ *  - JPEG: metadata stripped losslessly (jpeg-strip.ts); see there for why.
+ *  - PNG, WebP: decoded and re-encoded by sharp, which writes no metadata.
+ *  - HEIC: sharp's prebuilt libvips has no HEVC decoder, so heic-decode (libheif
+ *    in WebAssembly) decodes it to RGBA and sharp encodes a JPEG (q92).
+ *
+ * Every picture is fully decoded once, for its thumbnail, with sharp set to fail
+ * on truncated or corrupt data, so a damaged file is refused rather than stored.
+ * For JPEG that decode runs on sharp's threads while the caller encrypts and
+ * writes the stripped picture: the two costs overlap instead of adding up.
+ */
+import sharp, { type Sharp } from 'sharp';
+import { JpegStructureError, stripJpegSegments } from './jpeg-strip';
+
+/** Anything that is not a picture we can read; the caller turns it into NOT_AN_IMAGE. */
+export class NotAnImageError extends Error {
+  override readonly name = 'NotAnImageError';
+}
+
+export interface PreparedPhoto {
+  /** The cleaned picture, as pieces to be written in order (no extra copy of a large photo). */
+  pieces: Buffer[];
+  mediaType: 'image/jpeg' | 'image/png' | 'image/webp';
+  /** As shown, after orientation. */
+  width: number;
+  height: number;
+  /**
+   * The thumbnail, made by fully decoding the picture. Rejects with NotAnImageError
+   * if the picture does not decode cleanly, so nothing is final until it resolves.
+   * It runs on sharp's threads while the caller stores the picture.
+   */
+  thumbnail: Promise<Buffer>;
+}
+
+export const THUMBNAIL_SIZE = 320;
+export const THUMBNAIL_QUALITY = 80;
+export const HEIC_JPEG_QUALITY = 92;
+const WEBP_QUALITY = 92;
+
+/**
+ * The strictest level: libjpeg's "premature end of data segment" (a file cut
+ * short, even one with an end marker patched on) is only a warning, and a
+ * clinical photo that does not decode cleanly is refused rather than stored.
+ */
+const FAIL_ON = 'warning' as const;
+
+/** Photos above 100 megapixels are not from a clinic camera; refusing them bounds memory. */
+const MAX_PIXELS = 100_000_000;
+
+const SHARP_INPUT = { failOn: FAIL_ON, limitInputPixels: MAX_PIXELS, sequentialRead: true } as const;
+
+function asNotAnImage(err: unknown): NotAnImageError {
+  if (err instanceof NotAnImageError) return err;
+  if (err instanceof JpegStructureError) return new NotAnImageError(err.message, { cause: err });
+  // sharp and libheif report unreadable input as plain Errors; the detail goes to the log.
+  return new NotAnImageError('the picture could not be decoded', { cause: err });
+}
+
+/** Started at once; a rejection is also marked handled so it cannot crash the process before it is awaited. */
+function thumbnailOf(image: Buffer): Promise<Buffer> {
+  // Resizing a JPEG this much lets libjpeg decode at 1/2, 1/4 or 1/8 scale (shrink-on-load),
+  // but every block is still entropy-decoded, so truncation and bad data are caught.
+  const pending = sharp(image, SHARP_INPUT)
+    .autoOrient()
+    .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: THUMBNAIL_QUALITY })
+    .toBuffer()
+    .catch((err: unknown) => {
+      throw asNotAnImage(err);
+    });
+  pending.catch(() => undefined);
+  return pending;
+}
+
+async function prepareJpeg(input: Buffer): Promise<PreparedPhoto> {
+  const meta = await sharp(input, SHARP_INPUT).metadata();
+  if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw new NotAnImageError('not a readable JPEG');
+  const orientation = meta.orientation ?? 1;
+  const pieces = stripJpegSegments(input, orientation);
+  const turned = orientation >= 5; // 5-8 swap the sides
+  return {
+    pieces,
+    mediaType: 'image/jpeg',
+    width: turned ? meta.height : meta.width,
+    height: turned ? meta.width : meta.height,
+    // The original's picture data is the stored one byte for byte, and its EXIF
+    // orientation is the one kept, so decoding it gives the same thumbnail.
+    thumbnail: thumbnailOf(input),
+  };
+}
+
+async function reencode(pipeline: Sharp, format: 'png' | 'webp' | 'jpeg'): Promise<PreparedPhoto> {
+  const encoded =
+    format === 'png'
+      ? pipeline.png()
+      : format === 'webp'
+        ? pipeline.webp({ quality: WEBP_QUALITY })
+        : pipeline.jpeg({ quality: HEIC_JPEG_QUALITY });
+  // sharp writes no metadata unless asked to (keepExif, withMetadata...): nothing carries over.
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  return {
+    pieces: [data],
+    mediaType: `image/${format}`,
+    width: info.width,
+    height: info.height,
+    thumbnail: thumbnailOf(data),
+  };
+}
+
+async function prepareHeic(input: Buffer): Promise<PreparedPhoto> {
+  // Loaded on first use: the WebAssembly build of libheif is large and most imports never need it.
+  const { default: decodeHeic } = await import('heic-decode');
+  // libheif applies the HEIF rotation and mirror boxes while decoding, so the pixels come out upright.
+  const decoded = await decodeHeic({ buffer: input });
+  if (decoded.width * decoded.height > MAX_PIXELS) throw new NotAnImageError('picture too large');
+  const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+  const pipeline = sharp(rgba, {
+    raw: { width: decoded.width, height: decoded.height, channels: 4 },
+  }).removeAlpha();
+  return reencode(pipeline, 'jpeg');
+}
+
+/**
+ * Cleans one photo whose type was sniffed from its bytes when it was staged.
+ * Throws (or its thumbnail rejects) NotAnImageError for anything that is not a
+ * readable picture.
+ */
+export async function preparePhoto(input: Buffer, sniffedType: string): Promise<PreparedPhoto> {
+  try {
+    switch (sniffedType) {
+      case 'image/jpeg':
+        return await prepareJpeg(input);
+      case 'image/png':
+        return await reencode(sharp(input, SHARP_INPUT).autoOrient(), 'png');
+      case 'image/webp':
+        return await reencode(sharp(input, SHARP_INPUT).autoOrient(), 'webp');
+      case 'image/heic':
+        return await prepareHeic(input);
+      default:
+        throw new NotAnImageError(`not a photo type we read: ${sniffedType}`);
+    }
+  } catch (err) {
+    throw asNotAnImage(err);
+  }
+}
+
+/** A cleaned photo and its thumbnail, whole (for callers that store pictures outside photos.import). */
+export interface ProcessedPhoto {
+  image: Buffer;
+  mediaType: PreparedPhoto['mediaType'];
+  width: number;
+  height: number;
+  thumbnail: Buffer;
+}
+
+/** preparePhoto, waited for in full: one buffer for the picture and the finished thumbnail. */
+export async function processPhoto(input: Buffer, sniffedType: string): Promise<ProcessedPhoto> {
+  const prepared = await preparePhoto(input, sniffedType);
+  const thumbnail = await prepared.thumbnail;
+  const { pieces, mediaType, width, height } = prepared;
+  return {
+    image: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces),
+    mediaType,
+    width,
+    height,
+    thumbnail,
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * photos.import against a real SQLCipher vault, with pictures made by sharp on
+ * the spot (and one tiny HEIC, see heic-sample.ts).
+ */
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
+import { contents, dbOf } from '../uploads/upload-test-support';
+import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH } from './heic-sample';
+import {
+  auditActions,
+  fromDataUrl,
+  importBytes,
+  insertClient,
+  stageBytes,
+  storedImage,
+} from './photo-test-support';
+import {
+  SECRET_DESCRIPTION,
+  SECRET_MAKE,
+  SECRET_XMP,
+  jpegSegment,
+  makeJpeg,
+  makePng,
+  makeWebp,
+  withExtraSegments,
+} from './test-images';
+
+const SECRETS = [SECRET_MAKE, SECRET_DESCRIPTION, SECRET_XMP, 'IPTC-secret-city', 'comment-secret'];
+
+let tv: TestVault;
+let clientId: string;
+beforeEach(async () => {
+  tv = await createTestVault();
+  clientId = insertClient(dbOf(tv.api));
+});
+afterEach(() => tv.cleanup());
+
+/** No metadata left: sharp sees none, and none of the planted strings are in the bytes. */
+async function expectClean(bytes: Buffer) {
+  const meta = await sharp(bytes).metadata();
+  expect(meta.exif).toBeUndefined();
+  expect(meta.xmp).toBeUndefined();
+  expect(meta.iptc).toBeUndefined();
+  expect(bytes.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+  for (const secret of SECRETS) expect(bytes.includes(Buffer.from(secret, 'latin1')), secret).toBe(false);
+}
+
+describe('photos.import', () => {
+  it('imports a JPEG with EXIF, GPS, XMP, IPTC and a comment, and keeps none of it', async () => {
+    const jpeg = withExtraSegments(await makeJpeg(), [
+      jpegSegment(0xed, Buffer.from('Photoshop 3.0\0IPTC-secret-city', 'latin1')),
+      jpegSegment(0xfe, Buffer.from('comment-secret', 'latin1')),
+    ]);
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    const photo = await importBytes(tv.api, clientId, jpeg, {
+      consentScopes: ['clinical-record', 'training'],
+      consentReference: 'form 12',
+    });
+    expect(photo).toMatchObject({
+      clientId,
+      treatmentId: null,
+      area: 'Forehead',
+      stage: 'before',
+      takenOn: '2026-11-20',
+      width: 120,
+      height: 80,
+      mediaType: 'image/jpeg',
+      consentScopes: ['clinical-record', 'training'],
+      consentReference: 'form 12',
+      createdAt: tv.clock.now().toISOString(),
+    });
+    const stored = await storedImage(tv.api, photo.id);
+    await expectClean(stored);
+    const thumb = fromDataUrl(photo.thumbnailDataUrl);
+    expect(thumb.mediaType).toBe('image/jpeg');
+    expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 120, height: 80 });
+    await expectClean(thumb.bytes);
+    // Picture and thumbnail are kept; the original upload (metadata and all) is gone.
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
+  });
+
+  it('makes a thumbnail no larger than 320 px on its longest side', async () => {
+    const photo = await importBytes(tv.api, clientId, await makeJpeg({ width: 1600, height: 900 }));
+    expect(await sharp(fromDataUrl(photo.thumbnailDataUrl).bytes).metadata()).toMatchObject({
+      width: 320,
+      height: 180,
+    });
+    expect([photo.width, photo.height]).toEqual([1600, 900]);
+  });
+
+  it('keeps an orientation-6 photo the right way up: sides swapped, only the orientation tag kept', async () => {
+    const photo = await importBytes(
+      tv.api,
+      clientId,
+      await makeJpeg({ width: 120, height: 80, orientation: 6 }),
+    );
+    expect([photo.width, photo.height]).toEqual([80, 120]);
+    const stored = await storedImage(tv.api, photo.id);
+    const meta = await sharp(stored).metadata();
+    expect(meta.orientation).toBe(6);
+    expect(meta.exif?.length).toBe(32); // "Exif\0\0", the TIFF header and one IFD entry: nothing else
+    for (const secret of SECRETS) expect(stored.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+    // Shown upright, the bright corner that was top-left is now top-right.
+    const upright = await sharp(stored).autoOrient().raw().toBuffer({ resolveWithObject: true });
+    expect([upright.info.width, upright.info.height]).toEqual([80, 120]);
+    const px = (x: number, y: number) => upright.data[(y * 80 + x) * 3]!;
+    expect(px(75, 5)).toBeGreaterThan(230);
+    expect(px(5, 5)).toBeLessThan(230);
+    const thumb = await sharp(fromDataUrl(photo.thumbnailDataUrl).bytes).metadata();
+    expect([thumb.width, thumb.height, thumb.orientation]).toEqual([80, 120, undefined]);
+  });
+
+  it.each([
+    ['PNG', makePng, 'image/png', 'png'],
+    ['WebP', makeWebp, 'image/webp', 'webp'],
+  ] as const)('imports a %s, re-encoded without metadata', async (_label, make, mediaType, format) => {
+    const original = await make({ width: 90, height: 60 });
+    expect((await sharp(original).metadata()).exif).toBeDefined();
+    const photo = await importBytes(tv.api, clientId, original);
+    expect(photo).toMatchObject({ mediaType, width: 90, height: 60 });
+    const stored = await storedImage(tv.api, photo.id);
+    expect((await sharp(stored).metadata()).format).toBe(format);
+    await expectClean(stored);
+  });
+
+  it('imports a HEIC (HEVC) photo as a JPEG, without its EXIF, GPS or XMP', async () => {
+    expect(HEIC_SAMPLE.includes(Buffer.from(SECRET_MAKE))).toBe(true);
+    const photo = await importBytes(tv.api, clientId, HEIC_SAMPLE);
+    expect(photo).toMatchObject({
+      mediaType: 'image/jpeg',
+      width: HEIC_SAMPLE_WIDTH,
+      height: HEIC_SAMPLE_HEIGHT,
+    });
+    const stored = await storedImage(tv.api, photo.id);
+    expect(await sharp(stored).metadata()).toMatchObject({ format: 'jpeg', width: 64, height: 48 });
+    await expectClean(stored);
+    // The picture survived decoding: the bright top-left block of the source gradient.
+    const { data } = await sharp(stored).raw().toBuffer({ resolveWithObject: true });
+    expect(data[(5 * 64 + 5) * 3]).toBeGreaterThan(200);
+  });
+
+  it.each([
+    [
+      'an executable renamed .jpg',
+      async () => Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(4000, 7)]),
+    ],
+    ['a truncated JPEG', async () => (await makeJpeg({ width: 400, height: 300 })).subarray(0, 3000)],
+    [
+      'a truncated JPEG with an end marker patched on',
+      async () => {
+        const jpeg = await makeJpeg({ width: 400, height: 300 });
+        return Buffer.concat([jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), Buffer.from([0xff, 0xd9])]);
+      },
+    ],
+    ['a PDF', async () => Buffer.from('%PDF-1.7\n%%EOF\n')],
+    [
+      'AVIF (HEIF with AV1, not HEIC)',
+      async () =>
+        sharp(await makeJpeg())
+          .heif({ compression: 'av1' })
+          .toBuffer(),
+    ],
+    ['a truncated HEIC', async () => HEIC_SAMPLE.subarray(0, HEIC_SAMPLE.length - 200)],
+  ])('refuses %s with NOT_AN_IMAGE and destroys the upload', async (_label, make) => {
+    const uploadId = await stageBytes(tv.api, await make(), 'photo.jpg');
+    const before = contents(tv.api, tv.vaultDir);
+    expect(before).toMatchObject({ files: 1, staged: 1, blobs: 1 });
+    const code = await errorCodeOf(() =>
+      tv.api.call('photos.import', {
+        clientId,
+        uploadId,
+        area: 'Cheek',
+        stage: 'after',
+        takenOn: '2026-11-20',
+      }),
+    );
+    expect(code).toBe('NOT_AN_IMAGE');
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
+  });
+
+  it('keeps the upload when the form needs correcting: a date in the future, a missing client', async () => {
+    const uploadId = await stageBytes(tv.api, await makeJpeg());
+    const input = { clientId, uploadId, area: 'Cheek', stage: 'after' as const, takenOn: '2026-11-23' };
+    await expect(tv.api.call('photos.import', input)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ field: 'takenOn', message: 'The date the photo was taken cannot be in the future.' }],
+    });
+    expect(
+      await errorCodeOf(() =>
+        tv.api.call('photos.import', { ...input, clientId: 'cl_nobody', takenOn: '2026-11-22' }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(contents(tv.api, tv.vaultDir)).toMatchObject({ staged: 1, photos: 0 });
+    // Corrected, the same upload imports.
+    await tv.api.call('photos.import', { ...input, takenOn: '2026-11-22' });
+    expect(contents(tv.api, tv.vaultDir)).toMatchObject({ staged: 0, photos: 1, files: 2 });
+  });
+
+  it('records the interaction with the client and audits the import with ids only', async () => {
+    const photo = await importBytes(tv.api, clientId, await makeJpeg());
+    const client = dbOf(tv.api)
+      .prepare('SELECT last_interaction_at FROM clients WHERE id = ?')
+      .get(clientId) as { last_interaction_at: string };
+    expect(client.last_interaction_at).toBe(tv.clock.now().toISOString());
+    const entry = auditActions(tv.api).find((e) => e.action === 'photo.imported');
+    expect(entry).toEqual({
+      action: 'photo.imported',
+      subject_id: photo.id,
+      detail: JSON.stringify({ clientId }),
+    });
+    expect(tv.api.core.requireSession().vault.audit.verify().ok).toBe(true);
+  });
+
+  it('cannot import the same upload twice', async () => {
+    const uploadId = await stageBytes(tv.api, await makeJpeg());
+    const input = { clientId, uploadId, area: 'Cheek', stage: 'after' as const, takenOn: '2026-11-20' };
+    const results = await Promise.allSettled([
+      tv.api.call('photos.import', input),
+      tv.api.call('photos.import', input),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
+  });
+});

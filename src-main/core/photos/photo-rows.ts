@@ -1,0 +1,98 @@
+/**
+ * The photos table and its mapping to the contract's PhotoSummary. Thumbnails
+ * live in the encrypted file store, so turning a row into a summary reads one.
+ */
+import { AppError } from '../../shared/errors';
+import {
+  PHOTO_CONSENT_SCOPES,
+  type PhotoConsentScope,
+  type PhotoStage,
+  type PhotoSummary,
+} from '../../shared/record-types';
+import type { Db } from '../db/types';
+
+export interface PhotoRow {
+  id: string;
+  client_id: string;
+  treatment_id: string | null;
+  file_id: string;
+  thumb_file_id: string;
+  area: string;
+  stage: PhotoStage;
+  taken_on: string;
+  width: number;
+  height: number;
+  media_type: string;
+  consent_scopes: string;
+  consent_reference: string;
+  created_at: string;
+  created_by: string;
+}
+
+export function dataUrl(mediaType: string, bytes: Buffer): string {
+  return `data:${mediaType};base64,${bytes.toString('base64')}`;
+}
+
+/** Scopes as stored; anything unknown (a hand-edited row) is dropped rather than trusted. */
+function scopesOf(json: string): PhotoConsentScope[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed)
+    ? parsed.filter((s): s is PhotoConsentScope => (PHOTO_CONSENT_SCOPES as readonly unknown[]).includes(s))
+    : [];
+}
+
+export function toSummary(row: PhotoRow, thumbnail: Buffer): PhotoSummary {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    treatmentId: row.treatment_id,
+    area: row.area,
+    stage: row.stage,
+    takenOn: row.taken_on,
+    width: row.width,
+    height: row.height,
+    mediaType: row.media_type,
+    consentScopes: scopesOf(row.consent_scopes),
+    consentReference: row.consent_reference,
+    thumbnailDataUrl: dataUrl('image/jpeg', thumbnail),
+    createdAt: row.created_at,
+  };
+}
+
+export function getPhotoRow(db: Db, photoId: string): PhotoRow {
+  const row = db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as PhotoRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'That photo could not be found. It may have been removed.');
+  return row;
+}
+
+export function listPhotoRows(db: Db, clientId: string): PhotoRow[] {
+  return db
+    .prepare('SELECT * FROM photos WHERE client_id = ? ORDER BY taken_on, created_at, id')
+    .all(clientId) as PhotoRow[];
+}
+
+export function insertPhotoRow(db: Db, row: PhotoRow): void {
+  db.prepare(
+    `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height,
+       media_type, consent_scopes, consent_reference, created_at, created_by)
+     VALUES (@id, @client_id, @treatment_id, @file_id, @thumb_file_id, @area, @stage, @taken_on, @width, @height,
+       @media_type, @consent_scopes, @consent_reference, @created_at, @created_by)`,
+  ).run(row);
+}
+
+export function requireClient(db: Db, clientId: string): void {
+  if (!db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId)) {
+    throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
+  }
+}
+
+/** A photo may be linked only to one of its own client's treatments. */
+export function checkTreatmentLink(db: Db, clientId: string, treatmentId: string | null): void {
+  if (treatmentId === null) return;
+  const row = db.prepare('SELECT client_id FROM treatments WHERE id = ?').get(treatmentId) as
+    { client_id: string } | undefined;
+  if (!row || row.client_id !== clientId) {
+    const message = 'Choose one of this client’s treatments, or none.';
+    throw new AppError('VALIDATION', message, { issues: [{ field: 'treatmentId', message }] });
+  }
+}
