@@ -7,6 +7,8 @@ import type { Method } from '../shared/schemas';
 import { clinicSettingsSchema } from '../shared/schemas';
 import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
 import { clientHandlers } from './clients/client-handlers';
+import { consentHandlers } from './consent/consent-handlers';
+import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
@@ -16,7 +18,14 @@ import { LATEST_VERSION } from './db/migrate';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
-type FoundationMethod = Exclude<Method, keyof typeof clientHandlers | keyof typeof treatmentHandlers | keyof typeof photoHandlers>;
+type FoundationMethod = Exclude<
+  Method,
+  | keyof typeof clientHandlers
+  | keyof typeof treatmentHandlers
+  | keyof typeof photoHandlers
+  | keyof typeof consentHandlers
+  | keyof typeof marketingHandlers
+>;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
   'app.status': { access: 'public', run: (core) => core.status() },
@@ -106,6 +115,8 @@ export const handlers: Handlers = {
   ...clientHandlers,
   ...treatmentHandlers,
   ...photoHandlers,
+  ...consentHandlers,
+  ...marketingHandlers,
 };
 
 /** Methods that do not count as the user being active (the UI polls them). */

@@ -29,6 +29,14 @@ import type {
   TreatmentType,
   UploadReceipt,
 } from './record-types';
+import type {
+  ClientConsentSummary,
+  ConsentEvent,
+  ConsentPurpose,
+  MarketingExport,
+  NoticeAffectedClient,
+  PrivacyNotice,
+} from './consent-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -72,6 +80,18 @@ export interface MethodOutputs {
   'photos.import': PhotoSummary;
   'photos.update': PhotoSummary;
   'uploads.discard': void;
+  'consent.purposes': ConsentPurpose[];
+  'consent.savePurpose': ConsentPurpose;
+  'consent.record': ConsentEvent;
+  'consent.withdraw': ConsentEvent;
+  'consent.current': ClientConsentSummary;
+  'consent.history': ConsentEvent[];
+  'consent.object': ClientConsentSummary;
+  'notices.list': PrivacyNotice[];
+  'notices.publish': { notice: PrivacyNotice; affectedCount: number };
+  'notices.affected': NoticeAffectedClient[];
+  'marketing.export': MarketingExport;
+  'clients.setDeceased': ClientRecord;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -34,6 +34,8 @@ export const ERROR_MESSAGES = {
     'Botulinum toxin and dermal fillers must not be given to anyone under 18 (Botulinum Toxin and Cosmetic Fillers (Children) Act 2021). Record a registered doctor’s approval if this is the exception.',
   NOT_AN_IMAGE: 'That file is not a photo Clinic Vault can read. Use a JPEG, PNG, HEIC or WebP image.',
   FILE_TOO_LARGE: 'That file is larger than the limit set in Settings. Choose a smaller file.',
+  SUPPRESSED:
+    'This client has objected to direct marketing. Marketing can only be restarted with their fresh, explicit consent: confirm that they have given it.',
   RECOVERY_KEY_INVALID: 'That recovery key is not correct. Check each group of characters and try again.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;

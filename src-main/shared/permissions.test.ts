@@ -14,6 +14,7 @@ describe('role permissions', () => {
     'sar.export': [true, false, false],
     'records.destroy': [true, false, false],
     'backup.run': [true, false, false],
+    'marketing.export': [true, false, false],
   };
 
   it('covers every permission', () => {

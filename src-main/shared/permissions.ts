@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'sar.export', // subject-access responses
   'records.destroy',
   'backup.run',
+  'marketing.export', // lists of people to contact, for a mailing or SMS service
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

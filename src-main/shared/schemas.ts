@@ -8,6 +8,7 @@ import { ROLES } from './permissions';
 import { BANK_HOLIDAY_REGIONS } from './types';
 import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { recordSchemas } from './record-schemas';
+import { consentSchemas } from './consent-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -102,6 +103,7 @@ export const schemas = {
     .default({ limit: 100 }),
   'audit.verify': z.undefined(),
   ...recordSchemas,
+  ...consentSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -63,9 +63,33 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO audit_log (seq, at, staff_id, action, prev_hash, hash) VALUES (1, '2026-01-01T00:00:00Z', NULL, 'vault.created', 'p', 'h')`).run();
     const indexes = () => (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'`).all() as { name: string }[]).map((r) => r.name).sort();
     expect(indexes()).toContain('audit_by_action');
-    expect(migrate(db)).toEqual([3]);
+    expect(migrate(db, MIGRATIONS, 3)).toEqual([3]);
     expect(indexes()).toEqual(['audit_by_staff', 'audit_by_subject']);
     expect((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+
+  it('0004 adds the consent ledger: append-only, current state derived, deleted only with the client', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS, 3);
+    db.prepare(`INSERT INTO clients (id, first_name, last_name, created_at, updated_at, last_interaction_at) VALUES ('cl_1', 'A', 'B', 'x', 'x', 'x')`).run();
+    expect(migrate(db)).toEqual([4]);
+    const add = db.prepare(
+      `INSERT INTO consent_events (id, client_id, purpose_id, state, occurred_at, recorded_at, recorded_by, method)
+       VALUES (?, 'cl_1', 'marketing.email', ?, ?, '2026-11-22T10:00:00Z', 'st_1', 'in-person')`,
+    );
+    const current = () => db.prepare(`SELECT state FROM consent_current WHERE client_id = 'cl_1' AND purpose_id = 'marketing.email'`).get();
+    add.run('ce_1', 'granted', '2026-11-01T10:00:00Z');
+    add.run('ce_2', 'withdrawn', '2026-11-20T10:00:00Z');
+    expect(current()).toEqual({ state: 'withdrawn' });
+    add.run('ce_3', 'granted', '2026-10-01T10:00:00Z'); // a paper form from before, recorded late
+    expect(current()).toEqual({ state: 'withdrawn' });
+    expect(() => db.prepare(`UPDATE consent_events SET state = 'granted' WHERE id = 'ce_2'`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM consent_events WHERE id = 'ce_2'`).run()).toThrow(/append-only/);
+    db.prepare(`DELETE FROM clients WHERE id = 'cl_1'`).run();
+    expect(db.prepare('SELECT count(*) AS n FROM consent_events').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM consent_current').get()).toEqual({ n: 0 });
+    expect((db.prepare(`SELECT value FROM meta WHERE key = 'suppression_salt'`).get() as { value: string }).value).toMatch(/^[0-9a-f]{64}$/);
     db.close();
   });
 

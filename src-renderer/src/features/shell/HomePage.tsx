@@ -16,6 +16,7 @@ const PERMISSION_TEXT: Record<Permission, string> = {
   'sar.export': 'Prepare responses to subject-access requests',
   'records.destroy': 'Destroy records when they are due for deletion',
   'backup.run': 'Make backups of the vault',
+  'marketing.export': 'Export lists of clients who agreed to marketing',
 };
 
 const PAGE_TEXT: Partial<Record<PageId, string>> = {
