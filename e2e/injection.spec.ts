@@ -1,0 +1,36 @@
+import { expect, OWNER_PASSWORD, signIn, test } from './fixtures';
+import { addClientViaUi } from './records';
+
+test.beforeEach(async ({ vault }) => {
+  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+});
+
+// What staff type is data, never markup or SQL: it is stored and shown exactly as typed.
+test('HTML and SQL typed into a record are shown literally, not run', async ({ openApp }) => {
+  const { page } = await openApp();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  const html = '<img src=x onerror=alert(1)>';
+  const sql = "Robert'); DROP TABLE clients;--";
+  await addClientViaUi(page, {
+    firstName: html,
+    lastName: sql,
+    dateOfBirth: '01/02/1990',
+    notes: `<script>alert('x')</script> and <b>not bold</b>`,
+  });
+  await expect(page.getByRole('heading', { level: 1, name: `${html} ${sql}` })).toBeVisible();
+  await expect(page.getByText("<script>alert('x')</script> and <b>not bold</b>")).toBeVisible();
+  // Nothing was turned into elements: no injected image, script or bold text.
+  await expect(page.locator('main img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('main b', { hasText: 'not bold' })).toHaveCount(0);
+
+  // The clients table is still there: the client is found again by search.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('robert');
+  await expect(page.getByRole('listbox', { name: 'Clients' }).getByRole('option').first()).toContainText(sql);
+  expect(dialogs).toEqual([]);
+});
