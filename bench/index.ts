@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchConsent } from './consent';
 import { benchFoundation } from './foundation';
 import { benchRecords } from './records';
 
@@ -16,12 +17,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const foundation = await benchFoundation({ quick: values.quick });
   const records = await benchRecords({ quick: values.quick });
+  const consent = await benchConsent({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     foundation,
     records,
+    consent,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

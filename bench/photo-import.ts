@@ -2,10 +2,12 @@
  * Photo import throughput: a ~4 MB phone-like JPEG (4000x3000, EXIF with GPS)
  * staged through core.upload and imported with photos.import, `count` times,
  * one after another, as the CLI's `photos add` does. Each import includes
- * everything a real one does: encrypting and fsyncing the upload, reading it
- * back, the lossless metadata strip, the full decode that makes the thumbnail,
- * storing picture and thumbnail, the transaction with its audit entry, and
- * destroying the original. Target: at least 20 photos a second.
+ * everything a real one does: the streaming metadata strip while staging,
+ * encrypting and fsyncing the upload, reading it back, checking it is clean, the
+ * full decode that makes the thumbnail, storing the thumbnail, and the
+ * transaction (with its audit entry) that keeps the staged file as the picture.
+ * Target: at least 20 photos a second. `concurrency` > 1 is a drop of several
+ * photos at once, as the UI sends them: node --import tsx bench/photo-import.ts 40 3
  *
  * Run alone: node --import tsx bench/photo-import.ts [count]
  */

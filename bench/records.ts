@@ -76,7 +76,8 @@ export async function benchRecords(opts: { quick: boolean }) {
     const today = londonToday();
     // The encrypted vault, as a clinic has it: production key derivation, SQLCipher, encrypted photos.
     const vaultDir = join(work, 'vault');
-    const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today, showcase: SHOWCASE, kdfCost: 'production' });
+    // Issue #3's workload exactly (clients, treatments, photos): the consent ledger has its own benchmark.
+    const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today, showcase: SHOWCASE, kdfCost: 'production', consentEventsPerClient: 0 });
     const clientId = made.clinic.showcaseClientId!;
 
     // The same clinic unencrypted: same staff ids, same seed and day, so the rows match value for value.

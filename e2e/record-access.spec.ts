@@ -24,7 +24,7 @@ test('reception sees contact details but no clinical tabs, and the app refuses c
     mobile: '07700 900555',
   });
   const tabs = page.getByRole('tablist', { name: 'Record sections' });
-  await expect(tabs.getByRole('tab')).toHaveText(['Overview', 'History']);
+  await expect(tabs.getByRole('tab')).toHaveText(['Overview', 'Consent', 'History']);
   for (const hidden of ['Medical', 'Lifestyle', 'Treatments', 'Photos']) {
     await expect(tabs.getByRole('tab', { name: hidden })).toHaveCount(0);
   }

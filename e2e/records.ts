@@ -14,6 +14,7 @@ export interface NewClient {
   dateOfBirth: string;
   preferredName?: string;
   mobile?: string;
+  email?: string;
   postcode?: string;
   notes?: string;
 }
@@ -28,6 +29,7 @@ export async function addClientViaUi(page: Page, c: NewClient): Promise<void> {
   if (c.preferredName) await page.getByLabel('Preferred name').fill(c.preferredName);
   await page.getByLabel('Date of birth').fill(c.dateOfBirth);
   if (c.mobile) await page.getByLabel('Mobile').fill(c.mobile);
+  if (c.email) await page.getByLabel('Email').fill(c.email);
   if (c.postcode) await page.getByLabel('Postcode').fill(c.postcode);
   if (c.notes) await page.getByLabel('Notes', { exact: true }).fill(c.notes);
   await page.getByRole('button', { name: 'Add client' }).click();

@@ -32,7 +32,9 @@ run('unit tests', ...npx(['vitest', 'run', '--reporter=default', '--reporter=jso
 if (existsSync(unitJson)) {
   const unit = JSON.parse(readFileSync(unitJson, 'utf8'));
   results.passed += unit.numPassedTests;
-  results.failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+  // A file that fails to load runs no test: count it, but not files whose failures are already counted.
+  const brokenFiles = (unit.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  results.failed += unit.numFailedTests + brokenFiles;
   results.skipped += unit.numPendingTests + unit.numTodoTests;
 } else {
   results.failed += 1;

@@ -9,6 +9,8 @@ import { APP_VERSION } from '../core/app-version';
 import { type GlobalOptions, UsageError } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerClientCommands } from './commands/client-commands';
+import { registerConsentCommands } from './commands/consent-commands';
+import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerSeedCommands(program, globals);
   registerTreatmentCommands(program, globals);
   registerPhotoCommands(program, globals);
+  registerConsentCommands(program, globals);
+  registerMarketingCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

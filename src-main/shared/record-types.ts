@@ -41,6 +41,8 @@ export interface ClientRecord extends ClientIdentity {
   lastInteractionAt: string;
   /** Date of the latest treatment, if any. */
   lastVisitOn: string | null;
+  /** Set when the clinic has been told the client has died (YYYY-MM-DD). */
+  deceasedOn: string | null;
   treatmentCount: number;
   photoCount: number;
   /** Fields the client disputes, open ones only. */
@@ -182,6 +184,11 @@ export interface PhotoSummary {
   height: number;
   mediaType: string;
   consentScopes: PhotoConsentScope[];
+  /**
+   * The tagged scopes allowed now: 'clinical-record' always (held for health care,
+   * not on consent), the others only while the client's photo.<scope> consent is granted.
+   */
+  activeScopes: PhotoConsentScope[];
   /** A link to the consent that grants the scopes (the consent ledger arrives in issue #4). */
   consentReference: string;
   /** A small JPEG as a data: URL, for lists and pickers. */

@@ -9,6 +9,7 @@ import './styles/forms.css';
 import './styles/screens.css';
 import './styles/shell.css';
 import './styles/records.css';
+import './styles/consent.css';
 import './styles/print.css';
 
 initApi();

@@ -28,6 +28,9 @@ export interface ClientRow {
   updated_at: string;
   last_interaction_at: string;
   last_visit_on: string | null;
+  /** Added by migration 0004 (consent): marketing exclusions. */
+  deceased_on: string | null;
+  marketing_objection_at: string | null;
 }
 
 /** The identity fields in the order forms, history and the CLI show them. */

@@ -14,6 +14,7 @@ import { IDENTITY_FIELDS, type ClientRow, identityFromRow } from './client-repo'
 import { clientServices } from './client-services';
 import { checkClientRules, definedOnly, toNfc } from './client-validation';
 import { recordInteraction } from './interactions';
+import { applySuppressionList } from '../consent/suppression';
 import { SECTION_LABELS, isSectionField, requireSectionAccess, visibleSections } from './record-sections';
 import { indexClient, searchDocumentFor } from './search-index';
 
@@ -26,7 +27,8 @@ export function requireClient(ctx: SignedInContext, clientId: string): ClientRow
   return row;
 }
 
-function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
+/** The record as clients.get returns it, without logging a view (callers log their own action). */
+export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
   const { repo, disputes } = clientServices(ctx.vault);
   const counts = repo.counts(row.id);
   return {
@@ -36,6 +38,7 @@ function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
     updatedAt: row.updated_at,
     lastInteractionAt: row.last_interaction_at,
     lastVisitOn: row.last_visit_on,
+    deceasedOn: row.deceased_on,
     treatmentCount: counts.treatments,
     photoCount: counts.photos,
     // Reception sees disputes about identity fields only: the others would reveal health data.
@@ -53,6 +56,7 @@ export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.c
     // Created now: the first interaction (the row starts with last_interaction_at = created_at).
     const rowid = repo.insert(id, identity, at);
     indexClient(ctx.vault.db, rowid, searchDocumentFor(identity));
+    applySuppressionList(ctx.vault.db, id, at); // Art 21(3): an email or phone on the suppression list
     ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.created', subjectType: 'client', subjectId: id });
   })();
   return toRecord(ctx, repo.get(id)!);
@@ -85,6 +89,7 @@ export function updateClient(ctx: SignedInContext, input: ParsedInput<'clients.u
   ctx.vault.db.transaction(() => {
     repo.update(row.id, after, at);
     indexClient(ctx.vault.db, row.rowid, searchDocumentFor(after));
+    applySuppressionList(ctx.vault.db, row.id, at); // Art 21(3): an email or phone on the suppression list
     history.record({ clientId: row.id, section: 'identity', staffId, at, reason: input.reason.normalize('NFC') }, diffs);
     // A change to contact or identity details is a contact with the client (retention clock).
     recordInteraction(ctx.vault.db, row.id, at);

@@ -1,14 +1,15 @@
 /**
- * SCAFFOLD (issue #4, being built): the access each method needs is final; the
- * run functions are replaced by the real services. Purposes for treatment and
- * photos additionally need clinical.write, checked in the service.
+ * The consent-ledger, privacy-notice, objection and date-of-death methods of
+ * the contract. `access` is checked by the dispatcher before `run`; purposes
+ * for treatment and photos additionally need clinical.read / clinical.write,
+ * checked in the services (purposes.ts requirePurposeAccess).
  */
-import { AppError } from '../../shared/errors';
 import type { HandlersFor } from '../handler-types';
-
-function notBuiltYet(): never {
-  throw new AppError('INTERNAL', 'Not built yet.');
-}
+import { consentHistory, consentSummary, recordConsent, withdrawConsent } from './consent-service';
+import { setDeceased } from './deceased';
+import { listNotices, noticeAffected, publishNotice } from './notices';
+import { objectToMarketing } from './objection';
+import { listPurposes, savePurpose } from './purposes';
 
 export const consentHandlers: HandlersFor<
   | 'consent.purposes'
@@ -23,15 +24,16 @@ export const consentHandlers: HandlersFor<
   | 'notices.affected'
   | 'clients.setDeceased'
 > = {
-  'consent.purposes': { access: 'signed-in', run: notBuiltYet },
-  'consent.savePurpose': { access: 'settings.manage', run: notBuiltYet },
-  'consent.record': { access: 'clients.write', run: notBuiltYet },
-  'consent.withdraw': { access: 'clients.write', run: notBuiltYet },
-  'consent.current': { access: 'clients.read', run: notBuiltYet },
-  'consent.history': { access: 'clients.read', run: notBuiltYet },
-  'consent.object': { access: 'clients.write', run: notBuiltYet },
-  'notices.list': { access: 'signed-in', run: notBuiltYet },
-  'notices.publish': { access: 'settings.manage', run: notBuiltYet },
-  'notices.affected': { access: 'settings.manage', run: notBuiltYet },
-  'clients.setDeceased': { access: 'clients.write', run: notBuiltYet },
+  'consent.purposes': { access: 'signed-in', run: ({ vault }) => listPurposes(vault.db) },
+  'consent.savePurpose': { access: 'settings.manage', run: (ctx, input) => savePurpose(ctx, input) },
+  'consent.record': { access: 'clients.write', run: (ctx, input) => recordConsent(ctx, input) },
+  'consent.withdraw': { access: 'clients.write', run: (ctx, input) => withdrawConsent(ctx, input) },
+  // Not audited: read with the record itself (the history, consent.history, is).
+  'consent.current': { access: 'clients.read', run: (ctx, input) => consentSummary(ctx, input.clientId) },
+  'consent.history': { access: 'clients.read', run: (ctx, input) => consentHistory(ctx, input) },
+  'consent.object': { access: 'clients.write', run: (ctx, input) => objectToMarketing(ctx, input) },
+  'notices.list': { access: 'signed-in', run: ({ vault }) => listNotices(vault.db) },
+  'notices.publish': { access: 'settings.manage', run: (ctx, input) => publishNotice(ctx, input) },
+  'notices.affected': { access: 'settings.manage', run: (ctx, input) => noticeAffected(ctx, input.noticeId) },
+  'clients.setDeceased': { access: 'clients.write', run: (ctx, input) => setDeceased(ctx, input) },
 };

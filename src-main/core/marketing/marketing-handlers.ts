@@ -1,11 +1,11 @@
-/** SCAFFOLD (issue #4, being built): the marketing-list export, owner only. */
-import { AppError } from '../../shared/errors';
+/** The marketing-list export (issue #4): owner only ('marketing.export'). */
 import type { HandlersFor } from '../handler-types';
-
-function notBuiltYet(): never {
-  throw new AppError('INTERNAL', 'Not built yet.');
-}
+import { exportMarketingList } from './marketing-export';
 
 export const marketingHandlers: HandlersFor<'marketing.export'> = {
-  'marketing.export': { access: 'marketing.export', run: notBuiltYet },
+  'marketing.export': {
+    access: 'marketing.export',
+    run: ({ core, vault, session }, input) =>
+      exportMarketingList({ db: vault.db, audit: vault.audit, clock: core.clock, staffId: session.staff.id }, input.channel),
+  },
 };

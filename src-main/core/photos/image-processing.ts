@@ -12,10 +12,12 @@
  * Every picture is fully decoded once, for its thumbnail, with sharp set to fail
  * on truncated or corrupt data, so a damaged file is refused rather than stored.
  * For JPEG that decode runs on sharp's threads while the caller encrypts and
- * writes the stripped picture: the two costs overlap instead of adding up.
+ * writes the stripped picture: the two costs overlap instead of adding up. A
+ * JPEG staged through uploads/staging.ts was stripped on its way in, so its
+ * strip here changes nothing (`unchanged`) and there is nothing to write at all.
  */
 import sharp, { type Sharp } from 'sharp';
-import { JpegStructureError, stripJpegSegments } from './jpeg-strip';
+import { JpegStructureError, stripJpegIfNeeded } from './jpeg-strip';
 
 /** Anything that is not a picture we can read; the caller turns it into NOT_AN_IMAGE. */
 export class NotAnImageError extends Error {
@@ -25,6 +27,12 @@ export class NotAnImageError extends Error {
 export interface PreparedPhoto {
   /** The cleaned picture, as pieces to be written in order (no extra copy of a large photo). */
   pieces: Buffer[];
+  /**
+   * The cleaned picture is the input byte for byte (a JPEG stripped as it was
+   * staged, see uploads/staging.ts), so the input's stored file can be kept as
+   * the picture instead of storing the same bytes again.
+   */
+  unchanged: boolean;
   mediaType: 'image/jpeg' | 'image/png' | 'image/webp';
   /** As shown, after orientation. */
   width: number;
@@ -81,10 +89,11 @@ async function prepareJpeg(input: Buffer): Promise<PreparedPhoto> {
   const meta = await sharp(input, SHARP_INPUT).metadata();
   if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw new NotAnImageError('not a readable JPEG');
   const orientation = meta.orientation ?? 1;
-  const pieces = stripJpegSegments(input, orientation);
+  const { pieces, unchanged } = stripJpegIfNeeded(input, orientation);
   const turned = orientation >= 5; // 5-8 swap the sides
   return {
     pieces,
+    unchanged,
     mediaType: 'image/jpeg',
     width: turned ? meta.height : meta.width,
     height: turned ? meta.width : meta.height,
@@ -105,6 +114,7 @@ async function reencode(pipeline: Sharp, format: 'png' | 'webp' | 'jpeg'): Promi
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return {
     pieces: [data],
+    unchanged: false,
     mediaType: `image/${format}`,
     width: info.width,
     height: info.height,

@@ -10,6 +10,7 @@ import {
   type PhotoSummary,
 } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { activeScopesOf } from '../consent/photo-consent';
 
 export interface PhotoRow {
   id: string;
@@ -41,7 +42,9 @@ function scopesOf(json: string): PhotoConsentScope[] {
     : [];
 }
 
-export function toSummary(row: PhotoRow, thumbnail: Buffer): PhotoSummary {
+/** `allowed`: the client's photo scopes allowed now (consent/photo-consent.ts allowedPhotoScopes). */
+export function toSummary(row: PhotoRow, thumbnail: Buffer, allowed: ReadonlySet<PhotoConsentScope>): PhotoSummary {
+  const consentScopes = scopesOf(row.consent_scopes);
   return {
     id: row.id,
     clientId: row.client_id,
@@ -52,7 +55,8 @@ export function toSummary(row: PhotoRow, thumbnail: Buffer): PhotoSummary {
     width: row.width,
     height: row.height,
     mediaType: row.media_type,
-    consentScopes: scopesOf(row.consent_scopes),
+    consentScopes,
+    activeScopes: activeScopesOf(consentScopes, allowed),
     consentReference: row.consent_reference,
     thumbnailDataUrl: dataUrl('image/jpeg', thumbnail),
     createdAt: row.created_at,

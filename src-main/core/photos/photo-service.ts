@@ -2,15 +2,19 @@
  * Clinical photos: import (from a staged upload), list, view and update. Every
  * read and write is recorded in the audit log with ids only.
  *
- * Import keeps nothing of the upload as it arrived: the original (with its
- * EXIF, GPS and the rest) is destroyed once the cleaned picture and its
- * thumbnail are stored, and also when the file turns out not to be a picture.
+ * Import keeps nothing of the upload as it arrived. A JPEG lost its EXIF, GPS
+ * and the rest while it was staged (uploads/staging.ts), so its staged file,
+ * once checked, becomes the photo's file as it is: the claim and the photo row
+ * are one transaction. Anything else (PNG, WebP, HEIC, or a JPEG that the strip
+ * still changes) is stored cleaned as a new file and the original destroyed.
+ * A file that turns out not to be a picture is destroyed at once.
  */
 import { AppError } from '../../shared/errors';
 import { londonToday } from '../../shared/field-schemas';
 import type { PhotoImage, PhotoSummary } from '../../shared/record-types';
 import type { ParsedInput } from '../../shared/schemas';
 import { recordInteraction } from '../clients/interactions';
+import { allowedPhotoScopes } from '../consent/photo-consent';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { destroyStagedUpload, ownStagedUpload } from '../uploads/staging';
@@ -98,15 +102,21 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
   }
 
   const created: string[] = [];
+  // Already clean: the staged file is kept as the picture (linked by the claim below).
+  const keepStaged = prepared.unchanged;
   let row: PhotoRow;
   let thumbnail: Buffer;
   try {
-    // The picture is encrypted and written while sharp decodes it for the thumbnail.
-    const image = await vault.files.write(asSource(prepared.pieces), {
-      mediaType: prepared.mediaType,
-      createdBy: session.staff.id,
-    });
-    created.push(image.id);
+    let imageId = upload.file_id;
+    if (!keepStaged) {
+      // The picture is encrypted and written while sharp decodes it for the thumbnail.
+      const image = await vault.files.write(asSource(prepared.pieces), {
+        mediaType: prepared.mediaType,
+        createdBy: session.staff.id,
+      });
+      created.push(image.id);
+      imageId = image.id;
+    }
     thumbnail = await prepared.thumbnail;
     const thumb = await vault.files.write(thumbnail, {
       mediaType: 'image/jpeg',
@@ -118,7 +128,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
       id: newId('ph'),
       client_id: input.clientId,
       treatment_id: input.treatmentId,
-      file_id: image.id,
+      file_id: imageId,
       thumb_file_id: thumb.id,
       area: input.area,
       stage: input.stage,
@@ -136,6 +146,8 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
       // Re-checked inside the transaction: the awaits above gave other calls time to run.
       requireClient(vault.db, photo.client_id);
       checkTreatmentLink(vault.db, photo.client_id, photo.treatment_id);
+      // While the staged row exists so does its file (they are destroyed together), and
+      // once the row is gone nothing else destroys the file: keeping it is safe.
       const claimed = vault.db
         .prepare('DELETE FROM staged_uploads WHERE id = ? AND created_by = ?')
         .run(upload.id, session.staff.id);
@@ -156,8 +168,8 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
     throw await refuseIfNotAnImage(ctx, upload, err);
   }
   // The original, metadata and all, is no longer needed by anything.
-  await deleteQuietly(ctx, [upload.file_id]);
-  return toSummary(row, thumbnail);
+  if (!keepStaged) await deleteQuietly(ctx, [upload.file_id]);
+  return toSummary(row, thumbnail, allowedPhotoScopes(vault.db, row.client_id));
 }
 
 export async function listPhotos(ctx: SignedInContext, clientId: string): Promise<PhotoSummary[]> {
@@ -165,7 +177,8 @@ export async function listPhotos(ctx: SignedInContext, clientId: string): Promis
   requireClient(vault.db, clientId);
   const rows = listPhotoRows(vault.db, clientId);
   const summaries: PhotoSummary[] = [];
-  for (const row of rows) summaries.push(toSummary(row, await vault.files.readToBuffer(row.thumb_file_id)));
+  const allowed = allowedPhotoScopes(vault.db, clientId);
+  for (const row of rows) summaries.push(toSummary(row, await vault.files.readToBuffer(row.thumb_file_id), allowed));
   vault.audit.append({
     staffId: session.staff.id,
     action: 'client.photos_viewed',
@@ -190,7 +203,7 @@ export async function getPhoto(ctx: SignedInContext, photoId: string): Promise<P
     subjectId: row.id,
     detail: { clientId: row.client_id },
   });
-  return { photo: toSummary(row, thumbnail), imageDataUrl: dataUrl(row.media_type, image) };
+  return { photo: toSummary(row, thumbnail, allowedPhotoScopes(vault.db, row.client_id)), imageDataUrl: dataUrl(row.media_type, image) };
 }
 
 const UPDATABLE = ['treatmentId', 'area', 'stage', 'consentScopes', 'consentReference'] as const;
@@ -227,5 +240,5 @@ export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Pro
       detail: { clientId: next.client_id, fields: changed },
     });
   })();
-  return toSummary(next, await vault.files.readToBuffer(next.thumb_file_id));
+  return toSummary(next, await vault.files.readToBuffer(next.thumb_file_id), allowedPhotoScopes(vault.db, next.client_id));
 }

@@ -16,6 +16,7 @@ import type { Db } from '../db/types';
 import type { Clock } from '../ports';
 import { londonToday } from '../../shared/field-schemas';
 import { dayOf, isoDay, isoStamp } from './calendar';
+import { prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
 import { makeIdentity } from './identity';
 import { addPhotos } from './photos';
@@ -28,6 +29,13 @@ export interface GenerateClinicOptions {
   seed: number;
   /** Average treatments per client (default 8): each client gets 0 to twice this. */
   treatmentsPerClient?: number;
+  /**
+   * Average consent events per client (issue #4's ledger; consent.ts). Default 0 here:
+   * none. createSyntheticVault and the CLI's seed ask for DEFAULT_CONSENT_EVENTS_PER_CLIENT.
+   */
+  consentEventsPerClient?: number;
+  /** With consent events: the first client gets exactly this many (default 200), for the history benchmark. */
+  consentHistoryEvents?: number;
   /** How many clients (the first ones) get photos. Needs vaultDir. */
   photoClients?: number;
   /** Makes the first client a long-standing one with exactly this many treatments and photos (photos need vaultDir). */
@@ -61,8 +69,14 @@ export interface GeneratedClinic {
   photos: number;
   /** The showcase client's id, when one was asked for. */
   showcaseClientId: string | null;
+  consentEvents: number;
+  /** The client with exactly consentHistoryEvents events (the first), when consent events were made. */
+  consentHistoryClientId: string | null;
   seconds: number;
 }
+
+/** About 1,000,000 consent events for 50,000 clients. */
+export const DEFAULT_CONSENT_EVENTS_PER_CLIENT = 20;
 
 /** Clients per step between progress reports and abort checks. */
 const CHUNK = 1_000;
@@ -83,8 +97,12 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
   const today = dayOf(opts.today ?? londonToday(opts.clock?.now()));
   const batches = new BatchBook(opts.seed);
   const w = prepareWriters(db);
-  const totals = { clients: 0, treatments: 0, medicalHistories: 0, lifestyleHistories: 0 };
+  const totals = { clients: 0, treatments: 0, medicalHistories: 0, lifestyleHistories: 0, consentEvents: 0 };
   const clientIds: string[] = [];
+  const consentAverage = opts.consentEventsPerClient ?? 0;
+  const consent =
+    consentAverage > 0 ? prepareConsentGenerator(db, { seed: opts.seed, today, averageEvents: consentAverage, ownerId: staff.ownerId }) : null;
+  let consentHistoryClientId: string | null = null;
 
   const writeClient = (index: number) => {
     const idRng = new Rng(opts.seed, STREAMS_PER_CLIENT * index);
@@ -125,6 +143,11 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
     if (historyRng.chance(0.75)) {
       w.insertSection(clientId, 'lifestyle', JSON.stringify(makeLifestyle(historyRng, reviewedOn)), reviewedOn, lastInteraction, by);
       totals.lifestyleHistories++;
+    }
+    if (consent) {
+      const exactEvents = index === 0 ? (opts.consentHistoryEvents ?? 200) : undefined;
+      totals.consentEvents += consent.write({ index, clientId, identity, createdAt, firstDay, treatments, exactEvents });
+      if (index === 0) consentHistoryClientId = clientId;
     }
     totals.clients++;
     totals.treatments += treatments.length;
@@ -168,5 +191,5 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
       onProgress: (done, total) => opts.onProgress?.({ phase: 'photos', done, total }),
     });
   }
-  return { ...totals, photos, showcaseClientId: opts.showcase && opts.clients > 0 ? clientIds[0]! : null, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return { ...totals, photos, consentHistoryClientId, showcaseClientId: opts.showcase && opts.clients > 0 ? clientIds[0]! : null, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

@@ -10,7 +10,7 @@ import { type CoreApi, openCore } from '../app';
 import { APP_VERSION } from '../app-version';
 import type { Clock, KdfCost } from '../ports';
 import type { Role } from '../../shared/permissions';
-import { type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
+import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
 
 export interface DemoAccount {
   username: string;
@@ -90,6 +90,8 @@ export async function fillSignedInVault(
     vault.db,
     {
       ...opts,
+      // Demo, seed and benchmark clinics have a consent ledger unless asked for none (0).
+      consentEventsPerClient: opts.consentEventsPerClient ?? DEFAULT_CONSENT_EVENTS_PER_CLIENT,
       clock: api.core.clock,
       // A big clinic takes a while: keep the session from idling into an automatic lock mid-way.
       onProgress: (p) => {

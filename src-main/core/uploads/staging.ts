@@ -9,12 +9,21 @@
  * into the store, and kept as the file's media type. The stored blob is
  * authenticated, so the bytes a claim relies on are the bytes that were sniffed,
  * and claiming needs no decryption: it can run inside the caller's transaction.
+ *
+ * A JPEG's metadata (EXIF with GPS, XMP, IPTC, comments, trailers) is stripped
+ * here, as the bytes stream through, by the same rules as photos.import
+ * (photos/jpeg-strip.ts): it never reaches the disk, even encrypted, and the
+ * staged file is already the picture photos.import keeps. A JPEG whose structure
+ * the strip cannot follow is still staged, the rest of its bytes as they came
+ * (photos.import refuses it; see JpegFilterOptions.onBadStructure). The limit
+ * applies to the bytes as sent; the staged size is the size kept.
  */
 import type { Readable } from 'node:stream';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { UploadReceipt } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
+import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';
 import type { OpenVault } from '../vault/open-vault';
 import { SNIFF_BYTES, type SniffedKind, kindOfMediaType, sniff } from './sniff';
 
@@ -116,6 +125,25 @@ async function peekHead(source: AsyncIterable<unknown>, maxBytes: number) {
   };
 }
 
+/** What goes into the store for a file of this type: a JPEG without its metadata, anything else as it is. */
+function cleaned<T extends Buffer | AsyncIterable<Buffer>>(
+  mediaType: string,
+  body: T,
+  logger: SignedInContext['core']['logger'],
+): T | AsyncGenerator<Buffer> {
+  if (mediaType !== 'image/jpeg') return body;
+  // Buffers the source lends us are reused once it is asked for more: held header segments are copied.
+  const filter = new JpegSegmentFilter({
+    orientation: 'auto',
+    onBadStructure: 'pass',
+    copyHeld: !Buffer.isBuffer(body),
+  });
+  return (async function* () {
+    yield* stripJpegStream(Buffer.isBuffer(body) ? [body] : body, filter);
+    if (filter.failure) logger.info('staged JPEG not stripped', { reason: filter.failure.message });
+  })();
+}
+
 /** Streams the source into the file store as a staged upload of the signed-in member. */
 export async function stageUpload(
   ctx: SignedInContext,
@@ -140,12 +168,20 @@ export async function stageUpload(
     const bytes = asBuffer(source);
     if (bytes.length > maxBytes) throw fileTooLarge(maxBytes);
     const { mediaType } = sniff(bytes.subarray(0, SNIFF_BYTES));
-    stored = await vault.files.write(bytes, { mediaType, createdBy: session.staff.id, maxBytes });
+    stored = await vault.files.write(cleaned(mediaType, bytes, core.logger), {
+      mediaType,
+      createdBy: session.staff.id,
+      maxBytes,
+    });
   } else {
     const peeked = await peekHead(source, maxBytes);
     try {
       const { mediaType } = sniff(peeked.head);
-      stored = await vault.files.write(peeked.body, { mediaType, createdBy: session.staff.id, maxBytes });
+      stored = await vault.files.write(cleaned(mediaType, peeked.body, core.logger), {
+        mediaType,
+        createdBy: session.staff.id,
+        maxBytes,
+      });
     } finally {
       // Not awaited: a source stalled mid-read would hold the answer back until it woke.
       void peeked.close();

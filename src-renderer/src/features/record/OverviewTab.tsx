@@ -16,6 +16,8 @@ import {
 } from '../clients/client-form';
 import { ClientFormFields } from '../clients/ClientFormFields';
 import { fullName } from '../clients/client-names';
+import { deceasedOnOf } from '../consent/consent-labels';
+import { DeceasedDialog } from './DeceasedDialog';
 import { Facts, Prose } from './Facts';
 import { fieldLabel, SECTION_LABELS } from './field-labels';
 
@@ -27,6 +29,8 @@ export function OverviewTab(props: {
   const { client } = props;
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [markingDeceased, setMarkingDeceased] = useState(false);
+  const deceasedOn = deceasedOnOf(client);
 
   if (editing) {
     return (
@@ -66,12 +70,33 @@ export function OverviewTab(props: {
         </Alert>
       ) : null}
 
+      {deceasedOn ? (
+        <Alert kind="info" title={`Died ${formatDay(deceasedOn)}`}>
+          <p>
+            This record is kept, but the client is left off every marketing list and no reminders should be
+            sent.
+          </p>
+          {props.canEdit ? (
+            <button type="button" className="link-button" onClick={() => setMarkingDeceased(true)}>
+              Change or undo
+            </button>
+          ) : null}
+        </Alert>
+      ) : null}
+
       <div className="section-bar">
         <h2 className="section-bar__title">Overview</h2>
         {props.canEdit ? (
-          <button type="button" className="button" onClick={() => setEditing(true)}>
-            Edit details
-          </button>
+          <div className="section-bar__actions">
+            {!deceasedOn ? (
+              <button type="button" className="button button--quiet" onClick={() => setMarkingDeceased(true)}>
+                Mark as deceased
+              </button>
+            ) : null}
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit details
+            </button>
+          </div>
         ) : null}
       </div>
 
@@ -177,6 +202,19 @@ export function OverviewTab(props: {
         </h3>
         {client.notes.trim() ? <Prose text={client.notes} /> : <p className="muted">No notes.</p>}
       </section>
+
+      {markingDeceased ? (
+        <DeceasedDialog
+          client={client}
+          deceasedOn={deceasedOn}
+          onClose={() => setMarkingDeceased(false)}
+          onSaved={(saved, message) => {
+            setMarkingDeceased(false);
+            setNotice(message);
+            props.onSaved(saved);
+          }}
+        />
+      ) : null}
     </>
   );
 }

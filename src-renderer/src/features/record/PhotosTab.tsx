@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { formatDay } from '../../dates';
 import type { ClientRecord, PhotoSummary } from '../../../../src-main/shared/record-types';
 import { BeforeAfterViewer } from './BeforeAfterViewer';
 import { PhotoImportPanel } from './PhotoImportPanel';
+import { photoUses } from '../consent/consent-labels';
 import { groupByArea, photoLabel, SCOPE_LABELS, STAGE_LABELS } from './photo-labels';
 
 /** The client's photos, grouped by area, with import (picker or drag and drop) and a before/after viewer. */
@@ -93,9 +94,7 @@ export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onC
                   <figcaption className="photo-tile__caption">
                     <span className={`stage stage--${p.stage}`}>{STAGE_LABELS[p.stage]}</span>
                     <span>{formatDay(p.takenOn)}</span>
-                    <span className="photo-tile__uses" title="Consented uses">
-                      {p.consentScopes.map((s) => SCOPE_LABELS[s]).join(' · ')}
-                    </span>
+                    <PhotoUses photo={p} />
                   </figcaption>
                 </figure>
               </li>
@@ -112,5 +111,35 @@ export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onC
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * What the photo may be used for now: each use it is tagged with, allowed only
+ * while the client's consent for it stands. A use whose consent was withdrawn
+ * stays visible, struck through, so nobody reuses the photo for it.
+ */
+function PhotoUses(props: { photo: PhotoSummary }) {
+  const uses = photoUses(props.photo);
+  return (
+    <span className="photo-tile__uses" data-testid="photo-uses">
+      {uses.map(({ scope, allowed }, i) => (
+        <Fragment key={scope}>
+          {i > 0 ? ' · ' : null}
+          {allowed ? (
+            <span className="photo-use" title="Allowed by the client’s consent">
+              {SCOPE_LABELS[scope]}
+            </span>
+          ) : (
+            <span
+              className="photo-use photo-use--withdrawn"
+              title="Consent withdrawn: do not use the photo for this"
+            >
+              <s>{SCOPE_LABELS[scope]}</s> (consent withdrawn)
+            </span>
+          )}
+        </Fragment>
+      ))}
+    </span>
   );
 }

@@ -8,6 +8,8 @@ import type { Permission } from '../../../../src-main/shared/permissions';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
 import type { SessionInfo } from '../../../../src-main/shared/types';
 import { fullName, knownAs } from '../clients/client-names';
+import { ConsentTab } from '../consent/ConsentTab';
+import { deceasedOnOf } from '../consent/consent-labels';
 import { HistoryTab } from './HistoryTab';
 import { LifestyleTab } from './LifestyleTab';
 import { MedicalTab } from './MedicalTab';
@@ -15,7 +17,15 @@ import { OverviewTab } from './OverviewTab';
 import { PhotosTab } from './PhotosTab';
 import { TreatmentsTab } from './TreatmentsTab';
 
-export const RECORD_TABS = ['overview', 'medical', 'lifestyle', 'treatments', 'photos', 'history'] as const;
+export const RECORD_TABS = [
+  'overview',
+  'medical',
+  'lifestyle',
+  'treatments',
+  'photos',
+  'consent',
+  'history',
+] as const;
 export type RecordTab = (typeof RECORD_TABS)[number];
 
 const TAB_ITEMS: (TabItem<RecordTab> & { needs: Permission })[] = [
@@ -24,6 +34,7 @@ const TAB_ITEMS: (TabItem<RecordTab> & { needs: Permission })[] = [
   { id: 'lifestyle', label: 'Lifestyle', needs: 'clinical.read' },
   { id: 'treatments', label: 'Treatments', needs: 'clinical.read' },
   { id: 'photos', label: 'Photos', needs: 'clinical.read' },
+  { id: 'consent', label: 'Consent', needs: 'clients.read' },
   { id: 'history', label: 'History', needs: 'clients.read' },
 ];
 
@@ -76,7 +87,9 @@ export function RecordPage(props: {
   }
 
   const today = todayIso();
-  const age = ageOn(client.dateOfBirth, today);
+  const deceasedOn = deceasedOnOf(client);
+  // A deceased client's age stays the age they died at.
+  const age = ageOn(client.dateOfBirth, deceasedOn ?? today);
   const preferred = knownAs(client);
   const idBase = `record-${client.id}`;
 
@@ -93,7 +106,12 @@ export function RecordPage(props: {
             </span>
           ) : null}
           <span>{client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}</span>
-          {age < 18 ? <span className="badge badge--warning">Under 18</span> : null}
+          {deceasedOn ? (
+            <span className="badge badge--deceased" data-testid="deceased-badge">
+              Deceased {formatDay(deceasedOn)}
+            </span>
+          ) : null}
+          {age < 18 && !deceasedOn ? <span className="badge badge--warning">Under 18</span> : null}
           {client.openDisputes.length > 0 ? (
             <span className="badge badge--warning">
               {client.openDisputes.length} open {client.openDisputes.length === 1 ? 'dispute' : 'disputes'}
@@ -121,6 +139,14 @@ export function RecordPage(props: {
         ) : null}
         {tab === 'photos' ? (
           <PhotosTab client={client} canImport={can('clinical.write')} onChanged={() => void load()} />
+        ) : null}
+        {tab === 'consent' ? (
+          <ConsentTab
+            client={client}
+            canEdit={can('clients.write')}
+            canClinicalRead={can('clinical.read')}
+            canClinicalWrite={can('clinical.write')}
+          />
         ) : null}
         {tab === 'history' ? (
           <HistoryTab

@@ -14,6 +14,7 @@ function photo(id: string, area: string, stage: PhotoSummary['stage'], takenOn: 
     height: 10,
     mediaType: 'image/jpeg',
     consentScopes: ['clinical-record'],
+    activeScopes: ['clinical-record'],
     consentReference: '',
     thumbnailDataUrl: '',
     createdAt: `${takenOn}T10:00:00Z`,

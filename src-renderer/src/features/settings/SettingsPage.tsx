@@ -8,6 +8,7 @@ import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
 import type { ClinicSettings } from '../../../../src-main/shared/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
+import { PrivacyNotices } from './PrivacyNotices';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
 import {
   clinicFormFromSettings,
@@ -149,6 +150,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         <p className="loading">Loading settings…</p>
       ) : null}
       {form ? <TreatmentCatalogue /> : null}
+      {form ? <PrivacyNotices /> : null}
     </>
   );
 }

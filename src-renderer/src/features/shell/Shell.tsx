@@ -15,8 +15,10 @@ import { NewClientPage } from '../clients/NewClientPage';
 import { fullName } from '../clients/client-names';
 import { RecordPage, type RecordTab } from '../record/RecordPage';
 import { RecallPage } from '../recall/RecallPage';
+import { MarketingPage } from '../marketing/MarketingPage';
 
-export type PageId = 'home' | 'clients' | 'recall' | 'staff' | 'settings' | 'audit' | 'vault-check';
+export type PageId =
+  'home' | 'clients' | 'recall' | 'marketing' | 'staff' | 'settings' | 'audit' | 'vault-check';
 
 /** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
 export interface Route {
@@ -31,6 +33,7 @@ const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'home', label: 'Home' },
   { id: 'clients', label: 'Clients', needs: 'clients.read' },
   { id: 'recall', label: 'Recall', needs: 'clinical.read' },
+  { id: 'marketing', label: 'Marketing lists', needs: 'marketing.export' },
   { id: 'staff', label: 'Staff', needs: 'staff.manage' },
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
@@ -210,6 +213,7 @@ export function Shell(props: {
           {page === 'recall' ? (
             <RecallPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'treatments' })} />
           ) : null}
+          {page === 'marketing' ? <MarketingPage /> : null}
           {page === 'staff' ? <StaffPage session={session} /> : null}
           {page === 'settings' ? (
             <SettingsPage

@@ -1,0 +1,64 @@
+/**
+ * `clinic-vault marketing-list` as a script runs it: the owner gets the counts
+ * as JSON and the CSV file (BOM, header, the granted client); reception is
+ * refused with the FORBIDDEN message and exit 1.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '../../shared/errors';
+import { newClient } from '../../core/clients/test-clients';
+import { FakeClock, OWNER, SETUP_INPUT, addStaffMember, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
+
+const ROOT = join(__dirname, '..', '..', '..');
+let tmp: ReturnType<typeof makeTempDir>;
+let vault: string;
+let reception: { username: string; password: string };
+
+beforeAll(async () => {
+  tmp = makeTempDir('cv-marketing-cli-');
+  vault = join(tmp.dir, 'vault');
+  const api = openTestCore(vault, new FakeClock(Date.now()));
+  await api.call('vault.setup', SETUP_INPUT);
+  reception = await addStaffMember(api, 'reception');
+  const granted = await api.call('clients.create', newClient());
+  await api.call('consent.record', { clientId: granted.id, purposeId: 'marketing.email', state: 'granted', method: 'paper-form' });
+  await api.call('clients.create', newClient({ firstName: 'Amir', email: 'amir@example.com', mobile: '07700 900456' }));
+  api.close();
+});
+afterAll(() => tmp.cleanup());
+
+function cli(user: { username: string; password: string }, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'marketing-list', ...args, '--user', user.username, '--vault', vault, '--test-fast-kdf'], {
+    cwd: ROOT,
+    env: { ...process.env, CLINIC_VAULT_PASSWORD: user.password },
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+it('the owner gets the counts and the CSV; reception is refused', () => {
+  const file = join(tmp.dir, 'email list.csv');
+  const owner = cli(OWNER, '--channel', 'email', '--csv', file, '--json');
+  expect(owner.code, owner.stderr).toBe(0);
+  const summary = JSON.parse(owner.stdout) as Record<string, unknown>;
+  expect(summary).toMatchObject({ channel: 'email', included: 1, excluded: { 'not-granted': 1, suppressed: 0 }, csvFile: file });
+  expect(summary).not.toHaveProperty('csv');
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  expect(bytes.toString('utf8').slice(1)).toBe('First name,Last name,Preferred name,Email\r\nZoë,Hartley,,zoe.hartley@example.co.uk\r\n');
+  expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+  const human = cli(OWNER, '--channel', 'phone');
+  expect(human.code, human.stderr).toBe(0);
+  expect(human.stdout).toMatch(/^Marketing by phone: 0 may be contacted\.\n/);
+  expect(human.stdout).toContain('  left out, no consent (withdrawn, refused or never asked): 2\n');
+
+  const desk = cli(reception, '--channel', 'email', '--csv', join(tmp.dir, 'desk.csv'));
+  expect(desk.code).toBe(1);
+  expect(desk.stderr.trim()).toBe(`clinic-vault: ${ERROR_MESSAGES.FORBIDDEN}`);
+  expect(existsSync(join(tmp.dir, 'desk.csv'))).toBe(false);
+
+  expect(cli(OWNER, '--channel', 'fax').code).toBe(2);
+});

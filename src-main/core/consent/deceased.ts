@@ -1,0 +1,36 @@
+/**
+ * A client's date of death. The UK GDPR protects living people only, but the
+ * clinic still keeps the record for its retention period; the marketing export
+ * never includes a deceased client (a letter to the dead is a hurt, not a lapse).
+ */
+import { AppError } from '../../shared/errors';
+import { londonToday } from '../../shared/field-schemas';
+import type { ClientRecord } from '../../shared/record-types';
+import type { ParsedInput } from '../../shared/schemas';
+import { requireClient, toRecord } from '../clients/client-service';
+import type { SignedInContext } from '../handler-types';
+
+function invalid(message: string): AppError {
+  return new AppError('VALIDATION', message, { issues: [{ field: 'deceasedOn', message }] });
+}
+
+export function setDeceased(ctx: SignedInContext, input: ParsedInput<'clients.setDeceased'>): ClientRecord {
+  const { vault, session, core } = ctx;
+  const row = requireClient(ctx, input.clientId);
+  const on = input.deceasedOn;
+  if (on !== null && on > londonToday(core.clock.now())) throw invalid('The date of death cannot be in the future.');
+  if (on !== null && row.date_of_birth && on < row.date_of_birth) throw invalid('The date of death cannot be before the date of birth.');
+  const at = core.clock.now().toISOString();
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE clients SET deceased_on = ?, updated_at = ? WHERE id = ?').run(on, at, row.id);
+    vault.audit.append({
+      staffId: session.staff.id,
+      action: 'client.deceased_set',
+      subjectType: 'client',
+      subjectId: row.id,
+      detail: { deceased: on !== null },
+    });
+  })();
+  // The same record clients.get returns, without logging a second (view) entry.
+  return toRecord(ctx, requireClient(ctx, row.id));
+}

@@ -1,0 +1,61 @@
+/** The CSV a mailing service or Excel reads: BOM, header, RFC 4180 quoting, no formulas. */
+import { describe, expect, it } from 'vitest';
+import { type MarketingContact, CSV_BOM, csvCell, csvHeaders, marketingCsv } from './marketing-csv';
+
+const zoe: MarketingContact = {
+  firstName: 'Zoë',
+  lastName: 'Hartley',
+  preferredName: '',
+  email: 'zoe@example.com',
+  mobile: '07700 900123',
+  otherPhone: '',
+  addressLines: ['Flat 2, 1 Harbour Walk', 'Bristol'],
+  postcode: 'BS1 4DJ',
+};
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['Smith, Jo', '"Smith, Jo"'],
+    ['Jo "JJ" Smith', '"Jo ""JJ"" Smith"'],
+    ['line one\nline two', '"line one\nline two"'],
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+    ['+44 7700 900123', "'+44 7700 900123"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tTAB', "'\tTAB"],
+    ['', ''],
+    ["O'Brien", "O'Brien"],
+  ])('%j → %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+});
+
+describe('marketingCsv', () => {
+  it('starts with a BOM and a header row, ends every row with CRLF', () => {
+    const csv = marketingCsv('email', [zoe]);
+    expect(csv.startsWith(CSV_BOM)).toBe(true);
+    expect(csv.slice(1)).toBe('First name,Last name,Preferred name,Email\r\nZoë,Hartley,,zoe@example.com\r\n');
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('has the columns of each channel', () => {
+    expect(csvHeaders('sms')).toEqual(['First name', 'Last name', 'Preferred name', 'Mobile']);
+    expect(csvHeaders('phone')).toEqual(['First name', 'Last name', 'Preferred name', 'Mobile', 'Other phone']);
+    expect(csvHeaders('messenger')).toEqual(['First name', 'Last name', 'Preferred name', 'Email', 'Mobile']);
+    expect(marketingCsv('post', [zoe]).split('\r\n')).toEqual([
+      `${CSV_BOM}First name,Last name,Preferred name,Address line 1,Address line 2,Address line 3,Address line 4,Postcode`,
+      'Zoë,Hartley,,"Flat 2, 1 Harbour Walk",Bristol,,,BS1 4DJ',
+      '',
+    ]);
+  });
+
+  it('defuses a name written as a formula', () => {
+    const csv = marketingCsv('sms', [{ ...zoe, firstName: '=cmd|" /C calc"!A0', lastName: '@evil' }]);
+    expect(csv.split('\r\n')[1]).toBe(`"'=cmd|"" /C calc""!A0",'@evil,,07700 900123`);
+  });
+
+  it('an empty list is just the header', () => {
+    expect(marketingCsv('email', [])).toBe(`${CSV_BOM}First name,Last name,Preferred name,Email\r\n`);
+  });
+});

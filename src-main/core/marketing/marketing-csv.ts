@@ -1,0 +1,68 @@
+/**
+ * The marketing list as CSV for a mailing or SMS service, or for Excel:
+ * UTF-8 with a byte-order mark (so Excel reads "Zoë" as Zoë), a header row,
+ * RFC 4180 quoting and CRLF line ends, and no cell that a spreadsheet would
+ * run as a formula (OWASP "CSV injection": a leading = + - @, tab or CR gets a
+ * single quote in front).
+ */
+import type { MarketingChannel } from '../../shared/consent-types';
+
+export const CSV_BOM = '\uFEFF';
+const MAX_ADDRESS_LINES = 4;
+
+/** The contact fields a listed client's row is made from. */
+export interface MarketingContact {
+  firstName: string;
+  lastName: string;
+  preferredName: string;
+  email: string;
+  mobile: string;
+  otherPhone: string;
+  addressLines: string[];
+  postcode: string;
+}
+
+const NAME_HEADERS = ['First name', 'Last name', 'Preferred name'];
+
+/**
+ * Columns for each channel. Messenger has no handle of its own in the record,
+ * so its list carries email and mobile for finding the person.
+ */
+const CHANNEL_COLUMNS: Record<MarketingChannel, { headers: string[]; cells(c: MarketingContact): string[] }> = {
+  email: { headers: ['Email'], cells: (c) => [c.email] },
+  sms: { headers: ['Mobile'], cells: (c) => [c.mobile] },
+  phone: { headers: ['Mobile', 'Other phone'], cells: (c) => [c.mobile, c.otherPhone] },
+  post: {
+    headers: [...Array.from({ length: MAX_ADDRESS_LINES }, (_, i) => `Address line ${i + 1}`), 'Postcode'],
+    cells: (c) => {
+      const lines = c.addressLines.filter((l) => l.trim() !== '');
+      return [...Array.from({ length: MAX_ADDRESS_LINES }, (_, i) => lines[i] ?? ''), c.postcode];
+    },
+  },
+  messenger: { headers: ['Email', 'Mobile'], cells: (c) => [c.email, c.mobile] },
+};
+
+export function csvHeaders(channel: MarketingChannel): string[] {
+  return [...NAME_HEADERS, ...CHANNEL_COLUMNS[channel].headers];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell: defused if a spreadsheet would treat it as a formula, then quoted if RFC 4180 needs it. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvRow(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** The whole file as text: BOM, header row, a row per contact, CRLF after every row. */
+export function marketingCsv(channel: MarketingChannel, contacts: readonly MarketingContact[]): string {
+  const columns = CHANNEL_COLUMNS[channel];
+  const rows = [csvRow(csvHeaders(channel))];
+  for (const c of contacts) rows.push(csvRow([c.firstName, c.lastName, c.preferredName, ...columns.cells(c)]));
+  return `${CSV_BOM}${rows.join('\r\n')}\r\n`;
+}

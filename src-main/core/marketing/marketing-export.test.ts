@@ -1,0 +1,128 @@
+/**
+ * marketing.export on a real vault: one client per reason to leave someone
+ * out, recorded through the consent ledger's own calls, and the export's
+ * counts, CSV and audit entry. Owner only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarketingExport } from '../../shared/consent-types';
+import type { MethodInput } from '../../shared/schemas';
+import { newClient, signInAs, signInAsOwner } from '../clients/test-clients';
+import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
+import { dbOf } from '../uploads/upload-test-support';
+import { CSV_BOM } from './marketing-csv';
+
+let tv: TestVault;
+let n = 0;
+const ids: Record<string, string> = {};
+
+async function client(key: string, overrides: Partial<MethodInput<'clients.create'>> = {}): Promise<string> {
+  n++;
+  const c = await tv.api.call(
+    'clients.create',
+    newClient({ firstName: `Client${n}`, lastName: key, email: `c${n}@example.com`, mobile: `07700 900${String(100 + n)}`, ...overrides }),
+  );
+  ids[key] = c.id;
+  return c.id;
+}
+
+type Extras = Partial<Omit<MethodInput<'consent.record'>, 'clientId' | 'purposeId' | 'state'>>;
+const record = (clientId: string, purposeId: string, state: 'granted' | 'refused', extras: Extras = {}) =>
+  tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...extras });
+const grantAll = async (clientId: string) => {
+  for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted');
+  await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false });
+};
+
+beforeAll(async () => {
+  tv = await createTestVault();
+  await grantAll(await client('Included'));
+  await grantAll(await client('Quoted', { firstName: '=SUM(A1)', lastName: 'Smith, "Jo"', preferredName: 'Jo' }));
+  const withdrawn = await client('Withdrawn');
+  await grantAll(withdrawn);
+  await tv.api.call('consent.withdraw', { clientId: withdrawn, purposeId: 'marketing.email', method: 'email' });
+  await record(await client('Refused'), 'marketing.email', 'refused');
+  await client('Unknown');
+
+  // Objected: every grant withdrawn (not granted); then an explicit re-grant by email lifts it for email only.
+  const objected = await client('Objected');
+  await grantAll(objected);
+  await tv.api.call('consent.object', { clientId: objected, method: 'phone' });
+  tv.clock.advance(60_000);
+  const regranted = await client('Regranted');
+  await grantAll(regranted);
+  await tv.api.call('consent.object', { clientId: regranted, method: 'phone' });
+  tv.clock.advance(60_000);
+  await record(regranted, 'marketing.email', 'granted', { explicitRegrant: true });
+  // A grant still in force when an objection lands (as after an import): suppressed, every channel.
+  const suppressed = await client('Suppressed');
+  await grantAll(suppressed);
+  dbOf(tv.api).prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?').run(tv.clock.now().toISOString(), suppressed);
+
+  const deceased = await client('Deceased');
+  await grantAll(deceased);
+  await tv.api.call('clients.setDeceased', { clientId: deceased, deceasedOn: '2026-11-01' });
+  await grantAll(await client('Minor', { dateOfBirth: '2009-01-01' }));
+  await grantAll(await client('NoContact', { email: '', mobile: '', addressLines: [], postcode: '' }));
+  const tps = await client('OnTps');
+  await grantAll(tps);
+  await record(tps, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-21', tpsRegistered: true });
+  const stale = await client('StaleTps');
+  await grantAll(stale);
+  await record(stale, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-10-01', tpsRegistered: false });
+});
+afterAll(() => tv?.cleanup());
+
+const exportOf = (channel: MarketingExport['channel']) => tv.api.call('marketing.export', { channel });
+const lastNames = (e: MarketingExport) => e.csv.split('\r\n').slice(1, -1).map((line) => line.split(',')[1]);
+
+describe('marketing.export', () => {
+  it('email: includes the granted and counts each reason once', async () => {
+    const e = await exportOf('email');
+    expect(e.excluded).toEqual({
+      'not-granted': 3, // withdrawn, refused, unknown
+      suppressed: 2, // objected (so withdrawn), and granted again without explicit consent
+      restricted: 0,
+      deceased: 1,
+      'under-18': 1,
+      'no-contact-detail': 1,
+      tps: 0,
+      'tps-check-out-of-date': 0,
+    });
+    expect(e.included).toBe(5); // included, quoted, regranted, on the TPS and stale TPS (the TPS is for calls)
+    expect(e.included + Object.values(e.excluded).reduce((a, b) => a + b, 0)).toBe(n);
+    expect(e.csv.startsWith(`${CSV_BOM}First name,Last name,Preferred name,Email\r\n`)).toBe(true);
+    expect(e.csv).toContain('Client7,Regranted,,c7@example.com\r\n');
+    expect(e.csv).toContain(`'=SUM(A1),"Smith, ""Jo""",Jo,c2@example.com\r\n`);
+    expect(e.csv).not.toMatch(/Withdrawn|Refused|Unknown|Suppressed|Deceased|Minor|NoContact/);
+  });
+
+  it('phone: the TPS and a stale TPS check leave people out; an objection is not lifted by an email re-grant', async () => {
+    const e = await exportOf('phone');
+    expect(e.excluded).toMatchObject({ 'not-granted': 2, suppressed: 3, tps: 1, 'tps-check-out-of-date': 1, 'no-contact-detail': 1 });
+    expect(e.included).toBe(3);
+    expect(lastNames(e).sort()).toEqual(['"Smith', 'Included', 'Withdrawn']);
+    expect(e.csv.split('\r\n')[0]).toBe(`${CSV_BOM}First name,Last name,Preferred name,Mobile,Other phone`);
+  });
+
+  it('sms, post and messenger use their own contact details', async () => {
+    const post = await exportOf('post');
+    expect(post.excluded['no-contact-detail']).toBe(1);
+    expect(post.csv).toContain('Client1,Included,,1 Harbour Walk,Bristol,,,BS1 4DJ\r\n');
+    const messenger = await exportOf('messenger');
+    expect(messenger.csv).toContain('Client1,Included,,c1@example.com,07700 900101\r\n');
+    expect((await exportOf('sms')).included).toBe(5);
+  });
+
+  it('logs each export with counts only', async () => {
+    const e = await exportOf('email');
+    const page = await tv.api.call('audit.list', { limit: 1, action: 'marketing.exported' });
+    expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, ...e.excluded });
+    expect(JSON.stringify(page.entries[0])).not.toMatch(/example\.com|Client|07700/);
+  });
+
+  it('is the owner’s alone: reception is refused', async () => {
+    await signInAs(tv.api, 'reception');
+    expect(await errorCodeOf(() => exportOf('email'))).toBe('FORBIDDEN');
+    await signInAsOwner(tv.api);
+  });
+});

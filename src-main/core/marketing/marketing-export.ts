@@ -1,0 +1,139 @@
+/**
+ * "Who may I contact by this channel today?": the marketing list export
+ * (issue #4). One read of the clients whose consent for `marketing.<channel>`
+ * is granted now (through consent_current_by_purpose, joined to the client and
+ * the event in force), the rules of marketing-rules.ts applied to each, the
+ * rest of the clinic counted as not granted. No query per client.
+ *
+ * Objections follow the consent ledger's rule (consent/suppression.ts): the
+ * client's marketing_objection_at, set when they object and when a client is
+ * added or changed to a contact detail on the suppression list, excludes them
+ * unless this channel was explicitly re-granted after it.
+ */
+import type { MarketingChannel, MarketingExclusion, MarketingExport } from '../../shared/consent-types';
+import { londonToday } from '../../shared/field-schemas';
+import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../db/types';
+import type { Clock } from '../ports';
+import { suppressedForPurposeSql } from '../consent/suppression';
+import { restrictedClientSql } from '../requests/restriction';
+import { type MarketingContact, marketingCsv } from './marketing-csv';
+import { type MarketingCandidate, EXCLUSION_ORDER, emptyExclusionCounts, exclusionFor } from './marketing-rules';
+
+interface GrantedRow {
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  email: string | null;
+  mobile: string | null;
+  other_phones: string;
+  address_lines: string;
+  postcode: string | null;
+  deceased_on: string | null;
+  suppressed: number;
+  restricted: number;
+  state: string;
+  basis: string | null;
+  tps_checked_on: string | null;
+  tps_registered: number | null;
+}
+
+/** The granted ones only: the index gives them in one range, and everyone else is "not granted". */
+const GRANTED_SQL = `
+  SELECT c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.email, c.mobile, c.other_phones,
+         c.address_lines, c.postcode, c.deceased_on,
+         ${suppressedForPurposeSql('c', 'cc')} AS suppressed,
+         (${restrictedClientSql('c')}) AS restricted,
+         e.state, e.basis, e.tps_checked_on, e.tps_registered
+    FROM consent_current AS cc INDEXED BY consent_current_by_purpose
+    JOIN clients AS c ON c.id = cc.client_id
+    JOIN consent_events AS e ON e.seq = cc.event_seq
+   WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
+   ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
+
+/** People who objected and whose channel is not granted: they count as objected, not as never asked. */
+const OBJECTED_NOT_GRANTED_SQL = `
+  SELECT count(*) AS n FROM clients AS c
+   WHERE c.marketing_objection_at IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM consent_current AS cc
+                      WHERE cc.client_id = c.id AND cc.purpose_id = ? AND cc.scope_key = '' AND cc.state = 'granted')`;
+
+export interface MarketingExportDeps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  staffId: string;
+}
+
+function parseJsonArray<T>(json: string | null): T[] {
+  if (!json || json === '[]') return [];
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** JSON columns are parsed only for the channel that uses them (phone numbers, postal address). */
+function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandidate & MarketingContact {
+  const otherPhone =
+    channel === 'phone'
+      ? (parseJsonArray<{ number?: string }>(r.other_phones).find((p) => p.number?.trim())?.number ?? '')
+      : '';
+  const email = r.email ?? '';
+  const mobile = r.mobile ?? '';
+  return {
+    state: r.state as MarketingCandidate['state'],
+    basis: r.basis,
+    tpsCheckedOn: r.tps_checked_on,
+    tpsRegistered: r.tps_registered === null ? null : r.tps_registered === 1,
+    suppressed: r.suppressed !== 0,
+    restricted: r.restricted !== 0,
+    deceasedOn: r.deceased_on,
+    dateOfBirth: r.date_of_birth,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    preferredName: r.preferred_name ?? '',
+    email,
+    mobile,
+    otherPhone,
+    addressLines: channel === 'post' ? parseJsonArray<string>(r.address_lines).filter((l) => typeof l === 'string') : [],
+    postcode: r.postcode ?? '',
+  };
+}
+
+/** Builds the list and logs it (counts only: no names, no contact details in the audit log). */
+export function exportMarketingList(deps: MarketingExportDeps, channel: MarketingChannel): MarketingExport {
+  const { db, audit, clock, staffId } = deps;
+  const now = clock.now();
+  const today = londonToday(now);
+  const excluded = emptyExclusionCounts();
+  const included: MarketingContact[] = [];
+
+  // One read transaction: the count and the granted rows see the same clinic.
+  db.transaction(() => {
+    const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+    const purpose = `marketing.${channel}`;
+    const rows = db.prepare(GRANTED_SQL).all(purpose) as GrantedRow[];
+    const objected = (db.prepare(OBJECTED_NOT_GRANTED_SQL).get(purpose) as { n: number }).n;
+    excluded.suppressed = objected;
+    excluded['not-granted'] = total - rows.length - objected;
+    for (const row of rows) {
+      const candidate = toCandidate(row, channel);
+      const reason = exclusionFor(channel, candidate, today);
+      if (reason) excluded[reason]++;
+      else included.push(candidate);
+    }
+  })();
+
+  // Already in name order from SQL: a JS collator over tens of thousands of rows cost most of a second.
+  const csv = marketingCsv(channel, included);
+
+  const detail: Record<string, string | number> = { channel, included: included.length };
+  for (const reason of EXCLUSION_ORDER) detail[reason] = excluded[reason];
+  audit.append({ staffId, action: 'marketing.exported', detail });
+
+  return { channel, generatedAt: now.toISOString(), included: included.length, excluded: excluded as Record<MarketingExclusion, number>, csv };
+}

@@ -1,0 +1,442 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf, upload } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Checkbox } from '../../components/Checkbox';
+import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { formatDay, parseUkDate, todayIso } from '../../dates';
+import type {
+  ConsentEvent,
+  ConsentMethod,
+  ConsentPurpose,
+  ConsentState,
+  MarketingBasis,
+  PrivacyNotice,
+} from '../../../../src-main/shared/consent-types';
+import type { MethodInput } from '../../../../src-main/shared/schemas';
+import type { ClientRecord, Treatment } from '../../../../src-main/shared/record-types';
+import { issuesToFieldErrors } from '../../validation';
+import { fullName } from '../clients/client-names';
+import {
+  BASIS_LABELS,
+  defaultWording,
+  latestNotice,
+  METHOD_LABELS,
+  RECORDABLE_STATES,
+  STATE_LABELS,
+} from './consent-labels';
+import { CONSENT_METHODS } from '../../../../src-main/shared/consent-types';
+
+const CONSENT_METHOD_OPTIONS = CONSENT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
+
+type RecordInput = MethodInput<'consent.record'>;
+
+/** Where a field's error from the app is shown, when its name differs from the form's. */
+const FIELD_OF: Record<string, string> = {
+  evidenceUploadId: 'evidence',
+  'softOptIn.detailsCollectedDuringSale': 'softOptIn',
+  'softOptIn.similarServicesOnly': 'softOptIn',
+  'softOptIn.optOutOfferedAtCollection': 'softOptIn',
+};
+
+/**
+ * Records one answer for one purpose, with everything needed to show later what
+ * the client agreed to and how (Art 7(1)): how and when, the privacy-notice
+ * version, the exact wording, the basis for email or SMS marketing, the TPS
+ * check for telephone, and the signed form if there is one.
+ */
+export function RecordConsentForm(props: {
+  client: ClientRecord;
+  purposes: ConsentPurpose[];
+  notices: PrivacyNotice[];
+  treatments: Treatment[];
+  clinicName: string;
+  suppressed: boolean;
+  initialPurposeId: string;
+  initialTreatmentId: string | null;
+  onCancel: () => void;
+  onSaved: (event: ConsentEvent) => void;
+}) {
+  const { client, purposes } = props;
+  const latest = latestNotice(props.notices);
+  const [purposeId, setPurposeId] = useState(props.initialPurposeId || purposes[0]?.id || '');
+  const purpose = purposes.find((p) => p.id === purposeId);
+  const [treatmentId, setTreatmentId] = useState(props.initialTreatmentId ?? '');
+  const [state, setState] = useState<ConsentState>('granted');
+  const [method, setMethod] = useState<ConsentMethod>('in-person');
+  const [occurredOn, setOccurredOn] = useState(formatDay(todayIso()));
+  const [noticeId, setNoticeId] = useState(latest?.id ?? '');
+  const [wording, setWording] = useState(defaultWording(purpose, props.clinicName));
+  const [basis, setBasis] = useState<MarketingBasis>('consent');
+  const [soft, setSoft] = useState({
+    detailsCollectedDuringSale: false,
+    similarServicesOnly: false,
+    optOutOfferedAtCollection: false,
+  });
+  const [tpsCheckedOn, setTpsCheckedOn] = useState('');
+  const [tpsRegistered, setTpsRegistered] = useState(false);
+  const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState<File | null>(null);
+  const staged = useRef<{ file: File; uploadId: string } | null>(null);
+  const [suppressedProblem, setSuppressedProblem] = useState<string | null>(null);
+  const [explicitRegrant, setExplicitRegrant] = useState(false);
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  // The wording follows the purpose (and the clinic's name, once known) until the person changes it.
+  const [wordingTouched, setWordingTouched] = useState(false);
+  const [wordingClinic, setWordingClinic] = useState(props.clinicName);
+  if (!wordingTouched && wordingClinic !== props.clinicName) {
+    setWordingClinic(props.clinicName);
+    setWording(defaultWording(purpose, props.clinicName));
+  }
+
+  const granting = state === 'granted';
+  const isMarketing = purpose?.category === 'marketing';
+  const offersSoftOptIn =
+    granting && isMarketing && (purpose.channel === 'email' || purpose.channel === 'sms');
+  const asksTps = granting && isMarketing && purpose.channel === 'phone';
+  const isTreatment = purpose?.category === 'treatment';
+
+  function choosePurpose(id: string) {
+    setPurposeId(id);
+    clear('purposeId');
+    const next = purposes.find((p) => p.id === id);
+    if (!wordingTouched) setWording(defaultWording(next, props.clinicName));
+    setSuppressedProblem(null);
+  }
+
+  function checkForm(): Record<string, string> {
+    const found: Record<string, string> = {};
+    if (!purpose) found.purposeId = 'Choose what the consent is for.';
+    const day = parseUkDate(occurredOn);
+    if (!day) found.occurredAt = 'Enter the date the client told you, like 25/12/2026.';
+    else if (day > todayIso()) found.occurredAt = 'That date is in the future.';
+    if (offersSoftOptIn && basis === 'soft-opt-in' && !Object.values(soft).every(Boolean))
+      found.softOptIn =
+        'The soft opt-in applies only when all three are true. Otherwise, ask the client for consent.';
+    if (asksTps && tpsCheckedOn.trim()) {
+      const tps = parseUkDate(tpsCheckedOn);
+      if (!tps) found.tpsCheckedOn = 'Enter the date the TPS was checked, like 25/12/2026.';
+      else if (tps > todayIso()) found.tpsCheckedOn = 'That date is in the future.';
+    }
+    return found;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const found = checkForm();
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !purpose) {
+      setProblem('Some details need correcting. They are marked below.');
+      return;
+    }
+    const day = parseUkDate(occurredOn)!;
+    const input: RecordInput = {
+      clientId: client.id,
+      purposeId: purpose.id,
+      state,
+      method,
+      // Today means now, so it orders correctly against anything else recorded today.
+      ...(day === todayIso() ? {} : { occurredAt: day }),
+      noticeId: noticeId || null,
+      wording,
+      treatmentId: isTreatment && treatmentId ? treatmentId : null,
+      basis: isMarketing && granting ? (offersSoftOptIn ? basis : 'consent') : null,
+      softOptIn: offersSoftOptIn && basis === 'soft-opt-in' ? soft : null,
+      tpsCheckedOn: asksTps && tpsCheckedOn.trim() ? parseUkDate(tpsCheckedOn) : null,
+      tpsRegistered: asksTps ? tpsRegistered : null,
+      explicitRegrant: suppressedProblem !== null && explicitRegrant,
+      note,
+    };
+    try {
+      if (evidence) {
+        if (staged.current?.file !== evidence) {
+          setBusy('Uploading the evidence…');
+          const receipt = await upload(evidence);
+          staged.current = { file: evidence, uploadId: receipt.uploadId };
+        }
+        input.evidenceUploadId = staged.current?.uploadId ?? null;
+      }
+      setBusy('Saving…');
+      const saved = await api('consent.record', input);
+      staged.current = null; // claimed by the consent event
+      props.onSaved(saved);
+    } catch (err) {
+      setBusy(null);
+      if (err instanceof ApiError && err.code === 'SUPPRESSED') {
+        setSuppressedProblem(err.message);
+        return;
+      }
+      if (err instanceof ApiError && err.issues.length > 0) {
+        const byField = issuesToFieldErrors(err.issues);
+        for (const [from, to] of Object.entries(FIELD_OF)) {
+          if (byField[from] && !byField[to]) byField[to] = byField[from];
+        }
+        setErrors(byField);
+      }
+      setProblem(messageOf(err));
+    }
+  }
+
+  const noticeOptions = [
+    ...[...props.notices]
+      .sort((a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt))
+      .map((n) => ({
+        value: n.id,
+        label: `${n.versionLabel} (in force from ${formatDay(n.effectiveOn)})${n.id === latest?.id ? ', latest' : ''}`,
+      })),
+    { value: '', label: 'None recorded' },
+  ];
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      className="card consent-form"
+      data-guard
+      aria-labelledby="record-consent-title"
+    >
+      <div className="card__head card__head--flush">
+        <div>
+          <h2 id="record-consent-title" className="card__title">
+            Record consent
+          </h2>
+          <p className="card__lead">
+            For <bdi dir="auto">{fullName(client)}</bdi>. One purpose at a time: each channel and each use is
+            asked about separately.
+          </p>
+        </div>
+      </div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {suppressedProblem ? (
+        <Alert kind="error" title="This client objected to direct marketing">
+          <p>{suppressedProblem}</p>
+          <Checkbox checked={explicitRegrant} onChange={setExplicitRegrant} className="consent-form__regrant">
+            The client has given fresh, explicit consent
+          </Checkbox>
+        </Alert>
+      ) : null}
+
+      <div className="form-stack">
+        <div className="form-grid">
+          <SelectField
+            label="Purpose"
+            value={purposeId}
+            onChange={choosePurpose}
+            error={errors.purposeId}
+            options={purposes.map((p) => ({ value: p.id, label: p.label }))}
+          />
+          <SelectField
+            label="The client’s answer"
+            value={state}
+            onChange={(v) => {
+              setState(v);
+              setSuppressedProblem(null);
+            }}
+            options={RECORDABLE_STATES.map((s) => ({ value: s, label: answerLabel(s) }))}
+          />
+          {isTreatment ? (
+            <SelectField
+              label="Treatment"
+              className="form-grid__full"
+              value={treatmentId}
+              onChange={setTreatmentId}
+              hint="The treatment this consent is for, if it is already recorded."
+              options={[
+                { value: '', label: 'Not linked to a recorded treatment' },
+                ...props.treatments.map((t) => ({
+                  value: t.id,
+                  label: `${t.typeName}, ${formatDay(t.treatedOn)}`,
+                })),
+              ]}
+            />
+          ) : null}
+          <SelectField
+            label="How the client told you"
+            value={method}
+            onChange={setMethod}
+            error={errors.method}
+            options={CONSENT_METHOD_OPTIONS}
+          />
+          <TextField
+            label="When"
+            hint="DD/MM/YYYY: the day the client told you."
+            placeholder="DD/MM/YYYY"
+            inputClassName="input--short"
+            value={occurredOn}
+            onChange={(v) => {
+              setOccurredOn(v);
+              clear('occurredAt');
+            }}
+            error={errors.occurredAt}
+          />
+          <SelectField
+            label="Privacy notice version"
+            className="form-grid__full"
+            value={noticeId}
+            onChange={setNoticeId}
+            error={errors.noticeId}
+            hint={
+              props.notices.length === 0
+                ? 'No privacy notice has been published yet. The owner can publish one in Settings.'
+                : 'The version the client was given or pointed to.'
+            }
+            options={noticeOptions}
+          />
+        </div>
+
+        <TextAreaField
+          label="The exact wording shown or read to the client"
+          hint="Change it to what was really said or printed on the form."
+          value={wording}
+          onChange={(v) => {
+            setWordingTouched(true);
+            setWording(v);
+            clear('wording');
+          }}
+          error={errors.wording}
+          rows={3}
+          maxLength={5000}
+        />
+
+        {offersSoftOptIn ? (
+          <fieldset className="consent-form__group">
+            <legend className="consent-form__legend">
+              Basis for {purpose.channel === 'sms' ? 'SMS' : 'email'} marketing
+            </legend>
+            <div className="segmented consent-form__basis" role="radiogroup" aria-label="Basis">
+              {(['consent', 'soft-opt-in'] as const).map((b) => (
+                <label key={b} className={`segmented__button${basis === b ? ' segmented__button--on' : ''}`}>
+                  <input
+                    type="radio"
+                    name="consent-basis"
+                    className="segmented__radio"
+                    checked={basis === b}
+                    onChange={() => {
+                      setBasis(b);
+                      clear('softOptIn');
+                    }}
+                  />
+                  {BASIS_LABELS[b]}
+                </label>
+              ))}
+            </div>
+            {basis === 'soft-opt-in' ? (
+              <div className="form-stack form-stack--tight consent-form__conditions">
+                <p className="field__hint">
+                  PECR allows marketing an existing client without asking, only when all three are true:
+                </p>
+                <Checkbox
+                  checked={soft.detailsCollectedDuringSale}
+                  onChange={(v) => {
+                    setSoft({ ...soft, detailsCollectedDuringSale: v });
+                    clear('softOptIn');
+                  }}
+                >
+                  Their details were collected during a sale, or while discussing a treatment
+                </Checkbox>
+                <Checkbox
+                  checked={soft.similarServicesOnly}
+                  onChange={(v) => {
+                    setSoft({ ...soft, similarServicesOnly: v });
+                    clear('softOptIn');
+                  }}
+                >
+                  Only the clinic’s own similar treatments will be marketed
+                </Checkbox>
+                <Checkbox
+                  checked={soft.optOutOfferedAtCollection}
+                  onChange={(v) => {
+                    setSoft({ ...soft, optOutOfferedAtCollection: v });
+                    clear('softOptIn');
+                  }}
+                >
+                  A free opt-out was offered when the details were collected (and will be in every message)
+                </Checkbox>
+                {errors.softOptIn ? <p className="field__error">{errors.softOptIn}</p> : null}
+              </div>
+            ) : null}
+          </fieldset>
+        ) : null}
+
+        {asksTps ? (
+          <fieldset className="consent-form__group">
+            <legend className="consent-form__legend">Telephone Preference Service</legend>
+            <div className="form-grid">
+              <TextField
+                label="TPS checked on"
+                hint="DD/MM/YYYY. Numbers must be checked against the TPS before calling."
+                placeholder="DD/MM/YYYY"
+                inputClassName="input--short"
+                value={tpsCheckedOn}
+                onChange={(v) => {
+                  setTpsCheckedOn(v);
+                  clear('tpsCheckedOn');
+                }}
+                error={errors.tpsCheckedOn}
+              />
+              <div className="consent-form__tps">
+                <Checkbox checked={tpsRegistered} onChange={setTpsRegistered}>
+                  Number is on the TPS
+                </Checkbox>
+                {tpsRegistered ? (
+                  <p className="field__hint">
+                    Calls are allowed only because the client has told the clinic they do not object.
+                  </p>
+                ) : null}
+              </div>
+            </div>
+          </fieldset>
+        ) : null}
+
+        <div className="form-grid">
+          <div className="field">
+            <label className="field__label" htmlFor="consent-evidence-file">
+              Evidence
+            </label>
+            <p className="field__hint">Optional. A PDF or a photo of the signed form.</p>
+            <input
+              id="consent-evidence-file"
+              className="file-input"
+              type="file"
+              accept="application/pdf,image/*,.heic"
+              onChange={(e) => {
+                setEvidence(e.target.files?.[0] ?? null);
+                clear('evidence');
+              }}
+            />
+            {errors.evidence ? <p className="field__error">{errors.evidence}</p> : null}
+          </div>
+          <TextAreaField
+            label="Note"
+            hint="Optional."
+            value={note}
+            onChange={setNote}
+            error={errors.note}
+            rows={2}
+            maxLength={2000}
+          />
+        </div>
+      </div>
+
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy !== null}>
+          {busy ?? 'Save consent'}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel} disabled={busy !== null}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function answerLabel(s: ConsentState): string {
+  if (s === 'granted') return 'Given';
+  if (s === 'refused') return 'Refused (said no)';
+  if (s === 'withdrawn') return 'Withdrawn';
+  return STATE_LABELS[s];
+}

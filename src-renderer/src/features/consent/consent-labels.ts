@@ -1,0 +1,258 @@
+/**
+ * Words for the consent ledger and the marketing lists, written for the person
+ * at the desk (UK-GDPR-RULES.md "Consent and marketing"). Pure: no React.
+ */
+import type {
+  ConsentCurrent,
+  ConsentMethod,
+  ConsentPurpose,
+  ConsentState,
+  MarketingChannel,
+  MarketingExclusion,
+  PrivacyNotice,
+  PurposeCategory,
+} from '../../../../src-main/shared/consent-types';
+import type { ClientRecord, PhotoConsentScope, PhotoSummary } from '../../../../src-main/shared/record-types';
+
+export const STATE_LABELS: Record<ConsentState, string> = {
+  granted: 'Given',
+  withdrawn: 'Withdrawn',
+  refused: 'Refused',
+  unknown: 'Not asked',
+};
+
+/** The states a person can record (unknown is only what is shown before anything is recorded). */
+export const RECORDABLE_STATES: readonly ConsentState[] = ['granted', 'refused', 'withdrawn'];
+
+export const METHOD_LABELS: Record<ConsentMethod, string> = {
+  'in-person': 'In person',
+  'paper-form': 'Paper form',
+  'online-form': 'Online form',
+  phone: 'By phone',
+  email: 'By email',
+  imported: 'Imported from another system',
+};
+
+/** How a client can tell the clinic, for the withdraw and objection dialogs (importing is not telling). */
+export const TOLD_US_METHODS: readonly ConsentMethod[] = [
+  'in-person',
+  'phone',
+  'email',
+  'paper-form',
+  'online-form',
+];
+
+export const BASIS_LABELS = {
+  consent: 'Consent',
+  'soft-opt-in': 'Soft opt-in',
+} as const;
+
+export const CHANNEL_LABELS: Record<MarketingChannel, string> = {
+  email: 'Email',
+  sms: 'SMS',
+  phone: 'Telephone',
+  post: 'Post',
+  messenger: 'Facebook Messenger',
+};
+
+/** "... may be contacted by email today". */
+export const CHANNEL_PHRASES: Record<MarketingChannel, string> = {
+  email: 'by email',
+  sms: 'by SMS',
+  phone: 'by telephone',
+  post: 'by post',
+  messenger: 'on Facebook Messenger',
+};
+
+const NO_CONTACT_DETAIL: Record<MarketingChannel, string> = {
+  email: 'No email address',
+  sms: 'No mobile number',
+  phone: 'No phone number',
+  post: 'No postal address',
+  messenger: 'No Messenger contact',
+};
+
+/** Why a client was left off a list, in plain English. */
+export function exclusionLabel(reason: MarketingExclusion, channel: MarketingChannel): string {
+  switch (reason) {
+    case 'not-granted':
+      return 'Consent withdrawn or never given';
+    case 'suppressed':
+      return 'Objected to direct marketing';
+    case 'restricted':
+      return 'Processing restricted at the client’s request';
+    case 'deceased':
+      return 'Deceased';
+    case 'under-18':
+      return 'Under 18';
+    case 'no-contact-detail':
+      return NO_CONTACT_DETAIL[channel];
+    case 'tps':
+      return 'Number is on the TPS';
+    case 'tps-check-out-of-date':
+      return 'TPS check out of date';
+  }
+}
+
+/** The order the app checks them in: each client is counted once, under the first that applies. */
+export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
+  'not-granted',
+  'suppressed',
+  'restricted',
+  'deceased',
+  'under-18',
+  'no-contact-detail',
+  'tps',
+  'tps-check-out-of-date',
+];
+
+/** Exclusions that cannot apply to a channel (the TPS is for telephone only). */
+export function exclusionsFor(channel: MarketingChannel): MarketingExclusion[] {
+  return EXCLUSION_ORDER.filter((r) => channel === 'phone' || (r !== 'tps' && r !== 'tps-check-out-of-date'));
+}
+
+export interface PurposeGroup {
+  id: PurposeCategory;
+  title: string;
+  lead: string;
+}
+
+export const PURPOSE_GROUPS: readonly PurposeGroup[] = [
+  {
+    id: 'marketing',
+    title: 'Marketing',
+    lead: 'Separate for each channel. Never assumed: only what the client has said yes to.',
+  },
+  {
+    id: 'service',
+    title: 'Appointment reminders',
+    lead: 'Service messages, kept apart from marketing.',
+  },
+  { id: 'photo', title: 'Photo uses', lead: 'What the client’s photos may be used for.' },
+  { id: 'treatment', title: 'Treatment consents', lead: 'Consent to each treatment.' },
+  { id: 'custom', title: 'Other purposes', lead: 'Purposes the clinic has added.' },
+];
+
+/** Which purposes a role may see and record: photos and treatment consents are clinical. */
+export function visibleCategories(canClinical: boolean): PurposeCategory[] {
+  return canClinical
+    ? ['marketing', 'service', 'photo', 'treatment', 'custom']
+    : ['marketing', 'service', 'custom'];
+}
+
+/**
+ * Every purpose's current state, including those never asked about (shown as
+ * "Not asked"), grouped for the Consent tab. Treatment consent has one row per
+ * treatment it was recorded against.
+ */
+export function groupCurrent(
+  current: ConsentCurrent[],
+  purposes: ConsentPurpose[],
+  categories: PurposeCategory[],
+): { group: PurposeGroup; rows: ConsentCurrent[] }[] {
+  const rows = [...current];
+  const seen = new Set(current.map((c) => c.purpose.id));
+  for (const p of purposes) {
+    if (!p.active || seen.has(p.id) || !categories.includes(p.category)) continue;
+    rows.push({
+      purpose: p,
+      state: 'unknown',
+      since: null,
+      basis: null,
+      eventId: null,
+      noticeVersion: null,
+      treatmentId: null,
+    });
+  }
+  const order = new Map(purposes.map((p, i) => [p.id, i]));
+  return PURPOSE_GROUPS.map((group) => ({
+    group,
+    rows: rows
+      .filter((r) => r.purpose.category === group.id)
+      .sort(
+        (a, b) =>
+          (order.get(a.purpose.id) ?? 999) - (order.get(b.purpose.id) ?? 999) ||
+          (b.since ?? '').localeCompare(a.since ?? ''),
+      ),
+  })).filter((g) => g.rows.length > 0);
+}
+
+/** A sensible default for "the exact wording shown", per purpose; the person can change it to what was really said. */
+export function defaultWording(purpose: ConsentPurpose | undefined, clinicName: string): string {
+  const clinic = clinicName.trim() || 'the clinic';
+  if (!purpose) return '';
+  switch (purpose.id) {
+    case 'marketing.email':
+      return `I would like ${clinic} to email me news and offers about its treatments. I can unsubscribe at any time using the link in every email.`;
+    case 'marketing.sms':
+      return `I would like ${clinic} to send me news and offers about its treatments by text message. I can stop them at any time by replying STOP.`;
+    case 'marketing.phone':
+      return `I am happy for ${clinic} to telephone me about its treatments and offers. I can ask it to stop calling at any time.`;
+    case 'marketing.post':
+      return `I would like ${clinic} to post me news and offers about its treatments. I can ask it to stop at any time.`;
+    case 'marketing.messenger':
+      return `I would like ${clinic} to message me on Facebook Messenger about its treatments and offers. I can ask it to stop at any time.`;
+    case 'reminders.email':
+      return `${clinic} may email me reminders about my appointments.`;
+    case 'reminders.sms':
+      return `${clinic} may text me reminders about my appointments.`;
+    case 'photo.clinical-record':
+      return `My photos may be kept in my clinical record at ${clinic} to plan and review my treatment.`;
+    case 'photo.insurer':
+      return `My photos may be shared with ${clinic}’s insurer if needed for a claim or complaint.`;
+    case 'photo.training':
+      return `My photos may be used to train ${clinic}’s staff. They will not be shown outside the clinic.`;
+    case 'photo.website-social':
+      return `My photos may be shown on ${clinic}’s website and social media. I can withdraw this at any time, and they will be taken down.`;
+    case 'treatment':
+      return 'I have been told what the treatment involves, its risks, side effects and alternatives, and I consent to it.';
+    default:
+      return '';
+  }
+}
+
+/** The photo purposes in the ledger are named after the photo's consent scopes. */
+export function photoPurposeId(scope: PhotoConsentScope): string {
+  return `photo.${scope}`;
+}
+
+/**
+ * The uses a photo may be put to now: `activeScopes` from the app (the uses the
+ * client's consents currently allow). Until the app reports it, the tagged uses.
+ */
+export function activeScopesOf(photo: PhotoSummary): PhotoConsentScope[] {
+  const active = (photo as PhotoSummary & { activeScopes?: PhotoConsentScope[] }).activeScopes;
+  return Array.isArray(active) ? active : photo.consentScopes;
+}
+
+/** The uses a photo is tagged with, each marked as allowed now or not (consent withdrawn). */
+export function photoUses(photo: PhotoSummary): { scope: PhotoConsentScope; allowed: boolean }[] {
+  const active = new Set(activeScopesOf(photo));
+  return photo.consentScopes.map((scope) => ({ scope, allowed: active.has(scope) }));
+}
+
+/** The date of death recorded with clients.setDeceased, if any. */
+export function deceasedOnOf(client: ClientRecord): string | null {
+  const value = (client as ClientRecord & { deceasedOn?: string | null }).deceasedOn;
+  return typeof value === 'string' && value ? value : null;
+}
+
+/** The latest version in force: the newest effective date, then the newest published. */
+export function latestNotice(notices: PrivacyNotice[]): PrivacyNotice | null {
+  return (
+    [...notices].sort(
+      (a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt),
+    )[0] ?? null
+  );
+}
+
+/** "3 clients", "1 client". */
+export function clients(n: number): string {
+  return `${n} ${n === 1 ? 'client' : 'clients'}`;
+}
+
+/** A file name for a marketing list: marketing-email-2026-05-01.csv. */
+export function exportFileName(channel: MarketingChannel, generatedAt: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(generatedAt)?.[0] ?? 'today';
+  return `marketing-${channel}-${day}.csv`;
+}

@@ -1,0 +1,253 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { TextAreaField, TextField } from '../../components/Field';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
+import type { NoticeAffectedClient, PrivacyNotice } from '../../../../src-main/shared/consent-types';
+import { issuesToFieldErrors } from '../../validation';
+import { clients, latestNotice } from '../consent/consent-labels';
+
+/**
+ * Every version of the clinic's privacy notice, kept as published, so each
+ * consent can show what the client was told. Publishing a new version lists the
+ * clients whose consents rest on an older one, to contact them.
+ */
+export function PrivacyNotices() {
+  const [notices, setNotices] = useState<PrivacyNotice[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<{
+    notice: PrivacyNotice;
+    count: number;
+    affected: NoticeAffectedClient[] | null;
+  } | null>(null);
+
+  const load = useCallback(
+    () =>
+      api('notices.list').then(
+        (list) => {
+          setProblem(null);
+          setNotices(list);
+        },
+        (err: unknown) => setProblem(messageOf(err)),
+      ),
+    [],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const latest = notices ? latestNotice(notices) : null;
+  const sorted = notices
+    ? [...notices].sort(
+        (a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.createdAt.localeCompare(a.createdAt),
+      )
+    : [];
+
+  return (
+    <section className="card card--table" aria-labelledby="notices-heading">
+      <div className="card__head">
+        <div>
+          <h2 id="notices-heading" className="card__title">
+            Privacy notices
+          </h2>
+          <p className="card__lead">
+            Each version is kept exactly as published. Every consent records the version the client was given.
+          </p>
+        </div>
+        <button type="button" className="button" onClick={() => setPublishing(true)}>
+          Publish new version
+        </button>
+      </div>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {published ? (
+        <div className="card__alert">
+          <AffectedClients published={published} />
+        </div>
+      ) : null}
+      {notices === null && !problem ? <p className="loading card__pad">Loading privacy notices…</p> : null}
+      {notices && notices.length === 0 ? (
+        <p className="empty">No privacy notice published yet. Publish the one you give clients now.</p>
+      ) : null}
+      {sorted.length > 0 ? (
+        <table className="table">
+          <caption className="visually-hidden">Privacy notice versions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">In force from</th>
+              <th scope="col">Published</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((n) => (
+              <tr key={n.id}>
+                <th scope="row" className="table__name">
+                  {n.versionLabel}
+                  {n.id === latest?.id ? <span className="badge notice-latest">Latest</span> : null}
+                </th>
+                <td>{formatDay(n.effectiveOn)}</td>
+                <td>
+                  {formatDateTime(n.createdAt)} by {n.createdByName}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {publishing ? (
+        <PublishDialog
+          onClose={() => setPublishing(false)}
+          onPublished={(notice, count) => {
+            setPublishing(false);
+            setPublished({ notice, count, affected: null });
+            void load();
+            api('notices.affected', { noticeId: notice.id }).then(
+              (affected) => setPublished({ notice, count, affected }),
+              (err: unknown) => setProblem(messageOf(err)),
+            );
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function AffectedClients(props: {
+  published: { notice: PrivacyNotice; count: number; affected: NoticeAffectedClient[] | null };
+}) {
+  const { notice, count, affected } = props.published;
+  if (count === 0) {
+    return (
+      <Alert kind="success" title={`Version ${notice.versionLabel} published`}>
+        <p>No client&rsquo;s consent rests on an older version.</p>
+      </Alert>
+    );
+  }
+  return (
+    <Alert kind="info" title={`Version ${notice.versionLabel} published`}>
+      <p data-testid="notice-affected-count">
+        {count === 1 ? '1 client’s consents rest' : `${count} clients’ consents rest`} on an older version.
+        Contact them with the new notice; where the change affects what they agreed to, ask again.
+      </p>
+      {affected === null ? <p className="muted">Loading the list…</p> : null}
+      {affected && affected.length > 0 ? (
+        <table className="table notice-affected">
+          <caption className="visually-hidden">Clients to contact</caption>
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col">Consents</th>
+              <th scope="col">Version they were given</th>
+            </tr>
+          </thead>
+          <tbody>
+            {affected.map((c) => (
+              <tr key={c.clientId}>
+                <th scope="row" className="table__name">
+                  <bdi dir="auto">{c.name}</bdi>
+                </th>
+                <td>{c.purposes.join(', ')}</td>
+                <td>{c.noticeVersion}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {affected && affected.length > 0 && affected.length !== count ? (
+        <p className="muted">{clients(affected.length)} listed.</p>
+      ) : null}
+    </Alert>
+  );
+}
+
+function PublishDialog(props: {
+  onClose: () => void;
+  onPublished: (notice: PrivacyNotice, affectedCount: number) => void;
+}) {
+  const [versionLabel, setVersionLabel] = useState('');
+  const [effectiveOn, setEffectiveOn] = useState(formatDay(todayIso()));
+  const [text, setText] = useState('');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const found: Record<string, string> = {};
+    if (!versionLabel.trim()) found.versionLabel = 'Enter a version label, like v3 or May 2026.';
+    const day = parseUkDate(effectiveOn);
+    if (!day) found.effectiveOn = 'Enter the date it comes into force, like 01/06/2026.';
+    if (!text.trim()) found.text = 'Paste the full text of the notice, as clients are given it.';
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !day) return;
+    setBusy(true);
+    try {
+      const out = await api('notices.publish', { versionLabel, effectiveOn: day, text });
+      props.onPublished(out.notice, out.affectedCount);
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
+      setProblem(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Publish a new privacy notice" onClose={props.onClose} wide>
+      <form onSubmit={submit} noValidate className="form-stack">
+        {problem ? <Alert kind="error">{problem}</Alert> : null}
+        <p className="muted">
+          Once published, a version cannot be changed or removed: it is the record of what clients were told.
+        </p>
+        <div className="form-grid">
+          <TextField
+            label="Version label"
+            hint="Like v3 or May 2026."
+            value={versionLabel}
+            onChange={(v) => {
+              setVersionLabel(v);
+              clear('versionLabel');
+            }}
+            error={errors.versionLabel}
+            maxLength={40}
+            autoFocus
+          />
+          <TextField
+            label="In force from"
+            hint="DD/MM/YYYY"
+            placeholder="DD/MM/YYYY"
+            inputClassName="input--short"
+            value={effectiveOn}
+            onChange={(v) => {
+              setEffectiveOn(v);
+              clear('effectiveOn');
+            }}
+            error={errors.effectiveOn}
+          />
+        </div>
+        <TextAreaField
+          label="Full text"
+          hint="Exactly as clients are given it."
+          value={text}
+          onChange={(v) => {
+            setText(v);
+            clear('text');
+          }}
+          error={errors.text}
+          rows={10}
+        />
+        <div className="form-actions">
+          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Publishing…' : 'Publish'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
