@@ -113,10 +113,10 @@ export function applySuppressionList(db: Db, clientId: string, at: string = new 
  * the purpose, scope_key = '').
  */
 export function suppressedForPurposeSql(clientAlias: string, currentAlias: string): string {
-  return `(${clientAlias}.marketing_objection_at IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM consent_events sup_e
-    WHERE sup_e.seq = ${currentAlias}.event_seq AND sup_e.state = 'granted' AND sup_e.explicit_regrant = 1
-      AND sup_e.occurred_at >= ${clientAlias}.marketing_objection_at))`;
+  // consent_current carries the facts of the event in force (kept by the ledger's trigger).
+  return `(${clientAlias}.marketing_objection_at IS NOT NULL AND NOT coalesce(
+    ${currentAlias}.state = 'granted' AND ${currentAlias}.explicit_regrant = 1
+      AND ${currentAlias}.occurred_at >= ${clientAlias}.marketing_objection_at, 0))`;
 }
 
 /** The same rule for one client and purpose. */

@@ -84,6 +84,16 @@ describe('migrations', () => {
     expect(current()).toEqual({ state: 'withdrawn' });
     add.run('ce_3', 'granted', '2026-10-01T10:00:00Z'); // a paper form from before, recorded late
     expect(current()).toEqual({ state: 'withdrawn' });
+    db.prepare(
+      `INSERT INTO consent_events (id, client_id, purpose_id, state, basis, occurred_at, recorded_at, recorded_by, method, explicit_regrant)
+       VALUES ('ce_4', 'cl_1', 'marketing.email', 'granted', 'soft-opt-in', '2026-11-21T10:00:00Z', '2026-11-22T10:00:00Z', 'st_1', 'email', 1)`,
+    ).run();
+    // The derived row carries the facts of the event in force, for the marketing export.
+    expect(db.prepare(`SELECT state, basis, explicit_regrant FROM consent_current WHERE client_id = 'cl_1'`).get()).toEqual({
+      state: 'granted',
+      basis: 'soft-opt-in',
+      explicit_regrant: 1,
+    });
     expect(() => db.prepare(`UPDATE consent_events SET state = 'granted' WHERE id = 'ce_2'`).run()).toThrow(/append-only/);
     expect(() => db.prepare(`DELETE FROM consent_events WHERE id = 'ce_2'`).run()).toThrow(/append-only/);
     db.prepare(`DELETE FROM clients WHERE id = 'cl_1'`).run();

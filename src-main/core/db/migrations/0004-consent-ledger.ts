@@ -86,23 +86,35 @@ export const migration0004: Migration = {
       -- Which event is in force for each client, purpose and treatment. Derived:
       -- written only by this trigger, in the same transaction as the event, so it
       -- cannot disagree with the ledger. The latest occurrence wins; a backdated
-      -- paper form does not override a later withdrawal.
+      -- paper form does not override a later withdrawal. It carries the few facts
+      -- of that event the marketing export needs, so a list of tens of thousands
+      -- never reads the (large) ledger itself.
       CREATE TABLE consent_current (
-        client_id   TEXT NOT NULL,
-        purpose_id  TEXT NOT NULL,
-        scope_key   TEXT NOT NULL,              -- the treatment id, or '' for the others
-        event_seq   INTEGER NOT NULL REFERENCES consent_events (seq) ON DELETE CASCADE,
-        state       TEXT NOT NULL,
-        occurred_at TEXT NOT NULL,
+        client_id        TEXT NOT NULL,
+        purpose_id       TEXT NOT NULL,
+        scope_key        TEXT NOT NULL,         -- the treatment id, or '' for the others
+        event_seq        INTEGER NOT NULL REFERENCES consent_events (seq) ON DELETE CASCADE,
+        state            TEXT NOT NULL,
+        occurred_at      TEXT NOT NULL,
+        basis            TEXT,
+        tps_checked_on   TEXT,
+        tps_registered   INTEGER,
+        explicit_regrant INTEGER NOT NULL,
         PRIMARY KEY (client_id, purpose_id, scope_key)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX consent_current_by_purpose ON consent_current (purpose_id, state, client_id);
+      -- Covering: the marketing export reads everything it needs from this index alone.
+      CREATE INDEX consent_current_by_purpose ON consent_current
+        (purpose_id, state, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered);
       CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
       BEGIN
-        INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at)
-        VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at)
+        INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
+                                     basis, tps_checked_on, tps_registered, explicit_regrant)
+        VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
+                NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant)
         ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
-          SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at
+          SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
+              basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
+              tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant
           WHERE excluded.occurred_at >= consent_current.occurred_at;
       END;
 
