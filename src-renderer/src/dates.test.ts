@@ -43,7 +43,7 @@ describe('parseUkDate', () => {
     ['05-11-2026', '2026-11-05'],
     ['29/02/2026', null],
     ['31/04/2026', null],
-    ['2026-01-31', null],
+    ['2026-01-31', '2026-01-31'], // an ISO date is unambiguous, so it is accepted too
     ['01/31/2026', null],
     ['', null],
   ])('%j -> %j', (typed, iso) => {
