@@ -1,16 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../../api';
+import { useEffect, useState } from 'react';
+import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { useFieldErrors } from '../../components/useFieldErrors';
-import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
+import { formatDateTime, formatDay, parseUkDate } from '../../dates';
 import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
 import { medicalHistorySchema } from '../../../../src-main/shared/record-schemas';
-import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
-import { check, issuesToFieldErrors } from '../../validation';
-import { changedValues } from './diff';
 import { Facts, Prose, prose } from './Facts';
 import { ReviewedOnField } from './ReviewedOnField';
+import { useSectionEditor } from './useSectionEditor';
 
 export const YES_NO_LABELS: Record<YesNoUnknown, string> = {
   yes: 'Yes',
@@ -137,42 +134,13 @@ function EditMedical(props: {
   onCancel: () => void;
   onSaved: (m: MedicalHistory) => void;
 }) {
-  const [form, setForm] = useState<MedicalForm>(() => formOf(props.history));
-  const [reason, setReason] = useState('');
-  const { errors, setErrors, clear } = useFieldErrors();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set =
-    <K extends keyof MedicalForm>(key: K) =>
-    (v: MedicalForm[K]) => {
-      setForm((f) => ({ ...f, [key]: v }));
-      clear(key);
-    };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setProblem(null);
-    const input = inputOf(form);
-    const found = check(medicalHistorySchema, input);
-    if (form.reviewedOn.trim() && parseUkDate(form.reviewedOn) === null)
-      found.reviewedOn = 'Enter a real date, like 25/12/2026.';
-    else Object.assign(found, issuesToFieldErrors(reviewedOnIssues(input.reviewedOn, todayIso())));
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    const changes = changedValues(inputOf(formOf(props.history)), input);
-    if (Object.keys(changes).length === 0) {
-      setProblem('Nothing has been changed yet.');
-      return;
-    }
-    setBusy(true);
-    try {
-      props.onSaved(await api('medical.update', { clientId: props.clientId, changes, reason }));
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
-      setProblem(messageOf(err));
-      setBusy(false);
-    }
-  }
+  const { form, set, reason, setReason, errors, problem, busy, submit } = useSectionEditor({
+    initial: formOf(props.history),
+    inputOf,
+    schema: medicalHistorySchema,
+    save: (changes, reason) => api('medical.update', { clientId: props.clientId, changes, reason }),
+    onSaved: props.onSaved,
+  });
 
   return (
     <form onSubmit={submit} noValidate data-guard>

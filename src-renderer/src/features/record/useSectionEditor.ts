@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import type { ZodType } from 'zod';
+import { ApiError, messageOf } from '../../api';
+import { useFieldErrors } from '../../components/useFieldErrors';
+import { parseUkDate, todayIso } from '../../dates';
+import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
+import { check, issuesToFieldErrors } from '../../validation';
+import { changedValues } from './diff';
+
+/**
+ * The edit form of a history section (medical, lifestyle): its state, the
+ * shared checks (schema, a real and not-future "last reviewed" date), sending
+ * only the fields that changed with the reason, and the server's field errors.
+ */
+export function useSectionEditor<Form extends { reviewedOn: string }, Input extends { reviewedOn: string | null }, Saved>(opts: {
+  initial: Form;
+  inputOf: (form: Form) => Input;
+  schema: ZodType;
+  save: (changes: Partial<Input>, reason: string) => Promise<Saved>;
+  onSaved: (saved: Saved) => void;
+}) {
+  const [form, setForm] = useState<Form>(opts.initial);
+  const [reason, setReason] = useState('');
+  const { errors, setErrors, clear } = useFieldErrors();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (v: Form[K]) => {
+      setForm((f) => ({ ...f, [key]: v }));
+      clear(key as string);
+    };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const input = opts.inputOf(form);
+    const found = check(opts.schema, input);
+    if (form.reviewedOn.trim() && parseUkDate(form.reviewedOn) === null)
+      found.reviewedOn = 'Enter a real date, like 25/12/2026.';
+    else Object.assign(found, issuesToFieldErrors(reviewedOnIssues(input.reviewedOn, todayIso())));
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const changes = changedValues(opts.inputOf(opts.initial), input) as Partial<Input>;
+    if (Object.keys(changes).length === 0) {
+      setProblem('Nothing has been changed yet.');
+      return;
+    }
+    setBusy(true);
+    try {
+      opts.onSaved(await opts.save(changes, reason));
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
+      setProblem(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return { form, set, reason, setReason, errors, problem, busy, submit };
+}
