@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api';
+import { useState } from 'react';
+import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { formatDateTime, formatDay, parseUkDate } from '../../dates';
+import { formatDateTime, formatDay } from '../../dates';
 import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/shared/record-types';
 import { lifestyleHistorySchema } from '../../../../src-main/shared/record-schemas';
 import { Facts, prose } from './Facts';
 import { ReviewedOnField } from './ReviewedOnField';
-import { useSectionEditor } from './useSectionEditor';
+import {
+  type SectionForm,
+  sectionFormOf,
+  sectionInputOf,
+  useSectionEditor,
+  useSectionHistory,
+} from './useSectionEditor';
 
 export const SMOKING_LABELS: Record<Smoking, string> = {
   never: 'Never smoked',
@@ -30,37 +36,15 @@ const SUN_OPTIONS = (['unknown', 'low', 'moderate', 'high'] as const).map((v) =>
   label: SUN_LABELS[v],
 }));
 
-type LifestyleForm = Omit<LifestyleHistory, 'reviewedOn' | 'updatedAt'> & { reviewedOn: string };
-
-function formOf(l: LifestyleHistory): LifestyleForm {
-  const { updatedAt: _updatedAt, ...rest } = l;
-  return { ...rest, reviewedOn: formatDay(l.reviewedOn) };
-}
-
-function inputOf(f: LifestyleForm) {
-  return {
-    ...f,
-    reviewedOn: f.reviewedOn.trim() ? (parseUkDate(f.reviewedOn) ?? f.reviewedOn.trim()) : null,
-  };
-}
+type LifestyleForm = SectionForm<LifestyleHistory>;
+const formOf = sectionFormOf<LifestyleHistory>;
+const inputOf = sectionInputOf<LifestyleForm>;
 
 /** Lifestyle: smoking, alcohol, sun, skincare. Opening the tab asks the app (which audit-logs the read). */
 export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
-  const [history, setHistory] = useState<LifestyleHistory | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { history, setHistory, problem } = useSectionHistory('lifestyle.get', props.clientId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api('lifestyle.get', { clientId: props.clientId }).then(
-      (l) => live && setHistory(l),
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.clientId]);
 
   if (problem) return <Alert kind="error">{problem}</Alert>;
   if (!history) return <p className="loading">Loading lifestyle details…</p>;

@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api';
+import { useState } from 'react';
+import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { formatDateTime, formatDay, parseUkDate } from '../../dates';
+import { formatDateTime, formatDay } from '../../dates';
 import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
 import { medicalHistorySchema } from '../../../../src-main/shared/record-schemas';
 import { Facts, Prose, prose } from './Facts';
 import { ReviewedOnField } from './ReviewedOnField';
-import { useSectionEditor } from './useSectionEditor';
+import {
+  type SectionForm,
+  sectionFormOf,
+  sectionInputOf,
+  useSectionEditor,
+  useSectionHistory,
+} from './useSectionEditor';
 
 export const YES_NO_LABELS: Record<YesNoUnknown, string> = {
   yes: 'Yes',
@@ -20,37 +26,15 @@ const YES_NO_OPTIONS = (['unknown', 'no', 'yes', 'not-applicable'] as const).map
   label: YES_NO_LABELS[v],
 }));
 
-type MedicalForm = Omit<MedicalHistory, 'reviewedOn' | 'updatedAt'> & { reviewedOn: string };
-
-function formOf(m: MedicalHistory): MedicalForm {
-  const { updatedAt: _updatedAt, ...rest } = m;
-  return { ...rest, reviewedOn: formatDay(m.reviewedOn) };
-}
-
-function inputOf(f: MedicalForm) {
-  return {
-    ...f,
-    reviewedOn: f.reviewedOn.trim() ? (parseUkDate(f.reviewedOn) ?? f.reviewedOn.trim()) : null,
-  };
-}
+type MedicalForm = SectionForm<MedicalHistory>;
+const formOf = sectionFormOf<MedicalHistory>;
+const inputOf = sectionInputOf<MedicalForm>;
 
 /** Medical history: read, and edit with a reason. Opening the tab asks the app (which audit-logs the read). */
 export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
-  const [history, setHistory] = useState<MedicalHistory | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { history, setHistory, problem } = useSectionHistory('medical.get', props.clientId);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api('medical.get', { clientId: props.clientId }).then(
-      (m) => live && setHistory(m),
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.clientId]);
 
   if (problem) return <Alert kind="error">{problem}</Alert>;
   if (!history) return <p className="loading">Loading the medical history…</p>;

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ZodType } from 'zod';
-import { ApiError, messageOf } from '../../api';
+import { api, ApiError, messageOf } from '../../api';
 import { useFieldErrors } from '../../components/useFieldErrors';
-import { parseUkDate, todayIso } from '../../dates';
+import { formatDay, parseUkDate, todayIso } from '../../dates';
 import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
+import type { LifestyleHistory, MedicalHistory } from '../../../../src-main/shared/record-types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { changedValues } from './diff';
 
@@ -12,7 +13,11 @@ import { changedValues } from './diff';
  * shared checks (schema, a real and not-future "last reviewed" date), sending
  * only the fields that changed with the reason, and the server's field errors.
  */
-export function useSectionEditor<Form extends { reviewedOn: string }, Input extends { reviewedOn: string | null }, Saved>(opts: {
+export function useSectionEditor<
+  Form extends { reviewedOn: string },
+  Input extends { reviewedOn: string | null },
+  Saved,
+>(opts: {
   initial: Form;
   inputOf: (form: Form) => Input;
   schema: ZodType;
@@ -57,4 +62,57 @@ export function useSectionEditor<Form extends { reviewedOn: string }, Input exte
   }
 
   return { form, set, reason, setReason, errors, problem, busy, submit };
+}
+
+/** A history section as the edit form holds it: the review date as typed (DD/MM/YYYY). */
+export type SectionForm<T extends { reviewedOn: string | null; updatedAt: string | null }> = Omit<
+  T,
+  'reviewedOn' | 'updatedAt'
+> & {
+  reviewedOn: string;
+};
+
+export function sectionFormOf<T extends { reviewedOn: string | null; updatedAt: string | null }>(
+  section: T,
+): SectionForm<T> {
+  const { updatedAt: _updatedAt, ...rest } = section;
+  return { ...rest, reviewedOn: formatDay(section.reviewedOn) } as SectionForm<T>;
+}
+
+/** The form back as the API's input: the review date as ISO (or as typed, for the schema to refuse). */
+export function sectionInputOf<F extends { reviewedOn: string }>(
+  form: F,
+): Omit<F, 'reviewedOn'> & { reviewedOn: string | null } {
+  return {
+    ...form,
+    reviewedOn: form.reviewedOn.trim() ? (parseUkDate(form.reviewedOn) ?? form.reviewedOn.trim()) : null,
+  };
+}
+
+interface SectionState<T> {
+  history: T | null;
+  setHistory: (history: T) => void;
+  problem: string | null;
+}
+
+/** Loads a client's section when the tab opens (the core audit-logs each read). */
+export function useSectionHistory(method: 'medical.get', clientId: string): SectionState<MedicalHistory>;
+export function useSectionHistory(method: 'lifestyle.get', clientId: string): SectionState<LifestyleHistory>;
+export function useSectionHistory(method: 'medical.get' | 'lifestyle.get', clientId: string): unknown {
+  // The overloads above give each caller its section's exact type.
+  const [history, setHistory] = useState<MedicalHistory | LifestyleHistory | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load =
+      method === 'medical.get' ? api('medical.get', { clientId }) : api('lifestyle.get', { clientId });
+    load.then(
+      (h) => live && setHistory(h),
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [method, clientId]);
+  return { history, setHistory, problem };
 }
