@@ -1,15 +1,16 @@
 /**
  * Photo import throughput: a ~4 MB phone-like JPEG (4000x3000, EXIF with GPS)
- * staged through core.upload and imported with photos.import, `count` times,
- * one after another, as the CLI's `photos add` does. Each import includes
- * everything a real one does: the streaming metadata strip while staging,
- * encrypting and fsyncing the upload, reading it back, checking it is clean, the
- * full decode that makes the thumbnail, storing the thumbnail, and the
- * transaction (with its audit entry) that keeps the staged file as the picture.
- * Target: at least 20 photos a second. `concurrency` > 1 is a drop of several
- * photos at once, as the UI sends them: node --import tsx bench/photo-import.ts 40 3
+ * staged through core.upload and imported with photos.import, `count` times.
+ * Each import includes everything a real one does: the streaming metadata
+ * strip, encrypting and fsyncing the upload, the full decode that checks the
+ * picture and makes the thumbnail (started while the upload is still being
+ * made durable), storing the thumbnail, and the transaction (with its audit
+ * entry) that keeps the staged file as the picture.
+ * `concurrency` is how many are in flight at once: the app's drop and the
+ * CLI's `photos add` use PHOTO_IMPORTS_IN_FLIGHT; 1 is strictly one after
+ * another. Target: at least 20 photos a second.
  *
- * Run alone: node --import tsx bench/photo-import.ts [count]
+ * Run alone: node --import tsx bench/photo-import.ts [count] [concurrency]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { openCore } from '../src-main/core/app';
 import { newId } from '../src-main/core/ids';
 import { makeBenchJpeg } from '../src-main/core/photos/test-images';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/in-flight';
 
 export interface PhotoImportBenchResult {
   photosPerSecond: number;
@@ -36,8 +38,9 @@ export async function benchPhotoImport(opts: {
   /** Imports in flight at once (a drop of several photos); 1 is strictly one after another. */
   concurrency?: number;
 }): Promise<PhotoImportBenchResult> {
+  const dir = mkdtempSync(join(opts.tmpDir, 'photo-bench-'));
   const api = openCore({
-    vaultDir: join(opts.tmpDir, 'photo-bench-vault'),
+    vaultDir: join(dir, 'vault'),
     appVersion: 'bench',
     kdfCost: 'test',
   });
@@ -88,6 +91,7 @@ export async function benchPhotoImport(opts: {
     };
   } finally {
     api.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -96,7 +100,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   benchPhotoImport({
     count: Number(process.argv[2] ?? 40),
     tmpDir,
-    concurrency: Number(process.argv[3] ?? 1),
+    concurrency: Number(process.argv[3] ?? PHOTO_IMPORTS_IN_FLIGHT),
   })
     .then((r) => process.stdout.write(`${JSON.stringify(r)}\n`))
     .finally(() => rmSync(tmpDir, { recursive: true, force: true }));

@@ -9,7 +9,9 @@
  *    plain database (ratio of medians; the p95 ratio is reported too);
  *  - opening a record with 100 treatments and 40 photo thumbnails
  *    (clients.get + treatments.list + photos.list): p95 ≤ 50 ms;
- *  - photo import (bench/photo-import.ts): ≥ 20 photos a second;
+ *  - photo import (bench/photo-import.ts): ≥ 20 photos a second, as the app
+ *    imports a drop or a folder (PHOTO_IMPORTS_IN_FLIGHT at once); one at a
+ *    time is reported beside it;
  *  - the resident memory of a fresh process that opened the big vault,
  *    searched and opened that record: ≤ 300 MB.
  */
@@ -25,6 +27,7 @@ import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synth
 import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { londonToday } from '../src-main/shared/field-schemas';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/in-flight';
 import { benchPhotoImport } from './photo-import';
 import { buildQueries, summarise, timeSearches } from './records-search';
 
@@ -73,6 +76,12 @@ export async function benchRecords(opts: { quick: boolean }) {
   const clients = opts.quick ? 5_000 : 50_000;
   const work = mkdtempSync(join(tmpdir(), 'cv-bench-records-'));
   try {
+    // First, before the 250 MB clinic is written: the kernel writing that back
+    // would otherwise compete for the same two cores and the disk.
+    const count = opts.quick ? 20 : 60;
+    const oneAtATime = await benchPhotoImport({ count, tmpDir: work, concurrency: 1 });
+    const asTheAppImports = await benchPhotoImport({ count, tmpDir: work, concurrency: PHOTO_IMPORTS_IN_FLIGHT });
+
     const today = londonToday();
     // The encrypted vault, as a clinic has it: production key derivation, SQLCipher, encrypted photos.
     const vaultDir = join(work, 'vault');
@@ -103,7 +112,6 @@ export async function benchRecords(opts: { quick: boolean }) {
 
     const openRecord = await openRecordTimes(vaultDir, clientId, 20);
     const memory = await memoryOfFreshProcess(vaultDir, clientId);
-    const photoImport = await benchPhotoImport({ count: opts.quick ? 20 : 60, tmpDir: work });
 
     const ratioP50 = ratio(encryptedTimes.p50Ms, plainTimes.p50Ms);
     const ratioP95 = ratio(encryptedTimes.p95Ms, plainTimes.p95Ms);
@@ -129,7 +137,13 @@ export async function benchRecords(opts: { quick: boolean }) {
         met: encryptedTimes.p95Ms <= 10 && ratioP50 <= 1.3,
       },
       openRecord: { ...openRecord, runs: 20, targetP95Ms: 50, met: openRecord.p95Ms <= 50 },
-      photoImport: { ...photoImport, targetPerSecond: 20, met: photoImport.photosPerSecond >= 20 },
+      photoImport: {
+        ...asTheAppImports,
+        inFlight: PHOTO_IMPORTS_IN_FLIGHT,
+        oneAtATime,
+        targetPerSecond: 20,
+        met: asTheAppImports.photosPerSecond >= 20,
+      },
       memory: { ...memory, targetMB: 300, met: memory.rssMB <= 300 },
     };
   } finally {

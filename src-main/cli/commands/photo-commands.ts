@@ -3,6 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
+import { PHOTO_IMPORTS_IN_FLIGHT, inFlight } from '../../shared/in-flight';
 import { londonToday } from '../../shared/field-schemas';
 import {
   PHOTO_CONSENT_SCOPES,
@@ -101,17 +102,10 @@ export function registerPhotoCommands(program: Command, globals: () => GlobalOpt
         consentReference: '',
       };
       await withSignedIn(opts, async (api) => {
-        // Two in flight: one file's thumbnail decodes on sharp's threads while the
-        // next is encrypted on this one. Lines still come out in the order given.
-        const outcomes: Outcome[] = new Array<Outcome>(files.length);
-        let next = 0;
-        const worker = async () => {
-          while (next < files.length) {
-            const i = next++;
-            outcomes[i] = await importOne(api, files[i]!, details);
-          }
-        };
-        await Promise.all([worker(), worker()]);
+        // Several in flight (importOne reports its own failures): one file's
+        // thumbnail decodes on sharp's threads while the next is encrypted on
+        // this one. Lines still come out in the order given.
+        const outcomes = await inFlight(files, PHOTO_IMPORTS_IN_FLIGHT, (file) => importOne(api, file, details));
         print(opts, outcomes, () =>
           outcomes
             .map((r) =>

@@ -70,16 +70,40 @@ async function* abortable(source: AsyncIterable<unknown>, signal?: AbortSignal):
  * Yields the encrypted blob: the header, then each chunk's ciphertext and tag.
  * `counted.bytes` is the plaintext size once the generator has finished.
  */
+/**
+ * A source already whole in memory needs no chunker: its chunks are views of
+ * it, and which is the last is known, so nothing is copied or held back.
+ */
+function* encryptWhole(
+  source: Buffer,
+  encryptor: ChunkEncryptor,
+  opts: { maxBytes?: number; signal?: AbortSignal; counted: { bytes: number } },
+): Generator<Buffer, void, void> {
+  if (opts.maxBytes !== undefined && source.length > opts.maxBytes) throw tooLarge(opts.maxBytes);
+  yield encryptor.header;
+  let offset = 0;
+  do {
+    opts.signal?.throwIfAborted();
+    const end = Math.min(offset + DEFAULT_CHUNK_SIZE, source.length);
+    // An empty file is one empty final chunk, as the chunker makes it.
+    yield* encryptor.encrypt(source.subarray(offset, end), end === source.length);
+    offset = end;
+  } while (offset < source.length);
+  opts.counted.bytes = source.length;
+}
+
 export async function* encryptSource(
   source: FileSource,
   secrets: FileSecrets,
   opts: { maxBytes?: number; signal?: AbortSignal; counted: { bytes: number } },
 ): AsyncGenerator<Buffer, void, void> {
   const encryptor = new ChunkEncryptor(secrets, DEFAULT_CHUNK_SIZE);
+  if (Buffer.isBuffer(source)) {
+    yield* encryptWhole(source, encryptor, opts);
+    return;
+  }
   const chunker = new Chunker(DEFAULT_CHUNK_SIZE);
-  const pieces: Iterable<unknown> | AsyncIterable<unknown> = Buffer.isBuffer(source)
-    ? [source]
-    : abortable(source, opts.signal);
+  const pieces = abortable(source, opts.signal);
   yield encryptor.header;
   let total = 0;
   for await (const piece of pieces) {

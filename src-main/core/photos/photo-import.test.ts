@@ -223,3 +223,69 @@ describe('photos.import', () => {
     expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
   });
 });
+
+describe('photos prepared while they were staged', () => {
+  const input = (uploadId: string) => ({
+    clientId,
+    uploadId,
+    area: 'Cheek',
+    stage: 'after' as const,
+    takenOn: '2026-11-20',
+  });
+  const vault = () => tv.api.core.requireSession().vault;
+  const fileOf = (uploadId: string) =>
+    (dbOf(tv.api).prepare('SELECT file_id FROM staged_uploads WHERE id = ?').get(uploadId) as { file_id: string })
+      .file_id;
+
+  it('imports a staged JPEG without reading it back, to the same photo as one prepared from the file', async () => {
+    const jpeg = await makeJpeg({ width: 300, height: 200, orientation: 6 });
+    const viaPreview = await stageBytes(tv.api, jpeg);
+    const viaFile = await stageBytes(tv.api, jpeg);
+    // As if the preview had been dropped (the store was full): the import prepares from the staged file.
+    vault().stagedPreviews.forget(viaFile);
+
+    const reads: string[] = [];
+    const files = vault().files;
+    const readToBuffer = files.readToBuffer.bind(files);
+    files.readToBuffer = (id: string) => {
+      reads.push(id);
+      return readToBuffer(id);
+    };
+    const stagedFile = fileOf(viaPreview);
+    const a = await tv.api.call('photos.import', input(viaPreview));
+    expect(reads).not.toContain(stagedFile);
+    const b = await tv.api.call('photos.import', input(viaFile));
+    expect(reads).toHaveLength(1); // the second one was read back
+
+    expect(a).toMatchObject({ width: 200, height: 300, mediaType: 'image/jpeg' });
+    expect({ ...b, id: a.id }).toEqual({ ...a, createdAt: b.createdAt });
+    expect((await storedImage(tv.api, a.id)).equals(await storedImage(tv.api, b.id))).toBe(true);
+    expect(vault().stagedPreviews.size).toBe(0);
+  });
+
+  it.each([['its preview'], ['no preview']])(
+    'refuses a damaged JPEG with NOT_AN_IMAGE and keeps nothing, with %s',
+    async (path) => {
+      const jpeg = await makeJpeg({ width: 400, height: 300 });
+      const damaged = Buffer.concat([jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), Buffer.from([0xff, 0xd9])]);
+      const uploadId = await stageBytes(tv.api, damaged);
+      if (path === 'no preview') vault().stagedPreviews.forget(uploadId);
+      else expect(vault().stagedPreviews.size).toBe(1);
+      expect(await errorCodeOf(() => tv.api.call('photos.import', input(uploadId)))).toBe('NOT_AN_IMAGE');
+      expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
+    },
+  );
+
+  it('drops the preview with the upload when it is discarded', async () => {
+    const uploadId = await stageBytes(tv.api, await makeJpeg());
+    expect(vault().stagedPreviews.size).toBe(1);
+    await tv.api.call('uploads.discard', { uploadId });
+    expect(vault().stagedPreviews.size).toBe(0);
+  });
+
+  it('makes no preview for a file that is not a JPEG', async () => {
+    await stageBytes(tv.api, await makePng(), 'photo.png');
+    await stageBytes(tv.api, Buffer.from('%PDF-1.7\n%%EOF\n'), 'form.pdf');
+    expect(vault().stagedPreviews.size).toBe(0);
+  });
+});

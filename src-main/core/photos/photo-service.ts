@@ -95,8 +95,13 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
 
   let prepared: PreparedPhoto;
   try {
-    const original = await vault.files.readToBuffer(upload.file_id);
-    prepared = await preparePhoto(original, vault.files.info(upload.file_id).mediaType);
+    // Prepared while it was staged if it could be; otherwise from the staged file, to the same result.
+    const preview = await vault.stagedPreviews.take(upload.id, upload.file_id);
+    if (preview) prepared = { ...preview, pieces: [] };
+    else {
+      const original = await vault.files.readToBuffer(upload.file_id);
+      prepared = await preparePhoto(original, vault.files.info(upload.file_id).mediaType);
+    }
   } catch (err) {
     throw await refuseIfNotAnImage(ctx, upload, err);
   }

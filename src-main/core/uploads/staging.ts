@@ -24,6 +24,7 @@ import type { UploadReceipt } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';
+import { previewStagedJpeg } from '../photos/staged-photo-previews';
 import type { OpenVault } from '../vault/open-vault';
 import { SNIFF_BYTES, type SniffedKind, kindOfMediaType, sniff } from './sniff';
 
@@ -125,22 +126,67 @@ async function peekHead(source: AsyncIterable<unknown>, maxBytes: number) {
   };
 }
 
-/** What goes into the store for a file of this type: a JPEG without its metadata, anything else as it is. */
+/**
+ * A stripped JPEG larger than this is not kept in memory for its preview (the
+ * import reads it back instead). Far above any camera's photo; it only bounds
+ * memory when the clinic's upload limit is set high.
+ */
+const PREVIEW_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Gathers the bytes a JPEG is stored as, while they stream to the encryptor,
+ * so its preview (photos/staged-photo-previews.ts) needs no read-back.
+ */
+class PictureBytes {
+  private readonly pieces: Buffer[] = [];
+  private total = 0;
+  private overflowed = false;
+
+  /** `borrowed`: the piece's buffer may be reused by its source, so it is copied. */
+  add(piece: Buffer, borrowed: boolean): void {
+    if (this.overflowed) return;
+    this.total += piece.length;
+    if (this.total > PREVIEW_MAX_BYTES) {
+      this.overflowed = true;
+      this.pieces.length = 0;
+      return;
+    }
+    this.pieces.push(borrowed ? Buffer.from(piece) : piece);
+  }
+
+  whole(): Buffer | null {
+    return this.overflowed ? null : Buffer.concat(this.pieces, this.total);
+  }
+}
+
+/**
+ * What goes into the store for a file of this type: a JPEG without its
+ * metadata, anything else as it is. Once a JPEG has streamed through cleanly,
+ * `onPicture` gets its stored bytes whole (before they are durable: the
+ * caller uses them only if the write succeeds).
+ */
 function cleaned<T extends Buffer | AsyncIterable<Buffer>>(
   mediaType: string,
   body: T,
   logger: SignedInContext['core']['logger'],
+  onPicture: (bytes: Buffer) => void,
 ): T | AsyncGenerator<Buffer> {
   if (mediaType !== 'image/jpeg') return body;
+  const borrowed = !Buffer.isBuffer(body);
   // Buffers the source lends us are reused once it is asked for more: held header segments are copied.
-  const filter = new JpegSegmentFilter({
-    orientation: 'auto',
-    onBadStructure: 'pass',
-    copyHeld: !Buffer.isBuffer(body),
-  });
+  const filter = new JpegSegmentFilter({ orientation: 'auto', onBadStructure: 'pass', copyHeld: borrowed });
+  const picture = new PictureBytes();
   return (async function* () {
-    yield* stripJpegStream(Buffer.isBuffer(body) ? [body] : body, filter);
-    if (filter.failure) logger.info('staged JPEG not stripped', { reason: filter.failure.message });
+    for await (const piece of stripJpegStream(Buffer.isBuffer(body) ? [body] : body, filter)) {
+      picture.add(piece, borrowed);
+      yield piece;
+    }
+    if (filter.failure) {
+      logger.info('staged JPEG not stripped', { reason: filter.failure.message });
+      return;
+    }
+    const bytes = picture.whole();
+    if (bytes) onPicture(bytes);
   })();
 }
 
@@ -163,12 +209,17 @@ export async function stageUpload(
     });
   }
 
+  // A JPEG's decode and thumbnail start as soon as all its bytes have gone by.
+  const picture: { preview: ReturnType<typeof previewStagedJpeg> | null } = { preview: null };
+  const onPicture = (bytes: Buffer) => {
+    picture.preview = previewStagedJpeg(bytes);
+  };
   let stored;
   if (source instanceof Uint8Array) {
     const bytes = asBuffer(source);
     if (bytes.length > maxBytes) throw fileTooLarge(maxBytes);
     const { mediaType } = sniff(bytes.subarray(0, SNIFF_BYTES));
-    stored = await vault.files.write(cleaned(mediaType, bytes, core.logger), {
+    stored = await vault.files.write(cleaned(mediaType, bytes, core.logger, onPicture), {
       mediaType,
       createdBy: session.staff.id,
       maxBytes,
@@ -177,7 +228,7 @@ export async function stageUpload(
     const peeked = await peekHead(source, maxBytes);
     try {
       const { mediaType } = sniff(peeked.head);
-      stored = await vault.files.write(cleaned(mediaType, peeked.body, core.logger), {
+      stored = await vault.files.write(cleaned(mediaType, peeked.body, core.logger, onPicture), {
         mediaType,
         createdBy: session.staff.id,
         maxBytes,
@@ -200,6 +251,7 @@ export async function stageUpload(
     await vault.files.delete(stored.id).catch(() => undefined);
     throw err;
   }
+  if (picture.preview) vault.stagedPreviews.keep(id, stored.id, picture.preview);
   return { uploadId: id, size: stored.size };
 }
 
@@ -245,6 +297,7 @@ export function claimStagedUpload(
     throw new AppError('VALIDATION', message, { issues });
   }
   ctx.vault.db.prepare('DELETE FROM staged_uploads WHERE id = ?').run(row.id);
+  ctx.vault.stagedPreviews.forget(row.id);
   return { fileId: row.file_id, mediaType };
 }
 
@@ -258,6 +311,7 @@ function destroy(vault: OpenVault, rows: Pick<StagedRow, 'id' | 'file_id'>[]): P
   const blobsGone = vault.db.transaction(() =>
     rows.map((row) => {
       removeStaged.run(row.id);
+      vault.stagedPreviews.forget(row.id);
       // FileStore.delete drops the row before its first await, so inside this transaction.
       return vault.files.delete(row.file_id).catch((err: unknown) => {
         if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;

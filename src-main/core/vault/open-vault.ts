@@ -5,6 +5,7 @@
 import { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
+import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
 import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
 import { StaffRepo } from '../staff/staff-repo';
@@ -15,6 +16,8 @@ export class OpenVault {
   readonly staff: StaffRepo;
   readonly settings: SettingsRepo;
   readonly files: FileStore;
+  /** Photos decoded while staged, for photos.import to claim (gone with the vault when it locks). */
+  readonly stagedPreviews = new StagedPhotoPreviews();
 
   constructor(
     readonly db: Db,

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { PHOTO_IMPORTS_IN_FLIGHT, inFlight } from '../../../../src-main/shared/in-flight';
 import { api, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
@@ -155,8 +156,9 @@ export function PhotoImportPanel(props: {
 
     setRunning(true);
     let imported = 0;
-    for (const f of files) {
-      if (f.status === 'done') continue;
+    const pending = files.filter((f) => f.status !== 'done');
+    // A few at once: the app decodes one photo while it encrypts the next.
+    await inFlight(pending, PHOTO_IMPORTS_IN_FLIGHT, async (f) => {
       update(f.key, { status: 'uploading', progress: 0, error: null });
       let uploadId: string | null = null;
       try {
@@ -178,7 +180,7 @@ export function PhotoImportPanel(props: {
         update(f.key, { status: 'failed', error: messageOf(err) });
         if (uploadId) void api('uploads.discard', { uploadId }).catch(() => undefined);
       }
-    }
+    });
     setRunning(false);
     if (imported > 0) props.onImported(imported);
     // Imported files leave the list; failed ones stay, with their reasons.
