@@ -7,7 +7,9 @@
  * once checked, becomes the photo's file as it is: the claim and the photo row
  * are one transaction. Anything else (PNG, WebP, HEIC, or a JPEG that the strip
  * still changes) is stored cleaned as a new file and the original destroyed.
- * A file that turns out not to be a picture is destroyed at once.
+ * A file that turns out not to be a picture is destroyed at once. A staged JPEG
+ * was usually decoded and thumbnailed while it was staged (staged-photo-previews.ts),
+ * so its import reads nothing back.
  */
 import { AppError } from '../../shared/errors';
 import { londonToday } from '../../shared/field-schemas';
