@@ -8,7 +8,7 @@ import {
   STAFF_PASSWORD,
   test,
 } from './fixtures';
-import { addClientViaUi, makeJpeg, openPhotosTab } from './records';
+import { addClientViaUi, makeJpeg } from './records';
 import {
   consentRow,
   downloadCsv,
@@ -155,7 +155,7 @@ test('a photo’s website and social media use goes when that consent is withdra
   await page.getByRole('tab', { name: 'Consent' }).click();
   await recordConsent(page, 'Photos: website and social media');
 
-  await openPhotosTab(page);
+  await page.getByRole('tab', { name: 'Photos' }).click();
   await page.getByTestId('photo-file-input').setInputFiles([jpeg]);
   await page.getByLabel('Area photographed').fill('Cheeks');
   await page.getByRole('checkbox', { name: 'Website & social media' }).check();

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtures';
-import { addClientViaUi, makeJpeg, openPhotosTab } from './records';
+import { addClientViaUi, makeJpeg } from './records';
 
 test.beforeEach(async ({ vault }) => {
   vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
@@ -136,7 +136,7 @@ test('a file over the clinic’s size limit is refused on its own, before it is 
   await expect(page.getByText('Settings saved.')).toBeVisible();
 
   await addClientViaUi(page, { firstName: 'Amara', lastName: 'Obi', dateOfBirth: '04/04/1994' });
-  await openPhotosTab(page);
+  await page.getByRole('tab', { name: 'Photos' }).click();
   await page.getByTestId('photo-file-input').setInputFiles([big, small]);
   await page.getByLabel('Area photographed').fill('Lips');
   await page.getByRole('button', { name: 'Import 2 photos' }).click();

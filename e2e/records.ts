@@ -57,15 +57,3 @@ export async function makeJpeg(dir: string, name: string, variant: 'before' | 'a
   await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(path);
   return path;
 }
-
-/**
- * Opens the record's Photos tab and waits until it has loaded, as a person
- * would see it, before anything is chosen: files picked into a tab that is
- * still settling are not what these tests are about.
- */
-export async function openPhotosTab(page: Page): Promise<void> {
-  await page.getByRole('tab', { name: 'Photos' }).click();
-  await expect(page.getByRole('tab', { name: 'Photos' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('region', { name: 'Import photos' })).toBeVisible();
-  await expect(page.getByText('Loading photos…')).toBeHidden();
-}
