@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { utf8Env } from './e2e/utf8-env';
 
 /**
  * End-to-end tests. Browser mode (default) runs each spec against the loopback
@@ -24,6 +25,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 860 },
     launchOptions: {
       executablePath: process.env.CLINIC_E2E_CHROMIUM ?? '/usr/bin/chromium',
+      env: utf8Env(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

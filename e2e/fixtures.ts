@@ -27,6 +27,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { utf8Env } from './utf8-env';
 
 export { expect };
 
@@ -252,6 +253,7 @@ const openInElectron: ElectronOpenAppFixture = async ({ vault }, use, testInfo) 
     await mkdir(userData, { recursive: true });
     app = await _electron.launch({
       cwd: ROOT,
+      env: utf8Env(),
       args: [
         'out/main/index.js',
         '--vault',
