@@ -14,7 +14,7 @@ import { AuditLog } from '../src-main/core/audit/audit-log';
 import { systemClock } from '../src-main/core/ports';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { SETUP_INPUT, OWNER } from '../src-main/core/test-support/temp-vault';
-import { benchFileStore } from './file-store';
+import { benchFileStoreInFreshProcess } from './file-store';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 
 const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
@@ -71,7 +71,7 @@ export async function benchFoundation(opts: { quick: boolean }) {
     // First, on a settled disk: measured after writing the 250 MB clinic, the
     // store was racing the kernel's write-back of that vault (raw AES in the
     // same run was unaffected, plain disk writes were).
-    const files = await benchFileStore({ tmpDir: work, sizeMB: opts.quick ? 64 : 256 });
+    const files = await benchFileStoreInFreshProcess({ tmpDir: work, sizeMB: opts.quick ? 64 : 256 });
 
     // A vault with production key-derivation cost, as a clinic would have.
     const vaultDir = join(work, 'vault');
