@@ -139,11 +139,13 @@ export async function benchFileStore(opts: {
 
     for (let round = 0; round < ROUNDS; round++) {
       // Each pair is taken in alternating order, so neither side always runs on a freshly disturbed machine.
-      const flip = round % 2 === 1;
-      for (const step of flip ? ['store', 'raw'] : ['raw', 'store']) {
-        if (step === 'raw') times.rawEnc.push(await rawEncrypt());
-        else times.enc.push(await storeEncrypt());
-      }
+      const inTurn = async (raw: () => Promise<void>, store: () => Promise<void>) => {
+        for (const step of round % 2 === 1 ? [store, raw] : [raw, store]) await step();
+      };
+      await inTurn(
+        async () => void times.rawEnc.push(await rawEncrypt()),
+        async () => void times.enc.push(await storeEncrypt()),
+      );
       // The ciphertext to decrypt, made outside the timing (copying it out is not AES's work).
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       for (let at = 0; at < data.length; at += MB) cipher.update(data.subarray(at, at + MB)).copy(ciphertext, at);
@@ -155,10 +157,10 @@ export async function benchFileStore(opts: {
           id = (await store.write(data, { mediaType: 'application/octet-stream', createdBy: null })).id;
         }),
       );
-      for (const step of flip ? ['store', 'raw'] : ['raw', 'store']) {
-        if (step === 'raw') times.rawDec.push(await rawDecrypt());
-        else times.dec.push(await storeDecrypt());
-      }
+      await inTurn(
+        async () => void times.rawDec.push(await rawDecrypt()),
+        async () => void times.dec.push(await storeDecrypt()),
+      );
       let plaintext: Buffer = Buffer.alloc(0);
       times.whole.push(
         await timed(async () => {

@@ -19,7 +19,7 @@ import { openCore } from '../src-main/core/app';
 import { newId } from '../src-main/core/ids';
 import { makeBenchJpeg } from '../src-main/core/photos/test-images';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
-import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/in-flight';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/record-types';
 
 export interface PhotoImportBenchResult {
   photosPerSecond: number;

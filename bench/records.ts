@@ -27,7 +27,7 @@ import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synth
 import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { londonToday } from '../src-main/shared/field-schemas';
-import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/in-flight';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/record-types';
 import { benchPhotoImport } from './photo-import';
 import { buildQueries, summarise, timeSearches } from './records-search';
 

@@ -2,9 +2,9 @@
  * Runs `work` over `items` with at most `limit` running at once, starting the
  * next as soon as one finishes. Results come back in the order of `items`.
  *
- * Photo imports use it (the UI's drop, the CLI's `photos add`): each photo's
- * decode runs on sharp's threads while the next one is encrypted on the main
- * thread, so a 2-core PC imports about twice as fast as one at a time.
+ * Photo imports use it (the UI's drop, the CLI's `photos add`, with
+ * PHOTO_IMPORTS_IN_FLIGHT from record-types): each photo's decode runs on
+ * sharp's threads while the next one is encrypted on the main thread.
  * `work` should report its own failures; one that throws stops no others, and
  * the first such error is rethrown once all have finished.
  */
@@ -31,6 +31,3 @@ export async function inFlight<T, R>(
   if (failures.length > 0) throw failures[0];
   return results;
 }
-
-/** Photos imported at once: measured on 2 cores (bench/photo-import.ts), 3 keeps both busy; more adds nothing. */
-export const PHOTO_IMPORTS_IN_FLIGHT = 3;

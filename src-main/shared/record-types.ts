@@ -167,6 +167,12 @@ export interface RecallHit {
 }
 
 export const PHOTO_STAGES = ['before', 'after', 'during', 'other'] as const;
+
+/**
+ * Photos imported at once by the UI's drop and the CLI's `photos add`: on 2
+ * cores (bench/photo-import.ts) 3 keeps both busy; more adds nothing.
+ */
+export const PHOTO_IMPORTS_IN_FLIGHT = 3;
 export type PhotoStage = (typeof PHOTO_STAGES)[number];
 
 /** What a photo may be used for, each resting on the client's consent. */

@@ -3,10 +3,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import { PHOTO_IMPORTS_IN_FLIGHT, inFlight } from '../../shared/in-flight';
+import { inFlight } from '../../shared/in-flight';
 import { londonToday } from '../../shared/field-schemas';
 import {
   PHOTO_CONSENT_SCOPES,
+  PHOTO_IMPORTS_IN_FLIGHT,
   PHOTO_STAGES,
   type PhotoConsentScope,
   type PhotoStage,

@@ -66,10 +66,14 @@ async function* abortable(source: AsyncIterable<unknown>, signal?: AbortSignal):
   }
 }
 
-/**
- * Yields the encrypted blob: the header, then each chunk's ciphertext and tag.
- * `counted.bytes` is the plaintext size once the generator has finished.
- */
+interface EncryptOptions {
+  /** Larger sources are refused (tooLarge) before the piece over the limit is encrypted. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+  /** Filled in with the plaintext size once the generator has finished. */
+  counted: { bytes: number };
+}
+
 /**
  * A source already whole in memory needs no chunker: its chunks are views of
  * it, and which is the last is known, so nothing is copied or held back.
@@ -77,7 +81,7 @@ async function* abortable(source: AsyncIterable<unknown>, signal?: AbortSignal):
 function* encryptWhole(
   source: Buffer,
   encryptor: ChunkEncryptor,
-  opts: { maxBytes?: number; signal?: AbortSignal; counted: { bytes: number } },
+  opts: EncryptOptions,
 ): Generator<Buffer, void, void> {
   if (opts.maxBytes !== undefined && source.length > opts.maxBytes) throw tooLarge(opts.maxBytes);
   yield encryptor.header;
@@ -92,10 +96,14 @@ function* encryptWhole(
   opts.counted.bytes = source.length;
 }
 
+/**
+ * Yields the encrypted blob: the header, then each chunk's ciphertext and tag.
+ * `counted.bytes` is the plaintext size once the generator has finished.
+ */
 export async function* encryptSource(
   source: FileSource,
   secrets: FileSecrets,
-  opts: { maxBytes?: number; signal?: AbortSignal; counted: { bytes: number } },
+  opts: EncryptOptions,
 ): AsyncGenerator<Buffer, void, void> {
   const encryptor = new ChunkEncryptor(secrets, DEFAULT_CHUNK_SIZE);
   if (Buffer.isBuffer(source)) {
