@@ -91,6 +91,11 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
+/** A UK date typed as DD/MM/YYYY (parsed by dates.ts): the same placeholder and width everywhere. */
+export function DateField(props: Omit<TextFieldProps, 'type' | 'placeholder' | 'inputClassName'>) {
+  return <TextField {...props} placeholder="DD/MM/YYYY" inputClassName="input--short" />;
+}
+
 export interface TextAreaFieldProps extends BaseProps {
   value: string;
   onChange: (value: string) => void;

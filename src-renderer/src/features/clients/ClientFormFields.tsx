@@ -1,4 +1,4 @@
-import { TextAreaField, TextField } from '../../components/Field';
+import { DateField, TextAreaField, TextField } from '../../components/Field';
 import type { FieldErrors } from '../../validation';
 import type { ClientForm, PhoneRow } from './client-form';
 
@@ -57,11 +57,9 @@ export function ClientFormFields(props: {
             error={errors.preferredName}
             dir="auto"
           />
-          <TextField
+          <DateField
             label="Date of birth"
             hint="DD/MM/YYYY, like 25/12/1990."
-            placeholder="DD/MM/YYYY"
-            inputClassName="input--short"
             value={value.dateOfBirth}
             onChange={set('dateOfBirth')}
             error={errors.dateOfBirth}

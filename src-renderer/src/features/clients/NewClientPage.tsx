@@ -1,38 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../../api';
+import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
-import { useFieldErrors } from '../../components/useFieldErrors';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { issuesToFieldErrors } from '../../validation';
-import { checkClientForm, clientInputFromForm, EMPTY_CLIENT_FORM, foldListErrors } from './client-form';
+import { clientInputFromForm, EMPTY_CLIENT_FORM } from './client-form';
 import { ClientFormFields } from './ClientFormFields';
+import { useClientForm } from './useClientForm';
 
 export function NewClientPage(props: { onCancel: () => void; onCreated: (client: ClientRecord) => void }) {
-  const [form, setForm] = useState(EMPTY_CLIENT_FORM);
-  const { errors, setErrors, clear } = useFieldErrors();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setProblem(null);
-    const found = checkClientForm(form);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setProblem('Some details need correcting. They are marked below.');
-      return;
-    }
-    setBusy(true);
-    try {
-      props.onCreated(await api('clients.create', clientInputFromForm(form)));
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length > 0)
-        setErrors(foldListErrors(issuesToFieldErrors(err.issues)));
-      setProblem(messageOf(err));
-      setBusy(false);
-    }
-  }
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() => EMPTY_CLIENT_FORM);
+  const submit = submitWith(async (f) => props.onCreated(await api('clients.create', clientInputFromForm(f))));
 
   return (
     <>
@@ -52,10 +28,7 @@ export function NewClientPage(props: { onCancel: () => void; onCreated: (client:
         <section className="card">
           <ClientFormFields
             value={form}
-            onChange={(next, field) => {
-              setForm(next);
-              clear(field);
-            }}
+            onChange={onFieldChange}
             errors={errors}
             autoFocus
           />

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { DateField, SelectField, TextAreaField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import type {
@@ -261,11 +261,9 @@ export function RecordConsentForm(props: {
             error={errors.method}
             options={CONSENT_METHOD_OPTIONS}
           />
-          <TextField
+          <DateField
             label="When"
             hint="DD/MM/YYYY: the day the client told you."
-            placeholder="DD/MM/YYYY"
-            inputClassName="input--short"
             value={occurredOn}
             onChange={(v) => {
               setOccurredOn(v);
@@ -366,11 +364,9 @@ export function RecordConsentForm(props: {
           <fieldset className="consent-form__group">
             <legend className="consent-form__legend">Telephone Preference Service</legend>
             <div className="form-grid">
-              <TextField
+              <DateField
                 label="TPS checked on"
                 hint="DD/MM/YYYY. Numbers must be checked against the TPS before calling."
-                placeholder="DD/MM/YYYY"
-                inputClassName="input--short"
                 value={tpsCheckedOn}
                 onChange={(v) => {
                   setTpsCheckedOn(v);

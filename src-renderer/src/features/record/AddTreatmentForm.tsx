@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { ageOn, formatDay, parseUkDate, todayIso } from '../../dates';
 import type {
@@ -168,11 +168,9 @@ export function AddTreatmentForm(props: {
         <fieldset className="form-section">
           <legend className="form-section__title">Treatment</legend>
           <div className="form-grid">
-            <TextField
+            <DateField
               label="Date of treatment"
               hint="DD/MM/YYYY"
-              placeholder="DD/MM/YYYY"
-              inputClassName="input--short"
               value={form.treatedOn}
               onChange={set('treatedOn')}
               error={errors.treatedOn}
@@ -248,14 +246,12 @@ export function AddTreatmentForm(props: {
               inputClassName="input--mono input--short"
               required={!!type?.injectable}
             />
-            <TextField
+            <DateField
               label="Expiry date"
               hint="As on the box: 31/08/2027, or 08/2027."
-              placeholder="DD/MM/YYYY"
               value={form.batchExpiry}
               onChange={set('batchExpiry')}
               error={errors.batchExpiry}
-              inputClassName="input--short"
               required={!!type?.injectable}
             />
             <div className="amount-pair">
@@ -294,11 +290,9 @@ export function AddTreatmentForm(props: {
               onChange={set('aftercare')}
               error={errors.aftercare}
             />
-            <TextField
+            <DateField
               label="Follow-up date"
               hint="DD/MM/YYYY, if a review is booked or due."
-              placeholder="DD/MM/YYYY"
-              inputClassName="input--short"
               value={form.followUpOn}
               onChange={set('followUpOn')}
               error={errors.followUpOn}

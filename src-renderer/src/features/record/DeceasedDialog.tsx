@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/Field';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
 import { fullName } from '../clients/client-names';
@@ -53,11 +53,9 @@ export function DeceasedDialog(props: {
           The record of <bdi dir="auto">{name}</bdi> is kept as it is. They are left off every marketing list
           from now on.
         </p>
-        <TextField
+        <DateField
           label="Date of death"
           hint="DD/MM/YYYY"
-          placeholder="DD/MM/YYYY"
-          inputClassName="input--short"
           value={date}
           onChange={(v) => {
             setDate(v);

@@ -6,7 +6,7 @@ import { formatDateTime, formatDay } from '../../dates';
 import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/shared/record-types';
 import { lifestyleHistorySchema } from '../../../../src-main/shared/record-schemas';
 import { Facts, prose } from './Facts';
-import { ReviewedOnField } from './ReviewedOnField';
+import { SectionEditForm } from './SectionEditForm';
 import {
   type SectionForm,
   sectionFormOf,
@@ -112,7 +112,7 @@ function EditLifestyle(props: {
   onCancel: () => void;
   onSaved: (l: LifestyleHistory) => void;
 }) {
-  const { form, set, reason, setReason, errors, problem, busy, submit } = useSectionEditor({
+  const editor = useSectionEditor({
     initial: formOf(props.history),
     inputOf,
     schema: lifestyleHistorySchema,
@@ -120,67 +120,44 @@ function EditLifestyle(props: {
     onSaved: props.onSaved,
   });
 
+  const { form, set, errors } = editor;
+
   return (
-    <form onSubmit={submit} noValidate data-guard>
-      <div className="section-bar">
-        <h2 className="section-bar__title">Edit lifestyle</h2>
-      </div>
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
-      <section className="card form-stack">
-        <div className="form-grid">
-          <SelectField
-            label="Smoking"
-            value={form.smoking}
-            onChange={set('smoking')}
-            options={SMOKING_OPTIONS}
-          />
-          <SelectField
-            label="Sun exposure"
-            value={form.sunExposure}
-            onChange={set('sunExposure')}
-            options={SUN_OPTIONS}
-          />
-          <TextField
-            className="form-grid__full"
-            label="Alcohol"
-            hint="Like “A glass of wine most weekends”."
-            value={form.alcohol}
-            onChange={set('alcohol')}
-            error={errors.alcohol}
-            dir="auto"
-          />
-        </div>
-        <TextAreaField
-          label="Skincare routine"
-          value={form.skincareRoutine}
-          onChange={set('skincareRoutine')}
-          error={errors.skincareRoutine}
+    <SectionEditForm
+      title="Edit lifestyle"
+      saveLabel="Save lifestyle"
+      editor={editor}
+      onCancel={props.onCancel}
+    >
+      <div className="form-grid">
+        <SelectField
+          label="Smoking"
+          value={form.smoking}
+          onChange={set('smoking')}
+          options={SMOKING_OPTIONS}
         />
-        <TextAreaField
-          label="Notes"
-          rows={4}
-          value={form.notes}
-          onChange={set('notes')}
-          error={errors.notes}
+        <SelectField
+          label="Sun exposure"
+          value={form.sunExposure}
+          onChange={set('sunExposure')}
+          options={SUN_OPTIONS}
         />
-        <ReviewedOnField value={form.reviewedOn} onChange={set('reviewedOn')} error={errors.reviewedOn} />
         <TextField
-          label="Reason for change"
-          hint="Optional. Kept in the change history."
-          value={reason}
-          onChange={setReason}
-          maxLength={500}
-          error={errors.reason}
+          className="form-grid__full"
+          label="Alcohol"
+          hint="Like “A glass of wine most weekends”."
+          value={form.alcohol}
+          onChange={set('alcohol')}
+          error={errors.alcohol}
+          dir="auto"
         />
-      </section>
-      <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save lifestyle'}
-        </button>
-        <button type="button" className="button" onClick={props.onCancel} disabled={busy}>
-          Cancel
-        </button>
       </div>
-    </form>
+      <TextAreaField
+        label="Skincare routine"
+        value={form.skincareRoutine}
+        onChange={set('skincareRoutine')}
+        error={errors.skincareRoutine}
+      />
+    </SectionEditForm>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { SelectField, TextAreaField } from '../../components/Field';
 import { formatDateTime, formatDay } from '../../dates';
 import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
 import { medicalHistorySchema } from '../../../../src-main/shared/record-schemas';
 import { Facts, Prose, prose } from './Facts';
-import { ReviewedOnField } from './ReviewedOnField';
+import { SectionEditForm } from './SectionEditForm';
 import {
   type SectionForm,
   sectionFormOf,
@@ -118,7 +118,7 @@ function EditMedical(props: {
   onCancel: () => void;
   onSaved: (m: MedicalHistory) => void;
 }) {
-  const { form, set, reason, setReason, errors, problem, busy, submit } = useSectionEditor({
+  const editor = useSectionEditor({
     initial: formOf(props.history),
     inputOf,
     schema: medicalHistorySchema,
@@ -126,82 +126,59 @@ function EditMedical(props: {
     onSaved: props.onSaved,
   });
 
+  const { form, set, errors } = editor;
+
   return (
-    <form onSubmit={submit} noValidate data-guard>
-      <div className="section-bar">
-        <h2 className="section-bar__title">Edit medical history</h2>
+    <SectionEditForm
+      title="Edit medical history"
+      saveLabel="Save medical history"
+      editor={editor}
+      onCancel={props.onCancel}
+    >
+      <TextAreaField
+        label="Medical conditions"
+        value={form.conditions}
+        onChange={set('conditions')}
+        error={errors.conditions}
+      />
+      <TextAreaField
+        label="Medications"
+        value={form.medications}
+        onChange={set('medications')}
+        error={errors.medications}
+      />
+      <TextAreaField
+        label="Allergies"
+        value={form.allergies}
+        onChange={set('allergies')}
+        error={errors.allergies}
+      />
+      <div className="form-grid">
+        <SelectField
+          label="Pregnant"
+          value={form.pregnant}
+          onChange={set('pregnant')}
+          options={YES_NO_OPTIONS}
+        />
+        <SelectField
+          label="Breastfeeding"
+          value={form.breastfeeding}
+          onChange={set('breastfeeding')}
+          options={YES_NO_OPTIONS}
+        />
       </div>
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
-      <section className="card form-stack">
-        <TextAreaField
-          label="Medical conditions"
-          value={form.conditions}
-          onChange={set('conditions')}
-          error={errors.conditions}
-        />
-        <TextAreaField
-          label="Medications"
-          value={form.medications}
-          onChange={set('medications')}
-          error={errors.medications}
-        />
-        <TextAreaField
-          label="Allergies"
-          value={form.allergies}
-          onChange={set('allergies')}
-          error={errors.allergies}
-        />
-        <div className="form-grid">
-          <SelectField
-            label="Pregnant"
-            value={form.pregnant}
-            onChange={set('pregnant')}
-            options={YES_NO_OPTIONS}
-          />
-          <SelectField
-            label="Breastfeeding"
-            value={form.breastfeeding}
-            onChange={set('breastfeeding')}
-            options={YES_NO_OPTIONS}
-          />
-        </div>
-        <TextAreaField
-          label="Previous aesthetic treatments"
-          value={form.previousAestheticTreatments}
-          onChange={set('previousAestheticTreatments')}
-          error={errors.previousAestheticTreatments}
-        />
-        <TextAreaField
-          label="Contraindications"
-          value={form.contraindications}
-          onChange={set('contraindications')}
-          error={errors.contraindications}
-        />
-        <TextAreaField
-          label="Notes"
-          rows={4}
-          value={form.notes}
-          onChange={set('notes')}
-          error={errors.notes}
-        />
-        <ReviewedOnField value={form.reviewedOn} onChange={set('reviewedOn')} error={errors.reviewedOn} />
-        <TextField
-          label="Reason for change"
-          hint="Optional. Kept in the change history."
-          value={reason}
-          onChange={setReason}
-          maxLength={500}
-          error={errors.reason}
-        />
-      </section>
-      <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save medical history'}
-        </button>
-        <button type="button" className="button" onClick={props.onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <TextAreaField
+        label="Previous aesthetic treatments"
+        value={form.previousAestheticTreatments}
+        onChange={set('previousAestheticTreatments')}
+        error={errors.previousAestheticTreatments}
+      />
+      <TextAreaField
+        label="Contraindications"
+        value={form.contraindications}
+        onChange={set('contraindications')}
+        error={errors.contraindications}
+      />
+    </SectionEditForm>
   );
 }

@@ -1,20 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../../api';
+import { useState } from 'react';
+import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
-import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDate, formatDay } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
 import { formatNhsNumber } from '../../../../src-main/shared/uk-formats';
-import { issuesToFieldErrors } from '../../validation';
 import {
   changedFields,
-  checkClientForm,
   clientFormFromRecord,
   clientInputFromForm,
-  foldListErrors,
+  type ClientForm,
 } from '../clients/client-form';
 import { ClientFormFields } from '../clients/ClientFormFields';
+import { useClientForm } from '../clients/useClientForm';
 import { fullName } from '../clients/client-names';
 import { deceasedOnOf } from '../consent/consent-labels';
 import { DeceasedDialog } from './DeceasedDialog';
@@ -224,39 +222,20 @@ function EditDetails(props: {
   onCancel: () => void;
   onSaved: (client: ClientRecord, changes: number) => void;
 }) {
-  const [form, setForm] = useState(() => clientFormFromRecord(props.client));
   const [reason, setReason] = useState('');
-  const { errors, setErrors, clear } = useFieldErrors();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setProblem(null);
-    const found = checkClientForm(form);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setProblem('Some details need correcting. They are marked below.');
-      return;
-    }
-    const before = clientInputFromForm(clientFormFromRecord(props.client));
-    const changes = changedFields(before, clientInputFromForm(form));
-    const count = Object.keys(changes).length;
-    if (count === 0) {
-      setProblem('Nothing has been changed yet.');
-      return;
-    }
-    setBusy(true);
-    try {
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() =>
+    clientFormFromRecord(props.client),
+  );
+  const changesIn = (f: ClientForm) =>
+    changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
+  const submit = submitWith(
+    async (f) => {
+      const changes = changesIn(f);
       const saved = await api('clients.update', { clientId: props.client.id, changes, reason });
-      props.onSaved(saved, count);
-    } catch (err) {
-      if (err instanceof ApiError && err.issues.length > 0)
-        setErrors(foldListErrors(issuesToFieldErrors(err.issues)));
-      setProblem(messageOf(err));
-      setBusy(false);
-    }
-  }
+      props.onSaved(saved, Object.keys(changes).length);
+    },
+    (f) => (Object.keys(changesIn(f)).length === 0 ? 'Nothing has been changed yet.' : null),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-guard>
@@ -267,10 +246,7 @@ function EditDetails(props: {
       <section className="card">
         <ClientFormFields
           value={form}
-          onChange={(next, field) => {
-            setForm(next);
-            clear(field);
-          }}
+          onChange={onFieldChange}
           errors={errors}
         />
       </section>

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { PHOTO_IMPORTS_IN_FLIGHT, inFlight } from '../../../../src-main/shared/in-flight';
+import { inFlight } from '../../../../src-main/shared/in-flight';
 import { api, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { SelectField, TextField } from '../../components/Field';
+import { DateField, SelectField, TextField } from '../../components/Field';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import {
   PHOTO_CONSENT_SCOPES,
+  PHOTO_IMPORTS_IN_FLIGHT,
   PHOTO_STAGES,
   type ClientRecord,
   type PhotoConsentScope,
@@ -311,10 +312,8 @@ export function PhotoImportPanel(props: {
                   onChange={(v) => update(f.key, { stage: v })}
                   options={STAGE_OPTIONS}
                 />
-                <TextField
+                <DateField
                   label="Taken on"
-                  placeholder="DD/MM/YYYY"
-                  inputClassName="input--short"
                   value={f.takenOn}
                   onChange={(v) => {
                     update(f.key, { takenOn: v });

@@ -1,4 +1,4 @@
-import { TextField } from '../../components/Field';
+import { DateField } from '../../components/Field';
 import { formatDay, todayIso } from '../../dates';
 
 /** "Last reviewed with the client": a DD/MM/YYYY date, with a one-click Today. */
@@ -9,11 +9,9 @@ export function ReviewedOnField(props: {
 }) {
   return (
     <div className="date-with-action">
-      <TextField
+      <DateField
         label="Last reviewed with the client"
         hint="DD/MM/YYYY. Review the history with the client before each treatment."
-        placeholder="DD/MM/YYYY"
-        inputClassName="input--short"
         value={props.value}
         onChange={props.onChange}
         error={props.error}

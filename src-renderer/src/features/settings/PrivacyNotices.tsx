@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
-import { TextAreaField, TextField } from '../../components/Field';
+import { DateField, TextAreaField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
 import type { NoticeAffectedClient, PrivacyNotice } from '../../../../src-main/shared/consent-types';
@@ -215,11 +215,9 @@ function PublishDialog(props: {
             maxLength={40}
             autoFocus
           />
-          <TextField
+          <DateField
             label="In force from"
             hint="DD/MM/YYYY"
-            placeholder="DD/MM/YYYY"
-            inputClassName="input--short"
             value={effectiveOn}
             onChange={(v) => {
               setEffectiveOn(v);
