@@ -10,6 +10,7 @@ import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
 import { StaffRepo } from '../staff/staff-repo';
 import type { VaultPaths } from './vault-paths';
+import { type VaultKeys, placeholderKeys, wipeKeys } from './vault-keys';
 
 export class OpenVault {
   readonly audit: AuditLog;
@@ -18,6 +19,8 @@ export class OpenVault {
   readonly files: FileStore;
   /** Photos decoded while staged, for photos.import to claim (gone with the vault when it locks). */
   readonly stagedPreviews = new StagedPhotoPreviews();
+  /** The keys this session holds (vault-keys.ts): what it may decrypt is decided by its slot. */
+  readonly keys: VaultKeys;
 
   constructor(
     readonly db: Db,
@@ -26,7 +29,9 @@ export class OpenVault {
     readonly vaultId: string,
     readonly paths: VaultPaths,
     clock: Clock,
+    keys?: VaultKeys,
   ) {
+    this.keys = keys ?? placeholderKeys(databaseKey);
     this.audit = new AuditLog(db, clock);
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
@@ -43,6 +48,7 @@ export class OpenVault {
       // a failed checkpoint loses nothing: the WAL is replayed on next open
     }
     this.db.close();
+    wipeKeys(this.keys);
     this.databaseKey.fill(0);
   }
 }
