@@ -93,3 +93,13 @@ export interface VaultVerifyResult {
   files: FileCheckResult;
   ok: boolean;
 }
+
+/** What vault.seedSynthetic made: counts only (the made-up people stay in the vault). */
+export interface SyntheticSeedResult {
+  seed: number;
+  clients: number;
+  treatments: number;
+  photos: number;
+  consentEvents: number;
+  seconds: number;
+}
