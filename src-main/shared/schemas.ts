@@ -58,6 +58,11 @@ export const clinicSettingsSchema = z.object({
     .default(5),
   /** Largest photo or document accepted, in MB. */
   maxUploadMB: z.number().int().min(1, 'At least 1 MB.').max(500, 'At most 500 MB.').default(50),
+  /**
+   * Whether reception sees a client's treatment and photo counts and last visit date.
+   * On by default (reception books follow-ups); the core leaves them out when off.
+   */
+  receptionSeesVisitSummary: z.boolean('Choose yes or no.').default(true),
 });
 
 export const newStaffSchema = z.object({

@@ -40,6 +40,8 @@ export interface ClinicSettings {
   autoLockMinutes: number;
   /** Largest photo or document accepted, in MB. */
   maxUploadMB: number;
+  /** Reception sees treatment and photo counts and the last visit date (default true). */
+  receptionSeesVisitSummary: boolean;
 }
 
 export interface StaffMember {
