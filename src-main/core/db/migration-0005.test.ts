@@ -159,6 +159,18 @@ describe('migration 0005 (consent_current repair)', () => {
     cleanupFirst?.();
   });
 
+  it('rebuilds a current-shape vault whose trigger or index went missing, with the rows from the ledger', () => {
+    const db = freshDb();
+    migrate(db, MIGRATIONS, 4);
+    fillClinic(db);
+    db.exec('DROP TRIGGER consent_current_follows_ledger; DROP INDEX consent_current_by_purpose');
+    db.exec(`DELETE FROM consent_current WHERE client_id = 'cl_bob'`); // rows the missing trigger never wrote
+    migrate(db, MIGRATIONS, 5);
+    expect(currentRows(db)).toEqual(STATE_FROM_LEDGER);
+    expect(objectSql(db, 'trigger', 'consent_current_follows_ledger')).not.toBeNull();
+    expect(objectSql(db, 'index', 'consent_current_by_purpose')).not.toBeNull();
+  });
+
   it('running it twice gives the same result (idempotent)', () => {
     const db = freshDb();
     migrate(db, ORIGINAL_BUILD);
