@@ -35,7 +35,10 @@ test('the owner turns off the visit summary for reception; it stays off and rece
   await page.getByRole('button', { name: 'Switch user' }).click();
   await signIn(page, 'rita', STAFF_PASSWORD);
   await openNav(page, 'Clients');
-  await page.getByRole('listbox', { name: 'Clients' }).getByRole('option', { name: /Grace Adeyemi/ }).click();
+  await page
+    .getByRole('listbox', { name: 'Clients' })
+    .getByRole('option', { name: /Grace Adeyemi/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Grace Adeyemi' })).toBeVisible();
   await expect(page.getByText('No visits yet')).toHaveCount(0);
   await expect(page.getByText('Treatments', { exact: true })).toHaveCount(0);

@@ -106,7 +106,9 @@ export function RecordPage(props: {
             </span>
           ) : null}
           {client.lastVisitOn === undefined ? null : (
-            <span>{client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}</span>
+            <span>
+              {client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}
+            </span>
           )}
           {deceasedOn ? (
             <span className="badge badge--deceased" data-testid="deceased-badge">
