@@ -39,6 +39,17 @@ function sandboxedPreloadGuard(): Plugin {
   };
 }
 
+/**
+ * e2e builds only (e2e/global-setup.ts sets CLINIC_E2E_BUILD=1): a second main
+ * entry that starts the same app with the cheap key derivation, so Electron
+ * specs run fast vaults without any test switch in the shipped entry. A plain
+ * build (and so `npm run dist`) does not contain it.
+ */
+const e2eMainEntry: Record<string, string> =
+  process.env['CLINIC_E2E_BUILD'] === '1'
+    ? { 'e2e-fast-kdf': resolve(__dirname, 'src-main/test-support/electron-fast-kdf-main.ts') }
+    : {};
+
 // Three builds: the main process (Node + Electron), the preload (sandboxed, so
 // one CommonJS file with no imports but 'electron'), and the React renderer.
 export default defineConfig({
@@ -46,7 +57,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/main/index.ts') },
+        input: { index: resolve(__dirname, 'src-main/main/index.ts'), ...e2eMainEntry },
         external: ['better-sqlite3-multiple-ciphers'],
       },
     },

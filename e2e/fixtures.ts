@@ -2,10 +2,17 @@
  * End-to-end fixtures: every test gets a fresh vault in its own temp folder and
  * a page showing the app.
  *
- * Browser mode (default): the loopback browser host (src-main/host/dev.ts) runs
- * as a child process on the vault and Chromium opens its URL.
- * Electron mode (CLINIC_E2E_ELECTRON=1): the built desktop app (out/main) runs on
- * the vault and its first window is the page. The same specs run in both.
+ * Browser mode (default): the loopback browser host (src-main/host/dev.ts, never
+ * packaged, so it may keep its --test-fast-kdf) runs as a child process on the
+ * vault and Chromium opens its URL.
+ * Electron mode (CLINIC_E2E_ELECTRON=1): the built desktop app runs on the vault
+ * and its first window is the page. It starts from out/main/e2e-fast-kdf.js, the
+ * same app with cheap key derivation, built only for e2e (global-setup.ts) and
+ * never packaged; the shipped entry out/main/index.js has no test switch.
+ * The same specs run in both.
+ *
+ * Vaults are prepared with the CLI's test entry (src-main/test-support/cli-entry.ts),
+ * the shipped commands with cheap key derivation.
  *
  * A test that needs a vault prepared beforehand (a clinic, extra staff) uses the
  * `vault` fixture's CLI helpers and then `openApp()`; the host and the app take
@@ -13,6 +20,7 @@
  * need nothing prepared just use `page`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +42,8 @@ export { expect };
 export const ELECTRON = process.env.CLINIC_E2E_ELECTRON === '1';
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
+/** The desktop app with cheap key derivation (src-main/test-support/electron-fast-kdf-main.ts). */
+const ELECTRON_E2E_ENTRY = 'out/main/e2e-fast-kdf.js';
 
 /** Passwords used across the specs (all at least 12 characters). */
 export const OWNER_PASSWORD = 'correct horse battery';
@@ -81,7 +91,7 @@ interface Fixtures {
 function runCli(args: string[], env: Record<string, string>): unknown {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--json', '--test-fast-kdf'],
+    ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--json'],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
@@ -251,14 +261,18 @@ const openInElectron: ElectronOpenAppFixture = async ({ vault }, use, testInfo) 
   await use(async (opts = {}) => {
     if (handle) return handle;
     await mkdir(userData, { recursive: true });
+    if (!existsSync(join(ROOT, ELECTRON_E2E_ENTRY))) {
+      throw new Error(
+        `${ELECTRON_E2E_ENTRY} is missing: build with CLINIC_E2E_BUILD=1 npx electron-vite build (or let global-setup build).`,
+      );
+    }
     app = await _electron.launch({
       cwd: ROOT,
       env: utf8Env(),
       args: [
-        'out/main/index.js',
+        ELECTRON_E2E_ENTRY,
         '--vault',
         vault.dir,
-        '--test-fast-kdf',
         '--test-no-dialogs',
         '--user-data-dir',
         userData,

@@ -57,4 +57,20 @@ describe('layering rule', () => {
   it('the renderer imports nothing from main, preload, core or Node', () => {
     expect(violations('src-renderer/src', (s) => /src-main\/(core|main|preload|host|cli)\//.test(s) || s.startsWith('node:') || s === 'electron')).toEqual([]);
   });
+
+  it('product code never imports test support (test-support/ folders, *test-support.ts, test-*.ts helpers)', () => {
+    const isTestFile = (f: string) =>
+      /\.test\.tsx?$/.test(f) || /(^|\/)test-support\//.test(f) || /(^|\/)(test-[^/]*|[^/]*test-support)\.ts$/.test(f);
+    const product = ['src-main/core', 'src-main/shared', 'src-main/cli', 'src-main/main', 'src-main/preload', 'src-renderer/src'];
+    const found = product.flatMap((dir) =>
+      sourceFiles(join(ROOT, dir))
+        .filter((f) => !isTestFile(relative(ROOT, f)))
+        .flatMap((f) =>
+          importsOf(f)
+            .filter((spec) => /test-support|(^|\/)test-[^/]*$/.test(spec))
+            .map((spec) => `${relative(ROOT, f)} imports ${spec}`),
+        ),
+    );
+    expect(found).toEqual([]);
+  });
 });

@@ -7,16 +7,24 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
-import type { Logger } from '../core/ports';
+import type { KdfCost, Logger, ProgressSink } from '../core/ports';
 import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
 
-export interface GlobalOptions {
+/** The global options as typed on the command line. */
+export interface CommandLineOptions {
   vault?: string;
   json?: boolean;
   user?: string;
   passwordStdin?: boolean;
   newPasswordStdin?: boolean;
-  testFastKdf?: boolean;
+}
+
+/** What every command receives: the command line plus what the program was built with (run-cli.ts). */
+export interface GlobalOptions extends CommandLineOptions {
+  /** Never from the command line: 'production' unless a test harness built the program. */
+  kdfCost: KdfCost;
+  /** Where the core's progress reports go (seed prints them on stderr). */
+  progress?: ProgressSink;
 }
 
 /** The CLI prints one line per error itself; the core's log goes nowhere unless asked. */
@@ -40,8 +48,9 @@ export function openVaultCore(opts: GlobalOptions): CoreApi {
   return openCore({
     vaultDir: vaultDirFrom(opts),
     appVersion: APP_VERSION,
-    kdfCost: opts.testFastKdf ? 'test' : 'production',
+    kdfCost: opts.kdfCost,
     logger: quietLogger,
+    ...(opts.progress ? { progress: opts.progress } : {}),
   });
 }
 

@@ -14,7 +14,7 @@ let vault: string;
 let recoveryKey: string;
 
 function cli(args: string[], env: Record<string, string> = {}, input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--vault', vault, '--test-fast-kdf'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--vault', vault], {
     cwd: ROOT,
     env: { ...process.env, CLINIC_VAULT_PASSWORD: 'owner-password-123', ...env },
     input,

@@ -1,74 +1,9 @@
 /**
- * clinic-vault: the headless admin command line over the same core as the app.
- * Errors print one line on stderr and exit non-zero: 1 for a refused or failed
- * request, 2 for a usage mistake, 3 when `verify` finds damage.
+ * The shipped clinic-vault command (bin/clinic-vault.mjs and `npm run cli` load
+ * this file). It passes only the arguments: everything else is the product's
+ * default, so no switch on the command line can weaken a real vault.
  */
-import { Command, CommanderError } from 'commander';
-import { AppError } from '../shared/errors';
-import { APP_VERSION } from '../core/app-version';
-import { type GlobalOptions, UsageError } from './cli-context';
-import { registerAuditCommands } from './commands/audit-commands';
-import { registerClientCommands } from './commands/client-commands';
-import { registerConsentCommands } from './commands/consent-commands';
-import { registerMarketingCommands } from './commands/marketing-commands';
-import { registerPhotoCommands } from './commands/photo-commands';
-import { registerSeedCommands } from './commands/seed-commands';
-import { registerStaffCommands } from './commands/staff-commands';
-import { registerTreatmentCommands } from './commands/treatment-commands';
-import { registerVaultCommands } from './commands/vault-commands';
-
-export function buildProgram(): Command {
-  const program = new Command('clinic-vault')
-    .description('Clinic Vault administration: an encrypted records vault for aesthetics clinics.')
-    .version(APP_VERSION)
-    .option('--vault <dir>', 'the vault folder (or set CLINIC_VAULT_DIR)')
-    .option('--user <username>', 'sign in as this member of staff')
-    .option('--password-stdin', 'read the password from the first line of standard input')
-    .option('--new-password-stdin', "read a new member's password from standard input (the line after the sign-in password)")
-    .option('--json', 'print machine-readable JSON')
-    .option('--test-fast-kdf', 'cheap key derivation (tests only; never use on a real vault)')
-    .showHelpAfterError()
-    .exitOverride();
-  const globals = () => program.opts<GlobalOptions>();
-  registerVaultCommands(program, globals);
-  registerStaffCommands(program, globals);
-  registerAuditCommands(program, globals);
-  registerClientCommands(program, globals);
-  registerSeedCommands(program, globals);
-  registerTreatmentCommands(program, globals);
-  registerPhotoCommands(program, globals);
-  registerConsentCommands(program, globals);
-  registerMarketingCommands(program, globals);
-  // Options given after the subcommand still count as global ones.
-  program.commands.forEach(function allowGlobals(cmd: Command) {
-    cmd.enablePositionalOptions(false);
-    cmd.commands.forEach(allowGlobals);
-  });
-  return program;
-}
-
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (err instanceof UsageError) {
-      process.stderr.write(`clinic-vault: ${err.message}\n`);
-      return 2;
-    }
-    if (err instanceof AppError) {
-      const fields = err.issues?.length ? ` (${err.issues.map((i) => `${i.field}: ${i.message}`).join('; ')})` : '';
-      process.stderr.write(`clinic-vault: ${err.issues?.length ? 'Some details need correcting' : err.message}${fields}\n`);
-      return 1;
-    }
-    process.stderr.write(`clinic-vault: something went wrong: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-}
+import { runCli } from './run-cli';
 
 runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -7,7 +7,7 @@
 import { AppError } from '../shared/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
 import { LATEST_VERSION } from './db/migrate';
-import { type Clock, type CoreOptions, type KdfCost, type Logger, silentLogger, systemClock } from './ports';
+import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './ports';
 import { PendingAudit } from './session/pending-audit';
 import { type Session, isIdleExpired, sessionInfo } from './session/session';
 import { SignInThrottle, secondsToWait } from './session/signin-throttle';
@@ -33,6 +33,7 @@ export class ClinicCore {
   readonly logger: Logger;
   readonly kdfCost: KdfCost;
   readonly appVersion: string;
+  readonly progress: ProgressSink;
   private readonly processLock: ProcessLock;
   private readonly throttle: SignInThrottle;
   private readonly pending: PendingAudit;
@@ -49,6 +50,7 @@ export class ClinicCore {
     this.logger = options.logger ?? silentLogger;
     this.kdfCost = options.kdfCost ?? 'production';
     this.appVersion = options.appVersion;
+    this.progress = options.progress ?? (() => {});
     ensureVaultFolder(this.paths);
     this.processLock = acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);

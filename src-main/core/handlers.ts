@@ -11,6 +11,8 @@ import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
+import { syntheticHandlers } from './synthetic/synthetic-handlers';
+import { mergeHandlers } from './merge-handlers';
 import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -25,6 +27,7 @@ type FoundationMethod = Exclude<
   | keyof typeof photoHandlers
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
+  | keyof typeof syntheticHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -110,14 +113,19 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
   'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
 };
 
-export const handlers: Handlers = {
-  ...foundationHandlers,
-  ...clientHandlers,
-  ...treatmentHandlers,
-  ...photoHandlers,
-  ...consentHandlers,
-  ...marketingHandlers,
-};
+/** Each domain's handlers, by domain: the sets must not share a method (handlers.test.ts). */
+export const HANDLER_SETS = {
+  foundation: foundationHandlers,
+  clients: clientHandlers,
+  treatments: treatmentHandlers,
+  photos: photoHandlers,
+  consent: consentHandlers,
+  marketing: marketingHandlers,
+  synthetic: syntheticHandlers,
+} as const;
+
+// mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.
+export const handlers: Handlers = mergeHandlers(...Object.values(HANDLER_SETS));
 
 /** Methods that do not count as the user being active (the UI polls them). */
 export const PASSIVE_METHODS: ReadonlySet<Method> = new Set(['app.status']);

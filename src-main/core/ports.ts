@@ -24,10 +24,22 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
  */
 export type KdfCost = 'production' | 'test';
 
+/** How far a long request has got (a synthetic seed); `task` is the contract method doing the work. */
+export interface ProgressEvent {
+  task: string;
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** Where progress goes: the CLI prints it on stderr; the app and tests may ignore it. */
+export type ProgressSink = (event: ProgressEvent) => void;
+
 export interface CoreOptions {
   vaultDir: string;
   appVersion: string;
   clock?: Clock;
   logger?: Logger;
   kdfCost?: KdfCost;
+  progress?: ProgressSink;
 }

@@ -8,7 +8,6 @@ describe('parseLaunchArgs', () => {
   it('reads nothing from a plain launch', () => {
     expect(parseLaunchArgs(['/opt/Clinic Vault/clinic-vault'], cwd)).toEqual({
       vaultDir: null,
-      testFastKdf: false,
       noDialogs: false,
       userDataDir: null,
     });
@@ -23,16 +22,21 @@ describe('parseLaunchArgs', () => {
 
   it('ignores --vault without a value', () => {
     expect(parseLaunchArgs(['electron', '--vault'], cwd).vaultDir).toBeNull();
-    expect(parseLaunchArgs(['electron', '--vault', '--test-fast-kdf'], cwd).vaultDir).toBeNull();
+    expect(parseLaunchArgs(['electron', '--vault', '--test-no-dialogs'], cwd).vaultDir).toBeNull();
     expect(parseLaunchArgs(['electron', '--vault='], cwd).vaultDir).toBeNull();
   });
 
   it('reads the test switches', () => {
     const args = parseLaunchArgs(
-      ['electron', '.', '--test-fast-kdf', '--test-no-dialogs', '--user-data-dir=/tmp/p1'],
+      ['electron', '.', '--test-no-dialogs', '--user-data-dir=/tmp/p1'],
       cwd,
     );
-    expect(args).toMatchObject({ testFastKdf: true, noDialogs: true, userDataDir: '/tmp/p1' });
+    expect(args).toMatchObject({ noDialogs: true, userDataDir: '/tmp/p1' });
+  });
+
+  it('has no key-derivation switch: --test-fast-kdf is not an option any more', () => {
+    const args = parseLaunchArgs(['electron', '.', '--test-fast-kdf', '--vault', '/srv/vault'], cwd);
+    expect(args).toEqual({ vaultDir: '/srv/vault', noDialogs: false, userDataDir: null });
   });
 
   it('does not mistake a longer flag for --vault', () => {
@@ -41,7 +45,7 @@ describe('parseLaunchArgs', () => {
 });
 
 describe('resolveVaultDir', () => {
-  const none = { vaultDir: null, testFastKdf: false, noDialogs: false, userDataDir: null };
+  const none = { vaultDir: null, noDialogs: false, userDataDir: null };
   const userData = '/home/reception/.config/Clinic Vault';
 
   it('prefers the argument, then CLINIC_VAULT_DIR, then <userData>/vault', () => {

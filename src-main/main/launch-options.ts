@@ -1,9 +1,9 @@
 /**
  * Command-line and environment options for the desktop app, as pure functions
- * (no electron import) so they are unit-tested in plain Node.
+ * (no electron import) so they are unit-tested in plain Node. None of them
+ * changes the key-derivation cost: that is fixed by the entry file (index.ts).
  *
  *   --vault DIR | --vault=DIR       the vault folder (else $CLINIC_VAULT_DIR, else <userData>/vault)
- *   --test-fast-kdf                 cheap key derivation, for e2e tests; ignored when packaged
  *   --user-data-dir DIR             a separate Electron profile (and single-instance lock) per
  *                                   e2e worker; ignored when packaged
  *   --test-no-dialogs               startup errors go to stderr, not a native modal that would hang
@@ -13,7 +13,6 @@ import path from 'node:path';
 
 export interface LaunchArgs {
   vaultDir: string | null;
-  testFastKdf: boolean;
   noDialogs: boolean;
   userDataDir: string | null;
 }
@@ -39,7 +38,6 @@ export function parseLaunchArgs(argv: readonly string[], cwd: string): LaunchArg
   const userData = optionValue(argv, '--user-data-dir');
   return {
     vaultDir: vault === null ? null : path.resolve(cwd, vault),
-    testFastKdf: argv.includes('--test-fast-kdf'),
     noDialogs: argv.includes('--test-no-dialogs'),
     userDataDir: userData === null ? null : path.resolve(cwd, userData),
   };

@@ -43,6 +43,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       // DevTools would show decrypted records to anyone at the desk; only for development builds.
       devTools: !options.isPackaged,
+      // A middle-click on a link fires 'auxclick', which can open it in a new window around the
+      // click handlers; the app has no use for it, so Chromium's feature is off (Electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 

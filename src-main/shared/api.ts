@@ -13,6 +13,7 @@ import type {
   SessionInfo,
   SetupResult,
   StaffMember,
+  SyntheticSeedResult,
   VaultVerifyResult,
 } from './types';
 import type {
@@ -44,6 +45,7 @@ export interface MethodOutputs {
   'vault.confirmRecoveryKey': void;
   'vault.verify': VaultVerifyResult;
   'vault.reissueRecoveryKey': { recoveryKey: string };
+  'vault.seedSynthetic': SyntheticSeedResult;
   'session.signIn': SessionInfo;
   'session.recover': SessionInfo;
   'session.signOut': void;

@@ -15,6 +15,7 @@ describe('role permissions', () => {
     'records.destroy': [true, false, false],
     'backup.run': [true, false, false],
     'marketing.export': [true, false, false],
+    'synthetic.seed': [true, false, false],
   };
 
   it('covers every permission', () => {

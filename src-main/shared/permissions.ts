@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'records.destroy',
   'backup.run',
   'marketing.export', // lists of people to contact, for a mailing or SMS service
+  'synthetic.seed', // fill an empty vault with made-up clients (demos, training, load tests)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -39,12 +39,15 @@ export interface ClientRecord extends ClientIdentity {
   updatedAt: string;
   /** Latest treatment, contact, consent change or request (used for retention). */
   lastInteractionAt: string;
-  /** Date of the latest treatment, if any. */
-  lastVisitOn: string | null;
+  /**
+   * Date of the latest treatment, if any. This and the two counts are left out for
+   * reception when the clinic turns off receptionSeesVisitSummary (clinic settings).
+   */
+  lastVisitOn?: string | null;
   /** Set when the clinic has been told the client has died (YYYY-MM-DD). */
   deceasedOn: string | null;
-  treatmentCount: number;
-  photoCount: number;
+  treatmentCount?: number;
+  photoCount?: number;
   /** Fields the client disputes, open ones only. */
   openDisputes: FieldDispute[];
 }
@@ -110,7 +113,8 @@ export interface ClientSearchHit {
   postcode: string;
   email: string;
   mobile: string;
-  lastVisitOn: string | null;
+  /** Left out for reception when the clinic turns off receptionSeesVisitSummary. */
+  lastVisitOn?: string | null;
   /** What the query matched: name, phone, email, postcode or dob. */
   matchedOn: 'name' | 'phone' | 'email' | 'postcode' | 'dob' | 'recent';
 }

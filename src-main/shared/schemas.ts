@@ -26,6 +26,11 @@ export const newPasswordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Passwords must be at least ${MIN_PASSWORD_LENGTH} characters long.`)
   .max(MAX_PASSWORD_LENGTH, 'That password is too long.');
 
+function wholeNumber(what: string, min: number, max: number) {
+  const range = `The number of ${what} must be a whole number from ${min.toLocaleString('en-GB')} to ${max.toLocaleString('en-GB')}.`;
+  return z.number(range).int(range).min(min, range).max(max, range);
+}
+
 /** Sign-in accepts any non-empty password: the length rule is for new ones. */
 const passwordSchema = z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH);
 
@@ -53,6 +58,11 @@ export const clinicSettingsSchema = z.object({
     .default(5),
   /** Largest photo or document accepted, in MB. */
   maxUploadMB: z.number().int().min(1, 'At least 1 MB.').max(500, 'At most 500 MB.').default(50),
+  /**
+   * Whether reception sees a client's treatment and photo counts and last visit date.
+   * On by default (reception books follow-ups); the core leaves them out when off.
+   */
+  receptionSeesVisitSummary: z.boolean('Choose yes or no.').default(true),
 });
 
 export const newStaffSchema = z.object({
@@ -72,6 +82,13 @@ export const schemas = {
   'vault.verify': z.undefined(),
   /** A new recovery key replaces the old one (lost, or never confirmed); needs the owner's password. */
   'vault.reissueRecoveryKey': z.object({ password: passwordSchema }),
+  /** Fills an empty vault with made-up clients (demos, training, load tests); owner only, refused once any client exists. */
+  'vault.seedSynthetic': z.object({
+    clients: wholeNumber('clients', 1, 1_000_000),
+    seed: wholeNumber('seed', 0, 0xffffffff).default(1),
+    treatmentsPerClient: wholeNumber('treatments per client', 0, 100).default(8),
+    photoClients: wholeNumber('photo clients', 0, 10_000).default(0),
+  }),
   'session.signIn': z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64), password: passwordSchema }),
   'session.recover': z.object({
     username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),

@@ -40,6 +40,8 @@ export interface ClinicSettings {
   autoLockMinutes: number;
   /** Largest photo or document accepted, in MB. */
   maxUploadMB: number;
+  /** Reception sees treatment and photo counts and the last visit date (default true). */
+  receptionSeesVisitSummary: boolean;
 }
 
 export interface StaffMember {
@@ -92,4 +94,14 @@ export interface VaultVerifyResult {
   audit: AuditVerifyResult;
   files: FileCheckResult;
   ok: boolean;
+}
+
+/** What vault.seedSynthetic made: counts only (the made-up people stay in the vault). */
+export interface SyntheticSeedResult {
+  seed: number;
+  clients: number;
+  treatments: number;
+  photos: number;
+  consentEvents: number;
+  seconds: number;
 }

@@ -74,9 +74,10 @@ export function describeClient(c: ClientRecord): string {
     ['Interests', c.treatmentInterests.join(', ')],
     ['GP', c.gp ? [c.gp.name, c.gp.practice, c.gp.phone].filter(Boolean).join(', ') : ''],
     ['Notes', c.notes],
-    ['Last visit', c.lastVisitOn ? formatUkDate(c.lastVisitOn) : 'none yet'],
-    ['Treatments', String(c.treatmentCount)],
-    ['Photos', String(c.photoCount)],
+    // Absent for reception when the clinic keeps the visit summary from them (empty rows are not shown).
+    ['Last visit', c.lastVisitOn === undefined ? '' : c.lastVisitOn ? formatUkDate(c.lastVisitOn) : 'none yet'],
+    ['Treatments', c.treatmentCount === undefined ? '' : String(c.treatmentCount)],
+    ['Photos', c.photoCount === undefined ? '' : String(c.photoCount)],
     ['Added', formatDate(c.createdAt)],
     ['Last contact', formatDate(c.lastInteractionAt)],
   ];
@@ -91,7 +92,7 @@ function describeHits(hits: ClientSearchHit[]): string {
   if (hits.length === 0) return 'No clients found.';
   return table(
     ['Name', 'Born', 'Postcode', 'Mobile', 'Last visit', 'Id'],
-    hits.map((h) => [fullName(h), formatUkDate(h.dateOfBirth), h.postcode, h.mobile, formatUkDate(h.lastVisitOn), h.id]),
+    hits.map((h) => [fullName(h), formatUkDate(h.dateOfBirth), h.postcode, h.mobile, formatUkDate(h.lastVisitOn ?? null), h.id]),
   );
 }
 

@@ -15,7 +15,7 @@ let clientId: string;
 function cli(...args: string[]) {
   return spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--user', OWNER.username, '--vault', vault, '--test-fast-kdf'],
+    ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--user', OWNER.username, '--vault', vault],
     { cwd: ROOT, env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password }, encoding: 'utf8' },
   );
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(user: { username: string; password: string }, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'marketing-list', ...args, '--user', user.username, '--vault', vault, '--test-fast-kdf'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', 'marketing-list', ...args, '--user', user.username, '--vault', vault], {
     cwd: ROOT,
     env: { ...process.env, CLINIC_VAULT_PASSWORD: user.password },
     encoding: 'utf8',

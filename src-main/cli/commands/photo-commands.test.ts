@@ -15,7 +15,7 @@ let clientId: string;
 beforeAll(async () => {
   tmp = makeTempDir();
   vault = join(tmp.dir, 'vault');
-  // Set up in-process (cheap KDF, as --test-fast-kdf reads it), with a client to photograph.
+  // Set up in-process (cheap KDF, as the test entry src-main/test-support/cli-entry.ts uses), with a client to photograph.
   const api = openTestCore(vault, new FakeClock());
   await api.call('vault.setup', SETUP_INPUT);
   clientId = insertClient(api.core.requireSession().vault.db);
@@ -51,14 +51,13 @@ describe('clinic-vault photos add', () => {
       [
         '--import',
         'tsx',
-        'src-main/cli/index.ts',
+        'src-main/test-support/cli-entry.ts',
         ...args,
         ...files,
         '--user',
         OWNER.username,
         '--vault',
         vault,
-        '--test-fast-kdf',
       ],
       {
         cwd: ROOT,

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function seed(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'seed', ...args, '--user', OWNER.username, '--vault', vault, '--test-fast-kdf'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', 'seed', ...args, '--user', OWNER.username, '--vault', vault], {
     cwd: ROOT,
     env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password },
     encoding: 'utf8',

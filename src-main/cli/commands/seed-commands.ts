@@ -1,13 +1,12 @@
 /**
  * seed: fills an empty vault with a synthetic clinic (made-up clients,
  * histories, treatments and optionally photos) for demonstrations, training
- * and load testing. Owner only, and only into a vault with no clients yet, so
- * made-up people can never be mixed into a real clinic's records.
+ * and load testing, through the contract's vault.seedSynthetic. The core holds
+ * the rules (owner only, empty vault only: src-main/core/synthetic/seed-service.ts);
+ * this file only reads the numbers and prints progress.
  */
 import type { Command } from 'commander';
-import { AppError } from '../../shared/errors';
-import type { GenerateProgress } from '../../core/synthetic/generate-clinic';
-import { fillSignedInVault } from '../../core/synthetic/synthetic-vault';
+import type { ProgressEvent } from '../../core/ports';
 import { type GlobalOptions, UsageError, print, withSignedIn } from '../cli-context';
 
 function wholeNumber(text: string, what: string, max: number): number {
@@ -19,9 +18,10 @@ function wholeNumber(text: string, what: string, max: number): number {
 }
 
 /** Progress on stderr (stdout stays clean for --json): a line per tenth, or one updating line on a terminal. */
-function progressPrinter(): (p: GenerateProgress) => void {
+function progressPrinter(): (p: ProgressEvent) => void {
   let lastTenth = -1;
   return (p) => {
+    if (p.task !== 'vault.seedSynthetic') return;
     const what = p.phase === 'records' ? 'clients' : 'clients photographed';
     const line = `Seeding: ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} ${what}`;
     if (process.stderr.isTTY) {
@@ -48,25 +48,10 @@ export function registerSeedCommands(program: Command, globals: () => GlobalOpti
       const seed = wholeNumber(o.seed, '--seed', 0xffffffff);
       const treatmentsPerClient = wholeNumber(o.treatmentsPerClient, '--treatments-per-client', 100);
       const photoClients = wholeNumber(o.photoClients, '--photo-clients', 10_000);
-      await withSignedIn(opts, async (api) => {
-        const { vault, session } = api.core.requireSession();
-        if (session.staff.role !== 'owner') throw new AppError('FORBIDDEN', 'Only the owner can fill a vault with synthetic clients.');
-        const existing = (vault.db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-        if (existing > 0) {
-          throw new AppError(
-            'CONFLICT',
-            `This vault already has ${existing.toLocaleString('en-GB')} client${existing === 1 ? '' : 's'}. Seed only fills an empty vault, so made-up clients are never mixed with real ones.`,
-          );
-        }
-        const practitioners = (await api.call('staff.list', undefined)).filter((m) => m.role === 'practitioner' && !m.removedAt).map((m) => m.id);
-        const clinic = await fillSignedInVault(
-          api,
-          { clients, seed, treatmentsPerClient, photoClients, vaultDir: api.core.paths.dir, onProgress: progressPrinter() },
-          // A clinic with no practitioners yet: the owner is the one treating.
-          { ownerId: session.staff.id, practitionerIds: practitioners.length > 0 ? practitioners : [session.staff.id] },
-        );
-        print(opts, { seed, ...clinic }, () =>
-          `Added ${clinic.clients.toLocaleString('en-GB')} synthetic clients with ${clinic.treatments.toLocaleString('en-GB')} treatments and ${clinic.photos.toLocaleString('en-GB')} photos in ${clinic.seconds} s (seed ${seed}).`,
+      await withSignedIn({ ...opts, progress: progressPrinter() }, async (api) => {
+        const made = await api.call('vault.seedSynthetic', { clients, seed, treatmentsPerClient, photoClients });
+        print(opts, made, () =>
+          `Added ${made.clients.toLocaleString('en-GB')} synthetic clients with ${made.treatments.toLocaleString('en-GB')} treatments and ${made.photos.toLocaleString('en-GB')} photos in ${made.seconds} s (seed ${seed}).`,
         );
       });
     });

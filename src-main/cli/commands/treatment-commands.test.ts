@@ -20,7 +20,7 @@ let adult: string;
 let teen: string;
 
 function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', ...args, '--vault', vault, '--test-fast-kdf'], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--vault', vault], {
     cwd: ROOT,
     env: { ...process.env, CLINIC_VAULT_PASSWORD: PASSWORD },
     input,

@@ -8,13 +8,14 @@ import type { HandlersFor } from '../handler-types';
 import { clientServices } from './client-services';
 import { addDispute, clientHistory, createClient, getClient, resolveDispute, updateClient } from './client-service';
 import { getSection, updateSection } from './section-service';
+import { hitsForViewer } from './visit-summary';
 
 export const clientHandlers: HandlersFor<'clients.search' | 'clients.create' | 'clients.get' | 'clients.update' | 'clients.history' | 'clients.addDispute' | 'clients.resolveDispute' | 'medical.get' | 'medical.update' | 'lifestyle.get' | 'lifestyle.update'> = {
   // Not audited: the box searches as the user types, and a search reveals no record
   // beyond the list; opening a client (clients.get) is what is logged.
   'clients.search': {
     access: 'clients.read',
-    run: ({ vault }, input) => ({ results: clientServices(vault).search.search(input.query, input.limit) }),
+    run: (ctx, input) => ({ results: hitsForViewer(ctx, clientServices(ctx.vault).search.search(input.query, input.limit)) }),
   },
   'clients.create': { access: 'clients.write', run: (ctx, input) => createClient(ctx, input) },
   'clients.get': { access: 'clients.read', run: (ctx, input) => getClient(ctx, input.clientId) },

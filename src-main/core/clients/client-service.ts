@@ -17,6 +17,7 @@ import { recordInteraction } from './interactions';
 import { applySuppressionList } from '../consent/suppression';
 import { SECTION_LABELS, isSectionField, requireSectionAccess, visibleSections } from './record-sections';
 import { indexClient, searchDocumentFor } from './search-index';
+import { seesVisitSummary, withoutVisitSummary } from './visit-summary';
 
 const nowIso = (ctx: SignedInContext) => ctx.core.clock.now().toISOString();
 
@@ -31,7 +32,7 @@ export function requireClient(ctx: SignedInContext, clientId: string): ClientRow
 export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
   const { repo, disputes } = clientServices(ctx.vault);
   const counts = repo.counts(row.id);
-  return {
+  const record: ClientRecord = {
     ...identityFromRow(row),
     id: row.id,
     createdAt: row.created_at,
@@ -44,6 +45,8 @@ export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
     // Reception sees disputes about identity fields only: the others would reveal health data.
     openDisputes: disputes.open(row.id, visibleSections(ctx)),
   };
+  // The clinic may keep the visit summary from reception (visit-summary.ts).
+  return seesVisitSummary(ctx) ? record : withoutVisitSummary(record);
 }
 
 export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.create'>): ClientRecord {

@@ -8,6 +8,7 @@
  */
 import { type CoreApi, openCore } from '../app';
 import { APP_VERSION } from '../app-version';
+import type { ClinicCore } from '../clinic-core';
 import type { Clock, KdfCost } from '../ports';
 import type { Role } from '../../shared/permissions';
 import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
@@ -69,7 +70,7 @@ export async function createSyntheticVault(vaultDir: string, opts: SyntheticVaul
       ids[s.username] = (await api.call('staff.add', { username: s.username, displayName: s.displayName, role: s.role, password: s.password })).id;
     }
     const staffIds = { owner: session.staffId, practitioners: [ids.priya!, ids.pavel!], reception: ids.rachel! };
-    const clinic = await fillSignedInVault(api, { ...generate, vaultDir }, { ownerId: staffIds.owner, practitionerIds: staffIds.practitioners });
+    const clinic = await fillSignedInVault(api.core, { ...generate, vaultDir }, { ownerId: staffIds.owner, practitionerIds: staffIds.practitioners });
     return { vaultDir, recoveryKey, staffIds, clinic };
   } finally {
     api.close();
@@ -77,25 +78,25 @@ export async function createSyntheticVault(vaultDir: string, opts: SyntheticVaul
 }
 
 /**
- * Fills the vault the signed-in owner has open (the CLI's `seed` uses this too)
- * and records it in the audit log: counts only, as always.
+ * Fills the vault the signed-in owner has open (vault.seedSynthetic uses this
+ * too) and records it in the audit log: counts only, as always.
  */
 export async function fillSignedInVault(
-  api: CoreApi,
+  core: ClinicCore,
   opts: Omit<GenerateClinicOptions, 'clock'>,
   staff: { ownerId: string; practitionerIds: string[] },
 ): Promise<GeneratedClinic> {
-  const { vault, session } = api.core.requireSession();
+  const { vault, session } = core.requireSession();
   const clinic = await generateClinic(
     vault.db,
     {
       ...opts,
       // Demo, seed and benchmark clinics have a consent ledger unless asked for none (0).
       consentEventsPerClient: opts.consentEventsPerClient ?? DEFAULT_CONSENT_EVENTS_PER_CLIENT,
-      clock: api.core.clock,
+      clock: core.clock,
       // A big clinic takes a while: keep the session from idling into an automatic lock mid-way.
       onProgress: (p) => {
-        api.core.touch();
+        core.touch();
         opts.onProgress?.(p);
       },
     },

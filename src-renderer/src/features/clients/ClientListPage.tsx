@@ -205,7 +205,9 @@ export function ClientListPage(props: {
                       </span>
                       <span className="client-row__cell">
                         <span className="visually-hidden">Last visit </span>
-                        {hit.lastVisitOn ? (
+                        {hit.lastVisitOn === undefined ? (
+                          <span className="muted">—</span>
+                        ) : hit.lastVisitOn ? (
                           formatDay(hit.lastVisitOn)
                         ) : (
                           <span className="muted">No visits</span>

@@ -177,12 +177,17 @@ export function OverviewTab(props: {
           </h3>
           <Facts
             items={[
-              {
-                label: 'Last visit',
-                value: client.lastVisitOn ? formatDay(client.lastVisitOn) : 'No visits yet',
-              },
-              { label: 'Treatments', value: String(client.treatmentCount) },
-              { label: 'Photos', value: String(client.photoCount) },
+              // Left out by the core for reception when the clinic keeps the visit summary from them.
+              ...(client.treatmentCount === undefined
+                ? []
+                : [
+                    {
+                      label: 'Last visit',
+                      value: client.lastVisitOn ? formatDay(client.lastVisitOn) : 'No visits yet',
+                    },
+                    { label: 'Treatments', value: String(client.treatmentCount) },
+                    { label: 'Photos', value: String(client.photoCount ?? 0) },
+                  ]),
               { label: 'Client since', value: formatDate(client.createdAt) },
               {
                 label: 'Treatment interests',

@@ -105,7 +105,11 @@ export function RecordPage(props: {
               Known as <bdi dir="auto">{preferred}</bdi>
             </span>
           ) : null}
-          <span>{client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}</span>
+          {client.lastVisitOn === undefined ? null : (
+            <span>
+              {client.lastVisitOn ? `Last visit ${formatDay(client.lastVisitOn)}` : 'No visits yet'}
+            </span>
+          )}
           {deceasedOn ? (
             <span className="badge badge--deceased" data-testid="deceased-badge">
               Deceased {formatDay(deceasedOn)}

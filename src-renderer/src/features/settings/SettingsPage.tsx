@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { Checkbox } from '../../components/Checkbox';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
@@ -23,6 +24,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [autoLock, setAutoLock] = useState('5');
   /** Null until the app reports the clinic's upload limit (then it can be changed here). */
   const [maxUpload, setMaxUpload] = useState<string | null>(null);
+  const [receptionSeesVisits, setReceptionSeesVisits] = useState(true);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -36,6 +38,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         setForm(clinicFormFromSettings(s));
         setAutoLock(String(s.autoLockMinutes));
         setMaxUpload(uploadLimitOf(s));
+        setReceptionSeesVisits(s.receptionSeesVisitSummary);
       },
       (err: unknown) => live && setProblem(messageOf(err)),
     );
@@ -55,6 +58,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
     const input = {
       ...clinicInputFromForm(form),
       autoLockMinutes: minutes,
+      receptionSeesVisitSummary: receptionSeesVisits,
       ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
     };
     const found = check(clinicSettingsSchema, input);
@@ -70,6 +74,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setForm(clinicFormFromSettings(saved));
       setAutoLock(String(saved.autoLockMinutes));
       setMaxUpload(uploadLimitOf(saved));
+      setReceptionSeesVisits(saved.receptionSeesVisitSummary);
       setNotice('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
@@ -138,6 +143,17 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
                 error={errors.maxUploadMB}
               />
             ) : null}
+          </section>
+          <section className="card" aria-labelledby="settings-reception-heading">
+            <h2 id="settings-reception-heading" className="card__title">
+              Reception
+            </h2>
+            <Checkbox checked={receptionSeesVisits} onChange={setReceptionSeesVisits}>
+              Reception sees how many treatments and photos each client has, and their last visit date
+            </Checkbox>
+            <p className="field__hint">
+              Helpful for booking follow-ups. Turn it off if reception should see contact details only.
+            </p>
           </section>
           {notice ? <Alert kind="success">{notice}</Alert> : null}
           <div className="form-actions form-actions--start">

@@ -19,8 +19,9 @@ describe('clinic form', () => {
       bankHolidayRegion: 'scotland' as const,
       autoLockMinutes: 5,
       maxUploadMB: 50,
+      receptionSeesVisitSummary: true,
     };
-    const { autoLockMinutes: _ignored, maxUploadMB: _alsoIgnored, ...rest } = settings;
+    const { autoLockMinutes: _ignored, maxUploadMB: _alsoIgnored, receptionSeesVisitSummary: _own, ...rest } = settings;
     expect(clinicInputFromForm(clinicFormFromSettings(settings))).toEqual(rest);
   });
 

@@ -17,6 +17,7 @@ const PERMISSION_TEXT: Record<Permission, string> = {
   'records.destroy': 'Destroy records when they are due for deletion',
   'backup.run': 'Make backups of the vault',
   'marketing.export': 'Export lists of clients who agreed to marketing',
+  'synthetic.seed': 'Fill an empty vault with made-up clients for training or a demonstration',
 };
 
 const PAGE_TEXT: Partial<Record<PageId, string>> = {

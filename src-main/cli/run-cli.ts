@@ -1,0 +1,82 @@
+/**
+ * clinic-vault: the headless admin command line over the same core as the app.
+ * Errors print one line on stderr and exit non-zero: 1 for a refused or failed
+ * request, 2 for a usage mistake, 3 when `verify` finds damage.
+ *
+ * The shipped entry (index.ts, which bin/clinic-vault.mjs loads) calls runCli
+ * with the argument list only. `deps` exists so tests can run the same program
+ * with a cheap key derivation in-process (src-main/test-support/cli-entry.ts);
+ * no command-line option or environment variable can choose it.
+ */
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../shared/errors';
+import { APP_VERSION } from '../core/app-version';
+import type { KdfCost } from '../core/ports';
+import { type CommandLineOptions, type GlobalOptions, UsageError } from './cli-context';
+import { registerAuditCommands } from './commands/audit-commands';
+import { registerClientCommands } from './commands/client-commands';
+import { registerConsentCommands } from './commands/consent-commands';
+import { registerMarketingCommands } from './commands/marketing-commands';
+import { registerPhotoCommands } from './commands/photo-commands';
+import { registerSeedCommands } from './commands/seed-commands';
+import { registerStaffCommands } from './commands/staff-commands';
+import { registerTreatmentCommands } from './commands/treatment-commands';
+import { registerVaultCommands } from './commands/vault-commands';
+
+/** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
+export interface CliDeps {
+  kdfCost?: KdfCost;
+}
+
+export function buildProgram(deps: CliDeps = {}): Command {
+  const program = new Command('clinic-vault')
+    .description('Clinic Vault administration: an encrypted records vault for aesthetics clinics.')
+    .version(APP_VERSION)
+    .option('--vault <dir>', 'the vault folder (or set CLINIC_VAULT_DIR)')
+    .option('--user <username>', 'sign in as this member of staff')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--new-password-stdin', "read a new member's password from standard input (the line after the sign-in password)")
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride();
+  const kdfCost: KdfCost = deps.kdfCost ?? 'production';
+  const globals = (): GlobalOptions => ({ ...program.opts<CommandLineOptions>(), kdfCost });
+  registerVaultCommands(program, globals);
+  registerStaffCommands(program, globals);
+  registerAuditCommands(program, globals);
+  registerClientCommands(program, globals);
+  registerSeedCommands(program, globals);
+  registerTreatmentCommands(program, globals);
+  registerPhotoCommands(program, globals);
+  registerConsentCommands(program, globals);
+  registerMarketingCommands(program, globals);
+  // Options given after the subcommand still count as global ones.
+  program.commands.forEach(function allowGlobals(cmd: Command) {
+    cmd.enablePositionalOptions(false);
+    cmd.commands.forEach(allowGlobals);
+  });
+  return program;
+}
+
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const program = buildProgram(deps);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`clinic-vault: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      const fields = err.issues?.length ? ` (${err.issues.map((i) => `${i.field}: ${i.message}`).join('; ')})` : '';
+      process.stderr.write(`clinic-vault: ${err.issues?.length ? 'Some details need correcting' : err.message}${fields}\n`);
+      return 1;
+    }
+    process.stderr.write(`clinic-vault: something went wrong: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * vault.seedSynthetic: fills an empty vault with a synthetic clinic (made-up
+ * clients, histories, treatments and optionally photos) for demonstrations,
+ * training and load testing. The owner-only rule is the dispatcher's
+ * ('synthetic.seed' permission); the empty-vault rule is here, so made-up
+ * people can never be mixed into a real clinic's records, whoever calls.
+ */
+import { AppError } from '../../shared/errors';
+import type { ParsedInput } from '../../shared/schemas';
+import type { SyntheticSeedResult } from '../../shared/types';
+import type { SignedInContext } from '../handler-types';
+import type { OpenVault } from '../vault/open-vault';
+import { fillSignedInVault } from './synthetic-vault';
+
+/** Vaults with a seed running: the empty check and the fill are not one transaction, so a second call waits its turn by being refused. */
+const seeding = new WeakSet<OpenVault>();
+
+export async function seedSyntheticClinic(
+  { core, vault, session }: SignedInContext,
+  input: ParsedInput<'vault.seedSynthetic'>,
+): Promise<SyntheticSeedResult> {
+  if (seeding.has(vault)) throw new AppError('CONFLICT', 'A synthetic clinic is already being added to this vault. Wait for it to finish.');
+  const existing = (vault.db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+  if (existing > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `This vault already has ${existing.toLocaleString('en-GB')} client${existing === 1 ? '' : 's'}. Seed only fills an empty vault, so made-up clients are never mixed with real ones.`,
+    );
+  }
+  const practitioners = vault.staff
+    .list()
+    .filter((m) => m.role === 'practitioner' && !m.removedAt)
+    .map((m) => m.id);
+  seeding.add(vault);
+  try {
+    const clinic = await fillSignedInVault(
+      core,
+      {
+        clients: input.clients,
+        seed: input.seed,
+        treatmentsPerClient: input.treatmentsPerClient,
+        photoClients: input.photoClients,
+        vaultDir: core.paths.dir,
+        onProgress: (p) => core.progress({ task: 'vault.seedSynthetic', phase: p.phase, done: p.done, total: p.total }),
+      },
+      // A clinic with no practitioners yet: the owner is the one treating.
+      { ownerId: session.staff.id, practitionerIds: practitioners.length > 0 ? practitioners : [session.staff.id] },
+    );
+    return {
+      seed: input.seed,
+      clients: clinic.clients,
+      treatments: clinic.treatments,
+      photos: clinic.photos,
+      consentEvents: clinic.consentEvents,
+      seconds: clinic.seconds,
+    };
+  } finally {
+    seeding.delete(vault);
+  }
+}

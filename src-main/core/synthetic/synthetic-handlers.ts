@@ -1,0 +1,7 @@
+/** The synthetic-clinic method of the contract (seed-service.ts holds the rules). */
+import type { HandlersFor } from '../handler-types';
+import { seedSyntheticClinic } from './seed-service';
+
+export const syntheticHandlers: HandlersFor<'vault.seedSynthetic'> = {
+  'vault.seedSynthetic': { access: 'synthetic.seed', run: (ctx, input) => seedSyntheticClinic(ctx, input) },
+};
