@@ -12,6 +12,7 @@ import type {
   ClinicSettings,
   SessionInfo,
   SetupResult,
+  StaffListEntry,
   StaffMember,
   VaultVerifyResult,
 } from './types';
@@ -44,13 +45,15 @@ export interface MethodOutputs {
   'vault.confirmRecoveryKey': void;
   'vault.verify': VaultVerifyResult;
   'vault.reissueRecoveryKey': { recoveryKey: string };
+  /** Re-encrypts the database under a new key granted to the current slots only (owner). */
+  'vault.rotateDatabaseKey': { version: number };
   'session.signIn': SessionInfo;
   'session.recover': SessionInfo;
   'session.signOut': void;
   'session.lock': void;
   'session.touch': void;
   'session.changePassword': void;
-  'staff.list': StaffMember[];
+  'staff.list': StaffListEntry[];
   'staff.add': StaffMember;
   'staff.remove': void;
   'staff.resetPassword': void;
