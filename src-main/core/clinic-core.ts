@@ -42,6 +42,10 @@ export class ClinicCore {
   private vault: OpenVault | null = null;
   private session: Session | null = null;
   private readonly rotationListeners = new Set<(progress: RotationProgress) => void>();
+  /** Set while the database key is being rotated: the file must not be opened or closed meanwhile. */
+  private rotating = false;
+  /** A lock asked for during a rotation, carried out when it ends. */
+  private lockAfterRotation: LockReason | null = null;
   private autoLockMinutes = 5;
   /** A problem found while opening (damaged database, newer version) that no retry will fix. */
   private startupError: AppError | null = null;
@@ -182,22 +186,30 @@ export class ClinicCore {
   async rotateDatabaseKey(): Promise<{ version: number }> {
     const { vault, session } = this.requireSession();
     if (session.staff.role !== 'owner') throw new AppError('FORBIDDEN');
-    const result = await rotateDatabaseKey(vault, {
-      clock: this.clock,
-      staffId: session.staff.id,
-      onProgress: (p) => {
-        for (const listener of this.rotationListeners) listener(p);
-      },
-      adopt: (v) => {
-        this.vault = v;
-        if (!v) this.logger.info('database closed for key rotation');
-      },
-    }).catch((err: unknown) => {
+    if (this.rotating) throw new AppError('CONFLICT', 'The database key is already being changed.');
+    this.rotating = true;
+    try {
+      const result = await rotateDatabaseKey(vault, {
+        clock: this.clock,
+        staffId: session.staff.id,
+        onProgress: (p) => {
+          for (const listener of this.rotationListeners) listener(p);
+        },
+        adopt: (v) => {
+          this.vault = v;
+        },
+      });
+      return { version: result.version };
+    } catch (err) {
       // The file could not be reopened with either key: nothing is signed in any more.
       if (!this.vault) this.session = null;
       throw err;
-    });
-    return { version: result.version };
+    } finally {
+      this.rotating = false;
+      const pending = this.lockAfterRotation;
+      this.lockAfterRotation = null;
+      if (pending) this.lock(pending);
+    }
   }
 
   /** Progress of a key rotation, for the CLI (and, with issue #9, a progress bar over IPC). */
@@ -207,6 +219,10 @@ export class ClinicCore {
   }
 
   lock(reason: LockReason): void {
+    if (this.rotating) {
+      this.lockAfterRotation = reason;
+      return;
+    }
     if (!this.vault) return;
     const action = reason === 'locked' ? 'session.locked' : reason === 'auto_locked' ? 'session.auto_locked' : 'session.signed_out';
     try {
@@ -233,6 +249,7 @@ export class ClinicCore {
     if (this.startupError) throw this.startupError;
     const early = this.problemBeforeSignIn(readPublicInfo(this.paths.publicInfo)?.schemaVersion);
     if (early) throw early;
+    if (this.rotating) throw new AppError('CONFLICT', 'The database key is being changed. Wait until it has finished, then sign in.');
     const wait = secondsToWait(this.throttle.read(), this.clock.now());
     if (wait > 0) throw throttled(wait);
     // Signing in while someone else is signed in is "switch user".

@@ -28,14 +28,19 @@ export interface StaffContext {
 /** A new key pair for member, granted what their role allows of the keys this session holds. */
 async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'username' | 'role'>, password: string) {
   const keyring = readKeyring(ctx.vault.paths);
-  return issueSlot(
-    keyring.vaultId,
-    { kind: 'staff', staffId: member.id, username: member.username, role: member.role },
-    password,
-    grantableKeysOf(ctx.vault.keys, keyring),
-    newScryptParams(ctx.kdfCost),
-    ctx.clock.now().toISOString(),
-  );
+  const held = grantableKeysOf(ctx.vault.keys, keyring);
+  try {
+    return await issueSlot(
+      keyring.vaultId,
+      { kind: 'staff', staffId: member.id, username: member.username, role: member.role },
+      password,
+      held,
+      newScryptParams(ctx.kdfCost),
+      ctx.clock.now().toISOString(),
+    );
+  } finally {
+    held.auditSeed?.fill(0);
+  }
 }
 
 export async function addStaff(ctx: StaffContext, input: ParsedInput<'staff.add'>): Promise<StaffMember> {

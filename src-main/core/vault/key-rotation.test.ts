@@ -40,6 +40,24 @@ describe('database key rotation', () => {
     expect((await tv.api.call('audit.verify', undefined)).ok).toBe(true);
   });
 
+  it('refuses a sign-in while the file is being re-encrypted, and carries out a lock asked for meanwhile once it ends', async () => {
+    tv = await createTestVault();
+    const rachel = await addStaffMember(tv.api, 'reception');
+    let duringSignIn: Promise<unknown> | undefined;
+    const stop = tv.api.core.onRotationProgress((p) => {
+      if (p.step !== 'database-closed') return;
+      duringSignIn = tv!.api.dispatch('session.signIn', { username: rachel.username, password: rachel.password });
+      tv!.api.core.lock('locked');
+    });
+    await tv.api.call('vault.rotateDatabaseKey', undefined);
+    stop();
+    expect(await duringSignIn).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await tv.api.call('app.status', undefined)).state).toBe('locked');
+    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    const actions = (await tv.api.call('audit.list', { limit: 3 })).entries.map((e) => e.action);
+    expect(actions).toEqual(['session.signed_in', 'session.locked', 'vault.database_key_rotated']);
+  });
+
   it('removing a member with rotateDatabaseKey rotates the key in the same call', async () => {
     tv = await createTestVault();
     const priya = await addStaffMember(tv.api, 'practitioner');

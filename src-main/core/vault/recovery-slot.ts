@@ -25,14 +25,15 @@ export async function reissueRecoveryKey(ctx: StaffContext, password: string): P
   }
   wipeUnlocked(check);
   const recoveryKey = generateRecoveryKey();
+  const held = grantableKeysOf(vault.keys, keyring);
   const { slot, grants } = await issueSlot(
     keyring.vaultId,
     { kind: 'recovery', staffId: null, username: null, role: null },
     recoveryKey,
-    grantableKeysOf(vault.keys, keyring),
+    held,
     newScryptParams(ctx.kdfCost),
     ctx.clock.now().toISOString(),
-  );
+  ).finally(() => held.auditSeed?.fill(0));
   vault.db.transaction(() => {
     vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({ staffId: session.staff.id, action: 'vault.recovery_key_reissued' });
