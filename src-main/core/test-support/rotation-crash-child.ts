@@ -8,15 +8,18 @@
  *   (owner username and password in CLINIC_TEST_USER / CLINIC_TEST_PASSWORD)
  *
  * KILL_AT is a rotation step (key-rotation.ts), or rekeying:start / rekeying:end
- * for the re-encryption's first and last progress report.
+ * for the re-encryption's first progress report and the one saying every page is done.
  */
 import { openCore } from '../app';
 import type { RotationProgress } from '../vault/key-rotation';
 
+let rekeyReports = 0;
+
 function shouldDie(killAt: string, p: RotationProgress): boolean {
   if (p.step !== 'rekeying') return p.step === killAt;
-  if (killAt === 'rekeying:start') return p.pagesDone === 0;
-  if (killAt === 'rekeying:end') return p.pagesDone === p.pagesTotal;
+  rekeyReports++;
+  if (killAt === 'rekeying:start') return rekeyReports === 1;
+  if (killAt === 'rekeying:end') return p.pagesTotal !== undefined && (p.pagesDone ?? 0) >= p.pagesTotal;
   return false;
 }
 
