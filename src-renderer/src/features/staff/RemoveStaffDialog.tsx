@@ -35,9 +35,8 @@ export function RemoveStaffDialog(props: {
         under their name.
       </p>
       <Checkbox checked={rotate} onChange={setRotate} disabled={busy}>
-        Also change the database key, so a copy of the vault they may have taken stops opening the
-        current database. This takes up to a minute on a large vault; nobody can use Clinic Vault
-        meanwhile.
+        Also change the database key, so a copy of the vault they may have taken stops opening the current
+        database. This takes up to a minute on a large vault; nobody can use Clinic Vault meanwhile.
       </Checkbox>
       <div className="form-actions">
         <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
