@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/permissions';
 import { deriveKey, type ScryptParams } from './kdf';
-import { type Grant, type KeyName, type Keyring, type KeySlot, type LegacySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';
+import { type Grant, type KeyName, type Keyring, type KeySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';
 import { type VaultKeys, ed25519SeedOf } from './vault-keys';
 import { type Sealed, newX25519KeyPair, openFromPublicKey, openWith, rawPublicKeyOf, sealToPublicKey, sealWith, x25519PrivateKey } from './sealing';
 
@@ -17,7 +17,7 @@ export interface SlotHolder {
   kind: SlotKind;
   staffId: string | null;
   username: string | null;
-  /** Decides which keys the slot is granted (grantsForRole); null for the recovery slot. */
+  /** Decides which keys the slot is granted (keysForHolder); null for the recovery slot. */
   role: Role | null;
 }
 
@@ -185,8 +185,6 @@ export function wipeUnlocked(u: UnlockedSlot): void {
   u.clinical?.fill(0);
   u.auditSeed?.fill(0);
 }
-
-export type { LegacySlot, PairSlot };
 
 /**
  * What a signed-in session can grant to another slot: the keys it holds. The
