@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newClient } from '../clients/test-clients';
 import { databaseKeyFor } from '../test-support/raw-database';
@@ -74,18 +73,5 @@ describe('database key rotation', () => {
     await tv.api.call('session.signIn', { username: priya.username, password: priya.password });
     expect(await errorCodeOf(() => tv!.api.call('vault.rotateDatabaseKey', undefined))).toBe('FORBIDDEN');
     expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([1]);
-  });
-
-  it('keeps no keyring.prev.json from an earlier build once the keyring is written', async () => {
-    tv = await createTestVault();
-    const { writeFileSync } = await import('node:fs');
-    const prev = `${tv.vaultDir}/keyring.prev.json`;
-    writeFileSync(prev, '{}');
-    await addStaffMember(tv.api, 'reception');
-    expect(existsSync(prev)).toBe(false);
-    writeFileSync(prev, '{}');
-    tv.api.call('session.lock', undefined);
-    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
-    expect(existsSync(prev)).toBe(false);
   });
 });

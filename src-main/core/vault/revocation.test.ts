@@ -3,7 +3,7 @@
  * password and a copy of the vault folder would try them: offline, with the
  * keyring file alone (test-support/offline-unlock.ts), never through the core.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,18 @@ describe('revocation: nothing in the folder opens for an old secret', () => {
     expect(old?.database).toHaveLength(1);
     expect(opensDatabase(takenBefore, old!.database[0]!.key)).toBe(true); // the copy they took still opens: rotation cannot undo that
     expect(opensDatabase(tv.vaultDir, old!.database[0]!.key)).toBe(false);
+  });
+
+  it('keeps no keyring.prev.json from an earlier build once the keyring is written', async () => {
+    tv = await createTestVault();
+    const prev = `${tv.vaultDir}/keyring.prev.json`;
+    writeFileSync(prev, '{}');
+    await addStaffMember(tv.api, 'reception');
+    expect(existsSync(prev)).toBe(false);
+    writeFileSync(prev, '{}');
+    tv.api.call('session.lock', undefined);
+    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    expect(existsSync(prev)).toBe(false);
   });
 });
 
