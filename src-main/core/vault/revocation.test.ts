@@ -3,11 +3,12 @@
  * password and a copy of the vault folder would try them: offline, with the
  * keyring file alone (test-support/offline-unlock.ts), never through the core.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
+import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { offlineUnlock, opensDatabase } from '../test-support/offline-unlock';
 import { type Keyring, readKeyring, writeKeyring } from './keyring';
 import { vaultPaths } from './vault-paths';
@@ -170,5 +171,15 @@ describe('role keys: what each password unwraps offline', () => {
     const session = await api.call('session.signIn', { username: rachel.username, password: rachel.password });
     expect(session.role).toBe('reception');
     expect(api.core.requireSession().vault.keys.clinical).toBeNull();
+  });
+
+  it('a public key swapped in keyring.json is reported as a damaged keyring at its holder’s sign-in', async () => {
+    tv = await createTestVault();
+    const rachel = await addStaffMember(tv.api, 'reception');
+    tv.api.call('session.lock', undefined);
+    const planted = generateKeyPairSync('x25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
+    rewriteKeyring(tv.vaultDir, (k) => ({ ...k, slots: k.slots.map((s) => (s.username === rachel.username ? { ...s, publicKey: planted } : s)) }));
+    const api = tv.reopen();
+    expect(await errorCodeOf(() => api.call('session.signIn', { username: rachel.username, password: rachel.password }))).toBe('KEYRING_DAMAGED');
   });
 });
