@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchFoundation } from './foundation';
+import { benchKeys } from './keys';
 import { benchRecords } from './records';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const records = await benchRecords({ quick: values.quick });
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
+  const keys = await benchKeys({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     records,
     consent,
     consentRepair,
+    keys,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -45,8 +45,12 @@ test('the owner adds a member of staff, resets their password and removes them',
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(priya).toBeVisible();
   await priya.getByRole('button', { name: 'Remove Priya Shah' }).click();
+  // Changing the database key is offered, ticked, so a copy she may have taken stops opening it.
+  await expect(confirm.getByRole('checkbox', { name: /Also change the database key/ })).toBeChecked();
   await confirm.getByRole('button', { name: 'Remove' }).click();
-  await expect(page.getByText('Priya Shah has been removed and can no longer sign in.')).toBeVisible();
+  await expect(
+    page.getByText('Priya Shah has been removed and can no longer sign in. The database is now encrypted under a new key.'),
+  ).toBeVisible();
   await expect(priya).toHaveCount(0);
 
   // The removed member can no longer sign in, with the new or the old password.

@@ -1,8 +1,8 @@
 /**
  * The core's state: no vault, locked, or unlocked with one signed-in member of
- * staff. Signing in unwraps the database key from that person's slot and opens
- * the database; locking closes it and wipes the key, so a locked app holds no
- * key in memory at all.
+ * staff. Signing in opens that person's key slot, which yields the vault keys
+ * granted to it (docs/key-hierarchy.md), and opens the database; locking closes
+ * it and wipes the keys, so a locked app holds no key in memory at all.
  */
 import { AppError } from '../shared/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
@@ -11,15 +11,18 @@ import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressS
 import { PendingAudit } from './session/pending-audit';
 import { type Session, isIdleExpired, sessionInfo } from './session/session';
 import { SignInThrottle, secondsToWait } from './session/signin-throttle';
-import { deriveKey } from './vault/kdf';
-import { findRecoverySlot, findStaffSlotByUsername, keyringExists, readKeyring, unwrapSlot, withStaffSlot, makeSlot, writeKeyring } from './vault/keyring';
-import { newScryptParams } from './vault/kdf';
+import { meetsMinimumCost, newScryptParams } from './vault/kdf';
+import { type RotationProgress, finishInterruptedRotation, rotateDatabaseKey } from './vault/key-rotation';
+import { type Keyring, type KeySlot, type LegacySlot, findRecoverySlot, findStaffSlotByUsername, keyringExists, readKeyring, removeOldKeyringCopies } from './vault/keyring';
+import { convertLegacySlot } from './vault/legacy-conversion';
 import type { OpenVault } from './vault/open-vault';
+import { resetOwnerWithRecoveryKey } from './vault/recovery-reset';
+import { type UnlockedSlot, decoyUnlock, unlockSlot, wipeUnlocked } from './vault/slots';
 import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
 import { readPublicInfo, writePublicInfo } from './vault/public-info';
 import { normaliseRecoveryKey } from './vault/recovery-key';
 import { discardStaleUploads } from './uploads/staging';
-import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKey } from './vault/vault-lifecycle';
+import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKeys } from './vault/vault-lifecycle';
 import { type VaultPaths, vaultPaths } from './vault/vault-paths';
 
 export type LockReason = 'locked' | 'signed_out' | 'auto_locked';
@@ -39,6 +42,11 @@ export class ClinicCore {
   private readonly pending: PendingAudit;
   private vault: OpenVault | null = null;
   private session: Session | null = null;
+  private readonly rotationListeners = new Set<(progress: RotationProgress) => void>();
+  /** Set while the database key is being rotated: the file must not be opened or closed meanwhile. */
+  private rotating = false;
+  /** A lock asked for during a rotation, carried out when it ends. */
+  private lockAfterRotation: LockReason | null = null;
   private autoLockMinutes = 5;
   /** A problem found while opening (damaged database, newer version) that no retry will fix. */
   private startupError: AppError | null = null;
@@ -122,25 +130,28 @@ export class ClinicCore {
     return { recoveryKey: created.recoveryKey, session: this.currentSessionInfo() };
   }
 
+  /**
+   * An unknown username, a removed member (their slot is gone) and a wrong
+   * password cost the same: one scrypt at a real slot's cost and one unwrap
+   * attempt, and none of them opens the database (slots.ts, `decoyUnlock`).
+   */
   async signIn(username: string, password: string): Promise<SessionInfo> {
     this.guardBeforeUnlock();
     const keyring = readKeyring(this.paths);
     const slot = findStaffSlotByUsername(keyring, username);
-    let key: Buffer | null;
-    if (slot) {
-      key = await unwrapSlot(keyring.vaultId, slot, password);
-    } else {
-      // Same work for an unknown username, so timing does not reveal which usernames exist.
-      const params = keyring.slots[0]?.kdf ?? newScryptParams(this.kdfCost);
-      await deriveKey(password, params);
-      key = null;
-    }
-    if (!key) return this.failSignIn(slot?.staffId ?? null, slot ? 'wrong_password' : 'unknown_username');
-    const vault = this.openOrRemember(keyring, key);
-    const staff = vault.staff.get(slot!.staffId!);
+    if (slot) this.requireStrongEnough(slot);
+    const unlocked = slot
+      ? await unlockSlot(keyring, slot, password)
+      : await decoyUnlock(keyring, username, password, newScryptParams(this.kdfCost));
+    if (!unlocked) return this.failSignIn(slot?.staffId ?? null, slot ? 'wrong_password' : 'unknown_username');
+    let vault = this.openOrRemember(keyring, unlocked);
+    const staff = vault.staff.get(unlocked.slot.staffId!);
     if (!staff || staff.removedAt) {
       vault.close();
-      return this.failSignIn(slot!.staffId, 'removed_staff');
+      return this.failSignIn(unlocked.slot.staffId, 'removed_staff');
+    }
+    if (unlocked.slot.format === 'legacy-v1') {
+      vault = await this.converted(vault, () => convertLegacySlot(this, vault, unlocked.slot as LegacySlot, staff, password));
     }
     this.startSession(vault, staff.id);
     return this.currentSessionInfo();
@@ -151,29 +162,69 @@ export class ClinicCore {
     this.guardBeforeUnlock();
     const keyring = readKeyring(this.paths);
     const slot = findRecoverySlot(keyring);
+    if (slot) this.requireStrongEnough(slot);
     const normalised = normaliseRecoveryKey(recoveryKey);
-    const key = slot && normalised ? await unwrapSlot(keyring.vaultId, slot, normalised) : null;
-    if (!key) {
+    const unlocked = slot && normalised ? await unlockSlot(keyring, slot, normalised) : null;
+    if (!unlocked) {
       this.recordFailure(null, 'wrong_recovery_key');
       throw new AppError('RECOVERY_KEY_INVALID');
     }
-    const vault = this.openOrRemember(keyring, key);
+    let vault = this.openOrRemember(keyring, unlocked);
     const staff = vault.staff.activeByUsername(username);
     if (!staff || staff.role !== 'owner') {
       vault.close();
       throw new AppError('FORBIDDEN', 'The recovery key can reset an owner’s password only. Ask the owner to reset yours.');
     }
-    const now = this.clock.now().toISOString();
-    const newSlot = await makeSlot(keyring.vaultId, vault.databaseKey, newPassword, { kind: 'staff', staffId: staff.id, username: staff.username }, newScryptParams(this.kdfCost), now);
-    vault.db.transaction(() => {
-      vault.audit.append({ staffId: staff.id, action: 'staff.password_recovered', subjectType: 'staff', subjectId: staff.id });
-      writeKeyring(this.paths, withStaffSlot(readKeyring(this.paths), newSlot));
-    })();
+    vault = await this.converted(vault, () => resetOwnerWithRecoveryKey(this, vault, staff, newPassword));
     this.startSession(vault, staff.id);
     return this.currentSessionInfo();
   }
 
+  /**
+   * Re-encrypts the database under a new key granted to the current slots only
+   * (vault/key-rotation.ts). The session stays signed in; its vault is closed
+   * while the file is re-encrypted, so other calls are refused until it ends.
+   */
+  async rotateDatabaseKey(): Promise<{ version: number }> {
+    const { vault, session } = this.requireSession();
+    if (session.staff.role !== 'owner') throw new AppError('FORBIDDEN');
+    if (this.rotating) throw new AppError('CONFLICT', 'The database key is already being changed.');
+    this.rotating = true;
+    try {
+      const result = await rotateDatabaseKey(vault, {
+        clock: this.clock,
+        staffId: session.staff.id,
+        onProgress: (p) => {
+          for (const listener of this.rotationListeners) listener(p);
+        },
+        adopt: (v) => {
+          this.vault = v;
+        },
+      });
+      return { version: result.version };
+    } catch (err) {
+      // The file could not be reopened with either key: nothing is signed in any more.
+      if (!this.vault) this.session = null;
+      throw err;
+    } finally {
+      this.rotating = false;
+      const pending = this.lockAfterRotation;
+      this.lockAfterRotation = null;
+      if (pending) this.lock(pending);
+    }
+  }
+
+  /** Progress of a key rotation, for the CLI (and, with issue #9, a progress bar over IPC). */
+  onRotationProgress(listener: (progress: RotationProgress) => void): () => void {
+    this.rotationListeners.add(listener);
+    return () => this.rotationListeners.delete(listener);
+  }
+
   lock(reason: LockReason): void {
+    if (this.rotating) {
+      this.lockAfterRotation = reason;
+      return;
+    }
     if (!this.vault) return;
     const action = reason === 'locked' ? 'session.locked' : reason === 'auto_locked' ? 'session.auto_locked' : 'session.signed_out';
     try {
@@ -200,19 +251,53 @@ export class ClinicCore {
     if (this.startupError) throw this.startupError;
     const early = this.problemBeforeSignIn(readPublicInfo(this.paths.publicInfo)?.schemaVersion);
     if (early) throw early;
+    if (this.rotating) throw new AppError('CONFLICT', 'The database key is being changed. Wait until it has finished, then sign in.');
     const wait = secondsToWait(this.throttle.read(), this.clock.now());
     if (wait > 0) throw throttled(wait);
     // Signing in while someone else is signed in is "switch user".
     if (this.vault) this.lock('signed_out');
   }
 
-  private openOrRemember(keyring: Parameters<typeof openWithKey>[1], key: Buffer): OpenVault {
+  /** A production core refuses slots cheaper than the production scrypt cost (kdf.ts). */
+  private requireStrongEnough(slot: KeySlot): void {
+    if (!meetsMinimumCost(slot.kdf, this.kdfCost)) throw new AppError('WEAK_KEY_SLOT');
+  }
+
+  /**
+   * Opens the database with what the slot unlocked (wiping it), finishes a key
+   * rotation a crash interrupted, and deletes old keyring copies.
+   */
+  private openOrRemember(keyring: Keyring, unlocked: UnlockedSlot): OpenVault {
+    let opened: { vault: OpenVault; databaseVersion: number };
     try {
-      return openWithKey(this.paths, keyring, key, this.clock);
+      opened = openWithKeys(this.paths, keyring, unlocked, this.clock);
     } catch (err) {
-      key.fill(0);
       if (err instanceof AppError && (err.code === 'DATABASE_DAMAGED' || err.code === 'VAULT_FROM_NEWER_VERSION' || err.code === 'KEYRING_DAMAGED')) {
         this.startupError = err;
+      }
+      throw err;
+    } finally {
+      wipeUnlocked(unlocked);
+    }
+    try {
+      finishInterruptedRotation(opened.vault, keyring, opened.databaseVersion);
+      removeOldKeyringCopies(this.paths);
+    } catch (err) {
+      opened.vault.close();
+      throw err;
+    }
+    return opened.vault;
+  }
+
+  /** Runs a step that may replace the vault (legacy conversion, recovery); closes it if the step fails. */
+  private async converted(vault: OpenVault, step: () => Promise<OpenVault>): Promise<OpenVault> {
+    try {
+      return await step();
+    } catch (err) {
+      try {
+        vault.close();
+      } catch {
+        // already closed by the step
       }
       throw err;
     }

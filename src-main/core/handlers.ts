@@ -13,7 +13,7 @@ import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { mergeHandlers } from './merge-handlers';
-import { addStaff, changeOwnPassword, removeStaff, resetPassword } from './staff/staff-service';
+import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
@@ -52,6 +52,8 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     access: 'settings.manage',
     run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
   },
+  // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it).
+  'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
   'vault.verify': {
     access: 'vault.verify',
     run: async ({ vault, session }) => {
@@ -78,9 +80,15 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     run: (ctx, input) => changeOwnPassword(staffCtx(ctx), input.currentPassword, input.newPassword),
   },
 
-  'staff.list': { access: 'staff.manage', run: ({ vault }) => vault.staff.list() },
+  'staff.list': { access: 'staff.manage', run: (ctx) => listStaff(ctx) },
   'staff.add': { access: 'staff.manage', run: (ctx, input) => addStaff(staffCtx(ctx), input) },
-  'staff.remove': { access: 'staff.manage', run: (ctx, input) => removeStaff(staffCtx(ctx), input.staffId) },
+  'staff.remove': {
+    access: 'staff.manage',
+    run: async (ctx, input) => {
+      removeStaff(staffCtx(ctx), input.staffId, { rotating: input.rotateDatabaseKey });
+      if (input.rotateDatabaseKey) await ctx.core.rotateDatabaseKey();
+    },
+  },
   'staff.resetPassword': {
     access: 'staff.manage',
     run: (ctx, input) => resetPassword(staffCtx(ctx), input.staffId, input.newPassword),

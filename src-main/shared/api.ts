@@ -12,6 +12,7 @@ import type {
   ClinicSettings,
   SessionInfo,
   SetupResult,
+  StaffListEntry,
   StaffMember,
   SyntheticSeedResult,
   VaultVerifyResult,
@@ -46,13 +47,15 @@ export interface MethodOutputs {
   'vault.verify': VaultVerifyResult;
   'vault.reissueRecoveryKey': { recoveryKey: string };
   'vault.seedSynthetic': SyntheticSeedResult;
+  /** Re-encrypts the database under a new key granted to the current slots only (owner). */
+  'vault.rotateDatabaseKey': { version: number };
   'session.signIn': SessionInfo;
   'session.recover': SessionInfo;
   'session.signOut': void;
   'session.lock': void;
   'session.touch': void;
   'session.changePassword': void;
-  'staff.list': StaffMember[];
+  'staff.list': StaffListEntry[];
   'staff.add': StaffMember;
   'staff.remove': void;
   'staff.resetPassword': void;

@@ -37,6 +37,8 @@ export const ERROR_MESSAGES = {
   SUPPRESSED:
     'This client has objected to direct marketing. Marketing can only be restarted with their fresh, explicit consent: confirm that they have given it.',
   RECOVERY_KEY_INVALID: 'That recovery key is not correct. Check each group of characters and try again.',
+  WEAK_KEY_SLOT:
+    'This account’s key was made with a weaker setting than a real vault allows (by a test build), so it cannot be used. Ask the clinic owner to reset your password; an owner can reset their own with the recovery key.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

@@ -89,6 +89,7 @@ export const schemas = {
     treatmentsPerClient: wholeNumber('treatments per client', 0, 100).default(8),
     photoClients: wholeNumber('photo clients', 0, 10_000).default(0),
   }),
+  'vault.rotateDatabaseKey': z.undefined(),
   'session.signIn': z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64), password: passwordSchema }),
   'session.recover': z.object({
     username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64),
@@ -102,7 +103,8 @@ export const schemas = {
   'session.changePassword': z.object({ currentPassword: passwordSchema, newPassword: newPasswordSchema }),
   'staff.list': z.undefined(),
   'staff.add': newStaffSchema,
-  'staff.remove': z.object({ staffId: idSchema }),
+  /** rotateDatabaseKey: also re-encrypt the database under a new key, so what they may have copied stops opening it. */
+  'staff.remove': z.object({ staffId: idSchema, rotateDatabaseKey: z.boolean().default(false) }),
   'staff.resetPassword': z.object({ staffId: idSchema, newPassword: newPasswordSchema }),
   'settings.get': z.undefined(),
   'settings.update': changesOf(clinicSettingsSchema),

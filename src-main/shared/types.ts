@@ -53,6 +53,16 @@ export interface StaffMember {
   removedAt: string | null;
 }
 
+/** A member of staff as the owner's staff list shows them. */
+export interface StaffListEntry extends StaffMember {
+  /**
+   * Their role reads clinical records but their key slot was never granted the
+   * clinical key (converted from an earlier version's keyring): the owner
+   * resetting their password grants it.
+   */
+  needsPasswordResetForClinical: boolean;
+}
+
 export interface SetupResult {
   /** Shown once, in printable groups; never stored in plain form. */
   recoveryKey: string;

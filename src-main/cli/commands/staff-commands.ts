@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions';
 import { type GlobalOptions, UsageError, formatDate, newPasswordFrom, print, table, withSignedIn } from '../cli-context';
+import { printRotationProgress } from './rotation-progress';
 
 export function registerStaffCommands(program: Command, globals: () => GlobalOptions): void {
   const staff = program.command('staff').description('Manage staff accounts (owner only).');
@@ -31,8 +32,15 @@ export function registerStaffCommands(program: Command, globals: () => GlobalOpt
         const members = await api.call('staff.list', undefined);
         print(opts, members, () =>
           table(
-            ['Username', 'Name', 'Role', 'Added', 'Removed'],
-            members.map((m) => [m.username, m.displayName, ROLE_LABELS[m.role], formatDate(m.createdAt), m.removedAt ? formatDate(m.removedAt) : '']),
+            ['Username', 'Name', 'Role', 'Added', 'Removed', 'Note'],
+            members.map((m) => [
+              m.username,
+              m.displayName,
+              ROLE_LABELS[m.role],
+              formatDate(m.createdAt),
+              m.removedAt ? formatDate(m.removedAt) : '',
+              m.needsPasswordResetForClinical ? 'reset password to give clinical access' : '',
+            ]),
           ),
         );
       });
@@ -41,13 +49,20 @@ export function registerStaffCommands(program: Command, globals: () => GlobalOpt
   staff
     .command('remove <username>')
     .description('Remove a member of staff: they can no longer sign in; the audit log keeps their name.')
-    .action(async (username: string) => {
+    .option('--rotate-key', 'also re-encrypt the database under a new key, so a copy of the old key they may hold stops opening it')
+    .action(async (username: string, o: { rotateKey?: boolean }) => {
       const opts = globals();
       await withSignedIn(opts, async (api) => {
         const member = (await api.call('staff.list', undefined)).find((m) => m.username === username.toLowerCase() && !m.removedAt);
         if (!member) throw new UsageError(`There is no active member of staff called ${username}.`);
-        await api.call('staff.remove', { staffId: member.id });
-        print(opts, { removed: member.id }, () => `Removed ${member.displayName} (${member.username}).`);
+        const stop = printRotationProgress(api);
+        try {
+          await api.call('staff.remove', { staffId: member.id, rotateDatabaseKey: o.rotateKey === true });
+        } finally {
+          stop();
+        }
+        const rotated = o.rotateKey ? ' The database is now encrypted under a new key.' : '';
+        print(opts, { removed: member.id, rotatedDatabaseKey: o.rotateKey === true }, () => `Removed ${member.displayName} (${member.username}).${rotated}`);
       });
     });
 }

@@ -1,6 +1,7 @@
 /** init, status and verify: the vault as a whole. */
 import type { Command } from 'commander';
 import { type GlobalOptions, openVaultCore, passwordFrom, print, withSignedIn } from '../cli-context';
+import { printRotationProgress } from './rotation-progress';
 
 interface InitOptions {
   clinicName: string;
@@ -99,6 +100,25 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
           return lines.join('\n');
         });
         if (!result.ok) process.exitCode = 3;
+      });
+    });
+
+  const vault = program.command('vault').description('Vault-wide key operations (owner only).');
+  vault
+    .command('rotate-key')
+    .description(
+      'Re-encrypt the database under a new key given only to the current staff and the recovery key, so an old key (a removed member, an old copy of the keyring) no longer opens it. Progress on stderr.',
+    )
+    .action(async () => {
+      const opts = globals();
+      await withSignedIn(opts, async (api) => {
+        const stop = printRotationProgress(api);
+        try {
+          const result = await api.call('vault.rotateDatabaseKey', undefined);
+          print(opts, result, () => `The database is now encrypted under a new key (key version ${result.version}).`);
+        } finally {
+          stop();
+        }
       });
     });
 }

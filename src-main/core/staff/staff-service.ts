@@ -2,16 +2,21 @@
  * Staff changes that touch both the database and the keyring. The keyring is
  * written inside the database transaction, so if the keyring write fails the
  * staff change rolls back, and the two never disagree about who exists.
+ *
+ * Every new password gets a new key pair (docs/key-hierarchy.md): an old
+ * password, even with an old copy of keyring.json, opens no current slot.
  */
 import { AppError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/schemas';
-import type { StaffMember } from '../../shared/types';
+import type { StaffListEntry, StaffMember } from '../../shared/types';
 import { newId } from '../ids';
 import type { Clock, KdfCost } from '../ports';
 import type { Session } from '../session/session';
 import { newScryptParams } from '../vault/kdf';
-import { findStaffSlotByUsername, makeSlot, readKeyring, unwrapSlot, withStaffSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
+import { type Keyring, findStaffSlot, grantsOf, readKeyring, withSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
 import type { OpenVault } from '../vault/open-vault';
+import { requireRotationPossible } from '../vault/key-rotation';
+import { grantableKeysOf, issueSlot, unlockSlot, wipeUnlocked } from '../vault/slots';
 
 export interface StaffContext {
   vault: OpenVault;
@@ -20,15 +25,22 @@ export interface StaffContext {
   kdfCost: KdfCost;
 }
 
-async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'username'>, password: string) {
-  return makeSlot(
-    ctx.vault.vaultId,
-    ctx.vault.databaseKey,
-    password,
-    { kind: 'staff', staffId: member.id, username: member.username },
-    newScryptParams(ctx.kdfCost),
-    ctx.clock.now().toISOString(),
-  );
+/** A new key pair for member, granted what their role allows of the keys this session holds. */
+async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'username' | 'role'>, password: string) {
+  const keyring = readKeyring(ctx.vault.paths);
+  const held = grantableKeysOf(ctx.vault.keys, keyring);
+  try {
+    return await issueSlot(
+      keyring.vaultId,
+      { kind: 'staff', staffId: member.id, username: member.username, role: member.role },
+      password,
+      held,
+      newScryptParams(ctx.kdfCost),
+      ctx.clock.now().toISOString(),
+    );
+  } finally {
+    held.auditSeed?.fill(0);
+  }
 }
 
 export async function addStaff(ctx: StaffContext, input: ParsedInput<'staff.add'>): Promise<StaffMember> {
@@ -46,16 +58,21 @@ export async function addStaff(ctx: StaffContext, input: ParsedInput<'staff.add'
     createdAt: ctx.clock.now().toISOString(),
     removedAt: null,
   };
-  const slot = await slotFor(ctx, member, input.password);
+  const { slot, grants } = await slotFor(ctx, member, input.password);
   vault.db.transaction(() => {
     vault.staff.insert(member);
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.added', subjectType: 'staff', subjectId: member.id, detail: { role: member.role } });
-    writeKeyring(vault.paths, withStaffSlot(readKeyring(vault.paths), slot));
+    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
   })();
   return member;
 }
 
-export function removeStaff(ctx: StaffContext, staffId: string): void {
+/**
+ * Removes a member: their slot and every grant to it leave the keyring. With
+ * `rotating`, the caller rotates the database key next, so first check that it
+ * can (before anything changes).
+ */
+export function removeStaff(ctx: StaffContext, staffId: string, opts: { rotating?: boolean } = {}): void {
   const { vault } = ctx;
   const member = vault.staff.get(staffId);
   if (!member || member.removedAt) throw new AppError('NOT_FOUND');
@@ -63,6 +80,7 @@ export function removeStaff(ctx: StaffContext, staffId: string): void {
     throw new AppError('CONFLICT', 'You cannot remove your own account. Ask another owner to do it.');
   }
   if (member.role === 'owner' && vault.staff.countActiveOwners() <= 1) throw new AppError('LAST_OWNER');
+  if (opts.rotating) requireRotationPossible(withoutStaffSlot(readKeyring(vault.paths), member.id));
   vault.db.transaction(() => {
     vault.staff.markRemoved(member.id, ctx.clock.now().toISOString());
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.removed', subjectType: 'staff', subjectId: member.id });
@@ -75,10 +93,10 @@ export async function resetPassword(ctx: StaffContext, staffId: string, newPassw
   const { vault } = ctx;
   const member = vault.staff.get(staffId);
   if (!member || member.removedAt) throw new AppError('NOT_FOUND');
-  const slot = await slotFor(ctx, member, newPassword);
+  const { slot, grants } = await slotFor(ctx, member, newPassword);
   vault.db.transaction(() => {
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.password_reset', subjectType: 'staff', subjectId: member.id });
-    writeKeyring(vault.paths, withStaffSlot(readKeyring(vault.paths), slot));
+    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
   })();
 }
 
@@ -86,17 +104,44 @@ export async function resetPassword(ctx: StaffContext, staffId: string, newPassw
 export async function changeOwnPassword(ctx: StaffContext, currentPassword: string, newPassword: string): Promise<void> {
   const { vault, session } = ctx;
   const keyring = readKeyring(vault.paths);
-  const current = findStaffSlotByUsername(keyring, session.staff.username);
-  const key = current ? await unwrapSlot(keyring.vaultId, current, currentPassword) : null;
-  if (!key) {
+  const current = findStaffSlot(keyring, session.staff.id);
+  const opened = current ? await unlockSlot(keyring, current, currentPassword) : null;
+  if (!opened) {
     throw new AppError('WRONG_CREDENTIALS', 'Your current password is not correct.', {
       issues: [{ field: 'currentPassword', message: 'This is not your current password.' }],
     });
   }
-  key.fill(0);
-  const slot = await slotFor(ctx, session.staff, newPassword);
+  wipeUnlocked(opened);
+  const { slot, grants } = await slotFor(ctx, session.staff, newPassword);
   vault.db.transaction(() => {
     vault.audit.append({ staffId: session.staff.id, action: 'staff.password_changed', subjectType: 'staff', subjectId: session.staff.id });
-    writeKeyring(vault.paths, withStaffSlot(readKeyring(vault.paths), slot));
+    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
   })();
+}
+
+/** The staff list still shows while the keyring is damaged (which is reported where it matters). */
+function readKeyringOrNull(paths: OpenVault['paths']): Keyring | null {
+  try {
+    return readKeyring(paths);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'KEYRING_DAMAGED') return null;
+    throw err;
+  }
+}
+
+/**
+ * Everyone, with whether their key slot lacks the clinical key their role
+ * should hold: a member converted from an earlier version's keyring before
+ * the clinic had a clinical key. The owner resetting their password fixes it.
+ */
+export function listStaff(ctx: Pick<StaffContext, 'vault'>): StaffListEntry[] {
+  const keyring = readKeyringOrNull(ctx.vault.paths);
+  if (!keyring) return ctx.vault.staff.list().map((m) => ({ ...m, needsPasswordResetForClinical: false }));
+  const clinicHasClinicalKey = keyring.grants.some((g) => g.key === 'clinical');
+  return ctx.vault.staff.list().map((m) => {
+    const slot = m.removedAt ? undefined : findStaffSlot(keyring, m.id);
+    const holdsClinical = slot ? grantsOf(keyring, slot.id).some((g) => g.key === 'clinical') : false;
+    const needsPasswordResetForClinical = slot !== undefined && m.role !== 'reception' && clinicHasClinicalKey && !holdsClinical;
+    return { ...m, needsPasswordResetForClinical };
+  });
 }

@@ -3,15 +3,14 @@
  * disk would meet it: the key comes out of the recovery slot, and the
  * database is opened without the core, its triggers or its checks.
  */
-import { readKeyring, findRecoverySlot, unwrapSlot } from '../vault/keyring';
-import { vaultPaths } from '../vault/vault-paths';
 import { openDatabase } from '../db/open-database';
 import type { Db } from '../db/types';
+import { vaultPaths } from '../vault/vault-paths';
+import { offlineUnlockRecovery, opensDatabase } from './offline-unlock';
 
 export async function databaseKeyFor(vaultDir: string, recoveryKey: string): Promise<Buffer> {
-  const paths = vaultPaths(vaultDir);
-  const keyring = readKeyring(paths);
-  const key = await unwrapSlot(keyring.vaultId, findRecoverySlot(keyring)!, recoveryKey);
+  const keys = await offlineUnlockRecovery(vaultDir, recoveryKey);
+  const key = keys?.database.find((d) => opensDatabase(vaultDir, d.key))?.key;
   if (!key) throw new Error('recovery key did not open the test vault');
   return key;
 }

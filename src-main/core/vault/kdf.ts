@@ -27,6 +27,18 @@ const COSTS: Record<KdfCost, Omit<ScryptParams, 'salt' | 'alg'>> = {
 /** Refuse parameters a tampered slot could use to exhaust memory or skip the work. */
 const LIMITS = { minN: 2 ** 10, maxN: 2 ** 20, maxR: 32, maxP: 16 };
 
+/**
+ * The least work a slot may ask for in a real vault: the production cost. A
+ * slot made cheaper (an old `--test-fast-kdf` build wrote N = 1024) could be
+ * guessed a hundred times faster offline, so a production core neither opens
+ * nor accepts one; only a core the tests open with kdfCost 'test' does.
+ */
+const PRODUCTION_MIN_WORK = COSTS.production.N * COSTS.production.r * COSTS.production.p;
+
+export function meetsMinimumCost(params: ScryptParams, cost: KdfCost): boolean {
+  return cost === 'test' || params.N * params.r * params.p >= PRODUCTION_MIN_WORK;
+}
+
 export function newScryptParams(cost: KdfCost): ScryptParams {
   return { alg: 'scrypt', ...COSTS[cost], salt: randomBytes(16).toString('base64') };
 }

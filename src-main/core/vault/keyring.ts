@@ -1,118 +1,181 @@
 /**
- * The keyring: one slot per member of staff plus one for the recovery key.
- * Each slot holds the database key wrapped with AES-256-GCM under a key derived
- * from that person's password (scrypt). Changing a password rewrites one slot;
- * removing someone removes theirs. The file carries a checksum so accidental
- * damage is told apart from a wrong password, and a damaged keyring is reported,
- * never overwritten.
+ * The keyring file (keyring.json): key slots and the grants sealed to them
+ * (docs/key-hierarchy.md). Version 2:
+ *  - a slot per active member of staff and one for the recovery key, each an
+ *    X25519 key pair whose private half is wrapped under the person's password
+ *    (scrypt) and whose public half is in the clear;
+ *  - grants: each vault key (database, clinical, audit-signing) sealed to the
+ *    public key of each slot allowed to hold it;
+ *  - the audit signing key's public half, which everyone needs to check
+ *    checkpoints.
+ * Version-1 keyrings (every slot wrapping the database key directly) are still
+ * read: their slots become `legacy-v1` slots, converted at each person's next
+ * sign-in (legacy-conversion.ts). Nothing is ever written as version 1, and no
+ * copy of an older keyring is kept: a removed slot is gone from the folder.
+ *
+ * The file carries a checksum so accidental damage is told apart from a wrong
+ * password, and a damaged keyring is reported, never overwritten.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { ROLES, type Role } from '../../shared/permissions';
 import { withFsErrors } from '../fs-errors';
 import { writeFileAtomicSync } from './atomic-file';
-import { areSaneParams, deriveKey, type ScryptParams } from './kdf';
+import { areSaneParams, type ScryptParams } from './kdf';
+import type { Sealed, SealedToSlot } from './sealing';
 import type { VaultPaths } from './vault-paths';
 
 export const KEYRING_FORMAT = 'clinic-vault-keyring';
-export const KEYRING_VERSION = 1;
+export const KEYRING_VERSION = 2;
+
+/** Earlier builds kept the previous keyring here, old slots and all; it is deleted on sight. */
+export const PREVIOUS_KEYRING_FILE = 'keyring.prev.json';
 
 export type SlotKind = 'staff' | 'recovery';
+export const KEY_NAMES = ['database', 'clinical', 'audit-signing'] as const;
+export type KeyName = (typeof KEY_NAMES)[number];
 
-export interface KeySlot {
+interface SlotBase {
+  /** Unique in the keyring; grants name it. A new key pair always gets a new id. */
+  id: string;
   kind: SlotKind;
   /** Set for staff slots; the recovery slot has none. */
   staffId: string | null;
   /** Lower-case username, so sign-in can find the slot before the database is open. */
   username: string | null;
   kdf: ScryptParams;
+  createdAt: string;
+}
+
+/** A version-2 slot: an X25519 key pair. */
+export interface PairSlot extends SlotBase {
+  format: 'x25519';
+  /** The role the slot was made for (null for recovery). Informational: the grants decide what it opens. */
+  role: Role | null;
+  /** base64, 32 bytes */
+  publicKey: string;
+  wrappedPrivateKey: Sealed;
+}
+
+/** A slot from a version-1 keyring: the database key wrapped directly under the password. */
+export interface LegacySlot extends SlotBase {
+  format: 'legacy-v1';
   iv: string;
   wrappedKey: string;
   tag: string;
-  createdAt: string;
+}
+
+export type KeySlot = PairSlot | LegacySlot;
+
+export interface Grant extends SealedToSlot {
+  slotId: string;
+  key: KeyName;
+  /** The database key's version goes up at each rotation; the others stay at 1. */
+  version: number;
 }
 
 export interface Keyring {
   format: typeof KEYRING_FORMAT;
-  version: number;
   vaultId: string;
+  /** base64 raw Ed25519 public key; null only in a legacy vault before the owner's first sign-in. */
+  auditPublicKey: string | null;
   slots: KeySlot[];
+  grants: Grant[];
 }
 
-interface KeyringFile extends Keyring {
+interface KeyringFileV2 {
+  format: typeof KEYRING_FORMAT;
+  version: 2;
+  vaultId: string;
+  auditPublicKey: string | null;
+  slots: KeySlot[];
+  grants: Grant[];
   checksum: string;
 }
 
-function checksumOf(keyring: Keyring): string {
-  const { format, version, vaultId, slots } = keyring;
-  return createHash('sha256').update(JSON.stringify({ format, version, vaultId, slots })).digest('hex');
-}
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isSealed = (v: unknown): v is Sealed => isObject(v) && isString(v.iv) && isString(v.data) && isString(v.tag);
 
-/** The associated data binds a wrapped key to its vault and its owner, so slots cannot be swapped. */
-function aadFor(vaultId: string, kind: SlotKind, staffId: string | null): Buffer {
-  return Buffer.from(`clinic-vault|${vaultId}|${kind}|${staffId ?? '-'}`, 'utf8');
-}
-
-export async function makeSlot(
-  vaultId: string,
-  databaseKey: Buffer,
-  secret: string,
-  owner: { kind: SlotKind; staffId: string | null; username: string | null },
-  kdf: ScryptParams,
-  createdAt: string,
-): Promise<KeySlot> {
-  const kek = await deriveKey(secret, kdf);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek, iv);
-  cipher.setAAD(aadFor(vaultId, owner.kind, owner.staffId));
-  const wrapped = Buffer.concat([cipher.update(databaseKey), cipher.final()]);
-  kek.fill(0);
-  return {
-    kind: owner.kind,
-    staffId: owner.staffId,
-    username: owner.username,
-    kdf,
-    iv: iv.toString('base64'),
-    wrappedKey: wrapped.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    createdAt,
-  };
-}
-
-/** Returns the database key, or null when the secret is wrong for this slot. */
-export async function unwrapSlot(vaultId: string, slot: KeySlot, secret: string): Promise<Buffer | null> {
-  const kek = await deriveKey(secret, slot.kdf);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(slot.iv, 'base64'));
-    decipher.setAAD(aadFor(vaultId, slot.kind, slot.staffId));
-    decipher.setAuthTag(Buffer.from(slot.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(slot.wrappedKey, 'base64')), decipher.final()]);
-  } catch {
-    return null;
-  } finally {
-    kek.fill(0);
-  }
-}
-
-function isSlot(value: unknown): value is KeySlot {
-  if (typeof value !== 'object' || value === null) return false;
-  const s = value as Record<string, unknown>;
+function isSlotBase(s: Record<string, unknown>): boolean {
   return (
     (s.kind === 'staff' || s.kind === 'recovery') &&
-    (s.staffId === null || typeof s.staffId === 'string') &&
-    (s.username === null || typeof s.username === 'string') &&
-    typeof s.iv === 'string' &&
-    typeof s.wrappedKey === 'string' &&
-    typeof s.tag === 'string' &&
-    typeof s.createdAt === 'string' &&
-    typeof s.kdf === 'object' &&
-    s.kdf !== null &&
-    areSaneParams(s.kdf as ScryptParams)
+    (s.staffId === null || isString(s.staffId)) &&
+    (s.username === null || isString(s.username)) &&
+    isString(s.createdAt) &&
+    isObject(s.kdf) &&
+    areSaneParams(s.kdf as unknown as ScryptParams)
   );
+}
+
+function isV2Slot(v: unknown): v is KeySlot {
+  if (!isObject(v) || !isString(v.id) || !isSlotBase(v)) return false;
+  if (v.format === 'legacy-v1') return isString(v.iv) && isString(v.wrappedKey) && isString(v.tag);
+  return (
+    v.format === 'x25519' &&
+    (v.role === null || (ROLES as readonly unknown[]).includes(v.role)) &&
+    isString(v.publicKey) &&
+    isSealed(v.wrappedPrivateKey)
+  );
+}
+
+function isGrant(v: unknown): v is Grant {
+  return (
+    isObject(v) &&
+    isString(v.slotId) &&
+    (KEY_NAMES as readonly unknown[]).includes(v.key) &&
+    Number.isInteger(v.version) &&
+    (v.version as number) >= 1 &&
+    isString(v.ephemeralPublicKey) &&
+    isSealed(v.sealed)
+  );
+}
+
+function isV1Slot(v: unknown): boolean {
+  return isObject(v) && isSlotBase(v) && isString(v.iv) && isString(v.wrappedKey) && isString(v.tag);
+}
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+function checksumV2(k: Keyring): string {
+  const { format, vaultId, auditPublicKey, slots, grants } = k;
+  return sha256({ format, version: KEYRING_VERSION, vaultId, auditPublicKey, slots, grants });
 }
 
 function damaged(detail: string, cause?: unknown): AppError {
   return new AppError('KEYRING_DAMAGED', undefined, { cause: cause ?? new Error(detail) });
+}
+
+/** A version-1 file as earlier builds wrote it, read into the version-2 shape. */
+function fromV1(file: Record<string, unknown>): Keyring {
+  const slots = file.slots as unknown[];
+  if (!slots.every(isV1Slot)) throw damaged('keyring has an unexpected shape');
+  const { format, version, vaultId } = file;
+  if (sha256({ format, version, vaultId, slots }) !== file.checksum) throw damaged('keyring checksum does not match');
+  return {
+    format: KEYRING_FORMAT,
+    vaultId: vaultId as string,
+    auditPublicKey: null,
+    grants: [],
+    slots: (slots as Omit<LegacySlot, 'id' | 'format'>[]).map((s) => ({
+      kind: s.kind,
+      staffId: s.staffId,
+      username: s.username,
+      kdf: s.kdf,
+      iv: s.iv,
+      wrappedKey: s.wrappedKey,
+      tag: s.tag,
+      createdAt: s.createdAt,
+      id: legacySlotId(s.kind, s.staffId),
+      format: 'legacy-v1',
+    })),
+  };
+}
+
+function legacySlotId(kind: SlotKind, staffId: string | null): string {
+  return `legacy-${kind === 'recovery' ? 'recovery' : staffId}`;
 }
 
 /** Reads and checks the keyring. Throws KEYRING_DAMAGED for anything but a well-formed, intact file. */
@@ -124,22 +187,33 @@ export function readKeyring(paths: VaultPaths): Keyring {
   } catch (err) {
     throw damaged('keyring is not valid JSON', err);
   }
-  const file = parsed as Partial<KeyringFile>;
+  if (!isObject(parsed) || parsed.format !== KEYRING_FORMAT || typeof parsed.version !== 'number') {
+    throw damaged('keyring has an unexpected shape');
+  }
+  if (parsed.version > KEYRING_VERSION) throw new AppError('VAULT_FROM_NEWER_VERSION');
+  if (!isString(parsed.vaultId) || !Array.isArray(parsed.slots) || !isString(parsed.checksum)) {
+    throw damaged('keyring has an unexpected shape');
+  }
+  if (parsed.version === 1) return fromV1(parsed);
+  const file = parsed as unknown as KeyringFileV2;
   if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    file.format !== KEYRING_FORMAT ||
-    typeof file.version !== 'number' ||
-    typeof file.vaultId !== 'string' ||
-    !Array.isArray(file.slots) ||
-    !file.slots.every(isSlot) ||
-    typeof file.checksum !== 'string'
+    file.version !== 2 ||
+    !(file.auditPublicKey === null || isString(file.auditPublicKey)) ||
+    !file.slots.every(isV2Slot) ||
+    !Array.isArray(file.grants) ||
+    !file.grants.every(isGrant) ||
+    new Set(file.slots.map((s) => s.id)).size !== file.slots.length
   ) {
     throw damaged('keyring has an unexpected shape');
   }
-  if (file.version > KEYRING_VERSION) throw new AppError('VAULT_FROM_NEWER_VERSION');
-  const keyring: Keyring = { format: file.format, version: file.version, vaultId: file.vaultId, slots: file.slots };
-  if (checksumOf(keyring) !== file.checksum) throw damaged('keyring checksum does not match');
+  const keyring: Keyring = {
+    format: KEYRING_FORMAT,
+    vaultId: file.vaultId,
+    auditPublicKey: file.auditPublicKey,
+    slots: file.slots,
+    grants: file.grants,
+  };
+  if (checksumV2(keyring) !== file.checksum) throw damaged('keyring checksum does not match');
   return keyring;
 }
 
@@ -148,18 +222,37 @@ export function keyringExists(paths: VaultPaths): boolean {
 }
 
 /**
- * Writes the keyring atomically. The current file is first read and checked, so
- * a damaged keyring is never silently replaced, then kept as keyring.prev.json.
+ * Writes the keyring atomically (temp file, fsync, rename). The current file
+ * is first read and checked, so a damaged keyring is never silently replaced.
+ * No copy of the old file is kept: it would still open for a removed slot.
  */
 export function writeKeyring(paths: VaultPaths, keyring: Keyring, opts: { creating?: boolean } = {}): void {
   withFsErrors(() => {
-    if (!opts.creating) {
-      readKeyring(paths);
-      copyFileSync(paths.keyring, paths.keyringPrevious);
-    }
-    const file: KeyringFile = { ...keyring, checksum: checksumOf(keyring) };
+    if (!opts.creating) readKeyring(paths);
+    const file: KeyringFileV2 = {
+      format: KEYRING_FORMAT,
+      version: KEYRING_VERSION,
+      vaultId: keyring.vaultId,
+      auditPublicKey: keyring.auditPublicKey,
+      slots: keyring.slots,
+      grants: keyring.grants,
+      checksum: checksumV2(keyring),
+    };
     writeFileAtomicSync(paths.keyring, JSON.stringify(file, null, 2));
+    removeOldKeyringCopies(paths);
   });
+}
+
+/**
+ * Deletes keyring.prev.json (earlier builds kept one, with the slots of removed
+ * staff and old passwords) and temp files of a keyring write cut short.
+ */
+export function removeOldKeyringCopies(paths: VaultPaths): void {
+  rmSync(join(paths.dir, PREVIOUS_KEYRING_FILE), { force: true });
+  const tempPrefix = `${basename(paths.keyring)}.tmp-`;
+  for (const name of readdirSync(paths.dir)) {
+    if (name.startsWith(tempPrefix)) rmSync(join(paths.dir, name), { force: true });
+  }
 }
 
 export function findStaffSlotByUsername(keyring: Keyring, username: string): KeySlot | undefined {
@@ -167,16 +260,44 @@ export function findStaffSlotByUsername(keyring: Keyring, username: string): Key
   return keyring.slots.find((s) => s.kind === 'staff' && s.username === wanted);
 }
 
+export function findStaffSlot(keyring: Keyring, staffId: string): KeySlot | undefined {
+  return keyring.slots.find((s) => s.kind === 'staff' && s.staffId === staffId);
+}
+
 export function findRecoverySlot(keyring: Keyring): KeySlot | undefined {
   return keyring.slots.find((s) => s.kind === 'recovery');
 }
 
-/** A keyring with the given staff member's slot replaced (or added). */
-export function withStaffSlot(keyring: Keyring, slot: KeySlot): Keyring {
-  const others = keyring.slots.filter((s) => !(s.kind === 'staff' && s.staffId === slot.staffId));
-  return { ...keyring, slots: [...others, slot] };
+export function grantsOf(keyring: Keyring, slotId: string): Grant[] {
+  return keyring.grants.filter((g) => g.slotId === slotId);
 }
 
+/** The database key versions granted anywhere, newest first (two only while a rotation is unfinished). */
+export function databaseVersions(keyring: Keyring): number[] {
+  const versions = new Set(keyring.grants.filter((g) => g.key === 'database').map((g) => g.version));
+  return [...versions].sort((a, b) => b - a);
+}
+
+function isSameHolder(a: KeySlot, b: Pick<KeySlot, 'kind' | 'staffId'>): boolean {
+  return a.kind === b.kind && (a.kind === 'recovery' || a.staffId === b.staffId);
+}
+
+/** The keyring with one holder's slot (a member of staff, or the recovery key) replaced or added, with its grants. */
+export function withSlot(keyring: Keyring, slot: KeySlot, grants: Grant[]): Keyring {
+  const gone = new Set(keyring.slots.filter((s) => isSameHolder(s, slot)).map((s) => s.id));
+  return {
+    ...keyring,
+    slots: [...keyring.slots.filter((s) => !gone.has(s.id)), slot],
+    grants: [...keyring.grants.filter((g) => !gone.has(g.slotId)), ...grants],
+  };
+}
+
+/** The keyring without a member of staff's slot and every grant sealed to it. */
 export function withoutStaffSlot(keyring: Keyring, staffId: string): Keyring {
-  return { ...keyring, slots: keyring.slots.filter((s) => !(s.kind === 'staff' && s.staffId === staffId)) };
+  const gone = new Set(keyring.slots.filter((s) => s.kind === 'staff' && s.staffId === staffId).map((s) => s.id));
+  return {
+    ...keyring,
+    slots: keyring.slots.filter((s) => !gone.has(s.id)),
+    grants: keyring.grants.filter((g) => !gone.has(g.slotId)),
+  };
 }

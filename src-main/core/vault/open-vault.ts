@@ -10,7 +10,7 @@ import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
 import { StaffRepo } from '../staff/staff-repo';
 import type { VaultPaths } from './vault-paths';
-import { type VaultKeys, placeholderKeys, wipeKeys } from './vault-keys';
+import { type VaultKeys, wipeKeys } from './vault-keys';
 
 export class OpenVault {
   readonly audit: AuditLog;
@@ -24,14 +24,14 @@ export class OpenVault {
 
   constructor(
     readonly db: Db,
-    /** Kept while unlocked: needed to write new key slots (adding staff, resetting passwords). */
+    /** The same Buffer as keys.database (kept for callers written before vault-keys.ts). */
     readonly databaseKey: Buffer,
     readonly vaultId: string,
     readonly paths: VaultPaths,
     clock: Clock,
-    keys?: VaultKeys,
+    keys: VaultKeys,
   ) {
-    this.keys = keys ?? placeholderKeys(databaseKey);
+    this.keys = keys;
     this.audit = new AuditLog(db, clock);
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);

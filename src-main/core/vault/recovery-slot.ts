@@ -1,40 +1,43 @@
 /**
  * Replacing the recovery key: when the printed copy is lost, or set-up was
- * interrupted before the owner confirmed storing it. The owner proves who they
- * are with their password; the old key stops working the moment the new slot
- * is written.
+ * interrupted before the owner confirmed storing it, or a vault from an
+ * earlier version still has its old recovery slot (which opens the database
+ * key only). The owner proves who they are with their password; the new slot
+ * gets a new key pair and every key the owner's session holds, and the old
+ * key stops working the moment the new slot is written.
  */
 import { AppError } from '../../shared/errors';
 import type { StaffContext } from '../staff/staff-service';
 import { newScryptParams } from './kdf';
-import { findStaffSlotByUsername, makeSlot, readKeyring, unwrapSlot, writeKeyring } from './keyring';
+import { findStaffSlot, readKeyring, withSlot, writeKeyring } from './keyring';
 import { generateRecoveryKey } from './recovery-key';
+import { grantableKeysOf, issueSlot, unlockSlot, wipeUnlocked } from './slots';
 
 export async function reissueRecoveryKey(ctx: StaffContext, password: string): Promise<{ recoveryKey: string }> {
   const { vault, session } = ctx;
   const keyring = readKeyring(vault.paths);
-  const own = findStaffSlotByUsername(keyring, session.staff.username);
-  const check = own ? await unwrapSlot(keyring.vaultId, own, password) : null;
+  const own = findStaffSlot(keyring, session.staff.id);
+  const check = own ? await unlockSlot(keyring, own, password) : null;
   if (!check) {
     throw new AppError('WRONG_CREDENTIALS', 'That is not your password.', {
       issues: [{ field: 'password', message: 'This is not your password.' }],
     });
   }
-  check.fill(0);
+  wipeUnlocked(check);
   const recoveryKey = generateRecoveryKey();
-  const slot = await makeSlot(
+  const held = grantableKeysOf(vault.keys, keyring);
+  const { slot, grants } = await issueSlot(
     keyring.vaultId,
-    vault.databaseKey,
+    { kind: 'recovery', staffId: null, username: null, role: null },
     recoveryKey,
-    { kind: 'recovery', staffId: null, username: null },
+    held,
     newScryptParams(ctx.kdfCost),
     ctx.clock.now().toISOString(),
-  );
+  ).finally(() => held.auditSeed?.fill(0));
   vault.db.transaction(() => {
     vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({ staffId: session.staff.id, action: 'vault.recovery_key_reissued' });
-    const current = readKeyring(vault.paths);
-    writeKeyring(vault.paths, { ...current, slots: [...current.slots.filter((s) => s.kind !== 'recovery'), slot] });
+    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
   })();
   return { recoveryKey };
 }

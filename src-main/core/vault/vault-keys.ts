@@ -1,14 +1,10 @@
 /**
  * The keys an unlocked session holds. Which of them a session gets is decided
- * by the key slots (see docs/architecture.md, "Key hierarchy"): everyone gets
- * the database key; only owner, practitioner and recovery slots unwrap the
- * clinical key; only owner and recovery slots unwrap the audit signing key.
- *
- * PLACEHOLDER (being replaced by the keyring work): the clinical and signing
- * keys are derived from the database key here, so that the clinical-sealing
- * and audit-anchoring code can be written against this interface now.
+ * by the grants sealed to its key slot (docs/key-hierarchy.md): everyone gets
+ * the database key; only owner, practitioner and recovery slots are granted
+ * the clinical key; only owner and recovery slots the audit signing key.
  */
-import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 
 export interface VaultKeys {
@@ -30,19 +26,59 @@ export function requireClinicalKey(keys: VaultKeys): Buffer {
 
 /** PKCS#8 DER prefix for an Ed25519 private key made from a 32-byte seed (RFC 8410). */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export function ed25519FromSeed(seed: Buffer): { privateKey: KeyObject; publicKey: KeyObject } {
   const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
-/** PLACEHOLDER: see the file comment. */
-export function placeholderKeys(database: Buffer): VaultKeys {
-  const clinical = Buffer.from(hkdfSync('sha256', database, Buffer.alloc(0), 'clinic-vault|clinical', 32));
-  const seed = Buffer.from(hkdfSync('sha256', database, Buffer.alloc(0), 'clinic-vault|audit-signing', 32));
-  const { privateKey, publicKey } = ed25519FromSeed(seed);
-  seed.fill(0);
-  return { database, clinical, auditSigning: privateKey, auditPublic: publicKey };
+/** The 32-byte seed inside an Ed25519 private key, to seal it to another slot. Wipe after use. */
+export function ed25519SeedOf(privateKey: KeyObject): Buffer {
+  return privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(ED25519_PKCS8_PREFIX.length);
+}
+
+/** The raw 32-byte public key, as the keyring stores it (base64). */
+export function ed25519RawPublic(publicKey: KeyObject): Buffer {
+  return publicKey.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length);
+}
+
+export function ed25519PublicFromRaw(raw: Buffer): KeyObject {
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+/** The three secret keys of a new vault. */
+export function newVaultSecrets(): { database: Buffer; clinical: Buffer; auditSeed: Buffer } {
+  return { database: randomBytes(32), clinical: randomBytes(32), auditSeed: randomBytes(32) };
+}
+
+/**
+ * A session's keys, from what its slot's grants opened. `auditPublicKey` is the
+ * keyring's copy; when the session holds the signing key, the two must agree
+ * (an edited public key would let someone else's signatures pass).
+ */
+export function vaultKeysFrom(parts: {
+  database: Buffer;
+  clinical: Buffer | null;
+  auditSeed: Buffer | null;
+  auditPublicKey: string | null;
+}): VaultKeys {
+  let auditSigning: KeyObject | null = null;
+  let auditPublic: KeyObject;
+  if (parts.auditSeed) {
+    const pair = ed25519FromSeed(parts.auditSeed);
+    const raw = ed25519RawPublic(pair.publicKey).toString('base64');
+    if (parts.auditPublicKey !== null && parts.auditPublicKey !== raw) throw new AppError('KEYRING_DAMAGED');
+    auditSigning = pair.privateKey;
+    auditPublic = pair.publicKey;
+  } else if (parts.auditPublicKey !== null) {
+    auditPublic = ed25519PublicFromRaw(Buffer.from(parts.auditPublicKey, 'base64'));
+  } else {
+    // A version-1 vault before its owner's first sign-in has no signing key yet,
+    // so no checkpoint exists; a key nobody holds verifies none, which is the truth.
+    auditPublic = generateKeyPairSync('ed25519').publicKey;
+  }
+  return { database: parts.database, clinical: parts.clinical, auditSigning, auditPublic };
 }
 
 /** Wipes what can be wiped (KeyObjects cannot be zeroed; they go with the session). */

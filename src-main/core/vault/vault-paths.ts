@@ -5,8 +5,6 @@ export interface VaultPaths {
   dir: string;
   database: string;
   keyring: string;
-  /** The previous keyring, kept so a bad write can be undone by hand. */
-  keyringPrevious: string;
   /** Public, non-personal facts shown before sign-in (clinic name, vault id). */
   publicInfo: string;
   blobs: string;
@@ -21,7 +19,6 @@ export function vaultPaths(dir: string): VaultPaths {
     dir,
     database: join(dir, 'vault.db'),
     keyring: join(dir, 'keyring.json'),
-    keyringPrevious: join(dir, 'keyring.prev.json'),
     publicInfo: join(dir, 'vault.json'),
     blobs: join(dir, 'blobs'),
     processLock: join(dir, 'vault.lock'),

@@ -1,23 +1,26 @@
 import { useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
 import type { StaffMember } from '../../../../src-main/shared/types';
 
 export function RemoveStaffDialog(props: {
   member: StaffMember;
   onClose: () => void;
-  onRemoved: () => void;
+  onRemoved: (rotated: boolean) => void;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Ticked by default: without it, a copy of the database key they may hold keeps opening the database.
+  const [rotate, setRotate] = useState(true);
 
   async function remove() {
     setBusy(true);
     setProblem(null);
     try {
-      await api('staff.remove', { staffId: props.member.id });
-      props.onRemoved();
+      await api('staff.remove', { staffId: props.member.id, rotateDatabaseKey: rotate });
+      props.onRemoved(rotate);
     } catch (err) {
       setProblem(messageOf(err));
       setBusy(false);
@@ -31,12 +34,16 @@ export function RemoveStaffDialog(props: {
         {props.member.displayName} will no longer be able to sign in. What they did stays in the audit log
         under their name.
       </p>
+      <Checkbox checked={rotate} onChange={setRotate} disabled={busy}>
+        Also change the database key, so a copy of the vault they may have taken stops opening the current
+        database. This takes up to a minute on a large vault; nobody can use Clinic Vault meanwhile.
+      </Checkbox>
       <div className="form-actions">
         <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
           Cancel
         </button>
         <button type="button" className="button button--danger" onClick={() => void remove()} disabled={busy}>
-          {busy ? 'Removing…' : 'Remove'}
+          {busy ? (rotate ? 'Removing and changing the key…' : 'Removing…') : 'Remove'}
         </button>
       </div>
     </Dialog>

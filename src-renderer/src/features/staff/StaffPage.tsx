@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../dates';
 import { ROLE_LABELS } from '../../../../src-main/shared/permissions';
-import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+import type { SessionInfo, StaffListEntry, StaffMember } from '../../../../src-main/shared/types';
 import { AddStaffDialog } from './AddStaffDialog';
 import { RemoveStaffDialog } from './RemoveStaffDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
@@ -13,7 +13,7 @@ type Dialog =
   { kind: 'add' } | { kind: 'remove'; member: StaffMember } | { kind: 'reset'; member: StaffMember } | null;
 
 export function StaffPage(props: { session: SessionInfo }) {
-  const [staff, setStaff] = useState<StaffMember[] | null>(null);
+  const [staff, setStaff] = useState<StaffListEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -82,7 +82,14 @@ export function StaffPage(props: { session: SessionInfo }) {
                     {m.id === props.session.staffId ? <span className="tag">You</span> : null}
                   </th>
                   <td className="mono">{m.username}</td>
-                  <td>{ROLE_LABELS[m.role]}</td>
+                  <td>
+                    {ROLE_LABELS[m.role]}
+                    {m.needsPasswordResetForClinical ? (
+                      <span className="table__sub">
+                        No access to clinical records yet: reset their password to give it.
+                      </span>
+                    ) : null}
+                  </td>
                   <td>
                     {formatDate(m.createdAt)}
                     {m.removedAt ? (
@@ -140,7 +147,11 @@ export function StaffPage(props: { session: SessionInfo }) {
         <RemoveStaffDialog
           member={dialog.member}
           onClose={() => setDialog(null)}
-          onRemoved={() => done(`${dialog.member.displayName} has been removed and can no longer sign in.`)}
+          onRemoved={(rotated) =>
+            done(
+              `${dialog.member.displayName} has been removed and can no longer sign in.${rotated ? ' The database is now encrypted under a new key.' : ''}`,
+            )
+          }
         />
       ) : null}
       {dialog?.kind === 'reset' ? (

@@ -1,0 +1,53 @@
+/**
+ * A rotation killed (SIGKILL, in a child process) at each of its steps leaves
+ * a vault that opens with every current password and holds all its data.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newClient } from '../clients/test-clients';
+import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
+import { databaseVersions, readKeyring } from './keyring';
+import { vaultPaths } from './vault-paths';
+
+const CHILD = join(import.meta.dirname, '..', 'test-support', 'rotation-crash-child.ts');
+
+let tv: TestVault | undefined;
+afterEach(() => {
+  tv?.cleanup();
+  tv = undefined;
+});
+
+const KILL_POINTS = ['keyring-extended', 'database-closed', 'rekeying:start', 'rekeying:end', 'reopened', 'keyring-trimmed'];
+
+describe('a key rotation killed part-way', () => {
+  for (const killAt of KILL_POINTS) {
+    it(`at ${killAt}: every current password opens the vault, with all its data`, async () => {
+      tv = await createTestVault();
+      const priya = await addStaffMember(tv.api, 'practitioner');
+      const rachel = await addStaffMember(tv.api, 'reception');
+      const names = ['Hartley', 'Okafor', 'Nowak', 'Patel'];
+      for (const lastName of names) await tv.api.call('clients.create', newClient({ lastName, email: `${lastName.toLowerCase()}@example.co.uk` }));
+      tv.api.close(); // the child takes the vault's process lock
+
+      const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, tv.vaultDir, killAt], {
+        env: { ...process.env, CLINIC_TEST_USER: OWNER.username, CLINIC_TEST_PASSWORD: OWNER.password },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(child.stderr).toBe('');
+      expect(child.signal).toBe('SIGKILL');
+
+      const api = tv.reopen();
+      for (const [username, password] of [[rachel.username, rachel.password], [priya.username, priya.password], [OWNER.username, OWNER.password]] as const) {
+        await api.call('session.signIn', { username, password });
+        for (const lastName of names) expect((await api.call('clients.search', { query: lastName, limit: 5 })).results, `${username} finds ${lastName}`).toHaveLength(1);
+      }
+      expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toHaveLength(1);
+      expect((await api.call('audit.verify', undefined)).ok).toBe(true);
+      // And the key can be rotated again from here.
+      await api.call('vault.rotateDatabaseKey', undefined);
+      expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toHaveLength(1);
+    });
+  }
+});

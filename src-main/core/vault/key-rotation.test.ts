@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newClient } from '../clients/test-clients';
+import { databaseKeyFor } from '../test-support/raw-database';
+import { opensDatabase } from '../test-support/offline-unlock';
+import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
+import { databaseVersions, readKeyring } from './keyring';
+import { vaultPaths } from './vault-paths';
+
+let tv: TestVault | undefined;
+afterEach(() => {
+  tv?.cleanup();
+  tv = undefined;
+});
+
+describe('database key rotation', () => {
+  it('re-encrypts the database under a new key: data intact, everyone signs in, the old key opens nothing', async () => {
+    tv = await createTestVault();
+    const priya = await addStaffMember(tv.api, 'practitioner');
+    const rachel = await addStaffMember(tv.api, 'reception');
+    for (const lastName of ['Hartley', 'Okafor', 'Nowak']) await tv.api.call('clients.create', newClient({ lastName, email: `${lastName.toLowerCase()}@example.co.uk` }));
+    const oldKey = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
+    const progress: string[] = [];
+    const stop = tv.api.core.onRotationProgress((p) => progress.push(p.step));
+    expect(await tv.api.call('vault.rotateDatabaseKey', undefined)).toEqual({ version: 2 });
+    stop();
+    expect(progress.filter((s, i) => s !== progress[i - 1])).toEqual(['keyring-extended', 'database-closed', 'rekeying', 'reopened', 'keyring-trimmed', 'done']);
+    // Still signed in, on the re-encrypted file.
+    expect((await tv.api.call('clients.search', { query: 'Okafor', limit: 5 })).results).toHaveLength(1);
+    expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([2]);
+    tv.api.call('session.lock', undefined);
+    expect(opensDatabase(tv.vaultDir, oldKey)).toBe(false);
+    expect(opensDatabase(tv.vaultDir, await databaseKeyFor(tv.vaultDir, tv.recoveryKey))).toBe(true);
+    for (const [username, password] of [[priya.username, priya.password], [rachel.username, rachel.password], [OWNER.username, OWNER.password]] as const) {
+      await tv.api.call('session.signIn', { username, password });
+      expect((await tv.api.call('clients.search', { query: 'Nowak', limit: 5 })).results).toHaveLength(1);
+    }
+    const audit = await tv.api.call('audit.list', { limit: 50, action: 'vault.database_key_rotated' });
+    expect(audit.entries.map((e) => e.detail?.version)).toEqual([2]);
+    expect((await tv.api.call('audit.verify', undefined)).ok).toBe(true);
+  });
+
+  it('refuses a sign-in while the file is being re-encrypted, and carries out a lock asked for meanwhile once it ends', async () => {
+    tv = await createTestVault();
+    const rachel = await addStaffMember(tv.api, 'reception');
+    let duringSignIn: Promise<unknown> | undefined;
+    const stop = tv.api.core.onRotationProgress((p) => {
+      if (p.step !== 'database-closed') return;
+      duringSignIn = tv!.api.dispatch('session.signIn', { username: rachel.username, password: rachel.password });
+      tv!.api.core.lock('locked');
+    });
+    await tv.api.call('vault.rotateDatabaseKey', undefined);
+    stop();
+    expect(await duringSignIn).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await tv.api.call('app.status', undefined)).state).toBe('locked');
+    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    const actions = (await tv.api.call('audit.list', { limit: 3 })).entries.map((e) => e.action);
+    expect(actions).toEqual(['session.signed_in', 'session.locked', 'vault.database_key_rotated']);
+  });
+
+  it('removing a member with rotateDatabaseKey rotates the key in the same call', async () => {
+    tv = await createTestVault();
+    const priya = await addStaffMember(tv.api, 'practitioner');
+    const before = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
+    await tv.api.call('staff.remove', { staffId: priya.id, rotateDatabaseKey: true });
+    expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([2]);
+    tv.api.call('session.lock', undefined);
+    expect(opensDatabase(tv.vaultDir, before)).toBe(false);
+  });
+
+  it('is refused to anyone but the owner, and changes nothing', async () => {
+    tv = await createTestVault();
+    const priya = await addStaffMember(tv.api, 'practitioner');
+    await tv.api.call('session.signIn', { username: priya.username, password: priya.password });
+    expect(await errorCodeOf(() => tv!.api.call('vault.rotateDatabaseKey', undefined))).toBe('FORBIDDEN');
+    expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([1]);
+  });
+});
