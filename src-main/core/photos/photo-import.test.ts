@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { contents, dbOf } from '../uploads/upload-test-support';
-import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH } from './heic-sample';
+import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH, heicDeclaring } from './heic-sample';
 import {
   auditActions,
   fromDataUrl,
@@ -176,6 +176,20 @@ describe('photos.import', () => {
       }),
     );
     expect(code).toBe('NOT_AN_IMAGE');
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
+  });
+
+  it.each(['ispe', 'grid'] as const)('refuses a HEIC bomb declaring 3.6 gigapixels in its %s, saying it is too large, and stores nothing', async (where) => {
+    const bomb = heicDeclaring({ width: 60_000, height: 60_000 }, where);
+    const uploadId = await stageBytes(tv.api, bomb, 'IMG_0001.HEIC');
+    const result = await tv.api.dispatch('photos.import', { clientId, uploadId, area: 'Cheek', stage: 'after', takenOn: '2026-11-20' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_AN_IMAGE',
+        message: 'That photo is too large: Clinic Vault takes photos of up to 100 megapixels. Use a smaller copy of it.',
+      },
+    });
     expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
   });
 
