@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchConsent } from './consent';
 import { benchFoundation } from './foundation';
+import { benchHygiene } from './hygiene';
 import { benchRecords } from './records';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const foundation = await benchFoundation({ quick: values.quick });
   const records = await benchRecords({ quick: values.quick });
   const consent = await benchConsent({ quick: values.quick });
+  const hygiene = await benchHygiene({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     foundation,
     records,
     consent,
+    hygiene,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
