@@ -72,6 +72,8 @@ function asNotAnImage(err: unknown): NotAnImageError {
   if (err instanceof NotAnImageError) return err;
   if (err instanceof JpegStructureError) return new NotAnImageError(err.message, { cause: err });
   if (err instanceof HeicTooLargeError) return new PhotoTooLargeError(err.message, { cause: err });
+  // sharp's words for limitInputPixels, checked from the header before it decodes: the same message as HEIC's.
+  if (err instanceof Error && err.message.includes('exceeds pixel limit')) return new PhotoTooLargeError('picture too large', { cause: err });
   // sharp and libheif report unreadable input as plain Errors; the detail goes to the log.
   return new NotAnImageError('the picture could not be decoded', { cause: err });
 }
