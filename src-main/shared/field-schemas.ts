@@ -9,7 +9,7 @@ import { hasUnsafeLineCharacters, hasUnsafeNoteCharacters, normaliseLineEnds } f
 const tooLong = (max: number) => `Keep this under ${max.toLocaleString('en-GB')} characters.`;
 
 /** The field message for a refused character: says what is wrong and what to do. */
-export function unsafeCharactersMessage(what: string | undefined, kind: 'line' | 'note'): string {
+function unsafeCharactersMessage(what: string | undefined, kind: 'line' | 'note'): string {
   const subject = what ? `The ${what}` : kind === 'note' ? 'A note' : 'This';
   return kind === 'note'
     ? `${subject} can hold new lines and tabs, but not other control or text-direction characters: type it again rather than pasting it.`
