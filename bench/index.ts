@@ -12,6 +12,7 @@ import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
+import { benchHygiene } from './hygiene';
 import { benchRecords } from './records';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
+  const hygiene = await benchHygiene({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     keys,
+    hygiene,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
