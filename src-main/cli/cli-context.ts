@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
 import type { Logger } from '../core/ports';
+import { stateDirFor } from '../core/vault/state-dir';
 import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
 
 export interface GlobalOptions {
@@ -37,8 +38,10 @@ export function vaultDirFrom(opts: GlobalOptions): string {
 export class UsageError extends Error {}
 
 export function openVaultCore(opts: GlobalOptions): CoreApi {
+  const vaultDir = vaultDirFrom(opts);
   return openCore({
-    vaultDir: vaultDirFrom(opts),
+    vaultDir,
+    stateDir: stateDirFor(vaultDir),
     appVersion: APP_VERSION,
     kdfCost: opts.testFastKdf ? 'test' : 'production',
     logger: quietLogger,

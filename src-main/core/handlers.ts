@@ -49,6 +49,8 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     access: 'settings.manage',
     run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
   },
+  // Only the owner can judge whether a restored or replaced database was meant (docs/audit-anchoring.md).
+  'vault.acceptRollback': { access: 'settings.manage', run: ({ core }) => core.acceptRollback() },
   'vault.verify': {
     access: 'vault.verify',
     run: async ({ vault, session }) => {

@@ -118,7 +118,7 @@ function openVault(logger: FileLogger): ClinicCore | null {
   if (args.testFastKdf && !devMode) logger.warn('app.flag-ignored', { flag: 'test-fast-kdf' });
   const kdfCost: KdfCost = args.testFastKdf && devMode ? 'test' : 'production';
   try {
-    return openCore({ vaultDir, appVersion, logger, kdfCost });
+    return openCore({ vaultDir, stateDir: app.getPath('userData'), appVersion, logger, kdfCost });
   } catch (error) {
     const payload = toErrorPayload(error);
     logger.error('app.start-failed', {

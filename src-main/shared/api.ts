@@ -43,6 +43,8 @@ export interface MethodOutputs {
   'vault.setup': SetupResult;
   'vault.confirmRecoveryKey': void;
   'vault.verify': VaultVerifyResult;
+  /** The owner confirms an older database (docs/audit-anchoring.md); the session's warnings after it. */
+  'vault.acceptRollback': SessionInfo;
   'vault.reissueRecoveryKey': { recoveryKey: string };
   'session.signIn': SessionInfo;
   'session.recover': SessionInfo;

@@ -70,6 +70,7 @@ export const schemas = {
   }),
   'vault.confirmRecoveryKey': z.undefined(),
   'vault.verify': z.undefined(),
+  'vault.acceptRollback': z.undefined(),
   /** A new recovery key replaces the old one (lost, or never confirmed); needs the owner's password. */
   'vault.reissueRecoveryKey': z.object({ password: passwordSchema }),
   'session.signIn': z.object({ username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(64), password: passwordSchema }),
