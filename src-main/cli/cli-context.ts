@@ -78,7 +78,9 @@ export async function withSignedIn<T>(opts: GlobalOptions, fn: (api: CoreApi) =>
   const password = passwordFrom(opts);
   const api = openVaultCore(opts);
   try {
-    await api.call('session.signIn', { username: opts.user, password });
+    const session = await api.call('session.signIn', { username: opts.user, password });
+    // Tampering or an older database found at unlock (docs/audit-anchoring.md): said on stderr, so --json output stays clean.
+    for (const w of session.warnings) process.stderr.write(`Warning: ${w.message}\n`);
     return await fn(api);
   } finally {
     api.close();

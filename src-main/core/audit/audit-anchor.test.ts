@@ -86,6 +86,17 @@ describe('signed audit checkpoints', () => {
     expect(result).toMatchObject({ ok: false, firstBrokenSeq: cut });
   });
 
+  it('names an entry removed from the middle at unlock, without walking the chain', async () => {
+    tv = await lockedVaultWithHistory();
+    const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    const target = (raw.prepare(`SELECT seq FROM audit_log WHERE action = 'client.created' ORDER BY seq`).get() as { seq: number }).seq;
+    withoutTriggers(raw, () => raw.prepare('DELETE FROM audit_log WHERE seq = ?').run(target));
+    raw.close();
+    const session = await signInOwner(tv.api);
+    expect(session.warnings).toEqual([expect.objectContaining({ kind: 'audit_tampered', firstBrokenSeq: target })]);
+    expect(session.warnings[0]!.message).toMatch(new RegExp(`entry #${target} has been removed`, 'i'));
+  });
+
   it('names where an entry was rewritten, even when every hash after it was recomputed', async () => {
     tv = await lockedVaultWithHistory();
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);

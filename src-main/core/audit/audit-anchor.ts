@@ -69,7 +69,9 @@ const dated = (c: AuditCheckpoint) => {
 
 export class AuditAnchor {
   private readonly hashAtStmt;
-  private readonly rangeStmt;
+  private readonly countStmt;
+  private readonly minStmt;
+  private readonly maxStmt;
   private readonly headStmt;
 
   constructor(
@@ -78,7 +80,11 @@ export class AuditAnchor {
     private readonly opts: AuditAnchorOptions,
   ) {
     this.hashAtStmt = db.prepare('SELECT hash FROM audit_log WHERE seq = ?');
-    this.rangeStmt = db.prepare('SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM audit_log WHERE seq <= ?');
+    // Three statements, not one: min() and max() alone are single index seeks, and a bare
+    // count(*) is answered from the narrowest index (audit_log_seq_only, migration 0007).
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM audit_log').pluck();
+    this.minStmt = db.prepare('SELECT min(seq) FROM audit_log').pluck();
+    this.maxStmt = db.prepare('SELECT max(seq) FROM audit_log').pluck();
     this.headStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   }
 
@@ -119,10 +125,16 @@ export class AuditAnchor {
     return { ok: findings.length === 0, findings, anchor };
   }
 
-  /** Seqs 1..anchor.seq all present, and the entry at anchor.seq has the signed hash: two indexed reads when all is well. */
+  /**
+   * Seqs 1..anchor.seq all present, and the entry at anchor.seq has the signed
+   * hash. When all is well: the log is exactly 1..head (count = max, min = 1,
+   * head ≥ anchor), which covers 1..anchor, plus one lookup of the hash.
+   */
   private checkEntriesUpTo(anchor: AuditCheckpoint, known: AuditCheckpoint[]): AnchorFinding | null {
-    const range = this.rangeStmt.get(anchor.seq) as { n: number; lo: number | null; hi: number | null };
-    const complete = range.n === anchor.seq && range.lo === 1 && range.hi === anchor.seq;
+    const count = this.countStmt.get() as number;
+    const lo = this.minStmt.get() as number | null;
+    const hi = this.maxStmt.get() as number | null;
+    const complete = lo === 1 && hi !== null && count === hi && hi >= anchor.seq;
     if (complete && this.hashAt(anchor.seq) === anchor.hash) return null;
 
     // Something is wrong: now it is worth reading every checkpoint to say where.
@@ -131,8 +143,9 @@ export class AuditAnchor {
     const firstMismatch = ascending.find((c) => this.hashAt(c.seq) !== c.hash);
     if (!firstMismatch) {
       // Every checkpointed entry is intact, so an entry between them was removed.
-      const missing = this.firstMissingSeq(1, anchor.seq);
-      if (missing > anchor.seq) return { seq: range.lo ?? 1, problem: `entries have been inserted into the audit log before #${anchor.seq}` };
+      const missing = this.firstMissingSeq(1, hi ?? anchor.seq);
+      if (missing > (hi ?? anchor.seq)) return { seq: lo ?? 1, problem: `entries have been inserted into the audit log before #${lo ?? 1}` };
+      if (missing > anchor.seq) return { seq: missing, problem: `entry #${missing} has been removed from the audit log` };
       return { seq: missing, problem: `entry #${missing} has been removed from the audit log (the checkpoint for #${anchor.seq}, ${dated(anchor)}, includes it)` };
     }
     const lastGood = ascending.filter((c) => c.seq < firstMismatch.seq && this.hashAt(c.seq) === c.hash).at(-1)?.seq ?? 0;

@@ -22,6 +22,10 @@ export const migration0007: Migration = {
         signature  TEXT NOT NULL   -- Ed25519, base64
       ) STRICT;
       CREATE INDEX audit_checkpoints_by_seq ON audit_checkpoints (seq);
+      -- The narrowest possible index on the log (each entry is just its seq), so the
+      -- unlock check can count every entry by reading a few MB instead of the whole
+      -- table: about 30 ms instead of 700 ms at 500,000 entries (bench/anchor.ts).
+      CREATE INDEX audit_log_seq_only ON audit_log (seq);
       CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
         BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
       CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
