@@ -21,7 +21,7 @@ import type { Db } from '../db/types';
 import { durableTransaction } from '../db/durable-transaction';
 import { readGeneration } from '../vault/generation';
 import { type AuditCheckpoint, checkpointSignedBy, newerFirst, signCheckpoint } from './checkpoint';
-import { ANCHOR_FILE_KEEPS, databaseCheckpoints, insertCheckpoint, readAnchorFile, writeAnchorFile } from './checkpoint-store';
+import { ANCHOR_FILE_KEEPS, type AnchorFileRead, databaseCheckpoints, insertCheckpoint, readAnchorFile, writeAnchorFile } from './checkpoint-store';
 import { auditTriggerProblems } from './audit-triggers';
 
 export interface AuditAnchorOptions {
@@ -92,10 +92,16 @@ export class AuditAnchor {
     return this.opts.signingKey !== null;
   }
 
-  check(depth: 'quick' | 'full'): AnchorReport {
+  /**
+   * `withOutside: false` leaves audit-anchor.json out: after an older database
+   * has been detected (src-main/core/vault/vault-trust.ts), its newer
+   * checkpoints are expected not to match, and the owner is asked about the
+   * database as a whole instead.
+   */
+  check(depth: 'quick' | 'full', opts: { withOutside?: boolean } = {}): AnchorReport {
     const findings: AnchorFinding[] = auditTriggerProblems(this.db).map((problem) => ({ seq: null, problem }));
     const inDatabase = databaseCheckpoints(this.db, depth === 'quick' ? QUICK_DATABASE_CHECKPOINTS : undefined);
-    const file = readAnchorFile(this.opts.anchorFile);
+    const file: AnchorFileRead = opts.withOutside === false ? { ok: true, checkpoints: [] } : readAnchorFile(this.opts.anchorFile);
     if (!file.ok) findings.push({ seq: null, problem: file.problem });
     const outside = file.ok ? file.checkpoints : [];
 

@@ -47,8 +47,9 @@ export function RollbackDialog(props: {
     <Dialog title="This database is older than the last one used" onClose={() => undefined}>
       <p data-testid="rollback-warning">{props.warning.message}</p>
       <p>
-        If you restored a backup on purpose, accept it and carry on. If not, sign out and find out who replaced
-        the vault before anyone uses it: records changed since then (such as a withdrawn consent) are missing from it.
+        If you restored a backup on purpose, accept it and carry on. If not, sign out and find out who
+        replaced the vault before anyone uses it: records changed since then (such as a withdrawn consent) are
+        missing from it.
       </p>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       <div className="form-actions">
