@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWNER, addStaffMember, createTestVault, makeTempDir, type TestVault } from '../test-support/temp-vault';
+import { OWNER, addStaffMember, createTestVault, makeTempDir, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { checkpointsIn, headSeq, recomputeChain, withoutTriggers } from '../test-support/audit-tamper';
 import { createDatabase } from '../db/open-database';
@@ -226,5 +226,26 @@ describe('migration 0007', () => {
     expect(() => db.prepare('DELETE FROM audit_checkpoints').run()).toThrow(/append-only/);
     expect(() => db.prepare(`UPDATE audit_checkpoints SET seq = 2`).run()).toThrow(/append-only/);
     db.close();
+  });
+});
+
+describe('a vault from before anchoring', () => {
+  it('opens without an alarm after the upgrade and gets its first checkpoint and generation', async () => {
+    tv = await createTestVault();
+    await tv.api.call('session.lock', undefined);
+    // Put the vault back as the build before migration 0007 left it.
+    const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    raw.exec(`DROP TABLE audit_checkpoints; DROP INDEX audit_log_seq_only; DELETE FROM meta WHERE key IN ('rollback_generation', 'rollback_mac_key'); PRAGMA user_version = 4;`);
+    raw.close();
+    for (const f of ['audit-anchor.json', 'vault-generation.json']) rmSync(join(tv.vaultDir, f));
+    rmSync(join(testStateDir(tv.vaultDir), 'vault-generations'), { recursive: true });
+
+    const session = await signInOwner(tv.api);
+    expect(session.warnings).toEqual([]);
+    await tv.api.call('session.lock', undefined);
+    const after = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    expect(checkpointsIn(after).at(-1)!.seq).toBe(headSeq(after));
+    after.close();
+    expect((await signInOwner(tv.api)).warnings).toEqual([]);
   });
 });

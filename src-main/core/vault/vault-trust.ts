@@ -102,7 +102,14 @@ export class VaultTrust {
     }
     const tamper = this.reportTampering(vault, staff, found.audit);
     if (tamper && isOwner) warnings.push(tamper);
-    if (!rollback) this.advance(vault, { checkpoint: isOwner && !tamper });
+    if (!rollback) {
+      try {
+        this.advance(vault, { checkpoint: isOwner && !tamper });
+      } catch (err) {
+        // A full disk should not keep anyone out; the next sign-in or lock moves it on instead.
+        this.opts.logger.error('could not move the rollback generation on at sign-in', { code: (err as { code?: string }).code });
+      }
+    }
     return { rollback, tampered: tamper !== null, warnings };
   }
 
