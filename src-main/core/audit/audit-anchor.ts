@@ -98,12 +98,13 @@ export class AuditAnchor {
    * checkpoints are expected not to match, and the owner is asked about the
    * database as a whole instead.
    */
-  check(depth: 'quick' | 'full', opts: { withOutside?: boolean } = {}): AnchorReport {
+  check(depth: 'quick' | 'full', opts: { withOutside?: boolean; alsoOutside?: readonly AuditCheckpoint[] } = {}): AnchorReport {
     const findings: AnchorFinding[] = auditTriggerProblems(this.db).map((problem) => ({ seq: null, problem }));
     const inDatabase = databaseCheckpoints(this.db, depth === 'quick' ? QUICK_DATABASE_CHECKPOINTS : undefined);
     const file: AnchorFileRead = opts.withOutside === false ? { ok: true, checkpoints: [] } : readAnchorFile(this.opts.anchorFile);
     if (!file.ok) findings.push({ seq: null, problem: file.problem });
-    const outside = file.ok ? file.checkpoints : [];
+    // Other copies kept outside the database (the rollback records' checkpoints, src-main/core/vault/generation.ts).
+    const outside = [...(file.ok ? file.checkpoints : []), ...(opts.withOutside === false ? [] : (opts.alsoOutside ?? []))];
 
     const signed = (list: AuditCheckpoint[]) =>
       list.filter((c) => {
@@ -219,6 +220,11 @@ export class AuditAnchor {
       .filter((s) => Number.isSafeInteger(s));
     writeAnchorFile(this.opts.anchorFile, fromDb);
     return dropped.length ? Math.max(...dropped) : null;
+  }
+
+  /** The database's newest validly signed checkpoint, for the rollback records to carry. */
+  newestInDatabase(): AuditCheckpoint | null {
+    return databaseCheckpoints(this.db, ANCHOR_FILE_KEEPS).find((c) => checkpointSignedBy(c, this.opts.vaultId, this.opts.publicKey)) ?? null;
   }
 
   /** A checkpoint at the head now, at the database's current generation (verify, backup). */

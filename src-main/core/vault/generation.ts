@@ -13,6 +13,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { AuditCheckpoint } from '../audit/checkpoint';
 import type { Db } from '../db/types';
 import type { Logger } from '../ports';
 import { writeFileAtomicSync } from './atomic-file';
@@ -38,6 +39,13 @@ export interface GenerationRecord {
   /** ISO-8601: when this generation began. */
   at: string;
   mac: string;
+  /**
+   * The database's newest signed audit checkpoint when this was written. Not
+   * under the HMAC: its own Ed25519 signature vouches for it, and nobody but
+   * the owner can make one, so an older database whose generation was raised
+   * by hand is still given away by a newer checkpoint it lacks.
+   */
+  auditCheckpoint?: AuditCheckpoint | null;
 }
 
 /** A record outside the database that is ahead of it. */
@@ -115,6 +123,14 @@ export function detectRollback(db: Db, vaultId: string, places: readonly Generat
   return worst;
 }
 
+/** The signed checkpoints the records carry (each is checked by its signature, not trusted). */
+export function recordedCheckpoints(vaultId: string, places: readonly GenerationPlace[]): AuditCheckpoint[] {
+  return places
+    .map((p) => readRecord(p.path))
+    .filter((r): r is GenerationRecord => r !== null && r.vaultId === vaultId && !!r.auditCheckpoint && typeof r.auditCheckpoint === 'object')
+    .map((r) => r.auditCheckpoint!);
+}
+
 /**
  * Moves the database's generation on by one (past `atLeast` when accepting an
  * older database) and returns it. Call inside a durable transaction
@@ -134,15 +150,21 @@ export function bumpGenerationInTransaction(db: Db, atLeast = 0): number {
  * durably. A place that cannot be written (a read-only app folder) is logged
  * and skipped: the other place and the next bump still protect the vault.
  */
-export function writeGenerationRecords(db: Db, vaultId: string, places: readonly GenerationPlace[], generation: number, at: string, logger: Logger): void {
+export function writeGenerationRecords(
+  db: Db,
+  vaultId: string,
+  places: readonly GenerationPlace[],
+  record: { generation: number; at: string; auditCheckpoint: AuditCheckpoint | null },
+  logger: Logger,
+): void {
   const key = readMacKey(db);
   if (!key) throw new Error('generation records need the database to have been counted first');
-  const body = { vaultId, generation, at };
-  const record: GenerationRecord = { format: FORMAT, version: 1, ...body, mac: mac(key, body) };
+  const body = { vaultId, generation: record.generation, at: record.at };
+  const written: GenerationRecord = { format: FORMAT, version: 1, ...body, mac: mac(key, body), auditCheckpoint: record.auditCheckpoint };
   for (const place of places) {
     try {
       mkdirSync(dirname(place.path), { recursive: true, mode: 0o700 });
-      writeFileAtomicSync(place.path, `${JSON.stringify(record, null, 2)}\n`);
+      writeFileAtomicSync(place.path, `${JSON.stringify(written, null, 2)}\n`);
     } catch (err) {
       logger.warn('could not write a rollback generation record', { source: place.source, code: (err as { code?: string }).code });
     }

@@ -5,6 +5,7 @@ import type { CoreApi } from '../app';
 import { grant, stateOf, vaultWithClient } from '../consent/consent-test-support';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { copyDatabase } from '../test-support/audit-tamper';
+import { openRawDatabase } from '../test-support/raw-database';
 import { vaultPaths } from './vault-paths';
 
 let tv: TestVault | undefined;
@@ -111,6 +112,29 @@ describe('rollback detection', () => {
     expect(owner.warnings).toContainEqual(expect.objectContaining({ kind: 'rollback_unconfirmed', message: expect.stringContaining('last one used on 23/11/2026') }));
     await tv.api.call('vault.acceptRollback', undefined);
     expect((await auditActions(tv.api, 'vault.rollback_detected'))[0]!.detail).toMatchObject({ source: 'this-pc' });
+  });
+
+  it('still gives away an older vault folder whose generation an insider raised by hand, by the signed checkpoint this PC kept', async () => {
+    tv = await createTestVault();
+    await lock(tv.api);
+    tv.api.close();
+    const copy = join(tv.vaultDir, '..', 'vault-copy');
+    cpSync(tv.vaultDir, copy, { recursive: true });
+    tv.reopen();
+    await signInOwner(tv.api);
+    await lock(tv.api);
+    tv.api.close();
+    rmSync(tv.vaultDir, { recursive: true, force: true });
+    cpSync(copy, tv.vaultDir, { recursive: true });
+    // The insider holds the database key, so can make the old copy look newest.
+    const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    raw.prepare(`UPDATE meta SET value = '1000' WHERE key = 'rollback_generation'`).run();
+    raw.close();
+    tv.reopen();
+
+    const owner = await signInOwner(tv.api);
+    expect(owner.warnings.map((w) => w.kind)).toEqual(['audit_tampered']);
+    expect(owner.warnings[0]!.message).toMatch(/the checkpoint for entry #\d+ \(signed \d{2}\/\d{2}\/\d{4}\) is missing from the database/);
   });
 
   it('does not let a consent withdrawn after the copy was taken come back unnoticed', async () => {

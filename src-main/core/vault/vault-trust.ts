@@ -21,7 +21,7 @@ import { type AnchorReport, summariseFindings } from '../audit/audit-anchor';
 import type { AuditCheckpoint } from '../audit/checkpoint';
 import { durableTransaction } from '../db/durable-transaction';
 import type { Clock, Logger } from '../ports';
-import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, writeGenerationRecords } from './generation';
+import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, recordedCheckpoints, writeGenerationRecords } from './generation';
 import type { OpenVault } from './open-vault';
 import type { VaultPaths } from './vault-paths';
 
@@ -88,7 +88,8 @@ export class VaultTrust {
       throw rollbackError(rollback, 'staff');
     }
     // With an older database found, the newer checkpoints outside it are expected not to match: the rollback warning covers them.
-    return { rollback, audit: vault.audit.anchor?.check('quick', { withOutside: !rollback }) ?? null };
+    const alsoOutside = recordedCheckpoints(vault.vaultId, this.places(vault));
+    return { rollback, audit: vault.audit.anchor?.check('quick', { withOutside: !rollback, alsoOutside }) ?? null };
   }
 
   /** After session.signed_in is in the log: records what was found, then moves the generation on. */
@@ -180,7 +181,8 @@ export class VaultTrust {
       return g;
     });
     const at = this.opts.clock.now().toISOString();
-    writeGenerationRecords(vault.db, vault.vaultId, this.places(vault), generation, at, this.opts.logger);
+    const auditCheckpoint = checkpoint ?? vault.audit.anchor?.newestInDatabase() ?? null;
+    writeGenerationRecords(vault.db, vault.vaultId, this.places(vault), { generation, at, auditCheckpoint }, this.opts.logger);
     if (checkpoint && anchor) {
       try {
         anchor.saveOutside(checkpoint);
