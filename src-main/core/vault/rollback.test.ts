@@ -170,6 +170,27 @@ describe('rollback detection', () => {
   });
 });
 
+describe('the backup hook', () => {
+  it('moves the generation on and checkpoints the head, and refuses while an older database waits', async () => {
+    tv = await createTestVault();
+    const first = tv.api.core.anchorBackup();
+    const second = tv.api.core.anchorBackup();
+    expect(second.generation).toBe(first.generation + 1);
+    const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    const head = (raw.prepare('SELECT max(seq) AS s FROM audit_log').get() as { s: number }).s;
+    raw.close();
+    expect(second.checkpointSeq).toBe(head);
+    // A backup taken now is older than what follows it: putting it back is noticed.
+    await lock(tv.api);
+    const restoreOld = snapshotDatabase(tv);
+    await signInOwner(tv.api);
+    await lock(tv.api);
+    restoreOld();
+    await signInOwner(tv.api);
+    expect(() => tv!.api.core.anchorBackup()).toThrow(expect.objectContaining({ code: 'ROLLBACK_UNCONFIRMED' }));
+  });
+});
+
 describe('a normal day', () => {
   it('raises no alarm: sign-ins by every role, locks, switching user, auto-lock, verify and restarts', async () => {
     tv = await createTestVault();
