@@ -43,7 +43,8 @@ export function insertCheckpoint(db: Db, c: AuditCheckpoint): void {
 /** The database's newest checkpoints (by sequence number), newest first; all of them without a limit. */
 export function databaseCheckpoints(db: Db, limit?: number): AuditCheckpoint[] {
   const rows = db
-    .prepare(`SELECT * FROM audit_checkpoints ORDER BY seq DESC, generation DESC, id DESC ${limit ? 'LIMIT @limit' : ''}`)
+    // Ordered as the seq index stores it (seq, then rowid), so the newest few are read without sorting the table.
+    .prepare(`SELECT * FROM audit_checkpoints ORDER BY seq DESC, id DESC ${limit ? 'LIMIT @limit' : ''}`)
     .all(limit ? { limit } : {}) as CheckpointRow[];
   return rows.map(fromRow);
 }

@@ -10,6 +10,8 @@
 import type { Db } from './types';
 
 export function durableTransaction<T>(db: Db, fn: () => T): T {
+  // Inside a caller's transaction the commit is theirs to make; this one is then a savepoint.
+  if (db.inTransaction) return db.transaction(fn)();
   db.pragma('synchronous = FULL');
   try {
     return db.transaction(fn)();

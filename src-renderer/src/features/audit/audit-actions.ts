@@ -65,10 +65,10 @@ export function describeDetail(detail: Record<string, string | number | boolean 
     .join(' · ');
 }
 
-/** "All N entries intact", or which entry broke the chain and why. */
+/** "All N entries intact", or from which entry the log cannot be trusted and why (docs/audit-anchoring.md). */
 export function auditVerifyMessage(r: AuditVerifyResult): string {
   if (r.ok) return `All ${r.entriesChecked} ${r.entriesChecked === 1 ? 'entry' : 'entries'} intact`;
   if (r.firstBrokenSeq !== null)
-    return `Entry #${r.firstBrokenSeq} has been altered: ${r.problem ?? 'its seal does not match.'}`;
+    return `The audit log cannot be trusted from entry #${r.firstBrokenSeq}: ${r.problem ?? 'its seal does not match.'}`;
   return `The audit log failed its check: ${r.problem ?? 'reason unknown.'}`;
 }
