@@ -97,6 +97,24 @@ describe('signed audit checkpoints', () => {
     expect(session.warnings[0]!.message).toMatch(new RegExp(`entry #${target} has been removed`, 'i'));
   });
 
+  it('names a gap left in entries made after the newest checkpoint (a receptionist\'s session after the owner locked)', async () => {
+    tv = await lockedVaultWithHistory();
+    await signInOwner(tv.api);
+    const rachel = await addStaffMember(tv.api, 'reception');
+    await tv.api.call('session.lock', undefined);
+    await tv.api.call('session.signIn', { username: rachel.username, password: rachel.password });
+    for (let i = 0; i < 3; i++) await tv.api.call('clients.create', newClient({ firstName: `Walk-in${i}` }));
+    await tv.api.call('session.lock', undefined);
+    const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    const newestCheckpoint = checkpointsIn(raw).at(-1)!.seq;
+    const removed = headSeq(raw) - 2;
+    expect(removed).toBeGreaterThan(newestCheckpoint);
+    withoutTriggers(raw, () => raw.prepare('DELETE FROM audit_log WHERE seq = ?').run(removed));
+    raw.close();
+    const session = await signInOwner(tv.api);
+    expect(session.warnings).toEqual([expect.objectContaining({ kind: 'audit_tampered', firstBrokenSeq: removed })]);
+  });
+
   it('names where an entry was rewritten, even when every hash after it was recomputed', async () => {
     tv = await lockedVaultWithHistory();
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
