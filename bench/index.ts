@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchAnchor } from './anchor';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchFoundation } from './foundation';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
+  const anchor = await benchAnchor({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     consentRepair,
     keys,
     hygiene,
+    anchor,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
