@@ -73,7 +73,7 @@ describe('migrations', () => {
     const { db } = freshDb();
     migrate(db, MIGRATIONS, 3);
     db.prepare(`INSERT INTO clients (id, first_name, last_name, created_at, updated_at, last_interaction_at) VALUES ('cl_1', 'A', 'B', 'x', 'x', 'x')`).run();
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, MIGRATIONS, 4)).toEqual([4]);
     const add = db.prepare(
       `INSERT INTO consent_events (id, client_id, purpose_id, state, occurred_at, recorded_at, recorded_by, method)
        VALUES (?, 'cl_1', 'marketing.email', ?, ?, '2026-11-22T10:00:00Z', 'st_1', 'in-person')`,

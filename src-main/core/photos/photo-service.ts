@@ -120,6 +120,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
       const image = await vault.files.write(asSource(prepared.pieces), {
         mediaType: prepared.mediaType,
         createdBy: session.staff.id,
+        clinical: true,
       });
       created.push(image.id);
       imageId = image.id;
@@ -128,6 +129,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
     const thumb = await vault.files.write(thumbnail, {
       mediaType: 'image/jpeg',
       createdBy: session.staff.id,
+      clinical: true,
     });
     created.push(thumb.id);
     const now = core.clock.now().toISOString();
@@ -160,6 +162,8 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
         .run(upload.id, session.staff.id);
       if (claimed.changes !== 1)
         throw new AppError('NOT_FOUND', 'That upload has already been used or has expired.');
+      // A photo's key is sealed under the clinical key (docs/clinical-sealing.md), the kept staged file's too.
+      vault.files.setClinical(photo.file_id, true);
       insertPhotoRow(vault.db, photo);
       recordInteraction(vault.db, photo.client_id, now);
       vault.audit.append({

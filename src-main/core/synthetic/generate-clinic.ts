@@ -19,6 +19,7 @@ import { dayOf, isoDay, isoStamp } from './calendar';
 import { prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
 import { makeIdentity } from './identity';
+import { sealClinicalRows } from '../sealing/legacy-sealing';
 import { addPhotos } from './photos';
 import { Rng, STREAMS_PER_CLIENT } from './random';
 import { BatchBook, planTreatments } from './treatments';
@@ -45,6 +46,12 @@ export interface GenerateClinicOptions {
   /** For photos: the vault folder whose file store receives them, and the clock its rows are stamped with. */
   vaultDir?: string;
   clock?: Clock;
+  /**
+   * The vault's clinical key: the clinical values are then sealed as the app
+   * seals them (docs/clinical-sealing.md), after they are written, and the time
+   * counts in `seconds`. Without it (the plain comparison database) they stay clear.
+   */
+  clinicalKey?: Buffer;
   onProgress?: (progress: GenerateProgress) => void;
   signal?: AbortSignal;
 }
@@ -191,5 +198,7 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
       onProgress: (done, total) => opts.onProgress?.({ phase: 'photos', done, total }),
     });
   }
+  // Written in the clear above (photos.ts reads the treatments' areas), sealed here before anyone else can read them.
+  if (opts.clinicalKey) sealClinicalRows(db, opts.clinicalKey);
   return { ...totals, photos, consentHistoryClientId, showcaseClientId: opts.showcase && opts.clients > 0 ? clientIds[0]! : null, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

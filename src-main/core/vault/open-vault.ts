@@ -6,6 +6,7 @@ import { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
 import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
+import { sealLegacyClinicalData } from '../sealing/legacy-sealing';
 import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
 import { StaffRepo } from '../staff/staff-repo';
@@ -32,10 +33,12 @@ export class OpenVault {
     keys?: VaultKeys,
   ) {
     this.keys = keys ?? placeholderKeys(databaseKey);
+    // Clinical values left in the clear by earlier builds are sealed by the first session that can (docs/clinical-sealing.md).
+    if (this.keys.clinical) sealLegacyClinicalData(db, this.keys.clinical);
     this.audit = new AuditLog(db, clock);
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
-    this.files = new FileStore({ db, vaultDir: paths.dir, clock });
+    this.files = new FileStore({ db, vaultDir: paths.dir, clock, keys: this.keys });
     // Temp files from a write cut short by a crash hold nothing readable (their keys were never stored).
     void this.files.cleanTemp().catch(() => undefined);
   }

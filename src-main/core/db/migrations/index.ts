@@ -3,6 +3,8 @@ import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-client-records';
 import { migration0003 } from './0003-audit-append-speed';
 import { migration0004 } from './0004-consent-ledger';
+import { migration0005 } from './0005-placeholder';
+import { migration0006 } from './0006-clinical-sealing';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
