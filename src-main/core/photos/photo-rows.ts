@@ -1,6 +1,11 @@
 /**
  * The photos table and its mapping to the contract's PhotoSummary. Thumbnails
  * live in the encrypted file store, so turning a row into a summary reads one.
+ *
+ * The area photographed is clinical detail like a treatment's areas, so it is
+ * stored sealed under the clinical key (docs/clinical-sealing.md), bound to the
+ * photo and its client. Rows in memory (PhotoRow) hold it open: it is sealed on
+ * the way into the table and opened on the way out, here and nowhere else.
  */
 import { AppError } from '../../shared/errors';
 import {
@@ -10,6 +15,7 @@ import {
   type PhotoSummary,
 } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
 import { activeScopesOf } from '../consent/photo-consent';
 
 export interface PhotoRow {
@@ -28,6 +34,19 @@ export interface PhotoRow {
   consent_reference: string;
   created_at: string;
   created_by: string;
+}
+
+export function photoAreaPlace(row: Pick<PhotoRow, 'id' | 'client_id'>): SealPlace {
+  return { table: 'photos', column: 'area', clientId: row.client_id, rowId: row.id };
+}
+
+/** The area as the table holds it (sealed). */
+export function storedArea(keys: ClinicalKeyHolder, row: Pick<PhotoRow, 'id' | 'client_id' | 'area'>): string {
+  return sealText(clinicalKeyOf(keys), photoAreaPlace(row), row.area);
+}
+
+function opened(keys: ClinicalKeyHolder, row: PhotoRow): PhotoRow {
+  return { ...row, area: openText(clinicalKeyOf(keys), photoAreaPlace(row), row.area) };
 }
 
 export function dataUrl(mediaType: string, bytes: Buffer): string {
@@ -63,25 +82,26 @@ export function toSummary(row: PhotoRow, thumbnail: Buffer, allowed: ReadonlySet
   };
 }
 
-export function getPhotoRow(db: Db, photoId: string): PhotoRow {
+export function getPhotoRow(db: Db, photoId: string, keys: ClinicalKeyHolder): PhotoRow {
   const row = db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as PhotoRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'That photo could not be found. It may have been removed.');
-  return row;
+  return opened(keys, row);
 }
 
-export function listPhotoRows(db: Db, clientId: string): PhotoRow[] {
-  return db
+export function listPhotoRows(db: Db, clientId: string, keys: ClinicalKeyHolder): PhotoRow[] {
+  const rows = db
     .prepare('SELECT * FROM photos WHERE client_id = ? ORDER BY taken_on, created_at, id')
     .all(clientId) as PhotoRow[];
+  return rows.map((r) => opened(keys, r));
 }
 
-export function insertPhotoRow(db: Db, row: PhotoRow): void {
+export function insertPhotoRow(db: Db, row: PhotoRow, keys: ClinicalKeyHolder): void {
   db.prepare(
     `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height,
        media_type, consent_scopes, consent_reference, created_at, created_by)
      VALUES (@id, @client_id, @treatment_id, @file_id, @thumb_file_id, @area, @stage, @taken_on, @width, @height,
        @media_type, @consent_scopes, @consent_reference, @created_at, @created_by)`,
-  ).run(row);
+  ).run({ ...row, area: storedArea(keys, row) });
 }
 
 export function requireClient(db: Db, clientId: string): void {

@@ -29,6 +29,7 @@ import {
   insertPhotoRow,
   listPhotoRows,
   requireClient,
+  storedArea,
   toSummary,
 } from './photo-rows';
 
@@ -164,7 +165,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
         throw new AppError('NOT_FOUND', 'That upload has already been used or has expired.');
       // A photo's key is sealed under the clinical key (docs/clinical-sealing.md), the kept staged file's too.
       vault.files.setClinical(photo.file_id, true);
-      insertPhotoRow(vault.db, photo);
+      insertPhotoRow(vault.db, photo, vault.keys);
       recordInteraction(vault.db, photo.client_id, now);
       vault.audit.append({
         staffId: session.staff.id,
@@ -186,7 +187,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
 export async function listPhotos(ctx: SignedInContext, clientId: string): Promise<PhotoSummary[]> {
   const { vault, session } = ctx;
   requireClient(vault.db, clientId);
-  const rows = listPhotoRows(vault.db, clientId);
+  const rows = listPhotoRows(vault.db, clientId, vault.keys);
   const summaries: PhotoSummary[] = [];
   const allowed = allowedPhotoScopes(vault.db, clientId);
   for (const row of rows) summaries.push(toSummary(row, await vault.files.readToBuffer(row.thumb_file_id), allowed));
@@ -202,7 +203,7 @@ export async function listPhotos(ctx: SignedInContext, clientId: string): Promis
 
 export async function getPhoto(ctx: SignedInContext, photoId: string): Promise<PhotoImage> {
   const { vault, session } = ctx;
-  const row = getPhotoRow(vault.db, photoId);
+  const row = getPhotoRow(vault.db, photoId, vault.keys);
   const [image, thumbnail] = [
     await vault.files.readToBuffer(row.file_id),
     await vault.files.readToBuffer(row.thumb_file_id),
@@ -221,7 +222,7 @@ const UPDATABLE = ['treatmentId', 'area', 'stage', 'consentScopes', 'consentRefe
 
 export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Promise<PhotoSummary> {
   const { vault, session, core } = ctx;
-  const before = getPhotoRow(vault.db, input.photoId);
+  const before = getPhotoRow(vault.db, input.photoId, vault.keys);
   const next: PhotoRow = {
     ...before,
     treatment_id: input.treatmentId !== undefined ? input.treatmentId : before.treatment_id,
@@ -240,7 +241,7 @@ export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Pro
         `UPDATE photos SET treatment_id = ?, area = ?, stage = ?, consent_scopes = ?, consent_reference = ?
          WHERE id = ?`,
       )
-      .run(next.treatment_id, next.area, next.stage, next.consent_scopes, next.consent_reference, next.id);
+      .run(next.treatment_id, storedArea(vault.keys, next), next.stage, next.consent_scopes, next.consent_reference, next.id);
     // A change to what the client consented to is an interaction with them (retention).
     recordInteraction(vault.db, next.client_id, core.clock.now().toISOString());
     vault.audit.append({

@@ -14,6 +14,7 @@
  */
 import type { Db } from '../db/types';
 import { storedFileKey } from '../files/file-rows';
+import { storedArea } from '../photos/photo-rows';
 import { changePlace } from '../clients/change-history';
 import { disputePlace } from '../clients/disputes';
 import { sectionPlace, type HealthSection } from '../clients/section-store';
@@ -29,6 +30,7 @@ export interface SealingReport {
   treatments: number;
   changes: number;
   disputes: number;
+  photos: number;
   files: number;
 }
 
@@ -145,6 +147,17 @@ function sealDisputes(db: Db, key: Buffer, batch: number): number {
   );
 }
 
+function sealPhotoAreas(db: Db, key: Buffer, batch: number): number {
+  const update = db.prepare('UPDATE photos SET area = ? WHERE rowid = ?');
+  const holder = { clinical: key };
+  return inBatches<{ rowid: number; id: string; client_id: string; area: string }>(
+    db,
+    `SELECT rowid, id, client_id, area FROM photos WHERE ${UNSEALED('area')}`,
+    batch,
+    (r) => update.run(storedArea(holder, r), r.rowid),
+  );
+}
+
 /**
  * The files of the clinical record: photos and their thumbnails, treatment
  * consent forms, and evidence for photo and treatment consents. Marketing
@@ -176,6 +189,7 @@ export function sealClinicalRows(db: Db, key: Buffer, opts: { batchSize?: number
     treatments: sealTreatments(db, key, batch),
     changes: sealChanges(db, key, batch),
     disputes: sealDisputes(db, key, batch),
+    photos: sealPhotoAreas(db, key, batch),
     files: sealFileKeys(db, key, batch),
   };
 }
