@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchFoundation } from './foundation';
 import { benchRecords } from './records';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const foundation = await benchFoundation({ quick: values.quick });
   const records = await benchRecords({ quick: values.quick });
   const consent = await benchConsent({ quick: values.quick });
+  const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     foundation,
     records,
     consent,
+    clinicalSealing,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
