@@ -2,10 +2,11 @@
  * The photos table and its mapping to the contract's PhotoSummary. Thumbnails
  * live in the encrypted file store, so turning a row into a summary reads one.
  *
- * The area photographed is clinical detail like a treatment's areas, so it is
- * stored sealed under the clinical key (docs/clinical-sealing.md), bound to the
- * photo and its client. Rows in memory (PhotoRow) hold it open: it is sealed on
- * the way into the table and opened on the way out, here and nowhere else.
+ * The area photographed is clinical detail like a treatment's areas, and the
+ * consent reference is free text beside it, so both are stored sealed under
+ * the clinical key (docs/clinical-sealing.md), bound to the photo and its
+ * client. Rows in memory (PhotoRow) hold them open: they are sealed on the way
+ * into the table and opened on the way out, here and nowhere else.
  */
 import { AppError } from '../../shared/errors';
 import {
@@ -36,17 +37,31 @@ export interface PhotoRow {
   created_by: string;
 }
 
-export function photoAreaPlace(row: Pick<PhotoRow, 'id' | 'client_id'>): SealPlace {
-  return { table: 'photos', column: 'area', clientId: row.client_id, rowId: row.id };
+type SealedPhotoColumn = 'area' | 'consent_reference';
+
+export function photoPlace(row: Pick<PhotoRow, 'id' | 'client_id'>, column: SealedPhotoColumn): SealPlace {
+  return { table: 'photos', column, clientId: row.client_id, rowId: row.id };
 }
 
-/** The area as the table holds it (sealed). */
-export function storedArea(keys: ClinicalKeyHolder, row: Pick<PhotoRow, 'id' | 'client_id' | 'area'>): string {
-  return sealText(clinicalKeyOf(keys), photoAreaPlace(row), row.area);
+/** The sealed columns as the table holds them. */
+export function storedPhotoText(
+  keys: ClinicalKeyHolder,
+  row: Pick<PhotoRow, 'id' | 'client_id' | 'area' | 'consent_reference'>,
+): Pick<PhotoRow, 'area' | 'consent_reference'> {
+  const key = clinicalKeyOf(keys);
+  return {
+    area: sealText(key, photoPlace(row, 'area'), row.area),
+    consent_reference: sealText(key, photoPlace(row, 'consent_reference'), row.consent_reference),
+  };
 }
 
 function opened(keys: ClinicalKeyHolder, row: PhotoRow): PhotoRow {
-  return { ...row, area: openText(clinicalKeyOf(keys), photoAreaPlace(row), row.area) };
+  const key = clinicalKeyOf(keys);
+  return {
+    ...row,
+    area: openText(key, photoPlace(row, 'area'), row.area),
+    consent_reference: openText(key, photoPlace(row, 'consent_reference'), row.consent_reference),
+  };
 }
 
 export function dataUrl(mediaType: string, bytes: Buffer): string {
@@ -101,7 +116,7 @@ export function insertPhotoRow(db: Db, row: PhotoRow, keys: ClinicalKeyHolder): 
        media_type, consent_scopes, consent_reference, created_at, created_by)
      VALUES (@id, @client_id, @treatment_id, @file_id, @thumb_file_id, @area, @stage, @taken_on, @width, @height,
        @media_type, @consent_scopes, @consent_reference, @created_at, @created_by)`,
-  ).run({ ...row, area: storedArea(keys, row) });
+  ).run({ ...row, ...storedPhotoText(keys, row) });
 }
 
 export function requireClient(db: Db, clientId: string): void {

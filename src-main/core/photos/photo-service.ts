@@ -29,7 +29,7 @@ import {
   insertPhotoRow,
   listPhotoRows,
   requireClient,
-  storedArea,
+  storedPhotoText,
   toSummary,
 } from './photo-rows';
 
@@ -236,12 +236,13 @@ export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Pro
   const changed = UPDATABLE.filter((k) => input[k] !== undefined).join(',');
   vault.db.transaction(() => {
     checkTreatmentLink(vault.db, next.client_id, next.treatment_id);
+    const sealed = storedPhotoText(vault.keys, next);
     vault.db
       .prepare(
         `UPDATE photos SET treatment_id = ?, area = ?, stage = ?, consent_scopes = ?, consent_reference = ?
          WHERE id = ?`,
       )
-      .run(next.treatment_id, storedArea(vault.keys, next), next.stage, next.consent_scopes, next.consent_reference, next.id);
+      .run(next.treatment_id, sealed.area, next.stage, next.consent_scopes, sealed.consent_reference, next.id);
     // A change to what the client consented to is an interaction with them (retention).
     recordInteraction(vault.db, next.client_id, core.clock.now().toISOString());
     vault.audit.append({

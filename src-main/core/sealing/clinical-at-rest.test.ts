@@ -111,7 +111,7 @@ describe('clinical data at rest', () => {
       mhraReference: CLINICAL.mhraReference,
     });
     const photo = await api.call('photos.get', { photoId: scenario.photoId });
-    expect(photo.photo.area).toBe(CLINICAL.photoArea);
+    expect(photo.photo).toMatchObject({ area: CLINICAL.photoArea, consentReference: CLINICAL.photoReference });
     expect(fromDataUrl(photo.imageDataUrl).bytes.equals(scenario.photoBytes[0]!)).toBe(true);
     const files = api.core.requireSession().vault.files;
     expect((await files.readToBuffer(t!.consentFormFileId!)).equals(scenario.consentForm)).toBe(true);

@@ -67,9 +67,10 @@ async function insertLegacyRecord(db: Db, staffId: string, clientId: string): Pr
 
   ids.photo = newId('ph');
   db.prepare(
-    `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height, media_type, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, 'before', '2026-11-01', 40, 30, 'image/jpeg', ?, ?)`,
-  ).run(ids.photo, clientId, ids.treatment, ids.picture, ids.thumb, CLINICAL.photoArea, at, staffId);
+    `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height, media_type,
+       consent_reference, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, 'before', '2026-11-01', 40, 30, 'image/jpeg', ?, ?, ?)`,
+  ).run(ids.photo, clientId, ids.treatment, ids.picture, ids.thumb, CLINICAL.photoArea, CLINICAL.photoReference, at, staffId);
 
   const change = db.prepare(
     `INSERT INTO field_changes (id, client_id, section, field, old_value, new_value, changed_at, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -146,7 +147,7 @@ describe('sealing what an earlier build left in the clear', () => {
     const [t] = await api.call('treatments.list', { clientId: ids.client });
     expect(t).toMatchObject({ areas: [CLINICAL.area], amount: 20, amountUnit: 'units', notes: CLINICAL.treatmentNotes, aftercare: CLINICAL.aftercare, followUpOn: '2026-11-15', adverseEvent: CLINICAL.adverseEvent, mhraReported: true, mhraReference: CLINICAL.mhraReference, doctorException: null, batchNumber: 'AB 1234' });
     const photo = await api.call('photos.get', { photoId: ids.photo });
-    expect(photo.photo.area).toBe(CLINICAL.photoArea);
+    expect(photo.photo).toMatchObject({ area: CLINICAL.photoArea, consentReference: CLINICAL.photoReference });
     expect(fromDataUrl(photo.imageDataUrl).bytes.equals(picture)).toBe(true);
     const history = await api.call('clients.history', { clientId: ids.client });
     expect(history.changes.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([

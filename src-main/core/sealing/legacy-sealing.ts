@@ -14,7 +14,7 @@
  */
 import type { Db } from '../db/types';
 import { storedFileKey } from '../files/file-rows';
-import { storedArea } from '../photos/photo-rows';
+import { storedPhotoText } from '../photos/photo-rows';
 import { changePlace } from '../clients/change-history';
 import { disputePlace } from '../clients/disputes';
 import { sectionPlace, type HealthSection } from '../clients/section-store';
@@ -147,14 +147,18 @@ function sealDisputes(db: Db, key: Buffer, batch: number): number {
   );
 }
 
-function sealPhotoAreas(db: Db, key: Buffer, batch: number): number {
-  const update = db.prepare('UPDATE photos SET area = ? WHERE rowid = ?');
+function sealPhotoTexts(db: Db, key: Buffer, batch: number): number {
+  const update = db.prepare('UPDATE photos SET area = ?, consent_reference = ? WHERE rowid = ?');
   const holder = { clinical: key };
-  return inBatches<{ rowid: number; id: string; client_id: string; area: string }>(
+  // Both columns are sealed in one statement, so the area marks the row as done.
+  return inBatches<{ rowid: number; id: string; client_id: string; area: string; consent_reference: string }>(
     db,
-    `SELECT rowid, id, client_id, area FROM photos WHERE ${UNSEALED('area')}`,
+    `SELECT rowid, id, client_id, area, consent_reference FROM photos WHERE ${UNSEALED('area')}`,
     batch,
-    (r) => update.run(storedArea(holder, r), r.rowid),
+    (r) => {
+      const sealed = storedPhotoText(holder, r);
+      update.run(sealed.area, sealed.consent_reference, r.rowid);
+    },
   );
 }
 
@@ -189,7 +193,7 @@ export function sealClinicalRows(db: Db, key: Buffer, opts: { batchSize?: number
     treatments: sealTreatments(db, key, batch),
     changes: sealChanges(db, key, batch),
     disputes: sealDisputes(db, key, batch),
-    photos: sealPhotoAreas(db, key, batch),
+    photos: sealPhotoTexts(db, key, batch),
     files: sealFileKeys(db, key, batch),
   };
 }

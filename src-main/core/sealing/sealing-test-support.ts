@@ -31,6 +31,7 @@ export const CLINICAL = {
   adverseEvent: 'Ptosis of the left eyelid cv3319',
   mhraReference: 'YCREF44817',
   photoArea: 'Left decolletage cv6604',
+  photoReference: 'Signed photo form 3 cv6605',
   disputeNote: 'Client says the latex reaction was a misdiagnosis cv4478',
 } as const;
 
@@ -82,6 +83,7 @@ export async function recordClinicalClient(api: CoreApi, overrides: Parameters<t
   });
   const photo = await importBytes(api, clientId, await makeJpeg({ width: 64, height: 48 }), {
     area: CLINICAL.photoArea,
+    consentReference: CLINICAL.photoReference,
     treatmentId: treatment.id,
   });
   const dispute = await api.call('clients.addDispute', { clientId, section: 'medical', field: 'allergies', note: CLINICAL.disputeNote });
