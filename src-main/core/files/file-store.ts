@@ -18,7 +18,6 @@ import { BlobIntegrityError, KEY_LENGTH, NONCE_PREFIX_LENGTH, type FileSecrets }
 import { decryptBlob, encryptSource, type FileSource } from './blob-stream';
 import { fsyncDirectory, writeFileDurably, type CreateWriteStream } from './durable-write';
 import { isAbortError, isMissingFile, mapDiskFull, mapReadFailure } from './errors';
-
 import type { ClinicalKeyHolder } from '../sealing/clinical-seal';
 import {
   FileRows,
@@ -249,6 +248,7 @@ export class FileStore {
     this.rows.setStoredKey(fileId, storedFileKey(this.keys, fileId, plainFileKey(this.keys, row), clinical));
   }
 
+  /** Whether the file's key is sealed under the clinical key. */
   isClinical(fileId: string): boolean {
     return isSealedFileKey(this.rows.get(fileId).file_key);
   }
