@@ -19,7 +19,6 @@ import { dayOf, isoDay, isoStamp } from './calendar';
 import { prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
 import { makeIdentity } from './identity';
-import { sealClinicalRows } from '../sealing/legacy-sealing';
 import { addPhotos } from './photos';
 import { Rng, STREAMS_PER_CLIENT } from './random';
 import { BatchBook, planTreatments } from './treatments';
@@ -47,9 +46,9 @@ export interface GenerateClinicOptions {
   vaultDir?: string;
   clock?: Clock;
   /**
-   * The vault's clinical key: the clinical values are then sealed as the app
-   * seals them (docs/clinical-sealing.md), after they are written, and the time
-   * counts in `seconds`. Without it (the plain comparison database) they stay clear.
+   * The vault's clinical key: the clinical values are then written sealed, as
+   * the app seals them (docs/clinical-sealing.md). Without it (the plain
+   * comparison database, bench/clinical-sealing.ts) they are written in the clear.
    */
   clinicalKey?: Buffer;
   onProgress?: (progress: GenerateProgress) => void;
@@ -103,7 +102,7 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
   const average = opts.treatmentsPerClient ?? 8;
   const today = dayOf(opts.today ?? londonToday(opts.clock?.now()));
   const batches = new BatchBook(opts.seed);
-  const w = prepareWriters(db);
+  const w = prepareWriters(db, opts.clinicalKey);
   const totals = { clients: 0, treatments: 0, medicalHistories: 0, lifestyleHistories: 0, consentEvents: 0 };
   const clientIds: string[] = [];
   const consentAverage = opts.consentEventsPerClient ?? 0;
@@ -194,11 +193,10 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
       clientIds,
       photosFor: (i) => (i === 0 && opts.showcase ? opts.showcase.photos : i < photoClients ? undefined : 0),
       createdBy: staff.ownerId,
+      clinicalKey: opts.clinicalKey,
       signal: opts.signal,
       onProgress: (done, total) => opts.onProgress?.({ phase: 'photos', done, total }),
     });
   }
-  // Written in the clear above (photos.ts reads the treatments' areas), sealed here before anyone else can read them.
-  if (opts.clinicalKey) sealClinicalRows(db, opts.clinicalKey);
   return { ...totals, photos, consentHistoryClientId, showcaseClientId: opts.showcase && opts.clients > 0 ? clientIds[0]! : null, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }

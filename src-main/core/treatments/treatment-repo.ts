@@ -12,7 +12,7 @@
  */
 import type { AmountUnit, RecallHit, Treatment } from '../../shared/record-types';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, recordDamaged, sealJson } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 
 
 interface TreatmentRow {
@@ -27,7 +27,7 @@ interface TreatmentRow {
   batch_number: string;
   batch_expiry: string | null;
   consent_form_file_id: string | null;
-  details_sealed: string | null;
+  details_sealed: Buffer | null;
   created_at: string;
   created_by_name: string | null;
 }
@@ -44,28 +44,46 @@ export type TreatmentDetails = Pick<
   'areas' | 'amount' | 'amountUnit' | 'notes' | 'aftercare' | 'followUpOn' | 'adverseEvent' | 'mhraReported' | 'mhraReference' | 'doctorException'
 >;
 
-export function detailsOf(t: TreatmentDetails): TreatmentDetails {
-  return {
-    areas: t.areas,
-    amount: t.amount,
-    amountUnit: t.amountUnit,
-    notes: t.notes,
-    aftercare: t.aftercare,
-    followUpOn: t.followUpOn,
-    adverseEvent: t.adverseEvent,
-    mhraReported: t.mhraReported,
-    mhraReference: t.mhraReference,
-    doctorException: t.doctorException,
-  };
-}
+const NO_DETAILS: TreatmentDetails = {
+  areas: [],
+  amount: null,
+  amountUnit: null,
+  notes: '',
+  aftercare: '',
+  followUpOn: null,
+  adverseEvent: '',
+  mhraReported: false,
+  mhraReference: '',
+  doctorException: null,
+};
+
+const DETAIL_KEYS = Object.keys(NO_DETAILS) as (keyof TreatmentDetails)[];
 
 /** Bound to the treatment and its client: details moved to another treatment do not open. */
 export function treatmentPlace(clientId: string, treatmentId: string): SealPlace {
   return { table: 'treatments', column: 'details_sealed', clientId, rowId: treatmentId };
 }
 
-export function sealTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, details: TreatmentDetails): string {
-  return sealJson(key, treatmentPlace(clientId, treatmentId), detailsOf(details));
+/**
+ * The details as JSON without the fields left at their defaults (most
+ * treatments have no adverse event, report or doctor's approval), so the
+ * sealed value stays small across hundreds of thousands of rows.
+ */
+export function sealTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, details: TreatmentDetails): Buffer {
+  const kept: Partial<Record<keyof TreatmentDetails, unknown>> = {};
+  for (const k of DETAIL_KEYS) {
+    if (JSON.stringify(details[k]) !== JSON.stringify(NO_DETAILS[k])) kept[k] = details[k];
+  }
+  return sealBytes(key, treatmentPlace(clientId, treatmentId), Buffer.from(JSON.stringify(kept), 'utf8'));
+}
+
+export function openTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, sealed: Buffer): TreatmentDetails {
+  const bytes = openBytes(key, treatmentPlace(clientId, treatmentId), sealed);
+  try {
+    return { ...NO_DETAILS, ...(JSON.parse(bytes.toString('utf8')) as Partial<TreatmentDetails>) };
+  } catch (err) {
+    throw recordDamaged(err);
+  }
 }
 
 export interface ClientFacts {
@@ -97,7 +115,7 @@ export const RECALL_SQL = `
 function toTreatment(r: TreatmentRow, key: Buffer): Treatment {
   // Every row is sealed once a clinical session has opened the vault (sealing/legacy-sealing.ts).
   if (r.details_sealed === null) throw recordDamaged();
-  const details = openJson<TreatmentDetails>(key, treatmentPlace(r.client_id, r.id), r.details_sealed);
+  const details = openTreatmentDetails(key, r.client_id, r.id, r.details_sealed);
   return {
     id: r.id,
     clientId: r.client_id,
