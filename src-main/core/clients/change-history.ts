@@ -16,7 +16,6 @@ import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, openText, sealNullableText, sealText } from '../sealing/clinical-seal';
 
-
 /** One field's before and after, as the text the history shows. */
 export interface FieldDiff {
   field: string;

@@ -13,7 +13,6 @@ import type { LifestyleHistory, MedicalHistory } from '../../shared/record-types
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, sealJson } from '../sealing/clinical-seal';
 
-
 export type HealthSection = 'medical' | 'lifestyle';
 
 export interface SectionDocs {

@@ -14,7 +14,6 @@ import type { AmountUnit, RecallHit, Treatment } from '../../shared/record-types
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 
-
 interface TreatmentRow {
   id: string;
   client_id: string;
