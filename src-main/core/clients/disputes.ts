@@ -12,7 +12,6 @@ import type { FieldDispute, RecordSection } from '../../shared/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
-
 import { isSealedSection } from './change-history';
 
 interface DisputeRow {
