@@ -5,17 +5,17 @@
  *  1. the write-ahead log, frame by frame, before anything merges it;
  *  2. a TRUNCATE checkpoint, so vault.db holds every committed page;
  *  3. every page of vault.db against its SQLCipher HMAC, in steps;
- *  4. for a full check, SQLite's own structural check (PRAGMA quick_check),
- *     table by table.
+ *  4. for a full check, SQLite's own structural check (PRAGMA quick_check,
+ *     table by table, in a worker thread: structure-check.ts).
  *
  * Damage is named by page number and, where it can be told, by the table or
  * index the page belongs to.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DamagedPage, DatabaseCheckResult } from '../../shared/types';
 import { pageOwners } from './page-owners';
 import { pageKeysForFile, scanDatabasePages } from './page-check';
+import { checkStructure } from './structure-check';
 import { wipePageKeys } from './sqlcipher-pages';
 import type { Db } from './types';
 import { checkWal } from './wal-frames';
@@ -35,40 +35,6 @@ const MAX_SQLITE_PROBLEMS = 20;
 function readWal(dbPath: string): Buffer | null {
   const path = `${dbPath}-wal`;
   return existsSync(path) ? readFileSync(path) : null;
-}
-
-/**
- * SQLite's quick_check, one table (with its indexes) at a time with a turn of
- * the event loop between, so the stall is the largest table's check, not the
- * whole file's. quick_check rather than integrity_check: at 50,000 clients the
- * latter takes ~30 s (21 s on one table) because it looks up every index entry
- * in its table, against ~4 s; what it adds (index entries that disagree with
- * their rows) comes from software bugs, not damaged disks. The per-table form
- * leaves out the free-list and page-accounting pass; free pages' contents are
- * covered by the HMAC pass.
- */
-async function sqliteIntegrity(db: Db, onTable: (done: number, total: number) => void): Promise<{ ok: boolean; problems: string[] }> {
-  const problems: string[] = [];
-  let tables: string[];
-  try {
-    tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  } catch (err) {
-    return { ok: false, problems: [`SQLite could not read the list of tables (${(err as { code?: string }).code ?? 'error'})`] };
-  }
-  for (const [i, table] of tables.entries()) {
-    onTable(i, tables.length);
-    try {
-      const rows = db.pragma(`quick_check("${table.replaceAll('"', '""')}")`) as { quick_check: string }[];
-      problems.push(...rows.map((r) => r.quick_check).filter((m) => m !== 'ok'));
-    } catch (err) {
-      // A page that cannot be decrypted stops SQLite's check of that table outright (SQLITE_CORRUPT).
-      problems.push(`SQLite could not read all of ${table} (${(err as { code?: string }).code ?? 'error'})`);
-    }
-    if (problems.length >= MAX_SQLITE_PROBLEMS) break;
-    await nextTurn();
-  }
-  onTable(tables.length, tables.length);
-  return { ok: problems.length === 0, problems: problems.slice(0, MAX_SQLITE_PROBLEMS) };
 }
 
 export async function checkDatabase(db: Db, dbPath: string, key: Buffer, opts: DatabaseCheckOptions): Promise<DatabaseCheckResult> {
@@ -112,7 +78,11 @@ export async function checkDatabase(db: Db, dbPath: string, key: Buffer, opts: D
   let sqliteCheck: DatabaseCheckResult['sqliteCheck'] = null;
   if (opts.depth === 'full') {
     opts.signal?.throwIfAborted();
-    sqliteCheck = await sqliteIntegrity(db, (done, total) => opts.onProgress?.('sqlite', done, total));
+    sqliteCheck = await checkStructure(dbPath, key, {
+      maxProblems: MAX_SQLITE_PROBLEMS,
+      signal: opts.signal,
+      onProgress: (done, total) => opts.onProgress?.('sqlite', done, total),
+    });
   }
 
   if (mergeProblem) sqliteCheck = { ok: false, problems: [mergeProblem, ...(sqliteCheck?.problems ?? [])] };
