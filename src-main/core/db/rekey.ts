@@ -22,6 +22,7 @@ import { AppError } from '../../shared/errors';
 import { toFsAppError } from '../fs-errors';
 import {
   PAGE_SIZE,
+  type PageKeys,
   RESERVE_SIZE,
   SALT_SIZE,
   decryptPage,
@@ -90,6 +91,37 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Marks a promise that is awaited later as handled now, so its failure while
+ * another step is awaited is not an unhandled rejection (which ends the
+ * process); the later await still sees the error.
+ */
+function inFlight<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/** One step's pages, checked and decrypted under the old keys, encrypted under the new. */
+function reencryptStep(keys: { old: PageKeys; new: PageKeys }, buf: Buffer, first: number): Buffer {
+  const out = Buffer.allocUnsafe(buf.length);
+  for (let i = 0; i < buf.length / PAGE_SIZE; i++) {
+    const pgno = first + i;
+    let plain: Buffer;
+    try {
+      plain = decryptPage(keys.old, buf.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), pgno);
+    } catch (err) {
+      // A damaged page (or the wrong old key) must not be carried over under a fresh HMAC.
+      throw new AppError('DATABASE_DAMAGED', `${new AppError('DATABASE_DAMAGED').message} (page ${pgno} failed its check)`, { cause: err });
+    }
+    if (pgno === 1) {
+      const layout = headerLayout(plain);
+      if (layout.pageSize !== PAGE_SIZE || layout.reserve !== RESERVE_SIZE) throw new AppError('DATABASE_DAMAGED');
+    }
+    encryptPage(keys.new, plain, pgno).copy(out, i * PAGE_SIZE);
+  }
+  return out;
+}
+
 export async function rekeyDatabaseFileWith(io: RekeyIo, dbPath: string, oldKey: Buffer, newKey: Buffer, opts: RekeyOptions = {}): Promise<void> {
   cleanRekeyLeftovers(dbPath);
   checkNoPendingWal(dbPath);
@@ -98,6 +130,9 @@ export async function rekeyDatabaseFileWith(io: RekeyIo, dbPath: string, oldKey:
   let src: FileHandle | null = null;
   let tmp: FileHandle | null = null;
   let renamed = false;
+  /** The read and the write in flight, settled before the files are closed on a failure. */
+  let reading: Promise<Buffer> | null = null;
+  let writing: Promise<void> = Promise.resolve();
   const newKeys = freshPageKeys(newKey);
   let oldKeys: ReturnType<typeof pageKeys> | null = null;
   try {
@@ -105,37 +140,36 @@ export async function rekeyDatabaseFileWith(io: RekeyIo, dbPath: string, oldKey:
     const size = (await src.stat()).size;
     if (size === 0 || size % PAGE_SIZE !== 0) throw new AppError('DATABASE_DAMAGED');
     const total = size / PAGE_SIZE;
-    const buf = Buffer.alloc(REKEY_PAGES_PER_STEP * PAGE_SIZE);
-    await src.read(buf, 0, SALT_SIZE, 0);
-    oldKeys = pageKeys(oldKey, buf.subarray(0, SALT_SIZE));
+    const salt = Buffer.alloc(SALT_SIZE);
+    await src.read(salt, 0, SALT_SIZE, 0);
+    oldKeys = pageKeys(oldKey, salt);
+    const keys = { old: oldKeys, new: newKeys };
+    const source = src;
+    const readStep = async (first: number): Promise<Buffer> => {
+      const buf = Buffer.allocUnsafe(Math.min(REKEY_PAGES_PER_STEP, total - first + 1) * PAGE_SIZE);
+      const { bytesRead } = await source.read(buf, 0, buf.length, (first - 1) * PAGE_SIZE);
+      if (bytesRead !== buf.length) throw new AppError('DATABASE_DAMAGED');
+      return buf;
+    };
 
     tmp = await open(tmpPath, 'wx', 0o600);
+    const target = tmp;
     opts.onProgress?.(0, total);
+    // The disk works while the CPU does: the next step is read, and this one's
+    // output written, while the following step is re-encrypted.
+    reading = inFlight(readStep(1));
     for (let first = 1; first <= total; first += REKEY_PAGES_PER_STEP) {
       opts.signal?.throwIfAborted();
-      const count = Math.min(REKEY_PAGES_PER_STEP, total - first + 1);
-      const { bytesRead } = await src.read(buf, 0, count * PAGE_SIZE, (first - 1) * PAGE_SIZE);
-      if (bytesRead !== count * PAGE_SIZE) throw new AppError('DATABASE_DAMAGED');
-      const out = Buffer.alloc(count * PAGE_SIZE);
-      for (let i = 0; i < count; i++) {
-        const pgno = first + i;
-        let plain: Buffer;
-        try {
-          plain = decryptPage(oldKeys, buf.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), pgno);
-        } catch (err) {
-          // A damaged page (or the wrong old key) must not be carried over under a fresh HMAC.
-          throw new AppError('DATABASE_DAMAGED', `${new AppError('DATABASE_DAMAGED').message} (page ${pgno} failed its check)`, { cause: err });
-        }
-        if (pgno === 1) {
-          const layout = headerLayout(plain);
-          if (layout.pageSize !== PAGE_SIZE || layout.reserve !== RESERVE_SIZE) throw new AppError('DATABASE_DAMAGED');
-        }
-        encryptPage(newKeys, plain, pgno).copy(out, i * PAGE_SIZE);
-      }
-      await io.write(tmp, out, (first - 1) * PAGE_SIZE);
-      opts.onProgress?.(first + count - 1, total);
+      const buf = (await reading)!; // set for every step: the last one reads nothing ahead
+      const next = first + REKEY_PAGES_PER_STEP;
+      reading = next <= total ? inFlight(readStep(next)) : null;
+      const out = reencryptStep(keys, buf, first);
+      await writing;
+      writing = inFlight(io.write(target, out, (first - 1) * PAGE_SIZE));
+      opts.onProgress?.(first + out.length / PAGE_SIZE - 1, total);
       await nextTurn();
     }
+    await writing;
     opts.signal?.throwIfAborted();
     await tmp.sync();
     await tmp.close();
@@ -152,6 +186,7 @@ export async function rekeyDatabaseFileWith(io: RekeyIo, dbPath: string, oldKey:
     renamed = true;
     await fsyncDir(dirname(dbPath));
   } catch (err) {
+    await Promise.allSettled([reading, writing]);
     await tmp?.close().catch(() => undefined);
     if (!renamed) {
       try {
