@@ -21,6 +21,7 @@ import { openCore } from '../src-main/core/app';
 import { checkDatabase } from '../src-main/core/db/database-check';
 import { openDatabase } from '../src-main/core/db/open-database';
 import { rekeyDatabaseFile } from '../src-main/core/db/rekey';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { databaseKeyFor } from '../src-main/core/test-support/raw-database';
 import { londonToday } from '../src-main/shared/field-schemas';
@@ -58,7 +59,7 @@ export async function benchIntegrity(opts: { quick: boolean }) {
     const databaseMB = statSync(dbPath).size / MB;
     const blobMB = bytesUnder(join(vaultDir, 'blobs')) / MB;
 
-    const api = openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+    const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
     let verify;
     let quick;
     try {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CoreApi, openCore } from '../app';
 import { addUnreadTable, flipByte, middleOfPage } from '../test-support/page-damage';
-import { OWNER, type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
+import { OWNER, type TestVault, addStaffMember, createTestVault, testStateDir } from '../test-support/temp-vault';
 import { vaultPaths } from '../vault/vault-paths';
 
 let tv: TestVault | null = null;
@@ -22,7 +22,7 @@ afterEach(() => {
 function appCore(t: TestVault): CoreApi {
   t.api.close();
   api?.close();
-  api = openCore({ vaultDir: t.vaultDir, appVersion: '0.0.0-test', clock: t.clock, kdfCost: 'test', quickCheckAtSignIn: true });
+  api = openCore({ vaultDir: t.vaultDir, stateDir: testStateDir(t.vaultDir), appVersion: '0.0.0-test', clock: t.clock, kdfCost: 'test', quickCheckAtSignIn: true });
   return api;
 }
 
