@@ -60,7 +60,8 @@ export class ClinicCore {
     this.appVersion = options.appVersion;
     this.progress = options.progress ?? (() => {});
     ensureVaultFolder(this.paths);
-    this.processLock = acquireProcessLock(this.paths.processLock);
+    // Under the core worker the parent process holds the lock (ports.ts, processLockHeldByParent).
+    this.processLock = options.processLockHeldByParent ? { release: () => undefined } : acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);
     this.pending = new PendingAudit(this.paths.pendingAudit);
     this.idleTimer = setInterval(() => this.checkIdle(), IDLE_CHECK_MS);

@@ -52,13 +52,19 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     access: 'settings.manage',
     run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
   },
-  // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it).
+  // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it) and to the call (call-progress.ts).
   'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
   'vault.verify': {
     access: 'vault.verify',
-    run: async ({ vault, session }) => {
+    run: async ({ vault, session, call }) => {
+      // Progress and cancel (docs/core-worker.md): the chain walk is one step, the files one each.
+      call?.progress({ done: 0, total: 0, label: 'Checking the audit log' });
       const audit = vault.audit.verify();
-      const files = await vault.files.verifyAll();
+      call?.signal.throwIfAborted();
+      const files = await vault.files.verifyAll(
+        (done, total) => call?.progress({ done, total, label: 'Checking stored files' }),
+        call?.signal,
+      );
       const ok = audit.ok && files.damaged.length === 0;
       vault.audit.append({
         staffId: session.staff.id,
