@@ -13,6 +13,7 @@ import { benchConsentRepair } from './consent-repair';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchRecords } from './records';
+import { benchWorker } from './worker';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
+  const worker = await benchWorker({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     keys,
+    worker,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -9,7 +9,13 @@ import { openCore } from '../core/app';
 import { OWNER } from '../core/test-support/temp-vault';
 import { ERROR_MESSAGES } from '../shared/errors';
 import type { CallProgress } from '../shared/api';
-import { CRASHING_WORKER_ENTRY, memoryLogger, startWorkerClient, valueOf, workerVault } from '../test-support/core-worker-client';
+import {
+  CRASHING_WORKER_ENTRY,
+  memoryLogger,
+  startWorkerClient,
+  valueOf,
+  workerVault,
+} from '../test-support/core-worker-client';
 import { makeJpeg } from '../core/photos/test-images';
 import { stripJpegMetadata } from '../core/photos/jpeg-strip';
 import { Readable } from 'node:stream';
@@ -30,7 +36,9 @@ describe('core worker: calls', () => {
     const status = valueOf(await client.dispatch('app.status', undefined));
     expect(status).toMatchObject({ state: 'unlocked', clinicName: 'Riverside Aesthetics' });
     const created = valueOf(await client.dispatch('clients.create', newClient('Ada'))) as { id: string };
-    const found = valueOf(await client.dispatch('clients.search', { query: 'Ada' })) as { results: { id: string }[] };
+    const found = valueOf(await client.dispatch('clients.search', { query: 'Ada' })) as {
+      results: { id: string }[];
+    };
     expect(found.results.map((r) => r.id)).toContain(created.id);
   });
 
@@ -51,11 +59,12 @@ describe('core worker: calls', () => {
     const statuses = names.map(() => client.dispatch('app.status', undefined));
     const seeded = valueOf(await seed) as { clients: number };
     expect(seeded.clients).toBe(1_500);
-    for (const status of await Promise.all(statuses)) expect(valueOf(status)).toMatchObject({ state: 'unlocked' });
+    for (const status of await Promise.all(statuses))
+      expect(valueOf(status)).toMatchObject({ state: 'unlocked' });
     // Writes in a burst: each answer is its own, and the core saw them in the order they were sent.
-    const created = (await Promise.all(names.map((n) => client.dispatch('clients.create', newClient(n))))).map(
-      (r) => valueOf(r) as { id: string; firstName: string },
-    );
+    const created = (
+      await Promise.all(names.map((n) => client.dispatch('clients.create', newClient(n))))
+    ).map((r) => valueOf(r) as { id: string; firstName: string });
     expect(created.map((c) => c.firstName)).toEqual(names);
     const audit = valueOf(await client.dispatch('audit.list', { action: 'client.created', limit: 25 })) as {
       entries: { subjectId: string | null }[];
@@ -66,7 +75,8 @@ describe('core worker: calls', () => {
   it('streams an upload to the worker as transferred chunks; the staged file imports as a photo', async () => {
     vault = await workerVault();
     const { client } = vault;
-    const clientId = (valueOf(await client.dispatch('clients.create', newClient('Ada'))) as { id: string }).id;
+    const clientId = (valueOf(await client.dispatch('clients.create', newClient('Ada'))) as { id: string })
+      .id;
     const jpeg = await makeJpeg();
     async function* pieces() {
       for (let at = 0; at < jpeg.length; at += 1000) yield jpeg.subarray(at, at + 1000);
@@ -93,17 +103,27 @@ describe('core worker: crash and restart', () => {
     const kept = valueOf(await client.dispatch('clients.create', newClient('Committed'))) as { id: string };
 
     const crash = await client.dispatch('test.crash', undefined);
-    expect(crash).toEqual({ ok: false, error: { code: 'CORE_RESTARTED', message: ERROR_MESSAGES.CORE_RESTARTED } });
+    expect(crash).toEqual({
+      ok: false,
+      error: { code: 'CORE_RESTARTED', message: ERROR_MESSAGES.CORE_RESTARTED },
+    });
     expect(ERROR_MESSAGES.CORE_RESTARTED).toBe(
       'Clinic Vault had to restart its data engine. Nothing saved was lost; sign in again.',
     );
 
     // The new worker has the vault open but nobody signed in.
     expect(valueOf(await client.dispatch('app.status', undefined))).toMatchObject({ state: 'locked' });
-    expect(await client.dispatch('clients.get', { clientId: kept.id })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(await client.dispatch('clients.get', { clientId: kept.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     valueOf(await client.dispatch('session.signIn', { username: OWNER.username, password: OWNER.password }));
-    expect(valueOf(await client.dispatch('clients.get', { clientId: kept.id }))).toMatchObject({ firstName: 'Committed' });
-    expect(logger.lines.map((l) => l.message)).toEqual(expect.arrayContaining(['core-worker.exited', 'core-worker.restarted']));
+    expect(valueOf(await client.dispatch('clients.get', { clientId: kept.id }))).toMatchObject({
+      firstName: 'Committed',
+    });
+    expect(logger.lines.map((l) => l.message)).toEqual(
+      expect.arrayContaining(['core-worker.exited', 'core-worker.restarted']),
+    );
 
     // The process still holds the vault's lock: another opener is refused while it runs...
     expect(() => openCore({ vaultDir, appVersion: 't', kdfCost: 'test' })).toThrow(
@@ -130,7 +150,10 @@ describe('core worker: crash and restart', () => {
     const { client, vaultDir } = vault;
     const kept = valueOf(await client.dispatch('clients.create', newClient('Closed'))) as { id: string };
     await client.close();
-    expect(await client.dispatch('app.status', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await client.dispatch('app.status', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
     const again = openCore({ vaultDir, appVersion: 't', kdfCost: 'test' });
     try {
       await again.call('session.signIn', { username: OWNER.username, password: OWNER.password });
@@ -152,9 +175,13 @@ describe('core worker: progress and cancel', () => {
   it('reports a vault check’s progress, file by file, to the caller', async () => {
     vault = await workerVault();
     const { client } = vault;
-    valueOf(await client.dispatch('vault.seedSynthetic', { clients: 30, treatmentsPerClient: 1, photoClients: 6 }));
+    valueOf(
+      await client.dispatch('vault.seedSynthetic', { clients: 30, treatmentsPerClient: 1, photoClients: 6 }),
+    );
     const events: CallProgress[] = [];
-    const result = valueOf(await client.dispatch('vault.verify', undefined, { onProgress: (p) => events.push(p) })) as {
+    const result = valueOf(
+      await client.dispatch('vault.verify', undefined, { onProgress: (p) => events.push(p) }),
+    ) as {
       ok: boolean;
       files: { checked: number };
     };
@@ -162,20 +189,32 @@ describe('core worker: progress and cancel', () => {
     expect(result.files.checked).toBeGreaterThan(0);
     expect(events[0]?.label).toBe('Checking the audit log');
     const fileEvents = events.filter((e) => e.label === 'Checking stored files');
-    expect(fileEvents.at(-1)).toEqual({ done: result.files.checked, total: result.files.checked, label: 'Checking stored files' });
+    expect(fileEvents.at(-1)).toEqual({
+      done: result.files.checked,
+      total: result.files.checked,
+      label: 'Checking stored files',
+    });
   });
 
   it('reports a database key rotation’s steps', async () => {
     vault = await workerVault();
     const events: CallProgress[] = [];
-    valueOf(await vault.client.dispatch('vault.rotateDatabaseKey', undefined, { onProgress: (p) => events.push(p) }));
-    expect(events.map((e) => e.label)).toEqual(expect.arrayContaining(['Re-encrypting the database', 'Done']));
+    valueOf(
+      await vault.client.dispatch('vault.rotateDatabaseKey', undefined, {
+        onProgress: (p) => events.push(p),
+      }),
+    );
+    expect(events.map((e) => e.label)).toEqual(
+      expect.arrayContaining(['Re-encrypting the database', 'Done']),
+    );
   });
 
   it('stops a cancelled vault check at once with CANCELLED, recording no check', async () => {
     vault = await workerVault();
     const { client } = vault;
-    valueOf(await client.dispatch('vault.seedSynthetic', { clients: 30, treatmentsPerClient: 1, photoClients: 6 }));
+    valueOf(
+      await client.dispatch('vault.seedSynthetic', { clients: 30, treatmentsPerClient: 1, photoClients: 6 }),
+    );
     const controller = new AbortController();
     const events: CallProgress[] = [];
     const result = await client.dispatch('vault.verify', undefined, {
@@ -188,7 +227,9 @@ describe('core worker: progress and cancel', () => {
     expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: ERROR_MESSAGES.CANCELLED } });
     const files = events.filter((e) => e.label === 'Checking stored files');
     expect(files.at(-1)!.done).toBeLessThan(files.at(-1)!.total);
-    const audit = valueOf(await client.dispatch('audit.list', { action: 'vault.verified', limit: 5 })) as { entries: unknown[] };
+    const audit = valueOf(await client.dispatch('audit.list', { action: 'vault.verified', limit: 5 })) as {
+      entries: unknown[];
+    };
     expect(audit.entries).toEqual([]);
   });
 });

@@ -47,8 +47,13 @@ function failure(code: ErrorCode): ApiResult<never> {
 
 /** The bytes as an ArrayBuffer to transfer: the chunk's own buffer if it is the whole of it, else a copy of just its bytes. */
 function transferable(chunk: Uint8Array): ArrayBuffer {
-  const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
-  return whole ? (chunk.buffer as ArrayBuffer) : (chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer);
+  const whole =
+    chunk.byteOffset === 0 &&
+    chunk.byteLength === chunk.buffer.byteLength &&
+    chunk.buffer instanceof ArrayBuffer;
+  return whole
+    ? (chunk.buffer as ArrayBuffer)
+    : (chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer);
 }
 
 export class CoreClient implements CoreDispatcher {
@@ -90,7 +95,9 @@ export class CoreClient implements CoreDispatcher {
     if (unavailable) return Promise.resolve(unavailable);
     const id = this.nextId++;
     const worker = this.worker;
-    const answered = new Promise<ApiResult<unknown>>((resolve) => this.pending.set(id, { resolve, onProgress }));
+    const answered = new Promise<ApiResult<unknown>>((resolve) =>
+      this.pending.set(id, { resolve, onProgress }),
+    );
     this.post({ type: 'call', id, method, input, wantsProgress: onProgress !== undefined });
     if (signal) {
       // Only the worker that has the call can stop it; after a restart it is already answered.
@@ -109,7 +116,10 @@ export class CoreClient implements CoreDispatcher {
    * A Buffer or Uint8Array that is the whole of its ArrayBuffer is handed over
    * (transferred, so the caller's copy is emptied); anything else is copied once.
    */
-  async upload(source: Readable | Buffer | Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>> {
+  async upload(
+    source: Readable | Buffer | Uint8Array,
+    meta: { fileName: string },
+  ): Promise<ApiResult<UploadReceipt>> {
     const unavailable = this.unavailable();
     if (unavailable) return unavailable as ApiResult<never>;
     const id = this.nextId++;
@@ -123,7 +133,8 @@ export class CoreClient implements CoreDispatcher {
       }),
     );
     this.post({ type: 'upload-start', id, fileName: meta.fileName });
-    const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>);
+    const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
+      source instanceof Uint8Array ? [source] : (source as AsyncIterable<Uint8Array>);
     for await (const chunk of chunks) {
       if (settled) break;
       const entry = this.pending.get(id);
@@ -205,7 +216,12 @@ export class CoreClient implements CoreDispatcher {
       });
       worker.on('error', (error) => logger.error('core-worker.crashed', { error }));
       worker.on('exit', (exitCode) => {
-        if (!opened) reject(new AppError('INTERNAL', undefined, { cause: new Error(`core worker exited (${exitCode}) before it opened`) }));
+        if (!opened)
+          reject(
+            new AppError('INTERNAL', undefined, {
+              cause: new Error(`core worker exited (${exitCode}) before it opened`),
+            }),
+          );
         else if (!this.closing && this.worker === worker) this.replace(exitCode);
       });
     });

@@ -13,7 +13,10 @@ export interface CoreDispatcher {
   /** Validates the method name and input, runs it, never throws. */
   dispatch(method: string, input: unknown, options?: CallOptions): Promise<ApiResult<unknown>>;
   /** Streams a file's bytes into the store as a staged upload; never throws. */
-  upload(source: Readable | Buffer | Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
+  upload(
+    source: Readable | Buffer | Uint8Array,
+    meta: { fileName: string },
+  ): Promise<ApiResult<UploadReceipt>>;
   /** The signed-in clinic's upload limit in bytes, or null when nobody is signed in. */
   uploadLimit(): Promise<number | null>;
 }

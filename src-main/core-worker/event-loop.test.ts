@@ -20,7 +20,9 @@ describe('main thread while the core works', () => {
     const { client } = vault;
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
-    const seeded = valueOf(await client.dispatch('vault.seedSynthetic', { clients: 3_000, treatmentsPerClient: 4 })) as { clients: number };
+    const seeded = valueOf(
+      await client.dispatch('vault.seedSynthetic', { clients: 3_000, treatmentsPerClient: 4 }),
+    ) as { clients: number };
     valueOf(await client.dispatch('vault.verify', undefined));
     histogram.disable();
     expect(seeded.clients).toBe(3_000);

@@ -6,7 +6,10 @@ import type { CallProgress } from '../shared/api';
 
 const MIN_INTERVAL_MS = 100;
 
-export function progressThrottle(send: (progress: CallProgress) => void, now: () => number = Date.now): (progress: CallProgress) => void {
+export function progressThrottle(
+  send: (progress: CallProgress) => void,
+  now: () => number = Date.now,
+): (progress: CallProgress) => void {
   let lastAt = -Infinity;
   let lastLabel: string | null = null;
   return (progress) => {

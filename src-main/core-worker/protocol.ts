@@ -43,16 +43,25 @@ export interface LoggedError {
   loggedError: { name: string; message: string; stack?: string };
 }
 
-export function errorsToData(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+export function errorsToData(
+  fields: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (!fields) return fields;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? ({ loggedError: { name: value.name, message: value.message, stack: value.stack } } satisfies LoggedError) : value;
+    out[key] =
+      value instanceof Error
+        ? ({
+            loggedError: { name: value.name, message: value.message, stack: value.stack },
+          } satisfies LoggedError)
+        : value;
   }
   return out;
 }
 
-export function dataToErrors(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+export function dataToErrors(
+  fields: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
   if (!fields) return fields;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {

@@ -22,10 +22,14 @@ const ROTATION_TEXT: Record<RotationProgress['step'], string> = {
 /** The methods whose work reports through onRotationProgress. */
 const ROTATING_METHODS: ReadonlySet<string> = new Set<Method>(['vault.rotateDatabaseKey', 'staff.remove']);
 
-const SEED_TEXT: Record<string, string> = { records: 'Adding made-up clients', photos: 'Adding made-up photos' };
+const SEED_TEXT: Record<string, string> = {
+  records: 'Adding made-up clients',
+  photos: 'Adding made-up photos',
+};
 
 export function rotationProgress(p: RotationProgress): CallProgress {
-  if (p.step === 'rekeying') return { done: p.pagesDone ?? 0, total: p.pagesTotal ?? 0, label: ROTATION_TEXT.rekeying };
+  if (p.step === 'rekeying')
+    return { done: p.pagesDone ?? 0, total: p.pagesTotal ?? 0, label: ROTATION_TEXT.rekeying };
   return { done: 0, total: 0, label: ROTATION_TEXT[p.step] };
 }
 

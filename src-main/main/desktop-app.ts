@@ -24,7 +24,6 @@ import { devRendererOrigin } from './policy';
 import { guardAllWebContents, lockDownSession, openVettedExternal } from './security';
 import { createMainWindow, focusWindow } from './window';
 
-
 export interface DesktopAppOptions {
   kdfCost: KdfCost;
   /** The built out/ folder holding preload/ and renderer/ (the entry file's parent's parent). */
@@ -108,7 +107,8 @@ async function start(launch: Launch): Promise<void> {
       .close()
       .then(
         () => logger.info('app.vault-closed'),
-        (error: unknown) => logger.error('app.vault-close-failed', { error: error instanceof Error ? error : undefined }),
+        (error: unknown) =>
+          logger.error('app.vault-close-failed', { error: error instanceof Error ? error : undefined }),
       )
       .finally(() => app.quit());
   });

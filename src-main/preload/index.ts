@@ -36,7 +36,8 @@ const transportFailure: ApiResult<never> = {
 const bridge: ClinicBridge = {
   call(method, input, options) {
     // callId only when given: main refuses keys it does not expect.
-    const payload = options?.callId === undefined ? { method, input } : { method, input, callId: options.callId };
+    const payload =
+      options?.callId === undefined ? { method, input } : { method, input, callId: options.callId };
     return ipcRenderer.invoke(IPC_CHANNEL, payload).catch(() => transportFailure);
   },
   upload(data, meta) {

@@ -27,7 +27,10 @@ export function memoryLogger(): Logger & { lines: LoggedLine[] } {
   };
 }
 
-export function startWorkerClient(vaultDir: string, opts: { entry?: URL; logger?: Logger; onRestart?: () => void } = {}): Promise<CoreClient> {
+export function startWorkerClient(
+  vaultDir: string,
+  opts: { entry?: URL; logger?: Logger; onRestart?: () => void } = {},
+): Promise<CoreClient> {
   return CoreClient.start({
     vaultDir,
     appVersion: '0.0.0-test',

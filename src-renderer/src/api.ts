@@ -97,7 +97,8 @@ function httpBridge(token: string | null): HttpBridge {
           cache: 'no-store',
         });
         const body = (await response.json()) as { running?: boolean; progress?: CallProgress | null };
-        if (body.progress && running.has(callId)) for (const listener of [...listeners]) listener(callId, body.progress);
+        if (body.progress && running.has(callId))
+          for (const listener of [...listeners]) listener(callId, body.progress);
       } catch {
         // A missed poll only delays the bar; the call's own answer is what counts.
       }

@@ -9,7 +9,9 @@ export function ProgressBar(props: { progress: CallProgress | null; fallbackLabe
   const { progress } = props;
   const label = progress?.label ?? props.fallbackLabel;
   const known = progress !== null && progress.total > 0;
-  const count = known ? ` (${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')})` : '';
+  const count = known
+    ? ` (${progress.done.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')})`
+    : '';
   return (
     <div className="progress">
       <p className="progress__label">

@@ -23,7 +23,11 @@ export function RemoveStaffDialog(props: {
     setProblem(null);
     try {
       // With the key change this can take a minute: the bar shows the re-encryption's progress.
-      await callWithProgress('staff.remove', { staffId: props.member.id, rotateDatabaseKey: rotate }, setProgress);
+      await callWithProgress(
+        'staff.remove',
+        { staffId: props.member.id, rotateDatabaseKey: rotate },
+        setProgress,
+      );
       props.onRemoved(rotate);
     } catch (err) {
       setProblem(messageOf(err));

@@ -48,7 +48,12 @@ export function VaultCheckPage() {
                 Stop check
               </button>
             ) : null}
-            <button type="button" className="button button--primary" onClick={() => void run()} disabled={busy}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void run()}
+              disabled={busy}
+            >
               {busy ? 'Checking…' : 'Run vault check'}
             </button>
           </>
@@ -60,7 +65,9 @@ export function VaultCheckPage() {
 
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {busy ? <ProgressBar progress={progress} fallbackLabel="Starting the check" /> : null}
-      {stopped ? <Alert kind="info">The check was stopped before it finished. Nothing was changed.</Alert> : null}
+      {stopped ? (
+        <Alert kind="info">The check was stopped before it finished. Nothing was changed.</Alert>
+      ) : null}
 
       {result ? (
         <>
