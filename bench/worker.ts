@@ -8,7 +8,9 @@
  *  - event-loop delay p99 during each long call: target ≤ 50 ms;
  *  - the same seed run in-process, for contrast: its worst delay is how long a
  *    window would have been frozen (no target);
- *  - one small call's round trip through the worker (app.status), median.
+ *  - one small call's round trip through the worker (app.status), median;
+ *  - the same delay with nothing running, first: on a shared, loaded machine the
+ *    operating system's scheduling alone delays the thread, and this says how much.
  *
  *   node --import tsx bench/worker.ts [--quick]
  */
@@ -50,6 +52,8 @@ async function withLoopDelay(work: () => Promise<unknown>) {
 export async function benchWorker(opts: { quick: boolean }) {
   const clients = opts.quick ? 3_000 : 20_000;
   const seedInput = { clients, treatmentsPerClient: 8, photoClients: opts.quick ? 10 : 50 };
+
+  const idle = await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 3_000)));
 
   const inWorker = makeTempDir('cv-bench-worker-');
   let seed;
@@ -101,6 +105,7 @@ export async function benchWorker(opts: { quick: boolean }) {
 
   return {
     clients,
+    idleBaseline: idle,
     seedInWorker: { ...seed, targetP99Ms: TARGET_P99_MS, met: seed.p99Ms <= TARGET_P99_MS },
     verifyInWorker: { ...verify, targetP99Ms: TARGET_P99_MS, met: verify.p99Ms <= TARGET_P99_MS },
     seedInProcessForContrast: {

@@ -48,7 +48,8 @@ export function messageOf(err: unknown): string {
 
 // ---- NOT_SIGNED_IN notifications -------------------------------------------------
 
-type Listener = () => void;
+/** The error that ended the session: NOT_SIGNED_IN, or CORE_RESTARTED (its message is shown at sign-in). */
+type Listener = (error: ApiError) => void;
 const notSignedInListeners = new Set<Listener>();
 
 /** Called whenever any call fails because the vault is locked (idle lock, sign-out elsewhere). */
@@ -272,7 +273,7 @@ function unwrap<T>(result: ApiResult<T>): T {
   const error = new ApiError(result.error);
   // CORE_RESTARTED: the data engine restarted locked, so the window goes back to sign-in as for a lock.
   if (error.code === 'NOT_SIGNED_IN' || error.code === 'CORE_RESTARTED') {
-    for (const listener of [...notSignedInListeners]) listener();
+    for (const listener of [...notSignedInListeners]) listener(error);
   }
   throw error;
 }
