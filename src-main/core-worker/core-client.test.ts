@@ -48,6 +48,9 @@ describe('core worker: calls', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const bad = await vault.client.dispatch('clients.create', { firstName: '' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // Not even copyable to the worker: refused, not thrown.
+    const uncloneable = await vault.client.dispatch('clients.create', { firstName: () => 'x' });
+    expect(uncloneable).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('queues calls sent while the worker is busy: every one is answered, each with its own result, started in order', async () => {

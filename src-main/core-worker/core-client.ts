@@ -98,7 +98,13 @@ export class CoreClient implements CoreDispatcher {
     const answered = new Promise<ApiResult<unknown>>((resolve) =>
       this.pending.set(id, { resolve, onProgress }),
     );
-    this.post({ type: 'call', id, method, input, wantsProgress: onProgress !== undefined });
+    try {
+      this.post({ type: 'call', id, method, input, wantsProgress: onProgress !== undefined });
+    } catch {
+      // An input the structured clone cannot copy (a function, say) is not a contract input.
+      this.pending.delete(id);
+      return Promise.resolve(failure('VALIDATION'));
+    }
     if (signal) {
       // Only the worker that has the call can stop it; after a restart it is already answered.
       const cancel = () => {
