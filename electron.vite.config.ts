@@ -66,7 +66,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/main/index.ts'), ...e2eMainEntry },
+        // core-worker: the core's worker thread (docs/core-worker.md), started by CoreClient from out/main/core-worker.js.
+        input: {
+          index: resolve(__dirname, 'src-main/main/index.ts'),
+          'core-worker': resolve(__dirname, 'src-main/core-worker/worker-entry.ts'),
+          ...e2eMainEntry,
+        },
         external: ['better-sqlite3-multiple-ciphers'],
       },
     },

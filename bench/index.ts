@@ -17,6 +17,7 @@ import { benchKeys } from './keys';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
+import { benchWorker } from './worker';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const anchor = await benchAnchor({ quick: values.quick });
   const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
   const integrity = await benchIntegrity({ quick: values.quick });
+  const worker = await benchWorker({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     anchor,
     clinicalSealing,
     integrity,
+    worker,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -12,20 +12,27 @@ import { isMethod, schemas } from '../shared/schemas';
 import { ClinicCore } from './clinic-core';
 import { PASSIVE_METHODS, handlers } from './handlers';
 import type { HandlerDef } from './handler-types';
-import type { CoreOptions } from './ports';
+import type { CallContext, CallOptions, CoreOptions } from './ports';
+import { CallProgressRouter, isAbort } from './call-progress';
 import { requirePermission } from './session/session';
-import { stageUpload } from './uploads/staging';
+import { maxUploadBytes, stageUpload } from './uploads/staging';
 import type { Readable } from 'node:stream';
 import type { UploadReceipt } from '../shared/record-types';
 
 export interface CoreApi {
-  /** Validates the method name and input, runs it, never throws. */
-  dispatch(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /**
+   * Validates the method name and input, runs it, never throws. `options` carries
+   * the call's progress listener and stop signal (ports.ts, CallOptions); a call
+   * stopped by its signal answers CANCELLED.
+   */
+  dispatch(method: string, input: unknown, options?: CallOptions): Promise<ApiResult<unknown>>;
   /**
    * Streams a file's bytes (photo, scanned form) into the encrypted file store as
    * a staged upload for the signed-in member of staff. Never throws.
    */
   upload(source: Readable | Buffer | Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
+  /** The signed-in clinic's upload limit in bytes, or null when nobody is signed in (the browser host refuses early with it). */
+  uploadLimit(): Promise<number | null>;
   /** Typed convenience for the CLI, tests and the benchmark: throws AppError on failure. */
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** The state machine underneath, for the CLI and tests. */
@@ -48,7 +55,7 @@ export function parseInput<M extends Method>(method: M, input: unknown) {
   return result.data;
 }
 
-async function run<M extends Method>(core: ClinicCore, method: M, rawInput: unknown): Promise<MethodOutput<M>> {
+async function run<M extends Method>(core: ClinicCore, method: M, rawInput: unknown, call?: CallContext): Promise<MethodOutput<M>> {
   const input = parseInput(method, rawInput);
   const def = handlers[method] as HandlerDef<M>;
   if (def.access === 'public') return def.run(core, input as never);
@@ -64,23 +71,36 @@ async function run<M extends Method>(core: ClinicCore, method: M, rawInput: unkn
     }
   }
   if (!PASSIVE_METHODS.has(method)) core.touch();
-  return def.run({ core, vault, session }, input as never);
+  return def.run({ core, vault, session, call }, input as never);
 }
 
 /** Opens the core on a vault folder: takes the folder's process lock (VAULT_IN_USE if held). */
 export function openCore(options: CoreOptions): CoreApi {
-  const core = new ClinicCore(options);
+  const router = new CallProgressRouter();
+  const core = new ClinicCore({
+    ...options,
+    progress: (event) => {
+      options.progress?.(event);
+      router.fromTask(event);
+    },
+  });
+  core.onRotationProgress((p) => router.fromRotation(p));
   return {
     core,
-    async dispatch(method, input) {
+    async dispatch(method, input, callOptions) {
+      const call = router.begin(method, callOptions);
       try {
         if (!isMethod(method)) throw new AppError('NOT_FOUND', 'That request is not known to this version of Clinic Vault.');
-        return { ok: true, value: await run(core, method, input) };
+        call.context.signal.throwIfAborted();
+        return { ok: true, value: await run(core, method, input, call.context) };
       } catch (err) {
+        if (isAbort(err, call.context.signal)) return { ok: false, error: toErrorPayload(new AppError('CANCELLED')) };
         if (!(err instanceof AppError) || err.code === 'INTERNAL') {
           core.logger.error('request failed', { method, error: err instanceof Error ? err.stack : String(err) });
         }
         return { ok: false, error: toErrorPayload(err) };
+      } finally {
+        call.end();
       }
     },
     async upload(source, meta) {
@@ -94,6 +114,13 @@ export function openCore(options: CoreOptions): CoreApi {
           core.logger.error('upload failed', { error: err instanceof Error ? err.stack : String(err) });
         }
         return { ok: false, error: toErrorPayload(err) };
+      }
+    },
+    async uploadLimit() {
+      try {
+        return maxUploadBytes(core.requireSession().vault);
+      } catch {
+        return null;
       }
     },
     call: (method, input) => run(core, method, input),

@@ -69,7 +69,8 @@ export class ClinicCore {
     this.progress = options.progress ?? (() => {});
     this.quickCheckAtSignIn = options.quickCheckAtSignIn ?? false;
     ensureVaultFolder(this.paths);
-    this.processLock = acquireProcessLock(this.paths.processLock);
+    // Under the core worker the parent process holds the lock (ports.ts, processLockHeldByParent).
+    this.processLock = options.processLockHeldByParent ? { release: () => undefined } : acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);
     this.pending = new PendingAudit(this.paths.pendingAudit);
     this.trust = new VaultTrust({ paths: this.paths, stateDir: options.stateDir, clock: this.clock, logger: this.logger });

@@ -7,6 +7,7 @@ import type { MethodOutput } from '../shared/api';
 import type { Permission } from '../shared/permissions';
 import type { Method, ParsedInput } from '../shared/schemas';
 import type { ClinicCore } from './clinic-core';
+import type { CallContext } from './ports';
 import type { Session } from './session/session';
 import type { OpenVault } from './vault/open-vault';
 
@@ -14,6 +15,8 @@ export interface SignedInContext {
   core: ClinicCore;
   vault: OpenVault;
   session: Session;
+  /** The call's progress and stop signal (ports.ts); the dispatcher always sets it, helpers that build a context may not. */
+  call?: CallContext;
 }
 
 type Result<M extends Method> = MethodOutput<M> | Promise<MethodOutput<M>>;

@@ -53,7 +53,7 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     access: 'settings.manage',
     run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
   },
-  // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it).
+  // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it) and to the call (call-progress.ts).
   'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
   // Only the owner can judge whether a restored or replaced database was meant (docs/audit-anchoring.md).
   'vault.acceptRollback': { access: 'settings.manage', run: ({ core }) => core.acceptRollback() },

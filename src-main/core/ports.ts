@@ -3,6 +3,8 @@
  * the CLI, tests and the benchmark each supply these; the core never reaches
  * for globals like Date.now or console directly where a test would want control.
  */
+import type { CallProgress } from '../shared/api';
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -35,6 +37,22 @@ export interface ProgressEvent {
 /** Where progress goes: the CLI prints it on stderr; the app and tests may ignore it. */
 export type ProgressSink = (event: ProgressEvent) => void;
 
+/**
+ * What one call may carry besides its input (docs/core-worker.md): where its
+ * progress goes, and a signal that asks it to stop. The core worker fills these
+ * in from its messages; the CLI and tests may pass them to dispatch directly.
+ */
+export interface CallOptions {
+  onProgress?: (progress: CallProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** What a handler sees of its call: report progress, and notice when it is asked to stop. */
+export interface CallContext {
+  progress(progress: CallProgress): void;
+  signal: AbortSignal;
+}
+
 export interface CoreOptions {
   vaultDir: string;
   /**
@@ -43,6 +61,12 @@ export interface CoreOptions {
    * whole vault folder is still noticed (docs/audit-anchoring.md).
    */
   stateDir: string;
+  /**
+   * The vault folder's process lock (vault/process-lock.ts) is already held by the
+   * process this core runs in: the core worker's parent takes it, so that a worker
+   * that crashes leaves the lock with the live process that restarts it.
+   */
+  processLockHeldByParent?: boolean;
   appVersion: string;
   clock?: Clock;
   logger?: Logger;

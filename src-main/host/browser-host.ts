@@ -1,7 +1,10 @@
 /**
  * The loopback browser host, for development and end-to-end tests only (never
  * packaged). It serves the built renderer and the same contract the preload
- * exposes: POST /api/call for calls and POST /api/upload for file bytes. It
+ * exposes: POST /api/call for calls, POST /api/upload for file bytes, and for a
+ * long call sent with an X-Call-Id header, GET /api/progress?callId= (polled)
+ * and POST /api/cancel (docs/core-worker.md). dev.ts gives it the core worker's
+ * client, so it runs the same worker entry point as the app. It
  * listens on 127.0.0.1 only, and every request must carry the per-run random
  * token and come from the host's own origin, so other local pages and
  * DNS-rebinding tricks cannot reach the vault.
@@ -12,8 +15,9 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { toErrorPayload, AppError } from '../shared/errors';
-import type { CoreApi } from '../core/app';
-import { fileTooLarge, maxUploadBytes } from '../core/uploads/staging';
+import type { CoreDispatcher } from '../core-worker/core-dispatcher';
+import { fileTooLarge } from '../core/uploads/staging';
+import { CALL_ID_PATTERN, type CallProgress } from '../shared/api';
 import { readStaticFile } from './static-files';
 
 /** Calls carry small JSON; file bytes go to /api/upload, limited by the clinic's setting instead. */
@@ -58,17 +62,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * The upload's limit, if someone is signed in: lets an over-size request be
- * answered from its Content-Length before a byte of it is read. When nobody is
- * signed in, core.upload refuses it without reading either.
- */
-function uploadLimit(api: CoreApi): number | null {
-  try {
-    return maxUploadBytes(api.core.requireSession().vault);
-  } catch {
-    return null;
-  }
+/** A long call the page named with X-Call-Id: its latest progress, and how to stop it. */
+interface TrackedCall {
+  controller: AbortController;
+  progress: CallProgress | null;
 }
 
 /** X-File-Name is URI-encoded so any name (accents, emoji) survives a header. */
@@ -82,9 +79,10 @@ function fileNameFrom(req: IncomingMessage): string | null {
   }
 }
 
-export async function startBrowserHost(opts: { core: CoreApi; rendererDir: string; port?: number }): Promise<BrowserHost> {
+export async function startBrowserHost(opts: { core: CoreDispatcher; rendererDir: string; port?: number }): Promise<BrowserHost> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
+  const tracked = new Map<string, TrackedCall>();
 
   /** Host, origin and token: the same three checks for every API request. False once it has answered. */
   const callerAllowed = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -108,7 +106,9 @@ export async function startBrowserHost(opts: { core: CoreApi; rendererDir: strin
       const error = new AppError('VALIDATION', 'Say which file this is in the X-File-Name header (URI-encoded).');
       return answerUpload(res, { ok: false, error: toErrorPayload(error) });
     }
-    const limit = uploadLimit(opts.core);
+    // The limit, if someone is signed in: an over-size request is answered from its Content-Length
+    // before a byte of it is read. When nobody is signed in, core.upload refuses it without reading either.
+    const limit = await opts.core.uploadLimit();
     const declared = Number(req.headers['content-length']);
     if (limit !== null && Number.isFinite(declared) && declared > limit) {
       return answerUpload(res, { ok: false, error: toErrorPayload(fileTooLarge(limit)) });
@@ -137,9 +137,53 @@ export async function startBrowserHost(opts: { core: CoreApi; rendererDir: strin
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
       return refuseBody(res, new AppError('VALIDATION', 'That request could not be read: send a JSON object with a method and its input.'));
     }
-    const { method, input } = payload as { method?: unknown; input?: unknown };
-    const result = await opts.core.dispatch(typeof method === 'string' ? method : '', input);
-    send(res, 200, 'application/json', JSON.stringify(result));
+    const call = payload as { method?: unknown; input?: unknown };
+    const method = typeof call.method === 'string' ? call.method : '';
+    const callId = req.headers['x-call-id'];
+    if (callId === undefined) {
+      const result = await opts.core.dispatch(method, call.input);
+      return send(res, 200, 'application/json', JSON.stringify(result));
+    }
+    if (typeof callId !== 'string' || !CALL_ID_PATTERN.test(callId) || tracked.has(callId)) {
+      return send(res, 400, 'text/plain', 'bad call id');
+    }
+    const tracking: TrackedCall = { controller: new AbortController(), progress: null };
+    tracked.set(callId, tracking);
+    try {
+      const result = await opts.core.dispatch(method, call.input, {
+        signal: tracking.controller.signal,
+        onProgress: (progress) => {
+          tracking.progress = progress;
+        },
+      });
+      send(res, 200, 'application/json', JSON.stringify(result));
+    } finally {
+      tracked.delete(callId);
+    }
+  };
+
+  /** GET /api/progress?callId=: the call's latest progress, or running false once it has answered. */
+  const handleProgress = (req: IncomingMessage, res: ServerResponse) => {
+    if (!callerAllowed(req, res)) return;
+    const callId = new URL(req.url ?? '/', 'http://host').searchParams.get('callId') ?? '';
+    if (!CALL_ID_PATTERN.test(callId)) return send(res, 400, 'text/plain', 'bad call id');
+    const call = tracked.get(callId);
+    send(res, 200, 'application/json', JSON.stringify({ running: call !== undefined, progress: call?.progress ?? null }));
+  };
+
+  /** POST /api/cancel with { callId }: stops that call, which then answers CANCELLED. */
+  const handleCancel = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!callerAllowed(req, res)) return;
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
+    let callId: unknown;
+    try {
+      callId = (JSON.parse(await readBody(req)) as { callId?: unknown }).callId;
+    } catch {
+      callId = undefined;
+    }
+    if (typeof callId !== 'string' || !CALL_ID_PATTERN.test(callId)) return send(res, 400, 'text/plain', 'bad call id');
+    tracked.get(callId)?.controller.abort();
+    send(res, 200, 'application/json', '{"ok":true}');
   };
 
   const server: Server = createServer((req, res) => {
@@ -147,6 +191,15 @@ export async function startBrowserHost(opts: { core: CoreApi; rendererDir: strin
     if (url === '/api/call') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
       handleApi(req, res).catch(() => send(res, 500, 'text/plain', 'error'));
+      return;
+    }
+    if (url.startsWith('/api/progress?')) {
+      if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+      return handleProgress(req, res);
+    }
+    if (url === '/api/cancel') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+      handleCancel(req, res).catch(() => send(res, 500, 'text/plain', 'error'));
       return;
     }
     if (url === '/api/upload') {

@@ -1,6 +1,7 @@
 /**
- * `npm run dev:web`: opens a vault and serves the built renderer to a browser
- * on 127.0.0.1. For development and end-to-end tests; never packaged.
+ * `npm run dev:web`: opens a vault in the core worker (the same worker entry
+ * point the app uses, docs/core-worker.md) and serves the built renderer to a
+ * browser on 127.0.0.1. For development and end-to-end tests; never packaged.
  *
  *   --vault DIR       vault folder (default: $CLINIC_VAULT_DIR or ./.vault-dev)
  *   --port N          port to listen on (default 5199; 0 picks a free one)
@@ -15,8 +16,8 @@ import { keyringExists } from '../core/vault/keyring';
 import { vaultPaths } from '../core/vault/vault-paths';
 import { DEMO_ACCOUNTS, createSyntheticVault } from '../core/synthetic/synthetic-vault';
 import { parseArgs } from 'node:util';
-import { openCore } from '../core/app';
 import { stateDirFor } from '../core/vault/state-dir';
+import { CoreClient } from '../core-worker/core-client';
 import { AppError } from '../shared/errors';
 import { startBrowserHost } from './browser-host';
 import { consoleLogger } from '../core/console-logger';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   // In --json mode stdout carries only the one JSON line that scripts wait for.
   const say = (text: string) => (values.json ? process.stderr : process.stdout).write(`${text}\n`);
   if (values.demo) await ensureDemoVault(vaultDir, say);
-  const core = openCore({
+  const core = await CoreClient.start({
     vaultDir,
     stateDir: stateDirFor(vaultDir),
     appVersion: APP_VERSION,
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     kdfCost: values['test-fast-kdf'] || values.demo ? 'test' : 'production',
     logger: consoleLogger,
     quickCheckAtSignIn: true,
+    // From source: this host runs under tsx, and so does the worker (core-client.ts adds it).
+    entry: new URL('../core-worker/worker-entry.ts', import.meta.url),
   });
   const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port: Number(values.port) });
   if (values.json) {
@@ -57,9 +60,11 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(8)} ${a.password.padEnd(22)} ${a.role}`);
   }
   const stop = () => {
-    core.close();
-    void host.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
+    setTimeout(() => process.exit(0), 5000).unref();
+    void core
+      .close()
+      .then(() => host.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 /**
  * Desktop app lifecycle: one instance per profile, security policy before the
- * first window, the core opened on the vault folder, one window, one IPC channel.
+ * first window, the core opened on the vault folder in its worker thread
+ * (docs/core-worker.md), one window, one set of IPC channels.
  * The order below matters; each step says why it sits where it does.
  *
  * The shipped entry (index.ts) starts it with production key derivation. The
@@ -10,7 +11,7 @@
  */
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
-import { openCore } from '../core/app';
+import { CoreClient } from '../core-worker/core-client';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
 import { toErrorPayload } from '../shared/errors';
@@ -22,8 +23,6 @@ import { buildMenuTemplate } from './menu';
 import { devRendererOrigin } from './policy';
 import { guardAllWebContents, lockDownSession, openVettedExternal } from './security';
 import { createMainWindow, focusWindow } from './window';
-
-type ClinicCore = ReturnType<typeof openCore>;
 
 export interface DesktopAppOptions {
   kdfCost: KdfCost;
@@ -95,19 +94,23 @@ async function start(launch: Launch): Promise<void> {
   lockDownSession(session.defaultSession, devOrigin);
   serveRenderer(path.join(launch.outDir, 'renderer'), logger);
 
-  const core = openVault(launch, logger);
+  const core = await openVault(launch, logger);
   if (!core) return;
 
+  // The worker locks the session, checkpoints and closes the database; quitting waits for it once.
   let coreClosed = false;
-  app.on('before-quit', () => {
+  app.on('before-quit', (event) => {
     if (coreClosed) return;
     coreClosed = true;
-    try {
-      core.close();
-      logger.info('app.vault-closed');
-    } catch (error) {
-      logger.error('app.vault-close-failed', { error: error instanceof Error ? error : undefined });
-    }
+    event.preventDefault();
+    core
+      .close()
+      .then(
+        () => logger.info('app.vault-closed'),
+        (error: unknown) =>
+          logger.error('app.vault-close-failed', { error: error instanceof Error ? error : undefined }),
+      )
+      .finally(() => app.quit());
   });
   app.on('quit', () => logger.close());
   // Every platform, macOS included: with no window there is no one to lock the vault for, so close it.
@@ -134,12 +137,23 @@ async function start(launch: Launch): Promise<void> {
   });
 }
 
-/** Opens the core, or explains why it cannot (vault in use, folder not writable) and exits. */
-function openVault(launch: Launch, logger: FileLogger): ClinicCore | null {
+/**
+ * Opens the core in its worker (out/main/core-worker.js, beside this bundle), or
+ * explains why it cannot (vault in use, folder not writable) and exits.
+ */
+async function openVault(launch: Launch, logger: FileLogger): Promise<CoreClient | null> {
   const { args, devMode, appVersion, kdfCost } = launch;
   const vaultDir = resolveVaultDir(args, process.env, app.getPath('userData'));
   try {
-    return openCore({ vaultDir, stateDir: app.getPath('userData'), appVersion, logger, kdfCost, quickCheckAtSignIn: true });
+    return await CoreClient.start({
+      vaultDir,
+      stateDir: app.getPath('userData'),
+      quickCheckAtSignIn: true,
+      appVersion,
+      logger,
+      kdfCost,
+      entry: path.join(launch.outDir, 'main', 'core-worker.js'),
+    });
   } catch (error) {
     const payload = toErrorPayload(error);
     logger.error('app.start-failed', {
@@ -160,7 +174,7 @@ function openVault(launch: Launch, logger: FileLogger): ClinicCore | null {
  * renderer asks for the status afresh and shows the sign-in screen. This keeps
  * IPC one-way (renderer asks, main answers) and drops anything left on screen.
  */
-function lockNow(core: ClinicCore, getWindow: () => BrowserWindow | null, logger: FileLogger): void {
+function lockNow(core: CoreClient, getWindow: () => BrowserWindow | null, logger: FileLogger): void {
   void core.dispatch('session.lock', undefined).then((result) => {
     if (!result.ok) {
       logger.info('menu.lock-skipped', { code: result.error.code });

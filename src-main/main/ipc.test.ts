@@ -3,7 +3,7 @@
  * reach the core, and what comes back when they do not.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
+import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
 import { silentLogger } from '../core/ports';
 import type { ApiResult } from '../shared/errors';
 
@@ -23,7 +23,11 @@ const mainFrame = {
   detached: false,
   url: 'app://clinic/index.html',
 };
-const window = { isDestroyed: () => false, webContents: { id: 7, mainFrame } };
+const sent: { channel: string; message: unknown }[] = [];
+const window = {
+  isDestroyed: () => false,
+  webContents: { id: 7, mainFrame, send: (channel: string, message: unknown) => sent.push({ channel, message }) },
+};
 
 function event(frame: Record<string, unknown> | null, senderId = 7) {
   return { sender: { id: senderId }, senderFrame: frame };
@@ -49,8 +53,8 @@ describe('registerIpc', () => {
     handler = registered;
   });
 
-  it('registers exactly two handlers: contract calls and uploads', () => {
-    expect([...handlers.keys()]).toEqual([IPC_CHANNEL, IPC_UPLOAD_CHANNEL]);
+  it('registers exactly three handlers: contract calls, cancels and uploads', () => {
+    expect([...handlers.keys()]).toEqual([IPC_CHANNEL, IPC_CANCEL_CHANNEL, IPC_UPLOAD_CHANNEL]);
   });
 
   it('passes a well-formed call from our main frame to the core', async () => {
@@ -95,6 +99,59 @@ describe('registerIpc', () => {
     const result = await handler(event({ ...mainFrame }), { method: 'app.status' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('SQLITE');
+  });
+});
+
+describe('long calls: progress and cancel', () => {
+  beforeEach(() => {
+    handlers.clear();
+    sent.length = 0;
+    dispatch.mockClear();
+  });
+
+  /** A core whose call reports one step, then waits until it is cancelled. */
+  function slowCore() {
+    const slow = vi.fn(
+      (_method: string, _input: unknown, options?: { onProgress?: (p: unknown) => void; signal?: AbortSignal }) =>
+        new Promise<ApiResult<unknown>>((resolve) => {
+          options?.onProgress?.({ done: 1, total: 4, label: 'Checking stored files' });
+          options?.signal?.addEventListener('abort', () =>
+            resolve({ ok: false, error: { code: 'CANCELLED', message: 'Stopped' } }),
+          );
+        }),
+    );
+    registerIpc({ core: { dispatch: slow, upload }, getWindow: () => window as never, devOrigin: null, logger: silentLogger });
+    return slow;
+  }
+
+  it('sends a named call’s progress to our window only, and a cancel from our frame stops it', async () => {
+    slowCore();
+    const pending = handlers.get(IPC_CHANNEL)!(event({ ...mainFrame }), { method: 'vault.verify', callId: 'call_1' });
+    expect(sent).toEqual([
+      { channel: IPC_PROGRESS_CHANNEL, message: { callId: 'call_1', progress: { done: 1, total: 4, label: 'Checking stored files' } } },
+    ]);
+    await handlers.get(IPC_CANCEL_CHANNEL)!(event({ ...mainFrame }), { callId: 'call_1' });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('ignores a cancel from a foreign frame or with a malformed payload', async () => {
+    const slow = slowCore();
+    void handlers.get(IPC_CHANNEL)!(event({ ...mainFrame }), { method: 'vault.verify', callId: 'call_2' });
+    await handlers.get(IPC_CANCEL_CHANNEL)!(event({ ...mainFrame, url: 'https://evil.example/' }), { callId: 'call_2' });
+    await handlers.get(IPC_CANCEL_CHANNEL)!(event({ ...mainFrame }), { callId: 'call_2', extra: 1 });
+    const signal = slow.mock.calls[0]![2]!.signal!;
+    expect(signal.aborted).toBe(false);
+    await handlers.get(IPC_CANCEL_CHANNEL)!(event({ ...mainFrame }), { callId: 'call_2' });
+    expect(signal.aborted).toBe(true);
+  });
+
+  it('refuses a second call under an id still in flight, and a malformed id', async () => {
+    slowCore();
+    void handlers.get(IPC_CHANNEL)!(event({ ...mainFrame }), { method: 'vault.verify', callId: 'call_3' });
+    const again = await handlers.get(IPC_CHANNEL)!(event({ ...mainFrame }), { method: 'vault.verify', callId: 'call_3' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const bad = await handlers.get(IPC_CHANNEL)!(event({ ...mainFrame }), { method: 'vault.verify', callId: '../x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
 

@@ -1,25 +1,29 @@
 /**
  * The only IPC entry points of the app: one `ipcMain.handle` on IPC_CHANNEL for
- * contract calls and one on IPC_UPLOAD_CHANNEL for file bytes (staged uploads).
- * Order of checks on both: who is asking (sender frame, the same rule for both),
+ * contract calls, one on IPC_UPLOAD_CHANNEL for file bytes (staged uploads) and
+ * one on IPC_CANCEL_CHANNEL to stop a long call. A call made with a callId has its
+ * progress sent back to our window only, on IPC_PROGRESS_CHANNEL (docs/core-worker.md).
+ * Order of checks on all three: who is asking (sender frame, the same rule for all),
  * what shape the message has, then the core, which validates the method and its
  * input against the shared schemas. Never throws: the renderer always gets an
  * ApiResult back. Nothing else in the app may use ipcMain (boundary.test.ts enforces it).
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Logger } from '../core/ports';
-import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
+import {
+  IPC_CANCEL_CHANNEL,
+  IPC_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
+  type CallProgress,
+} from '../shared/api';
+import type { CoreDispatcher as FullCoreDispatcher } from '../core-worker/core-dispatcher';
 import { ERROR_MESSAGES, toErrorPayload, type ApiResult, type ErrorCode } from '../shared/errors';
 import type { UploadReceipt } from '../shared/record-types';
-import { isCallPayload, isTrustedSender, loggableMethod, type SenderFacts } from './policy';
+import { isCallPayload, isCancelPayload, isTrustedSender, loggableMethod, type SenderFacts } from './policy';
 
-/** The part of the core (src-main/core/app.ts) that IPC needs. */
-export interface CoreDispatcher {
-  /** Validates the method name and input, runs it, never throws. */
-  dispatch(method: string, input: unknown): Promise<ApiResult<unknown>>;
-  /** Streams a file's bytes into the store as a staged upload; never throws. */
-  upload(source: Buffer, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
-}
+/** The part of the core that IPC needs: the core worker's client (src-main/core-worker/core-client.ts). */
+export type CoreDispatcher = Pick<FullCoreDispatcher, 'dispatch' | 'upload'>;
 
 /** What the preload sends on IPC_UPLOAD_CHANNEL. */
 export interface UploadPayload {
@@ -97,6 +101,15 @@ export function registerIpc(options: IpcOptions): void {
     return false;
   };
 
+  /** Long calls the page named with a callId: so a cancel can reach them. */
+  const inFlight = new Map<string, AbortController>();
+
+  /** Progress goes to our window and nowhere else, and only while it shows the page that asked. */
+  const progressTo = (callId: string) => (progress: CallProgress) => {
+    const window = getWindow();
+    if (window && !window.isDestroyed()) window.webContents.send(IPC_PROGRESS_CHANNEL, { callId, progress });
+  };
+
   ipcMain.handle(IPC_CHANNEL, async (event, payload: unknown): Promise<ApiResult<unknown>> => {
     if (!trusted(event, IPC_CHANNEL)) return failure('FORBIDDEN');
 
@@ -107,8 +120,16 @@ export function registerIpc(options: IpcOptions): void {
       return failure('VALIDATION');
     }
 
+    const { callId } = payload;
+    if (callId !== undefined && inFlight.has(callId)) return failure('VALIDATION');
+    const controller = callId === undefined ? null : new AbortController();
+    if (callId !== undefined && controller) inFlight.set(callId, controller);
     try {
-      return await core.dispatch(payload.method, payload.input);
+      if (callId === undefined || !controller) return await core.dispatch(payload.method, payload.input);
+      return await core.dispatch(payload.method, payload.input, {
+        onProgress: progressTo(callId),
+        signal: controller.signal,
+      });
     } catch (err) {
       // dispatch promises never to throw; if it does, the renderer still gets a clean error and the stack goes to the log.
       logger.error('ipc.dispatch-threw', {
@@ -116,7 +137,19 @@ export function registerIpc(options: IpcOptions): void {
         error: err instanceof Error ? err : undefined,
       });
       return { ok: false, error: toErrorPayload(err) };
+    } finally {
+      if (callId !== undefined) inFlight.delete(callId);
     }
+  });
+
+  ipcMain.handle(IPC_CANCEL_CHANNEL, (event, payload: unknown): void => {
+    if (!trusted(event, IPC_CANCEL_CHANNEL)) return;
+    if (!isCancelPayload(payload)) {
+      logger.warn('ipc.bad-cancel-payload', {});
+      return;
+    }
+    // A call that has already answered has nothing to stop.
+    inFlight.get(payload.callId)?.abort();
   });
 
   ipcMain.handle(IPC_UPLOAD_CHANNEL, async (event, payload: unknown): Promise<ApiResult<UploadReceipt>> => {

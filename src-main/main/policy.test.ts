@@ -7,6 +7,7 @@ import {
   devContentSecurityPolicy,
   devRendererOrigin,
   isCallPayload,
+  isCancelPayload,
   isClientRoute,
   isTrustedRendererUrl,
   isTrustedSender,
@@ -146,12 +147,30 @@ describe('isCallPayload', () => {
     [{ method: 42 }, false],
     [{ input: {} }, false],
     [{ method: 'app.status', extra: 1 }, false],
+    [{ method: 'vault.verify', callId: 'call_1-a' }, true],
+    [{ method: 'vault.verify', callId: '' }, false],
+    [{ method: 'vault.verify', callId: 'has space' }, false],
+    [{ method: 'vault.verify', callId: 'x'.repeat(65) }, false],
+    [{ method: 'vault.verify', callId: 7 }, false],
     [['app.status'], false],
     ['app.status', false],
     [null, false],
     [undefined, false],
   ])('%j -> %s', (payload, expected) => {
     expect(isCallPayload(payload)).toBe(expected);
+  });
+});
+
+describe('isCancelPayload', () => {
+  it.each([
+    [{ callId: 'call_1' }, true],
+    [{ callId: 'call 1' }, false],
+    [{ callId: 'call_1', method: 'x' }, false],
+    [{}, false],
+    [['call_1'], false],
+    [null, false],
+  ])('%j -> %s', (payload, expected) => {
+    expect(isCancelPayload(payload)).toBe(expected);
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { CALL_ID_PATTERN } from '../shared/api';
 
 /** The renderer is served from `app://clinic/`, never from `file://` (Electron security checklist #18). */
 export const APP_SCHEME = 'app';
@@ -103,18 +104,35 @@ export function isVettedExternalUrl(raw: unknown): boolean {
   );
 }
 
-/** The only message the preload sends: `{ method, input }`. Anything else is refused before the core sees it. */
+/**
+ * The only call message the preload sends: `{ method, input }`, plus `callId` for a
+ * long call whose progress the page follows (CALL_ID_PATTERN). Anything else is
+ * refused before the core sees it.
+ */
 export interface CallPayload {
   method: string;
   input?: unknown;
+  callId?: string;
 }
 
 export function isCallPayload(payload: unknown): payload is CallPayload {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
   const keys = Object.keys(payload);
-  if (!keys.every((k) => k === 'method' || k === 'input')) return false;
-  const { method } = payload as { method?: unknown };
+  if (!keys.every((k) => k === 'method' || k === 'input' || k === 'callId')) return false;
+  const { method, callId } = payload as { method?: unknown; callId?: unknown };
+  if (callId !== undefined && !isCallId(callId)) return false;
   return typeof method === 'string' && method.length > 0 && method.length <= 64;
+}
+
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && CALL_ID_PATTERN.test(value);
+}
+
+/** What the preload sends on IPC_CANCEL_CHANNEL: exactly `{ callId }`. */
+export function isCancelPayload(payload: unknown): payload is { callId: string } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const keys = Object.keys(payload);
+  return keys.length === 1 && keys[0] === 'callId' && isCallId((payload as { callId: unknown }).callId);
 }
 
 /** A method name that is safe to write to the log (it comes from the renderer, so it may be anything). */

@@ -1,7 +1,8 @@
 /**
- * The preload exposes exactly two functions to the page: `window.clinic.call(method, input)`
- * and `window.clinic.upload(bytes, { fileName })`, which hands a file to the app as a
- * staged upload. No ipcRenderer, no channel names, no Node: a compromised page can
+ * The preload exposes exactly four functions to the page: `window.clinic.call(method, input)`,
+ * `window.clinic.upload(bytes, { fileName })`, which hands a file to the app as a
+ * staged upload, and for long calls `onProgress(listener)` and `cancel(callId)`
+ * (docs/core-worker.md). No ipcRenderer, no channel names, no Node: a compromised page can
  * only make the calls the contract lists, and main checks the sender and the input.
  *
  * This runs sandboxed, where `require` knows only 'electron', so it is built to
@@ -12,7 +13,14 @@
  * The renderer declares `window.clinic` with `ClinicBridge` from src-main/shared/api.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNEL, IPC_UPLOAD_CHANNEL, type ClinicBridge } from '../shared/api';
+import {
+  IPC_CANCEL_CHANNEL,
+  IPC_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
+  type CallProgress,
+  type ClinicBridge,
+} from '../shared/api';
 import { ERROR_MESSAGES, type ApiResult } from '../shared/errors';
 
 // Type only: the preload has no runtime exports, so the bundle is a plain script.
@@ -26,14 +34,32 @@ const transportFailure: ApiResult<never> = {
 };
 
 const bridge: ClinicBridge = {
-  call(method, input) {
-    return ipcRenderer.invoke(IPC_CHANNEL, { method, input }).catch(() => transportFailure);
+  call(method, input, options) {
+    // callId only when given: main refuses keys it does not expect.
+    const payload =
+      options?.callId === undefined ? { method, input } : { method, input, callId: options.callId };
+    return ipcRenderer.invoke(IPC_CHANNEL, payload).catch(() => transportFailure);
   },
   upload(data, meta) {
     // Only the two fields main accepts are sent; main checks their types and the sender.
     return ipcRenderer
       .invoke(IPC_UPLOAD_CHANNEL, { data, fileName: meta?.fileName })
       .catch(() => transportFailure);
+  },
+  onProgress(listener) {
+    // The page gets the call id and its progress, never the IPC event (which would hand it ipcRenderer's sender).
+    const relay = (_event: unknown, message: { callId: string; progress: CallProgress }) =>
+      listener(message.callId, message.progress);
+    ipcRenderer.on(IPC_PROGRESS_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(IPC_PROGRESS_CHANNEL, relay);
+    };
+  },
+  cancel(callId) {
+    return ipcRenderer.invoke(IPC_CANCEL_CHANNEL, { callId }).then(
+      () => undefined,
+      () => undefined,
+    );
   },
 };
 

@@ -113,7 +113,15 @@ export type MethodOutput<M extends Method> = MethodOutputs[M];
  * function whose argument is validated on the other side.
  */
 export interface ClinicBridge {
-  call<M extends Method>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>>;
+  /**
+   * `callId` (CALL_ID_PATTERN, chosen by the page) names a long call so that its
+   * progress reaches `onProgress` and `cancel` can stop it (docs/core-worker.md).
+   */
+  call<M extends Method>(
+    method: M,
+    input: MethodInput<M>,
+    options?: { callId?: string },
+  ): Promise<ApiResult<MethodOutput<M>>>;
   /**
    * Hands a file's bytes (a photo, a scanned form) to the app, which streams them
    * straight into the encrypted file store as a staged upload. The returned id is
@@ -121,8 +129,29 @@ export interface ClinicBridge {
    * an hour, or when the vault locks, are destroyed.
    */
   upload(data: Uint8Array, meta: { fileName: string }): Promise<ApiResult<UploadReceipt>>;
+  /** Progress of the calls made with a callId, as the core reports it. Returns the unsubscribe. */
+  onProgress(listener: (callId: string, progress: CallProgress) => void): () => void;
+  /** Asks the core to stop the call with this callId; that call then answers CANCELLED. */
+  cancel(callId: string): Promise<void>;
 }
+
+/**
+ * How far a long call has got. `total` 0 means not known yet (the bar shows
+ * activity rather than a fraction); `label` says what it is doing, for the person at the desk.
+ */
+export interface CallProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/** A call id: short, plain characters, so it can be logged and used as a map key safely. */
+export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The IPC channels the preload uses. */
 export const IPC_CHANNEL = 'clinic:call';
 export const IPC_UPLOAD_CHANNEL = 'clinic:upload';
+/** Main to renderer: `{ callId, progress }` for calls made with a callId. */
+export const IPC_PROGRESS_CHANNEL = 'clinic:progress';
+/** Renderer to main: `{ callId }`, stop that call. Sender-checked like the two above. */
+export const IPC_CANCEL_CHANNEL = 'clinic:cancel';

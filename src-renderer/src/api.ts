@@ -3,7 +3,7 @@
  * `window.clinic`; in the loopback browser host (e2e tests, development) the
  * same calls go over HTTP to `POST /api/call` with the page's token.
  */
-import type { ClinicBridge, MethodOutput } from '../../src-main/shared/api';
+import type { CallProgress, ClinicBridge, MethodOutput } from '../../src-main/shared/api';
 import {
   ERROR_MESSAGES,
   type ApiResult,
@@ -48,7 +48,8 @@ export function messageOf(err: unknown): string {
 
 // ---- NOT_SIGNED_IN notifications -------------------------------------------------
 
-type Listener = () => void;
+/** The error that ended the session: NOT_SIGNED_IN, or CORE_RESTARTED (its message is shown at sign-in). */
+type Listener = (error: ApiError) => void;
 const notSignedInListeners = new Set<Listener>();
 
 /** Called whenever any call fails because the vault is locked (idle lock, sign-out elsewhere). */
@@ -78,13 +79,56 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
   return v.ok === false && typeof v.error === 'object' && v.error !== null && 'code' in v.error;
 }
 
+/** How often the browser host is asked for a long call's progress. */
+const PROGRESS_POLL_MS = 250;
+
 /** The loopback browser host's transport: one POST per call, authenticated by the page's token. */
 function httpBridge(token: string | null): HttpBridge {
+  const listeners = new Set<(callId: string, progress: CallProgress) => void>();
+  const running = new Set<string>();
+
+  /** Asks GET /api/progress every PROGRESS_POLL_MS while the call runs (EventSource cannot send the token header). */
+  async function poll(callId: string): Promise<void> {
+    while (running.has(callId)) {
+      await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+      if (!running.has(callId)) return;
+      try {
+        const response = await fetch(`/api/progress?callId=${encodeURIComponent(callId)}`, {
+          headers: { 'X-Clinic-Token': token ?? '' },
+          cache: 'no-store',
+        });
+        const body = (await response.json()) as { running?: boolean; progress?: CallProgress | null };
+        if (body.progress && running.has(callId))
+          for (const listener of [...listeners]) listener(callId, body.progress);
+      } catch {
+        // A missed poll only delays the bar; the call's own answer is what counts.
+      }
+    }
+  }
+
   // The host answers with the same ApiResult envelope the preload returns.
   return {
-    call: (method, input) => postCall(token, method, input) as never,
+    call: (method, input, options) => {
+      const callId = options?.callId;
+      if (callId === undefined) return postCall(token, method, input) as never;
+      running.add(callId);
+      void poll(callId);
+      return postCall(token, method, input, callId).finally(() => running.delete(callId)) as never;
+    },
     upload: (data, meta) => postUpload(token, data, meta.fileName),
     uploadWithProgress: (file, onProgress) => postUpload(token, file, file.name, onProgress),
+    onProgress: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    cancel: async (callId) => {
+      await fetch('/api/cancel', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Clinic-Token': token ?? '' },
+        body: JSON.stringify({ callId }),
+        cache: 'no-store',
+      }).catch(() => undefined);
+    },
   };
 }
 
@@ -132,7 +176,12 @@ function postUpload(
   });
 }
 
-async function postCall(token: string | null, method: Method, input: unknown): Promise<ApiResult<unknown>> {
+async function postCall(
+  token: string | null,
+  method: Method,
+  input: unknown,
+  callId?: string,
+): Promise<ApiResult<unknown>> {
   const lost: ApiResult<unknown> = { ok: false, error: { code: 'INTERNAL', message: CONNECTION_LOST } };
   // An undefined input is left out entirely (JSON has no undefined).
   const body = input === undefined ? { method } : { method, input };
@@ -140,7 +189,11 @@ async function postCall(token: string | null, method: Method, input: unknown): P
   try {
     response = await fetch('/api/call', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Clinic-Token': token ?? '' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Clinic-Token': token ?? '',
+        ...(callId === undefined ? {} : { 'X-Call-Id': callId }),
+      },
       body: JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
@@ -181,11 +234,46 @@ export async function api<M extends Method>(method: M, ...args: InputArgs<M>): P
   return unwrap(result);
 }
 
+let callSequence = 0;
+
+/**
+ * Calls a long contract method (vault.verify, vault.rotateDatabaseKey), passing
+ * its progress to `onProgress` as it comes; aborting `signal` asks the app to
+ * stop it, and the call then fails with an ApiError of code CANCELLED.
+ */
+export async function callWithProgress<M extends Method>(
+  method: M,
+  input: MethodInput<M>,
+  onProgress: (progress: CallProgress) => void,
+  signal?: AbortSignal,
+): Promise<MethodOutput<M>> {
+  if (signal?.aborted) throw new ApiError({ code: 'CANCELLED', message: ERROR_MESSAGES.CANCELLED });
+  const b = getBridge();
+  callSequence += 1;
+  const callId = `call_${callSequence}_${Math.random().toString(36).slice(2, 10)}`;
+  const stopListening = b.onProgress((id, progress) => {
+    if (id === callId) onProgress(progress);
+  });
+  const cancel = () => void b.cancel(callId);
+  signal?.addEventListener('abort', cancel, { once: true });
+  let result: ApiResult<MethodOutput<M>>;
+  try {
+    result = await b.call(method, input, { callId });
+  } catch {
+    throw new ApiError({ code: 'INTERNAL', message: CONNECTION_LOST });
+  } finally {
+    stopListening();
+    signal?.removeEventListener('abort', cancel);
+  }
+  return unwrap(result);
+}
+
 function unwrap<T>(result: ApiResult<T>): T {
   if (result.ok) return result.value;
   const error = new ApiError(result.error);
-  if (error.code === 'NOT_SIGNED_IN') {
-    for (const listener of [...notSignedInListeners]) listener();
+  // CORE_RESTARTED: the data engine restarted locked, so the window goes back to sign-in as for a lock.
+  if (error.code === 'NOT_SIGNED_IN' || error.code === 'CORE_RESTARTED') {
+    for (const listener of [...notSignedInListeners]) listener(error);
   }
   throw error;
 }

@@ -11,10 +11,13 @@ import { checkDatabase } from './database-check';
 
 const codeOf = (err: unknown) => (err as { code?: string }).code ?? 'error';
 
-export async function verifyVault({ core, vault, session }: SignedInContext): Promise<VaultVerifyResult> {
+export async function verifyVault({ core, vault, session, call }: SignedInContext): Promise<VaultVerifyResult> {
+  const signal = call?.signal;
+  // core.progress reaches the CLI's sink and, through call-progress.ts, the window's call.
   const report = (phase: string, done: number, total: number) => core.progress({ task: 'vault.verify', phase, done, total });
-  const database = await checkDatabase(vault.db, vault.paths.database, vault.databaseKey, { depth: 'full', onProgress: report });
+  const database = await checkDatabase(vault.db, vault.paths.database, vault.databaseKey, { depth: 'full', onProgress: report, ...(signal ? { signal } : {}) });
 
+  signal?.throwIfAborted();
   report('audit', 0, 1);
   let audit: AuditVerifyResult;
   try {
@@ -23,11 +26,14 @@ export async function verifyVault({ core, vault, session }: SignedInContext): Pr
     audit = { ok: false, entriesChecked: 0, firstBrokenSeq: null, problem: `the audit log could not be read (${codeOf(err)})` };
   }
   report('audit', 1, 1);
+  signal?.throwIfAborted();
 
   let files: FileCheckResult;
   try {
-    files = await vault.files.verifyAll((done, total) => report('files', done, total));
+    files = await vault.files.verifyAll((done, total) => report('files', done, total), signal);
   } catch (err) {
+    // A cancelled check stops here and records nothing (no vault.verified entry).
+    if (signal?.aborted) throw err;
     files = { checked: 0, damaged: [{ fileId: '-', problem: `the list of stored files could not be read (${codeOf(err)})` }] };
   }
 

@@ -11,7 +11,7 @@ type View =
   | { kind: 'unreachable'; message: string }
   | { kind: 'startup-error'; message: string }
   | { kind: 'setup' }
-  | { kind: 'sign-in'; locked: boolean; username: string; seq: number }
+  | { kind: 'sign-in'; locked: boolean; username: string; seq: number; notice?: string }
   | { kind: 'shell'; session: SessionInfo; recoveryKeyPending: boolean };
 
 let signInSeq = 0;
@@ -53,10 +53,13 @@ export function App() {
   // Whenever the core says the vault is locked, show the lock screen.
   useEffect(
     () =>
-      onNotSignedIn(() =>
+      onNotSignedIn((error) =>
         setView((v) => {
-          if (v.kind === 'shell') return signInView(true, v.session.username);
-          if (v.kind === 'setup') return signInView(false, '');
+          // After a data engine restart (docs/core-worker.md) the sign-in screen says why it is showing.
+          const notice = error.code === 'CORE_RESTARTED' ? error.message : undefined;
+          if (v.kind === 'shell') return { ...signInView(true, v.session.username), notice };
+          if (v.kind === 'setup') return { ...signInView(false, ''), notice };
+          if (v.kind === 'sign-in' && notice) return { ...v, notice };
           return v;
         }),
       ),
@@ -137,6 +140,7 @@ export function App() {
           clinicName={clinicName}
           locked={view.locked}
           initialUsername={view.username}
+          notice={view.notice}
           onSignedIn={(session) => void enterShell(session)}
         />
       );

@@ -14,6 +14,8 @@ export function SignInScreen(props: {
   clinicName: string | null;
   locked: boolean;
   initialUsername: string;
+  /** Why the screen is showing, when it is not an ordinary lock (the data engine restarted). */
+  notice?: string;
   onSignedIn: (session: SessionInfo) => void;
 }) {
   const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
@@ -89,6 +91,7 @@ export function SignInScreen(props: {
             The vault is locked. Sign in again to carry on where you left off.
           </p>
         ) : null}
+        {props.notice ? <Alert kind="warning">{props.notice}</Alert> : null}
         {problem ? <Alert kind="error">{problem}</Alert> : null}
         {throttled ? (
           <p className="countdown">

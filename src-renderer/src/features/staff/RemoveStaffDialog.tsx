@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { api, messageOf } from '../../api';
+import { callWithProgress, messageOf } from '../../api';
+import type { CallProgress } from '../../../../src-main/shared/api';
+import { ProgressBar } from '../../components/ProgressBar';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
@@ -14,12 +16,18 @@ export function RemoveStaffDialog(props: {
   const [busy, setBusy] = useState(false);
   // Ticked by default: without it, a copy of the database key they may hold keeps opening the database.
   const [rotate, setRotate] = useState(true);
+  const [progress, setProgress] = useState<CallProgress | null>(null);
 
   async function remove() {
     setBusy(true);
     setProblem(null);
     try {
-      await api('staff.remove', { staffId: props.member.id, rotateDatabaseKey: rotate });
+      // With the key change this can take a minute: the bar shows the re-encryption's progress.
+      await callWithProgress(
+        'staff.remove',
+        { staffId: props.member.id, rotateDatabaseKey: rotate },
+        setProgress,
+      );
       props.onRemoved(rotate);
     } catch (err) {
       setProblem(messageOf(err));
@@ -38,6 +46,7 @@ export function RemoveStaffDialog(props: {
         Also change the database key, so a copy of the vault they may have taken stops opening the current
         database. This takes up to a minute on a large vault; nobody can use Clinic Vault meanwhile.
       </Checkbox>
+      {busy && rotate ? <ProgressBar progress={progress} fallbackLabel="Removing" /> : null}
       <div className="form-actions">
         <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
           Cancel

@@ -1,5 +1,7 @@
-import { useState } from 'react';
-import { api, messageOf } from '../../api';
+import { useRef, useState } from 'react';
+import { ApiError, callWithProgress, messageOf } from '../../api';
+import type { CallProgress } from '../../../../src-main/shared/api';
+import { ProgressBar } from '../../components/ProgressBar';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../dates';
@@ -11,16 +13,25 @@ export function VaultCheckPage() {
   const [result, setResult] = useState<{ at: Date; value: VaultVerifyResult } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<CallProgress | null>(null);
+  const [stopped, setStopped] = useState(false);
+  const stopper = useRef<AbortController | null>(null);
 
   async function run() {
+    const controller = new AbortController();
+    stopper.current = controller;
     setBusy(true);
     setProblem(null);
+    setStopped(false);
+    setProgress(null);
     try {
-      const value = await api('vault.verify');
+      const value = await callWithProgress('vault.verify', undefined, setProgress, controller.signal);
       setResult({ at: new Date(), value });
     } catch (err) {
-      setProblem(messageOf(err));
+      if (err instanceof ApiError && err.code === 'CANCELLED') setStopped(true);
+      else setProblem(messageOf(err));
     } finally {
+      stopper.current = null;
       setBusy(false);
     }
   }
@@ -32,9 +43,21 @@ export function VaultCheckPage() {
       <PageHeader
         title="Vault check"
         actions={
-          <button type="button" className="button button--primary" onClick={() => void run()} disabled={busy}>
-            {busy ? 'Checking…' : 'Run vault check'}
-          </button>
+          <>
+            {busy ? (
+              <button type="button" className="button" onClick={() => stopper.current?.abort()}>
+                Stop check
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void run()}
+              disabled={busy}
+            >
+              {busy ? 'Checking…' : 'Run vault check'}
+            </button>
+          </>
         }
       >
         Re-reads every page of the database, the audit log and every stored file to confirm nothing has been
@@ -50,6 +73,10 @@ export function VaultCheckPage() {
       ) : null}
 
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {busy ? <ProgressBar progress={progress} fallbackLabel="Starting the check" /> : null}
+      {stopped ? (
+        <Alert kind="info">The check was stopped before it finished. Nothing was changed.</Alert>
+      ) : null}
 
       {result ? (
         <>
