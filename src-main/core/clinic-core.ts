@@ -17,6 +17,7 @@ import { type Keyring, type KeySlot, type LegacySlot, findRecoverySlot, findStaf
 import { convertLegacySlot } from './vault/legacy-conversion';
 import type { OpenVault } from './vault/open-vault';
 import { resetOwnerWithRecoveryKey } from './vault/recovery-reset';
+import { requireSlotNotAltered } from './vault/slot-trust';
 import { type UnlockedSlot, decoyUnlock, unlockSlot, wipeUnlocked } from './vault/slots';
 import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
 import { readPublicInfo, writePublicInfo } from './vault/public-info';
@@ -144,6 +145,7 @@ export class ClinicCore {
       ? await unlockSlot(keyring, slot, password)
       : await decoyUnlock(keyring, username, password, newScryptParams(this.kdfCost));
     if (!unlocked) return this.failSignIn(slot?.staffId ?? null, slot ? 'wrong_password' : 'unknown_username');
+    this.requireNotAltered(keyring, unlocked);
     let vault = this.openOrRemember(keyring, unlocked);
     const staff = vault.staff.get(unlocked.slot.staffId!);
     if (!staff || staff.removedAt) {
@@ -169,6 +171,7 @@ export class ClinicCore {
       this.recordFailure(null, 'wrong_recovery_key');
       throw new AppError('RECOVERY_KEY_INVALID');
     }
+    this.requireNotAltered(keyring, unlocked);
     let vault = this.openOrRemember(keyring, unlocked);
     const staff = vault.staff.activeByUsername(username);
     if (!staff || staff.role !== 'owner') {
@@ -256,6 +259,21 @@ export class ClinicCore {
     if (wait > 0) throw throttled(wait);
     // Signing in while someone else is signed in is "switch user".
     if (this.vault) this.lock('signed_out');
+  }
+
+  /**
+   * A slot whose endorsement fails (slot-trust.ts) is a damaged keyring for
+   * this person only: it is not remembered as the vault's startup error, so
+   * everyone else still signs in. The attempt is recorded as a failed sign-in.
+   */
+  private requireNotAltered(keyring: Keyring, unlocked: UnlockedSlot): void {
+    try {
+      requireSlotNotAltered(keyring, unlocked);
+    } catch (err) {
+      wipeUnlocked(unlocked);
+      this.recordFailure(unlocked.slot.staffId, 'key_slot_altered');
+      throw err;
+    }
   }
 
   /** A production core refuses slots cheaper than the production scrypt cost (kdf.ts). */
