@@ -144,6 +144,49 @@ describe('a colleague’s public key substituted in keyring.json', () => {
   });
 });
 
+describe('the key that checks endorsements', () => {
+  it('replaced in keyring.json by an insider’s own (with slots re-signed by it) is reported at an owner’s sign-in, and cannot pass a rotation', async () => {
+    tv = await createTestVault();
+    const rachel = await addStaffMember(tv.api, 'reception');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const { sign } = await import('node:crypto');
+    const { ed25519RawPublic } = await import('./vault-keys');
+    rewriteKeyring(tv.vaultDir, (k) => ({
+      ...k,
+      endorsementPublicKey: ed25519RawPublic(publicKey).toString('base64'),
+      slots: k.slots.map((s) => {
+        const p = s as PairSlot;
+        const identity = ['clinic-vault-slot-endorsement', k.vaultId, p.id, p.kind, p.staffId, p.username, p.role, p.publicKey];
+        return { ...p, endorsement: { by: 'owner' as const, signature: sign(null, Buffer.from(JSON.stringify(identity)), privateKey).toString('base64') } };
+      }),
+    }));
+    const api = tv.reopen();
+    expect(await errorCodeOf(() => api.call('session.signIn', { username: OWNER.username, password: OWNER.password }))).toBe('KEYRING_DAMAGED');
+    // A reception session can only check against the file's copy (docs/key-hierarchy.md says so); it signs in.
+    await api.call('session.signIn', { username: rachel.username, password: rachel.password });
+  });
+});
+
+describe('a vault upgraded from a version-1 keyring', () => {
+  it('refuses the first key rotation, naming each member converted by their own sign-in, until the owner resets them', async () => {
+    tv = await createTestVault();
+    const rachel = await addStaffMember(tv.api, 'reception');
+    // Strip every endorsement and the key, as a keyring written before endorsements (or converted by its holders) has none.
+    rewriteKeyring(tv.vaultDir, (k) => ({ ...k, endorsementPublicKey: null, slots: k.slots.map((s) => { const { endorsement: _none, ...rest } = s as PairSlot; return rest; }) }));
+    const api = tv.reopen();
+    await api.call('session.signIn', { username: rachel.username, password: rachel.password });
+    await api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    const refused = await api.dispatch('vault.rotateDatabaseKey', undefined);
+    expect(!refused.ok && refused.error.message).toMatch(/key slot was made before key slots were signed: (reset .* password|issue a new recovery key)/);
+    await api.call('session.changePassword', { currentPassword: OWNER.password, newPassword: 'olivia-new-password-1' });
+    await api.call('vault.reissueRecoveryKey', { password: 'olivia-new-password-1' });
+    const stillRachel = await api.dispatch('vault.rotateDatabaseKey', undefined);
+    expect(!stillRachel.ok && stillRachel.error.message).toBe('rachel test’s key slot was made before key slots were signed: reset rachel test’s password before changing the key. Nothing has been changed.');
+    await api.call('staff.resetPassword', { staffId: rachel.id, newPassword: 'rachel-reset-password-1' });
+    expect(await api.call('vault.rotateDatabaseKey', undefined)).toEqual({ version: 2 });
+  });
+});
+
 describe('a removed member who puts their own old slot back', () => {
   it('is dropped by the next rotation and sealed none of the new key', async () => {
     tv = await createTestVault();
