@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchEndorsements } from './endorsements';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchRecords } from './records';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
+  const endorsements = await benchEndorsements({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     keys,
+    endorsements,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
