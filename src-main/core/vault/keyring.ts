@@ -320,9 +320,13 @@ export interface IssuedSlot {
   endorsementPublicKey: string | null;
 }
 
-/** withSlot for a newly issued slot; an owner's endorsement also records the key that checks it (keyrings from before endorsements lack it). */
+/**
+ * withSlot for a newly issued slot. An owner's endorsement also records the
+ * key that checks it: derived from the session's own audit seed, so it is
+ * right whatever the file said (keyrings from before endorsements lack it).
+ */
 export function withIssuedSlot(keyring: Keyring, issued: IssuedSlot): Keyring {
-  return { ...withSlot(keyring, issued.slot, issued.grants), endorsementPublicKey: keyring.endorsementPublicKey ?? issued.endorsementPublicKey };
+  return { ...withSlot(keyring, issued.slot, issued.grants), endorsementPublicKey: issued.endorsementPublicKey ?? keyring.endorsementPublicKey };
 }
 
 /** The keyring without a member of staff's slot and every grant sealed to it. */
