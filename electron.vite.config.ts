@@ -54,6 +54,13 @@ const e2eMainEntry: Record<string, string> =
 // one CommonJS file with no imports but 'electron'), and the React renderer.
 export default defineConfig({
   main: {
+    resolve: {
+      // The HEIC decoder's worker is bundled as its own file (?modulePath); from the
+      // source tree (tsx, vitest) heic-worker-path.ts finds the .ts beside it instead.
+      alias: [
+        { find: /^\.\/heic-worker-path$/, replacement: resolve(__dirname, 'src-main/core/photos/heic-worker-path.electron.ts') },
+      ],
+    },
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -13,6 +13,7 @@ import { benchConsentRepair } from './consent-repair';
 import { benchEndorsements } from './endorsements';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
+import { benchHygiene } from './hygiene';
 import { benchRecords } from './records';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
+  const hygiene = await benchHygiene({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     consentRepair,
     keys,
     endorsements,
+    hygiene,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

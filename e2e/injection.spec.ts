@@ -1,4 +1,4 @@
-import { expect, OWNER_PASSWORD, signIn, test } from './fixtures';
+import { expect, openNav, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 
 test.beforeEach(async ({ vault }) => {
@@ -33,4 +33,24 @@ test('HTML and SQL typed into a record are shown literally, not run', async ({ o
   await page.keyboard.type('robert');
   await expect(page.getByRole('listbox', { name: 'Clients' }).getByRole('option').first()).toContainText(sql);
   expect(dialogs).toEqual([]);
+});
+
+// A right-to-left override (U+202E) pasted into a name would make "Ann‮eL" show as "AnnLe"; it is refused
+// with the field's message, and nothing is saved (docs/text-hygiene.md).
+test('a control or text-direction character in a name is refused with the field message', async ({ openApp }) => {
+  const { page } = await openApp();
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  await openNav(page, 'Clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('First name').fill('Ann\u202eeL');
+  await page.getByLabel('Last name').fill('Lee\u001b[31m');
+  await page.getByLabel('Date of birth').fill('01/02/1990');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByLabel('First name')).toHaveAccessibleDescription(
+    /The first name cannot contain control or text-direction characters: type it again rather than pasting it\./,
+  );
+  await expect(page.getByLabel('Last name')).toHaveAccessibleDescription(
+    /The last name cannot contain control or text-direction characters: type it again rather than pasting it\./,
+  );
+  await expect(page.getByRole('heading', { level: 1, name: 'New client' })).toBeVisible();
 });

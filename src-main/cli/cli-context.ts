@@ -9,6 +9,7 @@ import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost, Logger, ProgressSink } from '../core/ports';
 import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
+import { jsonEscapeControls, visibleControls } from '../shared/text-rules';
 
 /** The global options as typed on the command line. */
 export interface CommandLineOptions {
@@ -32,7 +33,7 @@ const quietLogger: Logger = {
   info() {},
   warn() {},
   error: (message, fields) => {
-    if (process.env.CLINIC_VAULT_DEBUG) process.stderr.write(`${message} ${JSON.stringify(fields)}\n`);
+    if (process.env.CLINIC_VAULT_DEBUG) process.stderr.write(`${terminalText(message)} ${jsonEscapeControls(JSON.stringify(fields))}\n`);
   },
 };
 
@@ -91,8 +92,23 @@ export async function withSignedIn<T>(opts: GlobalOptions, fn: (api: CoreApi) =>
   }
 }
 
+/**
+ * Every line the CLI writes goes through here or `printError`: stored text may
+ * come from an older build that let control and text-direction characters in,
+ * and they must not move the cursor, recolour or reorder the terminal. They are
+ * shown as <U+XXXX>; the new lines and tabs of the CLI's own layout stay.
+ */
+export function terminalText(text: string): string {
+  return visibleControls(text, { newline: true, tab: true });
+}
+
 export function print(opts: GlobalOptions, json: unknown, human: () => string): void {
-  process.stdout.write(opts.json ? `${JSON.stringify(json, null, 2)}\n` : `${human()}\n`);
+  process.stdout.write(opts.json ? `${jsonEscapeControls(JSON.stringify(json, null, 2))}\n` : `${terminalText(human())}\n`);
+}
+
+/** One error line on stderr, escaped like everything else printed. */
+export function printError(message: string): void {
+  process.stderr.write(`clinic-vault: ${terminalText(message)}\n`);
 }
 
 /** UK display: DD/MM/YYYY HH:mm:ss and DD/MM/YYYY, London time (shared with the renderer). */
@@ -107,7 +123,9 @@ export function parseUkDate(text: string, what: string): string {
 }
 
 /** A plain text table with a header row. */
-export function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rawRows: string[][]): string {
+  // A cell is one line: a new line or tab stored in it is shown, not obeyed.
+  const rows = rawRows.map((r) => r.map((c) => visibleControls(c)));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

@@ -12,7 +12,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
-import { type CommandLineOptions, type GlobalOptions, UsageError } from './cli-context';
+import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
@@ -38,6 +38,11 @@ export function buildProgram(deps: CliDeps = {}): Command {
     .option('--new-password-stdin', "read a new member's password from standard input (the line after the sign-in password)")
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
+    // Commander echoes what was typed (an unknown option, a bad value): escaped like all output.
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(terminalText(text)),
+      writeErr: (text) => process.stderr.write(terminalText(text)),
+    })
     .exitOverride();
   const kdfCost: KdfCost = deps.kdfCost ?? 'production';
   const globals = (): GlobalOptions => ({ ...program.opts<CommandLineOptions>(), kdfCost });
@@ -68,15 +73,15 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`clinic-vault: ${err.message}\n`);
+      printError(err.message);
       return 2;
     }
     if (err instanceof AppError) {
       const fields = err.issues?.length ? ` (${err.issues.map((i) => `${i.field}: ${i.message}`).join('; ')})` : '';
-      process.stderr.write(`clinic-vault: ${err.issues?.length ? 'Some details need correcting' : err.message}${fields}\n`);
+      printError(`${err.issues?.length ? 'Some details need correcting' : err.message}${fields}`);
       return 1;
     }
-    process.stderr.write(`clinic-vault: something went wrong: ${err instanceof Error ? err.message : String(err)}\n`);
+    printError(`something went wrong: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
 }

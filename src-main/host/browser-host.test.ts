@@ -79,7 +79,20 @@ describe('browser host', () => {
       headers: { 'content-type': 'application/json', 'x-clinic-token': h.token },
       body: '{not json',
     });
+    expect(garbage.status).toBe(400);
     expect(await garbage.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await (await call(h, { method: 'nope' })).json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it.each([null, 42, 'app.status', [{ method: 'app.status' }], true])('answers a JSON body of %j with a 400 that says what to send', async (body) => {
+    const h = await start();
+    const res = await call(h, body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'That request could not be read: send a JSON object with a method and its input.' },
+    });
+    // The host is still answering calls afterwards.
+    expect(await (await call(h, { method: 'app.status' })).json()).toMatchObject({ ok: true });
   });
 });

@@ -120,16 +120,25 @@ export async function startBrowserHost(opts: { core: CoreApi; rendererDir: strin
     answerUpload(res, result);
   };
 
+  /** A request that is not a call at all: 400, with the same ApiResult body the renderer reads. */
+  const refuseBody = (res: ServerResponse, error: AppError) =>
+    send(res, 400, 'application/json', JSON.stringify({ ok: false, error: toErrorPayload(error) }));
+
   const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
     if (!callerAllowed(req, res)) return;
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON only');
-    let payload: { method?: unknown; input?: unknown };
+    let payload: unknown;
     try {
-      payload = JSON.parse(await readBody(req)) as typeof payload;
+      payload = JSON.parse(await readBody(req));
     } catch (err) {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: toErrorPayload(err instanceof AppError ? err : new AppError('VALIDATION', 'That request could not be read.')) }));
+      return refuseBody(res, err instanceof AppError ? err : new AppError('VALIDATION', 'That request could not be read.'));
     }
-    const result = await opts.core.dispatch(typeof payload.method === 'string' ? payload.method : '', payload.input);
+    // JSON.parse also gives null, numbers, strings and arrays: none of them is a call.
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      return refuseBody(res, new AppError('VALIDATION', 'That request could not be read: send a JSON object with a method and its input.'));
+    }
+    const { method, input } = payload as { method?: unknown; input?: unknown };
+    const result = await opts.core.dispatch(typeof method === 'string' ? method : '', input);
     send(res, 200, 'application/json', JSON.stringify(result));
   };
 

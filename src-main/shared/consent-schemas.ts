@@ -3,7 +3,7 @@
  * marketing export (issue #4; UK-GDPR-RULES.md "Consent and marketing").
  */
 import { z } from 'zod';
-import { idSchema, isoDate, requiredText, text } from './field-schemas';
+import { idSchema, isoDate, note, requiredNote, requiredText } from './field-schemas';
 import { CONSENT_METHODS, CONSENT_STATES, MARKETING_CHANNELS, PURPOSE_CATEGORIES } from './consent-types';
 
 const purposeId = z.string().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, 'Not a known purpose.');
@@ -17,7 +17,7 @@ export const consentRecordSchema = z.object({
   /** When the client said it; defaults to now. An ISO instant or date. */
   occurredAt: z.string().max(40).optional(),
   noticeId: idSchema.nullable().default(null),
-  wording: text(5000).default(''),
+  wording: note(5000, 'wording').default(''),
   /** A staged upload (scanned form or PDF) kept as evidence. */
   evidenceUploadId: idSchema.nullable().default(null),
   treatmentId: idSchema.nullable().default(null),
@@ -34,7 +34,7 @@ export const consentRecordSchema = z.object({
   tpsRegistered: z.boolean().nullable().default(null),
   /** Required to re-grant marketing to a client who objected: a fresh, explicit consent. */
   explicitRegrant: z.boolean().default(false),
-  note: text(2000).default(''),
+  note: note(2000, 'note').default(''),
   correctsEventId: idSchema.nullable().default(null),
 });
 
@@ -53,16 +53,16 @@ export const consentSchemas = {
     purposeId,
     method: z.enum(CONSENT_METHODS),
     treatmentId: idSchema.nullable().default(null),
-    note: text(2000).default(''),
+    note: note(2000, 'note').default(''),
   }),
   'consent.current': z.object({ clientId: idSchema }),
   'consent.history': z.object({ clientId: idSchema, purposeId: purposeId.optional() }),
-  'consent.object': z.object({ clientId: idSchema, method: z.enum(CONSENT_METHODS), note: text(2000).default('') }),
+  'consent.object': z.object({ clientId: idSchema, method: z.enum(CONSENT_METHODS), note: note(2000, 'note').default('') }),
   'notices.list': z.undefined(),
   'notices.publish': z.object({
     versionLabel: requiredText(40, 'version label'),
     effectiveOn: isoDate,
-    text: requiredText(200_000, 'text of the notice'),
+    text: requiredNote(200_000, 'text of the notice'),
   }),
   'notices.affected': z.object({ noticeId: idSchema }),
   'marketing.export': z.object({ channel: z.enum(MARKETING_CHANNELS) }),

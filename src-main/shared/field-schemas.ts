@@ -4,14 +4,47 @@
  */
 import { z } from 'zod';
 import { isRealIsoDate, isValidNhsNumber, normaliseUkPhone, normaliseUkPostcode } from './uk-formats';
+import { hasUnsafeLineCharacters, hasUnsafeNoteCharacters, normaliseLineEnds } from './text-rules';
 
-export const text = (max: number) => z.string().trim().max(max, `Keep this under ${max.toLocaleString('en-GB')} characters.`);
-export const requiredText = (max: number, what: string) => text(max).min(1, `Enter the ${what}.`);
+const tooLong = (max: number) => `Keep this under ${max.toLocaleString('en-GB')} characters.`;
+
+/** The field message for a refused character: says what is wrong and what to do. */
+function unsafeCharactersMessage(what: string | undefined, kind: 'line' | 'note'): string {
+  const subject = what ? `The ${what}` : kind === 'note' ? 'A note' : 'This';
+  return kind === 'note'
+    ? `${subject} can hold new lines and tabs, but not other control or text-direction characters: type it again rather than pasting it.`
+    : `${subject} cannot contain control or text-direction characters: type it again rather than pasting it.`;
+}
+
+/**
+ * One line of text: a name, a label, a batch number. Refuses control and
+ * text-direction characters (docs/text-hygiene.md); `what` names the field in
+ * the message.
+ */
+export const text = (max: number, what?: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong(max))
+    .refine((v) => !hasUnsafeLineCharacters(v), { message: unsafeCharactersMessage(what, 'line') });
+export const requiredText = (max: number, what: string) => text(max, what).min(1, `Enter the ${what}.`);
+
+/** Text that may run over several lines (notes, histories, wording): new lines and tabs are its only controls. */
+export const note = (max: number, what?: string) =>
+  z
+    .string()
+    .overwrite(normaliseLineEnds)
+    .trim()
+    .max(max, tooLong(max))
+    .refine((v) => !hasUnsafeNoteCharacters(v), { message: unsafeCharactersMessage(what, 'note') });
+export const requiredNote = (max: number, what: string) => note(max, what).min(1, `Enter the ${what}.`);
 
 export const ukPhone = z
   .string()
   .trim()
   .max(30)
+  // Stored as typed, and \s lets a new line through the number check.
+  .refine((v) => !hasUnsafeLineCharacters(v), { message: unsafeCharactersMessage('phone number', 'line'), abort: true })
   .refine((v) => v === '' || normaliseUkPhone(v) !== null, {
     message: 'Enter a UK phone number, like 07700 900123 or +44 20 7946 0000.',
   });
@@ -20,6 +53,7 @@ export const email = z
   .string()
   .trim()
   .max(254)
+  .refine((v) => !hasUnsafeLineCharacters(v), { message: unsafeCharactersMessage('email address', 'line'), abort: true })
   .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(v), {
     message: 'Enter an email address like name@example.co.uk.',
   });

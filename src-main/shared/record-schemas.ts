@@ -5,62 +5,62 @@
  * checked in the core with field-level messages.
  */
 import { z } from 'zod';
-import { changesOf, email, idSchema, isoDate, nhsNumber, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { changesOf, email, idSchema, isoDate, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
 
 /** Free notes are generous: a 10,000-character note must be kept whole. */
 export const NOTE_MAX = 20_000;
 
 const gpSchema = z.object({
-  name: text(100).default(''),
-  practice: text(200).default(''),
-  address: text(400).default(''),
+  name: text(100, 'GP’s name').default(''),
+  practice: text(200, 'GP practice').default(''),
+  address: note(400, 'GP practice address').default(''),
   phone: ukPhone.default(''),
 });
 
 export const clientIdentitySchema = z.object({
   firstName: requiredText(100, 'first name'),
   lastName: requiredText(100, 'last name'),
-  preferredName: text(100).default(''),
+  preferredName: text(100, 'preferred name').default(''),
   dateOfBirth: isoDate,
-  gender: text(50).default(''),
-  addressLines: z.array(text(200)).max(4, 'Use at most 4 address lines.').default([]),
+  gender: text(50, 'gender').default(''),
+  addressLines: z.array(text(200, 'address line')).max(4, 'Use at most 4 address lines.').default([]),
   postcode: ukPostcode.default(''),
   email: email.default(''),
   mobile: ukPhone.default(''),
-  otherPhones: z.array(z.object({ label: text(30).default(''), number: ukPhone })).max(4).default([]),
+  otherPhones: z.array(z.object({ label: text(30, 'phone label').default(''), number: ukPhone })).max(4).default([]),
   nhsNumber: nhsNumber.default(''),
-  occupation: text(100).default(''),
-  treatmentInterests: z.array(text(60)).max(20).default([]),
+  occupation: text(100, 'occupation').default(''),
+  treatmentInterests: z.array(text(60, 'treatment interest')).max(20).default([]),
   gp: gpSchema.nullable().default(null),
-  notes: text(NOTE_MAX).default(''),
+  notes: note(NOTE_MAX, 'notes').default(''),
 });
 
 const yesNo = z.enum(['yes', 'no', 'unknown', 'not-applicable']);
 
 export const medicalHistorySchema = z.object({
-  conditions: text(NOTE_MAX).default(''),
-  medications: text(NOTE_MAX).default(''),
-  allergies: text(NOTE_MAX).default(''),
+  conditions: note(NOTE_MAX, 'conditions').default(''),
+  medications: note(NOTE_MAX, 'medications').default(''),
+  allergies: note(NOTE_MAX, 'allergies').default(''),
   pregnant: yesNo.default('unknown'),
   breastfeeding: yesNo.default('unknown'),
-  previousAestheticTreatments: text(NOTE_MAX).default(''),
-  contraindications: text(NOTE_MAX).default(''),
-  notes: text(NOTE_MAX).default(''),
+  previousAestheticTreatments: note(NOTE_MAX, 'previous aesthetic treatments').default(''),
+  contraindications: note(NOTE_MAX, 'contraindications').default(''),
+  notes: note(NOTE_MAX, 'notes').default(''),
   reviewedOn: isoDate.nullable().default(null),
 });
 
 export const lifestyleHistorySchema = z.object({
   smoking: z.enum(['never', 'former', 'current', 'unknown']).default('unknown'),
-  alcohol: text(200).default(''),
+  alcohol: text(200, 'alcohol intake').default(''),
   sunExposure: z.enum(['low', 'moderate', 'high', 'unknown']).default('unknown'),
-  skincareRoutine: text(NOTE_MAX).default(''),
-  notes: text(NOTE_MAX).default(''),
+  skincareRoutine: note(NOTE_MAX, 'skincare routine').default(''),
+  notes: note(NOTE_MAX, 'notes').default(''),
   reviewedOn: isoDate.nullable().default(null),
 });
 
 /** Why a change was made: optional, kept in the change history. */
-const reason = text(500).default('');
+const reason = text(500, 'reason for the change').default('');
 
 export const treatmentInputSchema = z.object({
   clientId: idSchema,
@@ -69,19 +69,19 @@ export const treatmentInputSchema = z.object({
   practitionerId: idSchema.optional(),
   typeId: idSchema,
   areas: z.array(requiredText(60, 'area')).max(20).default([]),
-  product: text(200).default(''),
-  batchNumber: text(60).default(''),
+  product: text(200, 'product').default(''),
+  batchNumber: text(60, 'batch or lot number').default(''),
   batchExpiry: isoDate.nullable().default(null),
   amount: z.number().positive('Enter an amount above zero.').max(10_000).nullable().default(null),
   amountUnit: z.enum(['units', 'ml', 'mg', 'vials', 'other']).nullable().default(null),
   /** A staged upload (signed consent form: PDF or image) to keep with the treatment. */
   consentFormUploadId: idSchema.nullable().default(null),
-  notes: text(NOTE_MAX).default(''),
-  aftercare: text(NOTE_MAX).default(''),
+  notes: note(NOTE_MAX, 'treatment notes').default(''),
+  aftercare: note(NOTE_MAX, 'aftercare').default(''),
   followUpOn: isoDate.nullable().default(null),
-  adverseEvent: text(NOTE_MAX).default(''),
+  adverseEvent: note(NOTE_MAX, 'adverse event').default(''),
   mhraReported: z.boolean().default(false),
-  mhraReference: text(60).default(''),
+  mhraReference: text(60, 'MHRA reference').default(''),
   /** The only exception to the under-18 rule: a registered doctor's approval. */
   doctorException: z
     .object({
@@ -108,7 +108,7 @@ export const photoImportSchema = z.object({
   stage: z.enum(PHOTO_STAGES),
   takenOn: isoDate,
   consentScopes: z.array(z.enum(PHOTO_CONSENT_SCOPES)).min(1, 'Choose at least one use.').default(['clinical-record']),
-  consentReference: text(100).default(''),
+  consentReference: text(100, 'consent reference').default(''),
 });
 
 const clientRef = z.object({ clientId: idSchema });
@@ -124,7 +124,7 @@ export const recordSchemas = {
   'clients.get': clientRef,
   'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason }),
   'clients.history': clientRef,
-  'clients.addDispute': sectionField.extend({ note: requiredText(2000, 'what the client disputes') }),
+  'clients.addDispute': sectionField.extend({ note: requiredNote(2000, 'what the client disputes') }),
   'clients.resolveDispute': z.object({ clientId: idSchema, disputeId: idSchema }),
   'medical.get': clientRef,
   'medical.update': z.object({ clientId: idSchema, changes: changesOf(medicalHistorySchema), reason }),
@@ -145,7 +145,7 @@ export const recordSchemas = {
     area: requiredText(60, 'area photographed').optional(),
     stage: z.enum(PHOTO_STAGES).optional(),
     consentScopes: z.array(z.enum(PHOTO_CONSENT_SCOPES)).min(1, 'Choose at least one use.').optional(),
-    consentReference: text(100).optional(),
+    consentReference: text(100, 'consent reference').optional(),
   }),
   'uploads.discard': z.object({ uploadId: idSchema }),
 } as const;

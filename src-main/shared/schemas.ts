@@ -36,7 +36,7 @@ const passwordSchema = z.string().min(1, 'Enter your password.').max(MAX_PASSWOR
 
 export const clinicSettingsSchema = z.object({
   clinicName: requiredText(200, 'clinic name'),
-  addressLines: z.array(text(200)).max(6).default([]),
+  addressLines: z.array(text(200, 'address line')).max(6).default([]),
   postcode: ukPostcode.default(''),
   phone: ukPhone.default(''),
   email: email.default(''),
@@ -48,7 +48,7 @@ export const clinicSettingsSchema = z.object({
       message: 'ICO registration numbers look like ZA123456.',
     })
     .default(''),
-  dataProtectionContact: text(200).default(''),
+  dataProtectionContact: text(200, 'data protection contact').default(''),
   bankHolidayRegion: z.enum(BANK_HOLIDAY_REGIONS).default('england-and-wales'),
   autoLockMinutes: z
     .number()

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { toFsAppError } from '../fs-errors';
+import { restrictDatabaseFiles } from '../fs-permissions';
 import type { Db } from './types';
 
 function applyKey(db: Db, key: Buffer): void {
@@ -36,6 +37,7 @@ function configure(db: Db): void {
 export function openDatabase(path: string, key: Buffer, opts: { readonly?: boolean } = {}): Db {
   let db: Db | null = null;
   try {
+    restrictDatabaseFiles(path); // a vault from an older build may have them 0644
     db = new Database(path, { fileMustExist: true, readonly: opts.readonly ?? false });
     applyKey(db, key);
     // The first real read is what fails on a wrong key or a damaged file.
@@ -55,6 +57,8 @@ export function createDatabase(path: string, key: Buffer): Db {
   let db: Db | null = null;
   try {
     db = new Database(path, { fileMustExist: false });
+    // Before WAL mode makes the -wal and -shm, which take the database file's mode.
+    restrictDatabaseFiles(path);
     applyKey(db, key);
     if ((db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n !== 0) {
       throw new AppError('VAULT_EXISTS');

@@ -8,11 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/types';
+import { mkdirOwnerOnly } from '../fs-permissions';
 import type { Clock } from '../ports';
 import { BlobIntegrityError, KEY_LENGTH, NONCE_PREFIX_LENGTH, type FileSecrets } from './blob-format';
 import { decryptBlob, encryptSource, type FileSource } from './blob-stream';
@@ -90,14 +91,14 @@ export class FileStore {
     this.activeTemps.add(tempPath);
     let renamed = false;
     try {
-      await mkdir(this.tmpDir, { recursive: true });
+      await mkdirOwnerOnly(this.tmpDir);
       const counted = { bytes: 0 };
       const blob = encryptSource(source, secrets, { maxBytes: meta.maxBytes, signal, counted });
       await writeFileDurably(tempPath, blob, { createWriteStream: this.createWriteStream, signal });
       signal?.throwIfAborted();
       const shardDir = dirname(finalPath);
       // A new shard folder must itself be durable, or the rename inside it is not.
-      if ((await mkdir(shardDir, { recursive: true })) !== undefined) await fsyncDirectory(this.blobsDir);
+      if (await mkdirOwnerOnly(shardDir)) await fsyncDirectory(this.blobsDir);
       await rename(tempPath, finalPath);
       renamed = true;
       await fsyncDirectory(shardDir);

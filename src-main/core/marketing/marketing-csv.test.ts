@@ -24,6 +24,14 @@ describe('csvCell', () => {
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tTAB', "'\tTAB"],
+    ['\rCR', `"'\rCR"`],
+    [';=1+1', `"';=1+1"`],
+    ['\uff1d1+1', "'\uff1d1+1"],
+    ['\uff0bcmd', "'\uff0bcmd"],
+    ['\uff0d2+3', "'\uff0d2+3"],
+    ['\uff20SUM(A1)', "'\uff20SUM(A1)"],
+    ['Smith; =cmd', '"Smith; =cmd"'],
+    ['Jo ＝ Smith', 'Jo ＝ Smith'],
     ['', ''],
     ["O'Brien", "O'Brien"],
   ])('%j → %j', (value, expected) => {
@@ -53,6 +61,11 @@ describe('marketingCsv', () => {
   it('defuses a name written as a formula', () => {
     const csv = marketingCsv('sms', [{ ...zoe, firstName: '=cmd|" /C calc"!A0', lastName: '@evil' }]);
     expect(csv.split('\r\n')[1]).toBe(`"'=cmd|"" /C calc""!A0",'@evil,,07700 900123`);
+  });
+
+  it('defuses a fullwidth or semicolon formula in any column', () => {
+    const csv = marketingCsv('post', [{ ...zoe, firstName: '＝HYPERLINK("http://x")', lastName: ';cmd', addressLines: ['＋1', '－1', '＠A1'] }]);
+    expect(csv.split('\r\n')[1]).toBe(`"'＝HYPERLINK(""http://x"")","';cmd",,'＋1,'－1,'＠A1,,BS1 4DJ`);
   });
 
   it('an empty list is just the header', () => {

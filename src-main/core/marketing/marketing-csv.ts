@@ -2,8 +2,9 @@
  * The marketing list as CSV for a mailing or SMS service, or for Excel:
  * UTF-8 with a byte-order mark (so Excel reads "Zoë" as Zoë), a header row,
  * RFC 4180 quoting and CRLF line ends, and no cell that a spreadsheet would
- * run as a formula (OWASP "CSV injection": a leading = + - @, tab or CR gets a
- * single quote in front).
+ * run as a formula (OWASP "CSV injection": a leading = + - @, tab, CR or ;, or
+ * the fullwidth ＝ ＋ － ＠ that some spreadsheets fold into the plain ones,
+ * gets a single quote in front; docs/text-hygiene.md).
  */
 import type { MarketingChannel } from '../../shared/consent-types';
 
@@ -46,8 +47,9 @@ export function csvHeaders(channel: MarketingChannel): string[] {
   return [...NAME_HEADERS, ...CHANNEL_COLUMNS[channel].headers];
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r;\uff1d\uff0b\uff0d\uff20]/u;
+/** A ; is quoted too: where it is the list separator (much of Europe) Excel splits cells on it. */
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 /** One cell: defused if a spreadsheet would treat it as a formula, then quoted if RFC 4180 needs it. */
 export function csvCell(value: string): string {

@@ -37,3 +37,24 @@ export const HEIC_SAMPLE = Buffer.from(
     'P3hwYWNrZXQgZW5kPSJ3Ij8+',
   'base64',
 );
+
+/**
+ * The sample with a lie in its container, as a decompression bomb would tell
+ * it: every `ispe` property, or the grid's output size (the 16-bit fields of
+ * its descriptor in idat), rewritten to claim a far larger picture. The coded
+ * picture data is unchanged, a few hundred bytes.
+ */
+export function heicDeclaring(size: { width: number; height: number }, where: 'ispe' | 'grid'): Buffer {
+  const out = Buffer.from(HEIC_SAMPLE);
+  if (where === 'ispe') {
+    for (let at = out.indexOf('ispe'); at >= 0; at = out.indexOf('ispe', at + 4)) {
+      out.writeUInt32BE(size.width, at + 8); // after the type: version and flags, then width, height
+      out.writeUInt32BE(size.height, at + 12);
+    }
+  } else {
+    const idat = out.indexOf('idat');
+    out.writeUInt16BE(size.width, idat + 8); // after version, flags, rows-1, columns-1
+    out.writeUInt16BE(size.height, idat + 10);
+  }
+  return out;
+}

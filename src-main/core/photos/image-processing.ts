@@ -7,7 +7,9 @@
  *  - JPEG: metadata stripped losslessly (jpeg-strip.ts); see there for why.
  *  - PNG, WebP: decoded and re-encoded by sharp, which writes no metadata.
  *  - HEIC: sharp's prebuilt libvips has no HEVC decoder, so heic-decode (libheif
- *    in WebAssembly) decodes it to RGBA and sharp encodes a JPEG (q92).
+ *    in WebAssembly) decodes it to RGBA and sharp encodes a JPEG (q92). Its
+ *    declared size is checked against the pixel limit before anything is decoded,
+ *    and the decode runs in a worker thread (heic-decoder.ts).
  *
  * Every picture is fully decoded once, for its thumbnail, with sharp set to fail
  * on truncated or corrupt data, so a damaged file is refused rather than stored.
@@ -18,11 +20,15 @@
  */
 import sharp, { type Sharp } from 'sharp';
 import { JpegStructureError, stripJpegIfNeeded } from './jpeg-strip';
+import { HeicTooLargeError, decodeHeic } from './heic-decoder';
 
 /** Anything that is not a picture we can read; the caller turns it into NOT_AN_IMAGE. */
 export class NotAnImageError extends Error {
   override readonly name = 'NotAnImageError';
 }
+
+/** A picture over the pixel limit (declared or real): refused, and the person is told why. */
+export class PhotoTooLargeError extends NotAnImageError {}
 
 export interface PreparedPhoto {
   /** The cleaned picture, as pieces to be written in order (no extra copy of a large photo). */
@@ -58,13 +64,16 @@ const WEBP_QUALITY = 92;
 const FAIL_ON = 'warning' as const;
 
 /** Photos above 100 megapixels are not from a clinic camera; refusing them bounds memory. */
-const MAX_PIXELS = 100_000_000;
+export const MAX_PIXELS = 100_000_000;
 
 const SHARP_INPUT = { failOn: FAIL_ON, limitInputPixels: MAX_PIXELS, sequentialRead: true } as const;
 
 function asNotAnImage(err: unknown): NotAnImageError {
   if (err instanceof NotAnImageError) return err;
   if (err instanceof JpegStructureError) return new NotAnImageError(err.message, { cause: err });
+  if (err instanceof HeicTooLargeError) return new PhotoTooLargeError(err.message, { cause: err });
+  // sharp's words for limitInputPixels, checked from the header before it decodes: the same message as HEIC's.
+  if (err instanceof Error && err.message.includes('exceeds pixel limit')) return new PhotoTooLargeError('picture too large', { cause: err });
   // sharp and libheif report unreadable input as plain Errors; the detail goes to the log.
   return new NotAnImageError('the picture could not be decoded', { cause: err });
 }
@@ -123,11 +132,8 @@ async function reencode(pipeline: Sharp, format: 'png' | 'webp' | 'jpeg'): Promi
 }
 
 async function prepareHeic(input: Buffer): Promise<PreparedPhoto> {
-  // Loaded on first use: the WebAssembly build of libheif is large and most imports never need it.
-  const { default: decodeHeic } = await import('heic-decode');
   // libheif applies the HEIF rotation and mirror boxes while decoding, so the pixels come out upright.
-  const decoded = await decodeHeic({ buffer: input });
-  if (decoded.width * decoded.height > MAX_PIXELS) throw new NotAnImageError('picture too large');
+  const decoded = await decodeHeic(input, MAX_PIXELS);
   const rgba = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
   const pipeline = sharp(rgba, {
     raw: { width: decoded.width, height: decoded.height, channels: 4 },

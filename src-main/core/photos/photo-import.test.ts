@@ -2,11 +2,12 @@
  * photos.import against a real SQLCipher vault, with pictures made by sharp on
  * the spot (and one tiny HEIC, see heic-sample.ts).
  */
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { contents, dbOf } from '../uploads/upload-test-support';
-import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH } from './heic-sample';
+import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH, heicDeclaring } from './heic-sample';
 import {
   auditActions,
   fromDataUrl,
@@ -176,6 +177,48 @@ describe('photos.import', () => {
       }),
     );
     expect(code).toBe('NOT_AN_IMAGE');
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
+  });
+
+  it.each(['ispe', 'grid'] as const)('refuses a HEIC bomb declaring 3.6 gigapixels in its %s, saying it is too large, and stores nothing', async (where) => {
+    const bomb = heicDeclaring({ width: 60_000, height: 60_000 }, where);
+    const uploadId = await stageBytes(tv.api, bomb, 'IMG_0001.HEIC');
+    const result = await tv.api.dispatch('photos.import', { clientId, uploadId, area: 'Cheek', stage: 'after', takenOn: '2026-11-20' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_AN_IMAGE',
+        message: 'That photo is too large: Clinic Vault takes photos of up to 100 megapixels. Use a smaller copy of it.',
+      },
+    });
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
+  });
+
+  it.each([
+    [
+      'a PNG',
+      async () => {
+        const png = Buffer.from(await makePng());
+        png.writeUInt32BE(20_000, 16); // IHDR width and height, then its CRC
+        png.writeUInt32BE(20_000, 20);
+        png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29);
+        return png;
+      },
+    ],
+    [
+      'a JPEG',
+      async () => {
+        const jpeg = Buffer.from(await makeJpeg({ width: 40, height: 30 }));
+        const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0])); // baseline frame header: height, then width
+        jpeg.writeUInt16BE(20_000, sof + 5);
+        jpeg.writeUInt16BE(20_000, sof + 7);
+        return jpeg;
+      },
+    ],
+  ])('says %s declaring 400 megapixels is too large, like a HEIC', async (_label, make) => {
+    const uploadId = await stageBytes(tv.api, await make(), 'big.img');
+    const result = await tv.api.dispatch('photos.import', { clientId, uploadId, area: 'Cheek', stage: 'after', takenOn: '2026-11-20' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_AN_IMAGE', message: expect.stringMatching(/^That photo is too large/) } });
     expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 0, staged: 0, photos: 0, blobs: 0 });
   });
 

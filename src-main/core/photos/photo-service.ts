@@ -20,7 +20,7 @@ import { allowedPhotoScopes } from '../consent/photo-consent';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { destroyStagedUpload, ownStagedUpload } from '../uploads/staging';
-import { NotAnImageError, preparePhoto, type PreparedPhoto } from './image-processing';
+import { MAX_PIXELS, NotAnImageError, PhotoTooLargeError, preparePhoto, type PreparedPhoto } from './image-processing';
 import {
   type PhotoRow,
   checkTreatmentLink,
@@ -76,6 +76,12 @@ async function refuseIfNotAnImage(
   const cause = err.cause instanceof Error ? err.cause.message : undefined;
   ctx.core.logger.info('photo refused', { reason: err.message, cause });
   await destroyStaged(ctx, upload);
+  if (err instanceof PhotoTooLargeError) {
+    return new AppError(
+      'NOT_AN_IMAGE',
+      `That photo is too large: Clinic Vault takes photos of up to ${MAX_PIXELS / 1_000_000} megapixels. Use a smaller copy of it.`,
+    );
+  }
   return new AppError('NOT_AN_IMAGE');
 }
 

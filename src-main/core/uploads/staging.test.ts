@@ -97,8 +97,9 @@ describe('staging an upload', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     await stage(PDF, '../../etc/consent\nforged line\u0007.pdf');
     await stage(PDF, '\u0001');
+    await stage(PDF, 'scan\u202efdp.exe\u0085\u009b');
     const names = dbOf(tv.api).prepare('SELECT file_name FROM staged_uploads ORDER BY rowid').all();
-    expect(names).toEqual([{ file_name: 'consentforged line.pdf' }, { file_name: 'upload' }]);
+    expect(names).toEqual([{ file_name: 'consentforged line.pdf' }, { file_name: 'upload' }, { file_name: 'scanfdp.exe' }]);
   });
 
   it('destroys uploads older than an hour when another is staged', async () => {

@@ -21,6 +21,7 @@
 import type { Readable } from 'node:stream';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { UploadReceipt } from '../../shared/record-types';
+import { withoutUnsafeLineCharacters } from '../../shared/text-rules';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';
@@ -65,8 +66,9 @@ function cleanFileName(name: unknown): string {
     });
   }
   const last = name.split(/[\\/]/).pop() ?? '';
-  // Control characters (newlines, escapes) could forge lines in a CLI listing or a log.
-  const base = [...last].filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f).join('');
+  // Control characters (newlines, escapes) could forge lines in a CLI listing or a log, and a
+  // right-to-left override makes "photo\u202egpj.exe" show as "photoexe.jpg" (docs/text-hygiene.md).
+  const base = withoutUnsafeLineCharacters(last);
   return base.trim() || 'upload';
 }
 

@@ -5,6 +5,7 @@
 import { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
+import { tightenVaultFolder } from '../fs-permissions';
 import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
 import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
@@ -36,6 +37,8 @@ export class OpenVault {
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
     this.files = new FileStore({ db, vaultDir: paths.dir, clock });
+    // A vault made by an older build may have 0755 folders: owner-only from now on.
+    tightenVaultFolder(paths);
     // Temp files from a write cut short by a crash hold nothing readable (their keys were never stored).
     void this.files.cleanTemp().catch(() => undefined);
   }

@@ -1,0 +1,6 @@
+/**
+ * Where heic-worker.ts is. Run from the source tree (tsx, vitest, the CLI) it is
+ * the .ts file beside this one; the Electron build swaps this module for
+ * heic-worker-path.electron.ts, which names the worker's own bundle.
+ */
+export const HEIC_WORKER: URL | string = new URL('./heic-worker.ts', import.meta.url);
