@@ -177,7 +177,9 @@ describe('a vault upgraded from a version-1 keyring', () => {
     await api.call('session.signIn', { username: rachel.username, password: rachel.password });
     await api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
     const refused = await api.dispatch('vault.rotateDatabaseKey', undefined);
-    expect(!refused.ok && refused.error.message).toMatch(/key slot was made before key slots were signed: (reset .* password|issue a new recovery key)/);
+    expect(!refused.ok && refused.error.message).toBe(
+      'These key slots cannot be trusted with the new key: Olivia Owner, the recovery key, rachel test. Reset those members’ passwords, and issue a new recovery key (Settings, Recovery key), before changing the key. Nothing has been changed.',
+    );
     await api.call('session.changePassword', { currentPassword: OWNER.password, newPassword: 'olivia-new-password-1' });
     await api.call('vault.reissueRecoveryKey', { password: 'olivia-new-password-1' });
     const stillRachel = await api.dispatch('vault.rotateDatabaseKey', undefined);

@@ -35,23 +35,32 @@ export function requireSlotNotAltered(keyring: Keyring, unlocked: UnlockedSlot):
 }
 
 function whoseSlot(vault: OpenVault, slot: KeySlot): string {
-  if (slot.kind === 'recovery') return 'The recovery key';
+  if (slot.kind === 'recovery') return 'the recovery key';
   const member = slot.staffId ? vault.staff.get(slot.staffId) : undefined;
   return member ? member.displayName : 'A member of staff';
 }
 
-/** Why an owner session must not grant to this keyring's slots, naming the member, or null when every slot is endorsed. */
+/**
+ * Why an owner session must not grant to this keyring's slots, naming each
+ * member whose slot fails, or null when every slot is endorsed.
+ */
 export function unendorsedSlotProblem(vault: OpenVault, keyring: Keyring, anchor: KeyObject): string | null {
-  for (const slot of keyring.slots) {
-    if (slot.format !== 'x25519') continue; // legacy slots are refused separately (key-rotation.ts)
+  const failing = keyring.slots.flatMap((slot) => {
+    if (slot.format !== 'x25519') return []; // legacy slots are refused separately (key-rotation.ts)
     const trust = slotTrust(keyring.vaultId, slot, anchor);
-    if (trust === 'endorsed') continue;
-    const who = whoseSlot(vault, slot);
+    return trust === 'endorsed' ? [] : [{ slot, trust, who: whoseSlot(vault, slot) }];
+  });
+  if (failing.length === 0) return null;
+  if (failing.length === 1) {
+    const { slot, trust, who } = failing[0]!;
     const remedy = slot.kind === 'recovery' ? 'issue a new recovery key (Settings, Recovery key)' : `reset ${who}’s password`;
     const what = trust === 'altered' ? 'key slot has been altered' : 'key slot was made before key slots were signed';
-    return `${who}’s ${what}: ${remedy} before changing the key. Nothing has been changed.`;
+    const sentence = `${who}’s ${what}: ${remedy} before changing the key. Nothing has been changed.`;
+    return slot.kind === 'recovery' ? sentence.charAt(0).toUpperCase() + sentence.slice(1) : sentence; // names keep their own spelling
   }
-  return null;
+  const names = failing.map((f) => (f.trust === 'altered' ? `${f.who} (altered)` : f.who)).join(', ');
+  const recovery = failing.some((f) => f.slot.kind === 'recovery') ? ', and issue a new recovery key (Settings, Recovery key),' : '';
+  return `These key slots cannot be trusted with the new key: ${names}. Reset those members’ passwords${recovery} before changing the key. Nothing has been changed.`;
 }
 
 /** The anchor an owner session checks endorsements with: derived from its own audit seed. Null if it holds none. */
