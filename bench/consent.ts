@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/app';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { MARKETING_CHANNELS } from '../src-main/shared/consent-types';
 import { londonToday } from '../src-main/shared/field-schemas';
 import { Rng } from '../src-main/core/synthetic/random';
@@ -44,7 +45,7 @@ export async function benchConsent(opts: { quick: boolean }) {
       consentHistoryEvents: 200,
       kdfCost: 'production',
     });
-    const api = openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+    const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
     try {
       await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });
       const { db } = api.core.requireSession().vault;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { openCore, type CoreApi } from '../src-main/core/app';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { AuditLog } from '../src-main/core/audit/audit-log';
 import { systemClock } from '../src-main/core/ports';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
@@ -21,7 +22,7 @@ const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function open(vaultDir: string): CoreApi {
-  return openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+  return openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
 }
 
 async function timeSignIns(vaultDir: string, rounds: number): Promise<number[]> {

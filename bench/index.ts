@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchAnchor } from './anchor';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchEndorsements } from './endorsements';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
+  const anchor = await benchAnchor({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     keys,
     endorsements,
     hygiene,
+    anchor,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

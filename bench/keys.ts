@@ -12,6 +12,7 @@
  *
  *   node --import tsx bench/keys.ts [--quick]
  */
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function open(vaultDir: string): CoreApi {
-  return openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+  return openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
 }
 
 async function timeUnlocks(vaultDir: string, rounds: number): Promise<number[]> {

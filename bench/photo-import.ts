@@ -41,6 +41,7 @@ export async function benchPhotoImport(opts: {
   const dir = mkdtempSync(join(opts.tmpDir, 'photo-bench-'));
   const api = openCore({
     vaultDir: join(dir, 'vault'),
+    stateDir: join(dir, 'app-state'),
     appVersion: 'bench',
     kdfCost: 'test',
   });

@@ -7,6 +7,7 @@
  *   node --import tsx bench/records-memory.ts <vaultDir> <clientId>   (password in CLINIC_VAULT_PASSWORD)
  */
 import { openCore } from '../src-main/core/app';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { DEMO_STAFF } from '../src-main/core/synthetic/synthetic-vault';
 
 const MB = 1024 * 1024;
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const [vaultDir, clientId] = process.argv.slice(2);
   if (!vaultDir || !clientId) throw new Error('usage: records-memory.ts <vaultDir> <clientId>');
   const practitioner = DEMO_STAFF.find((s) => s.role === 'practitioner')!;
-  const api = openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+  const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
   try {
     await api.call('session.signIn', { username: practitioner.username, password: practitioner.password });
     for (const query of ['smith', 'sarah jones', 'wisniewska', '07700 900123', 'BS8', 'SW4 1', '01/02/1985', '']) {

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openCore, type CoreApi } from '../src-main/core/app';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { ClientSearch } from '../src-main/core/clients/client-search';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synthetic/plain-database';
@@ -40,7 +41,7 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function signedIn(vaultDir: string, role: 'practitioner' | 'reception'): Promise<CoreApi> {
   const account = DEMO_STAFF.find((s) => s.role === role)!;
-  const api = openCore({ vaultDir, appVersion: 'bench', kdfCost: 'production' });
+  const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
   await api.call('session.signIn', { username: account.username, password: account.password });
   return api;
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost, Logger, ProgressSink } from '../core/ports';
+import { stateDirFor } from '../core/vault/state-dir';
 import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
 import { jsonEscapeControls, visibleControls } from '../shared/text-rules';
 
@@ -46,8 +47,10 @@ export function vaultDirFrom(opts: GlobalOptions): string {
 export class UsageError extends Error {}
 
 export function openVaultCore(opts: GlobalOptions): CoreApi {
+  const vaultDir = vaultDirFrom(opts);
   return openCore({
-    vaultDir: vaultDirFrom(opts),
+    vaultDir,
+    stateDir: stateDirFor(vaultDir),
     appVersion: APP_VERSION,
     kdfCost: opts.kdfCost,
     logger: quietLogger,
@@ -85,7 +88,9 @@ export async function withSignedIn<T>(opts: GlobalOptions, fn: (api: CoreApi) =>
   const password = passwordFrom(opts);
   const api = openVaultCore(opts);
   try {
-    await api.call('session.signIn', { username: opts.user, password });
+    const session = await api.call('session.signIn', { username: opts.user, password });
+    // Tampering or an older database found at unlock (docs/audit-anchoring.md): said on stderr, so --json output stays clean.
+    for (const w of session.warnings) process.stderr.write(`Warning: ${w.message}\n`);
     return await fn(api);
   } finally {
     api.close();

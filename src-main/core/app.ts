@@ -53,6 +53,7 @@ async function run<M extends Method>(core: ClinicCore, method: M, rawInput: unkn
   const def = handlers[method] as HandlerDef<M>;
   if (def.access === 'public') return def.run(core, input as never);
   const { vault, session } = core.requireSession();
+  core.refuseIfRollbackUnconfirmed(method);
   if (def.access !== 'signed-in') {
     try {
       requirePermission(session, def.access);
@@ -85,6 +86,7 @@ export function openCore(options: CoreOptions): CoreApi {
     async upload(source, meta) {
       try {
         const { vault, session } = core.requireSession();
+        core.refuseIfRollbackUnconfirmed('upload');
         core.touch();
         return { ok: true, value: await stageUpload({ core, vault, session }, source, meta) };
       } catch (err) {

@@ -25,6 +25,7 @@ import { normaliseRecoveryKey } from './vault/recovery-key';
 import { discardStaleUploads } from './uploads/staging';
 import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKeys } from './vault/vault-lifecycle';
 import { type VaultPaths, vaultPaths } from './vault/vault-paths';
+import { ALLOWED_WHILE_ROLLBACK_UNCONFIRMED, type TrustState, VaultTrust, rollbackError } from './vault/vault-trust';
 
 export type LockReason = 'locked' | 'signed_out' | 'auto_locked';
 
@@ -52,6 +53,9 @@ export class ClinicCore {
   /** A problem found while opening (damaged database, newer version) that no retry will fix. */
   private startupError: AppError | null = null;
   private readonly idleTimer: NodeJS.Timeout;
+  /** anchor: rollback and audit-anchor checks at unlock and lock (vault/vault-trust.ts). */
+  readonly trust: VaultTrust;
+  private trustState: TrustState | null = null;
 
   constructor(options: CoreOptions) {
     this.paths = vaultPaths(options.vaultDir);
@@ -64,6 +68,7 @@ export class ClinicCore {
     this.processLock = acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);
     this.pending = new PendingAudit(this.paths.pendingAudit);
+    this.trust = new VaultTrust({ paths: this.paths, stateDir: options.stateDir, clock: this.clock, logger: this.logger });
     this.idleTimer = setInterval(() => this.checkIdle(), IDLE_CHECK_MS);
     this.idleTimer.unref();
   }
@@ -83,7 +88,7 @@ export class ClinicCore {
       state,
       appVersion: this.appVersion,
       clinicName: this.vault ? this.vault.settings.getClinic().clinicName : (info?.clinicName ?? null),
-      session: this.session ? sessionInfo(this.session, this.autoLockMinutes) : null,
+      session: this.session ? sessionInfo(this.session, this.autoLockMinutes, this.trustState?.warnings) : null,
       recoveryKeyPending: this.vault?.settings.getFlag('recovery_key_pending') === 'true',
       startupError: startupError ? { code: startupError.code, message: startupError.message } : null,
     };
@@ -105,6 +110,27 @@ export class ClinicCore {
     this.checkIdle();
     if (!this.vault || !this.session) throw new AppError('NOT_SIGNED_IN');
     return { vault: this.vault, session: this.session };
+  }
+
+  // ---- anchor: the rollback gate (vault/vault-trust.ts) --------------------
+
+  /** While an older database waits for the owner, every call but a few is refused. */
+  refuseIfRollbackUnconfirmed(method: string): void {
+    const rollback = this.trustState?.rollback;
+    if (rollback && !ALLOWED_WHILE_ROLLBACK_UNCONFIRMED.has(method)) throw rollbackError(rollback, 'owner');
+  }
+
+  /** vault.acceptRollback: the owner confirms the older database. */
+  acceptRollback(): SessionInfo {
+    const { vault, session } = this.requireSession();
+    this.trustState = this.trust.acceptRollback(vault, session.staff, this.trustState);
+    return this.currentSessionInfo();
+  }
+
+  /** For the backup feature: moves the generation on and checkpoints the audit head. */
+  anchorBackup(): { generation: number; checkpointSeq: number | null } {
+    const { vault } = this.requireSession();
+    return this.trust.anchorBackup(vault, this.trustState);
   }
 
   touch(): void {
@@ -235,10 +261,12 @@ export class ClinicCore {
     } catch (err) {
       this.logger.error('could not record lock in audit log', { code: (err as { code?: string }).code });
     }
+    this.trust.onLock(this.vault, this.session?.staff ?? null, this.trustState); // anchor
     this.discardAllStagedUploads(this.vault);
     this.vault.close();
     this.vault = null;
     this.session = null;
+    this.trustState = null;
   }
 
   close(): void {
@@ -338,12 +366,20 @@ export class ClinicCore {
     const staff = vault.staff.get(staffId);
     if (!staff) throw new AppError('INTERNAL');
     const now = this.clock.now();
+    let found;
+    try {
+      found = this.trust.beforeSession(vault, staff); // anchor: rollback and audit checks; only the owner may open an older database
+    } catch (err) {
+      vault.close();
+      throw err;
+    }
     // Failed attempts seen while locked join the audit log now that it is open.
     const pending = this.pending.read();
     vault.db.transaction(() => {
       for (const event of pending) vault.audit.append(event);
       vault.audit.append({ staffId, action: 'session.signed_in' });
     })();
+    const trustState = this.trust.afterSignIn(vault, staff, found); // anchor: audit checkpoints and generation
     this.pending.clear();
     this.throttle.reset();
     this.discardAllStagedUploads(vault);
@@ -360,6 +396,7 @@ export class ClinicCore {
     }
     this.vault = vault;
     this.session = { staff, signedInAt: now.toISOString(), lastActivityMs: now.getTime() };
+    this.trustState = trustState;
   }
 
   /**
@@ -379,7 +416,7 @@ export class ClinicCore {
 
   private currentSessionInfo(): SessionInfo {
     if (!this.session) throw new AppError('NOT_SIGNED_IN');
-    return sessionInfo(this.session, this.autoLockMinutes);
+    return sessionInfo(this.session, this.autoLockMinutes, this.trustState?.warnings);
   }
 }
 

@@ -54,6 +54,8 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
   },
   // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it).
   'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
+  // Only the owner can judge whether a restored or replaced database was meant (docs/audit-anchoring.md).
+  'vault.acceptRollback': { access: 'settings.manage', run: ({ core }) => core.acceptRollback() },
   'vault.verify': {
     access: 'vault.verify',
     run: async ({ vault, session }) => {

@@ -37,6 +37,12 @@ export type ProgressSink = (event: ProgressEvent) => void;
 
 export interface CoreOptions {
   vaultDir: string;
+  /**
+   * The app's own folder on this PC, outside the vault folder (Electron's
+   * userData). It keeps a rollback record per vault, so an older copy of the
+   * whole vault folder is still noticed (docs/audit-anchoring.md).
+   */
+  stateDir: string;
   appVersion: string;
   clock?: Clock;
   logger?: Logger;

@@ -16,6 +16,7 @@ import { vaultPaths } from '../core/vault/vault-paths';
 import { DEMO_ACCOUNTS, createSyntheticVault } from '../core/synthetic/synthetic-vault';
 import { parseArgs } from 'node:util';
 import { openCore } from '../core/app';
+import { stateDirFor } from '../core/vault/state-dir';
 import { AppError } from '../shared/errors';
 import { startBrowserHost } from './browser-host';
 import { consoleLogger } from '../core/console-logger';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   if (values.demo) await ensureDemoVault(vaultDir, say);
   const core = openCore({
     vaultDir,
+    stateDir: stateDirFor(vaultDir),
     appVersion: APP_VERSION,
     // The demo's passwords are public, so its key slots need no expensive KDF either.
     kdfCost: values['test-fast-kdf'] || values.demo ? 'test' : 'production',

@@ -45,6 +45,8 @@ export interface MethodOutputs {
   'vault.setup': SetupResult;
   'vault.confirmRecoveryKey': void;
   'vault.verify': VaultVerifyResult;
+  /** The owner confirms an older database (docs/audit-anchoring.md); the session's warnings after it. */
+  'vault.acceptRollback': SessionInfo;
   'vault.reissueRecoveryKey': { recoveryKey: string };
   'vault.seedSynthetic': SyntheticSeedResult;
   /** Re-encrypts the database under a new key granted to the current slots only (owner). */

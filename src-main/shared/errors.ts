@@ -36,6 +36,8 @@ export const ERROR_MESSAGES = {
   FILE_TOO_LARGE: 'That file is larger than the limit set in Settings. Choose a smaller file.',
   SUPPRESSED:
     'This client has objected to direct marketing. Marketing can only be restarted with their fresh, explicit consent: confirm that they have given it.',
+  ROLLBACK_UNCONFIRMED:
+    'This database is older than the last one used on this PC: it may have been restored or replaced. The owner must confirm it before anyone can use it.',
   RECOVERY_KEY_INVALID: 'That recovery key is not correct. Check each group of characters and try again.',
   WEAK_KEY_SLOT:
     'This account’s key was made with a weaker setting than a real vault allows (by a test build), so it cannot be used. Ask the clinic owner to reset your password; an owner can reset their own with the recovery key.',

@@ -80,6 +80,7 @@ export const schemas = {
   }),
   'vault.confirmRecoveryKey': z.undefined(),
   'vault.verify': z.undefined(),
+  'vault.acceptRollback': z.undefined(),
   /** A new recovery key replaces the old one (lost, or never confirmed); needs the owner's password. */
   'vault.reissueRecoveryKey': z.object({ password: passwordSchema }),
   /** Fills an empty vault with made-up clients (demos, training, load tests); owner only, refused once any client exists. */

@@ -14,7 +14,19 @@ export interface SessionInfo {
   permissions: Permission[];
   signedInAt: string; // ISO-8601
   autoLockMinutes: number;
+  /** Problems found when the vault was unlocked, for the owner to see (docs/audit-anchoring.md). */
+  warnings: SessionWarning[];
 }
+
+/**
+ * What the unlock checks found. `audit_tampered`: the audit log no longer matches
+ * its signed checkpoints (shown as a banner). `rollback_unconfirmed`: the database
+ * is older than one used before; until the owner accepts it (vault.acceptRollback)
+ * every other call is refused (shown as a dialog with an Accept button).
+ */
+export type SessionWarning =
+  | { kind: 'audit_tampered'; message: string; firstBrokenSeq: number | null }
+  | { kind: 'rollback_unconfirmed'; message: string; lastUsedAt: string };
 
 export interface AppStatus {
   state: VaultState;
@@ -93,6 +105,8 @@ export interface AuditVerifyResult {
   /** The first entry whose hash does not match, if any. */
   firstBrokenSeq: number | null;
   problem: string | null;
+  /** The newest signed checkpoint the log was checked against (docs/audit-anchoring.md), if any. */
+  anchoredToSeq?: number | null;
 }
 
 export interface FileCheckResult {

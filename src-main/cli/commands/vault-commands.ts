@@ -83,6 +83,19 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
     });
 
   program
+    .command('accept-rollback')
+    .description('Owner only: accept a vault database that is older than the last one used (a restored backup). See docs/audit-anchoring.md.')
+    .action(async () => {
+      const opts = globals();
+      await withSignedIn(opts, async (api) => {
+        const session = await api.call('vault.acceptRollback', undefined);
+        print(opts, { accepted: true, warnings: session.warnings }, () =>
+          ['The older database has been accepted and recorded in the audit log.', ...session.warnings.map((w) => `Warning: ${w.message}`)].join('\n'),
+        );
+      });
+    });
+
+  program
     .command('verify')
     .description("Check the audit chain and every stored file's integrity. Exits 3 if anything is damaged.")
     .action(async () => {

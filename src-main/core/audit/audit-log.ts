@@ -8,6 +8,7 @@ import type { Clock } from '../ports';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
 import { addDays, londonMidnightUtc } from '../time/london-time';
+import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit-anchor';
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
@@ -61,11 +62,15 @@ export class AuditLog {
   private readonly insertStmt;
   /** Built once: better-sqlite3 transaction wrappers are not free to create per call. */
   private readonly appendTx: (event: AuditEvent) => number;
+  /** Signed checkpoints of the chain head (docs/audit-anchoring.md); null only for a log opened without the vault's keys. */
+  readonly anchor: AuditAnchor | null;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    anchor?: AuditAnchorOptions,
   ) {
+    this.anchor = anchor ? new AuditAnchor(db, clock, anchor) : null;
     this.lastStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.insertStmt = db.prepare(
       `INSERT INTO audit_log (seq, at, staff_id, action, subject_type, subject_id, detail, prev_hash, hash)
@@ -155,8 +160,35 @@ export class AuditLog {
     };
   }
 
-  /** Walks the whole chain and names the first entry that does not fit. */
+  /**
+   * Walks the whole chain, checks it against every signed checkpoint, and names
+   * the first entry that does not fit. When all is well and this session can
+   * sign (the owner), the head it just checked becomes a new checkpoint.
+   */
   verify(): AuditVerifyResult {
+    const walk = this.walkChain();
+    if (!this.anchor) return walk;
+    const report = this.anchor.check('full');
+    const anchoredToSeq = report.anchor?.seq ?? null;
+    if (walk.ok && report.ok) {
+      this.anchor.checkpointNow();
+      return { ...walk, anchoredToSeq };
+    }
+    // One list of findings, the chain walk's among them, so the first bad entry is named whichever check found it.
+    const findings = report.findings.slice();
+    if (!walk.ok) findings.push({ seq: walk.firstBrokenSeq, problem: `the chain breaks at entry #${walk.firstBrokenSeq}: ${walk.problem}` });
+    const { firstBrokenSeq, problem } = summariseFindings(findings);
+    return {
+      ok: false,
+      entriesChecked: walk.entriesChecked,
+      firstBrokenSeq,
+      problem,
+      anchoredToSeq,
+    };
+  }
+
+  /** Walks the whole chain and names the first entry that does not fit. */
+  private walkChain(): AuditVerifyResult {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;

@@ -1,6 +1,6 @@
 import { permissionsOf, type Permission, can } from '../../shared/permissions';
 import { AppError } from '../../shared/errors';
-import type { SessionInfo, StaffMember } from '../../shared/types';
+import type { SessionInfo, SessionWarning, StaffMember } from '../../shared/types';
 
 /** Who is signed in, since when, and when they last did something (for auto-lock). */
 export interface Session {
@@ -9,7 +9,7 @@ export interface Session {
   lastActivityMs: number;
 }
 
-export function sessionInfo(session: Session, autoLockMinutes: number): SessionInfo {
+export function sessionInfo(session: Session, autoLockMinutes: number, warnings: SessionWarning[] = []): SessionInfo {
   return {
     staffId: session.staff.id,
     username: session.staff.username,
@@ -18,6 +18,7 @@ export function sessionInfo(session: Session, autoLockMinutes: number): SessionI
     permissions: permissionsOf(session.staff.role),
     signedInAt: session.signedInAt,
     autoLockMinutes,
+    warnings,
   };
 }
 

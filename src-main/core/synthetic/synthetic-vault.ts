@@ -9,6 +9,7 @@
 import { type CoreApi, openCore } from '../app';
 import { APP_VERSION } from '../app-version';
 import type { ClinicCore } from '../clinic-core';
+import { stateDirFor } from '../vault/state-dir';
 import type { Clock, KdfCost } from '../ports';
 import type { Role } from '../../shared/permissions';
 import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
@@ -46,7 +47,7 @@ export interface SyntheticVault {
 
 export async function createSyntheticVault(vaultDir: string, opts: SyntheticVaultOptions): Promise<SyntheticVault> {
   const { kdfCost, clock, clinicName, ...generate } = opts;
-  const api: CoreApi = openCore({ vaultDir, appVersion: APP_VERSION, kdfCost: kdfCost ?? 'production', ...(clock ? { clock } : {}) });
+  const api: CoreApi = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: APP_VERSION, kdfCost: kdfCost ?? 'production', ...(clock ? { clock } : {}) });
   try {
     const { recoveryKey, session } = await api.call('vault.setup', {
       clinic: {

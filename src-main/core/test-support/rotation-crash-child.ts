@@ -12,6 +12,7 @@
  */
 import { openCore } from '../app';
 import type { RotationProgress } from '../vault/key-rotation';
+import { testStateDir } from './temp-vault';
 
 let rekeyReports = 0;
 
@@ -26,7 +27,7 @@ function shouldDie(killAt: string, p: RotationProgress): boolean {
 async function main(): Promise<void> {
   const [vaultDir, killAt] = process.argv.slice(2);
   if (!vaultDir || !killAt) throw new Error('usage: rotation-crash-child.ts VAULT_DIR KILL_AT');
-  const api = openCore({ vaultDir, appVersion: '0.0.0-test', kdfCost: 'test' });
+  const api = openCore({ vaultDir, stateDir: testStateDir(vaultDir), appVersion: '0.0.0-test', kdfCost: 'test' });
   await api.call('session.signIn', { username: process.env.CLINIC_TEST_USER!, password: process.env.CLINIC_TEST_PASSWORD! });
   api.core.onRotationProgress((p) => {
     if (shouldDie(killAt, p)) process.kill(process.pid, 'SIGKILL');

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type CoreApi, openCore } from '../app';
 import type { Clock } from '../ports';
 import type { MethodInput } from '../../shared/schemas';
@@ -51,8 +51,13 @@ export interface TestVault {
   cleanup(): void;
 }
 
-export function openTestCore(vaultDir: string, clock: Clock): CoreApi {
-  return openCore({ vaultDir, appVersion: '0.0.0-test', clock, kdfCost: 'test' });
+/** This PC's app folder for a test vault: beside it, so reopening the same vault finds the same records. */
+export function testStateDir(vaultDir: string): string {
+  return join(dirname(vaultDir), 'app-state');
+}
+
+export function openTestCore(vaultDir: string, clock: Clock, stateDir = testStateDir(vaultDir)): CoreApi {
+  return openCore({ vaultDir, stateDir, appVersion: '0.0.0-test', clock, kdfCost: 'test' });
 }
 
 /** A new vault in a temp folder, set up, with the owner signed in. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../app';
-import { OWNER, SETUP_INPUT, createTestVault, errorCodeOf, makeTempDir, type TestVault } from '../test-support/temp-vault';
+import { OWNER, SETUP_INPUT, createTestVault, errorCodeOf, makeTempDir, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { readKeyring } from './keyring';
 import { vaultPaths } from './vault-paths';
 
@@ -21,7 +21,7 @@ describe('the minimum key-derivation cost', () => {
     tv = await createTestVault();
     tv.api.close();
     const before = readFileSync(vaultPaths(tv.vaultDir).keyring);
-    const real = openCore({ vaultDir: tv.vaultDir, appVersion: '0.0.0-test', kdfCost: 'production' });
+    const real = openCore({ vaultDir: tv.vaultDir, stateDir: testStateDir(tv.vaultDir), appVersion: '0.0.0-test', kdfCost: 'production' });
     try {
       const signIn = await real.dispatch('session.signIn', { username: OWNER.username, password: OWNER.password });
       expect(!signIn.ok && signIn.error.code).toBe('WEAK_KEY_SLOT');
@@ -36,7 +36,7 @@ describe('the minimum key-derivation cost', () => {
   it('a production core writes and opens production-cost slots', async () => {
     const tmp = makeTempDir();
     const vaultDir = join(tmp.dir, 'vault');
-    const real = openCore({ vaultDir, appVersion: '0.0.0-test', kdfCost: 'production' });
+    const real = openCore({ vaultDir, stateDir: testStateDir(vaultDir), appVersion: '0.0.0-test', kdfCost: 'production' });
     try {
       await real.call('vault.setup', SETUP_INPUT);
       expect(readKeyring(vaultPaths(vaultDir)).slots.every((s) => s.kdf.N >= 2 ** 17)).toBe(true);

@@ -33,7 +33,12 @@ export class OpenVault {
     keys: VaultKeys,
   ) {
     this.keys = keys;
-    this.audit = new AuditLog(db, clock);
+    this.audit = new AuditLog(db, clock, {
+      vaultId,
+      publicKey: this.keys.auditPublic,
+      signingKey: this.keys.auditSigning,
+      anchorFile: paths.auditAnchor,
+    });
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
     this.files = new FileStore({ db, vaultDir: paths.dir, clock });

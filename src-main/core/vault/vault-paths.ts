@@ -12,6 +12,10 @@ export interface VaultPaths {
   /** Failed sign-ins seen while locked, appended to the audit log at the next unlock. */
   pendingAudit: string;
   signInThrottle: string;
+  /** The newest signed audit checkpoints, outside the database (docs/audit-anchoring.md). */
+  auditAnchor: string;
+  /** The database's rollback generation as last written, outside the database (docs/audit-anchoring.md). */
+  generationRecord: string;
 }
 
 export function vaultPaths(dir: string): VaultPaths {
@@ -24,5 +28,7 @@ export function vaultPaths(dir: string): VaultPaths {
     processLock: join(dir, 'vault.lock'),
     pendingAudit: join(dir, 'pending-audit.json'),
     signInThrottle: join(dir, 'signin-throttle.json'),
+    auditAnchor: join(dir, 'audit-anchor.json'),
+    generationRecord: join(dir, 'vault-generation.json'),
   };
 }

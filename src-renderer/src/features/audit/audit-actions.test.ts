@@ -18,8 +18,12 @@ describe('audit display', () => {
     [{ ok: true, entriesChecked: 12, firstBrokenSeq: null, problem: null }, 'All 12 entries intact'],
     [{ ok: true, entriesChecked: 1, firstBrokenSeq: null, problem: null }, 'All 1 entry intact'],
     [
-      { ok: false, entriesChecked: 7, firstBrokenSeq: 4, problem: 'its hash does not match' },
-      'Entry #4 has been altered: its hash does not match',
+      { ok: false, entriesChecked: 7, firstBrokenSeq: 4, problem: 'Entry #4 has been removed from the audit log.' },
+      'The audit log cannot be trusted from entry #4: Entry #4 has been removed from the audit log.',
+    ],
+    [
+      { ok: false, entriesChecked: 7, firstBrokenSeq: null, problem: "The audit log's append-only protection audit_log_no_delete has been removed." },
+      "The audit log failed its check: The audit log's append-only protection audit_log_no_delete has been removed.",
     ],
   ])('verify result %# reads "%s"', (result, message) => {
     expect(auditVerifyMessage(result)).toBe(message);

@@ -21,6 +21,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'vault.database_key_rotated': 'Database key changed',
   'vault.database_key_rotation_finished': 'Interrupted database key change finished',
   'vault.key_slot_converted': 'Key slot updated from an earlier version',
+  'audit.tamper_detected': 'Audit log tampering found at sign-in',
+  'vault.rollback_detected': 'Older database found at sign-in',
+  'vault.rollback_accepted': 'Older database accepted by owner',
   'client.created': 'Client added',
   'client.viewed': 'Client record opened',
   'client.updated': 'Client details changed',
@@ -65,10 +68,10 @@ export function describeDetail(detail: Record<string, string | number | boolean 
     .join(' · ');
 }
 
-/** "All N entries intact", or which entry broke the chain and why. */
+/** "All N entries intact", or from which entry the log cannot be trusted and why (docs/audit-anchoring.md). */
 export function auditVerifyMessage(r: AuditVerifyResult): string {
   if (r.ok) return `All ${r.entriesChecked} ${r.entriesChecked === 1 ? 'entry' : 'entries'} intact`;
   if (r.firstBrokenSeq !== null)
-    return `Entry #${r.firstBrokenSeq} has been altered: ${r.problem ?? 'its seal does not match.'}`;
+    return `The audit log cannot be trusted from entry #${r.firstBrokenSeq}: ${r.problem ?? 'its seal does not match.'}`;
   return `The audit log failed its check: ${r.problem ?? 'reason unknown.'}`;
 }

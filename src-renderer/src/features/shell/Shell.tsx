@@ -5,6 +5,7 @@ import { useIdleLock } from '../../app/useIdleLock';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/shared/permissions';
 import type { SessionInfo } from '../../../../src-main/shared/types';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { RollbackDialog, TamperBanner, rollbackWarning } from './SessionWarnings';
 import { HomePage } from './HomePage';
 import { StaffPage } from '../staff/StaffPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -66,6 +67,9 @@ export function Shell(props: {
   const [toast, setToast] = useState<string | null>(null);
   const canSearch = session.permissions.includes('clients.read');
   const { onRouteChange } = props;
+  // An older database waiting for the owner: no page is shown (the core refuses their calls anyway).
+  const rollback = rollbackWarning(session);
+  const shownPage = rollback ? null : page;
 
   useIdleLock(session.autoLockMinutes, () => props.onLock('idle'));
 
@@ -173,8 +177,12 @@ export function Shell(props: {
           {props.recoveryKeyPending && session.permissions.includes('settings.manage') ? (
             <RecoveryKeyReminder onConfirmed={props.onRecoveryKeyConfirmed} />
           ) : null}
+          <TamperBanner session={session} />
           {flash ? <Alert kind="success">{flash}</Alert> : null}
-          {page === 'home' ? (
+          {rollback ? (
+            <RollbackDialog warning={rollback} onAccepted={props.onSessionChange} onSignOut={props.onSignOut} />
+          ) : null}
+          {shownPage === 'home' ? (
             <HomePage
               session={session}
               clinicName={props.clinicName}
@@ -182,7 +190,7 @@ export function Shell(props: {
               onOpen={(p) => go(p)}
             />
           ) : null}
-          {page === 'clients' && route.creating ? (
+          {shownPage === 'clients' && route.creating ? (
             <NewClientPage
               onCancel={() => go('clients')}
               onCreated={(c) =>
@@ -190,7 +198,7 @@ export function Shell(props: {
               }
             />
           ) : null}
-          {page === 'clients' && !route.creating && route.clientId ? (
+          {shownPage === 'clients' && !route.creating && route.clientId ? (
             <RecordPage
               key={route.clientId}
               session={session}
@@ -200,7 +208,7 @@ export function Shell(props: {
               onBack={() => go('clients')}
             />
           ) : null}
-          {page === 'clients' && !route.creating && !route.clientId ? (
+          {shownPage === 'clients' && !route.creating && !route.clientId ? (
             <ClientListPage
               query={clientQuery}
               onQueryChange={setClientQuery}
@@ -210,12 +218,12 @@ export function Shell(props: {
               onNew={() => go({ page: 'clients', creating: true })}
             />
           ) : null}
-          {page === 'recall' ? (
+          {shownPage === 'recall' ? (
             <RecallPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'treatments' })} />
           ) : null}
-          {page === 'marketing' ? <MarketingPage /> : null}
-          {page === 'staff' ? <StaffPage session={session} /> : null}
-          {page === 'settings' ? (
+          {shownPage === 'marketing' ? <MarketingPage /> : null}
+          {shownPage === 'staff' ? <StaffPage session={session} /> : null}
+          {shownPage === 'settings' ? (
             <SettingsPage
               onSaved={(settings) => {
                 props.onClinicNameChange(settings.clinicName);
@@ -224,8 +232,8 @@ export function Shell(props: {
               }}
             />
           ) : null}
-          {page === 'audit' ? <AuditPage session={session} /> : null}
-          {page === 'vault-check' ? <VaultCheckPage /> : null}
+          {shownPage === 'audit' ? <AuditPage session={session} /> : null}
+          {shownPage === 'vault-check' ? <VaultCheckPage /> : null}
         </main>
       </div>
 
