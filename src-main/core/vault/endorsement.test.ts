@@ -99,6 +99,17 @@ describe('a colleague’s public key substituted in keyring.json', () => {
     expect(databaseVersions(keyringOf(tv.vaultDir))).toEqual([1]);
   });
 
+  it('the recovery slot’s public key substituted: the rotation refuses until a new recovery key is issued', async () => {
+    tv = await createTestVault();
+    rewriteKeyring(tv.vaultDir, (k) => ({ ...k, slots: k.slots.map((s) => (s.kind === 'recovery' ? { ...(s as PairSlot), publicKey: plantedPublicKey() } : s)) }));
+    const refused = await tv.api.dispatch('vault.rotateDatabaseKey', undefined);
+    expect(!refused.ok && refused.error.message).toBe(
+      'The recovery key’s key slot has been altered: issue a new recovery key (Settings, Recovery key) before changing the key. Nothing has been changed.',
+    );
+    await tv.api.call('vault.reissueRecoveryKey', { password: OWNER.password });
+    expect(await tv.api.call('vault.rotateDatabaseKey', undefined)).toEqual({ version: 2 });
+  });
+
   it('signing in under the substituted slot is refused as a damaged keyring, for that name only', async () => {
     tv = await createTestVault();
     const priya = await addStaffMember(tv.api, 'practitioner');
