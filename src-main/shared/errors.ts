@@ -27,6 +27,8 @@ export const ERROR_MESSAGES = {
   DISK_FULL: 'The disk is full, so nothing was saved. Free some space and try again.',
   FILE_DAMAGED:
     'A stored file failed its integrity check and may have been damaged. Restore it from your backup.',
+  RECORD_DAMAGED:
+    'Part of this record could not be opened: it looks damaged, or it was moved here from another record. Nothing has been changed: restore the vault from your backup, or contact support.',
   NOT_FOUND: 'That item could not be found. It may have been removed.',
   CONFLICT: 'That conflicts with something already saved.',
   LAST_OWNER: 'The clinic must keep at least one owner account.',

@@ -4,10 +4,17 @@
  * row per field whose value changed, with the old and new value, who, when and
  * why, in the same transaction as the change itself, so nothing is ever
  * overwritten without a trace.
+ *
+ * A change to medical or lifestyle history is health data in itself (the old
+ * and new answers, and often the reason), so for those sections the values and
+ * the reason are stored sealed under the clinical key (docs/clinical-sealing.md);
+ * which field changed, when and by whom stay in the clear. Identity changes stay
+ * under the database key alone: reception reads them.
  */
 import type { FieldChange, RecordSection } from '../../shared/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, openText, sealNullableText, sealText } from '../sealing/clinical-seal';
 
 /** One field's before and after, as the text the history shows. */
 export interface FieldDiff {
@@ -35,8 +42,21 @@ export function diffFields<T extends object>(before: T, after: T, fields: readon
   return diffs;
 }
 
+/** Sections whose changes are sealed: everything but identity. */
+export function isSealedSection(section: RecordSection): boolean {
+  return section !== 'identity';
+}
+
+type SealedColumn = 'old_value' | 'new_value' | 'reason';
+
+/** A change's values are bound to its row, client, section and field. */
+export function changePlace(r: { id: string; clientId: string; section: RecordSection; field: string }, column: SealedColumn): SealPlace {
+  return { table: 'field_changes', column, clientId: r.clientId, rowId: JSON.stringify([r.id, r.section, r.field]) };
+}
+
 interface ChangeRow {
   id: string;
+  client_id: string;
   section: RecordSection;
   field: string;
   old_value: string | null;
@@ -59,7 +79,10 @@ export class ChangeHistory {
   private readonly insertStmt;
   private readonly listStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly keys: ClinicalKeyHolder,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO field_changes (id, client_id, section, field, old_value, new_value, changed_at, changed_by, reason)
        VALUES (@id, @clientId, @section, @field, @oldValue, @newValue, @at, @staffId, @reason)`,
@@ -74,7 +97,23 @@ export class ChangeHistory {
 
   /** Call inside the transaction that makes the change. */
   record(author: ChangeAuthor, diffs: FieldDiff[]): void {
-    for (const d of diffs) this.insertStmt.run({ id: newId('fc'), ...author, ...d });
+    const key = isSealedSection(author.section) ? clinicalKeyOf(this.keys) : null;
+    for (const d of diffs) {
+      const id = newId('fc');
+      if (!key) {
+        this.insertStmt.run({ id, ...author, ...d });
+        continue;
+      }
+      const place = (column: SealedColumn) => changePlace({ id, clientId: author.clientId, section: author.section, field: d.field }, column);
+      this.insertStmt.run({
+        id,
+        ...author,
+        field: d.field,
+        oldValue: sealNullableText(key, place('old_value'), d.oldValue),
+        newValue: sealNullableText(key, place('new_value'), d.newValue),
+        reason: sealText(key, place('reason'), author.reason),
+      });
+    }
   }
 
   /** Changes to a client's record, newest first, limited to the sections the caller may see. */
@@ -85,12 +124,22 @@ export class ChangeHistory {
         id: r.id,
         section: r.section,
         field: r.field,
-        oldValue: r.old_value,
-        newValue: r.new_value,
+        ...this.valuesOf(r),
         changedAt: r.changed_at,
         changedById: r.changed_by,
         changedByName: r.changed_by_name ?? '',
-        reason: r.reason,
       }));
+  }
+
+  /** Opened only for rows the caller may see (list filters first), so reception never needs the key. */
+  private valuesOf(r: ChangeRow): Pick<FieldChange, 'oldValue' | 'newValue' | 'reason'> {
+    if (!isSealedSection(r.section)) return { oldValue: r.old_value, newValue: r.new_value, reason: r.reason };
+    const key = clinicalKeyOf(this.keys);
+    const place = (column: SealedColumn) => changePlace({ id: r.id, clientId: r.client_id, section: r.section, field: r.field }, column);
+    return {
+      oldValue: openNullableText(key, place('old_value'), r.old_value),
+      newValue: openNullableText(key, place('new_value'), r.new_value),
+      reason: openText(key, place('reason'), r.reason),
+    };
   }
 }

@@ -146,12 +146,13 @@ export function addDispute(ctx: SignedInContext, input: ParsedInput<'clients.add
 
 export function resolveDispute(ctx: SignedInContext, input: ParsedInput<'clients.resolveDispute'>): void {
   const { disputes } = clientServices(ctx.vault);
-  const found = disputes.get(input.disputeId);
+  // Located without opening its note: a clinical note needs a key reception does not hold.
+  const found = disputes.locate(input.disputeId);
   // A dispute of another client is treated as not found: ids do not cross records.
   if (!found || found.clientId !== input.clientId) {
     throw new AppError('NOT_FOUND', 'That dispute could not be found on this client’s record.');
   }
-  const { dispute } = found;
+  const dispute = { id: input.disputeId, section: found.section };
   requireSectionAccess(ctx, dispute.section, 'write', 'clients.resolveDispute');
   ctx.vault.db.transaction(() => {
     if (!disputes.resolve(dispute.id, ctx.session.staff.id, nowIso(ctx))) {

@@ -26,9 +26,9 @@ export function clientServices(vault: OpenVault): ClientServices {
   if (!services) {
     services = {
       repo: new ClientRepo(vault.db),
-      history: new ChangeHistory(vault.db),
-      disputes: new Disputes(vault.db),
-      sections: new SectionStore(vault.db),
+      history: new ChangeHistory(vault.db, vault.keys),
+      disputes: new Disputes(vault.db, vault.keys),
+      sections: new SectionStore(vault.db, vault.keys),
       search: new ClientSearch(vault.db),
     };
     cache.set(vault, services);

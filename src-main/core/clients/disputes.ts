@@ -2,10 +2,17 @@
  * Disputed fields (UK GDPR Art 16; UK-GDPR-RULES.md "Rectification"): an
  * opinion the client disputes is not inaccurate, so it is not changed, but the
  * dispute is noted beside it until it is resolved.
+ *
+ * A dispute about medical or lifestyle history says something about the
+ * client's health, so its note is sealed under the clinical key
+ * (docs/clinical-sealing.md); which field is disputed, when and by whom stay in
+ * the clear. Identity disputes stay readable by reception.
  */
 import type { FieldDispute, RecordSection } from '../../shared/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
+import { isSealedSection } from './change-history';
 
 interface DisputeRow {
   id: string;
@@ -19,12 +26,20 @@ interface DisputeRow {
   resolved_at: string | null;
 }
 
-function toDispute(r: DisputeRow): FieldDispute {
+/** A dispute's note is bound to its row, client, section and field. */
+export function disputePlace(r: { id: string; clientId: string; section: RecordSection; field: string }): SealPlace {
+  return { table: 'field_disputes', column: 'note', clientId: r.clientId, rowId: JSON.stringify([r.id, r.section, r.field]) };
+}
+
+function toDispute(r: DisputeRow, keys: ClinicalKeyHolder): FieldDispute {
+  const note = isSealedSection(r.section)
+    ? openText(clinicalKeyOf(keys), disputePlace({ id: r.id, clientId: r.client_id, section: r.section, field: r.field }), r.note)
+    : r.note;
   return {
     id: r.id,
     section: r.section,
     field: r.field,
-    note: r.note,
+    note,
     recordedAt: r.recorded_at,
     recordedByName: r.recorded_by_name ?? '',
     resolvedAt: r.resolved_at,
@@ -41,7 +56,10 @@ export class Disputes {
   private readonly openStmt;
   private readonly resolveStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly keys: ClinicalKeyHolder,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO field_disputes (id, client_id, section, field, note, recorded_at, recorded_by)
        VALUES (@id, @clientId, @section, @field, @note, @at, @staffId)`,
@@ -58,23 +76,32 @@ export class Disputes {
 
   add(input: { clientId: string; section: RecordSection; field: string; note: string; staffId: string; at: string }): FieldDispute {
     const id = newId('fd');
-    this.insertStmt.run({ id, ...input });
+    const note = isSealedSection(input.section)
+      ? sealText(clinicalKeyOf(this.keys), disputePlace({ id, ...input }), input.note)
+      : input.note;
+    this.insertStmt.run({ id, ...input, note });
     return this.get(id)!.dispute;
   }
 
-  /** The dispute and whose record it is on. */
+  /** Whose record a dispute is on and which section it is about, without opening its note. */
+  locate(id: string): { clientId: string; section: RecordSection } | undefined {
+    const row = this.getStmt.get(id) as DisputeRow | undefined;
+    return row && { clientId: row.client_id, section: row.section };
+  }
+
+  /** The dispute and whose record it is on (a clinical note needs the clinical key). */
   get(id: string): { dispute: FieldDispute; clientId: string } | undefined {
     const row = this.getStmt.get(id) as DisputeRow | undefined;
-    return row && { dispute: toDispute(row), clientId: row.client_id };
+    return row && { dispute: toDispute(row, this.keys), clientId: row.client_id };
   }
 
   /** Every dispute, open and resolved, newest first, in the sections the caller may see. */
   list(clientId: string, sections: ReadonlySet<RecordSection>): FieldDispute[] {
-    return (this.listStmt.all(clientId) as DisputeRow[]).filter((r) => sections.has(r.section)).map(toDispute);
+    return (this.listStmt.all(clientId) as DisputeRow[]).filter((r) => sections.has(r.section)).map((r) => toDispute(r, this.keys));
   }
 
   open(clientId: string, sections: ReadonlySet<RecordSection>): FieldDispute[] {
-    return (this.openStmt.all(clientId) as DisputeRow[]).filter((r) => sections.has(r.section)).map(toDispute);
+    return (this.openStmt.all(clientId) as DisputeRow[]).filter((r) => sections.has(r.section)).map((r) => toDispute(r, this.keys));
   }
 
   /** False when it was already resolved. */

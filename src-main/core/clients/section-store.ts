@@ -2,10 +2,16 @@
  * Medical and lifestyle history: one JSON document per client and section in
  * client_sections. A client with no history yet reads as the defaults (every
  * answer 'unknown', every note empty), so the first save is an ordinary update.
+ *
+ * The document is health data, so it is stored sealed under the clinical key
+ * (docs/clinical-sealing.md): a session without that key (reception) can
+ * neither read nor write it, whatever the database lets it see. The review
+ * date and who updated it stay in the clear beside it.
  */
 import { lifestyleHistorySchema, medicalHistorySchema } from '../../shared/record-schemas';
 import type { LifestyleHistory, MedicalHistory } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, sealJson } from '../sealing/clinical-seal';
 
 export type HealthSection = 'medical' | 'lifestyle';
 
@@ -22,6 +28,11 @@ const DEFAULTS: { [S in HealthSection]: () => SectionData<S> } = {
   lifestyle: () => lifestyleHistorySchema.parse({}),
 };
 
+/** A section document's place: bound to its client and section, so it cannot be moved to another. */
+export function sectionPlace(clientId: string, section: HealthSection): SealPlace {
+  return { table: 'client_sections', column: 'data', clientId, rowId: section };
+}
+
 interface SectionRow {
   data: string;
   updated_at: string;
@@ -31,7 +42,10 @@ export class SectionStore {
   private readonly getStmt;
   private readonly putStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly keys: ClinicalKeyHolder,
+  ) {
     this.getStmt = db.prepare('SELECT data, updated_at FROM client_sections WHERE client_id = ? AND section = ?');
     this.putStmt = db.prepare(
       `INSERT INTO client_sections (client_id, section, data, reviewed_on, updated_at, updated_by)
@@ -44,13 +58,15 @@ export class SectionStore {
 
   /** The stored data over the defaults, so a field added in a later version reads as its default. */
   get<S extends HealthSection>(clientId: string, section: S): SectionDocs[S] {
+    const key = clinicalKeyOf(this.keys);
     const row = this.getStmt.get(clientId, section) as SectionRow | undefined;
-    const stored = row ? (JSON.parse(row.data) as Partial<SectionData<S>>) : {};
+    const stored = row ? openJson<Partial<SectionData<S>>>(key, sectionPlace(clientId, section), row.data) : {};
     return { ...DEFAULTS[section](), ...stored, updatedAt: row?.updated_at ?? null } as SectionDocs[S];
   }
 
   put<S extends HealthSection>(clientId: string, section: S, data: SectionData<S>, staffId: string, at: string): void {
-    this.putStmt.run({ clientId, section, data: JSON.stringify(data), reviewedOn: data.reviewedOn, at, staffId });
+    const sealed = sealJson(clinicalKeyOf(this.keys), sectionPlace(clientId, section), data);
+    this.putStmt.run({ clientId, section, data: sealed, reviewedOn: data.reviewedOn, at, staffId });
   }
 }
 

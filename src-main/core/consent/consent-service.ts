@@ -14,7 +14,7 @@ import type { SignedInContext } from '../handler-types';
 import { claimStagedUpload } from '../uploads/staging';
 import { type RecordInput, recordIssues, resolveOccurredAt, takesBasis } from './consent-rules';
 import { appendConsentEvent, currentConsents, getConsentEvent, listConsentEvents } from './ledger';
-import { mayHandlePurpose, requirePurpose, requirePurposeAccess } from './purposes';
+import { isClinicalPurpose, mayHandlePurpose, requirePurpose, requirePurposeAccess } from './purposes';
 
 function invalid(issues: FieldIssue[]): AppError {
   return new AppError('VALIDATION', issues.map((i) => i.message).join(' '), { issues });
@@ -73,7 +73,12 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
   const id = vault.db.transaction(() => {
     // Claimed inside the transaction: if anything fails, the upload stays staged.
     const evidence = input.evidenceUploadId
-      ? claimStagedUpload(ctx, input.evidenceUploadId, { allow: ['pdf', 'image'], field: 'evidenceUploadId' })
+      ? claimStagedUpload(ctx, input.evidenceUploadId, {
+          allow: ['pdf', 'image'],
+          field: 'evidenceUploadId',
+          // Photo and treatment consent evidence is clinical; marketing evidence stays readable by reception.
+          clinical: isClinicalPurpose(purpose),
+        })
       : null;
     const eventId = appendConsentEvent(vault.db, {
       clientId: client.id,

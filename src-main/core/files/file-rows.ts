@@ -3,11 +3,19 @@
  * row is the only way to decrypt its blob, so deleting it destroys the file
  * (the database runs with secure_delete, so the old key is overwritten rather than
  * left in a free page).
+ *
+ * A clinical file's key (photos and their thumbnails, treatment consent forms,
+ * photo and treatment consent evidence) is itself sealed under the clinical
+ * key (docs/clinical-sealing.md), so the database key alone, which reception
+ * holds, cannot decrypt the blob. A file_key of KEY_LENGTH bytes is a plain
+ * key; anything longer is a sealed one, bound to the file's id.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/types';
-import type { FileSecrets } from './blob-format';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, sealBytes } from '../sealing/clinical-seal';
+
+import { KEY_LENGTH, type FileSecrets } from './blob-format';
 
 export interface StoredFile {
   id: string;
@@ -47,8 +55,28 @@ export function toStoredFile(row: FileRow): StoredFile {
   };
 }
 
-export function secretsOf(row: FileRow): FileSecrets {
-  return { fileId: row.id, key: row.file_key, noncePrefix: row.nonce_prefix };
+export function fileKeyPlace(fileId: string): SealPlace {
+  return { table: 'files', column: 'file_key', clientId: '', rowId: fileId };
+}
+
+/** Whether the stored key is sealed under the clinical key (a plain key is exactly KEY_LENGTH bytes). */
+export function isSealedFileKey(stored: Buffer): boolean {
+  return stored.length !== KEY_LENGTH;
+}
+
+/** The stored form of a file key: sealed for a clinical file, as it is otherwise. */
+export function storedFileKey(keys: ClinicalKeyHolder, fileId: string, plainKey: Buffer, clinical: boolean): Buffer {
+  return clinical ? sealBytes(clinicalKeyOf(keys), fileKeyPlace(fileId), plainKey) : plainKey;
+}
+
+/** The file's own key: FORBIDDEN for a clinical file without the clinical key, RECORD_DAMAGED if it does not open. */
+export function plainFileKey(keys: ClinicalKeyHolder, row: Pick<FileRow, 'id' | 'file_key'>): Buffer {
+  if (!isSealedFileKey(row.file_key)) return row.file_key;
+  return openBytes(clinicalKeyOf(keys), fileKeyPlace(row.id), row.file_key);
+}
+
+export function secretsOf(row: FileRow, keys: ClinicalKeyHolder): FileSecrets {
+  return { fileId: row.id, key: plainFileKey(keys, row), noncePrefix: row.nonce_prefix };
 }
 
 export class FileRows {
@@ -76,6 +104,11 @@ export class FileRows {
        VALUES (@id, @blob_name, @file_key, @nonce_prefix, @size, @media_type, @created_at, @created_by)`,
     );
     this.db.transaction(() => insert.run(row))();
+  }
+
+  /** Rewrites a file's stored key (sealing or unsealing it); call inside the caller's transaction. */
+  setStoredKey(fileId: string, stored: Buffer): void {
+    this.db.prepare('UPDATE files SET file_key = ? WHERE id = ?').run(stored, fileId);
   }
 
   delete(fileId: string): void {

@@ -19,7 +19,18 @@ import { BlobIntegrityError, KEY_LENGTH, NONCE_PREFIX_LENGTH, type FileSecrets }
 import { decryptBlob, encryptSource, type FileSource } from './blob-stream';
 import { fsyncDirectory, writeFileDurably, type CreateWriteStream } from './durable-write';
 import { isAbortError, isMissingFile, mapDiskFull, mapReadFailure } from './errors';
-import { FileRows, newFileId, secretsOf, toStoredFile, type FileRow, type StoredFile } from './file-rows';
+import type { ClinicalKeyHolder } from '../sealing/clinical-seal';
+import {
+  FileRows,
+  isSealedFileKey,
+  newFileId,
+  plainFileKey,
+  secretsOf,
+  storedFileKey,
+  toStoredFile,
+  type FileRow,
+  type StoredFile,
+} from './file-rows';
 
 export type { StoredFile } from './file-rows';
 
@@ -27,6 +38,11 @@ export interface FileStoreOptions {
   db: Db;
   vaultDir: string;
   clock: Clock;
+  /**
+   * The session's keys: clinical files' keys are sealed under keys.clinical
+   * (file-rows.ts). Without them (the synthetic seeder) only plain files are handled.
+   */
+  keys?: ClinicalKeyHolder;
   /** Test seam: lets a test simulate a full disk. */
   createWriteStream?: CreateWriteStream;
 }
@@ -36,6 +52,8 @@ export interface WriteMeta {
   createdBy: string | null;
   /** Larger sources are refused with VALIDATION before anything is kept. */
   maxBytes?: number;
+  /** A clinical file: its key is stored sealed under the clinical key (FORBIDDEN without it). */
+  clinical?: boolean;
 }
 
 export type VerifyProblem = 'missing blob' | 'failed integrity check';
@@ -59,6 +77,7 @@ export class FileStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
   private readonly clock: Clock;
+  private readonly keys: ClinicalKeyHolder;
   private readonly createWriteStream: CreateWriteStream;
   /** Temp files of writes in progress, which cleanTemp() must leave alone. */
   private readonly activeTemps = new Set<string>();
@@ -68,6 +87,7 @@ export class FileStore {
     this.blobsDir = join(opts.vaultDir, 'blobs');
     this.tmpDir = join(this.blobsDir, 'tmp');
     this.clock = opts.clock;
+    this.keys = opts.keys ?? { clinical: null };
     this.createWriteStream = opts.createWriteStream ?? fs.createWriteStream;
   }
 
@@ -85,6 +105,8 @@ export class FileStore {
       key: randomBytes(KEY_LENGTH),
       noncePrefix: randomBytes(NONCE_PREFIX_LENGTH),
     };
+    // Sealed before any byte is written: without the clinical key, a clinical file is refused up front.
+    const storedKey = storedFileKey(this.keys, id, secrets.key, meta.clinical === true);
     const blobName = randomBytes(16).toString('hex');
     const finalPath = this.blobPath(blobName);
     const tempPath = join(this.tmpDir, `${randomBytes(16).toString('hex')}.tmp`);
@@ -106,7 +128,7 @@ export class FileStore {
       const row: FileRow = {
         id,
         blob_name: blobName,
-        file_key: secrets.key,
+        file_key: storedKey,
         nonce_prefix: secrets.noncePrefix,
         size: counted.bytes,
         media_type: meta.mediaType,
@@ -127,10 +149,11 @@ export class FileStore {
   /** The whole file, every chunk verified. FILE_DAMAGED if anything is wrong with the blob. */
   async readToBuffer(fileId: string): Promise<Buffer> {
     const row = this.rows.get(fileId);
+    const secrets = secretsOf(row, this.keys);
     const out = Buffer.allocUnsafe(row.size);
     let offset = 0;
     try {
-      for await (const chunk of decryptBlob(this.blobPath(row.blob_name), secretsOf(row), row.size)) {
+      for await (const chunk of decryptBlob(this.blobPath(row.blob_name), secrets, row.size)) {
         if (offset + chunk.length > out.length)
           throw new BlobIntegrityError('blob is longer than its record');
         offset += chunk.copy(out, offset);
@@ -146,9 +169,10 @@ export class FileStore {
   openReadStream(fileId: string): Readable {
     const row = this.rows.get(fileId);
     const path = this.blobPath(row.blob_name);
+    const secrets = secretsOf(row, this.keys);
     async function* verified(): AsyncGenerator<Buffer> {
       try {
-        yield* decryptBlob(path, secretsOf(row), row.size);
+        yield* decryptBlob(path, secrets, row.size);
       } catch (err) {
         throw mapReadFailure(err);
       }
@@ -163,6 +187,7 @@ export class FileStore {
   async exportTo(fileId: string, destPath: string, signal?: AbortSignal): Promise<void> {
     const row = this.rows.get(fileId);
     const blobPath = this.blobPath(row.blob_name);
+    const secrets = secretsOf(row, this.keys);
     const destDir = dirname(destPath);
     // Beside the destination so the rename is atomic; the name is cut so it stays within 255 bytes.
     const tempPath = join(
@@ -171,7 +196,7 @@ export class FileStore {
     );
     async function* verified(): AsyncGenerator<Buffer> {
       try {
-        yield* decryptBlob(blobPath, secretsOf(row), row.size, signal);
+        yield* decryptBlob(blobPath, secrets, row.size, signal);
       } catch (err) {
         throw abortOr(err, signal, mapReadFailure);
       }
@@ -213,6 +238,22 @@ export class FileStore {
     return { checked: rows.length, damaged };
   }
 
+  /**
+   * Makes a file clinical (its key sealed under the clinical key) or not (its
+   * key under the database key alone), for a staged upload claimed for a use.
+   * Synchronous: call it inside the transaction that links the file.
+   */
+  setClinical(fileId: string, clinical: boolean): void {
+    const row = this.rows.get(fileId);
+    if (isSealedFileKey(row.file_key) === clinical) return;
+    this.rows.setStoredKey(fileId, storedFileKey(this.keys, fileId, plainFileKey(this.keys, row), clinical));
+  }
+
+  /** Whether the file's key is sealed under the clinical key. */
+  isClinical(fileId: string): boolean {
+    return isSealedFileKey(this.rows.get(fileId).file_key);
+  }
+
   info(fileId: string): StoredFile {
     return toStoredFile(this.rows.get(fileId));
   }
@@ -240,7 +281,7 @@ export class FileStore {
     try {
       for await (const _chunk of decryptBlob(
         this.blobPath(row.blob_name),
-        secretsOf(row),
+        secretsOf(row, this.keys),
         row.size,
         signal,
       )) {
@@ -250,6 +291,8 @@ export class FileStore {
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (isAbortError(err)) throw err;
+      // A session without the clinical key cannot check clinical files: that is no damage.
+      if (err instanceof AppError && err.code === 'FORBIDDEN') throw err;
       return isMissingFile(err) ? 'missing blob' : 'failed integrity check';
     }
   }

@@ -1,6 +1,12 @@
 /**
  * The photos table and its mapping to the contract's PhotoSummary. Thumbnails
  * live in the encrypted file store, so turning a row into a summary reads one.
+ *
+ * The area photographed is clinical detail like a treatment's areas, and the
+ * consent reference is free text beside it, so both are stored sealed under
+ * the clinical key (docs/clinical-sealing.md), bound to the photo and its
+ * client. Rows in memory (PhotoRow) hold them open: they are sealed on the way
+ * into the table and opened on the way out, here and nowhere else.
  */
 import { AppError } from '../../shared/errors';
 import {
@@ -10,6 +16,7 @@ import {
   type PhotoSummary,
 } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
 import { activeScopesOf } from '../consent/photo-consent';
 
 export interface PhotoRow {
@@ -28,6 +35,33 @@ export interface PhotoRow {
   consent_reference: string;
   created_at: string;
   created_by: string;
+}
+
+type SealedPhotoColumn = 'area' | 'consent_reference';
+
+export function photoPlace(row: Pick<PhotoRow, 'id' | 'client_id'>, column: SealedPhotoColumn): SealPlace {
+  return { table: 'photos', column, clientId: row.client_id, rowId: row.id };
+}
+
+/** The sealed columns as the table holds them. */
+export function storedPhotoText(
+  keys: ClinicalKeyHolder,
+  row: Pick<PhotoRow, 'id' | 'client_id' | 'area' | 'consent_reference'>,
+): Pick<PhotoRow, 'area' | 'consent_reference'> {
+  const key = clinicalKeyOf(keys);
+  return {
+    area: sealText(key, photoPlace(row, 'area'), row.area),
+    consent_reference: sealText(key, photoPlace(row, 'consent_reference'), row.consent_reference),
+  };
+}
+
+function opened(keys: ClinicalKeyHolder, row: PhotoRow): PhotoRow {
+  const key = clinicalKeyOf(keys);
+  return {
+    ...row,
+    area: openText(key, photoPlace(row, 'area'), row.area),
+    consent_reference: openText(key, photoPlace(row, 'consent_reference'), row.consent_reference),
+  };
 }
 
 export function dataUrl(mediaType: string, bytes: Buffer): string {
@@ -63,25 +97,26 @@ export function toSummary(row: PhotoRow, thumbnail: Buffer, allowed: ReadonlySet
   };
 }
 
-export function getPhotoRow(db: Db, photoId: string): PhotoRow {
+export function getPhotoRow(db: Db, photoId: string, keys: ClinicalKeyHolder): PhotoRow {
   const row = db.prepare('SELECT * FROM photos WHERE id = ?').get(photoId) as PhotoRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'That photo could not be found. It may have been removed.');
-  return row;
+  return opened(keys, row);
 }
 
-export function listPhotoRows(db: Db, clientId: string): PhotoRow[] {
-  return db
+export function listPhotoRows(db: Db, clientId: string, keys: ClinicalKeyHolder): PhotoRow[] {
+  const rows = db
     .prepare('SELECT * FROM photos WHERE client_id = ? ORDER BY taken_on, created_at, id')
     .all(clientId) as PhotoRow[];
+  return rows.map((r) => opened(keys, r));
 }
 
-export function insertPhotoRow(db: Db, row: PhotoRow): void {
+export function insertPhotoRow(db: Db, row: PhotoRow, keys: ClinicalKeyHolder): void {
   db.prepare(
     `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height,
        media_type, consent_scopes, consent_reference, created_at, created_by)
      VALUES (@id, @client_id, @treatment_id, @file_id, @thumb_file_id, @area, @stage, @taken_on, @width, @height,
        @media_type, @consent_scopes, @consent_reference, @created_at, @created_by)`,
-  ).run(row);
+  ).run({ ...row, ...storedPhotoText(keys, row) });
 }
 
 export function requireClient(db: Db, clientId: string): void {

@@ -29,6 +29,7 @@ import {
   insertPhotoRow,
   listPhotoRows,
   requireClient,
+  storedPhotoText,
   toSummary,
 } from './photo-rows';
 
@@ -126,6 +127,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
       const image = await vault.files.write(asSource(prepared.pieces), {
         mediaType: prepared.mediaType,
         createdBy: session.staff.id,
+        clinical: true,
       });
       created.push(image.id);
       imageId = image.id;
@@ -134,6 +136,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
     const thumb = await vault.files.write(thumbnail, {
       mediaType: 'image/jpeg',
       createdBy: session.staff.id,
+      clinical: true,
     });
     created.push(thumb.id);
     const now = core.clock.now().toISOString();
@@ -166,7 +169,9 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
         .run(upload.id, session.staff.id);
       if (claimed.changes !== 1)
         throw new AppError('NOT_FOUND', 'That upload has already been used or has expired.');
-      insertPhotoRow(vault.db, photo);
+      // A photo's key is sealed under the clinical key (docs/clinical-sealing.md), the kept staged file's too.
+      vault.files.setClinical(photo.file_id, true);
+      insertPhotoRow(vault.db, photo, vault.keys);
       recordInteraction(vault.db, photo.client_id, now);
       vault.audit.append({
         staffId: session.staff.id,
@@ -188,7 +193,7 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
 export async function listPhotos(ctx: SignedInContext, clientId: string): Promise<PhotoSummary[]> {
   const { vault, session } = ctx;
   requireClient(vault.db, clientId);
-  const rows = listPhotoRows(vault.db, clientId);
+  const rows = listPhotoRows(vault.db, clientId, vault.keys);
   const summaries: PhotoSummary[] = [];
   const allowed = allowedPhotoScopes(vault.db, clientId);
   for (const row of rows) summaries.push(toSummary(row, await vault.files.readToBuffer(row.thumb_file_id), allowed));
@@ -204,7 +209,7 @@ export async function listPhotos(ctx: SignedInContext, clientId: string): Promis
 
 export async function getPhoto(ctx: SignedInContext, photoId: string): Promise<PhotoImage> {
   const { vault, session } = ctx;
-  const row = getPhotoRow(vault.db, photoId);
+  const row = getPhotoRow(vault.db, photoId, vault.keys);
   const [image, thumbnail] = [
     await vault.files.readToBuffer(row.file_id),
     await vault.files.readToBuffer(row.thumb_file_id),
@@ -223,7 +228,7 @@ const UPDATABLE = ['treatmentId', 'area', 'stage', 'consentScopes', 'consentRefe
 
 export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Promise<PhotoSummary> {
   const { vault, session, core } = ctx;
-  const before = getPhotoRow(vault.db, input.photoId);
+  const before = getPhotoRow(vault.db, input.photoId, vault.keys);
   const next: PhotoRow = {
     ...before,
     treatment_id: input.treatmentId !== undefined ? input.treatmentId : before.treatment_id,
@@ -237,12 +242,13 @@ export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Pro
   const changed = UPDATABLE.filter((k) => input[k] !== undefined).join(',');
   vault.db.transaction(() => {
     checkTreatmentLink(vault.db, next.client_id, next.treatment_id);
+    const sealed = storedPhotoText(vault.keys, next);
     vault.db
       .prepare(
         `UPDATE photos SET treatment_id = ?, area = ?, stage = ?, consent_scopes = ?, consent_reference = ?
          WHERE id = ?`,
       )
-      .run(next.treatment_id, next.area, next.stage, next.consent_scopes, next.consent_reference, next.id);
+      .run(next.treatment_id, sealed.area, next.stage, next.consent_scopes, sealed.consent_reference, next.id);
     // A change to what the client consented to is an interaction with them (retention).
     recordInteraction(vault.db, next.client_id, core.clock.now().toISOString());
     vault.audit.append({

@@ -45,6 +45,12 @@ export interface GenerateClinicOptions {
   /** For photos: the vault folder whose file store receives them, and the clock its rows are stamped with. */
   vaultDir?: string;
   clock?: Clock;
+  /**
+   * The vault's clinical key: the clinical values are then written sealed, as
+   * the app seals them (docs/clinical-sealing.md). Without it (the plain
+   * comparison database, bench/clinical-sealing.ts) they are written in the clear.
+   */
+  clinicalKey?: Buffer;
   onProgress?: (progress: GenerateProgress) => void;
   signal?: AbortSignal;
 }
@@ -96,7 +102,7 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
   const average = opts.treatmentsPerClient ?? 8;
   const today = dayOf(opts.today ?? londonToday(opts.clock?.now()));
   const batches = new BatchBook(opts.seed);
-  const w = prepareWriters(db);
+  const w = prepareWriters(db, opts.clinicalKey);
   const totals = { clients: 0, treatments: 0, medicalHistories: 0, lifestyleHistories: 0, consentEvents: 0 };
   const clientIds: string[] = [];
   const consentAverage = opts.consentEventsPerClient ?? 0;
@@ -187,6 +193,7 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
       clientIds,
       photosFor: (i) => (i === 0 && opts.showcase ? opts.showcase.photos : i < photoClients ? undefined : 0),
       createdBy: staff.ownerId,
+      clinicalKey: opts.clinicalKey,
       signal: opts.signal,
       onProgress: (done, total) => opts.onProgress?.({ phase: 'photos', done, total }),
     });

@@ -9,6 +9,8 @@ import type { PhotoConsentScope } from '../../shared/record-types';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
 import { THUMBNAIL_QUALITY, THUMBNAIL_SIZE } from '../photos/image-processing';
+import { storedPhotoText } from '../photos/photo-rows';
+import { openTreatmentDetails } from '../treatments/treatment-repo';
 import { type Clock, systemClock } from '../ports';
 import { dayOf, isoDay, isoStamp, openingSeconds } from './calendar';
 import { Rng } from './random';
@@ -24,6 +26,8 @@ export interface AddPhotosInput {
   /** How many photos client i gets; undefined for the usual 2-6. */
   photosFor(i: number): number | undefined;
   createdBy: string;
+  /** The vault's clinical key: photo files' keys, areas and references are then sealed as an import seals them. */
+  clinicalKey?: Buffer;
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
 }
@@ -67,7 +71,21 @@ async function makePicture(rng: Rng): Promise<Picture> {
 interface TreatmentRef {
   id: string;
   treated_on: string;
+  /** The first area treated. */
+  area: string | undefined;
+}
+
+interface TreatmentRow {
+  id: string;
+  client_id: string;
+  treated_on: string;
   areas: string;
+  details_sealed: Buffer | null;
+}
+
+function refOf(r: TreatmentRow, key: Buffer | undefined): TreatmentRef {
+  const areas = key && r.details_sealed ? openTreatmentDetails(key, r.client_id, r.id, r.details_sealed).areas : (JSON.parse(r.areas) as string[]);
+  return { id: r.id, treated_on: r.treated_on, area: areas[0] };
 }
 
 interface PhotoPlan {
@@ -88,7 +106,7 @@ function planPhotos(rng: Rng, treatments: TreatmentRef[], count: number, today: 
       plans.push({ treatmentId: null, area: 'Face', stage: 'other', takenOn: today, consentScopes: ['clinical-record'] });
       continue;
     }
-    const area = (JSON.parse(t.areas) as string[])[0] ?? 'Face';
+    const area = t.area ?? 'Face';
     const consentScopes = scopes();
     plans.push({ treatmentId: t.id, area, stage: 'before', takenOn: t.treated_on, consentScopes });
     const after = isoDay(dayOf(t.treated_on) + 14);
@@ -99,32 +117,37 @@ function planPhotos(rng: Rng, treatments: TreatmentRef[], count: number, today: 
 
 export async function addPhotos(db: Db, input: AddPhotosInput): Promise<number> {
   const clock = input.clock ?? systemClock;
-  const store = new FileStore({ db, vaultDir: input.vaultDir, clock });
+  const key = input.clinicalKey;
+  const store = new FileStore({ db, vaultDir: input.vaultDir, clock, keys: { clinical: key ?? null } });
   const pictureRng = new Rng(input.seed, PICTURE_STREAM);
   const pictures: Picture[] = [];
   for (let i = 0; i < PICTURES; i++) pictures.push(await makePicture(pictureRng));
-  const treatmentsOf = db.prepare('SELECT id, treated_on, areas FROM treatments WHERE client_id = ? ORDER BY treated_on, id');
+  const treatmentsOf = db.prepare('SELECT id, client_id, treated_on, areas, details_sealed FROM treatments WHERE client_id = ? ORDER BY treated_on, id');
   const insert = db.prepare(
     `INSERT INTO photos (id, client_id, treatment_id, file_id, thumb_file_id, area, stage, taken_on, width, height,
        media_type, consent_scopes, consent_reference, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/jpeg', ?, '', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'image/jpeg', ?, ?, ?, ?)`,
   );
   const counts = input.clientIds.map((_, i) => input.photosFor(i));
+  const meta = { mediaType: 'image/jpeg', createdBy: input.createdBy, clinical: key !== undefined };
   let done = 0;
   for (let i = 0; i < input.clientIds.length; i++) {
     input.signal?.throwIfAborted();
     const clientId = input.clientIds[i]!;
     const rng = new Rng(input.seed, PHOTO_STREAMS + i);
     const count = counts[i] ?? rng.int(2, 6);
-    const plans = planPhotos(rng, treatmentsOf.all(clientId) as TreatmentRef[], count, input.today);
+    const refs = (treatmentsOf.all(clientId) as TreatmentRow[]).map((r) => refOf(r, key));
+    const plans = planPhotos(rng, refs, count, input.today);
     const rows: unknown[][] = [];
     for (const plan of plans) {
       const picture = pictures[rng.int(0, PICTURES - 1)]!;
       // Each picture is stored as its own files, under its own keys, as an import would.
-      const image = await store.write(picture.image, { mediaType: 'image/jpeg', createdBy: input.createdBy }, input.signal);
-      const thumb = await store.write(picture.thumbnail, { mediaType: 'image/jpeg', createdBy: input.createdBy }, input.signal);
+      const image = await store.write(picture.image, meta, input.signal);
+      const thumb = await store.write(picture.thumbnail, meta, input.signal);
       const createdAt = isoStamp(dayOf(plan.takenOn), openingSeconds(rng.float()));
-      rows.push([rng.id('ph'), clientId, plan.treatmentId, image.id, thumb.id, plan.area, plan.stage, plan.takenOn, WIDTH, HEIGHT, JSON.stringify(plan.consentScopes), createdAt, input.createdBy]);
+      const id = rng.id('ph');
+      const text = key ? storedPhotoText({ clinical: key }, { id, client_id: clientId, area: plan.area, consent_reference: '' }) : { area: plan.area, consent_reference: '' };
+      rows.push([id, clientId, plan.treatmentId, image.id, thumb.id, text.area, plan.stage, plan.takenOn, WIDTH, HEIGHT, JSON.stringify(plan.consentScopes), text.consent_reference, createdAt, input.createdBy]);
     }
     db.transaction(() => rows.forEach((r) => insert.run(...r)))();
     done += rows.length;

@@ -95,6 +95,7 @@ export async function fillSignedInVault(
       // Demo, seed and benchmark clinics have a consent ledger unless asked for none (0).
       consentEventsPerClient: opts.consentEventsPerClient ?? DEFAULT_CONSENT_EVENTS_PER_CLIENT,
       clock: core.clock,
+      clinicalKey: vault.keys.clinical ?? undefined,
       // A big clinic takes a while: keep the session from idling into an automatic lock mid-way.
       onProgress: (p) => {
         core.touch();

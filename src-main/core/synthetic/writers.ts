@@ -3,9 +3,16 @@
  * (the cheapest binding better-sqlite3 offers), prepared once per run. Column
  * values are stored the way the clients and treatments services store them:
  * '' for an empty text field, JSON for lists, NULL only where the schema says.
+ * Given the vault's clinical key, the clinical values are sealed as the app
+ * seals them (docs/clinical-sealing.md); without it (the plain comparison
+ * database) they are written in the clear, as an earlier build wrote them.
  */
 import type { ClientIdentity } from '../../shared/record-types';
+import { sectionPlace } from '../clients/section-store';
 import type { Db } from '../db/types';
+import { sealText } from '../sealing/clinical-seal';
+import { sealTreatmentDetails } from '../treatments/treatment-repo';
+import type { AmountUnit } from '../../shared/record-types';
 import type { TreatmentRow } from './treatments';
 
 export interface Writers {
@@ -15,7 +22,7 @@ export interface Writers {
   insertSection(clientId: string, section: 'medical' | 'lifestyle', dataJson: string, reviewedOn: string | null, updatedAt: string, updatedBy: string): void;
 }
 
-export function prepareWriters(db: Db): Writers {
+export function prepareWriters(db: Db, clinicalKey?: Buffer): Writers {
   const client = db.prepare(
     `INSERT INTO clients (id, first_name, last_name, preferred_name, date_of_birth, gender, address_lines, postcode,
        email, mobile, other_phones, nhs_number, occupation, treatment_interests, gp, notes,
@@ -27,6 +34,11 @@ export function prepareWriters(db: Db): Writers {
        batch_expiry, amount, amount_unit, consent_form_file_id, notes, aftercare, follow_up_on, adverse_event,
        mhra_reported, mhra_reference, doctor_exception, created_at, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+  );
+  const sealedTreatment = db.prepare(
+    `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, product, batch_number, batch_key,
+       batch_expiry, details_sealed, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const section = db.prepare(
     `INSERT INTO client_sections (client_id, section, data, reviewed_on, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -44,6 +56,25 @@ export function prepareWriters(db: Db): Writers {
       return Number(info.lastInsertRowid);
     },
     insertTreatment(t) {
+      if (clinicalKey) {
+        const details = sealTreatmentDetails(clinicalKey, t.clientId, t.id, {
+          areas: JSON.parse(t.areasJson) as string[],
+          amount: t.amount,
+          amountUnit: t.amountUnit as AmountUnit | null,
+          notes: t.notes,
+          aftercare: t.aftercare,
+          followUpOn: t.followUpOn,
+          adverseEvent: t.adverseEvent,
+          mhraReported: t.mhraReported === 1,
+          mhraReference: t.mhraReference,
+          doctorException: null,
+        });
+        sealedTreatment.run(
+          t.id, t.clientId, t.treatedOn, t.practitionerId, t.typeId, t.product, t.batchNumber, t.batchKey,
+          t.batchExpiry, details, t.createdAt, t.practitionerId,
+        );
+        return;
+      }
       treatment.run(
         t.id, t.clientId, t.treatedOn, t.practitionerId, t.typeId, t.areasJson, t.product, t.batchNumber, t.batchKey,
         t.batchExpiry, t.amount, t.amountUnit, t.notes, t.aftercare, t.followUpOn, t.adverseEvent,
@@ -51,7 +82,8 @@ export function prepareWriters(db: Db): Writers {
       );
     },
     insertSection(clientId, name, dataJson, reviewedOn, updatedAt, updatedBy) {
-      section.run(clientId, name, dataJson, reviewedOn, updatedAt, updatedBy);
+      const data = clinicalKey ? sealText(clinicalKey, sectionPlace(clientId, name), dataJson) : dataJson;
+      section.run(clientId, name, data, reviewedOn, updatedAt, updatedBy);
     },
   };
 }

@@ -18,7 +18,7 @@ const cache = new WeakMap<OpenVault, TreatmentStores>();
 export function treatmentStores(vault: OpenVault): TreatmentStores {
   let stores = cache.get(vault);
   if (!stores) {
-    stores = { types: new TreatmentTypeRepo(vault.db), treatments: new TreatmentRepo(vault.db) };
+    stores = { types: new TreatmentTypeRepo(vault.db), treatments: new TreatmentRepo(vault.db, vault.keys) };
     cache.set(vault, stores);
   }
   return stores;

@@ -2,9 +2,17 @@
  * Treatments in the database: insert, read back in full (with the names of
  * the practitioner, the type and whoever recorded it), list per client, and
  * find every treatment from one batch for a manufacturer's recall.
+ *
+ * What recall, the under-18 rule and the record's lists need stays in the
+ * clear: ids, client, date, practitioner, type, product, batch number and
+ * expiry. The clinical details (areas, amount, notes, aftercare, follow-up,
+ * adverse event, MHRA report, a doctor's approval) are sealed together under
+ * the clinical key in details_sealed (migration 0007; docs/clinical-sealing.md),
+ * and the columns that held them before are left at their defaults.
  */
 import type { AmountUnit, RecallHit, Treatment } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 
 interface TreatmentRow {
   id: string;
@@ -14,20 +22,11 @@ interface TreatmentRow {
   practitioner_name: string;
   type_id: string;
   type_name: string;
-  areas: string;
   product: string;
   batch_number: string;
   batch_expiry: string | null;
-  amount: number | null;
-  amount_unit: string | null;
   consent_form_file_id: string | null;
-  notes: string;
-  aftercare: string;
-  follow_up_on: string | null;
-  adverse_event: string;
-  mhra_reported: number;
-  mhra_reference: string;
-  doctor_exception: string | null;
+  details_sealed: Buffer | null;
   created_at: string;
   created_by_name: string | null;
 }
@@ -37,6 +36,54 @@ export type NewTreatment = Omit<Treatment, 'practitionerName' | 'typeName' | 'cr
   batchKey: string;
   createdBy: string;
 };
+
+/** The part of a treatment sealed under the clinical key. */
+export type TreatmentDetails = Pick<
+  Treatment,
+  'areas' | 'amount' | 'amountUnit' | 'notes' | 'aftercare' | 'followUpOn' | 'adverseEvent' | 'mhraReported' | 'mhraReference' | 'doctorException'
+>;
+
+const NO_DETAILS: TreatmentDetails = {
+  areas: [],
+  amount: null,
+  amountUnit: null,
+  notes: '',
+  aftercare: '',
+  followUpOn: null,
+  adverseEvent: '',
+  mhraReported: false,
+  mhraReference: '',
+  doctorException: null,
+};
+
+const DETAIL_KEYS = Object.keys(NO_DETAILS) as (keyof TreatmentDetails)[];
+
+/** Bound to the treatment and its client: details moved to another treatment do not open. */
+export function treatmentPlace(clientId: string, treatmentId: string): SealPlace {
+  return { table: 'treatments', column: 'details_sealed', clientId, rowId: treatmentId };
+}
+
+/**
+ * The details as JSON without the fields left at their defaults (most
+ * treatments have no adverse event, report or doctor's approval), so the
+ * sealed value stays small across hundreds of thousands of rows.
+ */
+export function sealTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, details: TreatmentDetails): Buffer {
+  const kept: Partial<Record<keyof TreatmentDetails, unknown>> = {};
+  for (const k of DETAIL_KEYS) {
+    if (JSON.stringify(details[k]) !== JSON.stringify(NO_DETAILS[k])) kept[k] = details[k];
+  }
+  return sealBytes(key, treatmentPlace(clientId, treatmentId), Buffer.from(JSON.stringify(kept), 'utf8'));
+}
+
+export function openTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, sealed: Buffer): TreatmentDetails {
+  const bytes = openBytes(key, treatmentPlace(clientId, treatmentId), sealed);
+  try {
+    return { ...NO_DETAILS, ...(JSON.parse(bytes.toString('utf8')) as Partial<TreatmentDetails>) };
+  } catch (err) {
+    throw recordDamaged(err);
+  }
+}
 
 export interface ClientFacts {
   id: string;
@@ -64,7 +111,10 @@ export const RECALL_SQL = `
   WHERE t.batch_key = ? AND t.batch_key <> ''
   ORDER BY t.treated_on DESC, t.created_at DESC`;
 
-function toTreatment(r: TreatmentRow): Treatment {
+function toTreatment(r: TreatmentRow, key: Buffer): Treatment {
+  // Every row is sealed once a clinical session has opened the vault (sealing/legacy-sealing.ts).
+  if (r.details_sealed === null) throw recordDamaged();
+  const details = openTreatmentDetails(key, r.client_id, r.id, r.details_sealed);
   return {
     id: r.id,
     clientId: r.client_id,
@@ -73,20 +123,20 @@ function toTreatment(r: TreatmentRow): Treatment {
     practitionerName: r.practitioner_name,
     typeId: r.type_id,
     typeName: r.type_name,
-    areas: JSON.parse(r.areas) as string[],
+    areas: details.areas,
     product: r.product,
     batchNumber: r.batch_number,
     batchExpiry: r.batch_expiry,
-    amount: r.amount,
-    amountUnit: r.amount_unit as AmountUnit | null,
+    amount: details.amount,
+    amountUnit: details.amountUnit as AmountUnit | null,
     consentFormFileId: r.consent_form_file_id,
-    notes: r.notes,
-    aftercare: r.aftercare,
-    followUpOn: r.follow_up_on,
-    adverseEvent: r.adverse_event,
-    mhraReported: r.mhra_reported === 1,
-    mhraReference: r.mhra_reference,
-    doctorException: r.doctor_exception ? (JSON.parse(r.doctor_exception) as Treatment['doctorException']) : null,
+    notes: details.notes,
+    aftercare: details.aftercare,
+    followUpOn: details.followUpOn,
+    adverseEvent: details.adverseEvent,
+    mhraReported: details.mhraReported,
+    mhraReference: details.mhraReference,
+    doctorException: details.doctorException,
     createdAt: r.created_at,
     createdByName: r.created_by_name ?? '',
   };
@@ -114,17 +164,18 @@ export class TreatmentRepo {
   private readonly visitStmt;
   private readonly recallStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly keys: ClinicalKeyHolder,
+  ) {
     this.getStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.id = ?`);
     this.listStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.client_id = ? ORDER BY t.treated_on DESC, t.created_at DESC`);
     this.clientStmt = db.prepare('SELECT id, date_of_birth FROM clients WHERE id = ?');
     this.insertStmt = db.prepare(
-      `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, areas, product, batch_number,
-         batch_key, batch_expiry, amount, amount_unit, consent_form_file_id, notes, aftercare, follow_up_on,
-         adverse_event, mhra_reported, mhra_reference, doctor_exception, created_at, created_by)
-       VALUES (@id, @clientId, @treatedOn, @practitionerId, @typeId, @areas, @product, @batchNumber,
-         @batchKey, @batchExpiry, @amount, @amountUnit, @consentFormFileId, @notes, @aftercare, @followUpOn,
-         @adverseEvent, @mhraReported, @mhraReference, @doctorException, @createdAt, @createdBy)`,
+      `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, product, batch_number,
+         batch_key, batch_expiry, consent_form_file_id, details_sealed, created_at, created_by)
+       VALUES (@id, @clientId, @treatedOn, @practitionerId, @typeId, @product, @batchNumber,
+         @batchKey, @batchExpiry, @consentFormFileId, @detailsSealed, @createdAt, @createdBy)`,
     );
     // max() of NULL is NULL in SQLite, hence the coalesce: a first visit sets the date.
     this.visitStmt = db.prepare(
@@ -135,12 +186,13 @@ export class TreatmentRepo {
 
   get(id: string): Treatment | undefined {
     const row = this.getStmt.get(id) as TreatmentRow | undefined;
-    return row && toTreatment(row);
+    return row && toTreatment(row, clinicalKeyOf(this.keys));
   }
 
   /** Newest first: the treatment date, then the order they were recorded in. */
   listForClient(clientId: string): Treatment[] {
-    return (this.listStmt.all(clientId) as TreatmentRow[]).map(toTreatment);
+    const key = clinicalKeyOf(this.keys);
+    return (this.listStmt.all(clientId) as TreatmentRow[]).map((r) => toTreatment(r, key));
   }
 
   client(id: string): ClientFacts | undefined {
@@ -150,10 +202,19 @@ export class TreatmentRepo {
 
   insert(t: NewTreatment): void {
     this.insertStmt.run({
-      ...t,
-      areas: JSON.stringify(t.areas),
-      mhraReported: t.mhraReported ? 1 : 0,
-      doctorException: t.doctorException ? JSON.stringify(t.doctorException) : null,
+      id: t.id,
+      clientId: t.clientId,
+      treatedOn: t.treatedOn,
+      practitionerId: t.practitionerId,
+      typeId: t.typeId,
+      product: t.product,
+      batchNumber: t.batchNumber,
+      batchKey: t.batchKey,
+      batchExpiry: t.batchExpiry,
+      consentFormFileId: t.consentFormFileId,
+      detailsSealed: sealTreatmentDetails(clinicalKeyOf(this.keys), t.clientId, t.id, t),
+      createdAt: t.createdAt,
+      createdBy: t.createdBy,
     });
   }
 

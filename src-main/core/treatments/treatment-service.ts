@@ -107,7 +107,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
   vault.db.transaction(() => {
     // Claimed inside the transaction: if the insert fails, the upload stays staged.
     const consentForm = input.consentFormUploadId
-      ? claimStagedUpload(ctx, input.consentFormUploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId' })
+      ? claimStagedUpload(ctx, input.consentFormUploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId', clinical: true })
       : null;
     stores.treatments.insert({
       id,

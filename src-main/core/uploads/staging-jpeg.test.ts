@@ -109,7 +109,7 @@ describe('staging a JPEG', () => {
   it('hands a claimed JPEG (a scanned consent form) over already clean', async () => {
     const { uploadId, fileId } = await stageAndRead(await phoneJpeg(), [64]);
     const ctx = { core: tv.api.core, ...tv.api.core.requireSession() };
-    expect(claimStagedUpload(ctx, uploadId, { allow: ['pdf', 'image'] })).toEqual({
+    expect(claimStagedUpload(ctx, uploadId, { allow: ['pdf', 'image'], clinical: false })).toEqual({
       fileId,
       mediaType: 'image/jpeg',
     });

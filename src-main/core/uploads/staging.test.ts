@@ -154,13 +154,13 @@ describe('staged uploads and the session', () => {
 describe('claimStagedUpload', () => {
   it('hands over a PDF or an image and removes the staged row, keeping the file', async () => {
     const pdf = await stage(PDF);
-    const claimed = claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf', 'image'] });
+    const claimed = claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf', 'image'], clinical: false });
     expect(claimed).toEqual({ fileId: expect.stringMatching(/^f_/), mediaType: 'application/pdf' });
     expect(contents(tv.api, tv.vaultDir)).toMatchObject({ files: 1, staged: 0, blobs: 1 });
     const jpeg = await stage(JPEG_START, 'form.jpg');
-    expect(claimStagedUpload(ctx(), jpeg.uploadId, { allow: ['pdf', 'image'] }).mediaType).toBe('image/jpeg');
+    expect(claimStagedUpload(ctx(), jpeg.uploadId, { allow: ['pdf', 'image'], clinical: false }).mediaType).toBe('image/jpeg');
     // Claimed once only.
-    expect(await errorCodeOf(() => claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf'] }))).toBe(
+    expect(await errorCodeOf(() => claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf'], clinical: false }))).toBe(
       'NOT_FOUND',
     );
   });
@@ -169,7 +169,7 @@ describe('claimStagedUpload', () => {
     const exe = await stage(EXE, 'consent.pdf');
     let error: { code?: string; message?: string; issues?: unknown } = {};
     try {
-      claimStagedUpload(ctx(), exe.uploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId' });
+      claimStagedUpload(ctx(), exe.uploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId', clinical: false });
     } catch (err) {
       error = err as typeof error;
     }
@@ -180,7 +180,7 @@ describe('claimStagedUpload', () => {
     });
     expect(contents(tv.api, tv.vaultDir).staged).toBe(1);
     const pdf = await stage(PDF);
-    expect(await errorCodeOf(() => claimStagedUpload(ctx(), pdf.uploadId, { allow: ['image'] }))).toBe(
+    expect(await errorCodeOf(() => claimStagedUpload(ctx(), pdf.uploadId, { allow: ['image'], clinical: false }))).toBe(
       'VALIDATION',
     );
   });
@@ -191,10 +191,10 @@ describe('claimStagedUpload', () => {
     // Uploads never outlive their session (switching user destroys them), so the
     // other member's upload is made by attributing this one to Priya.
     dbOf(tv.api).prepare('UPDATE staged_uploads SET created_by = ? WHERE id = ?').run(priya.id, upload.uploadId);
-    expect(await errorCodeOf(() => claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'] }))).toBe('NOT_FOUND');
+    expect(await errorCodeOf(() => claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'], clinical: false }))).toBe('NOT_FOUND');
     expect(await errorCodeOf(() => tv.api.call('uploads.discard', { uploadId: upload.uploadId }))).toBe('NOT_FOUND');
     dbOf(tv.api).prepare('UPDATE staged_uploads SET created_by = ? WHERE id = ?').run(ctx().session.staff.id, upload.uploadId);
-    expect(claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'] }).mediaType).toBe('application/pdf');
+    expect(claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'], clinical: false }).mediaType).toBe('application/pdf');
   });
 
   it('rolls back with the transaction it runs in, so a failed save keeps the upload', async () => {
@@ -202,7 +202,7 @@ describe('claimStagedUpload', () => {
     const { vault } = ctx();
     expect(() =>
       vault.db.transaction(() => {
-        claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf'] });
+        claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf'], clinical: false });
         throw new Error('the treatment did not save');
       })(),
     ).toThrow('did not save');

@@ -216,6 +216,11 @@ export async function stageUpload(
   const onPicture = (bytes: Buffer) => {
     picture.preview = previewStagedJpeg(bytes);
   };
+  // Sealed from the start when the sender holds the clinical key: most of what
+  // practitioners stage is photos, and a copy of the vault folder taken while one
+  // waits to be claimed must not open it with the database key alone. The claim
+  // settles it for the file's use (claimStagedUpload's `clinical`).
+  const clinical = vault.keys.clinical !== null;
   let stored;
   if (source instanceof Uint8Array) {
     const bytes = asBuffer(source);
@@ -225,6 +230,7 @@ export async function stageUpload(
       mediaType,
       createdBy: session.staff.id,
       maxBytes,
+      clinical,
     });
   } else {
     const peeked = await peekHead(source, maxBytes);
@@ -234,6 +240,7 @@ export async function stageUpload(
         mediaType,
         createdBy: session.staff.id,
         maxBytes,
+        clinical,
       });
     } finally {
       // Not awaited: a source stalled mid-read would hold the answer back until it woke.
@@ -288,7 +295,12 @@ function wrongTypeMessage(allow: readonly SniffedKind[]): string {
 export function claimStagedUpload(
   ctx: SignedInContext,
   uploadId: string,
-  opts: { allow: ('pdf' | 'image')[]; field?: string },
+  /**
+   * `clinical`: the use is part of the clinical record (a treatment's consent form,
+   * photo or treatment consent evidence), so the file's key is sealed under the
+   * clinical key; otherwise (marketing consent evidence) it stays under the database key.
+   */
+  opts: { allow: ('pdf' | 'image')[]; field?: string; clinical: boolean },
 ): { fileId: string; mediaType: string } {
   const row = ownStagedUpload(ctx, uploadId);
   const { mediaType } = ctx.vault.files.info(row.file_id);
@@ -298,6 +310,7 @@ export function claimStagedUpload(
     const issues: FieldIssue[] = [{ field: opts.field ?? 'uploadId', message }];
     throw new AppError('VALIDATION', message, { issues });
   }
+  ctx.vault.files.setClinical(row.file_id, opts.clinical);
   ctx.vault.db.prepare('DELETE FROM staged_uploads WHERE id = ?').run(row.id);
   ctx.vault.stagedPreviews.forget(row.id);
   return { fileId: row.file_id, mediaType };

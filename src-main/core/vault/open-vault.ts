@@ -7,6 +7,7 @@ import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
 import { tightenVaultFolder } from '../fs-permissions';
 import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
+import { sealLegacyClinicalData } from '../sealing/legacy-sealing';
 import type { Clock } from '../ports';
 import { SettingsRepo } from '../settings/settings-repo';
 import { StaffRepo } from '../staff/staff-repo';
@@ -33,6 +34,8 @@ export class OpenVault {
     keys: VaultKeys,
   ) {
     this.keys = keys;
+    // Clinical values left in the clear by earlier builds are sealed by the first session that can (docs/clinical-sealing.md).
+    if (this.keys.clinical) sealLegacyClinicalData(db, this.keys.clinical);
     this.audit = new AuditLog(db, clock, {
       vaultId,
       publicKey: this.keys.auditPublic,
@@ -41,7 +44,7 @@ export class OpenVault {
     });
     this.staff = new StaffRepo(db);
     this.settings = new SettingsRepo(db);
-    this.files = new FileStore({ db, vaultDir: paths.dir, clock });
+    this.files = new FileStore({ db, vaultDir: paths.dir, clock, keys: this.keys });
     // A vault made by an older build may have 0755 folders: owner-only from now on.
     tightenVaultFolder(paths);
     // Temp files from a write cut short by a crash hold nothing readable (their keys were never stored).

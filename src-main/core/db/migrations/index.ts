@@ -5,6 +5,7 @@ import { migration0003 } from './0003-audit-append-speed';
 import { migration0004 } from './0004-consent-ledger';
 import { migration0005 } from './0005-consent-current-repair';
 import { migration0006 } from './0006-audit-anchor';
+import { migration0007 } from './0007-clinical-sealing';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
