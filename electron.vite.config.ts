@@ -59,6 +59,8 @@ export default defineConfig({
       // source tree (tsx, vitest) heic-worker-path.ts finds the .ts beside it instead.
       alias: [
         { find: /^\.\/heic-worker-path$/, replacement: resolve(__dirname, 'src-main/core/photos/heic-worker-path.electron.ts') },
+        // The same for the database's structural check (src-main/core/db/structure-check.ts).
+        { find: /^\.\/structure-worker-path$/, replacement: resolve(__dirname, 'src-main/core/db/structure-worker-path.electron.ts') },
       ],
     },
     build: {

@@ -16,6 +16,7 @@ import { benchEndorsements } from './endorsements';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchHygiene } from './hygiene';
+import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const hygiene = await benchHygiene({ quick: values.quick });
   const anchor = await benchAnchor({ quick: values.quick });
   const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
+  const integrity = await benchIntegrity({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     hygiene,
     anchor,
     clinicalSealing,
+    integrity,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

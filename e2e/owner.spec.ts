@@ -49,7 +49,9 @@ test('the owner adds a member of staff, resets their password and removes them',
   await expect(confirm.getByRole('checkbox', { name: /Also change the database key/ })).toBeChecked();
   await confirm.getByRole('button', { name: 'Remove' }).click();
   await expect(
-    page.getByText('Priya Shah has been removed and can no longer sign in. The database is now encrypted under a new key.'),
+    page.getByText(
+      'Priya Shah has been removed and can no longer sign in. The database is now encrypted under a new key.',
+    ),
   ).toBeVisible();
   await expect(priya).toHaveCount(0);
 
@@ -97,6 +99,7 @@ test('the owner runs a vault check and changes their own password', async ({ ope
   await page.getByRole('button', { name: 'Run vault check' }).click();
   await expect(page.getByText('No problems found')).toBeVisible();
   await expect(page.getByText(/^All \d+ entries intact$/)).toBeVisible();
+  await expect(page.getByText(/^All \d+ pages intact, structure sound$/)).toBeVisible();
   await expect(page.getByText('No files stored yet')).toBeVisible();
   await snapshot(page, 'vault-check');
 

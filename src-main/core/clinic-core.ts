@@ -7,6 +7,7 @@
 import { AppError } from '../shared/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
 import { LATEST_VERSION } from './db/migrate';
+import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';
 import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './ports';
 import { PendingAudit } from './session/pending-audit';
 import { type Session, isIdleExpired, sessionInfo } from './session/session';
@@ -39,6 +40,9 @@ export class ClinicCore {
   readonly kdfCost: KdfCost;
   readonly appVersion: string;
   readonly progress: ProgressSink;
+  private readonly quickCheckAtSignIn: boolean;
+  /** The owner's sign-in quick check while it runs (db/quick-check.ts). */
+  private background: Promise<void> = Promise.resolve();
   private readonly processLock: ProcessLock;
   private readonly throttle: SignInThrottle;
   private readonly pending: PendingAudit;
@@ -64,6 +68,7 @@ export class ClinicCore {
     this.kdfCost = options.kdfCost ?? 'production';
     this.appVersion = options.appVersion;
     this.progress = options.progress ?? (() => {});
+    this.quickCheckAtSignIn = options.quickCheckAtSignIn ?? false;
     ensureVaultFolder(this.paths);
     this.processLock = acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);
@@ -91,7 +96,13 @@ export class ClinicCore {
       session: this.session ? sessionInfo(this.session, this.autoLockMinutes, this.trustState?.warnings) : null,
       recoveryKeyPending: this.vault?.settings.getFlag('recovery_key_pending') === 'true',
       startupError: startupError ? { code: startupError.code, message: startupError.message } : null,
+      quickCheckDamage: this.vault && this.session?.staff.role === 'owner' ? quickCheckDamage(this.vault) : null,
     };
+  }
+
+  /** Settles when background work started by a sign-in (the owner's quick check) has finished. */
+  backgroundWork(): Promise<void> {
+    return this.background;
   }
 
   /** Problems visible without the key: a damaged keyring, or a vault from a newer app. */
@@ -397,6 +408,12 @@ export class ClinicCore {
     this.vault = vault;
     this.session = { staff, signedInAt: now.toISOString(), lastActivityMs: now.getTime() };
     this.trustState = trustState;
+    if (this.quickCheckAtSignIn && staff.role === 'owner') {
+      // After sign-in has answered: the check works in steps and stops if the vault locks.
+      this.background = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+        runQuickCheckIfDue(vault, staff.id, this.clock, this.logger),
+      );
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } fr
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
+import { verifyVault } from './db/vault-verify';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -56,20 +57,7 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
   'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
   // Only the owner can judge whether a restored or replaced database was meant (docs/audit-anchoring.md).
   'vault.acceptRollback': { access: 'settings.manage', run: ({ core }) => core.acceptRollback() },
-  'vault.verify': {
-    access: 'vault.verify',
-    run: async ({ vault, session }) => {
-      const audit = vault.audit.verify();
-      const files = await vault.files.verifyAll();
-      const ok = audit.ok && files.damaged.length === 0;
-      vault.audit.append({
-        staffId: session.staff.id,
-        action: 'vault.verified',
-        detail: { ok, auditEntries: audit.entriesChecked, files: files.checked, damagedFiles: files.damaged.length },
-      });
-      return { audit, files, ok };
-    },
-  },
+  'vault.verify': { access: 'vault.verify', run: (ctx) => verifyVault(ctx) },
 
   'session.signOut': { access: 'public', run: (core) => core.lock('signed_out') },
   'session.lock': {

@@ -48,4 +48,10 @@ export interface CoreOptions {
   logger?: Logger;
   kdfCost?: KdfCost;
   progress?: ProgressSink;
+  /**
+   * Run the owner's quick page check in the background after sign-in. The app
+   * and the browser host turn it on; the CLI (one command, then exit), tests
+   * and benchmarks leave it off unless they are about it.
+   */
+  quickCheckAtSignIn?: boolean;
 }

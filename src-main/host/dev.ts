@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     // The demo's passwords are public, so its key slots need no expensive KDF either.
     kdfCost: values['test-fast-kdf'] || values.demo ? 'test' : 'production',
     logger: consoleLogger,
+    quickCheckAtSignIn: true,
   });
   const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port: Number(values.port) });
   if (values.json) {

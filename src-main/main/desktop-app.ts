@@ -139,7 +139,7 @@ function openVault(launch: Launch, logger: FileLogger): ClinicCore | null {
   const { args, devMode, appVersion, kdfCost } = launch;
   const vaultDir = resolveVaultDir(args, process.env, app.getPath('userData'));
   try {
-    return openCore({ vaultDir, stateDir: app.getPath('userData'), appVersion, logger, kdfCost });
+    return openCore({ vaultDir, stateDir: app.getPath('userData'), appVersion, logger, kdfCost, quickCheckAtSignIn: true });
   } catch (error) {
     const payload = toErrorPayload(error);
     logger.error('app.start-failed', {

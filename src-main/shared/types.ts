@@ -38,6 +38,8 @@ export interface AppStatus {
   recoveryKeyPending: boolean;
   /** A startup problem that stops the vault opening (damaged keyring, newer version...). */
   startupError: { code: string; message: string } | null;
+  /** Set for the owner when the last quick check at sign-in found damage: the UI shows a warning. */
+  quickCheckDamage?: QuickCheckStatus | null;
 }
 
 export interface ClinicSettings {
@@ -114,7 +116,32 @@ export interface FileCheckResult {
   damaged: { fileId: string; problem: string }[];
 }
 
+/** One page that failed its SQLCipher HMAC: it is not what was written there. */
+export interface DamagedPage {
+  /** The database page number (1 = the first 4096 bytes of vault.db). */
+  page: number;
+  /** In vault.db itself, or a not-yet-merged copy in the write-ahead log (vault.db-wal). */
+  location: 'database' | 'wal';
+  /** For a WAL copy: its frame number in vault.db-wal (1 = first). */
+  frame?: number;
+  /** The table or index the page belongs to, 'free' for an unused page, null when it cannot be told. */
+  belongsTo: string | null;
+}
+
+/** The whole database file, page by page (docs/integrity-checks.md). */
+export interface DatabaseCheckResult {
+  ok: boolean;
+  pagesChecked: number;
+  walFramesChecked: number;
+  /** The first damaged pages (at most 100); damagedPageCount has them all. */
+  damagedPages: DamagedPage[];
+  damagedPageCount: number;
+  /** SQLite's own structural check (PRAGMA quick_check, table by table); null when it was not run. */
+  sqliteCheck: { ok: boolean; problems: string[] } | null;
+}
+
 export interface VaultVerifyResult {
+  database: DatabaseCheckResult;
   audit: AuditVerifyResult;
   files: FileCheckResult;
   ok: boolean;
@@ -128,4 +155,12 @@ export interface SyntheticSeedResult {
   photos: number;
   consentEvents: number;
   seconds: number;
+}
+
+/** The owner's daily (or weekly, for a large vault) quick page check, as the status shows it. */
+export interface QuickCheckStatus {
+  /** When it last ran, ISO-8601. */
+  checkedAt: string;
+  ok: boolean;
+  damagedPageCount: number;
 }

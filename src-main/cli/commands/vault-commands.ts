@@ -1,5 +1,7 @@
 /** init, status and verify: the vault as a whole. */
 import type { Command } from 'commander';
+import type { ProgressSink } from '../../core/ports';
+import { DATABASE_DAMAGE_ADVICE, damagedPageLine, databaseCheckSummary } from '../../shared/integrity-messages';
 import { type GlobalOptions, openVaultCore, passwordFrom, print, withSignedIn } from '../cli-context';
 import { printRotationProgress } from './rotation-progress';
 
@@ -97,23 +99,35 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('verify')
-    .description("Check the audit chain and every stored file's integrity. Exits 3 if anything is damaged.")
+    .description(
+      'Check every page of the database, its structure, the audit chain and every stored file. Shows progress on stderr; exits 3 if anything is damaged.',
+    )
     .action(async () => {
       const opts = globals();
-      await withSignedIn(opts, async (api) => {
-        const result = await api.call('vault.verify', undefined);
-        print(opts, result, () => {
-          const lines = [
-            result.audit.ok
-              ? `Audit log: all ${result.audit.entriesChecked} entries intact.`
-              : `Audit log: entry #${result.audit.firstBrokenSeq} is broken: ${result.audit.problem}.`,
-            `Files: ${result.files.checked} checked, ${result.files.damaged.length} damaged.`,
-            ...result.files.damaged.map((d) => `  ${d.fileId}: ${d.problem}`),
-          ];
-          return lines.join('\n');
-        });
-        if (!result.ok) process.exitCode = 3;
-      });
+      const progress = progressPrinter();
+      await withSignedIn(
+        { ...opts, progress },
+        async (api) => {
+          const result = await api.call('vault.verify', undefined);
+          print(opts, result, () => {
+            const db = result.database;
+            const lines = [
+              `Database: ${databaseCheckSummary(db)}.`,
+              ...db.damagedPages.map((d) => `  ${damagedPageLine(d)}`),
+              ...(db.damagedPageCount > db.damagedPages.length ? [`  ...and ${db.damagedPageCount - db.damagedPages.length} more`] : []),
+              ...(db.sqliteCheck && !db.sqliteCheck.ok && db.damagedPageCount > 0 ? db.sqliteCheck.problems.map((p) => `  ${p}`) : []),
+              result.audit.ok
+                ? `Audit log: all ${result.audit.entriesChecked} entries intact.`
+                : `Audit log: entry #${result.audit.firstBrokenSeq} is broken: ${result.audit.problem}.`,
+              `Files: ${result.files.checked} checked, ${result.files.damaged.length} damaged.`,
+              ...result.files.damaged.map((d) => `  ${d.fileId}: ${d.problem}`),
+            ];
+            if (!db.ok) lines.push('', DATABASE_DAMAGE_ADVICE);
+            return lines.join('\n');
+          });
+          if (!result.ok) process.exitCode = 3;
+        },
+      );
     });
 
   const vault = program.command('vault').description('Vault-wide key operations (owner only).');
@@ -134,4 +148,25 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
         }
       });
     });
+}
+
+const PHASE_NAMES: Record<string, string> = {
+  wal: 'Write-ahead log',
+  pages: 'Database pages',
+  sqlite: 'Database structure',
+  audit: 'Audit log',
+  files: 'Stored files',
+};
+
+/** One stderr line per phase and per tenth of the pages, so a log file stays short. */
+function progressPrinter(): ProgressSink {
+  let last = '';
+  return ({ phase, done, total }) => {
+    const tenth = total > 0 ? Math.floor((done / total) * 10) : 10;
+    const key = `${phase}:${tenth}`;
+    if (key === last) return;
+    last = key;
+    const name = PHASE_NAMES[phase] ?? phase;
+    process.stderr.write(total > 1 ? `${name}: ${done} of ${total} (${tenth * 10}%)\n` : `${name}: ${done === total ? 'done' : 'checking'}\n`);
+  };
 }

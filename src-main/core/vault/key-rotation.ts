@@ -112,7 +112,7 @@ export async function rotateDatabaseKey(vault: OpenVault, opts: RotationOptions)
     let rekeyError: unknown = null;
     try {
       await rekeyDatabaseFile(paths.database, oldKey, newKey, {
-        onProgress: (p) => progress({ step: 'rekeying', ...p }),
+        onProgress: (pagesDone, pagesTotal) => progress({ step: 'rekeying', pagesDone, pagesTotal }),
         signal: opts.signal,
       });
     } catch (err) {

@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'vault.created': 'Vault created',
   'vault.recovery_key_confirmed': 'Recovery key stored',
   'vault.verified': 'Vault checked',
+  'vault.quick_check': 'Quick database check',
   'staff.added': 'Staff member added',
   'staff.removed': 'Staff member removed',
   'staff.password_reset': 'Password reset by owner',

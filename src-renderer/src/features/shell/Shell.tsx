@@ -17,6 +17,7 @@ import { fullName } from '../clients/client-names';
 import { RecordPage, type RecordTab } from '../record/RecordPage';
 import { RecallPage } from '../recall/RecallPage';
 import { MarketingPage } from '../marketing/MarketingPage';
+import { QuickCheckWarning } from '../vault-check/QuickCheckWarning';
 
 export type PageId =
   'home' | 'clients' | 'recall' | 'marketing' | 'staff' | 'settings' | 'audit' | 'vault-check';
@@ -178,6 +179,9 @@ export function Shell(props: {
             <RecoveryKeyReminder onConfirmed={props.onRecoveryKeyConfirmed} />
           ) : null}
           <TamperBanner session={session} />
+          {session.permissions.includes('vault.verify') ? (
+            <QuickCheckWarning page={page} onOpenCheck={() => go('vault-check')} />
+          ) : null}
           {flash ? <Alert kind="success">{flash}</Alert> : null}
           {rollback ? (
             <RollbackDialog warning={rollback} onAccepted={props.onSessionChange} onSignOut={props.onSignOut} />

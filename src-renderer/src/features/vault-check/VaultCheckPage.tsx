@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../dates';
 import type { VaultVerifyResult } from '../../../../src-main/shared/types';
 import { auditVerifyMessage } from '../audit/audit-actions';
+import { DatabaseCheckCard } from './DatabaseCheckCard';
 
 export function VaultCheckPage() {
   const [result, setResult] = useState<{ at: Date; value: VaultVerifyResult } | null>(null);
@@ -36,9 +37,17 @@ export function VaultCheckPage() {
           </button>
         }
       >
-        Re-reads the audit log and every stored file to confirm nothing has been damaged or altered. It can
-        take a while on a large vault.
+        Re-reads every page of the database, the audit log and every stored file to confirm nothing has been
+        damaged or altered. It can take a while on a large vault.
       </PageHeader>
+
+      {busy ? (
+        // Indeterminate until progress reaches the window (issue #9): the check reports it to the CLI today.
+        <div className="check-progress">
+          <progress aria-label="Checking the vault" />
+          <span>Checking the database, the audit log and every stored file…</span>
+        </div>
+      ) : null}
 
       {problem ? <Alert kind="error">{problem}</Alert> : null}
 
@@ -52,6 +61,7 @@ export function VaultCheckPage() {
             {result.value.ok ? null : ' Restore the damaged items from your backup, or contact support.'}
           </Alert>
           <div className="card-grid">
+            <DatabaseCheckCard result={result.value.database} />
             <section className="card" aria-labelledby="check-audit-heading">
               <h2 id="check-audit-heading" className="card__title">
                 Audit log

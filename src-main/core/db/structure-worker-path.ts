@@ -1,0 +1,6 @@
+/**
+ * Where structure-worker.ts is. Run from the source tree (tsx, vitest, the CLI)
+ * it is the .ts file beside this one; the Electron build swaps this module for
+ * structure-worker-path.electron.ts, which names the worker's own bundle.
+ */
+export const STRUCTURE_WORKER: URL | string = new URL('./structure-worker.ts', import.meta.url);
