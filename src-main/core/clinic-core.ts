@@ -7,6 +7,7 @@
 import { AppError } from '../shared/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
 import { LATEST_VERSION } from './db/migrate';
+import { cleanRekeyLeftovers } from './db/rekey';
 import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';
 import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './ports';
 import { PendingAudit } from './session/pending-audit';
@@ -322,7 +323,8 @@ export class ClinicCore {
 
   /**
    * Opens the database with what the slot unlocked (wiping it), finishes a key
-   * rotation a crash interrupted, and deletes old keyring copies.
+   * rotation a crash interrupted, and deletes old keyring copies and the
+   * re-encryption's leftover temp file.
    */
   private openOrRemember(keyring: Keyring, unlocked: UnlockedSlot): OpenVault {
     let opened: { vault: OpenVault; databaseVersion: number };
@@ -339,6 +341,8 @@ export class ClinicCore {
     try {
       finishInterruptedRotation(opened.vault, keyring, opened.databaseVersion);
       removeOldKeyringCopies(this.paths);
+      // A rotation killed mid-re-encryption leaves its part-written copy behind (db/rekey.ts); no rotation runs while anyone signs in.
+      cleanRekeyLeftovers(this.paths.database);
     } catch (err) {
       opened.vault.close();
       throw err;
