@@ -12,6 +12,7 @@ import { benchAnchor } from './anchor';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchEndorsements } from './endorsements';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchHygiene } from './hygiene';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
+  const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
   const anchor = await benchAnchor({ quick: values.quick });
   const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     keys,
+    endorsements,
     hygiene,
     anchor,
     clinicalSealing,

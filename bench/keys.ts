@@ -104,7 +104,7 @@ export async function benchKeys(opts: { quick: boolean }) {
         seconds: Math.round(rotationMs / 100) / 10,
         targetSeconds: 30,
         met: rotationMs <= 30_000,
-        note: 'with the stand-in re-encryption (PRAGMA rekey, src-main/core/db/rekey.ts) until the page-wise one lands',
+        note: 'page-wise re-encryption (src-main/core/db/rekey.ts)',
       },
       unlock: { staff: DEMO_STAFF.length + 1, runsMs: unlock, medianMs: unlockMedian, targetMs: 600, met: unlockMedian <= 600 },
       signInFailures: failures,

@@ -7,6 +7,7 @@
 import { AppError } from '../shared/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
 import { LATEST_VERSION } from './db/migrate';
+import { cleanRekeyLeftovers } from './db/rekey';
 import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';
 import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './ports';
 import { PendingAudit } from './session/pending-audit';
@@ -18,6 +19,7 @@ import { type Keyring, type KeySlot, type LegacySlot, findRecoverySlot, findStaf
 import { convertLegacySlot } from './vault/legacy-conversion';
 import type { OpenVault } from './vault/open-vault';
 import { resetOwnerWithRecoveryKey } from './vault/recovery-reset';
+import { requireSlotNotAltered } from './vault/slot-trust';
 import { type UnlockedSlot, decoyUnlock, unlockSlot, wipeUnlocked } from './vault/slots';
 import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
 import { readPublicInfo, writePublicInfo } from './vault/public-info';
@@ -182,6 +184,7 @@ export class ClinicCore {
       ? await unlockSlot(keyring, slot, password)
       : await decoyUnlock(keyring, username, password, newScryptParams(this.kdfCost));
     if (!unlocked) return this.failSignIn(slot?.staffId ?? null, slot ? 'wrong_password' : 'unknown_username');
+    this.requireNotAltered(keyring, unlocked);
     let vault = this.openOrRemember(keyring, unlocked);
     const staff = vault.staff.get(unlocked.slot.staffId!);
     if (!staff || staff.removedAt) {
@@ -207,6 +210,7 @@ export class ClinicCore {
       this.recordFailure(null, 'wrong_recovery_key');
       throw new AppError('RECOVERY_KEY_INVALID');
     }
+    this.requireNotAltered(keyring, unlocked);
     let vault = this.openOrRemember(keyring, unlocked);
     const staff = vault.staff.activeByUsername(username);
     if (!staff || staff.role !== 'owner') {
@@ -298,6 +302,21 @@ export class ClinicCore {
     if (this.vault) this.lock('signed_out');
   }
 
+  /**
+   * A slot whose endorsement fails (slot-trust.ts) is a damaged keyring for
+   * this person only: it is not remembered as the vault's startup error, so
+   * everyone else still signs in. The attempt is recorded as a failed sign-in.
+   */
+  private requireNotAltered(keyring: Keyring, unlocked: UnlockedSlot): void {
+    try {
+      requireSlotNotAltered(keyring, unlocked);
+    } catch (err) {
+      wipeUnlocked(unlocked);
+      this.recordFailure(unlocked.slot.staffId, 'key_slot_altered');
+      throw err;
+    }
+  }
+
   /** A production core refuses slots cheaper than the production scrypt cost (kdf.ts). */
   private requireStrongEnough(slot: KeySlot): void {
     if (!meetsMinimumCost(slot.kdf, this.kdfCost)) throw new AppError('WEAK_KEY_SLOT');
@@ -305,7 +324,8 @@ export class ClinicCore {
 
   /**
    * Opens the database with what the slot unlocked (wiping it), finishes a key
-   * rotation a crash interrupted, and deletes old keyring copies.
+   * rotation a crash interrupted, and deletes old keyring copies and the
+   * re-encryption's leftover temp file.
    */
   private openOrRemember(keyring: Keyring, unlocked: UnlockedSlot): OpenVault {
     let opened: { vault: OpenVault; databaseVersion: number };
@@ -322,6 +342,8 @@ export class ClinicCore {
     try {
       finishInterruptedRotation(opened.vault, keyring, opened.databaseVersion);
       removeOldKeyringCopies(this.paths);
+      // A rotation killed mid-re-encryption leaves its part-written copy behind (db/rekey.ts); no rotation runs while anyone signs in.
+      cleanRekeyLeftovers(this.paths.database);
     } catch (err) {
       opened.vault.close();
       throw err;

@@ -13,10 +13,10 @@ import { newId } from '../ids';
 import type { Clock, KdfCost } from '../ports';
 import type { Session } from '../session/session';
 import { newScryptParams } from '../vault/kdf';
-import { type Keyring, findStaffSlot, grantsOf, readKeyring, withSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
+import { type Keyring, findStaffSlot, grantsOf, readKeyring, withIssuedSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
 import type { OpenVault } from '../vault/open-vault';
 import { requireRotationPossible } from '../vault/key-rotation';
-import { grantableKeysOf, issueSlot, unlockSlot, wipeUnlocked } from '../vault/slots';
+import { type GrantableKeys, grantableKeysOf, holderEndorsing, issueSlot, unlockSlot, wipeUnlocked } from '../vault/slots';
 
 export interface StaffContext {
   vault: OpenVault;
@@ -25,10 +25,14 @@ export interface StaffContext {
   kdfCost: KdfCost;
 }
 
-/** A new key pair for member, granted what their role allows of the keys this session holds. */
-async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'username' | 'role'>, password: string) {
+/**
+ * A new key pair for member, granted what their role allows of the keys this
+ * session holds, and endorsed by it (an owner session), or by the member
+ * themselves at their own password change (`holder`, endorsement.ts).
+ */
+async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'username' | 'role'>, password: string, holder: GrantableKeys['holder'] = null) {
   const keyring = readKeyring(ctx.vault.paths);
-  const held = grantableKeysOf(ctx.vault.keys, keyring);
+  const held = { ...grantableKeysOf(ctx.vault.keys, keyring), holder };
   try {
     return await issueSlot(
       keyring.vaultId,
@@ -40,6 +44,7 @@ async function slotFor(ctx: StaffContext, member: Pick<StaffMember, 'id' | 'user
     );
   } finally {
     held.auditSeed?.fill(0);
+    holder?.seed.fill(0);
   }
 }
 
@@ -58,11 +63,11 @@ export async function addStaff(ctx: StaffContext, input: ParsedInput<'staff.add'
     createdAt: ctx.clock.now().toISOString(),
     removedAt: null,
   };
-  const { slot, grants } = await slotFor(ctx, member, input.password);
+  const issued = await slotFor(ctx, member, input.password);
   vault.db.transaction(() => {
     vault.staff.insert(member);
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.added', subjectType: 'staff', subjectId: member.id, detail: { role: member.role } });
-    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
+    writeKeyring(vault.paths, withIssuedSlot(readKeyring(vault.paths), issued));
   })();
   return member;
 }
@@ -80,7 +85,7 @@ export function removeStaff(ctx: StaffContext, staffId: string, opts: { rotating
     throw new AppError('CONFLICT', 'You cannot remove your own account. Ask another owner to do it.');
   }
   if (member.role === 'owner' && vault.staff.countActiveOwners() <= 1) throw new AppError('LAST_OWNER');
-  if (opts.rotating) requireRotationPossible(withoutStaffSlot(readKeyring(vault.paths), member.id));
+  if (opts.rotating) requireRotationPossible(vault, withoutStaffSlot(readKeyring(vault.paths), member.id));
   vault.db.transaction(() => {
     vault.staff.markRemoved(member.id, ctx.clock.now().toISOString());
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.removed', subjectType: 'staff', subjectId: member.id });
@@ -88,15 +93,19 @@ export function removeStaff(ctx: StaffContext, staffId: string, opts: { rotating
   })();
 }
 
-/** The owner sets a new password for someone who has forgotten theirs. */
+/**
+ * The owner sets a new password for someone who has forgotten theirs. The new
+ * slot replaces whatever the keyring held for them, so this is also the
+ * remedy for a slot whose endorsement fails (its old slot is not checked).
+ */
 export async function resetPassword(ctx: StaffContext, staffId: string, newPassword: string): Promise<void> {
   const { vault } = ctx;
   const member = vault.staff.get(staffId);
   if (!member || member.removedAt) throw new AppError('NOT_FOUND');
-  const { slot, grants } = await slotFor(ctx, member, newPassword);
+  const issued = await slotFor(ctx, member, newPassword);
   vault.db.transaction(() => {
     vault.audit.append({ staffId: ctx.session.staff.id, action: 'staff.password_reset', subjectType: 'staff', subjectId: member.id });
-    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
+    writeKeyring(vault.paths, withIssuedSlot(readKeyring(vault.paths), issued));
   })();
 }
 
@@ -111,11 +120,16 @@ export async function changeOwnPassword(ctx: StaffContext, currentPassword: stri
       issues: [{ field: 'currentPassword', message: 'This is not your current password.' }],
     });
   }
-  wipeUnlocked(opened);
-  const { slot, grants } = await slotFor(ctx, session.staff, newPassword);
+  let holder: GrantableKeys['holder'];
+  try {
+    holder = holderEndorsing(opened);
+  } finally {
+    wipeUnlocked(opened);
+  }
+  const issued = await slotFor(ctx, session.staff, newPassword, holder);
   vault.db.transaction(() => {
     vault.audit.append({ staffId: session.staff.id, action: 'staff.password_changed', subjectType: 'staff', subjectId: session.staff.id });
-    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
+    writeKeyring(vault.paths, withIssuedSlot(readKeyring(vault.paths), issued));
   })();
 }
 

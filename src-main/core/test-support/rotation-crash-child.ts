@@ -7,8 +7,10 @@
  *   node --import tsx rotation-crash-child.ts VAULT_DIR KILL_AT
  *   (owner username and password in CLINIC_TEST_USER / CLINIC_TEST_PASSWORD)
  *
- * KILL_AT is a rotation step (key-rotation.ts), or rekeying:start / rekeying:end
- * for the re-encryption's first progress report and the one saying every page is done.
+ * KILL_AT is a rotation step (key-rotation.ts), or rekeying:start / rekeying:middle /
+ * rekeying:end for the re-encryption's first progress report, the first with
+ * some pages done and some not (the vault must span several of db/rekey.ts's
+ * steps), and the one saying every page is done.
  */
 import { openCore } from '../app';
 import type { RotationProgress } from '../vault/key-rotation';
@@ -20,6 +22,7 @@ function shouldDie(killAt: string, p: RotationProgress): boolean {
   if (p.step !== 'rekeying') return p.step === killAt;
   rekeyReports++;
   if (killAt === 'rekeying:start') return rekeyReports === 1;
+  if (killAt === 'rekeying:middle') return (p.pagesDone ?? 0) > 0 && (p.pagesDone ?? 0) < (p.pagesTotal ?? 0);
   if (killAt === 'rekeying:end') return p.pagesTotal !== undefined && (p.pagesDone ?? 0) >= p.pagesTotal;
   return false;
 }

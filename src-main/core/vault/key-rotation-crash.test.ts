@@ -1,12 +1,15 @@
 /**
- * A rotation killed (SIGKILL, in a child process) at each of its steps leaves
- * a vault that opens with every current password and holds all its data.
+ * A rotation killed (SIGKILL, in a child process) at each of its steps, and in
+ * the middle of the page-wise re-encryption (db/rekey.ts), leaves a vault that
+ * opens with every current password and holds all its data.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newClient } from '../clients/test-clients';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
+import { rekeyTempPath } from '../db/rekey';
 import { databaseVersions, readKeyring } from './keyring';
 import { vaultPaths } from './vault-paths';
 
@@ -18,7 +21,10 @@ afterEach(() => {
   tv = undefined;
 });
 
-const KILL_POINTS = ['keyring-extended', 'database-closed', 'rekeying:start', 'rekeying:end', 'reopened', 'keyring-trimmed'];
+const KILL_POINTS = ['keyring-extended', 'database-closed', 'rekeying:start', 'rekeying:middle', 'rekeying:end', 'reopened', 'keyring-trimmed'];
+
+/** Enough clients that vault.db spans several of the re-encryption's steps, so it can die in the middle. */
+const FILLER_CLIENTS = 600;
 
 describe('a key rotation killed part-way', () => {
   for (const killAt of KILL_POINTS) {
@@ -28,6 +34,7 @@ describe('a key rotation killed part-way', () => {
       const rachel = await addStaffMember(tv.api, 'reception');
       const names = ['Hartley', 'Okafor', 'Nowak', 'Patel'];
       for (const lastName of names) await tv.api.call('clients.create', newClient({ lastName, email: `${lastName.toLowerCase()}@example.co.uk` }));
+      for (let i = 0; i < FILLER_CLIENTS; i++) await tv.api.call('clients.create', newClient({ lastName: `Filler${i}`, email: `filler${i}@example.co.uk` }));
       tv.api.close(); // the child takes the vault's process lock
 
       const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, tv.vaultDir, killAt], {
@@ -37,6 +44,9 @@ describe('a key rotation killed part-way', () => {
       });
       expect(child.stderr).toBe('');
       expect(child.signal).toBe('SIGKILL');
+      const leftover = rekeyTempPath(vaultPaths(tv.vaultDir).database);
+      // Killed part-way through the page-wise re-encryption, its temp copy is still there until the next unlock.
+      if (killAt === 'rekeying:middle') expect(existsSync(leftover)).toBe(true);
 
       const api = tv.reopen();
       for (const [username, password] of [[rachel.username, rachel.password], [priya.username, priya.password], [OWNER.username, OWNER.password]] as const) {
@@ -44,6 +54,7 @@ describe('a key rotation killed part-way', () => {
         for (const lastName of names) expect((await api.call('clients.search', { query: lastName, limit: 5 })).results, `${username} finds ${lastName}`).toHaveLength(1);
       }
       expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toHaveLength(1);
+      expect(existsSync(leftover)).toBe(false);
       expect((await api.call('audit.verify', undefined)).ok).toBe(true);
       // And the key can be rotated again from here.
       await api.call('vault.rotateDatabaseKey', undefined);

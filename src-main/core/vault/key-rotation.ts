@@ -20,6 +20,7 @@ import { rekeyDatabaseFile } from '../db/rekey';
 import type { Clock } from '../ports';
 import { type Keyring, databaseVersions, readKeyring, writeKeyring } from './keyring';
 import type { OpenVault } from './open-vault';
+import { requireEndorsedSlots } from './slot-trust';
 import { sealGrant } from './slots';
 import { ed25519SeedOf } from './vault-keys';
 import { openWithKeys } from './vault-lifecycle';
@@ -53,12 +54,32 @@ export function rotationBlocker(keyring: Keyring): string | null {
   if (legacy.some((s) => s.kind === 'recovery')) {
     return 'The database key cannot be changed until a new recovery key is issued (Settings, Recovery key). Nothing has been changed.';
   }
-  return `${legacy.length === 1 ? 'One member of staff has' : `${legacy.length} members of staff have`} not signed in since Clinic Vault was updated, so their key cannot be changed. Ask them to sign in once, or reset their passwords, then try again. Nothing has been changed.`;
+  return `${legacy.length === 1 ? 'One member of staff has' : `${legacy.length} members of staff have`} a key from before Clinic Vault was updated, so their key cannot be changed. Reset their passwords (Staff page), then try again. Nothing has been changed.`;
 }
 
-export function requireRotationPossible(keyring: Keyring): void {
+/**
+ * Before anything is written: no legacy slot, and every slot carries an
+ * endorsement this owner session can check (slot-trust.ts), so the new key is
+ * sealed only to public keys a legitimate issuer vouched for.
+ */
+export function requireRotationPossible(vault: OpenVault, keyring: Keyring): void {
   const blocker = rotationBlocker(keyring);
   if (blocker) throw new AppError('CONFLICT', blocker);
+  requireEndorsedSlots(vault, keyring);
+}
+
+/**
+ * The keyring without staff slots of anyone not on the staff list. Removal
+ * deletes a member's slot in the same transaction, so such a slot was put
+ * back by hand (a removed member's own old, genuinely endorsed slot): it must
+ * not be sealed the new key.
+ */
+function withoutSlotsOfFormerStaff(vault: OpenVault, keyring: Keyring): Keyring {
+  const former = new Set(
+    keyring.slots.filter((s) => s.kind === 'staff' && (!s.staffId || vault.staff.get(s.staffId)?.removedAt !== null)).map((s) => s.id),
+  );
+  if (former.size === 0) return keyring;
+  return { ...keyring, slots: keyring.slots.filter((s) => !former.has(s.id)), grants: keyring.grants.filter((g) => !former.has(g.slotId)) };
 }
 
 /** The keyring with only one database key version's grants left. */
@@ -68,8 +89,8 @@ function keepingOnlyDatabaseVersion(keyring: Keyring, version: number): Keyring 
 
 export async function rotateDatabaseKey(vault: OpenVault, opts: RotationOptions): Promise<{ vault: OpenVault; version: number }> {
   const progress = opts.onProgress ?? (() => undefined);
-  const keyring = readKeyring(vault.paths);
-  requireRotationPossible(keyring);
+  const keyring = withoutSlotsOfFormerStaff(vault, readKeyring(vault.paths));
+  requireRotationPossible(vault, keyring);
   opts.signal?.throwIfAborted();
   const current = databaseVersions(keyring)[0] ?? 1;
   const next = current + 1;

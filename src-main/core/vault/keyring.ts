@@ -7,7 +7,8 @@
  *  - grants: each vault key (database, clinical, audit-signing) sealed to the
  *    public key of each slot allowed to hold it;
  *  - the audit signing key's public half, which everyone needs to check
- *    checkpoints.
+ *    checkpoints, and the public half of the endorsement key that signs each
+ *    slot's identity (endorsement.ts), so a swapped public key is caught.
  * Version-1 keyrings (every slot wrapping the database key directly) are still
  * read: their slots become `legacy-v1` slots, converted at each person's next
  * sign-in (legacy-conversion.ts). Nothing is ever written as version 1, and no
@@ -24,6 +25,7 @@ import { ROLES, type Role } from '../../shared/permissions';
 import { withFsErrors } from '../fs-errors';
 import { writeFileAtomicSync } from './atomic-file';
 import { areSaneParams, type ScryptParams } from './kdf';
+import type { Endorsement } from './endorsement';
 import type { Sealed, SealedToSlot } from './sealing';
 import type { VaultPaths } from './vault-paths';
 
@@ -34,7 +36,8 @@ export const KEYRING_VERSION = 2;
 export const PREVIOUS_KEYRING_FILE = 'keyring.prev.json';
 
 export type SlotKind = 'staff' | 'recovery';
-export const KEY_NAMES = ['database', 'clinical', 'audit-signing'] as const;
+/** `holder-endorsement`: a member's own endorsement seed (endorsement.ts), so they can endorse their new slot at a password change. */
+export const KEY_NAMES = ['database', 'clinical', 'audit-signing', 'holder-endorsement'] as const;
 export type KeyName = (typeof KEY_NAMES)[number];
 
 interface SlotBase {
@@ -57,6 +60,8 @@ export interface PairSlot extends SlotBase {
   /** base64, 32 bytes */
   publicKey: string;
   wrappedPrivateKey: Sealed;
+  /** Absent on slots from before endorsements and on slots made by a session that cannot endorse (a legacy conversion). */
+  endorsement?: Endorsement;
 }
 
 /** A slot from a version-1 keyring: the database key wrapped directly under the password. */
@@ -81,6 +86,8 @@ export interface Keyring {
   vaultId: string;
   /** base64 raw Ed25519 public key; null only in a legacy vault before the owner's first sign-in. */
   auditPublicKey: string | null;
+  /** base64 raw Ed25519 public key that checks slot endorsements; null in keyrings from before endorsements. */
+  endorsementPublicKey: string | null;
   slots: KeySlot[];
   grants: Grant[];
 }
@@ -90,6 +97,8 @@ interface KeyringFileV2 {
   version: 2;
   vaultId: string;
   auditPublicKey: string | null;
+  /** Absent in files written before endorsements. */
+  endorsementPublicKey?: string;
   slots: KeySlot[];
   grants: Grant[];
   checksum: string;
@@ -110,6 +119,11 @@ function isSlotBase(s: Record<string, unknown>): boolean {
   );
 }
 
+function isEndorsement(v: unknown): v is Endorsement {
+  if (!isObject(v) || (v.by !== 'owner' && v.by !== 'holder') || !isString(v.signature)) return false;
+  return v.holderKey === undefined || (isObject(v.holderKey) && isString(v.holderKey.publicKey) && isString(v.holderKey.certificate));
+}
+
 function isV2Slot(v: unknown): v is KeySlot {
   if (!isObject(v) || !isString(v.id) || !isSlotBase(v)) return false;
   if (v.format === 'legacy-v1') return isString(v.iv) && isString(v.wrappedKey) && isString(v.tag);
@@ -117,7 +131,8 @@ function isV2Slot(v: unknown): v is KeySlot {
     v.format === 'x25519' &&
     (v.role === null || (ROLES as readonly unknown[]).includes(v.role)) &&
     isString(v.publicKey) &&
-    isSealed(v.wrappedPrivateKey)
+    isSealed(v.wrappedPrivateKey) &&
+    (v.endorsement === undefined || isEndorsement(v.endorsement))
   );
 }
 
@@ -141,7 +156,9 @@ const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 
 function checksumV2(k: Keyring): string {
   const { format, vaultId, auditPublicKey, slots, grants } = k;
-  return sha256({ format, version: KEYRING_VERSION, vaultId, auditPublicKey, slots, grants });
+  // Left out while null, so files written before endorsements still check.
+  const endorsementPublicKey = k.endorsementPublicKey ?? undefined;
+  return sha256({ format, version: KEYRING_VERSION, vaultId, auditPublicKey, endorsementPublicKey, slots, grants });
 }
 
 function damaged(detail: string, cause?: unknown): AppError {
@@ -158,6 +175,7 @@ function fromV1(file: Record<string, unknown>): Keyring {
     format: KEYRING_FORMAT,
     vaultId: vaultId as string,
     auditPublicKey: null,
+    endorsementPublicKey: null,
     grants: [],
     slots: (slots as Omit<LegacySlot, 'id' | 'format'>[]).map((s) => ({
       kind: s.kind,
@@ -199,6 +217,7 @@ export function readKeyring(paths: VaultPaths): Keyring {
   if (
     file.version !== 2 ||
     !(file.auditPublicKey === null || isString(file.auditPublicKey)) ||
+    !(file.endorsementPublicKey === undefined || isString(file.endorsementPublicKey)) ||
     !file.slots.every(isV2Slot) ||
     !Array.isArray(file.grants) ||
     !file.grants.every(isGrant) ||
@@ -210,6 +229,7 @@ export function readKeyring(paths: VaultPaths): Keyring {
     format: KEYRING_FORMAT,
     vaultId: file.vaultId,
     auditPublicKey: file.auditPublicKey,
+    endorsementPublicKey: file.endorsementPublicKey ?? null,
     slots: file.slots,
     grants: file.grants,
   };
@@ -234,6 +254,7 @@ export function writeKeyring(paths: VaultPaths, keyring: Keyring, opts: { creati
       version: KEYRING_VERSION,
       vaultId: keyring.vaultId,
       auditPublicKey: keyring.auditPublicKey,
+      ...(keyring.endorsementPublicKey ? { endorsementPublicKey: keyring.endorsementPublicKey } : {}),
       slots: keyring.slots,
       grants: keyring.grants,
       checksum: checksumV2(keyring),
@@ -290,6 +311,22 @@ export function withSlot(keyring: Keyring, slot: KeySlot, grants: Grant[]): Keyr
     slots: [...keyring.slots.filter((s) => !gone.has(s.id)), slot],
     grants: [...keyring.grants.filter((g) => !gone.has(g.slotId)), ...grants],
   };
+}
+
+/** What issuing a slot produced: the slot, its grants, and the endorsement key's public half when an owner endorsed it. */
+export interface IssuedSlot {
+  slot: KeySlot;
+  grants: Grant[];
+  endorsementPublicKey: string | null;
+}
+
+/**
+ * withSlot for a newly issued slot. An owner's endorsement also records the
+ * key that checks it: derived from the session's own audit seed, so it is
+ * right whatever the file said (keyrings from before endorsements lack it).
+ */
+export function withIssuedSlot(keyring: Keyring, issued: IssuedSlot): Keyring {
+  return { ...withSlot(keyring, issued.slot, issued.grants), endorsementPublicKey: issued.endorsementPublicKey ?? keyring.endorsementPublicKey };
 }
 
 /** The keyring without a member of staff's slot and every grant sealed to it. */

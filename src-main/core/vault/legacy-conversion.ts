@@ -12,7 +12,7 @@
 import type { StaffMember } from '../../shared/types';
 import type { Clock, KdfCost } from '../ports';
 import { newScryptParams } from './kdf';
-import { type Keyring, type LegacySlot, readKeyring, withSlot, writeKeyring } from './keyring';
+import { type Keyring, type LegacySlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import type { OpenVault } from './open-vault';
 import { type GrantableKeys, grantableKeysOf, issueSlot } from './slots';
 import { ed25519FromSeed, ed25519RawPublic, newVaultSecrets } from './vault-keys';
@@ -54,7 +54,7 @@ export async function convertLegacySlot(
     held.clinical = created.clinical;
     held.auditSeed = created.auditSeed;
   }
-  const { slot, grants } = await issueSlot(
+  const issued = await issueSlot(
     keyring.vaultId,
     { kind: 'staff', staffId: staff.id, username: legacy.username, role: staff.role },
     password,
@@ -72,7 +72,7 @@ export async function convertLegacySlot(
       detail: { keysCreated: created !== null },
     });
     const latest = readKeyring(vault.paths);
-    writeKeyring(vault.paths, { ...withSlot(latest, slot, grants), auditPublicKey: created?.auditPublicKey ?? latest.auditPublicKey });
+    writeKeyring(vault.paths, { ...withIssuedSlot(latest, issued), auditPublicKey: created?.auditPublicKey ?? latest.auditPublicKey });
   })();
   if (!created) return vault;
   try {

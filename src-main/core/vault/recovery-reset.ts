@@ -7,7 +7,7 @@
  */
 import type { StaffMember } from '../../shared/types';
 import { newScryptParams } from './kdf';
-import { readKeyring, withSlot, writeKeyring } from './keyring';
+import { readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import { type ConversionContext, createMissingVaultKeys } from './legacy-conversion';
 import type { OpenVault } from './open-vault';
 import { grantableKeysOf, issueSlot } from './slots';
@@ -21,7 +21,7 @@ export async function resetOwnerWithRecoveryKey(ctx: ConversionContext, vault: O
     held.clinical = created.clinical;
     held.auditSeed = created.auditSeed;
   }
-  const { slot, grants } = await issueSlot(
+  const issued = await issueSlot(
     keyring.vaultId,
     { kind: 'staff', staffId: owner.id, username: owner.username, role: owner.role },
     newPassword,
@@ -33,7 +33,7 @@ export async function resetOwnerWithRecoveryKey(ctx: ConversionContext, vault: O
     if (created) vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({ staffId: owner.id, action: 'staff.password_recovered', subjectType: 'staff', subjectId: owner.id });
     const latest = readKeyring(vault.paths);
-    writeKeyring(vault.paths, { ...withSlot(latest, slot, grants), auditPublicKey: created?.auditPublicKey ?? latest.auditPublicKey });
+    writeKeyring(vault.paths, { ...withIssuedSlot(latest, issued), auditPublicKey: created?.auditPublicKey ?? latest.auditPublicKey });
   })();
   if (!created) return vault;
   try {

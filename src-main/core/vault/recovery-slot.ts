@@ -9,7 +9,7 @@
 import { AppError } from '../../shared/errors';
 import type { StaffContext } from '../staff/staff-service';
 import { newScryptParams } from './kdf';
-import { findStaffSlot, readKeyring, withSlot, writeKeyring } from './keyring';
+import { findStaffSlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import { generateRecoveryKey } from './recovery-key';
 import { grantableKeysOf, issueSlot, unlockSlot, wipeUnlocked } from './slots';
 
@@ -26,7 +26,7 @@ export async function reissueRecoveryKey(ctx: StaffContext, password: string): P
   wipeUnlocked(check);
   const recoveryKey = generateRecoveryKey();
   const held = grantableKeysOf(vault.keys, keyring);
-  const { slot, grants } = await issueSlot(
+  const issued = await issueSlot(
     keyring.vaultId,
     { kind: 'recovery', staffId: null, username: null, role: null },
     recoveryKey,
@@ -37,7 +37,7 @@ export async function reissueRecoveryKey(ctx: StaffContext, password: string): P
   vault.db.transaction(() => {
     vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({ staffId: session.staff.id, action: 'vault.recovery_key_reissued' });
-    writeKeyring(vault.paths, withSlot(readKeyring(vault.paths), slot, grants));
+    writeKeyring(vault.paths, withIssuedSlot(readKeyring(vault.paths), issued));
   })();
   return { recoveryKey };
 }

@@ -159,18 +159,20 @@ describe('role keys: what each password unwraps offline', () => {
     const keyring = readKeyring(vaultPaths(tv.vaultDir));
     const deskSlot = keyring.slots.find((s) => s.username === rachel.username)!;
     const ownerSlot = keyring.slots.find((s) => s.username === OWNER.username)!;
-    rewriteKeyring(tv.vaultDir, (k) => ({
-      ...k,
-      slots: k.slots.map((s) => (s.id === deskSlot.id ? { ...s, role: 'owner' } : s)),
-      grants: [...k.grants, ...k.grants.filter((g) => g.slotId === ownerSlot.id).map((g) => ({ ...g, slotId: deskSlot.id }))],
-    }));
-    const offline = await offlineUnlock(tv.vaultDir, rachel.username, rachel.password);
-    expect(offline!.clinical).toBeNull();
-    expect(offline!.auditSeed).toBeNull();
-    const api = tv.reopen();
+    const ownersGrants = (k: Keyring) => k.grants.filter((g) => g.slotId === ownerSlot.id).map((g) => ({ ...g, slotId: deskSlot.id }));
+    // The owner's grants copied onto her slot: she still signs in as reception, with no clinical key.
+    rewriteKeyring(tv.vaultDir, (k) => ({ ...k, grants: [...k.grants, ...ownersGrants(k)] }));
+    let api = tv.reopen();
     const session = await api.call('session.signIn', { username: rachel.username, password: rachel.password });
     expect(session.role).toBe('reception');
     expect(api.core.requireSession().vault.keys.clinical).toBeNull();
+    // And the role on the slot edited too: offline it opens nothing more; the app reports the slot altered (endorsement.ts).
+    rewriteKeyring(tv.vaultDir, (k) => ({ ...k, slots: k.slots.map((s) => (s.id === deskSlot.id ? { ...s, role: 'owner' } : s)) }));
+    const offline = await offlineUnlock(tv.vaultDir, rachel.username, rachel.password);
+    expect(offline!.clinical).toBeNull();
+    expect(offline!.auditSeed).toBeNull();
+    api = tv.reopen();
+    expect(await errorCodeOf(() => api.call('session.signIn', { username: rachel.username, password: rachel.password }))).toBe('KEYRING_DAMAGED');
   });
 
   it('a public key swapped in keyring.json is reported as a damaged keyring at its holder’s sign-in', async () => {

@@ -9,7 +9,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/permissions';
 import { deriveKey, type ScryptParams } from './kdf';
-import { type Grant, type KeyName, type Keyring, type KeySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';
+import { type Endorser, type HolderKey, endorseSlot, holderSeedFor, holderSeedMatches, rawPublic, vaultEndorsementKey } from './endorsement';
+import { type Grant, type IssuedSlot, type KeyName, type Keyring, type KeySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';
 import { type VaultKeys, ed25519SeedOf } from './vault-keys';
 import { type Sealed, newX25519KeyPair, openFromPublicKey, openWith, rawPublicKeyOf, sealToPublicKey, sealWith, x25519PrivateKey } from './sealing';
 
@@ -21,11 +22,14 @@ export interface SlotHolder {
   role: Role | null;
 }
 
-/** Which vault keys each kind of slot is granted. Reception holds the database key only. */
+/**
+ * Which vault keys each kind of slot is granted. Reception holds the database
+ * key only (and its own endorsement key, which opens nothing: endorsement.ts).
+ */
 const KEYS_FOR: Record<Role | 'recovery', readonly KeyName[]> = {
   owner: ['database', 'clinical', 'audit-signing'],
-  practitioner: ['database', 'clinical'],
-  reception: ['database'],
+  practitioner: ['database', 'clinical', 'holder-endorsement'],
+  reception: ['database', 'holder-endorsement'],
   recovery: ['database', 'clinical', 'audit-signing'],
 };
 
@@ -40,6 +44,12 @@ export interface GrantableKeys {
   clinical: Buffer | null;
   /** The Ed25519 signing key's 32-byte seed. */
   auditSeed: Buffer | null;
+  /**
+   * A member changing their own password without the audit seed: their own
+   * endorsement seed and certified key (from their current slot), so the new
+   * slot can be endorsed and handed the seed on.
+   */
+  holder?: { seed: Buffer; key: HolderKey } | null;
 }
 
 function slotAad(vaultId: string, slot: Pick<KeySlot, 'id' | 'kind' | 'staffId'>): string {
@@ -67,8 +77,20 @@ export function grantsFor(vaultId: string, slot: PairSlot, held: GrantableKeys):
     if (name === 'database') grants.push(sealGrant(vaultId, slot, name, held.database.version, held.database.key));
     if (name === 'clinical' && held.clinical) grants.push(sealGrant(vaultId, slot, name, 1, held.clinical));
     if (name === 'audit-signing' && held.auditSeed) grants.push(sealGrant(vaultId, slot, name, 1, held.auditSeed));
+    if (name === 'holder-endorsement' && slot.staffId) {
+      const seed = held.auditSeed ? holderSeedFor(vaultId, held.auditSeed, slot.staffId) : held.holder && Buffer.from(held.holder.seed);
+      if (seed) grants.push(sealGrant(vaultId, slot, name, 1, seed));
+      seed?.fill(0);
+    }
   }
   return grants;
+}
+
+/** Who can endorse a new slot for `holder`: an owner-capable session, or the holder themselves; null if nobody here can. */
+function endorserFor(vaultId: string, holder: SlotHolder, held: GrantableKeys): Endorser | null {
+  if (held.auditSeed) return { by: 'owner', vaultId, auditSeed: held.auditSeed };
+  if (held.holder && holder.kind === 'staff') return { by: 'holder', vaultId, holderSeed: held.holder.seed, holderKey: held.holder.key };
+  return null;
 }
 
 /** A new key pair for a holder, wrapped under their secret, with its grants. */
@@ -79,7 +101,8 @@ export async function issueSlot(
   held: GrantableKeys,
   kdf: ScryptParams,
   createdAt: string,
-): Promise<{ slot: PairSlot; grants: Grant[] }> {
+): Promise<IssuedSlot & { slot: PairSlot }> {
+  const endorser = endorserFor(vaultId, holder, held);
   const pair = newX25519KeyPair();
   const kek = await deriveKey(secret, kdf);
   const id = newSlotId();
@@ -96,7 +119,9 @@ export async function issueSlot(
       wrappedPrivateKey: sealWith(kek, pair.privateKey, slotAad(vaultId, { id, kind: holder.kind, staffId: holder.staffId })),
       createdAt,
     };
-    return { slot, grants: grantsFor(vaultId, slot, held) };
+    if (endorser) slot.endorsement = endorseSlot(endorser, slot);
+    const endorsementPublicKey = endorser?.by === 'owner' ? rawPublic(vaultEndorsementKey(vaultId, endorser.auditSeed).publicKey) : null;
+    return { slot, grants: grantsFor(vaultId, slot, held), endorsementPublicKey };
   } finally {
     kek.fill(0);
     pair.privateKey.fill(0);
@@ -110,6 +135,8 @@ export interface UnlockedSlot {
   databaseKeys: { version: number; key: Buffer }[];
   clinical: Buffer | null;
   auditSeed: Buffer | null;
+  /** The member's own endorsement seed (endorsement.ts); null for owners and recovery, who hold the audit seed. */
+  holderSeed: Buffer | null;
 }
 
 /** The version a legacy (version-1) slot's database key counts as. */
@@ -129,13 +156,14 @@ function openGrants(keyring: Keyring, slot: PairSlot, privateRaw: Buffer): Unloc
   if (!rawPublicKeyOf(privateKey).equals(publicRaw)) throw new AppError('KEYRING_DAMAGED');
   const opened = (g: Grant) =>
     openFromPublicKey({ vaultId: keyring.vaultId, slotId: slot.id, keyName: g.key, version: g.version }, privateKey, publicRaw, g);
-  const result: UnlockedSlot = { slot, databaseKeys: [], clinical: null, auditSeed: null };
+  const result: UnlockedSlot = { slot, databaseKeys: [], clinical: null, auditSeed: null, holderSeed: null };
   for (const grant of grantsOf(keyring, slot.id)) {
     const secret = opened(grant);
     if (!secret) continue; // damaged or misplaced: it opens nothing, and the others still count
     if (grant.key === 'database') result.databaseKeys.push({ version: grant.version, key: secret });
     else if (grant.key === 'clinical') result.clinical = secret;
-    else result.auditSeed = secret;
+    else if (grant.key === 'audit-signing') result.auditSeed = secret;
+    else result.holderSeed = secret;
   }
   result.databaseKeys.sort((a, b) => b.version - a.version);
   return result;
@@ -149,7 +177,7 @@ export async function unlockSlot(keyring: Keyring, slot: KeySlot, secret: string
   if (!unwrapped) return null;
   try {
     if (slot.format === 'legacy-v1') {
-      return { slot, databaseKeys: [{ version: LEGACY_DATABASE_VERSION, key: Buffer.from(unwrapped) }], clinical: null, auditSeed: null };
+      return { slot, databaseKeys: [{ version: LEGACY_DATABASE_VERSION, key: Buffer.from(unwrapped) }], clinical: null, auditSeed: null, holderSeed: null };
     }
     return openGrants(keyring, slot, unwrapped);
   } finally {
@@ -184,6 +212,20 @@ export function wipeUnlocked(u: UnlockedSlot): void {
   for (const d of u.databaseKeys) d.key.fill(0);
   u.clinical?.fill(0);
   u.auditSeed?.fill(0);
+  u.holderSeed?.fill(0);
+}
+
+/**
+ * What a member without the audit seed needs to endorse their own new slot:
+ * the seed their current slot opened and the certified key on it. Null when
+ * the slot has none (made before endorsements, or by a legacy conversion).
+ * A seed that is not the certified key's means the slot was edited.
+ */
+export function holderEndorsing(unlocked: UnlockedSlot): { seed: Buffer; key: HolderKey } | null {
+  const key = unlocked.slot.format === 'x25519' ? unlocked.slot.endorsement?.holderKey : undefined;
+  if (!unlocked.holderSeed || !key) return null;
+  if (!holderSeedMatches(unlocked.holderSeed, key)) throw new AppError('KEYRING_DAMAGED');
+  return { seed: Buffer.from(unlocked.holderSeed), key };
 }
 
 /**

@@ -100,6 +100,7 @@ export async function createVault(
       format: KEYRING_FORMAT,
       vaultId,
       auditPublicKey: ed25519RawPublic(keys.auditPublic).toString('base64'),
+      endorsementPublicKey: ownerSlot.endorsementPublicKey,
       slots: [ownerSlot.slot, recoverySlot.slot],
       grants: [...ownerSlot.grants, ...recoverySlot.grants],
     };
