@@ -1,5 +1,5 @@
 /**
- * The layering rule from shared/ARCHITECTURE.md, as a test that fails: the core
+ * The layering rule from docs/architecture.md, as a test that fails: the core
  * and shared code never import Electron or React; shared never imports Node;
  * the renderer imports only shared from src-main.
  */

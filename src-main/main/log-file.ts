@@ -1,8 +1,8 @@
 /**
  * The desktop app's log: JSON lines in <userData>/logs/main.log.
  *
- * The log must never hold a client's name or health data (ARCHITECTURE.md,
- * "Habits"), so besides asking callers to log ids and codes only, the
+ * The log must never hold a client's name or health data (docs/compliance.md,
+ * "Security and accountability"), so besides asking callers to log ids and codes only, the
  * formatter drops fields whose names suggest personal data and anything that
  * is not a plain value. Writes are synchronous: lines are few, and a startup
  * failure must reach the disk before the app quits.

@@ -1,6 +1,6 @@
 /**
  * Input schemas for the consent ledger, privacy notices, suppression and the
- * marketing export (issue #4; UK-GDPR-RULES.md "Consent and marketing").
+ * marketing export (issue #4; docs/compliance.md "Consent and marketing").
  */
 import { z } from 'zod';
 import { idSchema, isoDate, note, requiredNote, requiredText } from './field-schemas';

@@ -1,7 +1,7 @@
 /**
  * The append-only, hash-chained audit log. It records who did what to which
  * record and when: staff id, action, subject id. Never a client's name or
- * health data (ARCHITECTURE.md "Habits"): detail holds ids, counts and flags.
+ * health data (docs/compliance.md "Security and accountability"): detail holds ids, counts and flags.
  */
 import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../shared/types';
 import type { Clock } from '../ports';

@@ -1,5 +1,5 @@
 /**
- * The rectification history (UK GDPR Art 16, UK-GDPR-RULES.md "Rectification":
+ * The rectification history (UK GDPR Art 16, docs/compliance.md "Records and the rights of the people in them":
  * keep the history of what was changed). Every update writes one field_changes
  * row per field whose value changed, with the old and new value, who, when and
  * why, in the same transaction as the change itself, so nothing is ever

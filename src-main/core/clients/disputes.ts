@@ -1,5 +1,5 @@
 /**
- * Disputed fields (UK GDPR Art 16; UK-GDPR-RULES.md "Rectification"): an
+ * Disputed fields (UK GDPR Art 16; docs/compliance.md "Records and the rights of the people in them"): an
  * opinion the client disputes is not inaccurate, so it is not changed, but the
  * dispute is noted beside it until it is resolved.
  *

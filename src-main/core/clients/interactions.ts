@@ -1,6 +1,7 @@
 /**
- * The last-interaction date drives retention (UK-GDPR-RULES.md, "Retention":
- * other personal data is kept 3 years after the last interaction). Every
+ * The last-interaction date drives retention (docs/compliance.md, "Records and
+ * the rights of the people in them": other personal data is kept 3 years after
+ * the last interaction). Every
  * service that touches a client (a treatment, a contact-detail change, a
  * consent change, a request) calls this in the same transaction.
  */

@@ -1,5 +1,5 @@
 /**
- * The clinic's consent purposes: one per purpose and per channel (UK-GDPR-RULES.md
+ * The clinic's consent purposes: one per purpose and per channel (docs/compliance.md
  * "Consent and marketing": separate consent per purpose and per channel). The
  * built-in ones are seeded by migration 0004; the owner may rename or retire
  * them, and add their own.

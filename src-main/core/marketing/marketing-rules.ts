@@ -1,5 +1,5 @@
 /**
- * Who may be contacted by a marketing channel today (UK-GDPR-RULES.md
+ * Who may be contacted by a marketing channel today (docs/compliance.md
  * "Consent and marketing"; PECR regs 21-22; UK GDPR Arts 18, 21(3)). Pure:
  * one client's facts in, the first reason to leave them out (or null) back.
  *

@@ -1,6 +1,6 @@
 /**
  * Words for the consent ledger and the marketing lists, written for the person
- * at the desk (UK-GDPR-RULES.md "Consent and marketing"). Pure: no React.
+ * at the desk (docs/compliance.md "Consent and marketing"). Pure: no React.
  */
 import type {
   ConsentCurrent,
