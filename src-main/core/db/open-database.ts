@@ -16,6 +16,12 @@ function applyKey(db: Db, key: Buffer): void {
   db.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
+/**
+ * 16 MB of decrypted pages: searches and record opens re-decrypt far less, well
+ * inside the 300 MB memory budget (SQLite's default is 2 MB).
+ */
+export const VAULT_CACHE_KIB = 16_384;
+
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode is durable across application crashes and loses at most
@@ -24,9 +30,7 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON');
-  // 16 MB of decrypted pages: searches and record opens re-decrypt far less, well
-  // inside the 300 MB memory budget (SQLite's default is 2 MB).
-  db.pragma('cache_size = -16384');
+  db.pragma(`cache_size = -${VAULT_CACHE_KIB}`);
 }
 
 /**
