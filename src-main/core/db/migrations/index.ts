@@ -4,6 +4,7 @@ import { migration0002 } from './0002-client-records';
 import { migration0003 } from './0003-audit-append-speed';
 import { migration0004 } from './0004-consent-ledger';
 import { migration0005 } from './0005-consent-current-repair';
+import { migration0008 } from './0008-client-recency';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0008,
 ];
