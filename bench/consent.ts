@@ -1,6 +1,7 @@
 /**
  * Issue #4's figures, on a synthetic clinic of 50,000 clients with about
- * 1,000,000 consent events (5,000 and ~100,000 with --quick), in an encrypted
+ * 1,000,000 consent events (5,000 and ~100,000 with --quick; --clients N for
+ * another size, 20 events a client), in an encrypted
  * vault, all through the core API as the app calls it:
  *
  *  - current consent state of one client (consent.current), ~200 random
@@ -32,8 +33,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, value];
 }
 
-export async function benchConsent(opts: { quick: boolean }) {
-  const clients = opts.quick ? 5_000 : 50_000;
+export async function benchConsent(opts: { quick: boolean; clients?: number }) {
+  const clients = opts.clients ?? (opts.quick ? 5_000 : 50_000);
   const work = mkdtempSync(join(tmpdir(), 'cv-bench-consent-'));
   try {
     const vaultDir = join(work, 'vault');

@@ -16,6 +16,17 @@ function applyKey(db: Db, key: Buffer): void {
   db.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
+/**
+ * 64 MB of decrypted pages (SQLite's default is 2 MB). At 200,000 clients the
+ * search's working set (the search index, client_recency and the rows shown)
+ * is about 130 MB; with 16 MB nearly every search decrypted pages again and ran
+ * 2-3x slower than on an unencrypted copy with the same cache, with 64 MB about
+ * the same (bench/records.ts, docs/scale-200k.md). The cache fills only with
+ * pages actually read, so a 50,000-client vault stays well inside the 300 MB
+ * memory budget.
+ */
+export const VAULT_CACHE_KIB = 65_536;
+
 function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode is durable across application crashes and loses at most
@@ -24,9 +35,7 @@ function configure(db: Db): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('secure_delete = ON');
-  // 16 MB of decrypted pages: searches and record opens re-decrypt far less, well
-  // inside the 300 MB memory budget (SQLite's default is 2 MB).
-  db.pragma('cache_size = -16384');
+  db.pragma(`cache_size = -${VAULT_CACHE_KIB}`);
 }
 
 /**

@@ -104,7 +104,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it.
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
-  db.exec(`ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
+  db.exec(`DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
   const earlier = new Database(':memory:');
   migrate(earlier, MIGRATIONS, 6);
   expect(tableColumns(db)).toEqual(tableColumns(earlier));
@@ -127,7 +127,7 @@ describe('sealing what an earlier build left in the clear', () => {
     try {
       expect(clinicalTextInRows(db)).toEqual([]);
       expect(db.prepare('SELECT value FROM meta WHERE key = ?').get(SEALING_DONE_KEY)).toBeDefined();
-      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(db.pragma('user_version', { simple: true })).toBe(8);
       const plainFiles = (await blobsOpenWithDatabaseKey(db, tv.vaultDir)).map((f) => f.fileId);
       // Only the marketing evidence (reception's) is still under the database key alone.
       expect(plainFiles).toEqual([ids.marketingEvidence]);

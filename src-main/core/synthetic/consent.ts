@@ -234,10 +234,10 @@ export function prepareConsentGenerator(
         evs.length = exact;
       }
 
-      for (const e of evs) {
+      for (const [n, e] of evs.entries()) {
         const recordedAt = e.recordedLater ? new Date(Date.parse(e.at) + 3_600_000).toISOString() : e.at;
         insert.run(
-          rng.id('ce'),
+          rng.orderedId('ce', c.index, n),
           c.clientId,
           e.purposeId,
           e.treatmentId ?? null,

@@ -15,6 +15,7 @@ import { searchDocumentFor, indexClient } from '../clients/search-index';
 import type { Db } from '../db/types';
 import type { Clock } from '../ports';
 import { londonToday } from '../../shared/field-schemas';
+import { suspendIndexes, useRollbackJournalForLoad } from './bulk-load';
 import { dayOf, isoDay, isoStamp } from './calendar';
 import { prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
@@ -129,6 +130,8 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
       practitionerIds: staff.practitionerIds,
       batches,
     });
+    // Ids in writing order (random.ts orderedId), drawn from the treatments' own stream.
+    treatments.forEach((t, n) => (t.id = txRng.orderedId('tr', index, n)));
     // Registered at the desk before the first appointment (appointments run 09:00-18:00).
     const createdAt = isoStamp(firstDay, 8 * 3600 + Math.floor(idRng.float() * 3600));
     const last = treatments[treatments.length - 1];
@@ -162,9 +165,11 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
 
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${GENERATION_CACHE_KIB}`);
+  const restoreJournal = useRollbackJournalForLoad(db);
   try {
     db.exec('BEGIN');
     try {
+      const indexes = suspendIndexes(db);
       for (let start = 0; start < opts.clients; start += CHUNK) {
         opts.signal?.throwIfAborted();
         const end = Math.min(opts.clients, start + CHUNK);
@@ -174,12 +179,14 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
         await yieldToEventLoop();
       }
       opts.signal?.throwIfAborted();
+      indexes.restore();
       db.exec('COMMIT');
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
   } finally {
+    restoreJournal();
     db.pragma(`cache_size = ${previousCache}`);
   }
 

@@ -94,6 +94,18 @@ export class Rng {
     return `${prefix}_${this.hex(20)}`;
   }
 
+  /**
+   * An id shaped like newId()'s (prefix, 20 hex digits) that sorts in the order
+   * the generator writes: the client's index, the row's number within the
+   * client, then random digits. Treatments and consent events get these, so
+   * the millions of them go onto the end of their id index instead of all over
+   * it (bulk-load.ts). Clients keep fully random ids, as a real clinic's, so
+   * anything looked up by client id reads the pages a real clinic would.
+   */
+  orderedId(prefix: string, clientIndex: number, row: number): string {
+    return `${prefix}_${clientIndex.toString(16).padStart(6, '0')}${row.toString(16).padStart(4, '0')}${this.hex(10)}`;
+  }
+
   digits(count: number): string {
     let s = '';
     for (let i = 0; i < count; i++) s += Math.floor(this.next() * 10);
