@@ -13,7 +13,7 @@ import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { CallOptions, Logger } from '../core/ports';
 import { type ProcessLock, acquireProcessLock } from '../core/vault/process-lock';
-import { ensureVaultFolder } from '../core/vault/vault-lifecycle';
+import { ensureVaultFolder } from '../core/vault/vault-folder';
 import { vaultPaths } from '../core/vault/vault-paths';
 import type { CallProgress } from '../shared/api';
 import { AppError, ERROR_MESSAGES, type ApiResult, type ErrorCode } from '../shared/errors';

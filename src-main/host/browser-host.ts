@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { toErrorPayload, AppError } from '../shared/errors';
 import type { CoreDispatcher } from '../core-worker/core-dispatcher';
-import { fileTooLarge } from '../core/uploads/staging';
+import { fileTooLarge } from '../core/uploads/upload-errors';
 import { CALL_ID_PATTERN, type CallProgress } from '../shared/api';
 import { readStaticFile } from './static-files';
 

@@ -14,7 +14,6 @@
 import { resolve } from 'node:path';
 import { keyringExists } from '../core/vault/keyring';
 import { vaultPaths } from '../core/vault/vault-paths';
-import { DEMO_ACCOUNTS, createSyntheticVault } from '../core/synthetic/synthetic-vault';
 import { parseArgs } from 'node:util';
 import { stateDirFor } from '../core/vault/state-dir';
 import { CoreClient } from '../core-worker/core-client';
@@ -57,6 +56,7 @@ async function main(): Promise<void> {
   }
   if (values.demo) {
     say(`Demo sign-ins (made-up clinic; delete ${vaultDir} to start again):`);
+    const { DEMO_ACCOUNTS } = await import('../core/synthetic/synthetic-vault');
     for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(8)} ${a.password.padEnd(22)} ${a.role}`);
   }
   const stop = () => {
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
 async function ensureDemoVault(vaultDir: string, say: (text: string) => void): Promise<void> {
   if (keyringExists(vaultPaths(vaultDir))) return;
   say(`Creating the demo clinic in ${vaultDir}…`);
+  // Loaded only for --demo: the whole core runs in the worker, so this process need not load it to start.
+  const { createSyntheticVault } = await import('../core/synthetic/synthetic-vault');
   const demo = await createSyntheticVault(vaultDir, { clients: 2_000, seed: 1, photoClients: 20, kdfCost: 'test' });
   say(`Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`);
   say(`Recovery key (demo only): ${demo.recoveryKey}`);

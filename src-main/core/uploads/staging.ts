@@ -28,6 +28,9 @@ import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';
 import { previewStagedJpeg } from '../photos/staged-photo-previews';
 import type { OpenVault } from '../vault/open-vault';
 import { SNIFF_BYTES, type SniffedKind, kindOfMediaType, sniff } from './sniff';
+import { fileTooLarge } from './upload-errors';
+
+export { fileTooLarge };
 
 /** Unclaimed uploads older than this are destroyed whenever another is staged. */
 export const STAGED_UPLOAD_TTL_MS = 60 * 60 * 1000;
@@ -47,15 +50,6 @@ interface StagedRow {
 /** The clinic's upload limit in bytes (Settings → maxUploadMB). */
 export function maxUploadBytes(vault: OpenVault): number {
   return vault.settings.getClinic().maxUploadMB * 1024 * 1024;
-}
-
-/** FILE_TOO_LARGE naming the limit, so the person at the desk knows what "smaller" means. */
-export function fileTooLarge(maxBytes: number): AppError {
-  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
-  return new AppError(
-    'FILE_TOO_LARGE',
-    `That file is larger than the limit of ${mb} MB set in Settings. Choose a smaller file.`,
-  );
 }
 
 /** Keeps only the last path segment, without control characters: a label, never a path. */

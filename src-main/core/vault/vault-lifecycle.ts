@@ -3,8 +3,7 @@
  * keys are random; they are never stored in the clear, only sealed to key
  * slots (see keyring.ts and docs/key-hierarchy.md).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/schemas';
 import type { StaffMember } from '../../shared/types';
@@ -23,25 +22,7 @@ import { readPublicInfo, writePublicInfo } from './public-info';
 import { generateRecoveryKey } from './recovery-key';
 import type { VaultPaths } from './vault-paths';
 
-/**
- * Makes sure the vault folder exists and can be written. The folder itself is
- * created if missing, but not its parent: a parent that is gone usually means
- * an unplugged drive, and a new empty vault there would hide the real one.
- */
-export function ensureVaultFolder(paths: VaultPaths): void {
-  try {
-    if (!existsSync(paths.dir)) {
-      if (!existsSync(dirname(paths.dir))) throw new AppError('VAULT_FOLDER_MISSING');
-      mkdirSync(paths.dir, { mode: 0o700 });
-    }
-    const probe = `${paths.dir}/.write-test-${process.pid}`;
-    rmSync(probe, { force: true });
-    mkdirSync(probe);
-    rmSync(probe, { recursive: true, force: true });
-  } catch (err) {
-    throw toFsAppError(err);
-  }
-}
+export { ensureVaultFolder } from './vault-folder';
 
 export type SetupInput = ParsedInput<'vault.setup'>;
 
