@@ -43,6 +43,7 @@ export const ERROR_MESSAGES = {
   RECOVERY_KEY_INVALID: 'That recovery key is not correct. Check each group of characters and try again.',
   WEAK_KEY_SLOT:
     'This account’s key was made with a weaker setting than a real vault allows (by a test build), so it cannot be used. Ask the clinic owner to reset your password; an owner can reset their own with the recovery key.',
+  CANCELLED: 'Stopped before it finished, as asked. Nothing was saved.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

@@ -3,7 +3,8 @@
  * (issue #4). One read of the clients whose consent for `marketing.<channel>`
  * is granted now (through consent_current_by_purpose, joined to the client and
  * the event in force), the rules of marketing-rules.ts applied to each, the
- * rest of the clinic counted as not granted. No query per client.
+ * rest of the clinic counted as not granted. No query per client, and no list
+ * of rows held: each included client becomes a CSV line as it is read.
  *
  * Objections follow the consent ledger's rule (consent/suppression.ts): the
  * client's marketing_objection_at, set when they object and when a client is
@@ -17,7 +18,8 @@ import type { Db } from '../db/types';
 import type { Clock } from '../ports';
 import { suppressedForPurposeSql } from '../consent/suppression';
 import { restrictedClientSql } from '../requests/restriction';
-import { type MarketingContact, marketingCsv } from './marketing-csv';
+import { type StreamOptions, streamToFileAtomicallySync } from '../export/stream-to-file';
+import { type MarketingContact, csvContactLine, csvHeaderLine } from './marketing-csv';
 import { type MarketingCandidate, EXCLUSION_ORDER, emptyExclusionCounts, exclusionFor } from './marketing-rules';
 
 interface GrantedRow {
@@ -108,36 +110,75 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandida
   };
 }
 
-/** Builds the list and logs it (counts only: no names, no contact details in the audit log). */
-export function exportMarketingList(deps: MarketingExportDeps, channel: MarketingChannel): MarketingExport {
-  const { db, audit, clock, staffId } = deps;
-  const now = clock.now();
-  const today = londonToday(now);
-  const excluded = emptyExclusionCounts();
-  const included: MarketingContact[] = [];
+interface ListSummary {
+  included: number;
+  excluded: Record<MarketingExclusion, number>;
+}
 
-  // One read transaction: the count and the granted rows see the same clinic.
-  db.transaction(() => {
-    const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-    const purpose = `marketing.${channel}`;
-    const rows = db.prepare(GRANTED_SQL).all(purpose) as GrantedRow[];
-    const objected = (db.prepare(OBJECTED_NOT_GRANTED_SQL).get(purpose) as { n: number }).n;
-    excluded.suppressed = objected;
-    excluded['not-granted'] = total - rows.length - objected;
-    for (const row of rows) {
-      const candidate = toCandidate(row, channel);
-      const reason = exclusionFor(channel, candidate, today);
-      if (reason) excluded[reason]++;
-      else included.push(candidate);
+/**
+ * The list as CSV pieces (header, then one line per included client, in name
+ * order), read from one statement row by row: no row is kept once its line is
+ * made. `summary` is complete when the pieces run out.
+ *
+ * No transaction: the vault is open in this process only (vault.lock) and the
+ * reads run without giving up the thread, so nothing can write in between.
+ */
+function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: ListSummary): Generator<string> {
+  const { excluded } = summary;
+  const purpose = `marketing.${channel}`;
+  const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+  const objected = (db.prepare(OBJECTED_NOT_GRANTED_SQL).get(purpose) as { n: number }).n;
+  excluded.suppressed = objected;
+  let granted = 0;
+  yield csvHeaderLine(channel);
+  for (const row of db.prepare(GRANTED_SQL).iterate(purpose) as IterableIterator<GrantedRow>) {
+    granted++;
+    const candidate = toCandidate(row, channel);
+    const reason = exclusionFor(channel, candidate, today);
+    if (reason) excluded[reason]++;
+    else {
+      summary.included++;
+      yield csvContactLine(channel, candidate);
     }
-  })();
+  }
+  excluded['not-granted'] = total - granted - objected;
+}
 
-  // Already in name order from SQL: a JS collator over tens of thousands of rows cost most of a second.
-  const csv = marketingCsv(channel, included);
+/** Logs the list (counts only: no names, no contact details in the audit log). */
+function auditList(deps: MarketingExportDeps, channel: MarketingChannel, summary: ListSummary): void {
+  const detail: Record<string, string | number> = { channel, included: summary.included };
+  for (const reason of EXCLUSION_ORDER) detail[reason] = summary.excluded[reason];
+  deps.audit.append({ staffId: deps.staffId, action: 'marketing.exported', detail });
+}
 
-  const detail: Record<string, string | number> = { channel, included: included.length };
-  for (const reason of EXCLUSION_ORDER) detail[reason] = excluded[reason];
-  audit.append({ staffId, action: 'marketing.exported', detail });
+function newSummary(): ListSummary {
+  return { included: 0, excluded: emptyExclusionCounts() };
+}
 
-  return { channel, generatedAt: now.toISOString(), included: included.length, excluded: excluded as Record<MarketingExclusion, number>, csv };
+/** Builds the list as text for the window (the contract's marketing.export) and logs it. */
+export function exportMarketingList(deps: MarketingExportDeps, channel: MarketingChannel): MarketingExport {
+  const now = deps.clock.now();
+  const summary = newSummary();
+  // Pieces of text only, already in name order from SQL (a JS collator over tens of thousands of rows cost most of a second).
+  const csv = [...listPieces(deps.db, channel, londonToday(now), summary)].join('');
+  auditList(deps, channel, summary);
+  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, csv };
+}
+
+/**
+ * Streams the list to `file` (docs/consent-scale.md): a temporary file written
+ * in chunks, flushed and renamed, so a mailing tool never reads half a list; a
+ * cancel or an error leaves no file. Logged once the file is in place.
+ */
+export function writeMarketingList(
+  deps: MarketingExportDeps,
+  channel: MarketingChannel,
+  file: string,
+  opts: StreamOptions = {},
+): Omit<MarketingExport, 'csv'> & { bytes: number } {
+  const now = deps.clock.now();
+  const summary = newSummary();
+  const bytes = streamToFileAtomicallySync(file, listPieces(deps.db, channel, londonToday(now), summary), opts);
+  auditList(deps, channel, summary);
+  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, bytes };
 }
