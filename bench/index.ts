@@ -12,6 +12,7 @@ import { benchAnchor } from './anchor';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchHygiene } from './hygiene';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const records = await benchRecords({ quick: values.quick });
   const consent = await benchConsent({ quick: values.quick });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
+  const consentScale = await benchConsentScale({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
   const anchor = await benchAnchor({ quick: values.quick });
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     records,
     consent,
     consentRepair,
+    consentScale,
     keys,
     hygiene,
     anchor,
