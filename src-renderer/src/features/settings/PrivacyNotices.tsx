@@ -133,7 +133,6 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   const at = cursors[cursors.length - 1];
   useEffect(() => {
     if (!count || count.total === 0) return;
-    setPage(null);
     api('notices.affected', { noticeId: notice.id, ...(at === undefined ? {} : { after: at }) }).then(setPage, (err: unknown) =>
       setProblem(messageOf(err)),
     );
@@ -169,8 +168,8 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   return (
     <Alert kind="info" title={`Version ${notice.versionLabel} published`}>
       <p data-testid="notice-affected-count">
-        {clientsPhrase(count.total)}&rsquo; consents rest on an older version or on none. Contact them with the new
-        notice; where the change affects what they agreed to, ask again.
+        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on an older
+        version or on none. Contact them with the new notice; where the change affects what they agreed to, ask again.
       </p>
       <ul className="notice-affected-counts">
         <li data-testid="notice-affected-older">On an older version: {clientsPhrase(count.olderVersion)}</li>
@@ -208,14 +207,21 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
             {first}–{first + page.clients.length - 1} of {count.total.toLocaleString('en-GB')}
           </span>
         ) : null}
-        <button type="button" className="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+        <button type="button" className="button" disabled={cursors.length === 1} onClick={() => {
+            setPage(null);
+            setCursors(cursors.slice(0, -1));
+          }}>
           Previous
         </button>
         <button
           type="button"
           className="button"
           disabled={!page?.next}
-          onClick={() => page?.next && setCursors([...cursors, page.next])}
+          onClick={() => {
+            if (!page?.next) return;
+            setCursors([...cursors, page.next]);
+            setPage(null);
+          }}
         >
           Next
         </button>
