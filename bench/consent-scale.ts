@@ -25,7 +25,6 @@ import { writeNoticeAffectedCsv } from '../src-main/core/consent/notices';
 import { writeMarketingList } from '../src-main/core/marketing/marketing-export';
 import { openDatabase } from '../src-main/core/db/open-database';
 import type { Db } from '../src-main/core/db/types';
-import { databaseKeyFor } from '../src-main/core/test-support/raw-database';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { MARKETING_CHANNELS } from '../src-main/shared/consent-types';
 import { londonToday } from '../src-main/shared/field-schemas';
@@ -67,18 +66,29 @@ export async function benchConsentScale(opts: { quick: boolean; clients?: number
   try {
     const vaultDir = join(work, 'vault');
     const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today: londonToday(), consentEventsPerClient: 20, kdfCost: 'test' });
+    return { generateSeconds: made.clinic.seconds, ...(await measureConsentScale(vaultDir, work)) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The measurements on a synthetic vault already made (the demo owner signs in); `work` takes the plain copy and the CSVs. */
+export async function measureConsentScale(vaultDir: string, work: string) {
+  {
     const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'test' });
     try {
       await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });
       const { vault, session } = api.core.requireSession();
       const { db } = vault;
+      const clients = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+      const consentEvents = (db.prepare('SELECT max(seq) AS n FROM consent_events').get() as { n: number }).n;
       const storage = bytesPerClient(db);
 
       // The plain copy: the same database file, decrypted in place (rekey to no key), opened with the same cache.
       const plainPath = join(work, 'plain.db');
       db.pragma('wal_checkpoint(TRUNCATE)');
       copyFileSync(join(vaultDir, 'vault.db'), plainPath);
-      const decrypt = openDatabase(plainPath, await databaseKeyFor(vaultDir, made.recoveryKey));
+      const decrypt = openDatabase(plainPath, vault.keys.database);
       decrypt.pragma('journal_mode = DELETE');
       decrypt.pragma(`rekey = ''`);
       decrypt.close();
@@ -150,8 +160,7 @@ export async function benchConsentScale(opts: { quick: boolean; clients?: number
 
       return {
         clients,
-        consentEvents: made.clinic.consentEvents,
-        generateSeconds: made.clinic.seconds,
+        consentEvents,
         databaseMB: Math.round(statSync(join(vaultDir, 'vault.db')).size / MB),
         loadAverage: loadavg().map((l) => round(l)),
         storage: { bytesPerClient: storage, targetLedgerBytesPerClient: 8192, met: storage.consentLedger <= 8192 },
@@ -167,7 +176,5 @@ export async function benchConsentScale(opts: { quick: boolean; clients?: number
     } finally {
       api.close();
     }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
 }

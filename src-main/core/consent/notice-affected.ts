@@ -60,9 +60,8 @@ interface DetailRow {
 const DETAIL_SQL = `
   SELECT p.label AS purpose_label, n.version_label, n.effective_on
     FROM consent_current cc
-    JOIN consent_events e ON e.seq = cc.event_seq
     JOIN consent_purposes p ON p.id = cc.purpose_id
-    LEFT JOIN privacy_notices n ON n.id = e.notice_id
+    LEFT JOIN privacy_notices n ON n.id = cc.notice_id
    WHERE cc.client_id = ? AND cc.state = 'granted'
      AND (n.id IS NULL OR (n.effective_on || ' ' || n.created_at) < ?)
    ORDER BY p.sort_order, p.id`;

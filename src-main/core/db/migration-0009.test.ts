@@ -79,7 +79,12 @@ function snapshot(db: Db, wording: string) {
   });
   return {
     ledger: db.prepare(`SELECT ${LEDGER_COLUMNS}, ${wording} AS wording FROM consent_events e ORDER BY seq`).all(),
-    current: db.prepare('SELECT * FROM consent_current ORDER BY client_id, purpose_id, scope_key').all(),
+    current: db
+      .prepare(
+        `SELECT client_id, purpose_id, scope_key, event_seq, state, occurred_at, basis, tps_checked_on, tps_registered, explicit_regrant
+           FROM consent_current ORDER BY client_id, purpose_id, scope_key`,
+      )
+      .all(),
     timelines: clients.map((id) =>
       db.prepare(`SELECT seq FROM consent_events WHERE client_id = ? ORDER BY occurred_at DESC, seq DESC`).all(id),
     ),
@@ -98,6 +103,9 @@ describe('migration 0009 (compact consent ledger)', () => {
     expect(after).toEqual(before);
     expect((before.ledger as unknown[]).length).toBe(600);
     expect(before.lists.filter((l) => l.channel === 'email' || l.channel === 'sms').every((l) => l.included > 0)).toBe(true);
+    // The state in force carries its event's notice.
+    expect(db.prepare('SELECT count(*) AS n FROM consent_current cc JOIN consent_events e ON e.seq = cc.event_seq WHERE cc.notice_id IS NOT e.notice_id').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM consent_current WHERE notice_id IS NOT NULL').get()).not.toEqual({ n: 0 });
     // Each sentence once.
     expect(db.prepare('SELECT count(*) AS n FROM consent_wordings').get()).toEqual({ n: WORDINGS.length - 1 });
     // The history the app shows reads the wording back from its table.

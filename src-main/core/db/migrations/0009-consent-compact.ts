@@ -14,7 +14,8 @@ import type { Db } from '../types';
  *    "newest first, then recorded last" needs no sort; a purpose filter reads
  *    one client's few rows); the marketing export's covering index holds only
  *    the rows it reads (granted, not per treatment).
- * 3. consent_notice_basis: for each client with a granted consent in force,
+ * 3. consent_current also carries the event's notice_id, and
+ *    consent_notice_basis: for each client with a granted consent in force,
  *    whether one rests on no recorded notice and the oldest notice the others
  *    rest on, kept by triggers on consent_current. "Whose consents rest on an
  *    older notice" is then an index range count, not a scan of the ledger.
@@ -92,11 +93,12 @@ function rebuildLedger(db: Db): void {
       tps_checked_on   TEXT,
       tps_registered   INTEGER,
       explicit_regrant INTEGER NOT NULL,
+      notice_id        TEXT,                  -- the notice the event in force rests on
       PRIMARY KEY (client_id, purpose_id, scope_key)
     ) STRICT, WITHOUT ROWID;
     INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-                                 basis, tps_checked_on, tps_registered, explicit_regrant)
-      SELECT client_id, purpose_id, scope_key, seq, state, occurred_at, basis, tps_checked_on, tps_registered, explicit_regrant
+                                 basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
+      SELECT client_id, purpose_id, scope_key, seq, state, occurred_at, basis, tps_checked_on, tps_registered, explicit_regrant, notice_id
         FROM (SELECT e.*, coalesce(e.treatment_id, '') AS scope_key,
                      row_number() OVER (PARTITION BY e.client_id, e.purpose_id, coalesce(e.treatment_id, '')
                                         ORDER BY e.occurred_at DESC, e.seq DESC) AS rank_in_scope
@@ -109,13 +111,14 @@ function rebuildLedger(db: Db): void {
     CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
     BEGIN
       INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-                                   basis, tps_checked_on, tps_registered, explicit_regrant)
+                                   basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
       VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
-              NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant)
+              NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id)
       ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
         SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
             basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
-            tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant
+            tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant,
+            notice_id = excluded.notice_id
         WHERE excluded.occurred_at >= consent_current.occurred_at;
     END;
   `);
@@ -132,10 +135,9 @@ const NOTICE_KEY = `n.effective_on || ' ' || n.created_at`;
 const REFRESH_BASIS = (client: string) => `
       INSERT INTO consent_notice_basis (client_id, no_notice, oldest_notice)
         SELECT * FROM (
-          SELECT ${client}, max(e.notice_id IS NULL), min(${NOTICE_KEY})
+          SELECT ${client}, max(cc.notice_id IS NULL), min(${NOTICE_KEY})
             FROM consent_current cc
-            JOIN consent_events e ON e.seq = cc.event_seq
-            LEFT JOIN privacy_notices n ON n.id = e.notice_id
+            LEFT JOIN privacy_notices n ON n.id = cc.notice_id
            WHERE cc.client_id = ${client} AND cc.state = 'granted'
           HAVING count(*) > 0)
          WHERE true
@@ -152,10 +154,9 @@ function createNoticeBasis(db: Db): void {
       oldest_notice TEXT              -- NOTICE_KEY of the oldest notice a granted consent rests on, or NULL
     ) STRICT, WITHOUT ROWID;
     INSERT INTO consent_notice_basis (client_id, no_notice, oldest_notice)
-      SELECT cc.client_id, max(e.notice_id IS NULL), min(${NOTICE_KEY})
+      SELECT cc.client_id, max(cc.notice_id IS NULL), min(${NOTICE_KEY})
         FROM consent_current cc
-        JOIN consent_events e ON e.seq = cc.event_seq
-        LEFT JOIN privacy_notices n ON n.id = e.notice_id
+        LEFT JOIN privacy_notices n ON n.id = cc.notice_id
        WHERE cc.state = 'granted'
        GROUP BY cc.client_id;
     CREATE INDEX consent_notice_basis_by_notice ON consent_notice_basis (no_notice, oldest_notice);

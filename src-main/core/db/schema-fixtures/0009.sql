@@ -146,6 +146,7 @@ basis TEXT,
 tps_checked_on TEXT,
 tps_registered INTEGER,
 explicit_regrant INTEGER NOT NULL,
+notice_id TEXT, -- the notice the event in force rests on
 PRIMARY KEY (client_id, purpose_id, scope_key)
 ) STRICT, WITHOUT ROWID;
 -- table consent_events on consent_events
@@ -342,13 +343,14 @@ BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
 BEGIN
 INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-basis, tps_checked_on, tps_registered, explicit_regrant)
+basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
 VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
-NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant)
+NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id)
 ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
 SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
 basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
-tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant
+tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant,
+notice_id = excluded.notice_id
 WHERE excluded.occurred_at >= consent_current.occurred_at;
 END;
 -- trigger consent_events_no_delete on consent_events
@@ -363,10 +365,9 @@ CREATE TRIGGER consent_notice_basis_on_delete AFTER DELETE ON consent_current
 BEGIN
 INSERT INTO consent_notice_basis (client_id, no_notice, oldest_notice)
 SELECT * FROM (
-SELECT OLD.client_id, max(e.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
+SELECT OLD.client_id, max(cc.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
 FROM consent_current cc
-JOIN consent_events e ON e.seq = cc.event_seq
-LEFT JOIN privacy_notices n ON n.id = e.notice_id
+LEFT JOIN privacy_notices n ON n.id = cc.notice_id
 WHERE cc.client_id = OLD.client_id AND cc.state = 'granted'
 HAVING count(*) > 0)
 WHERE true
@@ -380,10 +381,9 @@ CREATE TRIGGER consent_notice_basis_on_insert AFTER INSERT ON consent_current
 BEGIN
 INSERT INTO consent_notice_basis (client_id, no_notice, oldest_notice)
 SELECT * FROM (
-SELECT NEW.client_id, max(e.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
+SELECT NEW.client_id, max(cc.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
 FROM consent_current cc
-JOIN consent_events e ON e.seq = cc.event_seq
-LEFT JOIN privacy_notices n ON n.id = e.notice_id
+LEFT JOIN privacy_notices n ON n.id = cc.notice_id
 WHERE cc.client_id = NEW.client_id AND cc.state = 'granted'
 HAVING count(*) > 0)
 WHERE true
@@ -397,10 +397,9 @@ CREATE TRIGGER consent_notice_basis_on_update AFTER UPDATE ON consent_current
 BEGIN
 INSERT INTO consent_notice_basis (client_id, no_notice, oldest_notice)
 SELECT * FROM (
-SELECT NEW.client_id, max(e.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
+SELECT NEW.client_id, max(cc.notice_id IS NULL), min(n.effective_on || ' ' || n.created_at)
 FROM consent_current cc
-JOIN consent_events e ON e.seq = cc.event_seq
-LEFT JOIN privacy_notices n ON n.id = e.notice_id
+LEFT JOIN privacy_notices n ON n.id = cc.notice_id
 WHERE cc.client_id = NEW.client_id AND cc.state = 'granted'
 HAVING count(*) > 0)
 WHERE true
