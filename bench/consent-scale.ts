@@ -84,18 +84,6 @@ export async function measureConsentScale(vaultDir: string, work: string) {
       const consentEvents = (db.prepare('SELECT max(seq) AS n FROM consent_events').get() as { n: number }).n;
       const storage = bytesPerClient(db);
 
-      // The plain copy: the same database file, decrypted in place (rekey to no key), opened with the same cache.
-      const plainPath = join(work, 'plain.db');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      copyFileSync(join(vaultDir, 'vault.db'), plainPath);
-      const decrypt = openDatabase(plainPath, vault.keys.database);
-      decrypt.pragma('journal_mode = DELETE');
-      decrypt.pragma(`rekey = ''`);
-      decrypt.close();
-      const plain = new Database(plainPath) as unknown as Db;
-      plain.pragma('journal_mode = WAL');
-      plain.pragma(`cache_size = ${String(db.pragma('cache_size', { simple: true }))}`);
-
       // Privacy notice: publish, count, pages, CSV; memory growth over all of it.
       global.gc?.();
       const rssBefore = process.memoryUsage().rss;
@@ -134,6 +122,18 @@ export async function measureConsentScale(vaultDir: string, work: string) {
       sample();
       const memoryGrowthMB = round((rssPeak - rssBefore) / MB);
       const pageP95 = [...pageTimes, middleMs, lastMs].sort((a, b) => a - b)[Math.ceil(0.95 * (pageTimes.length + 2)) - 1]!;
+
+      // The plain copy: the same database file, decrypted in place (rekey to no key), opened with the same cache.
+      const plainPath = join(work, 'plain.db');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      copyFileSync(join(vaultDir, 'vault.db'), plainPath);
+      const decrypt = openDatabase(plainPath, vault.keys.database);
+      decrypt.pragma('journal_mode = DELETE');
+      decrypt.pragma(`rekey = ''`);
+      decrypt.close();
+      const plain = new Database(plainPath) as unknown as Db;
+      plain.pragma('journal_mode = WAL');
+      plain.pragma(`cache_size = ${String(db.pragma('cache_size', { simple: true }))}`);
 
       // Marketing: each channel streamed to a file, on the vault and on the plain copy, three runs each.
       const clock = api.core.clock;
