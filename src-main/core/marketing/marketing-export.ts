@@ -42,20 +42,31 @@ interface GrantedRow {
 }
 
 /**
- * The granted ones only: the index gives them in one range, and everyone else is
- * "not granted". The facts of the event in force (basis, TPS screening) come
- * from consent_current, which the ledger's trigger keeps: joining the ledger
- * itself would be tens of thousands of random page reads on a large vault.
+ * The granted ones only: the partial covering index gives them in one range,
+ * and everyone else is "not granted". The facts of the event in force (basis,
+ * TPS screening) come from consent_current, which the ledger's trigger keeps:
+ * joining the ledger itself would be tens of thousands of random page reads.
+ *
+ * In two steps, so the clients table is read in rowid order: first the
+ * granted rows with each client's rowid (from the id index alone, visited in
+ * id order as the purpose index gives them), sorted by rowid; then each
+ * client's row in that order, so every page of the table is decrypted once
+ * rather than once per client on it (a 200,000-client table is far larger
+ * than the page cache); then the sort by name.
  */
 const GRANTED_SQL = `
+  WITH granted AS MATERIALIZED (
+    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.tps_checked_on, cc.tps_registered, cc.explicit_regrant, cc.occurred_at
+      FROM consent_current AS cc INDEXED BY consent_current_by_purpose
+      JOIN clients AS k ON k.id = cc.client_id
+     WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
+     ORDER BY k.rowid)
   SELECT c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.email, c.mobile, c.other_phones,
          c.address_lines, c.postcode, c.deceased_on,
-         ${suppressedForPurposeSql('c', 'cc')} AS suppressed,
+         ${suppressedForPurposeSql('c', 'granted')} AS suppressed,
          (${restrictedClientSql('c')}) AS restricted,
-         cc.state, cc.basis, cc.tps_checked_on, cc.tps_registered
-    FROM consent_current AS cc INDEXED BY consent_current_by_purpose
-    JOIN clients AS c ON c.id = cc.client_id
-   WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
+         granted.state, granted.basis, granted.tps_checked_on, granted.tps_registered
+    FROM granted CROSS JOIN clients AS c ON c.rowid = granted.client_rowid
    ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
 
 /** People who objected and whose channel is not granted: they count as objected, not as never asked. */
