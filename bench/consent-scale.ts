@@ -80,113 +80,111 @@ export async function benchConsentScale(opts: { quick: boolean; clients?: number
 
 /** The measurements on a synthetic vault already made (the demo owner signs in); `work` takes the plain copy and the CSVs. */
 export async function measureConsentScale(vaultDir: string, work: string) {
-  {
-    const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'test' });
-    try {
-      await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });
-      const { vault, session } = api.core.requireSession();
-      const { db } = vault;
-      const clients = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
-      const consentEvents = (db.prepare('SELECT max(seq) AS n FROM consent_events').get() as { n: number }).n;
-      const storage = bytesPerClient(db);
+  const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'test' });
+  try {
+    await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });
+    const { vault, session } = api.core.requireSession();
+    const { db } = vault;
+    const clients = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+    const consentEvents = (db.prepare('SELECT max(seq) AS n FROM consent_events').get() as { n: number }).n;
+    const storage = bytesPerClient(db);
 
-      // Privacy notice: publish, count, pages, CSV; memory growth (peak RSS) over all of it.
-      collectGarbage();
-      const rssBefore = process.memoryUsage().rss;
-      let rssPeak = rssBefore;
-      const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
-      const publishTimes: number[] = [];
-      let noticeId = '';
-      for (let i = 0; i < 3; i++) {
-        const [ms, out] = await timeAsync(() => api.call('notices.publish', { versionLabel: `bench-${i}`, effectiveOn: '2026-12-01', text: 'The clinic’s privacy notice.' }));
-        publishTimes.push(ms);
-        noticeId = out.notice.id;
-      }
-      const countTimes: number[] = [];
-      let count = { noNotice: 0, olderVersion: 0, total: 0 };
-      for (let i = 0; i < 3; i++) {
-        const [ms, c] = await timeAsync(() => api.call('notices.affectedCount', { noticeId }));
-        countTimes.push(ms);
-        count = c;
-      }
-      sample();
-      // Pages: the first ten in turn, then one from the middle and the last (keyset: each costs the same).
-      const pageTimes: number[] = [];
-      let after: string | undefined;
-      for (let i = 0; i < 10; i++) {
-        const [ms, page] = await timeAsync(() => api.call('notices.affected', { noticeId, ...(after ? { after } : {}) }));
-        pageTimes.push(ms);
-        after = page.next ?? undefined;
-      }
-      // Cursors into the middle and near the end, found without loading the whole list into the benchmark.
-      const nth = db.prepare(
-        'SELECT b.client_id AS id FROM consent_notice_basis b JOIN clients c ON c.id = b.client_id ORDER BY c.last_name, c.first_name, c.rowid LIMIT 1 OFFSET ?',
-      );
-      const cursorAt = (i: number) => (nth.get(Math.max(0, i)) as { id: string }).id;
-      const notice = (await api.call('notices.list', undefined)).find((n) => n.id === noticeId)!;
-      const middle = cursorAt(Math.floor(count.total / 2));
-      const nearEnd = cursorAt(count.total - 50);
-      const [middleMs] = time(() => affectedPage(db, notice, middle));
-      const [lastMs] = time(() => affectedPage(db, notice, nearEnd));
-      sample();
-      const ctx = { core: api.core, vault, session };
-      const [csvMs, csv] = await timeAsync(() => writeNoticeAffectedCsv(ctx, noticeId, join(work, 'affected.csv'), { onProgress: sample }));
-      sample();
-      const memoryGrowthMB = round((rssPeak - rssBefore) / MB);
-      const pageP95 = [...pageTimes, middleMs, lastMs].sort((a, b) => a - b)[Math.ceil(0.95 * (pageTimes.length + 2)) - 1]!;
-
-      // The plain copy: the same database file, decrypted in place (rekey to no key), opened with the same cache.
-      const plainPath = join(work, 'plain.db');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      copyFileSync(join(vaultDir, 'vault.db'), plainPath);
-      const decrypt = openDatabase(plainPath, vault.keys.database);
-      decrypt.pragma('journal_mode = DELETE');
-      decrypt.pragma(`rekey = ''`);
-      decrypt.close();
-      const plain = new Database(plainPath) as unknown as Db;
-      plain.pragma('journal_mode = WAL');
-      plain.pragma(`cache_size = ${String(db.pragma('cache_size', { simple: true }))}`);
-
-      // Marketing: each channel streamed to a file, on the vault and on the plain copy, three runs each.
-      const clock = api.core.clock;
-      const deps = { db, audit: vault.audit, clock, staffId: session.staff.id };
-      const plainDeps = { db: plain, audit: new AuditLog(plain, clock), clock, staffId: session.staff.id };
-      const channels: Record<string, unknown> = {};
-      let worstMs = 0;
-      let worstRatio = 0;
-      for (const channel of MARKETING_CHANNELS) {
-        const enc: number[] = [];
-        const pl: number[] = [];
-        let included = 0;
-        for (let i = 0; i < 3; i++) {
-          enc.push(time(() => (included = writeMarketingList(deps, channel, join(work, `m-${channel}.csv`)).included))[0]);
-          pl.push(time(() => writeMarketingList(plainDeps, channel, join(work, `p-${channel}.csv`)))[0]);
-        }
-        const ms = median(enc);
-        const ratio = ms / median(pl);
-        worstMs = Math.max(worstMs, ms);
-        worstRatio = Math.max(worstRatio, ratio);
-        channels[channel] = { ms: round(ms), plainMs: round(median(pl)), ratio: round(ratio * 100) / 100, included };
-      }
-      plain.close();
-
-      return {
-        clients,
-        consentEvents,
-        databaseMB: Math.round(statSync(join(vaultDir, 'vault.db')).size / MB),
-        loadAverage: loadavg().map((l) => round(l)),
-        storage: { bytesPerClient: storage, targetLedgerBytesPerClient: 8192, met: storage.consentLedger <= 8192 },
-        notice: {
-          publishMs: { median: round(median(publishTimes)), max: round(Math.max(...publishTimes)), target: 100, met: Math.max(...publishTimes) <= 100 },
-          countMs: { median: round(median(countTimes)), max: round(Math.max(...countTimes)), target: 300, met: Math.max(...countTimes) <= 300, count },
-          pageMs: { first: round(pageTimes[0]!), middle: round(middleMs), last: round(lastMs), p95: round(pageP95), target: 50, met: pageP95 <= 50 },
-          csv: { ms: round(csvMs), rows: csv.rows, MB: round(csv.bytes / MB) },
-          memoryGrowthMB: { value: memoryGrowthMB, target: 50, met: memoryGrowthMB <= 50 },
-        },
-        marketingList: { channels, worstMs: round(worstMs), targetMs: 1000, worstRatioToPlain: round(worstRatio * 100) / 100, targetRatio: 1.5, met: worstMs <= 1000 && worstRatio <= 1.5 },
-      };
-    } finally {
-      api.close();
+    // Privacy notice: publish, count, pages, CSV; memory growth (peak RSS) over all of it.
+    collectGarbage();
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
+    const publishTimes: number[] = [];
+    let noticeId = '';
+    for (let i = 0; i < 3; i++) {
+      const [ms, out] = await timeAsync(() => api.call('notices.publish', { versionLabel: `bench-${i}`, effectiveOn: '2026-12-01', text: 'The clinic’s privacy notice.' }));
+      publishTimes.push(ms);
+      noticeId = out.notice.id;
     }
+    const countTimes: number[] = [];
+    let count = { noNotice: 0, olderVersion: 0, total: 0 };
+    for (let i = 0; i < 3; i++) {
+      const [ms, c] = await timeAsync(() => api.call('notices.affectedCount', { noticeId }));
+      countTimes.push(ms);
+      count = c;
+    }
+    sample();
+    // Pages: the first ten in turn, then one from the middle and the last (keyset: each costs the same).
+    const pageTimes: number[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const [ms, page] = await timeAsync(() => api.call('notices.affected', { noticeId, ...(after ? { after } : {}) }));
+      pageTimes.push(ms);
+      after = page.next ?? undefined;
+    }
+    // Cursors into the middle and near the end, found without loading the whole list into the benchmark.
+    const nth = db.prepare(
+      'SELECT b.client_id AS id FROM consent_notice_basis b JOIN clients c ON c.id = b.client_id ORDER BY c.last_name, c.first_name, c.rowid LIMIT 1 OFFSET ?',
+    );
+    const cursorAt = (i: number) => (nth.get(Math.max(0, i)) as { id: string }).id;
+    const notice = (await api.call('notices.list', undefined)).find((n) => n.id === noticeId)!;
+    const middle = cursorAt(Math.floor(count.total / 2));
+    const nearEnd = cursorAt(count.total - 50);
+    const [middleMs] = time(() => affectedPage(db, notice, middle));
+    const [lastMs] = time(() => affectedPage(db, notice, nearEnd));
+    sample();
+    const ctx = { core: api.core, vault, session };
+    const [csvMs, csv] = await timeAsync(() => writeNoticeAffectedCsv(ctx, noticeId, join(work, 'affected.csv'), { onProgress: sample }));
+    sample();
+    const memoryGrowthMB = round((rssPeak - rssBefore) / MB);
+    const pageP95 = [...pageTimes, middleMs, lastMs].sort((a, b) => a - b)[Math.ceil(0.95 * (pageTimes.length + 2)) - 1]!;
+
+    // The plain copy: the same database file, decrypted in place (rekey to no key), opened with the same cache.
+    const plainPath = join(work, 'plain.db');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(join(vaultDir, 'vault.db'), plainPath);
+    const decrypt = openDatabase(plainPath, vault.keys.database);
+    decrypt.pragma('journal_mode = DELETE');
+    decrypt.pragma(`rekey = ''`);
+    decrypt.close();
+    const plain = new Database(plainPath) as unknown as Db;
+    plain.pragma('journal_mode = WAL');
+    plain.pragma(`cache_size = ${String(db.pragma('cache_size', { simple: true }))}`);
+
+    // Marketing: each channel streamed to a file, on the vault and on the plain copy, three runs each.
+    const clock = api.core.clock;
+    const deps = { db, audit: vault.audit, clock, staffId: session.staff.id };
+    const plainDeps = { db: plain, audit: new AuditLog(plain, clock), clock, staffId: session.staff.id };
+    const channels: Record<string, unknown> = {};
+    let worstMs = 0;
+    let worstRatio = 0;
+    for (const channel of MARKETING_CHANNELS) {
+      const enc: number[] = [];
+      const pl: number[] = [];
+      let included = 0;
+      for (let i = 0; i < 3; i++) {
+        enc.push(time(() => (included = writeMarketingList(deps, channel, join(work, `m-${channel}.csv`)).included))[0]);
+        pl.push(time(() => writeMarketingList(plainDeps, channel, join(work, `p-${channel}.csv`)))[0]);
+      }
+      const ms = median(enc);
+      const ratio = ms / median(pl);
+      worstMs = Math.max(worstMs, ms);
+      worstRatio = Math.max(worstRatio, ratio);
+      channels[channel] = { ms: round(ms), plainMs: round(median(pl)), ratio: round(ratio * 100) / 100, included };
+    }
+    plain.close();
+
+    return {
+      clients,
+      consentEvents,
+      databaseMB: Math.round(statSync(join(vaultDir, 'vault.db')).size / MB),
+      loadAverage: loadavg().map((l) => round(l)),
+      storage: { bytesPerClient: storage, targetLedgerBytesPerClient: 8192, met: storage.consentLedger <= 8192 },
+      notice: {
+        publishMs: { median: round(median(publishTimes)), max: round(Math.max(...publishTimes)), target: 100, met: Math.max(...publishTimes) <= 100 },
+        countMs: { median: round(median(countTimes)), max: round(Math.max(...countTimes)), target: 300, met: Math.max(...countTimes) <= 300, count },
+        pageMs: { first: round(pageTimes[0]!), middle: round(middleMs), last: round(lastMs), p95: round(pageP95), target: 50, met: pageP95 <= 50 },
+        csv: { ms: round(csvMs), rows: csv.rows, MB: round(csv.bytes / MB) },
+        memoryGrowthMB: { value: memoryGrowthMB, target: 50, met: memoryGrowthMB <= 50 },
+      },
+      marketingList: { channels, worstMs: round(worstMs), targetMs: 1000, worstRatioToPlain: round(worstRatio * 100) / 100, targetRatio: 1.5, met: worstMs <= 1000 && worstRatio <= 1.5 },
+    };
+  } finally {
+    api.close();
   }
 }
