@@ -26,6 +26,7 @@ import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchEndorsements } from './endorsements';
+import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
 import { benchHygiene } from './hygiene';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const records = await benchRecords({ quick: values.quick, clients });
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
+  const consentScale = await benchConsentScale({ quick: values.quick });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     records,
     consent,
     consentRepair,
+    consentScale,
     keys,
     endorsements,
     hygiene,

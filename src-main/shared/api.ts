@@ -36,7 +36,8 @@ import type {
   ConsentEvent,
   ConsentPurpose,
   MarketingExport,
-  NoticeAffectedClient,
+  NoticeAffectedCount,
+  NoticeAffectedPage,
   PrivacyNotice,
 } from './consent-types';
 
@@ -95,8 +96,10 @@ export interface MethodOutputs {
   'consent.history': ConsentEvent[];
   'consent.object': ClientConsentSummary;
   'notices.list': PrivacyNotice[];
-  'notices.publish': { notice: PrivacyNotice; affectedCount: number };
-  'notices.affected': NoticeAffectedClient[];
+  'notices.publish': { notice: PrivacyNotice };
+  'notices.affectedCount': NoticeAffectedCount;
+  'notices.affected': NoticeAffectedPage;
+  'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
   'clients.setDeceased': ClientRecord;
 }

@@ -64,7 +64,10 @@ export const consentSchemas = {
     effectiveOn: isoDate,
     text: requiredNote(200_000, 'text of the notice'),
   }),
-  'notices.affected': z.object({ noticeId: idSchema }),
+  'notices.affectedCount': z.object({ noticeId: idSchema }),
+  /** `after`: the `next` cursor of the page before (a client id). */
+  'notices.affected': z.object({ noticeId: idSchema, after: idSchema.optional() }),
+  'notices.affectedCsv': z.object({ noticeId: idSchema }),
   'marketing.export': z.object({ channel: z.enum(MARKETING_CHANNELS) }),
   'clients.setDeceased': z.object({ clientId: idSchema, deceasedOn: isoDate.nullable() }),
 } as const;

@@ -95,6 +95,19 @@ export interface NoticeAffectedClient {
   noticeVersion: string;
 }
 
+/** Clients whose granted consents rest on an older notice: each counted once, under no notice if any rests on none. */
+export interface NoticeAffectedCount {
+  noNotice: number;
+  olderVersion: number;
+  total: number;
+}
+
+/** A page of the affected clients in name order; `next` is the cursor for the page after, or null at the end. */
+export interface NoticeAffectedPage {
+  clients: NoticeAffectedClient[];
+  next: string | null;
+}
+
 export type MarketingExclusion =
   | 'not-granted'
   | 'suppressed'

@@ -7,7 +7,7 @@
 import type { HandlersFor } from '../handler-types';
 import { consentHistory, consentSummary, recordConsent, withdrawConsent } from './consent-service';
 import { setDeceased } from './deceased';
-import { listNotices, noticeAffected, publishNotice } from './notices';
+import { listNotices, noticeAffected, noticeAffectedCount, noticeAffectedCsv, publishNotice } from './notices';
 import { objectToMarketing } from './objection';
 import { listPurposes, savePurpose } from './purposes';
 
@@ -21,7 +21,9 @@ export const consentHandlers: HandlersFor<
   | 'consent.object'
   | 'notices.list'
   | 'notices.publish'
+  | 'notices.affectedCount'
   | 'notices.affected'
+  | 'notices.affectedCsv'
   | 'clients.setDeceased'
 > = {
   'consent.purposes': { access: 'signed-in', run: ({ vault }) => listPurposes(vault.db) },
@@ -34,6 +36,8 @@ export const consentHandlers: HandlersFor<
   'consent.object': { access: 'clients.write', run: (ctx, input) => objectToMarketing(ctx, input) },
   'notices.list': { access: 'signed-in', run: ({ vault }) => listNotices(vault.db) },
   'notices.publish': { access: 'settings.manage', run: (ctx, input) => publishNotice(ctx, input) },
-  'notices.affected': { access: 'settings.manage', run: (ctx, input) => noticeAffected(ctx, input.noticeId) },
+  'notices.affectedCount': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCount(ctx, input.noticeId) },
+  'notices.affected': { access: 'settings.manage', run: (ctx, input) => noticeAffected(ctx, input.noticeId, input.after) },
+  'notices.affectedCsv': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCsv(ctx, input.noticeId) },
   'clients.setDeceased': { access: 'clients.write', run: (ctx, input) => setDeceased(ctx, input) },
 };

@@ -40,12 +40,22 @@ export interface NewConsentEvent {
   correctsEventId: string | null;
 }
 
+/**
+ * The id of this wording in consent_wordings (migration 0009: each distinct
+ * sentence is stored once), adding it if new; null for no wording.
+ */
+export function wordingId(db: Db, wording: string): number | null {
+  if (wording === '') return null;
+  db.prepare('INSERT INTO consent_wordings (text) VALUES (?) ON CONFLICT (text) DO NOTHING').run(wording);
+  return (db.prepare('SELECT id FROM consent_wordings WHERE text = ?').get(wording) as { id: number }).id;
+}
+
 /** Appends one event and returns its id. Call inside the caller's transaction. */
 export function appendConsentEvent(db: Db, e: NewConsentEvent): string {
   const id = newId('ce');
   db.prepare(
     `INSERT INTO consent_events (id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at,
-       recorded_by, method, notice_id, wording, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
+       recorded_by, method, notice_id, wording_id, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
        explicit_regrant, note, corrects_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -60,7 +70,7 @@ export function appendConsentEvent(db: Db, e: NewConsentEvent): string {
     e.recordedBy,
     e.method,
     e.noticeId,
-    e.wording,
+    wordingId(db, e.wording),
     e.evidenceFileId,
     e.softOptIn ? JSON.stringify(e.softOptIn) : null,
     e.tpsCheckedOn,
@@ -97,9 +107,11 @@ interface EventRow {
 }
 
 const EVENT_SELECT = `
-  SELECT e.*, p.label AS purpose_label, s.display_name AS recorded_by_name, n.version_label AS notice_version
+  SELECT e.*, coalesce(w.text, '') AS wording, p.label AS purpose_label, s.display_name AS recorded_by_name,
+         n.version_label AS notice_version
   FROM consent_events e
   JOIN consent_purposes p ON p.id = e.purpose_id
+  LEFT JOIN consent_wordings w ON w.id = e.wording_id
   LEFT JOIN staff s ON s.id = e.recorded_by
   LEFT JOIN privacy_notices n ON n.id = e.notice_id`;
 

@@ -20,7 +20,8 @@ afterEach(() => tv.cleanup());
 describe('privacy notices', () => {
   it('publishes versions as kept, refuses a repeated label, and lists whose consents rest on an older one', async () => {
     const v1 = await api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'First notice.' });
-    expect(v1).toMatchObject({ affectedCount: 0, notice: { versionLabel: 'v1', createdByName: 'Olivia Owner' } });
+    expect(v1).toMatchObject({ notice: { versionLabel: 'v1', createdByName: 'Olivia Owner' } });
+    expect(await api.call('notices.affectedCount', { noticeId: v1.notice.id })).toEqual({ noNotice: 0, olderVersion: 0, total: 0 });
     expect(await errorCodeOf(() => api.call('notices.publish', { versionLabel: 'V1', effectiveOn: '2026-02-01', text: 'Again.' }))).toBe('CONFLICT');
     await grant(api, clientId, 'marketing.email', { noticeId: v1.notice.id });
     await grant(api, clientId, 'reminders.sms'); // on no recorded notice
@@ -29,14 +30,19 @@ describe('privacy notices', () => {
     await api.call('consent.withdraw', { clientId: other.id, purposeId: 'marketing.post', method: 'phone' });
 
     const v2 = await api.call('notices.publish', { versionLabel: 'v2', effectiveOn: '2026-11-01', text: 'Second notice.' });
-    expect(v2.affectedCount).toBe(1);
+    // One client, counted once, under "no notice" because one of her consents rests on none.
+    expect(await api.call('notices.affectedCount', { noticeId: v2.notice.id })).toEqual({ noNotice: 1, olderVersion: 0, total: 1 });
     const affected = await api.call('notices.affected', { noticeId: v2.notice.id });
-    expect(affected).toEqual([
-      { clientId, name: 'Zoë Hartley', purposes: ['Marketing by email', 'Appointment reminders by SMS'], noticeVersion: '' },
-    ]);
+    expect(affected).toEqual({
+      clients: [{ clientId, name: 'Zoë Hartley', purposes: ['Marketing by email', 'Appointment reminders by SMS'], noticeVersion: '' }],
+      next: null,
+    });
     // Consents given on the new notice are not affected by it.
     await grant(api, clientId, 'marketing.email', { noticeId: v2.notice.id });
-    expect((await api.call('notices.affected', { noticeId: v2.notice.id }))[0]!.purposes).toEqual(['Appointment reminders by SMS']);
+    expect((await api.call('notices.affected', { noticeId: v2.notice.id })).clients[0]!.purposes).toEqual(['Appointment reminders by SMS']);
+    // Once the SMS reminders rest on v2 too, she is no longer affected, and on v1 she is "an older version" no more.
+    await grant(api, clientId, 'reminders.sms', { noticeId: v2.notice.id });
+    expect(await api.call('notices.affectedCount', { noticeId: v2.notice.id })).toEqual({ noNotice: 0, olderVersion: 0, total: 0 });
     expect((await api.call('notices.list', undefined)).map((n) => n.versionLabel)).toEqual(['v2', 'v1']);
     expect(() => dbOf(api).prepare("UPDATE privacy_notices SET text = 'x'").run()).toThrow(/kept as published/);
     await signInAs(api, 'reception');

@@ -2,14 +2,19 @@
  * Versions of the clinic's privacy notice. Each is kept exactly as published
  * (the table's triggers refuse edits), so every consent can show what the
  * client was told (Art 7(1), Art 13). When a new version is published, the
- * owner sees whose granted consents rest on an older one, to tell them.
+ * owner sees whose granted consents rest on an older one, to tell them: a
+ * count, pages of 100 and a CSV, each its own call (consent/notice-affected.ts),
+ * so publishing itself is one insert however large the clinic.
  */
-import type { NoticeAffectedClient, PrivacyNotice } from '../../shared/consent-types';
+import type { NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../../shared/consent-types';
 import { AppError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/schemas';
 import type { Db } from '../db/types';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
+import { type StreamOptions, streamToFileAtomically } from '../export/stream-to-file';
+import { csvRow, CSV_BOM } from '../marketing/marketing-csv';
+import { affectedPage, countAffected, eachAffected } from './notice-affected';
 
 interface NoticeRow {
   id: string;
@@ -42,53 +47,7 @@ function getNotice(db: Db, id: string): PrivacyNotice | null {
   return row ? noticeFromRow(row) : null;
 }
 
-interface AffectedRow {
-  client_id: string;
-  first_name: string;
-  last_name: string;
-  purpose_label: string;
-  version_label: string | null;
-  effective_on: string | null;
-}
-
-/**
- * Clients with a currently granted consent that rests on an older notice than
- * this one (earlier effective date, or the same date published earlier), or on
- * no recorded notice at all.
- */
-function affectedBy(db: Db, notice: PrivacyNotice): NoticeAffectedClient[] {
-  const rows = db
-    .prepare(
-      `SELECT c.id AS client_id, c.first_name, c.last_name, p.label AS purpose_label, n.version_label, n.effective_on
-       FROM consent_current cc
-       JOIN consent_events e ON e.seq = cc.event_seq
-       JOIN consent_purposes p ON p.id = cc.purpose_id
-       JOIN clients c ON c.id = cc.client_id
-       LEFT JOIN privacy_notices n ON n.id = e.notice_id
-       WHERE cc.state = 'granted'
-         AND (n.id IS NULL OR (n.id <> @id AND (n.effective_on < @on OR (n.effective_on = @on AND n.created_at < @created))))
-       ORDER BY c.last_name, c.first_name, c.id, p.sort_order`,
-    )
-    .all({ id: notice.id, on: notice.effectiveOn, created: notice.createdAt }) as AffectedRow[];
-  const byClient = new Map<string, NoticeAffectedClient & { oldest: string }>();
-  for (const r of rows) {
-    let entry = byClient.get(r.client_id);
-    if (!entry) {
-      entry = { clientId: r.client_id, name: `${r.first_name} ${r.last_name}`, purposes: [], noticeVersion: '', oldest: '\uffff' };
-      byClient.set(r.client_id, entry);
-    }
-    if (!entry.purposes.includes(r.purpose_label)) entry.purposes.push(r.purpose_label);
-    // The oldest notice any of their consents rests on; '' when one rests on none.
-    const on = r.effective_on ?? '';
-    if (on < entry.oldest) {
-      entry.oldest = on;
-      entry.noticeVersion = r.version_label ?? '';
-    }
-  }
-  return [...byClient.values()].map(({ oldest: _oldest, ...c }) => c);
-}
-
-export function publishNotice(ctx: SignedInContext, input: ParsedInput<'notices.publish'>): { notice: PrivacyNotice; affectedCount: number } {
+export function publishNotice(ctx: SignedInContext, input: ParsedInput<'notices.publish'>): { notice: PrivacyNotice } {
   const { vault, session, core } = ctx;
   const id = newId('pn');
   const versionLabel = input.versionLabel.normalize('NFC');
@@ -101,21 +60,67 @@ export function publishNotice(ctx: SignedInContext, input: ParsedInput<'notices.
     vault.db
       .prepare('INSERT INTO privacy_notices (id, version_label, effective_on, text, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, versionLabel, input.effectiveOn, input.text.normalize('NFC'), core.clock.now().toISOString(), session.staff.id);
-    const notice = getNotice(vault.db, id)!;
-    const affectedCount = affectedBy(vault.db, notice).length;
-    vault.audit.append({ staffId: session.staff.id, action: 'notice.published', detail: { noticeId: id, affected: affectedCount } });
-    return { notice, affectedCount };
+    // The affected clients are not looked at here: the page asks for them next (notices.affectedCount).
+    vault.audit.append({ staffId: session.staff.id, action: 'notice.published', detail: { noticeId: id } });
+    return { notice: getNotice(vault.db, id)! };
   })();
 }
 
-export function noticeAffected(ctx: SignedInContext, noticeId: string): NoticeAffectedClient[] {
-  const notice = getNotice(ctx.vault.db, noticeId);
+function requireNotice(db: Db, noticeId: string): PrivacyNotice {
+  const notice = getNotice(db, noticeId);
   if (!notice) throw new AppError('NOT_FOUND', 'That privacy notice could not be found.');
-  const affected = affectedBy(ctx.vault.db, notice);
+  return notice;
+}
+
+export function noticeAffectedCount(ctx: SignedInContext, noticeId: string): NoticeAffectedCount {
+  return countAffected(ctx.vault.db, requireNotice(ctx.vault.db, noticeId));
+}
+
+/** One page of 100, audited as viewed (ids and counts only). */
+export function noticeAffected(ctx: SignedInContext, noticeId: string, after?: string): NoticeAffectedPage {
+  const page = affectedPage(ctx.vault.db, requireNotice(ctx.vault.db, noticeId), after);
   ctx.vault.audit.append({
     staffId: ctx.session.staff.id,
     action: 'notice.affected_viewed',
-    detail: { noticeId, count: affected.length },
+    detail: { noticeId, count: page.clients.length },
   });
-  return affected;
+  return page;
+}
+
+const AFFECTED_HEADERS = ['Client', 'Consents', 'Version they were given'];
+
+/** The CSV's text, piece by piece: BOM and header, then a row per affected client (CRLF after each). */
+export function* affectedCsvPieces(db: Db, notice: PrivacyNotice): Generator<string> {
+  yield `${CSV_BOM}${csvRow(AFFECTED_HEADERS)}\r\n`;
+  for (const c of eachAffected(db, notice)) yield `${csvRow([c.name, c.purposes.join(', '), c.noticeVersion || 'none recorded'])}\r\n`;
+}
+
+function auditExport(ctx: SignedInContext, noticeId: string, rows: number): void {
+  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'notice.affected_exported', detail: { noticeId, rows } });
+}
+
+/** The whole list as CSV text, for the window to save (the browser download). */
+export function noticeAffectedCsv(ctx: SignedInContext, noticeId: string): { csv: string; rows: number } {
+  const notice = requireNotice(ctx.vault.db, noticeId);
+  const pieces = [...affectedCsvPieces(ctx.vault.db, notice)];
+  auditExport(ctx, noticeId, pieces.length - 1);
+  return { csv: pieces.join(''), rows: pieces.length - 1 };
+}
+
+/**
+ * The list streamed to a file (docs/consent-scale.md): whole or not at all,
+ * never the full list in memory; a cancel leaves no file. Audited once written.
+ */
+export async function writeNoticeAffectedCsv(ctx: SignedInContext, noticeId: string, file: string, opts: StreamOptions = {}): Promise<{ rows: number; bytes: number }> {
+  const notice = requireNotice(ctx.vault.db, noticeId);
+  let rows = -1;
+  const counted = function* () {
+    for (const piece of affectedCsvPieces(ctx.vault.db, notice)) {
+      rows++;
+      yield piece;
+    }
+  };
+  const bytes = await streamToFileAtomically(file, counted(), opts);
+  auditExport(ctx, noticeId, rows);
+  return { rows, bytes };
 }

@@ -61,10 +61,17 @@ export function csvRow(cells: readonly string[]): string {
   return cells.map(csvCell).join(',');
 }
 
+/** The first line: BOM and header row, CRLF. */
+export function csvHeaderLine(channel: MarketingChannel): string {
+  return `${CSV_BOM}${csvRow(csvHeaders(channel))}\r\n`;
+}
+
+/** One contact's line, CRLF: the pieces a streamed list is written from. */
+export function csvContactLine(channel: MarketingChannel, c: MarketingContact): string {
+  return `${csvRow([c.firstName, c.lastName, c.preferredName, ...CHANNEL_COLUMNS[channel].cells(c)])}\r\n`;
+}
+
 /** The whole file as text: BOM, header row, a row per contact, CRLF after every row. */
 export function marketingCsv(channel: MarketingChannel, contacts: readonly MarketingContact[]): string {
-  const columns = CHANNEL_COLUMNS[channel];
-  const rows = [csvRow(csvHeaders(channel))];
-  for (const c of contacts) rows.push(csvRow([c.firstName, c.lastName, c.preferredName, ...columns.cells(c)]));
-  return `${CSV_BOM}${rows.join('\r\n')}\r\n`;
+  return csvHeaderLine(channel) + contacts.map((c) => csvContactLine(channel, c)).join('');
 }

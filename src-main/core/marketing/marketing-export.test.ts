@@ -7,9 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketingExport } from '../../shared/consent-types';
 import type { MethodInput } from '../../shared/schemas';
 import { newClient, signInAs, signInAsOwner } from '../clients/test-clients';
-import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MARKETING_CHANNELS } from '../../shared/consent-types';
+import { type TestVault, createTestVault, errorCodeOf, makeTempDir } from '../test-support/temp-vault';
 import { dbOf } from '../uploads/upload-test-support';
 import { CSV_BOM } from './marketing-csv';
+import { writeMarketingList } from './marketing-export';
 
 let tv: TestVault;
 let n = 0;
@@ -118,6 +122,35 @@ describe('marketing.export', () => {
     const page = await tv.api.call('audit.list', { limit: 1, action: 'marketing.exported' });
     expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, ...e.excluded });
     expect(JSON.stringify(page.entries[0])).not.toMatch(/example\.com|Client|07700/);
+  });
+
+  it('streamed to a file, each channel equals the list made in memory; a cancel half way leaves no file and no log entry', async () => {
+    const { vault, session } = tv.api.core.requireSession();
+    const deps = { db: vault.db, audit: vault.audit, clock: tv.clock, staffId: session.staff.id };
+    const dir = makeTempDir('cv-marketing-file-');
+    try {
+      for (const channel of MARKETING_CHANNELS) {
+        const inMemory = await exportOf(channel);
+        const file = join(dir.dir, `${channel}.csv`);
+        const written = writeMarketingList(deps, channel, file, { chunkChars: 40 });
+        expect(readFileSync(file, 'utf8')).toBe(inMemory.csv);
+        expect({ included: written.included, excluded: written.excluded }).toEqual({ included: inMemory.included, excluded: inMemory.excluded });
+      }
+      const logged = () => (vault.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'marketing.exported'`).get() as { n: number }).n;
+      const before = logged();
+      let chunks = 0;
+      const target = join(dir.dir, 'cancelled.csv');
+      expect(() => writeMarketingList(deps, 'email', target, { chunkChars: 40, onProgress: () => void chunks++, stopRequested: () => chunks >= 2 })).toThrow(
+        expect.objectContaining({ code: 'CANCELLED' }),
+      );
+      expect(chunks).toBe(2);
+      expect(readdirSync(dir.dir).filter((f) => f.startsWith('cancelled') || f.includes('.tmp-'))).toEqual([]);
+      expect(logged()).toBe(before);
+      // The connection is free again: the statement read row by row was closed by the cancel.
+      expect((await exportOf('email')).included).toBe(5);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('is the owner’s alone: reception is refused', async () => {

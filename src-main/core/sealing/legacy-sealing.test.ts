@@ -26,6 +26,7 @@ import { randomBytes } from 'node:crypto';
 import { vaultPaths } from '../vault/vault-paths';
 import { SEALING_DONE_KEY, sealClinicalRows, sealLegacyClinicalData } from './legacy-sealing';
 import { CLINICAL, CLINICAL_STRINGS, blobsOpenWithDatabaseKey, clinicalTextInRows } from './sealing-test-support';
+import { undoMigration0009 } from '../test-support/undo-migration-0009';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -104,6 +105,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it.
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0009(db);
   db.exec(`DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
   const earlier = new Database(':memory:');
   migrate(earlier, MIGRATIONS, 6);
@@ -127,7 +129,7 @@ describe('sealing what an earlier build left in the clear', () => {
     try {
       expect(clinicalTextInRows(db)).toEqual([]);
       expect(db.prepare('SELECT value FROM meta WHERE key = ?').get(SEALING_DONE_KEY)).toBeDefined();
-      expect(db.pragma('user_version', { simple: true })).toBe(8);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const plainFiles = (await blobsOpenWithDatabaseKey(db, tv.vaultDir)).map((f) => f.fileId);
       // Only the marketing evidence (reception's) is still under the database key alone.
       expect(plainFiles).toEqual([ids.marketingEvidence]);

@@ -20,6 +20,7 @@
  * (consent/consent-rules.ts) hold: a basis only for email and SMS, soft opt-in
  * only with all three conditions, a TPS check with every phone grant.
  */
+import { wordingId } from '../consent/ledger';
 import { contactKeys, hashContact } from '../consent/suppression';
 import type { Db } from '../db/types';
 import type { ClientIdentity } from '../../shared/record-types';
@@ -109,7 +110,7 @@ export function prepareConsentGenerator(
 ): ConsentGenerator {
   const insert = db.prepare(
     `INSERT INTO consent_events (id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at,
-       recorded_by, method, notice_id, wording, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
+       recorded_by, method, notice_id, wording_id, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
        explicit_regrant, note, corrects_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, '', NULL)`,
   );
@@ -120,6 +121,12 @@ export function prepareConsentGenerator(
   );
   const salt = (db.prepare(`SELECT value FROM meta WHERE key = 'suppression_salt'`).get() as { value: string }).value;
   const { today, ownerId } = opts;
+  // Each sentence is stored once (migration 0009); its id is looked up once per purpose.
+  const wordingIds = new Map<string, number | null>();
+  const wordingOf = (purposeId: string): number | null => {
+    if (!wordingIds.has(purposeId)) wordingIds.set(purposeId, wordingId(db, WORDING[purposeId] ?? ''));
+    return wordingIds.get(purposeId)!;
+  };
   const avg = Math.max(0, opts.averageEvents);
 
   const stamp = (rng: Rng, day: number) => isoStamp(day, openingSeconds(rng.float()));
@@ -247,7 +254,7 @@ export function prepareConsentGenerator(
           recordedAt,
           e.by,
           e.method,
-          WORDING[e.purposeId] ?? '',
+          wordingOf(e.purposeId),
           e.softOptIn ? SOFT_OPT_IN_JSON : null,
           e.tpsOn ?? null,
           e.tpsRegistered === undefined ? null : e.tpsRegistered ? 1 : 0,

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-consent-current-repair';
 import { migration0006 } from './0006-audit-anchor';
 import { migration0007 } from './0007-clinical-sealing';
 import { migration0008 } from './0008-client-recency';
+import { migration0009 } from './0009-consent-compact';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];

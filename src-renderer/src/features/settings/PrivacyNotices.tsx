@@ -5,24 +5,25 @@ import { Dialog } from '../../components/Dialog';
 import { DateField, TextAreaField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDateTime, formatDay, parseUkDate, todayIso } from '../../dates';
-import type { NoticeAffectedClient, PrivacyNotice } from '../../../../src-main/shared/consent-types';
+import type {
+  NoticeAffectedCount,
+  NoticeAffectedPage,
+  PrivacyNotice,
+} from '../../../../src-main/shared/consent-types';
 import { issuesToFieldErrors } from '../../validation';
-import { clients, latestNotice } from '../consent/consent-labels';
+import { latestNotice } from '../consent/consent-labels';
 
 /**
  * Every version of the clinic's privacy notice, kept as published, so each
- * consent can show what the client was told. Publishing a new version lists the
- * clients whose consents rest on an older one, to contact them.
+ * consent can show what the client was told. Publishing a new version shows how
+ * many clients' consents rest on an older one (or on none), then lists them a
+ * page of 100 at a time, with the whole list as a CSV to contact them.
  */
 export function PrivacyNotices() {
   const [notices, setNotices] = useState<PrivacyNotice[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
-  const [published, setPublished] = useState<{
-    notice: PrivacyNotice;
-    count: number;
-    affected: NoticeAffectedClient[] | null;
-  } | null>(null);
+  const [published, setPublished] = useState<PrivacyNotice | null>(null);
 
   const load = useCallback(
     () =>
@@ -64,7 +65,7 @@ export function PrivacyNotices() {
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {published ? (
         <div className="card__alert">
-          <AffectedClients published={published} />
+          <AffectedClients key={published.id} notice={published} />
         </div>
       ) : null}
       {notices === null && !problem ? <p className="loading card__pad">Loading privacy notices…</p> : null}
@@ -100,14 +101,10 @@ export function PrivacyNotices() {
       {publishing ? (
         <PublishDialog
           onClose={() => setPublishing(false)}
-          onPublished={(notice, count) => {
+          onPublished={(notice) => {
             setPublishing(false);
-            setPublished({ notice, count, affected: null });
+            setPublished(notice);
             void load();
-            api('notices.affected', { noticeId: notice.id }).then(
-              (affected) => setPublished({ notice, count, affected }),
-              (err: unknown) => setProblem(messageOf(err)),
-            );
           }}
         />
       ) : null}
@@ -115,27 +112,75 @@ export function PrivacyNotices() {
   );
 }
 
-function AffectedClients(props: {
-  published: { notice: PrivacyNotice; count: number; affected: NoticeAffectedClient[] | null };
-}) {
-  const { notice, count, affected } = props.published;
-  if (count === 0) {
+function clientsPhrase(n: number): string {
+  return n === 1 ? '1 client' : `${n.toLocaleString('en-GB')} clients`;
+}
+
+/** The count first, then pages of 100 (Previous keeps the cursors it came by), and the whole list as CSV. */
+function AffectedClients(props: { notice: PrivacyNotice }) {
+  const { notice } = props;
+  const [count, setCount] = useState<NoticeAffectedCount | null>(null);
+  const [page, setPage] = useState<NoticeAffectedPage | null>(null);
+  // cursors[i] is where page i starts (undefined: the first page).
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    api('notices.affectedCount', { noticeId: notice.id }).then(setCount, (err: unknown) => setProblem(messageOf(err)));
+  }, [notice.id]);
+
+  const at = cursors[cursors.length - 1];
+  useEffect(() => {
+    if (!count || count.total === 0) return;
+    api('notices.affected', { noticeId: notice.id, ...(at === undefined ? {} : { after: at }) }).then(setPage, (err: unknown) =>
+      setProblem(messageOf(err)),
+    );
+  }, [notice.id, count, at]);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const { csv } = await api('notices.affectedCsv', { noticeId: notice.id });
+      const href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = `privacy-notice-${notice.versionLabel.replace(/[^A-Za-z0-9.-]+/g, '-')}-clients.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  if (problem) return <Alert kind="error">{problem}</Alert>;
+  if (count === null) return <p className="muted">Counting the clients to contact…</p>;
+  if (count.total === 0) {
     return (
       <Alert kind="success" title={`Version ${notice.versionLabel} published`}>
         <p>No client&rsquo;s consent rests on an older version.</p>
       </Alert>
     );
   }
+  const first = (cursors.length - 1) * 100 + 1;
   return (
     <Alert kind="info" title={`Version ${notice.versionLabel} published`}>
       <p data-testid="notice-affected-count">
-        {count === 1 ? '1 client’s consents rest' : `${count} clients’ consents rest`} on an older version.
-        Contact them with the new notice; where the change affects what they agreed to, ask again.
+        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on an older
+        version or on none. Contact them with the new notice; where the change affects what they agreed to, ask again.
       </p>
-      {affected === null ? <p className="muted">Loading the list…</p> : null}
-      {affected && affected.length > 0 ? (
+      <ul className="notice-affected-counts">
+        <li data-testid="notice-affected-older">On an older version: {clientsPhrase(count.olderVersion)}</li>
+        <li data-testid="notice-affected-none">No notice recorded: {clientsPhrase(count.noNotice)}</li>
+      </ul>
+      {page === null ? <p className="muted">Loading the list…</p> : null}
+      {page && page.clients.length > 0 ? (
         <table className="table notice-affected">
-          <caption className="visually-hidden">Clients to contact</caption>
+          <caption className="visually-hidden">
+            Clients to contact, {first} to {first + page.clients.length - 1} of {count.total}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Client</th>
@@ -144,28 +189,53 @@ function AffectedClients(props: {
             </tr>
           </thead>
           <tbody>
-            {affected.map((c) => (
+            {page.clients.map((c) => (
               <tr key={c.clientId}>
                 <th scope="row" className="table__name">
                   <bdi dir="auto">{c.name}</bdi>
                 </th>
                 <td>{c.purposes.join(', ')}</td>
-                <td>{c.noticeVersion}</td>
+                <td>{c.noticeVersion || 'None recorded'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {affected && affected.length > 0 && affected.length !== count ? (
-        <p className="muted">{clients(affected.length)} listed.</p>
-      ) : null}
+      <div className="form-actions">
+        {page ? (
+          <span className="muted" data-testid="notice-affected-range">
+            {first}–{first + page.clients.length - 1} of {count.total.toLocaleString('en-GB')}
+          </span>
+        ) : null}
+        <button type="button" className="button" disabled={cursors.length === 1} onClick={() => {
+            setPage(null);
+            setCursors(cursors.slice(0, -1));
+          }}>
+          Previous
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!page?.next}
+          onClick={() => {
+            if (!page?.next) return;
+            setCursors([...cursors, page.next]);
+            setPage(null);
+          }}
+        >
+          Next
+        </button>
+        <button type="button" className="button" disabled={exporting} onClick={() => void exportCsv()}>
+          {exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+      </div>
     </Alert>
   );
 }
 
 function PublishDialog(props: {
   onClose: () => void;
-  onPublished: (notice: PrivacyNotice, affectedCount: number) => void;
+  onPublished: (notice: PrivacyNotice) => void;
 }) {
   const [versionLabel, setVersionLabel] = useState('');
   const [effectiveOn, setEffectiveOn] = useState(formatDay(todayIso()));
@@ -187,7 +257,7 @@ function PublishDialog(props: {
     setBusy(true);
     try {
       const out = await api('notices.publish', { versionLabel, effectiveOn: day, text });
-      props.onPublished(out.notice, out.affectedCount);
+      props.onPublished(out.notice);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
       setProblem(messageOf(err));
