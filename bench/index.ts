@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAuditScale } from './audit-scale';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const hygiene = await benchHygiene({ quick: values.quick });
   const anchor = await benchAnchor({ quick: values.quick });
   const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
+  const auditScale = await benchAuditScale({ quick: values.quick });
   const report = {
     machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
     quick: values.quick,
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     hygiene,
     anchor,
     clinicalSealing,
+    auditScale,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -59,7 +59,7 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
   'vault.verify': {
     access: 'vault.verify',
     run: async ({ vault, session }) => {
-      const audit = vault.audit.verify();
+      const audit = await vault.audit.verify();
       const files = await vault.files.verifyAll();
       const ok = audit.ok && files.damaged.length === 0;
       vault.audit.append({

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-consent-ledger';
 import { migration0005 } from './0005-consent-current-repair';
 import { migration0006 } from './0006-audit-anchor';
 import { migration0007 } from './0007-clinical-sealing';
+import { migration0010 } from './0010-audit-filter-indexes';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0010,
 ];
