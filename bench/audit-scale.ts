@@ -127,6 +127,7 @@ export async function benchAuditScale(opts: { quick: boolean; entries?: number; 
       dayOld: { from: londonDay(startMs + 200 * 86_400_000), to: londonDay(startMs + 200 * 86_400_000) },
       monthOld: { from: londonDay(startMs + 400 * 86_400_000), to: londonDay(startMs + 430 * 86_400_000) },
       yearOld: { from: londonDay(startMs + 400 * 86_400_000), to: londonDay(startMs + 765 * 86_400_000) },
+      sinceTwoYears: { from: londonDay(endMs - 730 * 86_400_000) },
       staffAndAction: { staffId: 'st_recep1', action: 'consent.withdrawn' },
       staffAndDayOld: { staffId: 'st_prac2', from: londonDay(startMs + 200 * 86_400_000), to: londonDay(startMs + 200 * 86_400_000) },
       actionAndMonthOld: { action: 'client.updated', from: londonDay(startMs + 400 * 86_400_000), to: londonDay(startMs + 430 * 86_400_000) },
@@ -134,10 +135,10 @@ export async function benchAuditScale(opts: { quick: boolean; entries?: number; 
       subjectAndGroup: { subjectId: someSubject, action: 'client.' },
     };
     /** The first page and the pages after it, by the viewer's cursor; each timed. */
-    const time = (filter: Omit<AuditFilter, 'limit'>) => {
+    const time = (filter: Omit<AuditFilter, 'limit'>, pageCount = pages) => {
       const runs: number[] = [];
       let beforeSeq: number | undefined;
-      for (let i = 0; i < pages; i++) {
+      for (let i = 0; i < pageCount; i++) {
         const s = performance.now();
         const page = log.list({ ...filter, limit: 100, ...(beforeSeq ? { beforeSeq } : {}) });
         runs.push(performance.now() - s);
@@ -173,11 +174,13 @@ export async function benchAuditScale(opts: { quick: boolean; entries?: number; 
       withIndexes(c, () => {
         const filterTimes: Record<string, { p50Ms: number; p95Ms: number }> = {};
         const slowWithout = c.drop.includes('audit_by_action') ? ['group', 'groupRare', 'groupAndStaff', 'subjectAndGroup'] : [];
+        // The candidates without the new indexes scan most of the log for some filters: three pages, unwarmed, say enough.
+        const full = c.drop.length === 0;
         for (const [name, f] of Object.entries(filters)) {
           // Without the action index a group's skip-scan becomes one full scan per action: not worth timing.
           if (slowWithout.includes(name)) continue;
-          time(f); // warm the statement and the pages the first page reads
-          filterTimes[name] = time(f);
+          if (full) time(f); // warm the statement and the pages the first page reads
+          filterTimes[name] = time(f, full ? pages : 3);
         }
         const worst = Math.max(...Object.values(filterTimes).map((x) => x.p95Ms));
         return { candidate: c.name, filters: filterTimes, worstP95Ms: worst, appendsPerSecond: [appendRate()] };

@@ -108,6 +108,16 @@ describe('the audit chain walk in batches', () => {
     expect(between.some((d) => d > 0 && d < 12)).toBe(true);
   });
 
+  it('ends as cancelled when the vault locks part way through, rather than failing with a database error', async () => {
+    tv = await createTestVault();
+    const { vault } = tv.api.core.requireSession();
+    let lock: Promise<unknown> | undefined;
+    const result = await vault.audit.verify({ batchSize: 1, onProgress: () => (lock ??= tv!.api.call('session.lock', undefined)) });
+    await lock;
+    expect(vault.db.open).toBe(false);
+    expect(result).toMatchObject({ ok: false, cancelled: true, entriesChecked: 1 });
+  });
+
   it('signs no checkpoint when the owner cancels a verify, and signs one when it runs to the end', async () => {
     tv = await createTestVault();
     const { vault } = tv.api.core.requireSession();

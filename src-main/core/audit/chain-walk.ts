@@ -50,7 +50,8 @@ export async function walkChain(db: Db, opts: ChainWalkOptions = {}): Promise<Ch
   let checked = 0;
   let after = 0;
   for (;;) {
-    if (opts.signal?.aborted) return { cancelled: true, entriesChecked: checked };
+    // A vault locked part way (its database closed) ends the walk as a cancel does: nothing was proven either way.
+    if (opts.signal?.aborted || !db.open) return { cancelled: true, entriesChecked: checked };
     const rows = batchStmt.all({ after, head, batchSize }) as AuditRow[];
     for (const r of rows) {
       const broken = (problem: string): AuditVerifyResult => ({ ok: false, entriesChecked: checked, firstBrokenSeq: r.seq, problem });
