@@ -127,7 +127,7 @@ describe('sealing what an earlier build left in the clear', () => {
     try {
       expect(clinicalTextInRows(db)).toEqual([]);
       expect(db.prepare('SELECT value FROM meta WHERE key = ?').get(SEALING_DONE_KEY)).toBeDefined();
-      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const plainFiles = (await blobsOpenWithDatabaseKey(db, tv.vaultDir)).map((f) => f.fileId);
       // Only the marketing evidence (reception's) is still under the database key alone.
       expect(plainFiles).toEqual([ids.marketingEvidence]);
