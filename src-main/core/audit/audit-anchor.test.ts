@@ -253,7 +253,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
-    raw.exec(`DROP TABLE audit_checkpoints; DROP INDEX audit_log_seq_only; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key IN ('rollback_generation', 'rollback_mac_key'); PRAGMA user_version = 5;`);
+    raw.exec(`DROP TABLE audit_checkpoints; DROP INDEX audit_log_seq_only; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key IN ('rollback_generation', 'rollback_mac_key'); PRAGMA user_version = 5;`);
     raw.close();
     for (const f of ['audit-anchor.json', 'vault-generation.json']) rmSync(join(tv.vaultDir, f));
     rmSync(join(testStateDir(tv.vaultDir), 'vault-generations'), { recursive: true });

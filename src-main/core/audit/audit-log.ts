@@ -9,6 +9,7 @@ import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
 import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit-anchor';
 import { AuditQuery, type AuditFilter } from './audit-query';
+import { AuditTimeOrder } from './audit-time-order';
 import { type ChainWalkOptions, walkChain } from './chain-walk';
 
 export type { AuditFilter } from './audit-query';
@@ -58,6 +59,7 @@ export class AuditLog {
   /** Signed checkpoints of the chain head (docs/audit-anchoring.md); null only for a log opened without the vault's keys. */
   readonly anchor: AuditAnchor | null;
   private readonly query: AuditQuery;
+  private readonly timeOrder: AuditTimeOrder;
   private readonly pageRowsStmt;
 
   constructor(
@@ -66,13 +68,14 @@ export class AuditLog {
     anchor?: AuditAnchorOptions,
   ) {
     this.anchor = anchor ? new AuditAnchor(db, clock, anchor) : null;
-    this.lastStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.lastStmt = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.insertStmt = db.prepare(
       `INSERT INTO audit_log (seq, at, staff_id, action, subject_type, subject_id, detail, prev_hash, hash)
        VALUES (@seq, @at, @staffId, @action, @subjectType, @subjectId, @detail, @prevHash, @hash)`,
     );
     this.appendTx = db.transaction((event: AuditEvent) => this.appendOne(event));
-    this.query = new AuditQuery(db);
+    this.timeOrder = new AuditTimeOrder(db);
+    this.query = new AuditQuery(db, this.timeOrder);
     this.pageRowsStmt = db.prepare(
       `SELECT a.*, s.display_name AS staff_name FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
        WHERE a.seq IN (SELECT value FROM json_each(@seqs)) ORDER BY a.seq DESC`,
@@ -91,7 +94,7 @@ export class AuditLog {
 
   /** Reads the chain head and inserts, inside appendTx's transaction. */
   private appendOne(event: AuditEvent): number {
-    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const last = this.lastStmt.get() as { seq: number; hash: string; at: string } | undefined;
     const fields = {
       seq: (last?.seq ?? 0) + 1,
       at: event.at ?? this.clock.now().toISOString(),
@@ -103,6 +106,7 @@ export class AuditLog {
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
     this.insertStmt.run({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+    this.timeOrder.noteAppend(last, fields);
     return fields.seq;
   }
 

@@ -1,14 +1,15 @@
 /**
  * The audit viewer's filtered pages (issue #9 item 5, docs/audit-filters.md):
  * newest first, found through an index and stopped at the page size, never a
- * scan of the whole log. Each filter has its index: staff and subject their
- * (column, seq) indexes from migration 0001, action and date migration 0010's
- * (action, seq) and (at). An action group ("session.") is each of its actions'
+ * scan of the whole log. Staff and subject have their (column, seq) indexes
+ * from migration 0001, action migration 0010's (action, seq); a date range
+ * becomes the seq span its entries lie in. An action group ("session.") is each of its actions'
  * newest entries merged, because the index holds each action's entries in seq
  * order but a range of actions would need a sort of them all.
  */
 import type { Db } from '../db/types';
 import { addDays, londonMidnightUtc } from '../time/london-time';
+import type { AuditTimeOrder, SeqSpan } from './audit-time-order';
 
 export interface AuditFilter {
   limit: number;
@@ -37,10 +38,9 @@ function timeRange(filter: AuditFilter): { from?: string; to?: string } {
  * The conditions other than the action, shared by every per-action query of a
  * group. A unary + keeps SQLite off an index it would otherwise pick: a
  * subject has a few hundred entries at most, so its index is always the one to
- * read; and a date range is read as the seq range it spans (seqBounds), so the
- * time index is never scanned and sorted inside a page's query.
+ * read; and a date range is read as the seq span it covers (seqBounds).
  */
-function commonConditions(filter: AuditFilter, seqs: { lo: number; hi: number } | null): { where: string[]; params: Params } {
+function commonConditions(filter: AuditFilter, seqs: SeqSpan | null): { where: string[]; params: Params } {
   const where: string[] = [];
   const params: Params = {};
   const bySubject = Boolean(filter.subjectId);
@@ -81,7 +81,10 @@ function afterPrefix(prefix: string): string {
 export class AuditQuery {
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly timeOrder: AuditTimeOrder,
+  ) {}
 
   private stmt(sql: string) {
     let s = this.statements.get(sql);
@@ -104,23 +107,11 @@ export class AuditQuery {
     return rows.map((r) => r.action);
   }
 
-  /**
-   * The lowest and highest seq of any entry in the date range, read from the
-   * time index alone (each entry there is its time and seq). Entries are
-   * appended in time order, bar a few dated earlier (a failed sign-in seen at
-   * unlock), so the span is barely wider than the range itself; but it is
-   * exact whatever the order, because it is the true minimum and maximum.
-   * Null when nothing is dated in the range.
-   */
-  seqBounds(filter: AuditFilter): { lo: number; hi: number } | null | 'unbounded' {
+  /** The seq span of the date range (src-main/core/audit/audit-time-order.ts); 'unbounded' without dates. */
+  seqBounds(filter: AuditFilter): SeqSpan | null | 'unbounded' {
     const { from, to } = timeRange(filter);
     if (!from && !to) return 'unbounded';
-    const where = [...(from ? ['at >= @from'] : []), ...(to ? ['at < @to'] : [])];
-    const r = this.stmt(`SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM audit_log WHERE ${where.join(' AND ')}`).get({
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-    }) as { lo: number | null; hi: number | null };
-    return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
+    return this.timeOrder.seqSpan(from, to);
   }
 
   /** The seqs of one page (plus one, to tell whether an older page exists), newest first. */

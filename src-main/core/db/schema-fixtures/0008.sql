@@ -2,8 +2,6 @@
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
--- index audit_by_at on audit_log
-CREATE INDEX audit_by_at ON audit_log (at);
 -- index audit_by_staff on audit_log
 CREATE INDEX audit_by_staff ON audit_log (staff_id, seq);
 -- index audit_by_subject on audit_log
@@ -12,6 +10,8 @@ CREATE INDEX audit_by_subject ON audit_log (subject_id, seq);
 CREATE INDEX audit_checkpoints_by_seq ON audit_checkpoints (seq);
 -- index audit_log_seq_only on audit_log
 CREATE INDEX audit_log_seq_only ON audit_log (seq);
+-- index audit_out_of_order_by_at on audit_out_of_order
+CREATE INDEX audit_out_of_order_by_at ON audit_out_of_order (at);
 -- index clients_by_last_interaction on clients
 CREATE INDEX clients_by_last_interaction ON clients (last_interaction_at);
 -- index clients_by_last_name on clients
@@ -92,6 +92,11 @@ subject_id TEXT,
 detail TEXT, -- JSON of ids, counts and flags
 prev_hash TEXT NOT NULL,
 hash TEXT NOT NULL
+) STRICT;
+-- table audit_out_of_order on audit_out_of_order
+CREATE TABLE audit_out_of_order (
+seq INTEGER PRIMARY KEY, -- an audit_log entry dated earlier than some entry before it
+at TEXT NOT NULL
 ) STRICT;
 -- table client_search on client_search
 CREATE VIRTUAL TABLE client_search USING fts5(
