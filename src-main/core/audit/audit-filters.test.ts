@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/types';
 import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
 import { createDatabase } from '../db/open-database';
 import type { Db } from '../db/types';
 import { FakeClock, makeTempDir } from '../test-support/temp-vault';
 import { AuditLog, type AuditFilter } from './audit-log';
+import { GENESIS_HASH, entryHash } from './entry-hash';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -27,15 +29,16 @@ const londonDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 
  * just after London midnight in GMT and in BST; every ninth entry is dated
  * a day and two hours earlier than the one before it (a failed sign-in seen at unlock).
  */
-function buildLog(): { db: Db; log: AuditLog; entries: AuditEntry[] } {
+function buildLog(opts: { beforeMigration0010?: boolean } = {}): { db: Db; log: AuditLog; entries: AuditEntry[] } {
   const tmp = makeTempDir('cv-audit-filters-');
   const db = createDatabase(join(tmp.dir, 'audit.db'), randomBytes(32));
   cleanup = () => {
     db.close();
     tmp.cleanup();
   };
-  migrate(db);
-  const log = new AuditLog(db, new FakeClock());
+  const before0010 = MIGRATIONS.findIndex((m) => m.name === 'audit-filter-indexes');
+  migrate(db, MIGRATIONS, opts.beforeMigration0010 ? before0010 : MIGRATIONS.length);
+  const log: Pick<AuditLog, 'append'> = opts.beforeMigration0010 ? olderBuildLog(db) : new AuditLog(db, new FakeClock());
   let n = 0;
   for (const start of ['2026-03-27T20:00:00.000Z', '2026-10-23T20:00:00.000Z']) {
     for (let i = 0; i < 240; i++, n++) {
@@ -45,6 +48,7 @@ function buildLog(): { db: Db; log: AuditLog; entries: AuditEntry[] } {
       log.append({ staffId: STAFF[(n * 5 + (n >> 2)) % STAFF.length]!, action, subjectType: onClient ? 'client' : null, subjectId: onClient ? SUBJECTS[n % SUBJECTS.length]! : null, at });
     }
   }
+  if (opts.beforeMigration0010) migrate(db);
   const rows = db.prepare('SELECT seq, at, staff_id, action, subject_type, subject_id FROM audit_log ORDER BY seq DESC').all() as {
     seq: number;
     at: string;
@@ -54,7 +58,23 @@ function buildLog(): { db: Db; log: AuditLog; entries: AuditEntry[] } {
     subject_id: string | null;
   }[];
   const entries = rows.map((r) => ({ seq: r.seq, at: r.at, staffId: r.staff_id, staffName: null, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, detail: null }));
-  return { db, log, entries };
+  return { db, log: log instanceof AuditLog ? log : new AuditLog(db, new FakeClock()), entries };
+}
+
+/** Appends as a build before migration 0010 did: the chained row only, no out-of-order list. */
+function olderBuildLog(db: Db): Pick<AuditLog, 'append'> {
+  let prev = GENESIS_HASH;
+  let seq = 0;
+  const insert = db.prepare('INSERT INTO audit_log (seq, at, staff_id, action, subject_type, subject_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)');
+  return {
+    append(e) {
+      const fields = { seq: ++seq, at: e.at!, staffId: e.staffId, action: e.action, subjectType: e.subjectType ?? null, subjectId: e.subjectId ?? null, detail: null };
+      const hash = entryHash(prev, fields);
+      insert.run(fields.seq, fields.at, fields.staffId, fields.action, fields.subjectType, fields.subjectId, prev, hash);
+      prev = hash;
+      return seq;
+    },
+  };
 }
 
 /** What the filter means, checked row by row over the whole log. */
@@ -137,6 +157,13 @@ describe('audit filters', () => {
     }
   });
 
+  it('finds the same entries on a log written before migration 0010, which lists its out-of-order entries when it runs', () => {
+    const { db, log, entries } = buildLog({ beforeMigration0010: true });
+    // The entries dated 26 hours early, 26 in each night: the entries after them are in order again.
+    expect(db.prepare('SELECT count(*) FROM audit_out_of_order').pluck().get()).toBe(52);
+    for (const f of [...single, ...combined]) expect(allPages(log, f), JSON.stringify(f)).toEqual(bruteForce(entries, f));
+  });
+
   it('counts a day by London time: 23:30 UTC on 29 March is already 30 March in London, 23:30 UTC on 28 March is not', () => {
     const { log, entries } = buildLog();
     const at = (seq: number) => entries.find((e) => e.seq === seq)!.at;
@@ -149,7 +176,8 @@ describe('audit filters', () => {
   });
 
   it('finds an entry dated earlier than its neighbours by its own date', () => {
-    const { log, entries } = buildLog();
+    const { db, log, entries } = buildLog();
+    expect(db.prepare('SELECT count(*) FROM audit_out_of_order').pluck().get()).toBe(52);
     // Seq 9 is dated 26 hours before seq 8, on an earlier London day than any entry near it in the log.
     const early = entries.find((e) => e.seq === 9)!;
     expect(early.at < entries.find((e) => e.seq === 8)!.at).toBe(true);
