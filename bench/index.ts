@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAuditScale } from './audit-scale';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const clinicalSealing = await benchClinicalSealing({ quick: values.quick });
   const integrity = await benchIntegrity({ quick: values.quick });
   const worker = await benchWorker({ quick: values.quick });
+  const auditScale = await benchAuditScale({ quick: values.quick });
   const report = {
     machine: {
       node: process.version,
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     clinicalSealing,
     integrity,
     worker,
+    auditScale,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -109,6 +109,8 @@ export interface AuditVerifyResult {
   problem: string | null;
   /** The newest signed checkpoint the log was checked against (docs/audit-anchoring.md), if any. */
   anchoredToSeq?: number | null;
+  /** True when the check was cancelled before it reached the head: nothing was proven either way, and no checkpoint was signed. */
+  cancelled?: boolean;
 }
 
 export interface FileCheckResult {

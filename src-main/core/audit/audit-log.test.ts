@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestVault, type TestVault } from '../test-support/temp-vault';
+import { addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 
 let tv: TestVault | undefined;
@@ -84,8 +84,26 @@ describe('audit log', () => {
     expect(page2.entries[0]!.seq).toBe(page1.entries[1]!.seq - 1);
     expect((await api.call('audit.list', { limit: 100, from: '2026-11-22', to: '2026-11-22' })).entries.length).toBeGreaterThan(0);
     expect((await api.call('audit.list', { limit: 100, from: '2026-11-23' })).entries).toHaveLength(0);
+  });
+
+  it('filters by member of staff: only their entries, none of anyone else\'s', async () => {
+    tv = await vaultWithHistory();
+    const api = tv.api;
     const me = (await api.call('app.status', undefined)).session!.staffId;
-    expect((await api.call('audit.list', { limit: 100, staffId: me })).entries.length).toBeGreaterThan(0);
+    const priya = await addStaffMember(api, 'practitioner');
+    await api.call('session.lock', undefined);
+    await api.call('session.signIn', { username: priya.username, password: priya.password });
+    await api.call('session.lock', undefined);
+    await api.call('session.signIn', { username: 'olivia', password: 'correct horse battery' });
+    const all = (await api.call('audit.list', { limit: 500 })).entries;
+    const mine = (await api.call('audit.list', { limit: 500, staffId: me })).entries;
+    const hers = (await api.call('audit.list', { limit: 500, staffId: priya.id })).entries;
+    // Both have entries, and the log holds both: a filter that did nothing would return the whole log for each.
+    expect(hers.map((e) => e.action)).toEqual(['session.locked', 'session.signed_in']);
+    expect(mine.length).toBeGreaterThan(hers.length);
+    expect(mine.map((e) => e.seq)).toEqual(all.filter((e) => e.staffId === me).map((e) => e.seq));
+    expect(hers.map((e) => e.seq)).toEqual(all.filter((e) => e.staffId === priya.id).map((e) => e.seq));
+    expect(hers.every((e) => e.staffName === 'priya test')).toBe(true);
   });
 
   it('keeps names out of the log: only ids and action names are stored', async () => {

@@ -7,8 +7,13 @@ import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../shared/type
 import type { Clock } from '../ports';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
-import { addDays, londonMidnightUtc } from '../time/london-time';
 import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit-anchor';
+import { AuditQuery, type AuditFilter } from './audit-query';
+import { AuditTimeOrder } from './audit-time-order';
+import { type ChainWalkOptions, walkChain } from './chain-walk';
+
+export type { AuditFilter } from './audit-query';
+export type AuditVerifyOptions = ChainWalkOptions;
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
@@ -22,18 +27,6 @@ export interface AuditEvent {
   at?: string;
 }
 
-export interface AuditFilter {
-  limit: number;
-  beforeSeq?: number;
-  action?: string;
-  staffId?: string;
-  subjectId?: string;
-  /** YYYY-MM-DD, a London calendar day, inclusive. */
-  from?: string;
-  /** YYYY-MM-DD, a London calendar day, inclusive. */
-  to?: string;
-}
-
 interface AuditRow {
   seq: number;
   at: string;
@@ -44,6 +37,7 @@ interface AuditRow {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  staff_name: string | null;
 }
 
 /** Detail values are short ids, counts and flags; a long string would suggest someone logged free text. */
@@ -64,6 +58,9 @@ export class AuditLog {
   private readonly appendTx: (event: AuditEvent) => number;
   /** Signed checkpoints of the chain head (docs/audit-anchoring.md); null only for a log opened without the vault's keys. */
   readonly anchor: AuditAnchor | null;
+  private readonly query: AuditQuery;
+  private readonly timeOrder: AuditTimeOrder;
+  private readonly pageRowsStmt;
 
   constructor(
     private readonly db: Db,
@@ -71,12 +68,18 @@ export class AuditLog {
     anchor?: AuditAnchorOptions,
   ) {
     this.anchor = anchor ? new AuditAnchor(db, clock, anchor) : null;
-    this.lastStmt = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.lastStmt = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.insertStmt = db.prepare(
       `INSERT INTO audit_log (seq, at, staff_id, action, subject_type, subject_id, detail, prev_hash, hash)
        VALUES (@seq, @at, @staffId, @action, @subjectType, @subjectId, @detail, @prevHash, @hash)`,
     );
     this.appendTx = db.transaction((event: AuditEvent) => this.appendOne(event));
+    this.timeOrder = new AuditTimeOrder(db);
+    this.query = new AuditQuery(db, this.timeOrder);
+    this.pageRowsStmt = db.prepare(
+      `SELECT a.*, s.display_name AS staff_name FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
+       WHERE a.seq IN (SELECT value FROM json_each(@seqs)) ORDER BY a.seq DESC`,
+    );
   }
 
   /**
@@ -91,7 +94,7 @@ export class AuditLog {
 
   /** Reads the chain head and inserts, inside appendTx's transaction. */
   private appendOne(event: AuditEvent): number {
-    const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+    const last = this.lastStmt.get() as { seq: number; hash: string; at: string } | undefined;
     const fields = {
       seq: (last?.seq ?? 0) + 1,
       at: event.at ?? this.clock.now().toISOString(),
@@ -103,48 +106,17 @@ export class AuditLog {
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
     this.insertStmt.run({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+    this.timeOrder.noteAppend(last, fields);
     return fields.seq;
   }
 
+  /** A page of entries, newest first, through the filter's index (src-main/core/audit/audit-query.ts). */
   list(filter: AuditFilter): AuditPage {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: filter.limit + 1 };
-    if (filter.beforeSeq !== undefined) {
-      where.push('a.seq < @beforeSeq');
-      params.beforeSeq = filter.beforeSeq;
-    }
-    if (filter.action) {
-      // A prefix such as "session." matches every session action.
-      where.push(filter.action.endsWith('.') ? 'a.action LIKE @action' : 'a.action = @action');
-      params.action = filter.action.endsWith('.') ? `${filter.action}%` : filter.action;
-    }
-    if (filter.staffId) {
-      where.push('a.staff_id = @staffId');
-      params.staffId = filter.staffId;
-    }
-    if (filter.subjectId) {
-      where.push('a.subject_id = @subjectId');
-      params.subjectId = filter.subjectId;
-    }
-    if (filter.from) {
-      where.push('a.at >= @from');
-      params.from = londonMidnightUtc(filter.from).toISOString();
-    }
-    if (filter.to) {
-      where.push('a.at < @to');
-      params.to = londonMidnightUtc(addDays(filter.to, 1)).toISOString();
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT a.*, s.display_name AS staff_name FROM audit_log a
-         LEFT JOIN staff s ON s.id = a.staff_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY a.seq DESC LIMIT @limit`,
-      )
-      .all(params) as (AuditRow & { staff_name: string | null })[];
-    const page = rows.slice(0, filter.limit);
+    const seqs = this.query.pageSeqs(filter);
+    const page = seqs.slice(0, filter.limit);
+    const rows = this.pageRowsStmt.all({ seqs: JSON.stringify(page) }) as AuditRow[];
     return {
-      entries: page.map(
+      entries: rows.map(
         (r): AuditEntry => ({
           seq: r.seq,
           at: r.at,
@@ -156,17 +128,28 @@ export class AuditLog {
           detail: r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : null,
         }),
       ),
-      nextBeforeSeq: rows.length > filter.limit ? (page.at(-1)?.seq ?? null) : null,
+      nextBeforeSeq: seqs.length > filter.limit ? (page.at(-1) ?? null) : null,
     };
   }
 
   /**
-   * Walks the whole chain, checks it against every signed checkpoint, and names
-   * the first entry that does not fit. When all is well and this session can
-   * sign (the owner), the head it just checked becomes a new checkpoint.
+   * Walks the whole chain in batches (src-main/core/audit/chain-walk.ts), checks
+   * it against every signed checkpoint, and names the first entry that does not
+   * fit. When all is well and this session can sign (the owner), the head it
+   * just checked becomes a new checkpoint. A cancelled verify says so and
+   * signs nothing: a checkpoint vouches only for a chain walked to its end.
    */
-  verify(): AuditVerifyResult {
-    const walk = this.walkChain();
+  async verify(opts: AuditVerifyOptions = {}): Promise<AuditVerifyResult> {
+    const walk = await walkChain(this.db, opts);
+    if ('cancelled' in walk) {
+      return {
+        ok: false,
+        cancelled: true,
+        entriesChecked: walk.entriesChecked,
+        firstBrokenSeq: null,
+        problem: 'The check was cancelled before it finished, so the log has not been checked.',
+      };
+    }
     if (!this.anchor) return walk;
     const report = this.anchor.check('full');
     const anchoredToSeq = report.anchor?.seq ?? null;
@@ -185,36 +168,5 @@ export class AuditLog {
       problem,
       anchoredToSeq,
     };
-  }
-
-  /** Walks the whole chain and names the first entry that does not fit. */
-  private walkChain(): AuditVerifyResult {
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
-    for (const r of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
-      const broken = (problem: string): AuditVerifyResult => ({
-        ok: false,
-        entriesChecked: checked,
-        firstBrokenSeq: r.seq,
-        problem,
-      });
-      if (r.seq !== expectedSeq) return broken(`entries before #${r.seq} are missing`);
-      if (r.prev_hash !== prevHash) return broken('it does not follow on from the entry before it');
-      const fields = {
-        seq: r.seq,
-        at: r.at,
-        staffId: r.staff_id,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        detail: r.detail,
-      };
-      if (entryHash(prevHash, fields) !== r.hash) return broken('its contents have been altered');
-      prevHash = r.hash;
-      expectedSeq++;
-      checked++;
-    }
-    return { ok: true, entriesChecked: checked, firstBrokenSeq: null, problem: null };
   }
 }

@@ -71,10 +71,16 @@ function seed(db: Db): void {
 const LEDGER_COLUMNS = `seq, id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at, recorded_by, method, notice_id,
   evidence_file_id, soft_opt_in, tps_checked_on, tps_registered, explicit_regrant, note, corrects_event_id`;
 
+/**
+ * The export's audit entry is not what this test compares, and the current audit
+ * log needs tables of later migrations (0010) than the schema-7 vault has.
+ */
+const notAudited = { append: () => 0 } as unknown as AuditLog;
+
 function snapshot(db: Db, wording: string) {
   const clients = (db.prepare('SELECT id FROM clients ORDER BY id').all() as { id: string }[]).map((r) => r.id);
   const lists = MARKETING_CHANNELS.map((ch) => {
-    const { generatedAt: _g, ...list } = exportMarketingList({ db, audit: new AuditLog(db, clock), clock, staffId: 'st_o' }, ch);
+    const { generatedAt: _g, ...list } = exportMarketingList({ db, audit: notAudited, clock, staffId: 'st_o' }, ch);
     return list;
   });
   return {
@@ -97,8 +103,8 @@ describe('migration 0009 (compact consent ledger)', () => {
     const db = vaultAt7();
     seed(db);
     const before = snapshot(db, 'e.wording');
-    expect(migrate(db)).toEqual([8, 9]);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(migrate(db, MIGRATIONS, 9)).toEqual([8, 9]);
+    expect(schemaVersion(db)).toBe(9);
     const after = snapshot(db, `coalesce((SELECT text FROM consent_wordings w WHERE w.id = e.wording_id), '')`);
     expect(after).toEqual(before);
     expect((before.ledger as unknown[]).length).toBe(600);

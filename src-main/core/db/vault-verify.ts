@@ -5,6 +5,7 @@
  * make the later checks fail to read at all; that is reported, not thrown, so
  * the owner still sees which pages are damaged.
  */
+import { AppError } from '../../shared/errors';
 import type { AuditVerifyResult, FileCheckResult, VaultVerifyResult } from '../../shared/types';
 import type { SignedInContext } from '../handler-types';
 import { checkDatabase } from './database-check';
@@ -21,11 +22,13 @@ export async function verifyVault({ core, vault, session, call }: SignedInContex
   report('audit', 0, 1);
   let audit: AuditVerifyResult;
   try {
-    audit = vault.audit.verify();
+    // Walked in batches, yielding between them (audit/chain-walk.ts); a cancelled walk signs no checkpoint.
+    audit = await vault.audit.verify({ onProgress: (done, total) => report('audit', done, total), ...(signal ? { signal } : {}) });
   } catch (err) {
     audit = { ok: false, entriesChecked: 0, firstBrokenSeq: null, problem: `the audit log could not be read (${codeOf(err)})` };
   }
-  report('audit', 1, 1);
+  // A walk stopped by a cancel or a lock: stop here too, recording nothing.
+  if (audit.cancelled) throw signal?.aborted ? signal.reason : new AppError('CANCELLED');
   signal?.throwIfAborted();
 
   let files: FileCheckResult;

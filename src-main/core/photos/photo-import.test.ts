@@ -252,7 +252,7 @@ describe('photos.import', () => {
       subject_id: photo.id,
       detail: JSON.stringify({ clientId }),
     });
-    expect(tv.api.core.requireSession().vault.audit.verify().ok).toBe(true);
+    expect((await tv.api.core.requireSession().vault.audit.verify()).ok).toBe(true);
   });
 
   it('cannot import the same upload twice', async () => {
