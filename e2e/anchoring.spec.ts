@@ -32,6 +32,12 @@ test('an older vault.db: reception is sent to the owner, the owner sees the warn
     /^This database is older than the last one used on \d{2}\/\d{2}\/\d{4}: it may have been restored or replaced\. The owner must confirm it before anyone can use it\.$/,
   );
   await snapshot(page, 'rollback-dialog');
+  // Focus is inside the dialog, on the safe choice; Escape does not dismiss it (it must be answered).
+  await expect(dialog.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Accept this database' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();

@@ -37,7 +37,9 @@ test('HTML and SQL typed into a record are shown literally, not run', async ({ o
 
 // A right-to-left override (U+202E) pasted into a name would make "Ann‮eL" show as "AnnLe"; it is refused
 // with the field's message, and nothing is saved (docs/text-hygiene.md).
-test('a control or text-direction character in a name is refused with the field message', async ({ openApp }) => {
+test('a control or text-direction character in a name is refused with the field message', async ({
+  openApp,
+}) => {
   const { page } = await openApp();
   await signIn(page, 'sarah', OWNER_PASSWORD);
   await openNav(page, 'Clients');
@@ -52,5 +54,7 @@ test('a control or text-direction character in a name is refused with the field 
   await expect(page.getByLabel('Last name')).toHaveAccessibleDescription(
     /The last name cannot contain control or text-direction characters: type it again rather than pasting it\./,
   );
+  // The Add button is at the foot of a long form: the first marked field takes focus, so its message is in view.
+  await expect(page.getByLabel('First name')).toBeFocused();
   await expect(page.getByRole('heading', { level: 1, name: 'New client' })).toBeVisible();
 });

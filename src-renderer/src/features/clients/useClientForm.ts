@@ -13,6 +13,24 @@ import { checkClientForm, foldListErrors, type ClientForm } from './client-form'
  * return a message to show instead of sending (like "Nothing has been changed
  * yet."); `send` does the call. On success the caller moves on, so busy stays set.
  */
+/**
+ * After a refused submit, brings the problem into view: the Add/Save button is
+ * at the foot of a long form, the summary alert and the marked fields at its
+ * top, so without this the person sees nothing happen. The first marked field
+ * takes focus (its message sits under it); with none, the alert is scrolled to.
+ */
+function showFirstProblem(form: HTMLFormElement): void {
+  requestAnimationFrame(() => {
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) {
+      field.focus();
+      field.scrollIntoView({ block: 'center' });
+      return;
+    }
+    form.querySelector('.alert')?.scrollIntoView({ block: 'nearest' });
+  });
+}
+
 export function useClientForm(initial: () => ClientForm) {
   const [form, setForm] = useState(initial);
   const { errors, setErrors, clear } = useFieldErrors();
@@ -28,16 +46,19 @@ export function useClientForm(initial: () => ClientForm) {
     (send: (form: ClientForm) => Promise<void>, refuse?: (form: ClientForm) => string | null) =>
     async (e: FormEvent) => {
       e.preventDefault();
+      const formElement = e.currentTarget as HTMLFormElement;
       setProblem(null);
       const found = checkClientForm(form);
       setErrors(found);
       if (Object.keys(found).length > 0) {
         setProblem('Some details need correcting. They are marked below.');
+        showFirstProblem(formElement);
         return;
       }
       const refusal = refuse?.(form) ?? null;
       if (refusal) {
         setProblem(refusal);
+        showFirstProblem(formElement);
         return;
       }
       setBusy(true);
@@ -48,6 +69,7 @@ export function useClientForm(initial: () => ClientForm) {
           setErrors(foldListErrors(issuesToFieldErrors(err.issues)));
         setProblem(messageOf(err));
         setBusy(false);
+        showFirstProblem(formElement);
       }
     };
 

@@ -10,17 +10,33 @@ export function rollbackWarning(session: SessionInfo): Rollback | null {
   return session.warnings.find((w): w is Rollback => w.kind === 'rollback_unconfirmed') ?? null;
 }
 
-/** The audit log no longer matches its signed checkpoints (docs/audit-anchoring.md): a banner until it is resolved. */
-export function TamperBanner(props: { session: SessionInfo }) {
+/**
+ * The audit log no longer matches its signed checkpoints (docs/audit-anchoring.md): a banner until it is resolved.
+ * The core's message already starts "The audit log has been tampered with", so the title does not repeat it.
+ * It asks for a vault check: whoever may run one gets a button to it (unless already on that page),
+ * anyone else is sent to the owner.
+ */
+export function TamperBanner(props: { session: SessionInfo; page: string; onOpenCheck?: () => void }) {
   const tampered = props.session.warnings.filter((w) => w.kind === 'audit_tampered');
   if (tampered.length === 0) return null;
   return (
-    <Alert kind="error" title="The audit log has been tampered with">
+    <Alert kind="error" title="Security warning">
       {tampered.map((w) => (
         <p key={w.message} data-testid="audit-tamper-warning">
           {w.message}
         </p>
       ))}
+      {props.onOpenCheck ? (
+        props.page === 'vault-check' ? null : (
+          <p>
+            <button type="button" className="button button--small" onClick={props.onOpenCheck}>
+              Open the vault check
+            </button>
+          </p>
+        )
+      ) : (
+        <p>Tell the clinic owner straight away.</p>
+      )}
     </Alert>
   );
 }

@@ -178,7 +178,11 @@ export function Shell(props: {
           {props.recoveryKeyPending && session.permissions.includes('settings.manage') ? (
             <RecoveryKeyReminder onConfirmed={props.onRecoveryKeyConfirmed} />
           ) : null}
-          <TamperBanner session={session} />
+          <TamperBanner
+            session={session}
+            page={page}
+            onOpenCheck={session.permissions.includes('vault.verify') ? () => go('vault-check') : undefined}
+          />
           {session.permissions.includes('vault.verify') ? (
             <QuickCheckWarning page={page} onOpenCheck={() => go('vault-check')} />
           ) : null}

@@ -16,6 +16,8 @@ export function DatabaseCheckCard({ result }: { result: DatabaseCheckResult }) {
       <p className={result.ok ? 'result result--ok' : 'result result--bad'}>{databaseCheckSummary(result)}</p>
       {result.ok ? null : (
         <>
+          {/* The advice asks support to be quoted "the page numbers below", so it comes before the list. */}
+          <p>{DATABASE_DAMAGE_ADVICE}</p>
           {result.damagedPages.length > 0 ? (
             <ul className="plain-list" aria-label="Damaged pages">
               {result.damagedPages.map((d) => (
@@ -26,7 +28,6 @@ export function DatabaseCheckCard({ result }: { result: DatabaseCheckResult }) {
               {more > 0 ? <li>…and {more} more</li> : null}
             </ul>
           ) : null}
-          <p>{DATABASE_DAMAGE_ADVICE}</p>
         </>
       )}
     </section>

@@ -37,10 +37,17 @@ export function QuickCheckWarning({ page, onOpenCheck }: { page: string; onOpenC
     <Alert kind="warning" title="The vault database may be damaged">
       The quick check on {formatDateTime(new Date(damage.checkedAt))} found {damage.damagedPageCount} damaged{' '}
       {damage.damagedPageCount === 1 ? 'page' : 'pages'}.{' '}
-      <button type="button" className="button button--small" onClick={onOpenCheck}>
-        Run the full vault check
-      </button>{' '}
-      to see which, before adding more records.
+      {page === 'vault-check' ? (
+        // Already on the check's page: a button that goes to it would do nothing.
+        'Run the vault check below to see which, before adding more records.'
+      ) : (
+        <>
+          <button type="button" className="button button--small" onClick={onOpenCheck}>
+            Run the full vault check
+          </button>{' '}
+          to see which, before adding more records.
+        </>
+      )}
     </Alert>
   );
 }

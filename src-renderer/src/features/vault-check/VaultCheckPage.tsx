@@ -64,15 +64,8 @@ export function VaultCheckPage() {
         damaged or altered. It can take a while on a large vault.
       </PageHeader>
 
-      {busy ? (
-        // Indeterminate until progress reaches the window (issue #9): the check reports it to the CLI today.
-        <div className="check-progress">
-          <progress aria-label="Checking the vault" />
-          <span>Checking the database, the audit log and every stored file…</span>
-        </div>
-      ) : null}
-
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {/* One bar, fed by the check's own progress (it was once shown beside an indeterminate one). */}
       {busy ? <ProgressBar progress={progress} fallbackLabel="Starting the check" /> : null}
       {stopped ? (
         <Alert kind="info">The check was stopped before it finished. Nothing was changed.</Alert>
