@@ -11,6 +11,7 @@ import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit
 import { AuditQuery, type AuditFilter } from './audit-query';
 import { AuditTimeOrder } from './audit-time-order';
 import { type ChainWalkOptions, walkChain } from './chain-walk';
+import type { AuditRow } from './audit-row';
 
 export type { AuditFilter } from './audit-query';
 export type AuditVerifyOptions = ChainWalkOptions;
@@ -27,16 +28,7 @@ export interface AuditEvent {
   at?: string;
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  staff_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
+interface AuditRowWithName extends AuditRow {
   staff_name: string | null;
 }
 
@@ -114,7 +106,7 @@ export class AuditLog {
   list(filter: AuditFilter): AuditPage {
     const seqs = this.query.pageSeqs(filter);
     const page = seqs.slice(0, filter.limit);
-    const rows = this.pageRowsStmt.all({ seqs: JSON.stringify(page) }) as AuditRow[];
+    const rows = this.pageRowsStmt.all({ seqs: JSON.stringify(page) }) as AuditRowWithName[];
     return {
       entries: rows.map(
         (r): AuditEntry => ({

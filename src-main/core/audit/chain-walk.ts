@@ -8,6 +8,7 @@
 import type { AuditVerifyResult } from '../../shared/types';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
+import type { AuditRow } from './audit-row';
 
 export interface ChainWalkOptions {
   /** Called after each batch with the entries checked so far and the entries up to the head when the walk began. */
@@ -22,17 +23,6 @@ export const DEFAULT_WALK_BATCH = 5_000;
 
 export type ChainWalkResult = AuditVerifyResult | { cancelled: true; entriesChecked: number };
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  staff_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -7,16 +7,9 @@ import type { Db } from '../db/types';
 import { EXPECTED_AUDIT_TRIGGERS } from '../audit/audit-triggers';
 import { GENESIS_HASH, entryHash } from '../audit/entry-hash';
 import type { AuditCheckpoint } from '../audit/checkpoint';
+import type { AuditRow } from '../audit/audit-row';
 
-interface Row {
-  seq: number;
-  at: string;
-  staff_id: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  detail: string | null;
-}
+type Row = Omit<AuditRow, 'prev_hash' | 'hash'>;
 
 /** Runs fn with the audit triggers dropped, then puts them back exactly as migrated, as a careful attacker would. */
 export function withoutTriggers(raw: Db, fn: () => void): void {

@@ -35,6 +35,35 @@ export function createMissingVaultKeys(keyring: Keyring, role: StaffMember['role
 }
 
 /**
+ * A new key pair for one member of staff, granted the keys the session holds,
+ * plus the clinical and signing keys when this session creates them
+ * (createMissingVaultKeys). Shared by a legacy conversion and a recovery.
+ */
+export async function issueSlotCreatingMissingKeys(
+  ctx: ConversionContext,
+  vault: OpenVault,
+  keyring: Keyring,
+  member: { staffId: string; username: string | null; role: StaffMember['role'] },
+  password: string,
+) {
+  const held: GrantableKeys = grantableKeysOf(vault.keys, keyring);
+  const created = createMissingVaultKeys(keyring, member.role);
+  if (created) {
+    held.clinical = created.clinical;
+    held.auditSeed = created.auditSeed;
+  }
+  const issued = await issueSlot(
+    keyring.vaultId,
+    { kind: 'staff', staffId: member.staffId, username: member.username, role: member.role },
+    password,
+    held,
+    newScryptParams(ctx.kdfCost),
+    ctx.clock.now().toISOString(),
+  );
+  return { held, created, issued };
+}
+
+/**
  * Replaces the legacy slot `staff` just opened with their password by a key
  * pair. Returns the vault the session should use: the same one, or when the
  * vault's clinical and signing keys were created here, the database reopened
@@ -48,20 +77,7 @@ export async function convertLegacySlot(
   password: string,
 ): Promise<OpenVault> {
   const keyring = readKeyring(vault.paths);
-  const held: GrantableKeys = grantableKeysOf(vault.keys, keyring);
-  const created = createMissingVaultKeys(keyring, staff.role);
-  if (created) {
-    held.clinical = created.clinical;
-    held.auditSeed = created.auditSeed;
-  }
-  const issued = await issueSlot(
-    keyring.vaultId,
-    { kind: 'staff', staffId: staff.id, username: legacy.username, role: staff.role },
-    password,
-    held,
-    newScryptParams(ctx.kdfCost),
-    ctx.clock.now().toISOString(),
-  );
+  const { held, created, issued } = await issueSlotCreatingMissingKeys(ctx, vault, keyring, { staffId: staff.id, username: legacy.username, role: staff.role }, password);
   vault.db.transaction(() => {
     if (created) vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({

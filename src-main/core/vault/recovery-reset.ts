@@ -6,29 +6,14 @@
  * here (as at an owner's first sign-in, legacy-conversion.ts).
  */
 import type { StaffMember } from '../../shared/types';
-import { newScryptParams } from './kdf';
 import { readKeyring, withIssuedSlot, writeKeyring } from './keyring';
-import { type ConversionContext, createMissingVaultKeys } from './legacy-conversion';
+import { type ConversionContext, issueSlotCreatingMissingKeys } from './legacy-conversion';
 import type { OpenVault } from './open-vault';
-import { grantableKeysOf, issueSlot } from './slots';
 import { reopenHolding } from './vault-lifecycle';
 
 export async function resetOwnerWithRecoveryKey(ctx: ConversionContext, vault: OpenVault, owner: StaffMember, newPassword: string): Promise<OpenVault> {
   const keyring = readKeyring(vault.paths);
-  const held = grantableKeysOf(vault.keys, keyring);
-  const created = createMissingVaultKeys(keyring, owner.role);
-  if (created) {
-    held.clinical = created.clinical;
-    held.auditSeed = created.auditSeed;
-  }
-  const issued = await issueSlot(
-    keyring.vaultId,
-    { kind: 'staff', staffId: owner.id, username: owner.username, role: owner.role },
-    newPassword,
-    held,
-    newScryptParams(ctx.kdfCost),
-    ctx.clock.now().toISOString(),
-  );
+  const { held, created, issued } = await issueSlotCreatingMissingKeys(ctx, vault, keyring, { staffId: owner.id, username: owner.username, role: owner.role }, newPassword);
   vault.db.transaction(() => {
     if (created) vault.settings.setFlag('recovery_key_pending', 'true');
     vault.audit.append({ staffId: owner.id, action: 'staff.password_recovered', subjectType: 'staff', subjectId: owner.id });
