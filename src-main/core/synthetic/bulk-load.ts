@@ -85,5 +85,14 @@ export function useRollbackJournalForLoad(db: Db): () => void {
   db.pragma('journal_mode = DELETE');
   return () => {
     db.pragma('journal_mode = WAL');
+    // Seen after a load that rebuilt consent_current's triggers (migrations 0008 and 0009 both
+    // in place): the first checkpoint on this connection after the switch fails once with
+    // SQLITE_LOCKED and the next succeeds. Settling it here keeps that from the next caller
+    // (the vault's close, the benchmark's plain copy).
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    }
   };
 }
