@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const records = await benchRecords({ quick: values.quick, clients });
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
-  const consentScale = await benchConsentScale({ quick: values.quick });
+  const consentScale = await benchConsentScale({ quick: values.quick, clients });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
