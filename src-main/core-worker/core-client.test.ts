@@ -237,4 +237,20 @@ describe('core worker: progress and cancel', () => {
     };
     expect(audit.entries).toEqual([]);
   });
+
+  it('stops a call busy in synchronous work: Cancel reaches it through shared memory, not a message it could not read', async () => {
+    vault = await workerVault();
+    const { client } = vault;
+    valueOf(await client.dispatch('vault.seedSynthetic', { clients: 30, treatmentsPerClient: 1, photoClients: 0 }));
+    // The cancel is sent before the worker starts the call; the list is made without giving up the thread,
+    // so the 'cancel' message is read only after it ends. Only the shared flag can stop it.
+    const controller = new AbortController();
+    const answer = client.dispatch('marketing.export', { channel: 'email' }, { signal: controller.signal });
+    controller.abort();
+    expect(await answer).toEqual({ ok: false, error: { code: 'CANCELLED', message: ERROR_MESSAGES.CANCELLED } });
+    const audit = valueOf(await client.dispatch('audit.list', { action: 'marketing.exported', limit: 5 })) as { entries: unknown[] };
+    expect(audit.entries).toEqual([]);
+    // Not cancelled, the same call answers.
+    expect(valueOf(await client.dispatch('marketing.export', { channel: 'email' }))).toEqual(expect.objectContaining({ channel: 'email' }));
+  });
 });

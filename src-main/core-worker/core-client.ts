@@ -98,8 +98,9 @@ export class CoreClient implements CoreDispatcher {
     const answered = new Promise<ApiResult<unknown>>((resolve) =>
       this.pending.set(id, { resolve, onProgress }),
     );
+    const stopFlag = signal ? new SharedArrayBuffer(4) : undefined;
     try {
-      this.post({ type: 'call', id, method, input, wantsProgress: onProgress !== undefined });
+      this.post({ type: 'call', id, method, input, wantsProgress: onProgress !== undefined, ...(stopFlag ? { stopFlag } : {}) });
     } catch {
       // An input the structured clone cannot copy (a function, say) is not a contract input.
       this.pending.delete(id);
@@ -108,6 +109,7 @@ export class CoreClient implements CoreDispatcher {
     if (signal) {
       // Only the worker that has the call can stop it; after a restart it is already answered.
       const cancel = () => {
+        if (stopFlag) Atomics.store(new Int32Array(stopFlag), 0, 1);
         if (this.worker === worker && this.pending.has(id)) this.post({ type: 'cancel', id });
       };
       signal.addEventListener('abort', cancel, { once: true });

@@ -20,7 +20,12 @@ export interface WorkerStart {
 }
 
 export type ToWorker =
-  | { type: 'call'; id: number; method: string; input: unknown; wantsProgress: boolean }
+  /**
+   * `stopFlag` (one Int32, shared memory) is set to 1 by the client when the
+   * caller cancels: a call busy in synchronous work reads it between steps,
+   * where the 'cancel' message would wait until the call had ended.
+   */
+  | { type: 'call'; id: number; method: string; input: unknown; wantsProgress: boolean; stopFlag?: SharedArrayBuffer }
   | { type: 'cancel'; id: number }
   /** An upload's bytes follow as 'upload-chunk's (transferred ArrayBuffers), one at a time, each acknowledged. */
   | { type: 'upload-start'; id: number; fileName: string }

@@ -51,12 +51,14 @@ function answer(id: number, result: FromWorker & { type: 'result' }): void {
 }
 
 function startCall(api: CoreApi, message: ToWorker & { type: 'call' }): void {
-  const { id, method, input, wantsProgress } = message;
+  const { id, method, input, wantsProgress, stopFlag } = message;
   const controller = new AbortController();
   running.set(id, controller);
   const report = progressThrottle((progress: CallProgress) => send({ type: 'progress', id, progress }));
+  const flag = stopFlag ? new Int32Array(stopFlag) : null;
+  const stopRequested = flag ? () => Atomics.load(flag, 0) === 1 : undefined;
   void api
-    .dispatch(method, input, { signal: controller.signal, onProgress: wantsProgress ? report : undefined })
+    .dispatch(method, input, { signal: controller.signal, onProgress: wantsProgress ? report : undefined, stopRequested })
     .then((result) => {
       running.delete(id);
       answer(id, { type: 'result', id, result });

@@ -52,7 +52,14 @@ export class CallProgressRouter {
 
   /** The context for one call; `end()` when it has answered. */
   begin(method: string, options: CallOptions = {}): { context: CallContext; end(): void } {
-    const { onProgress } = options;
+    const { onProgress, stopRequested } = options;
+    // Our own controller, following the caller's signal, so a stop seen through stopRequested aborts it too.
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const outer = options.signal;
+    const follow = () => controller.abort(outer?.reason);
+    if (outer?.aborted) follow();
+    else outer?.addEventListener('abort', follow, { once: true });
     const context: CallContext = {
       progress: (p) => {
         try {
@@ -61,11 +68,21 @@ export class CallProgressRouter {
           // A listener's mistake must not fail the call it watches.
         }
       },
-      signal: options.signal ?? neverAborted,
+      signal: outer || stopRequested ? signal : neverAborted,
+      throwIfStopped: () => {
+        if (!signal.aborted && stopRequested?.()) controller.abort(new DOMException('The caller asked the call to stop.', 'AbortError'));
+        signal.throwIfAborted();
+      },
     };
     const call: ActiveCall = { method, context };
     if (onProgress) this.active.add(call);
-    return { context, end: () => this.active.delete(call) };
+    return {
+      context,
+      end: () => {
+        this.active.delete(call);
+        outer?.removeEventListener('abort', follow);
+      },
+    };
   }
 
   /** A CoreOptions.progress event: its `task` is the method doing the work. */

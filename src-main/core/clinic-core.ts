@@ -291,7 +291,7 @@ export class ClinicCore {
   // ---- helpers -------------------------------------------------------------
 
   private guardBeforeUnlock(): void {
-    if (!this.hasVault()) throw new AppError(isUnfinishedSetup(this.paths) ? 'VAULT_NOT_FOUND' : 'VAULT_NOT_FOUND');
+    if (!this.hasVault()) throw new AppError('VAULT_NOT_FOUND');
     if (this.startupError) throw this.startupError;
     const early = this.problemBeforeSignIn(readPublicInfo(this.paths.publicInfo)?.schemaVersion);
     if (early) throw early;

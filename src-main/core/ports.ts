@@ -45,12 +45,25 @@ export type ProgressSink = (event: ProgressEvent) => void;
 export interface CallOptions {
   onProgress?: (progress: CallProgress) => void;
   signal?: AbortSignal;
+  /**
+   * A stop asked for while the call runs without giving up its thread: the
+   * core worker reads a flag in memory it shares with its client (a
+   * SharedArrayBuffer), which a 'cancel' message could not reach until the
+   * call ended. Checked by `throwIfStopped`.
+   */
+  stopRequested?: () => boolean;
 }
 
 /** What a handler sees of its call: report progress, and notice when it is asked to stop. */
 export interface CallContext {
   progress(progress: CallProgress): void;
   signal: AbortSignal;
+  /**
+   * Throws the abort (the dispatcher answers CANCELLED) if the caller has asked
+   * the call to stop, by its signal or, mid-way through synchronous work, by
+   * CallOptions.stopRequested. Long loops call it between steps.
+   */
+  throwIfStopped(): void;
 }
 
 export interface CoreOptions {

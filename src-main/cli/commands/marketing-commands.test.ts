@@ -48,7 +48,7 @@ it('the owner gets the counts and the CSV; reception is refused', () => {
   const bytes = readFileSync(file);
   expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   expect(bytes.toString('utf8').slice(1)).toBe('First name,Last name,Preferred name,Email\r\nZoë,Hartley,,zoe.hartley@example.co.uk\r\n');
-  expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  expect(readdirSync(tmp.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
 
   const human = cli(OWNER, '--channel', 'phone');
   expect(human.code, human.stderr).toBe(0);

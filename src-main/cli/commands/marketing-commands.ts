@@ -1,14 +1,18 @@
 /**
  * marketing-list: who may be contacted by a channel today (owner only). Prints
  * the counts (included, and each reason people were left out); with --csv the
- * list goes to FILE, written to a temporary file beside it and renamed into
- * place, so a mailing tool never reads half a list.
+ * list is streamed to FILE (core/marketing/marketing-export.ts): a temporary
+ * file beside it, written row by row, flushed and renamed into place, so a
+ * mailing tool never reads half a list and the whole list is never in memory.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { MARKETING_CHANNELS, type MarketingChannel, type MarketingExclusion } from '../../shared/consent-types';
+import { MARKETING_CHANNELS, type MarketingChannel, type MarketingExclusion, type MarketingExport } from '../../shared/consent-types';
+import { AppError } from '../../shared/errors';
+import { can } from '../../shared/permissions';
+import { writeMarketingList } from '../../core/marketing/marketing-export';
 import { EXCLUSION_ORDER } from '../../core/marketing/marketing-rules';
+import type { CoreApi } from '../../core/app';
 import { type GlobalOptions, UsageError, print, withSignedIn } from '../cli-context';
 
 const REASON_LABELS: Record<MarketingExclusion, string> = {
@@ -22,26 +26,16 @@ const REASON_LABELS: Record<MarketingExclusion, string> = {
   'tps-check-out-of-date': 'TPS check missing or older than 28 days',
 };
 
-/** Writes `text` to `file` whole or not at all: temp file in the same folder, flushed, renamed. */
-export function writeFileAtomically(file: string, text: string): void {
-  const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text, null, 'utf8');
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, target);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+/**
+ * The list straight to a file, in this process (the CLI runs the core itself).
+ * The contract's marketing.export answers with the text for the window; here
+ * the same rule of who may make a list is checked before anything is read.
+ */
+function streamListToFile(api: CoreApi, channel: MarketingChannel, file: string) {
+  const { vault, session } = api.core.requireSession();
+  if (!can(session.staff.role, 'marketing.export')) throw new AppError('FORBIDDEN');
+  api.core.refuseIfRollbackUnconfirmed('marketing.export');
+  return writeMarketingList({ db: vault.db, audit: vault.audit, clock: api.core.clock, staffId: session.staff.id }, channel, file);
 }
 
 export function registerMarketingCommands(program: Command, globals: () => GlobalOptions): void {
@@ -57,9 +51,15 @@ export function registerMarketingCommands(program: Command, globals: () => Globa
       }
       const channel = o.channel as MarketingChannel;
       await withSignedIn(opts, async (api) => {
-        const list = await api.call('marketing.export', { channel });
-        if (o.csv) writeFileAtomically(o.csv, list.csv);
-        const { csv: _csv, ...summary } = list;
+        let summary: Omit<MarketingExport, 'csv'>;
+        if (o.csv) {
+          const { bytes: _bytes, ...written } = streamListToFile(api, channel, o.csv);
+          summary = written;
+        } else {
+          const { csv: _csv, ...made } = await api.call('marketing.export', { channel });
+          summary = made;
+        }
+        const list = summary;
         print(opts, { ...summary, ...(o.csv ? { csvFile: resolve(o.csv) } : {}) }, () =>
           [
             `Marketing by ${channel}: ${list.included.toLocaleString('en-GB')} may be contacted.`,

@@ -192,4 +192,20 @@ describe('the clients affected by a notice', () => {
     await expect(writeNoticeAffectedCsv(ctx, notice.id, cancelled, { signal: again.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(readFileSync(cancelled, 'utf8')).toBe('earlier list');
   });
+
+  it('the window’s CSV reports progress towards the affected count, and a Cancel answers CANCELLED with nothing logged', async () => {
+    const notice = notices[1]!;
+    const exported = () => (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'notice.affected_exported'`).get() as { n: number }).n;
+    const seen: { done: number; total: number }[] = [];
+    const whole = await api.dispatch('notices.affectedCsv', { noticeId: notice.id }, { onProgress: (p) => seen.push(p) });
+    expect(whole.ok).toBe(true);
+    const total = bruteForce(notice).list.length;
+    expect(seen.at(-1)).toEqual(expect.objectContaining({ done: total, total }));
+
+    const before = exported();
+    const controller = new AbortController();
+    const cancelled = await api.dispatch('notices.affectedCsv', { noticeId: notice.id }, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(cancelled).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
+    expect(exported()).toBe(before);
+  });
 });

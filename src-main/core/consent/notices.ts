@@ -10,6 +10,7 @@ import type { NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../
 import { AppError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/schemas';
 import type { Db } from '../db/types';
+import type { CallContext } from '../ports';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { type StreamOptions, streamToFileAtomically } from '../export/stream-to-file';
@@ -89,10 +90,28 @@ export function noticeAffected(ctx: SignedInContext, noticeId: string, after?: s
 
 const AFFECTED_HEADERS = ['Client', 'Consents', 'Version they were given'];
 
-/** The CSV's text, piece by piece: BOM and header, then a row per affected client (CRLF after each). */
-export function* affectedCsvPieces(db: Db, notice: PrivacyNotice): Generator<string> {
+/** Rows between progress reports and stop checks. */
+const CSV_STEP_ROWS = 1_000;
+
+/**
+ * The CSV's text, piece by piece: BOM and header, then a row per affected
+ * client (CRLF after each). With a call, progress counts towards the affected
+ * total and a cancel stops between steps, so the caller keeps nothing.
+ */
+export function* affectedCsvPieces(db: Db, notice: PrivacyNotice, call?: CallContext): Generator<string> {
+  const total = call ? countAffected(db, notice).total : 0;
+  let done = 0;
+  const step = () => {
+    call?.throwIfStopped();
+    call?.progress({ done, total, label: 'Making the list of clients to tell' });
+  };
+  step();
   yield `${CSV_BOM}${csvRow(AFFECTED_HEADERS)}\r\n`;
-  for (const c of eachAffected(db, notice)) yield `${csvRow([c.name, c.purposes.join(', '), c.noticeVersion || 'none recorded'])}\r\n`;
+  for (const c of eachAffected(db, notice)) {
+    if (++done % CSV_STEP_ROWS === 0) step();
+    yield `${csvRow([c.name, c.purposes.join(', '), c.noticeVersion || 'none recorded'])}\r\n`;
+  }
+  step();
 }
 
 function auditExport(ctx: SignedInContext, noticeId: string, rows: number): void {
@@ -102,7 +121,7 @@ function auditExport(ctx: SignedInContext, noticeId: string, rows: number): void
 /** The whole list as CSV text, for the window to save (the browser download). */
 export function noticeAffectedCsv(ctx: SignedInContext, noticeId: string): { csv: string; rows: number } {
   const notice = requireNotice(ctx.vault.db, noticeId);
-  const pieces = [...affectedCsvPieces(ctx.vault.db, notice)];
+  const pieces = [...affectedCsvPieces(ctx.vault.db, notice, ctx.call)];
   auditExport(ctx, noticeId, pieces.length - 1);
   return { csv: pieces.join(''), rows: pieces.length - 1 };
 }
@@ -115,7 +134,7 @@ export async function writeNoticeAffectedCsv(ctx: SignedInContext, noticeId: str
   const notice = requireNotice(ctx.vault.db, noticeId);
   let rows = -1;
   const counted = function* () {
-    for (const piece of affectedCsvPieces(ctx.vault.db, notice)) {
+    for (const piece of affectedCsvPieces(ctx.vault.db, notice, ctx.call)) {
       rows++;
       yield piece;
     }

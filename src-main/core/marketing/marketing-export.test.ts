@@ -153,6 +153,22 @@ describe('marketing.export', () => {
     }
   });
 
+  it('reports its progress to the window, and a Cancel answers CANCELLED with no list and no log entry', async () => {
+    const { vault } = tv.api.core.requireSession();
+    const logged = () => (vault.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'marketing.exported'`).get() as { n: number }).n;
+    const seen: { done: number; total: number; label: string }[] = [];
+    const whole = await tv.api.dispatch('marketing.export', { channel: 'email' }, { onProgress: (p) => seen.push(p) });
+    expect(whole.ok).toBe(true);
+    expect(seen.at(-1)).toEqual({ done: seen.at(-1)!.total, total: seen.at(-1)!.total, label: 'Making the marketing list' });
+    expect(seen.at(-1)!.total).toBeGreaterThan(0);
+
+    const before = logged();
+    const controller = new AbortController();
+    const cancelled = await tv.api.dispatch('marketing.export', { channel: 'email' }, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(cancelled).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
+    expect(logged()).toBe(before);
+  });
+
   it('is the owner’s alone: reception is refused', async () => {
     await signInAs(tv.api, 'reception');
     expect(await errorCodeOf(() => exportOf('email'))).toBe('FORBIDDEN');

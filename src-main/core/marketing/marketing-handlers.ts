@@ -5,7 +5,7 @@ import { exportMarketingList } from './marketing-export';
 export const marketingHandlers: HandlersFor<'marketing.export'> = {
   'marketing.export': {
     access: 'marketing.export',
-    run: ({ core, vault, session }, input) =>
-      exportMarketingList({ db: vault.db, audit: vault.audit, clock: core.clock, staffId: session.staff.id }, input.channel),
+    run: ({ core, vault, session, call }, input) =>
+      exportMarketingList({ db: vault.db, audit: vault.audit, clock: core.clock, staffId: session.staff.id, call }, input.channel),
   },
 };

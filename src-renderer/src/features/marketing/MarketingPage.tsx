@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api, messageOf } from '../../api';
+import { messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useLongCall } from '../../components/useLongCall';
 import { SelectField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../dates';
@@ -29,19 +31,17 @@ export function MarketingPage() {
   const [channel, setChannel] = useState<MarketingChannel>('email');
   const [result, setResult] = useState<MarketingExport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, progress, stopped, run, stop } = useLongCall();
 
   async function prepare(e?: FormEvent) {
     e?.preventDefault();
     setProblem(null);
-    setBusy(true);
+    setResult(null);
     try {
-      setResult(await api('marketing.export', { channel }));
+      // null when cancelled: the core made no list and logged nothing.
+      setResult(await run('marketing.export', { channel }));
     } catch (err) {
-      setResult(null);
       setProblem(messageOf(err));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -85,7 +85,14 @@ export function MarketingPage() {
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Preparing…' : 'Prepare list'}
         </button>
+        {busy ? (
+          <button type="button" className="button" onClick={stop}>
+            Cancel
+          </button>
+        ) : null}
       </form>
+      {busy ? <ProgressBar progress={progress} fallbackLabel="Making the marketing list" /> : null}
+      {stopped ? <Alert kind="info">The list was cancelled before it was made. Nothing was saved or logged.</Alert> : null}
 
       {result ? (
         <section className="card marketing-result" aria-labelledby="marketing-summary">

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
-import { ApiError, callWithProgress, messageOf } from '../../api';
-import type { CallProgress } from '../../../../src-main/shared/api';
+import { useState } from 'react';
+import { messageOf } from '../../api';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useLongCall } from '../../components/useLongCall';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../dates';
@@ -12,27 +12,15 @@ import { DatabaseCheckCard } from './DatabaseCheckCard';
 export function VaultCheckPage() {
   const [result, setResult] = useState<{ at: Date; value: VaultVerifyResult } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<CallProgress | null>(null);
-  const [stopped, setStopped] = useState(false);
-  const stopper = useRef<AbortController | null>(null);
+  const { busy, progress, stopped, run: runCall, stop } = useLongCall();
 
   async function run() {
-    const controller = new AbortController();
-    stopper.current = controller;
-    setBusy(true);
     setProblem(null);
-    setStopped(false);
-    setProgress(null);
     try {
-      const value = await callWithProgress('vault.verify', undefined, setProgress, controller.signal);
-      setResult({ at: new Date(), value });
+      const value = await runCall('vault.verify', undefined);
+      if (value) setResult({ at: new Date(), value });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CANCELLED') setStopped(true);
-      else setProblem(messageOf(err));
-    } finally {
-      stopper.current = null;
-      setBusy(false);
+      setProblem(messageOf(err));
     }
   }
 
@@ -45,7 +33,7 @@ export function VaultCheckPage() {
         actions={
           <>
             {busy ? (
-              <button type="button" className="button" onClick={() => stopper.current?.abort()}>
+              <button type="button" className="button" onClick={stop}>
                 Stop check
               </button>
             ) : null}
