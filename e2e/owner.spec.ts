@@ -55,6 +55,13 @@ test('the owner adds a member of staff, resets their password and removes them',
   ).toBeVisible();
   await expect(priya).toHaveCount(0);
 
+  // The key can be changed again on its own (after a removal whose key change was stopped, say).
+  await page.getByRole('button', { name: 'Change the database key' }).click();
+  const change = page.getByRole('dialog', { name: 'Change the database key?' });
+  await change.getByRole('button', { name: 'Change the key' }).click();
+  await expect(change).toBeHidden();
+  await expect(page.getByText('The database is now encrypted under a new key. Everyone signs in as before.')).toBeVisible();
+
   // The removed member can no longer sign in, with the new or the old password.
   await page.getByRole('button', { name: 'Switch user' }).click();
   await page.getByLabel('Username').fill('priya');

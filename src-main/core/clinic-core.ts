@@ -227,7 +227,7 @@ export class ClinicCore {
    * (vault/key-rotation.ts). The session stays signed in; its vault is closed
    * while the file is re-encrypted, so other calls are refused until it ends.
    */
-  async rotateDatabaseKey(): Promise<{ version: number }> {
+  async rotateDatabaseKey(signal?: AbortSignal): Promise<{ version: number }> {
     const { vault, session } = this.requireSession();
     if (session.staff.role !== 'owner') throw new AppError('FORBIDDEN');
     if (this.rotating) throw new AppError('CONFLICT', 'The database key is already being changed.');
@@ -235,6 +235,7 @@ export class ClinicCore {
     try {
       const result = await rotateDatabaseKey(vault, {
         clock: this.clock,
+        signal,
         staffId: session.staff.id,
         onProgress: (p) => {
           for (const listener of this.rotationListeners) listener(p);

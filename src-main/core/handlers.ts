@@ -6,6 +6,8 @@
 import type { Method } from '../shared/schemas';
 import { clinicSettingsSchema } from '../shared/schemas';
 import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
+import { AppError } from '../shared/errors';
+import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
@@ -54,7 +56,8 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     run: (ctx, input) => reissueRecoveryKey(staffCtx(ctx), input.password),
   },
   // Owner only (staff.manage): progress goes to core.onRotationProgress listeners (the CLI prints it) and to the call (call-progress.ts).
-  'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core }) => core.rotateDatabaseKey() },
+  // A stop during the re-encryption leaves the file under the old key, and the keyring with only it (key-rotation.ts).
+  'vault.rotateDatabaseKey': { access: 'staff.manage', run: ({ core, call }) => core.rotateDatabaseKey(call?.signal) },
   // Only the owner can judge whether a restored or replaced database was meant (docs/audit-anchoring.md).
   'vault.acceptRollback': { access: 'settings.manage', run: ({ core }) => core.acceptRollback() },
   'vault.verify': { access: 'vault.verify', run: (ctx) => verifyVault(ctx) },
@@ -76,7 +79,14 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     access: 'staff.manage',
     run: async (ctx, input) => {
       removeStaff(staffCtx(ctx), input.staffId, { rotating: input.rotateDatabaseKey });
-      if (input.rotateDatabaseKey) await ctx.core.rotateDatabaseKey();
+      if (!input.rotateDatabaseKey) return;
+      try {
+        await ctx.core.rotateDatabaseKey(ctx.call?.signal);
+      } catch (err) {
+        // The removal stands: "nothing was changed" would not be true, so the answer says what was.
+        if (ctx.call && isAbort(err, ctx.call.signal)) throw new AppError('KEY_CHANGE_STOPPED');
+        throw err;
+      }
     },
   },
   'staff.resetPassword': {

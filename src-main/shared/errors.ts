@@ -45,6 +45,8 @@ export const ERROR_MESSAGES = {
     'This account’s key was made with a weaker setting than a real vault allows (by a test build), so it cannot be used. Ask the clinic owner to reset your password; an owner can reset their own with the recovery key.',
   CORE_RESTARTED: 'Clinic Vault had to restart its data engine. Nothing saved was lost; sign in again.',
   CANCELLED: 'Stopped before it finished. Nothing was changed.',
+  KEY_CHANGE_STOPPED:
+    'They have been removed and can no longer sign in. The database key was not changed, because it was stopped: change it from the Staff page (Change the database key) when nobody needs Clinic Vault for a minute.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

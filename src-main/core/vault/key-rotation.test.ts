@@ -67,6 +67,45 @@ describe('database key rotation', () => {
     expect(opensDatabase(tv.vaultDir, before)).toBe(false);
   });
 
+  it('stopped during the re-encryption: CANCELLED, the file still under the old key, the keyring holding only it, still signed in', async () => {
+    tv = await createTestVault();
+    await tv.api.call('clients.create', newClient({ lastName: 'Kowalczyk' }));
+    const before = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
+    const controller = new AbortController();
+    const answer = await tv.api.dispatch('vault.rotateDatabaseKey', undefined, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.label === 'Re-encrypting the database') controller.abort();
+      },
+    });
+    expect(answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'CANCELLED' }) });
+    expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([1]);
+    expect((await tv.api.call('clients.search', { query: 'Kowalczyk', limit: 5 })).results).toHaveLength(1);
+    expect((await tv.api.call('audit.list', { limit: 5, action: 'vault.database_key_rotated' })).entries).toEqual([]);
+    tv.api.call('session.lock', undefined);
+    expect(opensDatabase(tv.vaultDir, before)).toBe(true);
+    // Nothing half-done is left for the next unlock to finish.
+    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    expect((await tv.api.call('audit.list', { limit: 5, action: 'vault.database_key_rotation_finished' })).entries).toEqual([]);
+  });
+
+  it('removing a member with the key change stopped half way: they stay removed, and the answer says the key was not changed', async () => {
+    tv = await createTestVault();
+    const priya = await addStaffMember(tv.api, 'practitioner');
+    const controller = new AbortController();
+    const answer = await tv.api.dispatch('staff.remove', { staffId: priya.id, rotateDatabaseKey: true }, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.label === 'Re-encrypting the database') controller.abort();
+      },
+    });
+    expect(answer).toEqual({ ok: false, error: expect.objectContaining({ code: 'KEY_CHANGE_STOPPED' }) });
+    expect((await tv.api.call('staff.list', undefined)).find((m) => m.id === priya.id)?.removedAt).toBeTruthy();
+    expect(databaseVersions(readKeyring(vaultPaths(tv.vaultDir)))).toEqual([1]);
+    tv.api.call('session.lock', undefined);
+    expect(await errorCodeOf(() => tv!.api.call('session.signIn', { username: priya.username, password: priya.password }))).toBe('WRONG_CREDENTIALS');
+  });
+
   it('is refused to anyone but the owner, and changes nothing', async () => {
     tv = await createTestVault();
     const priya = await addStaffMember(tv.api, 'practitioner');

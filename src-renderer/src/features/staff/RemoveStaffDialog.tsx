@@ -1,37 +1,35 @@
 import { useState } from 'react';
-import { callWithProgress, messageOf } from '../../api';
-import type { CallProgress } from '../../../../src-main/shared/api';
+import { ApiError, messageOf } from '../../api';
 import { ProgressBar } from '../../components/ProgressBar';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
+import { useLongCall } from '../../components/useLongCall';
 import type { StaffMember } from '../../../../src-main/shared/types';
+
+/** How a removal ended: with the key changed, without it (not asked for), or with the key change stopped part-way. */
+export type RemovalOutcome = 'rotated' | 'not-rotated' | 'key-change-stopped';
 
 export function RemoveStaffDialog(props: {
   member: StaffMember;
   onClose: () => void;
-  onRemoved: (rotated: boolean) => void;
+  onRemoved: (outcome: RemovalOutcome) => void;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // Ticked by default: without it, a copy of the database key they may hold keeps opening the database.
   const [rotate, setRotate] = useState(true);
-  const [progress, setProgress] = useState<CallProgress | null>(null);
+  const { busy, progress, run, stop } = useLongCall();
 
   async function remove() {
-    setBusy(true);
     setProblem(null);
     try {
       // With the key change this can take a minute: the bar shows the re-encryption's progress.
-      await callWithProgress(
-        'staff.remove',
-        { staffId: props.member.id, rotateDatabaseKey: rotate },
-        setProgress,
-      );
-      props.onRemoved(rotate);
+      await run('staff.remove', { staffId: props.member.id, rotateDatabaseKey: rotate });
+      props.onRemoved(rotate ? 'rotated' : 'not-rotated');
     } catch (err) {
-      setProblem(messageOf(err));
-      setBusy(false);
+      // Stopped during the key change: the removal itself stands (the core says so).
+      if (err instanceof ApiError && err.code === 'KEY_CHANGE_STOPPED') props.onRemoved('key-change-stopped');
+      else setProblem(messageOf(err));
     }
   }
 
@@ -48,9 +46,15 @@ export function RemoveStaffDialog(props: {
       </Checkbox>
       {busy && rotate ? <ProgressBar progress={progress} fallbackLabel="Removing" /> : null}
       <div className="form-actions">
-        <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
-          Cancel
-        </button>
+        {busy && rotate ? (
+          <button type="button" className="button" onClick={stop}>
+            Stop the key change
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={props.onClose} disabled={busy} autoFocus>
+            Cancel
+          </button>
+        )}
         <button type="button" className="button button--danger" onClick={() => void remove()} disabled={busy}>
           {busy ? (rotate ? 'Removing and changing the key…' : 'Removing…') : 'Remove'}
         </button>

@@ -6,16 +6,24 @@ import { formatDate } from '../../dates';
 import { ROLE_LABELS } from '../../../../src-main/shared/permissions';
 import type { SessionInfo, StaffListEntry, StaffMember } from '../../../../src-main/shared/types';
 import { AddStaffDialog } from './AddStaffDialog';
+import { ChangeDatabaseKeyDialog } from './ChangeDatabaseKeyDialog';
 import { RemoveStaffDialog } from './RemoveStaffDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 type Dialog =
-  { kind: 'add' } | { kind: 'remove'; member: StaffMember } | { kind: 'reset'; member: StaffMember } | null;
+  | { kind: 'add' }
+  | { kind: 'remove'; member: StaffMember }
+  | { kind: 'reset'; member: StaffMember }
+  | { kind: 'change-key' }
+  | null;
+
+const KEY_CHANGE_STOPPED_NOTE =
+  ' The database key was not changed, because it was stopped: use “Change the database key” when nobody needs Clinic Vault for a minute.';
 
 export function StaffPage(props: { session: SessionInfo }) {
   const [staff, setStaff] = useState<StaffListEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'info'; text: string } | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [showRemoved, setShowRemoved] = useState(false);
   const [reload, setReload] = useState(0);
@@ -31,9 +39,9 @@ export function StaffPage(props: { session: SessionInfo }) {
     };
   }, [reload]);
 
-  const done = (message: string) => {
+  const done = (message: string, kind: 'success' | 'info' = 'success') => {
     setDialog(null);
-    setNotice(message);
+    setNotice({ kind, text: message });
     setReload((n) => n + 1);
   };
 
@@ -46,16 +54,21 @@ export function StaffPage(props: { session: SessionInfo }) {
       <PageHeader
         title="Staff"
         actions={
-          <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
-            Add staff member
-          </button>
+          <>
+            <button type="button" className="button" onClick={() => setDialog({ kind: 'change-key' })}>
+              Change the database key
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setDialog({ kind: 'add' })}>
+              Add staff member
+            </button>
+          </>
         }
       >
         Everyone who uses Clinic Vault has their own account. Roles decide what each person can see and do.
       </PageHeader>
 
       {problem ? <Alert kind="error">{problem}</Alert> : null}
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
 
       {staff === null && !problem ? <p className="loading">Loading staff…</p> : null}
 
@@ -147,11 +160,21 @@ export function StaffPage(props: { session: SessionInfo }) {
         <RemoveStaffDialog
           member={dialog.member}
           onClose={() => setDialog(null)}
-          onRemoved={(rotated) =>
+          onRemoved={(outcome) =>
             done(
-              `${dialog.member.displayName} has been removed and can no longer sign in.${rotated ? ' The database is now encrypted under a new key.' : ''}`,
+              `${dialog.member.displayName} has been removed and can no longer sign in.${
+                outcome === 'rotated' ? ' The database is now encrypted under a new key.' : outcome === 'key-change-stopped' ? KEY_CHANGE_STOPPED_NOTE : ''
+              }`,
+              outcome === 'key-change-stopped' ? 'info' : 'success',
             )
           }
+        />
+      ) : null}
+      {dialog?.kind === 'change-key' ? (
+        <ChangeDatabaseKeyDialog
+          onClose={() => setDialog(null)}
+          onChanged={() => done('The database is now encrypted under a new key. Everyone signs in as before.')}
+          onStopped={() => done('The key change was stopped. The database is still under its old key; nothing was changed.', 'info')}
         />
       ) : null}
       {dialog?.kind === 'reset' ? (
