@@ -27,7 +27,7 @@ export interface AuditFilter {
 type Params = Record<string, string | number>;
 
 /** Stored times are UTC ISO-8601 text, so London days are a text range between two UTC instants. */
-function timeRange(filter: AuditFilter): { from?: string; to?: string } {
+function timeRange(filter: Omit<AuditFilter, 'limit'>): { from?: string; to?: string } {
   return {
     ...(filter.from ? { from: londonMidnightUtc(filter.from).toISOString() } : {}),
     ...(filter.to ? { to: londonMidnightUtc(addDays(filter.to, 1)).toISOString() } : {}),
@@ -108,10 +108,33 @@ export class AuditQuery {
   }
 
   /** The seq span of the date range (src-main/core/audit/audit-time-order.ts); 'unbounded' without dates. */
-  seqBounds(filter: AuditFilter): SeqSpan | null | 'unbounded' {
+  seqBounds(filter: Omit<AuditFilter, 'limit'>): SeqSpan | null | 'unbounded' {
     const { from, to } = timeRange(filter);
     if (!from && !to) return 'unbounded';
     return this.timeOrder.seqSpan(from, to);
+  }
+
+  /**
+   * The seqs of a page of entries about any of these subjects with one of these
+   * actions (plus one), newest first. Each subject is read through its
+   * (subject_id, seq) index; a client and its treatments and photos have a few
+   * hundred entries between them, so they are merged and sorted here.
+   */
+  aboutSeqs(subjectIds: readonly string[], actions: readonly string[], limit: number, beforeSeq?: number): number[] {
+    if (subjectIds.length === 0 || actions.length === 0) return [];
+    const rows = this.stmt(
+      `SELECT seq FROM audit_log
+        WHERE subject_id IN (SELECT value FROM json_each(@subjects))
+          AND +action IN (SELECT value FROM json_each(@actions))
+          AND seq < @before
+        ORDER BY seq DESC LIMIT @take`,
+    ).all({
+      subjects: JSON.stringify(subjectIds),
+      actions: JSON.stringify(actions),
+      before: beforeSeq ?? Number.MAX_SAFE_INTEGER,
+      take: limit + 1,
+    }) as { seq: number }[];
+    return rows.map((r) => r.seq);
   }
 
   /** The seqs of one page (plus one, to tell whether an older page exists), newest first. */
