@@ -232,7 +232,9 @@ export function AuditPage(props: { session: SessionInfo }) {
                       )}
                     </td>
                     <td>
-                      {e.subjectType || e.subjectId ? (
+                      {e.subjectType === 'client' && e.subjectId === e.clientId ? (
+                        <span className="muted">The client&rsquo;s record</span>
+                      ) : e.subjectType || e.subjectId ? (
                         <>
                           <span className="table__main">
                             {e.subjectType ?? ''}

@@ -75,16 +75,17 @@ export function ClientPicker(props: { value: PickedClient | null; onChange: (cli
           Client
         </span>
         <div className="client-picker__chosen" role="group" aria-labelledby={`${id}-label`}>
-          <bdi dir="auto" className="client-picker__name" data-testid="audit-client-filter">
+          <bdi dir="auto" className="client-picker__name" data-testid="audit-client-filter" title={props.value.name}>
             {props.value.name}
           </bdi>
           <button
             type="button"
-            className="button button--small"
+            className="button button--small client-picker__remove"
             aria-label={`Remove the client filter (${props.value.name})`}
+            title="Remove the client filter"
             onClick={() => props.onChange(null)}
           >
-            Remove
+            ×
           </button>
         </div>
       </div>
