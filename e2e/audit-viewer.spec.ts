@@ -4,6 +4,7 @@
  * filtered view as CSV, and the owner's panel on the client's History tab.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   type AppHandle,
@@ -27,6 +28,12 @@ async function addClient(app: AppHandle, firstName: string, lastName: string, da
   const r = (await callFromPage(app, 'clients.create', { firstName, lastName, dateOfBirth, mobile })) as Created;
   expect(r.ok).toBe(true);
   return r.value.id;
+}
+
+/** WCAG 2.1 A/AA, as e2e/accessibility.spec.ts checks the other screens. */
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 async function signOut(page: Page) {
@@ -70,6 +77,7 @@ test('the audit log names clients and staff, filters by a client found with the 
   await picker.fill('briain');
   await expect(page.getByRole('listbox', { name: 'Matching clients' })).toBeVisible();
   await page.screenshot({ path: 'e2e-artifacts/audit-client-picker-1366x768.png' });
+  await expectNoAxeViolations(page);
   await page.getByRole('listbox', { name: 'Matching clients' }).getByRole('option', { name: /Laura Ó Briain/ }).click();
   await expect(page.getByTestId('audit-client-filter')).toHaveText('Laura Ó Briain');
   await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -131,4 +139,5 @@ test('the owner sees who has opened a record on its History tab; a practitioner 
   await expect(rows.filter({ hasText: 'Priya Patel' }).filter({ hasText: 'Change history viewed' })).toHaveCount(1);
   await panel.scrollIntoViewIfNeeded();
   await snapshot(page, 'history-who-opened');
+  await expectNoAxeViolations(page);
 });
