@@ -71,6 +71,8 @@ export async function benchAuditNames(opts: { quick: boolean; entries?: number; 
     const filters: Record<string, Omit<AuditFilter, 'limit'>> = {
       none: {},
       client: { subjectId: someSubject },
+      // The client picker's filter: a client and their treatments and photos (here 40 more records' ids).
+      clientAndRecords: { subjectIds: [someSubject, ...Array.from({ length: 40 }, (_, i) => `cl_${(i * 997).toString(36).padStart(6, '0')}`)] },
       staff: { staffId: 'st_prac2' },
       action: { action: 'client.viewed' },
       group: { action: 'client.' },

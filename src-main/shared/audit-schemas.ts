@@ -11,6 +11,8 @@ const auditFilter = {
   action: z.string().max(64).optional(),
   staffId: idSchema.optional(),
   subjectId: idSchema.optional(),
+  /** Entries about this client: the record itself and their treatments and photos (the viewer's client picker). */
+  clientId: idSchema.optional(),
   /** ISO dates (YYYY-MM-DD), inclusive. */
   from: z.iso.date('Use a real date.').optional(),
   to: z.iso.date('Use a real date.').optional(),

@@ -18,6 +18,7 @@ import type { AuditCsvChunk, AuditEntry } from '../../shared/types';
 import { formatUkDateTime } from '../../shared/uk-formats';
 import type { SignedInContext } from '../handler-types';
 import { CSV_BOM, csvRow } from '../marketing/marketing-csv';
+import { auditFilterOf } from './audit-filter-input';
 import { withNames } from './audit-names';
 
 export const AUDIT_CSV_HEADERS = [
@@ -55,7 +56,8 @@ export function auditCsvLine(e: AuditEntry): string {
 export function auditCsvChunk(ctx: SignedInContext, input: ParsedInput<'audit.exportCsv'>): AuditCsvChunk {
   const { vault, session } = ctx;
   const first = input.beforeSeq === undefined;
-  const page = vault.audit.list({ ...input, limit: AUDIT_CSV_CHUNK });
+  const filter = auditFilterOf(vault.db, input);
+  const page = vault.audit.list({ ...filter, limit: AUDIT_CSV_CHUNK });
   const entries = withNames(vault.db, session, page.entries);
   if (first) {
     vault.audit.append({
@@ -65,6 +67,7 @@ export function auditCsvChunk(ctx: SignedInContext, input: ParsedInput<'audit.ex
         action: input.action ?? null,
         staffId: input.staffId ?? null,
         subjectId: input.subjectId ?? null,
+        clientId: input.clientId ?? null,
         from: input.from ?? null,
         to: input.to ?? null,
       },
@@ -76,6 +79,6 @@ export function auditCsvChunk(ctx: SignedInContext, input: ParsedInput<'audit.ex
     csv: first ? `${CSV_BOM}${csvRow(AUDIT_CSV_HEADERS)}\r\n${lines}` : lines,
     rows: entries.length,
     nextBeforeSeq: next,
-    seqsLeft: next === null ? 0 : Math.max(0, next - vault.audit.seqFloor(input)),
+    seqsLeft: next === null ? 0 : Math.max(0, next - vault.audit.seqFloor(filter)),
   };
 }

@@ -141,6 +141,32 @@ describe('names in the audit viewer', () => {
   });
 });
 
+describe('the client filter', () => {
+  it("finds the entries about a client's record, treatments and photos, and no one else's", async () => {
+    tv = await createTestVault();
+    const { api } = tv;
+    const { zoe, amir } = await twoClients(api);
+    const zoes = await api.call('treatments.create', toxin(zoe.id));
+    const amirs = await api.call('treatments.create', toxin(amir.id));
+    await api.call('treatments.get', { treatmentId: zoes.id });
+    await api.call('treatments.get', { treatmentId: amirs.id });
+    await api.call('clients.get', { clientId: amir.id });
+
+    const { entries } = await api.call('audit.list', { limit: 100, clientId: zoe.id });
+    expect(entries.map((e) => [e.action, e.subjectId])).toEqual([
+      ['treatment.viewed', zoes.id],
+      ['treatment.created', zoes.id],
+      ['client.created', zoe.id],
+    ]);
+    expect(new Set(entries.map((e) => e.clientName))).toEqual(new Set(['Zoë Hartley']));
+    // With another filter too, and in the CSV.
+    const viewed = await api.call('audit.list', { limit: 100, clientId: zoe.id, action: 'treatment.' });
+    expect(viewed.entries.map((e) => e.subjectId)).toEqual([zoes.id, zoes.id]);
+    const { text } = await wholeCsv(api, { clientId: zoe.id });
+    expect(parseCsv(text.slice(1)).slice(1).map((r) => r[5])).toEqual(['treatment.viewed', 'treatment.created', 'client.created']);
+  });
+});
+
 describe('who has opened this record', () => {
   it("lists each opening of the client's record, its treatments and photos, newest first, with staff names", async () => {
     tv = await createTestVault();
@@ -220,7 +246,7 @@ describe('the filtered view as CSV', () => {
 
     const exports = vaultOf(api).db.prepare("SELECT staff_id, detail FROM audit_log WHERE action = 'audit.exported'").all() as { staff_id: string; detail: string }[];
     expect(exports).toHaveLength(1);
-    expect(JSON.parse(exports[0]!.detail)).toEqual({ action: 'client.viewed', staffId: null, subjectId: null, from: null, to: null });
+    expect(JSON.parse(exports[0]!.detail)).toEqual({ action: 'client.viewed', staffId: null, subjectId: null, clientId: null, from: null, to: null });
   });
 
   it("defuses a name a spreadsheet would run as a formula", async () => {

@@ -13,15 +13,10 @@ import type { ParsedInput } from '../../shared/schemas';
 import { requireClient } from '../clients/client-service';
 import type { SignedInContext } from '../handler-types';
 import { pageWithNames } from './audit-names';
-
-function idsOf(ctx: SignedInContext, table: 'treatments' | 'photos', clientId: string): string[] {
-  const rows = ctx.vault.db.prepare(`SELECT id FROM ${table} WHERE client_id = ?`).all(clientId) as { id: string }[];
-  return rows.map((r) => r.id);
-}
+import { clientSubjects } from './client-subjects';
 
 export function recordOpenings(ctx: SignedInContext, input: ParsedInput<'audit.recordOpenings'>): AuditPage {
   const client = requireClient(ctx, input.clientId);
-  const subjects = [client.id, ...idsOf(ctx, 'treatments', client.id), ...idsOf(ctx, 'photos', client.id)];
-  const page = ctx.vault.audit.listAbout(subjects, RECORD_OPENING_ACTIONS, input.limit, input.beforeSeq);
+  const page = ctx.vault.audit.listAbout(clientSubjects(ctx.vault.db, client.id), RECORD_OPENING_ACTIONS, input.limit, input.beforeSeq);
   return pageWithNames(ctx.vault.db, ctx.session, page);
 }

@@ -28,7 +28,7 @@ function filterOf(filters: Filters) {
   return {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.staffId ? { staffId: filters.staffId } : {}),
-    ...(filters.client ? { subjectId: filters.client.id } : {}),
+    ...(filters.client ? { clientId: filters.client.id } : {}),
     ...(filters.from.trim() ? { from: parseUkDate(filters.from) ?? undefined } : {}),
     ...(filters.to.trim() ? { to: parseUkDate(filters.to) ?? undefined } : {}),
   };
