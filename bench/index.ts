@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     integrity,
     worker,
     auditScale,
+    auditNames: await benchAuditNames({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -15,6 +15,7 @@ import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { mergeHandlers } from './merge-handlers';
+import { auditHandlers } from './audit/audit-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -31,6 +32,7 @@ type FoundationMethod = Exclude<
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
   | keyof typeof syntheticHandlers
+  | keyof typeof auditHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -117,8 +119,6 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     },
   },
 
-  'audit.list': { access: 'audit.read', run: ({ vault }, input) => vault.audit.list(input) },
-  'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
 };
 
 /** Each domain's handlers, by domain: the sets must not share a method (handlers.test.ts). */
@@ -130,6 +130,7 @@ export const HANDLER_SETS = {
   consent: consentHandlers,
   marketing: marketingHandlers,
   synthetic: syntheticHandlers,
+  audit: auditHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

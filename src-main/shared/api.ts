@@ -7,6 +7,7 @@ import type { ApiResult } from './errors';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
+  AuditCsvChunk,
   AuditPage,
   AuditVerifyResult,
   ClinicSettings,
@@ -66,6 +67,9 @@ export interface MethodOutputs {
   'settings.update': ClinicSettings;
   'audit.list': AuditPage;
   'audit.verify': AuditVerifyResult;
+  /** Who has opened this client's record (owner): staff name, time, action. */
+  'audit.recordOpenings': AuditPage;
+  'audit.exportCsv': AuditCsvChunk;
   'clients.search': { results: ClientSearchHit[] };
   'clients.create': ClientRecord;
   'clients.get': ClientRecord;

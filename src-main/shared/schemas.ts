@@ -9,6 +9,7 @@ import { BANK_HOLIDAY_REGIONS } from './types';
 import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { recordSchemas } from './record-schemas';
 import { consentSchemas } from './consent-schemas';
+import { auditSchemas } from './audit-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -109,19 +110,7 @@ export const schemas = {
   'staff.resetPassword': z.object({ staffId: idSchema, newPassword: newPasswordSchema }),
   'settings.get': z.undefined(),
   'settings.update': changesOf(clinicSettingsSchema),
-  'audit.list': z
-    .object({
-      limit: z.number().int().min(1).max(500).default(100),
-      beforeSeq: z.number().int().positive().optional(),
-      action: z.string().max(64).optional(),
-      staffId: idSchema.optional(),
-      subjectId: idSchema.optional(),
-      /** ISO dates (YYYY-MM-DD), inclusive. */
-      from: z.iso.date('Use a real date.').optional(),
-      to: z.iso.date('Use a real date.').optional(),
-    })
-    .default({ limit: 100 }),
-  'audit.verify': z.undefined(),
+  ...auditSchemas,
   ...recordSchemas,
   ...consentSchemas,
 } as const;

@@ -157,6 +157,7 @@ export function RecordPage(props: {
             client={client}
             canDispute={can('clients.write')}
             canSeeClinical={can('clinical.read')}
+            canSeeAudit={can('audit.read')}
             onChanged={() => void load()}
           />
         ) : null}

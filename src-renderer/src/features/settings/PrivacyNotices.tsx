@@ -116,6 +116,13 @@ function clientsPhrase(n: number): string {
   return n === 1 ? '1 client' : `${n.toLocaleString('en-GB')} clients`;
 }
 
+/** What the consents rest on: the first notice finds them resting on none, not on "an older version". */
+function restOn(count: NoticeAffectedCount): string {
+  if (count.olderVersion === 0) return 'no recorded notice';
+  if (count.noNotice === 0) return 'an older version';
+  return 'an older version or on none';
+}
+
 /** The count first, then pages of 100 (Previous keeps the cursors it came by), and the whole list as CSV. */
 function AffectedClients(props: { notice: PrivacyNotice }) {
   const { notice } = props;
@@ -168,8 +175,8 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   return (
     <Alert kind="info" title={`Version ${notice.versionLabel} published`}>
       <p data-testid="notice-affected-count">
-        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on an older
-        version or on none. Contact them with the new notice; where the change affects what they agreed to, ask again.
+        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on{' '}
+        {restOn(count)}. Contact them with the new notice; where the change affects what they agreed to, ask again.
       </p>
       <ul className="notice-affected-counts">
         <li data-testid="notice-affected-older">On an older version: {clientsPhrase(count.olderVersion)}</li>
