@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { downloadCsv } from '../../components/download-csv';
 import { todayIso } from '../../dates';
 import type { MethodInput } from '../../../../src-main/shared/schemas';
 
@@ -10,16 +11,6 @@ interface Progress {
   rows: number;
   /** 0 to 1, from how much of the log is still to be looked through. */
   fraction: number;
-}
-
-/** Hands the pieces to the browser as one file; a Blob of parts never joins them into one long string. */
-function download(parts: string[], name: string) {
-  const href = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 /**
@@ -59,7 +50,7 @@ export function AuditCsvExport(props: { filter: Filter; disabled?: boolean }) {
         }
         beforeSeq = piece.nextBeforeSeq;
       }
-      download(parts, `audit-log-${todayIso()}.csv`);
+      downloadCsv(parts, `audit-log-${todayIso()}.csv`);
       setDone(`Exported ${rows.toLocaleString('en-GB')} ${rows === 1 ? 'entry' : 'entries'} as CSV.`);
     } catch (err) {
       setProblem(messageOf(err));

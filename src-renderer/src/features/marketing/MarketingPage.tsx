@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
+import { downloadCsv } from '../../components/download-csv';
 import { useLongCall } from '../../components/useLongCall';
 import { SelectField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
@@ -46,17 +47,7 @@ export function MarketingPage() {
   }
 
   function save() {
-    if (!result) return;
-    // A byte-order mark so spreadsheet programs read the names' accents correctly.
-    const bom = result.csv.startsWith('\uFEFF') ? '' : '\uFEFF';
-    const blob = new Blob([bom, result.csv], { type: 'text/csv;charset=utf-8' });
-    const href = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = exportFileName(result.channel, result.generatedAt);
-    link.click();
-    // The file is the browser's now; the list does not stay in memory behind it.
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    if (result) downloadCsv([result.csv], exportFileName(result.channel, result.generatedAt));
   }
 
   const excluded = result
