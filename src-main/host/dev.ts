@@ -96,18 +96,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-/** Creates the demo clinic the first time: 2,000 clients (seed 1), 20 of them with photos. */
+/** Creates the demo clinic the first time (DEMO_CLINIC: 2,000 clients, 20 with photos, a privacy notice). */
 async function ensureDemoVault(vaultDir: string, say: (text: string) => void): Promise<void> {
   if (keyringExists(vaultPaths(vaultDir))) return;
   say(`Creating the demo clinic in ${vaultDir}…`);
   // Loaded only for --demo: the whole core runs in the worker, so this process need not load it to start.
-  const { createSyntheticVault } = await import('../core/synthetic/synthetic-vault');
-  const demo = await createSyntheticVault(vaultDir, {
-    clients: 2_000,
-    seed: 1,
-    photoClients: 20,
-    kdfCost: 'test',
-  });
+  const { createSyntheticVault, DEMO_CLINIC } = await import('../core/synthetic/synthetic-vault');
+  const demo = await createSyntheticVault(vaultDir, { ...DEMO_CLINIC, kdfCost: 'test' });
   say(
     `Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`,
   );
