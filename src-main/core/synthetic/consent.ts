@@ -273,7 +273,7 @@ export function prepareConsentGenerator(
       }
       if (exact === undefined && rng.chance(DECEASED_SHARE) && !c.photographed) {
         // Dies after everything else in the record: the last consent, an objection, and the
-        // last treatment's two-week review (when its "after" photo is taken). Not if that is today.
+        // last treatment's two-week review (when its "after" photo is taken); nobody, if no day is left before today.
         const lastTreated = c.treatments.at(-1);
         const latest = Math.max(
           dayOfStamp(evs.reduce((m, e) => (e.at > m ? e.at : m), c.createdAt)),
