@@ -15,7 +15,7 @@ import { Rng } from './random';
 export const SYNTHETIC_NOTICE_LABEL = 'v1 (demo)';
 
 export const SYNTHETIC_NOTICE_TEXT = [
-  'Riverside Aesthetics (a made-up demo clinic) keeps your details and your treatment records so that we can treat you safely.',
+  'This made-up demo clinic keeps your details and your treatment records so that we can treat you safely.',
   'We use your medical history, photos and treatment notes only to care for you, and keep them for eight years after your last visit.',
   'We send offers only if you agree, by the ways you choose, and you can stop them at any time.',
   'You can ask to see, correct or receive a copy of what we hold about you; contact our data-protection lead at the clinic.',
