@@ -49,15 +49,16 @@ export function suspendIndexes(db: Db): SuspendedIndexes {
     restore() {
       if (trigger) {
         // The trigger's rule (migrations 0004, 0005): per client, purpose and scope, the latest
-        // occurrence wins, and on a tie the event recorded last (the higher seq).
+        // occurrence wins, and on a tie the event recorded last (the higher seq). The notice the
+        // event rests on goes with it (migration 0009), so the notice counts see it.
         db.exec(`
           DELETE FROM consent_current;
           INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-                                       basis, tps_checked_on, tps_registered, explicit_regrant)
+                                       basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
           SELECT client_id, purpose_id, scope_key, seq, state, occurred_at,
-                 basis, tps_checked_on, tps_registered, explicit_regrant
+                 basis, tps_checked_on, tps_registered, explicit_regrant, notice_id
             FROM (SELECT e.seq, e.client_id, e.purpose_id, e.state, e.occurred_at, e.basis, e.tps_checked_on,
-                         e.tps_registered, e.explicit_regrant, coalesce(e.treatment_id, '') AS scope_key,
+                         e.tps_registered, e.explicit_regrant, e.notice_id, coalesce(e.treatment_id, '') AS scope_key,
                          row_number() OVER (PARTITION BY e.client_id, e.purpose_id, coalesce(e.treatment_id, '')
                                             ORDER BY e.occurred_at DESC, e.seq DESC) AS rank_in_scope
                     FROM consent_events AS e)

@@ -13,7 +13,8 @@
  *    every marketing grant withdrawn, the contact details' hashes on the
  *    suppression list (consent/suppression.ts's hashing), and now and then a
  *    later explicit re-grant by email;
- *  - a few deceased clients.
+ *  - a few deceased clients, each after the last thing in their record;
+ *  - with a notice id, every event resting on that privacy notice (privacy-notice.ts).
  *
  * Events go in through one prepared statement inside the generator's
  * transaction; the 0004 trigger keeps consent_current. Rules of the ledger
@@ -82,6 +83,8 @@ export interface ConsentClient {
   treatments: readonly TreatmentRow[];
   /** Exactly this many events (the history benchmark's client); else about the average. */
   exactEvents?: number;
+  /** Gets photos (photos.ts), some dated today: such a client is never made deceased. */
+  photographed?: boolean;
 }
 
 export interface ConsentGenerator {
@@ -106,13 +109,13 @@ interface Ev {
 
 export function prepareConsentGenerator(
   db: Db,
-  opts: { seed: number; today: number; averageEvents: number; ownerId: string },
+  opts: { seed: number; today: number; averageEvents: number; ownerId: string; noticeId?: string | null },
 ): ConsentGenerator {
   const insert = db.prepare(
     `INSERT INTO consent_events (id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at,
        recorded_by, method, notice_id, wording_id, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
        explicit_regrant, note, corrects_event_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, '', NULL)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, '', NULL)`,
   );
   const setObjection = db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?');
   const setDeceased = db.prepare('UPDATE clients SET deceased_on = ? WHERE id = ?');
@@ -254,6 +257,7 @@ export function prepareConsentGenerator(
           recordedAt,
           e.by,
           e.method,
+          opts.noticeId ?? null,
           wordingOf(e.purposeId),
           e.softOptIn ? SOFT_OPT_IN_JSON : null,
           e.tpsOn ?? null,
@@ -267,9 +271,17 @@ export function prepareConsentGenerator(
         const row = { email: c.identity.email, mobile: c.identity.mobile, other_phones: JSON.stringify(c.identity.otherPhones) };
         for (const k of contactKeys(row)) suppress.run(rng.id('sup'), k.kind, hashContact(salt, k.kind, k.value), objectionAt, ownerId);
       }
-      if (exact === undefined && rng.chance(DECEASED_SHARE)) {
-        const lastAt = evs.reduce((m, e) => (e.at > m ? e.at : m), c.createdAt);
-        setDeceased.run(isoDay(Math.min(lastDay, dayOfStamp(lastAt) + 1 + Math.floor(rng.float() * 60))), c.clientId);
+      if (exact === undefined && rng.chance(DECEASED_SHARE) && !c.photographed) {
+        // Dies after everything else in the record: the last consent, an objection, and the
+        // last treatment's two-week review (when its "after" photo is taken); nobody, if no day is left before today.
+        const lastTreated = c.treatments.at(-1);
+        const latest = Math.max(
+          dayOfStamp(evs.reduce((m, e) => (e.at > m ? e.at : m), c.createdAt)),
+          objectionAt ? dayOfStamp(objectionAt) : 0,
+          lastTreated ? dayOfStamp(lastTreated.createdAt) + 14 : 0,
+        );
+        const day = latest + 1 + Math.floor(rng.float() * 60);
+        if (latest < lastDay) setDeceased.run(isoDay(Math.min(lastDay, day)), c.clientId);
       }
       return evs.length;
     },
