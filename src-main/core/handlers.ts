@@ -12,6 +12,7 @@ import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
+import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
@@ -29,6 +30,7 @@ type FoundationMethod = Exclude<
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
   | keyof typeof syntheticHandlers
+  | keyof typeof workListHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -120,6 +122,7 @@ export const HANDLER_SETS = {
   consent: consentHandlers,
   marketing: marketingHandlers,
   synthetic: syntheticHandlers,
+  workList: workListHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

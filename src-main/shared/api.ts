@@ -40,6 +40,7 @@ import type {
   NoticeAffectedPage,
   PrivacyNotice,
 } from './consent-types';
+import type { ClinicalAlerts, RecentClients } from './alert-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -102,6 +103,8 @@ export interface MethodOutputs {
   'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
   'clients.setDeceased': ClientRecord;
+  'clients.clinicalAlerts': ClinicalAlerts;
+  'home.recentClients': RecentClients;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

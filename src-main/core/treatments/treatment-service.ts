@@ -13,6 +13,7 @@ import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { claimStagedUpload } from '../uploads/staging';
+import { recordReviewToday, reviewTickIssues } from './review-tick';
 import { treatmentStores } from './stores';
 import { batchKey, treatmentIssues, under18Decision } from './treatment-rules';
 
@@ -99,6 +100,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
     ...applyUnder18Rule(ctx, input, type, client.dateOfBirth),
     ...practitionerIssues(ctx, practitionerId),
     ...treatmentIssues(input, type.injectable, londonToday(core.clock.now())),
+    ...reviewTickIssues(ctx, input.clientId, input.medicalHistoryReviewed),
   ];
   if (issues.length > 0) throw validationError(issues);
 
@@ -109,6 +111,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
     const consentForm = input.consentFormUploadId
       ? claimStagedUpload(ctx, input.consentFormUploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId', clinical: true })
       : null;
+    const medicalHistoryReviewedOn = input.medicalHistoryReviewed ? recordReviewToday(ctx, input.clientId, now) : null;
     stores.treatments.insert({
       id,
       clientId: input.clientId,
@@ -131,6 +134,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
       mhraReference: input.mhraReference,
       // Only reached when the rule applied and the approval was needed (applyUnder18Rule).
       doctorException: input.doctorException,
+      medicalHistoryReviewedOn,
       createdAt: now,
       createdBy: session.staff.id,
     });
