@@ -105,6 +105,7 @@ export interface MethodOutputs {
   'clients.setDeceased': ClientRecord;
   'clients.clinicalAlerts': ClinicalAlerts;
   'home.recentClients': RecentClients;
+  'recall.csv': { batchNumber: string; csv: string; rows: number };
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -184,9 +184,14 @@ export function getTreatment(ctx: SignedInContext, treatmentId: string): Treatme
  * is matched however it was typed (see batchKey).
  */
 export function recallByBatch(ctx: SignedInContext, batchNumber: string): { batchNumber: string; hits: RecallHit[] } {
-  const key = batchKey(batchNumber);
-  if (key === '') throw validationError([{ field: 'batchNumber', message: 'A batch or lot number needs letters or digits.' }]);
-  const hits = treatmentStores(ctx.vault).treatments.recall(key);
+  const { key, hits } = recallHits(ctx, batchNumber);
   ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'recall.searched', detail: { hits: hits.length } });
   return { batchNumber: key, hits };
+}
+
+/** The rows of a recall, unlogged: each caller logs its own action (a search, an export). */
+export function recallHits(ctx: SignedInContext, batchNumber: string): { key: string; hits: RecallHit[] } {
+  const key = batchKey(batchNumber);
+  if (key === '') throw validationError([{ field: 'batchNumber', message: 'A batch or lot number needs letters or digits.' }]);
+  return { key, hits: treatmentStores(ctx.vault).treatments.recall(key) };
 }
