@@ -154,7 +154,8 @@ export function RecallPage(props: { onOpenClient: (clientId: string) => void }) 
 /** What Print puts on paper: the list alone, black on white, with the batch and when it was printed. */
 function RecallPrintSheet(props: { batchNumber: string; hits: RecallHit[] }) {
   return (
-    <div className="print-sheet recall-print" aria-hidden="true" data-testid="recall-print">
+    // Hidden on screen by .print-sheet (so out of the accessibility tree there too); print.css shows it alone on paper.
+    <div className="print-sheet recall-print" data-testid="recall-print">
       <p className="print-sheet__eyebrow">Recall: batch {props.batchNumber}</p>
       <p className="print-sheet__date">Printed {formatDateTime(new Date())}</p>
       <table className="recall-print__table">

@@ -24,7 +24,8 @@ export function alertText(a: ClinicalAlert): { label: string; detail?: string; s
         serious: false,
       };
     case 'under-18':
-      return { label: 'Under 18', detail: `Aged ${a.age}`, serious: false };
+      // One phrase, not "Under 18" alone: the record's header already has an "Under 18" badge.
+      return { label: `Under 18 (aged ${a.age})`, serious: false };
     case 'deceased':
       return { label: 'Deceased', detail: formatDay(a.deceasedOn), serious: true };
     case 'restricted':
