@@ -180,7 +180,11 @@ export function AddTreatmentForm(props: {
         </div>
       ) : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
-      <ClinicalAlertsBanner alerts={clinicalAlerts.alerts} problem={clinicalAlerts.problem} />
+      <ClinicalAlertsBanner
+        alerts={clinicalAlerts.alerts}
+        problem={clinicalAlerts.problem}
+        label="Clinical alerts for this treatment"
+      />
       {reviewRequired || form.medicalHistoryReviewed || errors.medicalHistoryReviewed ? (
         <div
           ref={reviewRef}

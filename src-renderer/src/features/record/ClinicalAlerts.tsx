@@ -60,7 +60,13 @@ export function useClinicalAlerts(clientId: string, enabled: boolean, refresh: u
 }
 
 /** The banner under the client's name, and at the top of Add treatment. Nothing when there is nothing to say. */
-export function ClinicalAlertsBanner(props: { alerts: ClinicalAlerts | null; problem?: string | null; id?: string }) {
+export function ClinicalAlertsBanner(props: {
+  alerts: ClinicalAlerts | null;
+  problem?: string | null;
+  id?: string;
+  /** The region's name: unique on the page (the record's banner and the form's are both shown). */
+  label?: string;
+}) {
   const { alerts, problem } = props;
   if (problem) {
     return (
@@ -74,7 +80,7 @@ export function ClinicalAlertsBanner(props: { alerts: ClinicalAlerts | null; pro
   return (
     <section
       className={`clinical-alerts${serious ? ' clinical-alerts--serious' : ''}`}
-      aria-label="Clinical alerts"
+      aria-label={props.label ?? 'Clinical alerts'}
       data-testid="clinical-alerts"
       id={props.id}
     >
