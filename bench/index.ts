@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
 import { benchAuditScale } from './audit-scale';
+import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     integrity,
     worker,
     auditScale,
+    clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
