@@ -307,12 +307,14 @@ function RoleCard(props: { session: SessionInfo }) {
           <li key={p}>{PERMISSION_TEXT[p]}</li>
         ))}
       </ul>
-      <p className="card__note">
-        Everything you do is recorded against your name. The screen locks after {session.autoLockMinutes}{' '}
-        {session.autoLockMinutes === 1 ? 'minute' : 'minutes'} without use; press <strong>Lock</strong> when you
-        step away.
-        {session.role !== 'owner' ? ' If you need to do something else, ask the clinic owner.' : ''}
-      </p>
+      <ul className="plain-list">
+        <li>Everything you do is recorded against your name in the audit log.</li>
+        <li>
+          The screen locks after {session.autoLockMinutes} {session.autoLockMinutes === 1 ? 'minute' : 'minutes'}{' '}
+          without use. Press <strong>Lock</strong> when you step away.
+        </li>
+        {session.role !== 'owner' ? <li>If you need to do something else, ask the clinic owner.</li> : null}
+      </ul>
     </section>
   );
 }
