@@ -14,6 +14,7 @@ import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
+import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
@@ -33,6 +34,7 @@ type FoundationMethod = Exclude<
   | keyof typeof marketingHandlers
   | keyof typeof syntheticHandlers
   | keyof typeof auditHandlers
+  | keyof typeof workListHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -131,6 +133,7 @@ export const HANDLER_SETS = {
   marketing: marketingHandlers,
   synthetic: syntheticHandlers,
   audit: auditHandlers,
+  workList: workListHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

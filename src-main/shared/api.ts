@@ -41,6 +41,7 @@ import type {
   NoticeAffectedPage,
   PrivacyNotice,
 } from './consent-types';
+import type { ClinicalAlerts, RecentClients } from './alert-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -106,6 +107,9 @@ export interface MethodOutputs {
   'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
   'clients.setDeceased': ClientRecord;
+  'clients.clinicalAlerts': ClinicalAlerts;
+  'home.recentClients': RecentClients;
+  'recall.csv': { batchNumber: string; csv: string; rows: number };
 }
 
 // Compile-time check that outputs and schemas list the same methods.

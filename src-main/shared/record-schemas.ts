@@ -82,6 +82,11 @@ export const treatmentInputSchema = z.object({
   adverseEvent: note(NOTE_MAX, 'adverse event').default(''),
   mhraReported: z.boolean().default(false),
   mhraReference: text(60, 'MHRA reference').default(''),
+  /**
+   * "I have reviewed the medical history today": required when the history's
+   * last review is older than the clinic's setting (docs/clinical-alerts.md).
+   */
+  medicalHistoryReviewed: z.boolean().default(false),
   /** The only exception to the under-18 rule: a registered doctor's approval. */
   doctorException: z
     .object({

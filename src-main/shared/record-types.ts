@@ -153,6 +153,11 @@ export interface Treatment {
   mhraReported: boolean;
   mhraReference: string;
   doctorException: { doctorName: string; gmcNumber: string } | null;
+  /**
+   * The day the practitioner ticked "I have reviewed the medical history today"
+   * when recording this treatment (YYYY-MM-DD), or null if they did not.
+   */
+  medicalHistoryReviewedOn: string | null;
   createdAt: string;
   createdByName: string;
 }

@@ -10,6 +10,7 @@ import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } f
 import { recordSchemas } from './record-schemas';
 import { consentSchemas } from './consent-schemas';
 import { auditSchemas } from './audit-schemas';
+import { alertSchemas } from './alert-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -64,6 +65,17 @@ export const clinicSettingsSchema = z.object({
    * On by default (reception books follow-ups); the core leaves them out when off.
    */
   receptionSeesVisitSummary: z.boolean('Choose yes or no.').default(true),
+  /**
+   * A medical history not reviewed within this many months is flagged to
+   * practitioners, and a new treatment then needs the "reviewed today" tick
+   * (docs/clinical-alerts.md).
+   */
+  medicalReviewMonths: z
+    .number('Enter a whole number of months from 1 to 60.')
+    .int('Enter a whole number of months from 1 to 60.')
+    .min(1, 'Enter a whole number of months from 1 to 60.')
+    .max(60, 'Enter a whole number of months from 1 to 60.')
+    .default(12),
 });
 
 export const newStaffSchema = z.object({
@@ -113,6 +125,7 @@ export const schemas = {
   ...auditSchemas,
   ...recordSchemas,
   ...consentSchemas,
+  ...alertSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

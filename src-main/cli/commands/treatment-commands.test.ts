@@ -29,7 +29,7 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const TOXIN = { treatedOn: '15/01/2026', typeId: 'tt_toxin', product: 'Azzalure', batchNumber: 'AB 12-34', batchExpiry: '31/12/2027', amount: 20, amountUnit: 'units' };
+const TOXIN = { treatedOn: '15/01/2026', typeId: 'tt_toxin', product: 'Azzalure', batchNumber: 'AB 12-34', batchExpiry: '31/12/2027', amount: 20, amountUnit: 'units', medicalHistoryReviewed: true };
 
 beforeAll(async () => {
   tmp = makeTempDir();

@@ -25,6 +25,7 @@ function toxin(clientId: string, change: Partial<MethodInput<'treatments.create'
     notes: 'Tolerated well.',
     aftercare: 'No strenuous exercise for 24 hours.',
     followUpOn: '2026-12-04',
+    medicalHistoryReviewed: true,
     ...change,
   };
 }

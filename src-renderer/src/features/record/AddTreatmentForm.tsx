@@ -15,11 +15,13 @@ import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import { AREA_SUGGESTIONS } from './areas';
+import { ClinicalAlertsBanner, useClinicalAlerts } from './ClinicalAlerts';
 import {
   AMOUNT_UNIT_LABELS,
   checkTreatmentForm,
   emptyTreatmentForm,
   treatmentInputFromForm,
+  withType,
   type TreatmentForm,
 } from './treatment-form';
 
@@ -49,6 +51,10 @@ export function AddTreatmentForm(props: {
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
   const doctorRef = useRef<HTMLDivElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
+  // The same alerts as the record's banner, here where the treatment is recorded (asked afresh: it may have changed).
+  const clinicalAlerts = useClinicalAlerts(client.id, true);
+  const reviewRequired = clinicalAlerts.alerts?.reviewRequired ?? false;
 
   const canPickPractitioner = session.permissions.includes('staff.manage');
   useEffect(() => {
@@ -86,6 +92,18 @@ export function AddTreatmentForm(props: {
       clear(field);
     };
 
+  function chooseType(typeId: string) {
+    setForm((f) => withType(f, typeId, props.types));
+    clear('typeId');
+  }
+
+  function showReviewTick() {
+    requestAnimationFrame(() => {
+      reviewRef.current?.scrollIntoView({ block: 'center' });
+      reviewRef.current?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+    });
+  }
+
   function recordApproval() {
     setForm((f) => ({ ...f, doctorApproval: true }));
     requestAnimationFrame(() => {
@@ -98,10 +116,11 @@ export function AddTreatmentForm(props: {
     e.preventDefault();
     setProblem(null);
     setUnder18(null);
-    const found = checkTreatmentForm(form, type);
+    const found = checkTreatmentForm(form, type, reviewRequired);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setProblem('Some details need correcting. They are marked below.');
+      if (found.medicalHistoryReviewed) showReviewTick();
       return;
     }
     const input = treatmentInputFromForm(form, client.id);
@@ -129,6 +148,7 @@ export function AddTreatmentForm(props: {
         const byField = issuesToFieldErrors(err.issues);
         if (byField.consentFormUploadId) byField.consentForm = byField.consentFormUploadId;
         setErrors(byField);
+        if (byField.medicalHistoryReviewed) showReviewTick();
       }
       setProblem(messageOf(err));
     }
@@ -160,6 +180,33 @@ export function AddTreatmentForm(props: {
         </div>
       ) : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <ClinicalAlertsBanner
+        alerts={clinicalAlerts.alerts}
+        problem={clinicalAlerts.problem}
+        label="Clinical alerts for this treatment"
+      />
+      {reviewRequired || form.medicalHistoryReviewed || errors.medicalHistoryReviewed ? (
+        <div
+          ref={reviewRef}
+          className={`review-tick${errors.medicalHistoryReviewed ? ' review-tick--invalid' : ''}`}
+          data-testid="review-tick"
+        >
+          <Checkbox checked={form.medicalHistoryReviewed} onChange={set('medicalHistoryReviewed')}>
+            I have reviewed the medical history today
+          </Checkbox>
+          <p className="field__hint">
+            {clinicalAlerts.alerts?.reviewedOn
+              ? `Last reviewed ${formatDay(clinicalAlerts.alerts.reviewedOn)}. `
+              : 'Never reviewed. '}
+            Required: go through it with the client before treating. Saving records today as its review date.
+          </p>
+          {errors.medicalHistoryReviewed ? (
+            <p className="field__error" role="alert">
+              {errors.medicalHistoryReviewed}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {props.types.length === 0 ? (
         <Alert kind="warning">The treatment catalogue could not be loaded. Try opening the tab again.</Alert>
       ) : null}
@@ -191,7 +238,7 @@ export function AddTreatmentForm(props: {
             <SelectField
               label="Treatment"
               value={form.typeId}
-              onChange={set('typeId')}
+              onChange={chooseType}
               error={errors.typeId}
               hint={
                 type?.toxinOrFiller

@@ -25,6 +25,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   /** Null until the app reports the clinic's upload limit (then it can be changed here). */
   const [maxUpload, setMaxUpload] = useState<string | null>(null);
   const [receptionSeesVisits, setReceptionSeesVisits] = useState(true);
+  const [reviewMonths, setReviewMonths] = useState('12');
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,6 +40,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         setAutoLock(String(s.autoLockMinutes));
         setMaxUpload(uploadLimitOf(s));
         setReceptionSeesVisits(s.receptionSeesVisitSummary);
+        setReviewMonths(String(s.medicalReviewMonths));
       },
       (err: unknown) => live && setProblem(messageOf(err)),
     );
@@ -55,10 +57,12 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
     const megabytes =
       maxUpload === null ? undefined : maxUpload.trim() === '' ? Number.NaN : Number(maxUpload);
+    const months = reviewMonths.trim() === '' ? Number.NaN : Number(reviewMonths);
     const input = {
       ...clinicInputFromForm(form),
       autoLockMinutes: minutes,
       receptionSeesVisitSummary: receptionSeesVisits,
+      medicalReviewMonths: months,
       ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
     };
     const found = check(clinicSettingsSchema, input);
@@ -66,6 +70,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       found.autoLockMinutes = 'Enter a whole number of minutes from 1 to 60.';
     if (megabytes !== undefined && (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 500))
       found.maxUploadMB = 'Enter a whole number of megabytes from 1 to 500.';
+    if (!Number.isInteger(months) || months < 1 || months > 60)
+      found.medicalReviewMonths = 'Enter a whole number of months from 1 to 60.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -75,6 +81,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setAutoLock(String(saved.autoLockMinutes));
       setMaxUpload(uploadLimitOf(saved));
       setReceptionSeesVisits(saved.receptionSeesVisitSummary);
+      setReviewMonths(String(saved.medicalReviewMonths));
       setNotice('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
@@ -154,6 +161,26 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
             <p className="field__hint">
               Helpful for booking follow-ups. Turn it off if reception should see contact details only.
             </p>
+          </section>
+          <section className="card" aria-labelledby="settings-clinical-heading">
+            <h2 id="settings-clinical-heading" className="card__title">
+              Clinical alerts
+            </h2>
+            <TextField
+              label="Medical history review is due after this many months"
+              hint="From 1 to 60. After that, practitioners see an alert and tick that they reviewed it before recording a treatment."
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={60}
+              inputClassName="input--tiny"
+              value={reviewMonths}
+              onChange={(v) => {
+                setReviewMonths(v);
+                clear('medicalReviewMonths');
+              }}
+              error={errors.medicalReviewMonths}
+            />
           </section>
           {notice ? <Alert kind="success">{notice}</Alert> : null}
           <div className="form-actions form-actions--start">

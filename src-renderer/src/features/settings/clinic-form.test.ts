@@ -20,8 +20,15 @@ describe('clinic form', () => {
       autoLockMinutes: 5,
       maxUploadMB: 50,
       receptionSeesVisitSummary: true,
+      medicalReviewMonths: 12,
     };
-    const { autoLockMinutes: _ignored, maxUploadMB: _alsoIgnored, receptionSeesVisitSummary: _own, ...rest } = settings;
+    const {
+      autoLockMinutes: _ignored,
+      maxUploadMB: _alsoIgnored,
+      receptionSeesVisitSummary: _own,
+      medicalReviewMonths: _review,
+      ...rest
+    } = settings;
     expect(clinicInputFromForm(clinicFormFromSettings(settings))).toEqual(rest);
   });
 

@@ -44,10 +44,10 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
   };
 }
 
-/** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view) have their own fields. */
+/** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view, review period) have their own fields. */
 export function clinicInputFromForm(
   f: ClinicForm,
-): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary'> {
+): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'medicalReviewMonths'> {
   return {
     clinicName: f.clinicName,
     addressLines: f.address

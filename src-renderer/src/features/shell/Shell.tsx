@@ -196,6 +196,7 @@ export function Shell(props: {
               clinicName={props.clinicName}
               allowedPages={allowed}
               onOpen={(p) => go(p)}
+              onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })}
             />
           ) : null}
           {shownPage === 'clients' && route.creating ? (
