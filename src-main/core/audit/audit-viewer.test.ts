@@ -30,6 +30,7 @@ function toxin(clientId: string) {
     batchExpiry: '2027-06-30',
     amount: 20,
     amountUnit: 'units' as const,
+    medicalHistoryReviewed: true,
     notes: '',
     aftercare: '',
     followUpOn: null,
