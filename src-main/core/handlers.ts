@@ -7,6 +7,7 @@ import type { Method } from '../shared/schemas';
 import { clinicSettingsSchema } from '../shared/schemas';
 import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
 import { clientHandlers } from './clients/client-handlers';
+import { duplicateHandlers } from './clients/duplicates-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
@@ -29,6 +30,7 @@ type FoundationMethod = Exclude<
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
   | keyof typeof syntheticHandlers
+  | keyof typeof duplicateHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -120,6 +122,7 @@ export const HANDLER_SETS = {
   consent: consentHandlers,
   marketing: marketingHandlers,
   synthetic: syntheticHandlers,
+  duplicates: duplicateHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

@@ -40,6 +40,7 @@ import type {
   NoticeAffectedPage,
   PrivacyNotice,
 } from './consent-types';
+import type { MergePreview, PossibleDuplicate } from './duplicate-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -102,6 +103,10 @@ export interface MethodOutputs {
   'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
   'clients.setDeceased': ClientRecord;
+  'clients.findPossibleDuplicates': { matches: PossibleDuplicate[] };
+  'clients.mergePreview': MergePreview;
+  /** The kept record after the merge. */
+  'clients.merge': ClientRecord;
 }
 
 // Compile-time check that outputs and schemas list the same methods.
