@@ -16,16 +16,20 @@ import { useClientForm } from '../clients/useClientForm';
 import { fullName } from '../clients/client-names';
 import { deceasedOnOf } from '../consent/consent-labels';
 import { DeceasedDialog } from './DeceasedDialog';
+import { MergeDialog } from '../merge/MergeDialog';
 import { Facts, Prose } from './Facts';
 import { fieldLabel, SECTION_LABELS } from './field-labels';
 
 export function OverviewTab(props: {
   client: ClientRecord;
   canEdit: boolean;
+  /** Owner and practitioners may merge a duplicate into this record (the core enforces it). */
+  canMerge?: boolean;
   onSaved: (client: ClientRecord) => void;
 }) {
   const { client } = props;
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [markingDeceased, setMarkingDeceased] = useState(false);
   const deceasedOn = deceasedOnOf(client);
@@ -91,12 +95,28 @@ export function OverviewTab(props: {
                 Mark as deceased
               </button>
             ) : null}
+            {props.canMerge ? (
+              <button type="button" className="button button--quiet" onClick={() => setMerging(true)}>
+                Merge a duplicate…
+              </button>
+            ) : null}
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit details
             </button>
           </div>
         ) : null}
       </div>
+      {merging ? (
+        <MergeDialog
+          client={client}
+          onClose={() => setMerging(false)}
+          onMerged={(kept) => {
+            setMerging(false);
+            setNotice('The duplicate record was merged into this one. The change history shows what came from it.');
+            props.onSaved(kept);
+          }}
+        />
+      ) : null}
 
       <div className="record-grid">
         <section className="card" aria-labelledby="ov-identity">
