@@ -26,6 +26,7 @@ import { benchAuditScale } from './audit-scale';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const integrity = await benchIntegrity({ quick: values.quick });
   const worker = await benchWorker({ quick: values.quick });
   const auditScale = await benchAuditScale({ quick: values.quick });
+  const duplicates = await benchDuplicates({ quick: values.quick, clients });
   const report = {
     machine: {
       node: process.version,
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     integrity,
     worker,
     auditScale,
+    duplicates,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
