@@ -1,21 +1,13 @@
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { PossibleDuplicates, PROMPT_HEADING } from '../merge/PossibleDuplicates';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { clientInputFromForm, EMPTY_CLIENT_FORM } from './client-form';
 import { ClientFormFields } from './ClientFormFields';
 import { useClientForm } from './useClientForm';
-
-/** Brings the duplicate prompt into view and gives its heading focus (the Add button is far below it). */
-function showPrompt(): void {
-  requestAnimationFrame(() => {
-    const heading = document.querySelector<HTMLElement>(PROMPT_HEADING);
-    heading?.scrollIntoView({ block: 'start' });
-    heading?.focus({ preventScroll: true });
-  });
-}
 
 export function NewClientPage(props: {
   onCancel: () => void;
@@ -25,6 +17,9 @@ export function NewClientPage(props: {
 }) {
   const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() => EMPTY_CLIENT_FORM);
   const duplicates = useDuplicateCheck(form);
+  // Each save stopped by the prompt asks it to come into view with focus (the Add button is far below it).
+  const [promptFocus, setPromptFocus] = useState(0);
+  const showPrompt = () => setPromptFocus((n) => n + 1);
 
   const submit = submitWith(async (f) => {
     // Asked again now, not from the last pause in typing: the prompt must reflect what is saved.
@@ -67,6 +62,7 @@ export function NewClientPage(props: {
           onOpen={props.onOpenClient}
           onDifferent={duplicates.confirmDifferent}
           disabled={busy}
+          focusRequest={promptFocus}
         />
         <section className="card">
           <ClientFormFields value={form} onChange={onFieldChange} errors={errors} autoFocus />

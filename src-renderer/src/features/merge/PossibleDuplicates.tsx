@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { DUPLICATE_REASON_LABELS, type PossibleDuplicate } from '../../../../src-main/shared/duplicate-types';
 import { formatDay } from '../../dates';
 import './merge.css';
@@ -6,23 +6,32 @@ import './merge.css';
 /**
  * "Is this someone already on file?": the possible duplicates of the client
  * being added or edited, each with what matched, "Open that record" and
- * "This is a different person". The heading (PROMPT_HEADING) takes focus when
- * a save is stopped by it, so it is where the person is looking.
+ * "This is a different person". Each new `focusRequest` (a save stopped by it)
+ * scrolls it into view and gives its heading focus, so it is where the person
+ * is looking: after the form's own handling of the refusal, which runs first.
  */
-export const PROMPT_HEADING = '.duplicate-prompt__title';
-
 export function PossibleDuplicates(props: {
   matches: PossibleDuplicate[];
   onOpen: (clientId: string) => void;
   onDifferent: (clientId: string) => void;
   disabled?: boolean;
+  focusRequest?: number;
 }) {
   const titleId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const handled = useRef(0);
+  // Run again when the list comes back: a refused save re-checks, and the list may re-render meanwhile.
+  useEffect(() => {
+    if (!props.focusRequest || handled.current === props.focusRequest || !heading.current) return;
+    handled.current = props.focusRequest;
+    heading.current.closest('section')?.scrollIntoView({ block: 'center' });
+    heading.current.focus({ preventScroll: true });
+  }, [props.focusRequest, props.matches.length]);
   if (props.matches.length === 0) return null;
   const one = props.matches.length === 1;
   return (
     <section className="duplicate-prompt" aria-labelledby={titleId} role="region">
-      <h2 id={titleId} className="duplicate-prompt__title" tabIndex={-1}>
+      <h2 id={titleId} className="duplicate-prompt__title" tabIndex={-1} ref={heading}>
         {one ? 'Is this someone already on file?' : `Is this one of ${props.matches.length} clients already on file?`}
       </h2>
       <p className="duplicate-prompt__intro">
