@@ -91,3 +91,23 @@ test('"This is a different person" adds the record; a merge then brings the two 
   await openNav(page, 'Audit log');
   await expect(page.getByText(/client\.merged|Merged/).first()).toBeVisible();
 });
+
+test('editing a client into a likely duplicate asks first, then saves once confirmed', async ({ openApp }) => {
+  const { page } = await openApp();
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  await addClientViaUi(page, LAURA);
+  await addClientViaUi(page, { firstName: 'Pat', lastName: 'Quinn', dateOfBirth: '11/11/1980', mobile: '07700 900777' });
+
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Mobile').fill('07700 900461');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const prompt = page.getByRole('region', { name: 'Is this someone already on file?' });
+  await expect(prompt).toContainText('Laura Ó Briain');
+  await expect(prompt.getByRole('button', { name: 'Open that record' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Is this someone already on file?' })).toBeFocused();
+
+  await prompt.getByRole('button', { name: 'This is a different person' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Saved 1 change.')).toBeVisible();
+  await expect(page.getByText('07700 900461')).toBeVisible();
+});

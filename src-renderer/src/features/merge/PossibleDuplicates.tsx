@@ -12,7 +12,8 @@ import './merge.css';
  */
 export function PossibleDuplicates(props: {
   matches: PossibleDuplicate[];
-  onOpen: (clientId: string) => void;
+  /** "Open that record"; left out where the page cannot open another record (editing one). */
+  onOpen?: (clientId: string) => void;
   onDifferent: (clientId: string) => void;
   disabled?: boolean;
   focusRequest?: number;
@@ -35,8 +36,10 @@ export function PossibleDuplicates(props: {
         {one ? 'Is this someone already on file?' : `Is this one of ${props.matches.length} clients already on file?`}
       </h2>
       <p className="duplicate-prompt__intro">
-        {one ? 'This client' : 'These clients'} may be the same person. Open the record to use it instead, or confirm
-        this is a different person to add a new record.
+        {one ? 'This client' : 'These clients'} may be the same person.{' '}
+        {props.onOpen
+          ? 'Open the record to use it instead, or confirm this is a different person to add a new record.'
+          : 'If so, save nothing and use “Merge a duplicate…” to bring the records together; otherwise confirm this is a different person.'}
       </p>
       <ul className="duplicate-prompt__list">
         {props.matches.map((m) => (
@@ -63,9 +66,11 @@ export function PossibleDuplicates(props: {
               </p>
             </div>
             <div className="duplicate-prompt__actions">
-              <button type="button" className="button button--primary" onClick={() => props.onOpen(m.id)} disabled={props.disabled}>
-                Open that record
-              </button>
+              {props.onOpen ? (
+                <button type="button" className="button button--primary" onClick={() => props.onOpen?.(m.id)} disabled={props.disabled}>
+                  Open that record
+                </button>
+              ) : null}
               <button type="button" className="button" onClick={() => props.onDifferent(m.id)} disabled={props.disabled}>
                 This is a different person
               </button>

@@ -16,10 +16,28 @@ interface Answer {
  * "This is a different person" moves a match to `confirmed`, whose ids go with
  * the save (notDuplicateOf); the core refuses a save that leaves any out.
  */
-export function useDuplicateCheck(form: ClientForm, excludeClientId?: string) {
+export function useDuplicateCheck(form: ClientForm, editing?: { clientId: string; saved: ClientForm }) {
+  const excludeClientId = editing?.clientId;
   const [answer, setAnswer] = useState<Answer>({ key: '', matches: [] });
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
+  // Editing: matches the record already had are not asked about (the core does the same).
+  const [already, setAlready] = useState<ReadonlySet<string>>(new Set());
   const key = useDebouncedValue(probeKey(duplicateProbeOf(form, excludeClientId)), 400);
+  const savedKey = editing ? probeKey(duplicateProbeOf(editing.saved, excludeClientId)) : '';
+
+  useEffect(() => {
+    if (savedKey === '') return;
+    let current = true;
+    api('clients.findPossibleDuplicates', JSON.parse(savedKey))
+      .then(({ matches }) => {
+        if (current) setAlready(new Set(matches.map((m) => m.id)));
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [savedKey]);
+  const decided = (id: string) => confirmed.has(id) || already.has(id);
 
   useEffect(() => {
     if (key === '') return;
@@ -43,14 +61,14 @@ export function useDuplicateCheck(form: ClientForm, excludeClientId?: string) {
     const nowKey = probeKey(duplicateProbeOf(form, excludeClientId));
     const found = nowKey === '' ? [] : (await api('clients.findPossibleDuplicates', JSON.parse(nowKey))).matches;
     setAnswer({ key: nowKey, matches: found });
-    return found.filter((m) => !confirmed.has(m.id));
+    return found.filter((m) => !decided(m.id));
   };
 
   const confirmDifferent = (id: string) => setConfirmed((prev) => new Set([...prev, id]));
 
   return {
     /** Matches still to decide about. */
-    open: matches.filter((m) => !confirmed.has(m.id)),
+    open: matches.filter((m) => !decided(m.id)),
     /** Ids confirmed as a different person (sent with the save). */
     notDuplicateOf: [...confirmed],
     confirmDifferent,

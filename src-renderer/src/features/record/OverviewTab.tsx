@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
@@ -17,6 +17,8 @@ import { fullName } from '../clients/client-names';
 import { deceasedOnOf } from '../consent/consent-labels';
 import { DeceasedDialog } from './DeceasedDialog';
 import { MergeDialog } from '../merge/MergeDialog';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
+import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { Facts, Prose } from './Facts';
 import { fieldLabel, SECTION_LABELS } from './field-labels';
 
@@ -253,10 +255,18 @@ function EditDetails(props: {
   );
   const changesIn = (f: ClientForm) =>
     changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
+  // A change that makes this record look like another client's is asked about first (docs/duplicates.md).
+  const [savedForm] = useState(() => clientFormFromRecord(props.client));
+  const duplicates = useDuplicateCheck(form, { clientId: props.client.id, saved: savedForm });
+  const [promptFocus, setPromptFocus] = useState(0);
   const submit = submitWith(
     async (f) => {
+      if ((await duplicates.checkNow()).length > 0) {
+        setPromptFocus((n) => n + 1);
+        throw new ApiError({ code: 'POSSIBLE_DUPLICATE', message: 'Not saved yet: check the possible match above first.' });
+      }
       const changes = changesIn(f);
-      const saved = await api('clients.update', { clientId: props.client.id, changes, reason });
+      const saved = await api('clients.update', { clientId: props.client.id, changes, reason, notDuplicateOf: duplicates.notDuplicateOf });
       props.onSaved(saved, Object.keys(changes).length);
     },
     (f) => (Object.keys(changesIn(f)).length === 0 ? 'Nothing has been changed yet.' : null),
@@ -268,6 +278,12 @@ function EditDetails(props: {
         <h2 className="section-bar__title">Edit details</h2>
       </div>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <PossibleDuplicates
+        matches={duplicates.open}
+        onDifferent={duplicates.confirmDifferent}
+        disabled={busy}
+        focusRequest={promptFocus}
+      />
       <section className="card">
         <ClientFormFields
           value={form}
