@@ -130,6 +130,8 @@ describe('clients.merge', () => {
 
   it('carries an objection to marketing over to the kept record', async () => {
     const { api, real, dup } = await twoRecordsOfLaura();
+    // On a number of its own, so only the objection itself (not the suppression list) can carry it over.
+    await api.call('clients.update', { clientId: dup.id, changes: { mobile: '07700 900888' }, reason: '' });
     await api.call('consent.object', { clientId: dup.id, method: 'phone' });
     tv!.clock.advance(MINUTE);
     await mergeAll(api, real.id, dup.id);
