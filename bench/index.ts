@@ -28,6 +28,7 @@ import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const integrity = await benchIntegrity({ quick: values.quick });
   const worker = await benchWorker({ quick: values.quick });
   const auditScale = await benchAuditScale({ quick: values.quick });
+  const duplicates = await benchDuplicates({ quick: values.quick, clients });
   const report = {
     machine: {
       node: process.version,
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     auditScale,
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
+    duplicates,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

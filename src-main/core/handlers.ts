@@ -9,6 +9,7 @@ import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
 import { AppError } from '../shared/errors';
 import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
+import { duplicateHandlers } from './clients/duplicates-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
 import { photoHandlers } from './photos/photo-handlers';
@@ -35,6 +36,7 @@ type FoundationMethod = Exclude<
   | keyof typeof syntheticHandlers
   | keyof typeof auditHandlers
   | keyof typeof workListHandlers
+  | keyof typeof duplicateHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -134,6 +136,7 @@ export const HANDLER_SETS = {
   synthetic: syntheticHandlers,
   audit: auditHandlers,
   workList: workListHandlers,
+  duplicates: duplicateHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

@@ -42,6 +42,7 @@ import type {
   PrivacyNotice,
 } from './consent-types';
 import type { ClinicalAlerts, RecentClients } from './alert-types';
+import type { MergePreview, PossibleDuplicate } from './duplicate-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -110,6 +111,10 @@ export interface MethodOutputs {
   'clients.clinicalAlerts': ClinicalAlerts;
   'home.recentClients': RecentClients;
   'recall.csv': { batchNumber: string; csv: string; rows: number };
+  'clients.findPossibleDuplicates': { matches: PossibleDuplicate[] };
+  'clients.mergePreview': MergePreview;
+  /** The kept record after the merge. */
+  'clients.merge': ClientRecord;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { changesOf, email, idSchema, isoDate, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
+import { notDuplicateOf } from './duplicate-schemas';
 
 /** Free notes are generous: a 10,000-character note must be kept whole. */
 export const NOTE_MAX = 20_000;
@@ -125,9 +126,10 @@ const sectionField = z.object({
 
 export const recordSchemas = {
   'clients.search': z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(100).default(20) }),
-  'clients.create': clientIdentitySchema,
+  // notDuplicateOf: the possible duplicates the person confirmed are someone else (docs/duplicates.md).
+  'clients.create': clientIdentitySchema.extend({ notDuplicateOf }),
   'clients.get': clientRef,
-  'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason }),
+  'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason, notDuplicateOf }),
   'clients.history': clientRef,
   'clients.addDispute': sectionField.extend({ note: requiredNote(2000, 'what the client disputes') }),
   'clients.resolveDispute': z.object({ clientId: idSchema, disputeId: idSchema }),

@@ -11,6 +11,7 @@ import { recordSchemas } from './record-schemas';
 import { consentSchemas } from './consent-schemas';
 import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
+import { duplicateSchemas } from './duplicate-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -126,6 +127,7 @@ export const schemas = {
   ...recordSchemas,
   ...consentSchemas,
   ...alertSchemas,
+  ...duplicateSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -14,6 +14,7 @@ import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../shared
 import type { MethodInput } from '../../shared/schemas';
 import { formatNhsNumber, formatUkDate, parseUkDate } from '../../shared/uk-formats';
 import { type GlobalOptions, UsageError, formatDate, print, table, withSignedIn } from '../cli-context';
+import { notDuplicateIds, withDuplicateMatches } from './client-duplicates';
 
 const IDENTITY_KEYS = new Set(Object.keys(clientIdentitySchema.shape));
 
@@ -102,12 +103,16 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
   clients
     .command('add <file>')
     .description('Add a client from a JSON ClientIdentity in FILE (or - for standard input).')
-    .action(async (file: string) => {
+    .option('--not-duplicate-of <ids>', 'ids (comma-separated) of possible duplicates confirmed to be a different person')
+    .action(async (file: string, cmd: { notDuplicateOf?: string }) => {
       const opts = globals();
       const identity = identityFromJson(readJsonObject(file, opts));
+      const notDuplicateOf = notDuplicateIds(cmd.notDuplicateOf);
       await withSignedIn(opts, async (api) => {
-        // Checked field by field by the core, which names whatever is wrong.
-        const record = await api.call('clients.create', identity as MethodInput<'clients.create'>);
+        // Checked field by field by the core, which names whatever is wrong, and refuses a likely duplicate.
+        const record = await withDuplicateMatches(api, identity, undefined, () =>
+          api.call('clients.create', { ...identity, notDuplicateOf } as MethodInput<'clients.create'>),
+        );
         print(opts, record, () => `Added:\n${describeClient(record)}`);
       });
     });
@@ -140,8 +145,10 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
   clients
     .command('update <id> <file>')
     .description('Change some of a client\'s details from a JSON object in FILE (or -); add "reason" to say why.')
-    .action(async (id: string, file: string) => {
+    .option('--not-duplicate-of <ids>', 'ids (comma-separated) of possible duplicates confirmed to be a different person')
+    .action(async (id: string, file: string, cmd: { notDuplicateOf?: string }) => {
       const opts = globals();
+      const notDuplicateOf = notDuplicateIds(cmd.notDuplicateOf);
       const json = readJsonObject(file, opts);
       const reason = json.reason;
       delete json.reason;
@@ -153,7 +160,9 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
         const current = await api.call('clients.get', { clientId: id });
         const identity = Object.fromEntries([...IDENTITY_KEYS].map((k) => [k, current[k as keyof ClientIdentity]]));
         const merged = { ...identity, ...changes } as MethodInput<'clients.update'>['changes'];
-        const record = await api.call('clients.update', { clientId: id, changes: merged, reason: reason ?? '' });
+        const record = await withDuplicateMatches(api, merged as Partial<ClientIdentity>, id, () =>
+          api.call('clients.update', { clientId: id, changes: merged, reason: reason ?? '', notDuplicateOf }),
+        );
         print(opts, record, () => `Updated:\n${describeClient(record)}`);
       });
     });

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const api = openTestCore(vault, systemClock);
   await api.call('session.signIn', { username: 'olivia', password: PASSWORD });
   adult = await createTestClient(api, { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1985-12-10' });
-  teen = await createTestClient(api, { firstName: 'Young', lastName: 'Client', dateOfBirth: '2010-03-01' });
+  teen = await createTestClient(api, { firstName: 'Young', lastName: 'Client', dateOfBirth: '2010-03-01', email: 'young@example.co.uk', mobile: '' });
   api.close();
 });
 afterAll(() => tmp.cleanup());

@@ -13,7 +13,7 @@ import { signCheckpoint } from './checkpoint';
 import { auditTriggerProblems } from './audit-triggers';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
 import type { CoreApi } from '../app';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 
 let tv: TestVault | undefined;
 let tmpCleanup: (() => void) | undefined;
@@ -33,7 +33,7 @@ const signInOwner = (api: CoreApi) => api.call('session.signIn', { username: OWN
 async function lockedVaultWithHistory(): Promise<TestVault> {
   const v = await createTestVault();
   for (let i = 0; i < 4; i++) {
-    const client = await v.api.call('clients.create', newClient({ firstName: `Client${i}` }));
+    const client = await v.api.call('clients.create', newClient({ firstName: `Client${i}`, ...anotherPerson(i) }));
     await v.api.call('clients.get', { clientId: client.id });
     await v.api.call('session.lock', undefined);
     v.clock.advance(3_600_000);
@@ -104,7 +104,7 @@ describe('signed audit checkpoints', () => {
     const rachel = await addStaffMember(tv.api, 'reception');
     await tv.api.call('session.lock', undefined);
     await tv.api.call('session.signIn', { username: rachel.username, password: rachel.password });
-    for (let i = 0; i < 3; i++) await tv.api.call('clients.create', newClient({ firstName: `Walk-in${i}` }));
+    for (let i = 0; i < 3; i++) await tv.api.call('clients.create', newClient({ firstName: `Walk-in${i}`, ...anotherPerson(10 + i) }));
     await tv.api.call('session.lock', undefined);
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
     const newestCheckpoint = checkpointsIn(raw).at(-1)!.seq;

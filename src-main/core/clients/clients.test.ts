@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { identityOf, newClient, signInAs, signInAsOwner } from './test-clients';
+import { identityOf, newClient, signInAs, signInAsOwner, anotherPerson } from './test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {
@@ -204,7 +204,7 @@ describe('history and disputes by role', () => {
     expect(d).toMatchObject({ section: 'identity', field: 'lastName', recordedByName: 'Olivia Owner', resolvedAt: null });
     expect((await tv.api.call('clients.get', { clientId: c.id })).openDisputes).toEqual([d]);
 
-    const other = await tv.api.call('clients.create', newClient({ firstName: 'Amara' }));
+    const other = await tv.api.call('clients.create', newClient({ firstName: 'Amara', ...anotherPerson(1) }));
     expect(await errorCodeOf(() => tv!.api.call('clients.resolveDispute', { clientId: other.id, disputeId: d.id }))).toBe('NOT_FOUND');
 
     tv.clock.advance(MINUTE);

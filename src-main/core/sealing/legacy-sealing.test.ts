@@ -103,10 +103,10 @@ beforeAll(async () => {
   tv.reopen();
   databaseKey = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
 
-  // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table undone too).
+  // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
   undoMigration0009(db);
-  db.exec(`DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
+  db.exec(`DROP TABLE client_merges; DROP TABLE client_distinct_pairs; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
   const earlier = new Database(':memory:');
   migrate(earlier, MIGRATIONS, 6);
   expect(tableColumns(db)).toEqual(tableColumns(earlier));

@@ -19,6 +19,7 @@ import { suspendIndexes, useRollbackJournalForLoad } from './bulk-load';
 import { dayOf, isoDay, isoStamp } from './calendar';
 import { type ConsentGenerator, prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
+import { addSyntheticDuplicates } from './duplicates';
 import { makeIdentity } from './identity';
 import { addPhotos } from './photos';
 import { insertSyntheticNotice } from './privacy-notice';
@@ -191,6 +192,8 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
         // Lets a cancel (Ctrl+C, an AbortSignal) be noticed; nothing else may use this database meanwhile.
         await yieldToEventLoop();
       }
+      // A few second registrations of the same person (docs/duplicates.md).
+      addSyntheticDuplicates(db, { seed: opts.seed, clients: opts.clients, today });
       opts.signal?.throwIfAborted();
       indexes.restore();
       db.exec('COMMIT');

@@ -192,7 +192,8 @@ export class TreatmentRepo {
   ) {
     this.getStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.id = ?`);
     this.listStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.client_id = ? ORDER BY t.treated_on DESC, t.created_at DESC`);
-    this.clientStmt = db.prepare('SELECT id, date_of_birth FROM clients WHERE id = ?');
+    // A record merged into another (client_merges, docs/duplicates.md) takes no more treatments.
+    this.clientStmt = db.prepare('SELECT id, date_of_birth FROM clients c WHERE id = ? AND NOT EXISTS (SELECT 1 FROM client_merges m WHERE m.merged_id = c.id)');
     this.insertStmt = db.prepare(
       `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, product, batch_number,
          batch_key, batch_expiry, consent_form_file_id, details_sealed, created_at, created_by)

@@ -1,14 +1,46 @@
-import { api } from '../../api';
+import { useState } from 'react';
+import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
+import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { clientInputFromForm, EMPTY_CLIENT_FORM } from './client-form';
 import { ClientFormFields } from './ClientFormFields';
 import { useClientForm } from './useClientForm';
 
-export function NewClientPage(props: { onCancel: () => void; onCreated: (client: ClientRecord) => void }) {
+export function NewClientPage(props: {
+  onCancel: () => void;
+  onCreated: (client: ClientRecord) => void;
+  /** "Open that record" on a possible duplicate. */
+  onOpenClient: (clientId: string) => void;
+}) {
   const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() => EMPTY_CLIENT_FORM);
-  const submit = submitWith(async (f) => props.onCreated(await api('clients.create', clientInputFromForm(f))));
+  const duplicates = useDuplicateCheck(form);
+  // Each save stopped by the prompt asks it to come into view with focus (the Add button is far below it).
+  const [promptFocus, setPromptFocus] = useState(0);
+  const showPrompt = () => setPromptFocus((n) => n + 1);
+
+  const submit = submitWith(async (f) => {
+    // Asked again now, not from the last pause in typing: the prompt must reflect what is saved.
+    if ((await duplicates.checkNow()).length > 0) {
+      showPrompt();
+      throw new ApiError({
+        code: 'POSSIBLE_DUPLICATE',
+        message: 'Not added yet: check the possible match above first.',
+      });
+    }
+    try {
+      props.onCreated(await api('clients.create', { ...clientInputFromForm(f), notDuplicateOf: duplicates.notDuplicateOf }));
+    } catch (err) {
+      // Someone added a matching client meanwhile: the core refused, so show who.
+      if (err instanceof ApiError && err.code === 'POSSIBLE_DUPLICATE') {
+        await duplicates.checkNow();
+        showPrompt();
+      }
+      throw err;
+    }
+  });
 
   return (
     <>
@@ -25,13 +57,15 @@ export function NewClientPage(props: { onCancel: () => void; onCreated: (client:
       </PageHeader>
       <form onSubmit={submit} noValidate data-guard>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
+        <PossibleDuplicates
+          matches={duplicates.open}
+          onOpen={props.onOpenClient}
+          onDifferent={duplicates.confirmDifferent}
+          disabled={busy}
+          focusRequest={promptFocus}
+        />
         <section className="card">
-          <ClientFormFields
-            value={form}
-            onChange={onFieldChange}
-            errors={errors}
-            autoFocus
-          />
+          <ClientFormFields value={form} onChange={onFieldChange} errors={errors} autoFocus />
         </section>
         <div className="form-actions form-actions--start">
           <button type="submit" className="button button--primary" disabled={busy}>

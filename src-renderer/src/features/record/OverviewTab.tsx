@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
@@ -16,16 +16,22 @@ import { useClientForm } from '../clients/useClientForm';
 import { fullName } from '../clients/client-names';
 import { deceasedOnOf } from '../consent/consent-labels';
 import { DeceasedDialog } from './DeceasedDialog';
+import { MergeDialog } from '../merge/MergeDialog';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
+import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { Facts, Prose } from './Facts';
 import { fieldLabel, SECTION_LABELS } from './field-labels';
 
 export function OverviewTab(props: {
   client: ClientRecord;
   canEdit: boolean;
+  /** Owner and practitioners may merge a duplicate into this record (the core enforces it). */
+  canMerge?: boolean;
   onSaved: (client: ClientRecord) => void;
 }) {
   const { client } = props;
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [markingDeceased, setMarkingDeceased] = useState(false);
   const deceasedOn = deceasedOnOf(client);
@@ -91,12 +97,28 @@ export function OverviewTab(props: {
                 Mark as deceased
               </button>
             ) : null}
+            {props.canMerge ? (
+              <button type="button" className="button button--quiet" onClick={() => setMerging(true)}>
+                Merge a duplicate…
+              </button>
+            ) : null}
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit details
             </button>
           </div>
         ) : null}
       </div>
+      {merging ? (
+        <MergeDialog
+          client={client}
+          onClose={() => setMerging(false)}
+          onMerged={(kept) => {
+            setMerging(false);
+            setNotice('The duplicate record was merged into this one. The change history shows what came from it.');
+            props.onSaved(kept);
+          }}
+        />
+      ) : null}
 
       <div className="record-grid">
         <section className="card" aria-labelledby="ov-identity">
@@ -233,10 +255,18 @@ function EditDetails(props: {
   );
   const changesIn = (f: ClientForm) =>
     changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
+  // A change that makes this record look like another client's is asked about first (docs/duplicates.md).
+  const [savedForm] = useState(() => clientFormFromRecord(props.client));
+  const duplicates = useDuplicateCheck(form, { clientId: props.client.id, saved: savedForm });
+  const [promptFocus, setPromptFocus] = useState(0);
   const submit = submitWith(
     async (f) => {
+      if ((await duplicates.checkNow()).length > 0) {
+        setPromptFocus((n) => n + 1);
+        throw new ApiError({ code: 'POSSIBLE_DUPLICATE', message: 'Not saved yet: check the possible match above first.' });
+      }
       const changes = changesIn(f);
-      const saved = await api('clients.update', { clientId: props.client.id, changes, reason });
+      const saved = await api('clients.update', { clientId: props.client.id, changes, reason, notDuplicateOf: duplicates.notDuplicateOf });
       props.onSaved(saved, Object.keys(changes).length);
     },
     (f) => (Object.keys(changesIn(f)).length === 0 ? 'Nothing has been changed yet.' : null),
@@ -248,6 +278,12 @@ function EditDetails(props: {
         <h2 className="section-bar__title">Edit details</h2>
       </div>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <PossibleDuplicates
+        matches={duplicates.open}
+        onDifferent={duplicates.confirmDifferent}
+        disabled={busy}
+        focusRequest={promptFocus}
+      />
       <section className="card">
         <ClientFormFields
           value={form}

@@ -143,7 +143,7 @@ export function RecordPage(props: {
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>
         {tab === 'overview' ? (
-          <OverviewTab client={client} canEdit={can('clients.write')} onSaved={setClient} />
+          <OverviewTab client={client} canEdit={can('clients.write')} canMerge={can('clinical.write')} onSaved={setClient} />
         ) : null}
         {tab === 'medical' ? <MedicalTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
         {tab === 'lifestyle' ? <LifestyleTab clientId={client.id} canEdit={can('clinical.write')} /> : null}

@@ -202,6 +202,7 @@ export function Shell(props: {
           {shownPage === 'clients' && route.creating ? (
             <NewClientPage
               onCancel={() => go('clients')}
+              onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })}
               onCreated={(c) =>
                 go({ page: 'clients', clientId: c.id, tab: 'overview' }, `${fullName(c)} has been added.`)
               }
