@@ -154,9 +154,11 @@ describe('the client filter', () => {
     await api.call('clients.get', { clientId: amir.id });
 
     const { entries } = await api.call('audit.list', { limit: 100, clientId: zoe.id });
+    // The review tick on her first treatment moved her history's review date (client.medical_updated).
     expect(entries.map((e) => [e.action, e.subjectId])).toEqual([
       ['treatment.viewed', zoes.id],
       ['treatment.created', zoes.id],
+      ['client.medical_updated', zoe.id],
       ['client.created', zoe.id],
     ]);
     expect(new Set(entries.map((e) => e.clientName))).toEqual(new Set(['Zoë Hartley']));
@@ -164,7 +166,7 @@ describe('the client filter', () => {
     const viewed = await api.call('audit.list', { limit: 100, clientId: zoe.id, action: 'treatment.' });
     expect(viewed.entries.map((e) => e.subjectId)).toEqual([zoes.id, zoes.id]);
     const { text } = await wholeCsv(api, { clientId: zoe.id });
-    expect(parseCsv(text.slice(1)).slice(1).map((r) => r[5])).toEqual(['treatment.viewed', 'treatment.created', 'client.created']);
+    expect(parseCsv(text.slice(1)).slice(1).map((r) => r[5])).toEqual(['treatment.viewed', 'treatment.created', 'client.medical_updated', 'client.created']);
   });
 });
 
