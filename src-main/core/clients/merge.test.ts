@@ -20,7 +20,7 @@ async function twoRecordsOfLaura() {
   tv = await createTestVault();
   const api = tv.api;
   const real = await api.call('clients.create', newClient({ firstName: 'Laura', lastName: 'Ó Briain', dateOfBirth: '1964-06-02', email: 'laura@example.com', mobile: '07700 900461' }));
-  await api.call('treatments.create', { clientId: real.id, treatedOn: '2026-10-01', typeId: 'tt_chemical_peel', notes: 'Light peel on the real record' });
+  await api.call('treatments.create', { clientId: real.id, treatedOn: '2026-10-01', typeId: 'tt_chemical_peel', notes: 'Light peel on the real record', medicalHistoryReviewed: true });
   await api.call('medical.update', { clientId: real.id, changes: { allergies: 'Penicillin' }, reason: '' });
   await grant(api, real.id, 'marketing.email');
   tv.clock.advance(MINUTE);
@@ -28,7 +28,8 @@ async function twoRecordsOfLaura() {
     ...newClient({ firstName: 'Laura', lastName: 'O Briain', dateOfBirth: '1964-06-02', email: '', mobile: '07700 900461', postcode: 'BS8 1TH' }),
     notDuplicateOf: [real.id],
   });
-  const dupTreatment = await api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-05', typeId: 'tt_microneedling', notes: 'Notes typed on the duplicate' });
+  // Its first treatment's review tick records the review in the duplicate's history (one more entry to move).
+  const dupTreatment = await api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-05', typeId: 'tt_microneedling', notes: 'Notes typed on the duplicate', medicalHistoryReviewed: true });
   const photo = await importBytes(api, dup.id, await makeJpeg(), { treatmentId: dupTreatment.id, area: 'Left cheek' });
   await api.call('medical.update', { clientId: dup.id, changes: { allergies: 'Latex', medications: 'None' }, reason: 'Asked at the desk' });
   await grant(api, dup.id, 'marketing.sms');
@@ -53,7 +54,7 @@ describe('clients.mergePreview', () => {
     expect(field('lastName')).toEqual({ field: 'lastName', kept: 'Ó Briain', merged: 'O Briain', same: false });
     expect(field('dateOfBirth')).toMatchObject({ same: true });
     expect(field('postcode')).toEqual({ field: 'postcode', kept: 'BS1 4DJ', merged: 'BS8 1TH', same: false });
-    expect(preview.moves).toEqual({ treatments: 1, photos: 1, consentEvents: 1, historyEntries: 3, disputes: 0 });
+    expect(preview.moves).toEqual({ treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0 });
     expect(preview.sections).toEqual({ medical: 'both', lifestyle: 'none' });
     // Nothing moved yet: the duplicate still opens and still has its treatment.
     expect((await api.call('treatments.list', { clientId: dup.id })).length).toBe(1);
@@ -96,7 +97,7 @@ describe('clients.merge', () => {
 
     // Audit: one entry on each record, ids and counts only.
     expect(audited(api, 'client.merged')).toEqual([
-      { subject_id: real.id, detail: JSON.stringify({ mergedClientId: dup.id, fields: 2, treatments: 1, photos: 1, consentEvents: 1, historyEntries: 3, disputes: 0 }) },
+      { subject_id: real.id, detail: JSON.stringify({ mergedClientId: dup.id, fields: 2, treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0 }) },
     ]);
     expect(audited(api, 'client.merged_away')).toEqual([{ subject_id: dup.id, detail: JSON.stringify({ keptClientId: real.id }) }]);
   });
@@ -109,7 +110,7 @@ describe('clients.merge', () => {
     const byDob = await api.call('clients.search', { query: '02/06/1964' });
     expect(byDob.results.map((r) => r.id)).toEqual([real.id]);
     expect((await api.call('clients.findPossibleDuplicates', { mobile: '07700 900461' })).matches.map((m) => m.id)).toEqual([real.id]);
-    for (const call of [() => api.call('clients.get', { clientId: dup.id }), () => api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-20', typeId: 'tt_laser' })]) {
+    for (const call of [() => api.call('clients.get', { clientId: dup.id }), () => api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-20', typeId: 'tt_laser', medicalHistoryReviewed: true })]) {
       expect(await errorCodeOf(call)).toBe('NOT_FOUND');
     }
     await api.call('clients.get', { clientId: dup.id }).catch((err: Error) => expect(err.message).toMatch(/merged into another client’s record on \d\d\/\d\d\/\d{4}/));
@@ -143,7 +144,7 @@ describe('clients.merge', () => {
   it('is refused if either record changed after the preview, and then changes nothing', async () => {
     const { api, real, dup } = await twoRecordsOfLaura();
     const preview = await api.call('clients.mergePreview', { keptId: real.id, mergedId: dup.id });
-    await api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-20', typeId: 'tt_laser' });
+    await api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-20', typeId: 'tt_laser', medicalHistoryReviewed: true });
     const stale = { keptId: real.id, mergedId: dup.id, planToken: preview.planToken };
     expect(await errorCodeOf(() => api.call('clients.merge', stale))).toBe('CONFLICT');
     expect((await api.call('treatments.list', { clientId: dup.id })).length).toBe(2);

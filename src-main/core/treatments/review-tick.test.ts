@@ -105,7 +105,7 @@ describe('the review tick', () => {
     const teen = await createTestClient(tv.api, { dateOfBirth: '2010-01-01' });
     const toxin = { clientId: teen, treatedOn: '2026-11-20', typeId: 'tt_toxin', product: 'Azzalure', batchNumber: 'B1', batchExpiry: '2027-01-01' };
     expect((await refusal(tv.api, toxin)).code).toBe('UNDER_18');
-    const adult = await createTestClient(tv.api, { firstName: 'Grown', dateOfBirth: '1980-01-01' });
+    const adult = await createTestClient(tv.api, { firstName: 'Grown', dateOfBirth: '1980-01-01', email: 'grown@example.com', mobile: '07700 900456' });
     const error = await refusal(tv.api, { ...toxin, clientId: adult, batchNumber: '' });
     expect(error.issues?.map((i) => i.field)).toEqual(['batchNumber', 'medicalHistoryReviewed']);
   });
