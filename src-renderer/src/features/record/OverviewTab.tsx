@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
@@ -25,8 +27,10 @@ export function OverviewTab(props: {
   onSaved: (client: ClientRecord) => void;
 }) {
   const { client } = props;
-  const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Back from a lock with a draft of these details: the edit form reopens with it.
+  const drafts = useDrafts();
+  const [editing, setEditing] = useState(() => drafts.has(detailsDraftKey(client.id)));
+  const toast = useToast();
   const [markingDeceased, setMarkingDeceased] = useState(false);
   const deceasedOn = deceasedOnOf(client);
 
@@ -37,7 +41,7 @@ export function OverviewTab(props: {
         onCancel={() => setEditing(false)}
         onSaved={(saved, count) => {
           setEditing(false);
-          setNotice(
+          toast(
             `Saved ${count} ${count === 1 ? 'change' : 'changes'}. The change history shows what was there before.`,
           );
           props.onSaved(saved);
@@ -49,7 +53,6 @@ export function OverviewTab(props: {
   const gp = client.gp;
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       {client.openDisputes.length > 0 ? (
         <Alert kind="warning" title="The client disputes part of this record">
           <ul className="plain-list">
@@ -213,7 +216,7 @@ export function OverviewTab(props: {
           onClose={() => setMarkingDeceased(false)}
           onSaved={(saved, message) => {
             setMarkingDeceased(false);
-            setNotice(message);
+            toast(message);
             props.onSaved(saved);
           }}
         />
@@ -227,12 +230,17 @@ function EditDetails(props: {
   onCancel: () => void;
   onSaved: (client: ClientRecord, changes: number) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() =>
-    clientFormFromRecord(props.client),
+  const drafts = useDrafts();
+  const draftKey = detailsDraftKey(props.client.id);
+  const [kept] = useState(() => drafts.get<{ form: ClientForm; reason: string }>(draftKey));
+  const [reason, setReason] = useState(kept?.reason ?? '');
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(
+    () => kept?.form ?? clientFormFromRecord(props.client),
   );
   const changesIn = (f: ClientForm) =>
     changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
+  const draft = useMemo(() => ({ form, reason }), [form, reason]);
+  useKeptDraft(draftKey, draft, reason.trim() !== '' || Object.keys(changesIn(form)).length > 0);
   const submit = submitWith(
     async (f) => {
       const changes = changesIn(f);
@@ -243,7 +251,7 @@ function EditDetails(props: {
   );
 
   return (
-    <form onSubmit={submit} noValidate data-guard>
+    <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
       <div className="section-bar">
         <h2 className="section-bar__title">Edit details</h2>
       </div>
@@ -275,4 +283,9 @@ function EditDetails(props: {
       </div>
     </form>
   );
+}
+
+/** Names the draft of a client's edited details (app/drafts.ts). */
+function detailsDraftKey(clientId: string): string {
+  return `details:${clientId}`;
 }

@@ -1,0 +1,105 @@
+/**
+ * Keeps what a person's own action produced where they are looking
+ * (docs/unsaved-edits.md, "Messages in view"). After they submit a form, or
+ * press a button inside a form or a dialog (Save, Withdraw, Confirm):
+ *
+ * - if the form now has a field in error, that field is scrolled to the middle
+ *   of the window and gets the focus (its message is right under it);
+ * - otherwise a new error or success message that is off-screen (a problem at
+ *   the top of a long form) is scrolled into view, and an error takes the focus.
+ *
+ * It watches the page rather than each form, so every form is covered, and it
+ * acts once per action: typing or clicking again stands it down, so it never
+ * pulls the focus away from someone who has moved on. Confirmations that close
+ * the form go to a toast instead (components/Toast.tsx), which is always in view.
+ */
+
+const MESSAGE = '.alert--error, .alert--success';
+const INVALID = '[aria-invalid="true"]';
+
+interface Armed {
+  /** Where a field in error counts: the form submitted, or the one the button is in. */
+  form: HTMLFormElement | null;
+}
+
+export function revealMessages(doc: Document = document): () => void {
+  const win = doc.defaultView;
+  if (!win) return () => undefined;
+  let armed: Armed | null = null;
+
+  const onSubmit = (e: Event) => {
+    if (e.target instanceof HTMLFormElement) armed = { form: e.target };
+  };
+  const onClick = (e: Event) => {
+    if (!(e.target instanceof Element)) return;
+    const button = e.target.closest('button');
+    if (!button || !button.closest('form, dialog')) return;
+    armed = { form: button.closest('form') };
+  };
+  const standDown = (e: Event) => {
+    // The Enter that submits arrives before the submit event; any later key or press means they moved on.
+    if (e instanceof KeyboardEvent && (e.key === 'Enter' || e.key === ' ')) return;
+    armed = null;
+  };
+
+  const observer = new win.MutationObserver((records) => {
+    if (!armed) return;
+    const form = armed.form;
+    if (form && !form.isConnected) {
+      // The form closed: it was saved. Its confirmation is a toast, or a message added with it.
+      armed = { form: null };
+    }
+    const invalid = armed.form?.querySelector<HTMLElement>(INVALID) ?? null;
+    if (invalid) {
+      armed = null;
+      bringIntoView(invalid, win);
+      invalid.focus({ preventScroll: true });
+      return;
+    }
+    const message = firstAddedMessage(records);
+    if (!message) return;
+    armed = null;
+    bringIntoView(message, win);
+    if (message.classList.contains('alert--error')) {
+      if (!message.hasAttribute('tabindex')) message.setAttribute('tabindex', '-1');
+      message.focus({ preventScroll: true });
+    }
+  });
+  observer.observe(doc.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['aria-invalid'],
+  });
+  doc.addEventListener('submit', onSubmit, true);
+  doc.addEventListener('click', onClick, true);
+  doc.addEventListener('keydown', standDown, true);
+  doc.addEventListener('pointerdown', standDown, true);
+  return () => {
+    observer.disconnect();
+    doc.removeEventListener('submit', onSubmit, true);
+    doc.removeEventListener('click', onClick, true);
+    doc.removeEventListener('keydown', standDown, true);
+    doc.removeEventListener('pointerdown', standDown, true);
+  };
+}
+
+/** The first error or success message among the nodes just added (or inside them). */
+function firstAddedMessage(records: MutationRecord[]): HTMLElement | null {
+  for (const r of records) {
+    for (const node of r.addedNodes) {
+      if (!(node instanceof HTMLElement)) continue;
+      if (node.matches(MESSAGE)) return node;
+      const inner = node.querySelector<HTMLElement>(MESSAGE);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+/** Scrolls the element to the middle of its scroll area unless it is already wholly in the window. */
+function bringIntoView(el: HTMLElement, win: Window): void {
+  const box = el.getBoundingClientRect();
+  const inView = box.top >= 0 && box.left >= 0 && box.bottom <= win.innerHeight && box.right <= win.innerWidth;
+  if (!inView) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+}
