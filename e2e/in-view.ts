@@ -11,7 +11,10 @@ export async function inViewShot(page: Page, name: string): Promise<void> {
 
 /** The confirmation toast, read from the live region a screen reader announces. */
 export function toast(page: Page): Locator {
-  return page.getByRole('status').filter({ has: page.getByTestId('toast') }).getByTestId('toast');
+  return page
+    .getByRole('status')
+    .filter({ has: page.getByTestId('toast') })
+    .getByTestId('toast');
 }
 
 /** The toast says `text` and is wholly inside the window. */

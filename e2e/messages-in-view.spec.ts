@@ -61,7 +61,9 @@ test('Add treatment with an expired batch: the expiry field takes the focus with
   await inViewShot(page, 'in-view-expired-batch');
 });
 
-test('a saved consent is confirmed by a toast in the window, announced by the live region', async ({ page }) => {
+test('a saved consent is confirmed by a toast in the window, announced by the live region', async ({
+  page,
+}) => {
   await openNewClient(page);
   await page.getByRole('tab', { name: 'Consent' }).click();
   await recordConsent(page, 'Marketing by email');
@@ -72,7 +74,9 @@ test('a saved consent is confirmed by a toast in the window, announced by the li
   await expect(page.getByTestId('toast')).toHaveCount(0);
 });
 
-test('a changed phone: a wrong number takes the focus, the saved one is confirmed in view', async ({ page }) => {
+test('a changed phone: a wrong number takes the focus, the saved one is confirmed in view', async ({
+  page,
+}) => {
   await openNewClient(page);
   await page.getByRole('button', { name: 'Edit details' }).click();
   await page.getByLabel('Mobile').fill('0770');

@@ -7,7 +7,10 @@ import {
 } from './unsaved-close';
 
 /** A stand-in for webContents: fires will-prevent-unload and reports whether the window closes. */
-function closeAttempt(ask: ((q: CloseQuestion) => number) | null): { closes: boolean; asked: CloseQuestion[] } {
+function closeAttempt(ask: ((q: CloseQuestion) => number) | null): {
+  closes: boolean;
+  asked: CloseQuestion[];
+} {
   let listener: ((e: { preventDefault(): void }) => void) | null = null;
   const asked: CloseQuestion[] = [];
   askBeforeClosingWithUnsavedChanges(

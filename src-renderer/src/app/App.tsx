@@ -47,7 +47,9 @@ function Screens() {
   // Unsaved form contents, kept across a lock for the same person only (app/drafts.ts).
   const [drafts] = useState(() => new DraftStore());
   const viewRef = useRef(view);
-  viewRef.current = view;
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
 
   useEffect(() => revealMessages(document), []);
   const [clinicName, setClinicName] = useState<string | null>(null);
@@ -94,30 +96,36 @@ function Screens() {
     [drafts],
   );
 
-  const enterShell = useCallback(async (session: SessionInfo) => {
-    let pending = false;
-    try {
-      const status = await api('app.status');
-      pending = status.recoveryKeyPending;
-      setClinicName(status.clinicName);
-    } catch {
-      // The shell works without it; the banner just won't show.
-    }
-    // Someone else signing in never sees the previous person's drafts: they are dropped here.
-    const restored = drafts.heldFor() === session.staffId;
-    drafts.openFor(session.staffId);
-    setView({ kind: 'shell', session, recoveryKeyPending: pending, draftsRestored: restored });
-  }, [drafts]);
+  const enterShell = useCallback(
+    async (session: SessionInfo) => {
+      let pending = false;
+      try {
+        const status = await api('app.status');
+        pending = status.recoveryKeyPending;
+        setClinicName(status.clinicName);
+      } catch {
+        // The shell works without it; the banner just won't show.
+      }
+      // Someone else signing in never sees the previous person's drafts: they are dropped here.
+      const restored = drafts.heldFor() === session.staffId;
+      drafts.openFor(session.staffId);
+      setView({ kind: 'shell', session, recoveryKeyPending: pending, draftsRestored: restored });
+    },
+    [drafts],
+  );
 
-  const lock = useCallback(async (session: SessionInfo, reason: 'manual' | 'idle' = 'manual') => {
-    drafts.hold();
-    setView({ ...signInView(true, session.username), ...keptFor(drafts, session) });
-    try {
-      await api('session.lock', { reason });
-    } catch {
-      // Already locked, or unreachable: the lock screen is showing either way.
-    }
-  }, [drafts]);
+  const lock = useCallback(
+    async (session: SessionInfo, reason: 'manual' | 'idle' = 'manual') => {
+      drafts.hold();
+      setView({ ...signInView(true, session.username), ...keptFor(drafts, session) });
+      try {
+        await api('session.lock', { reason });
+      } catch {
+        // Already locked, or unreachable: the lock screen is showing either way.
+      }
+    },
+    [drafts],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -187,19 +195,19 @@ function Screens() {
       const { session } = view;
       return (
         <DraftContext.Provider value={drafts}>
-        <Shell
-          session={session}
-          clinicName={clinicName ?? ''}
-          recoveryKeyPending={view.recoveryKeyPending}
-          initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
-          onRouteChange={onRouteChange}
-          onLock={(reason) => void lock(session, reason)}
-          onSignOut={() => void signOut()}
-          onClinicNameChange={setClinicName}
-          onSessionChange={(next) => setView({ ...view, session: next })}
-          onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
-          draftsRestored={view.draftsRestored}
-        />
+          <Shell
+            session={session}
+            clinicName={clinicName ?? ''}
+            recoveryKeyPending={view.recoveryKeyPending}
+            initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
+            onRouteChange={onRouteChange}
+            onLock={(reason) => void lock(session, reason)}
+            onSignOut={() => void signOut()}
+            onClinicNameChange={setClinicName}
+            onSessionChange={(next) => setView({ ...view, session: next })}
+            onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
+            draftsRestored={view.draftsRestored}
+          />
         </DraftContext.Provider>
       );
     }

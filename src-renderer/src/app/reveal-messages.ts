@@ -100,6 +100,7 @@ function firstAddedMessage(records: MutationRecord[]): HTMLElement | null {
 /** Scrolls the element to the middle of its scroll area unless it is already wholly in the window. */
 function bringIntoView(el: HTMLElement, win: Window): void {
   const box = el.getBoundingClientRect();
-  const inView = box.top >= 0 && box.left >= 0 && box.bottom <= win.innerHeight && box.right <= win.innerWidth;
+  const inView =
+    box.top >= 0 && box.left >= 0 && box.bottom <= win.innerHeight && box.right <= win.innerWidth;
   if (!inView) el.scrollIntoView({ block: 'center', inline: 'nearest' });
 }

@@ -33,7 +33,10 @@ export function lastWithdrawMethod(store: KeyValueStore | null = deskStorage()):
   return TOLD_US_METHODS.find((m) => m === saved) ?? DEFAULT_METHOD;
 }
 
-export function rememberWithdrawMethod(method: ConsentMethod, store: KeyValueStore | null = deskStorage()): void {
+export function rememberWithdrawMethod(
+  method: ConsentMethod,
+  store: KeyValueStore | null = deskStorage(),
+): void {
   try {
     store?.setItem(WITHDRAW_METHOD_KEY, method);
   } catch {

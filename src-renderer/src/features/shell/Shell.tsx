@@ -94,7 +94,8 @@ export function Shell(props: {
 
   const { draftsRestored } = props;
   useEffect(() => {
-    if (draftsRestored) toast('Your unsaved changes are back, as you left them. Save them when you are ready.');
+    if (draftsRestored)
+      toast('Your unsaved changes are back, as you left them. Save them when you are ready.');
   }, [draftsRestored, toast]);
 
   // Ctrl+K (or Cmd+K), or / when not typing, goes to the client search from anywhere,
@@ -186,7 +187,11 @@ export function Shell(props: {
             <QuickCheckWarning page={page} onOpenCheck={() => go('vault-check')} />
           ) : null}
           {rollback ? (
-            <RollbackDialog warning={rollback} onAccepted={props.onSessionChange} onSignOut={props.onSignOut} />
+            <RollbackDialog
+              warning={rollback}
+              onAccepted={props.onSessionChange}
+              onSignOut={props.onSignOut}
+            />
           ) : null}
           {shownPage === 'home' ? (
             <HomePage
@@ -200,7 +205,10 @@ export function Shell(props: {
             <NewClientPage
               onCancel={() => navigate('clients')}
               onCreated={(c) =>
-                navigate({ page: 'clients', clientId: c.id, tab: 'overview' }, `${fullName(c)} has been added.`)
+                navigate(
+                  { page: 'clients', clientId: c.id, tab: 'overview' },
+                  `${fullName(c)} has been added.`,
+                )
               }
             />
           ) : null}

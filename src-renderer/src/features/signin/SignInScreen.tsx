@@ -110,8 +110,8 @@ export function SignInScreen(props: {
         ) : null}
         {locked && keptFor ? (
           <p className="auth-card__note" data-testid="kept-changes">
-            Unsaved changes are kept for <bdi dir="auto">{keptFor}</bdi> until they sign in again. Anyone
-            else signing in starts afresh, and they are discarded.
+            Unsaved changes are kept for <bdi dir="auto">{keptFor}</bdi> until they sign in again. Anyone else
+            signing in starts afresh, and they are discarded.
           </p>
         ) : null}
         {props.notice ? <Alert kind="warning">{props.notice}</Alert> : null}
