@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 import { recordConsent } from './consent-helpers';
-import { expectToastInView, inViewShot } from './in-view';
+import { expectNoAxeViolations, expectToastInView, inViewShot } from './in-view';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -69,6 +69,7 @@ test('a saved consent is confirmed by a toast in the window, announced by the li
   await recordConsent(page, 'Marketing by email');
   await expectToastInView(page, 'Marketing by email: given, recorded.');
   await inViewShot(page, 'toast-consent-saved');
+  await expectNoAxeViolations(page, '.toast-region');
   // The toast can be dismissed at once.
   await page.getByRole('button', { name: 'Dismiss this message' }).click();
   await expect(page.getByTestId('toast')).toHaveCount(0);

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, OWNER_PASSWORD, signIn, STAFF_PASSWORD, test } from './fixtures';
-import { expectToastInView, inViewShot } from './in-view';
+import { expectNoAxeViolations, expectToastInView, inViewShot } from './in-view';
 import { addClientViaUi } from './records';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -45,11 +45,14 @@ async function keepEditing(page: Page, how: 'click' | 'Escape'): Promise<void> {
 test('a half-typed medical history survives a record tab, the sidebar, the back link and search', async ({
   page,
 }) => {
+  // Five ways out, each asked and answered, plus an axe pass: more steps than most tests.
+  test.slow();
   await signIn(page, 'sarah', OWNER_PASSWORD);
   await startMedicalHistory(page);
 
   await page.getByRole('tab', { name: 'Treatments' }).click();
   await inViewShot(page, 'discard-dialog');
+  await expectNoAxeViolations(page, 'dialog');
   await keepEditing(page, 'click');
   await expect(page.getByRole('tab', { name: 'Medical' })).toHaveAttribute('aria-selected', 'true');
 
@@ -185,6 +188,7 @@ test('Switch user on the lock screen warns the person who locked, then discards 
   const warning = page.getByRole('dialog', { name: 'Discard Sarah Jones’s unsaved changes?' });
   await expect(warning).toContainText('only Sarah Jones signing in again gets them back');
   await expect(warning.getByRole('button', { name: 'Keep them' })).toBeFocused();
+  await expectNoAxeViolations(page, 'dialog');
   await warning.getByRole('button', { name: 'Keep them' }).click();
   await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
   await expect(page.getByLabel('Username')).toHaveValue('sarah');
@@ -199,4 +203,39 @@ test('Switch user on the lock screen warns the person who locked, then discards 
   await page.getByRole('button', { name: 'Switch user' }).click();
   await signIn(page, 'sarah', OWNER_PASSWORD);
   await expect(page.getByLabel('Allergies')).toHaveCount(0);
+});
+
+test('a new client half typed: the back link asks, and a lock keeps it (closing the window asks while locked)', async ({
+  page,
+}) => {
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Clients' }).click();
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('First name').fill('Laura');
+  await page.getByLabel('Last name').fill('Ó Briain');
+
+  await page.getByRole('button', { name: 'All clients' }).click();
+  await discardDialog(page).getByRole('button', { name: 'Keep editing' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New client' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(page.getByTestId('kept-changes')).toContainText('Sarah Jones');
+  // The draft behind the lock screen is unsaved work too: closing the window asks.
+  const asked: string[] = [];
+  page.on('dialog', (d) => {
+    asked.push(d.type());
+    void d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['beforeunload']);
+
+  await page.getByLabel('Password', { exact: true }).fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New client' })).toBeVisible();
+  await expect(page.getByLabel('First name')).toHaveValue('Laura');
+  await expect(page.getByLabel('Last name')).toHaveValue('Ó Briain');
+  await page.getByLabel('Date of birth').fill('14/06/1964');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Laura Ó Briain' })).toBeVisible();
+  await expectToastInView(page, 'Laura Ó Briain has been added.');
 });

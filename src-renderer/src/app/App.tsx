@@ -8,6 +8,7 @@ import { FullScreenMessage } from '../components/FullScreenMessage';
 import { ToastProvider } from '../components/Toast';
 import { DraftContext, DraftStore } from './drafts';
 import { revealMessages } from './reveal-messages';
+import { guardWindowClose } from './unsaved-forms';
 
 type View =
   | { kind: 'loading' }
@@ -52,6 +53,7 @@ function Screens() {
   }, [view]);
 
   useEffect(() => revealMessages(document), []);
+  useEffect(() => guardWindowClose(window, () => drafts.heldFor() !== null), [drafts]);
   const [clinicName, setClinicName] = useState<string | null>(null);
   // Reopen the page (and client record) someone was on when they unlock again (same person only).
   const [resume, setResume] = useState<{ staffId: string; route: Route } | null>(null);

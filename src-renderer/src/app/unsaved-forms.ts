@@ -35,3 +35,19 @@ export function trackDirtyForms(doc: Document = document): () => void {
     doc.removeEventListener('change', onInput, true);
   };
 }
+
+/**
+ * Closing the window (or reloading) while a form is changed, or while drafts
+ * wait behind the lock screen, asks first. Chromium shows its own prompt; the
+ * desktop app shows "Keep editing / Discard and close" (src-main/main/unsaved-close.ts).
+ */
+export function guardWindowClose(win: Window, draftsHeld: () => boolean): () => void {
+  const onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (!hasUnsavedChanges(win.document) && !draftsHeld()) return;
+    e.preventDefault();
+    // Older engines show their prompt only when returnValue is set.
+    e.returnValue = '';
+  };
+  win.addEventListener('beforeunload', onBeforeUnload);
+  return () => win.removeEventListener('beforeunload', onBeforeUnload);
+}

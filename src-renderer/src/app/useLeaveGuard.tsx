@@ -5,8 +5,8 @@ import { hasUnsavedChanges, lastEditedField, trackDirtyForms } from './unsaved-f
 /**
  * The one gate every way out of a page goes through (sidebar, record tabs, the
  * back link, search, switch user): with a changed form on screen it asks
- * "Keep editing / Discard" first. Closing the window asks too (beforeunload;
- * the desktop app turns that into its own dialog, src-main/main/window.ts).
+ * "Keep editing / Discard" first. Closing the window is guarded in App.tsx
+ * (useCloseGuard), since drafts held behind the lock screen count too.
  * Locking is not a way out: the draft is kept for the same person (app/drafts.ts).
  */
 export function useLeaveGuard(): {
@@ -19,17 +19,6 @@ export function useLeaveGuard(): {
   const refocus = useRef<HTMLElement | null>(null);
 
   useEffect(() => trackDirtyForms(document), []);
-
-  useEffect(() => {
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (!hasUnsavedChanges()) return;
-      e.preventDefault();
-      // Older engines show their prompt only when returnValue is set.
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, []);
 
   // After "Keep editing" the dialog gives the focus back to what opened it (a nav button);
   // the person meant to carry on typing, so it goes to the field they last changed.

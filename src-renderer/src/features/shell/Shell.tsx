@@ -3,6 +3,7 @@ import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useIdleLock } from '../../app/useIdleLock';
 import { useLeaveGuard } from '../../app/useLeaveGuard';
+import { useDrafts } from '../../app/drafts';
 import { useToast } from '../../components/Toast';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/shared/permissions';
 import type { SessionInfo } from '../../../../src-main/shared/types';
@@ -14,7 +15,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { AuditPage } from '../audit/AuditPage';
 import { VaultCheckPage } from '../vault-check/VaultCheckPage';
 import { ClientListPage } from '../clients/ClientListPage';
-import { NewClientPage } from '../clients/NewClientPage';
+import { NEW_CLIENT_DRAFT, NewClientPage } from '../clients/NewClientPage';
 import { fullName } from '../clients/client-names';
 import { RecordPage, type RecordTab } from '../record/RecordPage';
 import { RecallPage } from '../recall/RecallPage';
@@ -61,9 +62,14 @@ export function Shell(props: {
 }) {
   const { session } = props;
   const allowed = PAGES.filter((p) => !p.needs || session.permissions.includes(p.needs));
-  const [route, setRoute] = useState<Route>(() =>
-    allowed.some((p) => p.id === props.initialRoute.page) ? props.initialRoute : { page: 'home' },
-  );
+  const drafts = useDrafts();
+  const [route, setRoute] = useState<Route>(() => {
+    const r = props.initialRoute;
+    if (!allowed.some((p) => p.id === r.page)) return { page: 'home' };
+    // The new-client form reopens after a lock only with what was typed in it.
+    if (r.creating && !drafts.has(NEW_CLIENT_DRAFT)) return { page: r.page };
+    return r;
+  });
   const page = route.page;
   const [changingPassword, setChangingPassword] = useState(false);
   const [clientQuery, setClientQuery] = useState('');
@@ -83,8 +89,7 @@ export function Shell(props: {
     const r = typeof next === 'string' ? { page: next } : next;
     setRoute(r);
     if (message) toast(message);
-    // The new-client form is not reopened after a lock: it would be empty anyway.
-    props.onRouteChange(r.creating ? { page: r.page } : r);
+    props.onRouteChange(r);
   }
 
   /** Every way out the person chooses (sidebar, tabs, back, opening another record): asks first if a form is changed. */
@@ -203,7 +208,7 @@ export function Shell(props: {
           ) : null}
           {shownPage === 'clients' && route.creating ? (
             <NewClientPage
-              onCancel={() => navigate('clients')}
+              onCancel={() => go('clients')}
               onCreated={(c) =>
                 navigate(
                   { page: 'clients', clientId: c.id, tab: 'overview' },
