@@ -66,6 +66,21 @@ test('a saved consent is confirmed by a toast in the window, announced by the li
 }) => {
   await openNewClient(page);
   await page.getByRole('tab', { name: 'Consent' }).click();
+
+  // A message under a group of tick boxes: the first box takes the focus, the message is in view.
+  await page.getByRole('button', { name: 'Record consent', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Record consent' });
+  await form.getByLabel('Purpose').selectOption({ label: 'Marketing by email' });
+  await form.getByRole('radio', { name: 'Soft opt-in' }).check();
+  await form.getByRole('button', { name: 'Save consent' }).click();
+  await expect(form.getByText('The soft opt-in applies only when all three are true.')).toBeInViewport({
+    ratio: 1,
+  });
+  await expect(
+    form.getByRole('checkbox', { name: /Their details were collected during a sale/ }),
+  ).toBeFocused();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
   await recordConsent(page, 'Marketing by email');
   await expectToastInView(page, 'Marketing by email: given, recorded.');
   await inViewShot(page, 'toast-consent-saved');
@@ -112,4 +127,18 @@ test('a problem at the top of a long form is brought into view and focused', asy
   await page.getByLabel('Last reviewed with the client').fill('');
   await page.getByRole('button', { name: 'Save medical history' }).click();
   await expectToastInView(page, 'Medical history saved.');
+});
+
+test('a wrong password: the message is in view and the cursor stays in the password to type again', async ({
+  page,
+}) => {
+  await page.getByLabel('Username').fill('sarah');
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  const problem = page.getByRole('alert');
+  await expect(problem).toBeInViewport({ ratio: 1 });
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(OWNER_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });

@@ -4,9 +4,12 @@
  * press a button inside a form or a dialog (Save, Withdraw, Confirm):
  *
  * - if the form now has a field in error, that field is scrolled to the middle
- *   of the window and gets the focus (its message is right under it);
+ *   of the window and gets the focus (its message is right under it); a message
+ *   under a group (radios, a file) focuses the group's first control;
  * - otherwise a new error or success message that is off-screen (a problem at
- *   the top of a long form) is scrolled into view, and an error takes the focus.
+ *   the top of a long form) is scrolled into view, and an error takes the focus
+ *   unless the person is still in a text field of the form (the password after
+ *   a wrong one: they will type again).
  *
  * It watches the page rather than each form, so every form is covered, and it
  * acts once per action: typing or clicking again stands it down, so it never
@@ -16,6 +19,9 @@
 
 const MESSAGE = '.alert--error, .alert--success';
 const INVALID = '[aria-invalid="true"]';
+/** A field marked invalid, or a message under a group that has no single field to mark. */
+const FIELD_IN_ERROR = `${INVALID}, .field__error`;
+const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button';
 
 interface Armed {
   /** Where a field in error counts: the form submitted, or the one the button is in. */
@@ -49,18 +55,20 @@ export function revealMessages(doc: Document = document): () => void {
       // The form closed: it was saved. Its confirmation is a toast, or a message added with it.
       armed = { form: null };
     }
-    const invalid = armed.form?.querySelector<HTMLElement>(INVALID) ?? null;
-    if (invalid) {
+    const inError = armed.form?.querySelector<HTMLElement>(FIELD_IN_ERROR) ?? null;
+    if (inError) {
       armed = null;
-      bringIntoView(invalid, win);
-      invalid.focus({ preventScroll: true });
+      const field = inError.matches(INVALID) ? inError : groupControl(inError);
+      bringIntoView(inError, win);
+      field?.focus({ preventScroll: true });
       return;
     }
     const message = firstAddedMessage(records);
     if (!message) return;
     armed = null;
     bringIntoView(message, win);
-    if (message.classList.contains('alert--error')) {
+    const typing = isTextEntry(doc.activeElement) && !!form?.contains(doc.activeElement);
+    if (message.classList.contains('alert--error') && !typing) {
       if (!message.hasAttribute('tabindex')) message.setAttribute('tabindex', '-1');
       message.focus({ preventScroll: true });
     }
@@ -82,6 +90,22 @@ export function revealMessages(doc: Document = document): () => void {
     doc.removeEventListener('keydown', standDown, true);
     doc.removeEventListener('pointerdown', standDown, true);
   };
+}
+
+/** The first control beside a message (in its own box), else in its fieldset or field. */
+function groupControl(message: HTMLElement): HTMLElement | null {
+  return (
+    message.parentElement?.querySelector<HTMLElement>(FOCUSABLE) ??
+    message.closest('fieldset, .field')?.querySelector<HTMLElement>(FOCUSABLE) ??
+    null
+  );
+}
+
+function isTextEntry(el: Element | null): boolean {
+  if (el instanceof HTMLTextAreaElement) return true;
+  return (
+    el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(el.type)
+  );
 }
 
 /** The first error or success message among the nodes just added (or inside them). */
