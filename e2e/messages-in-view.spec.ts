@@ -127,6 +127,8 @@ test('a problem at the top of a long form is brought into view and focused', asy
   await page.getByLabel('Last reviewed with the client').fill('');
   await page.getByRole('button', { name: 'Save medical history' }).click();
   await expectToastInView(page, 'Medical history saved.');
+  // The form closed with the focus in it: the focus is at the start of the tab, not lost.
+  await expect(page.getByRole('tabpanel')).toBeFocused();
 });
 
 test('a wrong password: the message is in view and the cursor stays in the password to type again', async ({

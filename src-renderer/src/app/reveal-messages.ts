@@ -26,6 +26,13 @@ const FOCUSABLE = 'input:not([type="hidden"]), select, textarea, button';
 interface Armed {
   /** Where a field in error counts: the form submitted, or the one the button is in. */
   form: HTMLFormElement | null;
+  /** Where the focus goes if the form closes (saved) and takes the focus with it: its section. */
+  section: HTMLElement | null;
+}
+
+/** The record tab's panel, or the page, a form sits in. */
+function sectionOf(el: Element): HTMLElement | null {
+  return el.closest<HTMLElement>('[role="tabpanel"], main');
 }
 
 export function revealMessages(doc: Document = document): () => void {
@@ -34,13 +41,13 @@ export function revealMessages(doc: Document = document): () => void {
   let armed: Armed | null = null;
 
   const onSubmit = (e: Event) => {
-    if (e.target instanceof HTMLFormElement) armed = { form: e.target };
+    if (e.target instanceof HTMLFormElement) armed = { form: e.target, section: sectionOf(e.target) };
   };
   const onClick = (e: Event) => {
     if (!(e.target instanceof Element)) return;
     const button = e.target.closest('button');
     if (!button || !button.closest('form, dialog')) return;
-    armed = { form: button.closest('form') };
+    armed = { form: button.closest('form'), section: sectionOf(button) };
   };
   const standDown = (e: Event) => {
     // The Enter that submits arrives before the submit event; any later key or press means they moved on.
@@ -53,7 +60,13 @@ export function revealMessages(doc: Document = document): () => void {
     const form = armed.form;
     if (form && !form.isConnected) {
       // The form closed: it was saved. Its confirmation is a toast, or a message added with it.
-      armed = { form: null };
+      // The focus was in the form: rather than drop to the top of the page, it goes to the section.
+      const section = armed.section;
+      armed = { form: null, section: null };
+      if (section?.isConnected && (doc.activeElement === doc.body || doc.activeElement === null)) {
+        if (!section.hasAttribute('tabindex')) section.setAttribute('tabindex', '-1');
+        section.focus({ preventScroll: true });
+      }
     }
     const inError = armed.form?.querySelector<HTMLElement>(FIELD_IN_ERROR) ?? null;
     if (inError) {
