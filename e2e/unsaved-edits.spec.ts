@@ -239,3 +239,20 @@ test('a new client half typed: the back link asks, and a lock keeps it (closing 
   await expect(page.getByRole('heading', { level: 1, name: 'Laura Ó Briain' })).toBeVisible();
   await expectToastInView(page, 'Laura Ó Briain has been added.');
 });
+
+test('Settings: a changed clinic detail asks before leaving; once saved, leaving does not ask', async ({
+  page,
+}) => {
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Clinic name').fill('Bramble Aesthetics & Skin');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home' }).click();
+  await discardDialog(page).getByRole('button', { name: 'Keep editing' }).click();
+  await expect(page.getByLabel('Clinic name')).toHaveValue('Bramble Aesthetics & Skin');
+
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expectToastInView(page, 'Settings saved.');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home' }).click();
+  await expect(discardDialog(page)).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
+});

@@ -19,6 +19,11 @@ export function lastEditedField(): HTMLElement | null {
   return el?.isConnected ? el : null;
 }
 
+/** A form that stays on screen after its save holds nothing unsaved any more. */
+export function markSaved(form: HTMLFormElement): void {
+  form.removeAttribute('data-dirty');
+}
+
 /** Marks guarded forms dirty as they are changed. Returns the function that stops it. */
 export function trackDirtyForms(doc: Document = document): () => void {
   const onInput = (e: Event) => {
