@@ -143,6 +143,8 @@ test('auto-lock keeps the draft, and the same person gets it back after signing 
   await expect(page.getByText(ALLERGY)).toHaveCount(0);
   await expect(page.getByLabel('Allergies')).toHaveCount(0);
   await expect(page.getByTestId('kept-changes')).toContainText('Unsaved changes are kept for Sarah Jones');
+  // No toast either: one could name a client.
+  await expect(page.getByTestId('toast')).toHaveCount(0);
 
   await page.getByLabel('Password', { exact: true }).fill(OWNER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -182,13 +184,18 @@ test('Switch user on the lock screen warns the person who locked, then discards 
 }) => {
   await signIn(page, 'sarah', OWNER_PASSWORD);
   await startMedicalHistory(page);
+  await expect(page.getByTestId('toast')).toContainText('Beatriz Costa has been added.');
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  // The lock screen shows nothing of the app: not even the toast that named the client.
+  await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
+  await expect(page.getByTestId('toast')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Switch user' }).click();
   const warning = page.getByRole('dialog', { name: 'Discard Sarah Jones’s unsaved changes?' });
   await expect(warning).toContainText('only Sarah Jones signing in again gets them back');
   await expect(warning.getByRole('button', { name: 'Keep them' })).toBeFocused();
   await expectNoAxeViolations(page, 'dialog');
+  await inViewShot(page, 'lock-switch-user-warning');
   await warning.getByRole('button', { name: 'Keep them' }).click();
   await expect(page.getByRole('heading', { name: 'Locked' })).toBeVisible();
   await expect(page.getByLabel('Username')).toHaveValue('sarah');

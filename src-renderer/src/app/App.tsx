@@ -36,14 +36,6 @@ const signInView = (locked: boolean, username: string): View => ({
 
 /** Where the app is: first run, sign-in/lock, or signed in. Driven by `app.status`. */
 export function App() {
-  return (
-    <ToastProvider>
-      <Screens />
-    </ToastProvider>
-  );
-}
-
-function Screens() {
   const [view, setView] = useState<View>({ kind: 'loading' });
   // Unsaved form contents, kept across a lock for the same person only (app/drafts.ts).
   const [drafts] = useState(() => new DraftStore());
@@ -196,20 +188,23 @@ function Screens() {
     case 'shell': {
       const { session } = view;
       return (
+        // Toasts live with the shell: a lock takes them away with it (one may name a client).
         <DraftContext.Provider value={drafts}>
-          <Shell
-            session={session}
-            clinicName={clinicName ?? ''}
-            recoveryKeyPending={view.recoveryKeyPending}
-            initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
-            onRouteChange={onRouteChange}
-            onLock={(reason) => void lock(session, reason)}
-            onSignOut={() => void signOut()}
-            onClinicNameChange={setClinicName}
-            onSessionChange={(next) => setView({ ...view, session: next })}
-            onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
-            draftsRestored={view.draftsRestored}
-          />
+          <ToastProvider>
+            <Shell
+              session={session}
+              clinicName={clinicName ?? ''}
+              recoveryKeyPending={view.recoveryKeyPending}
+              initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
+              onRouteChange={onRouteChange}
+              onLock={(reason) => void lock(session, reason)}
+              onSignOut={() => void signOut()}
+              onClinicNameChange={setClinicName}
+              onSessionChange={(next) => setView({ ...view, session: next })}
+              onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
+              draftsRestored={view.draftsRestored}
+            />
+          </ToastProvider>
         </DraftContext.Provider>
       );
     }
