@@ -263,3 +263,31 @@ test('Settings: a changed clinic detail asks before leaving; once saved, leaving
   await expect(discardDialog(page)).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
 });
+
+test('a consent half recorded is kept across a lock and saved after', async ({ page }) => {
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  await addClientViaUi(page, {
+    firstName: 'Ruth',
+    lastName: 'Ellis',
+    dateOfBirth: '01/06/1970',
+    mobile: '07700 900123',
+  });
+  await page.getByRole('tab', { name: 'Consent' }).click();
+  await page.getByRole('button', { name: 'Record consent', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Record consent' });
+  await form.getByLabel('Purpose').selectOption({ label: 'Marketing by SMS' });
+  await form.getByLabel('How the client told you').selectOption({ label: 'By phone' });
+  await form.getByLabel('Note', { exact: true }).fill('Asked for offers by text only');
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(page.getByTestId('kept-changes')).toContainText('Sarah Jones');
+  await page.getByLabel('Password', { exact: true }).fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('Purpose')).toHaveValue(/sms/);
+  await expect(form.getByLabel('How the client told you')).toHaveValue('phone');
+  await expect(form.getByLabel('Note', { exact: true })).toHaveValue('Asked for offers by text only');
+  await form.getByRole('button', { name: 'Save consent' }).click();
+  await expectToastInView(page, 'Marketing by SMS: given, recorded.');
+});

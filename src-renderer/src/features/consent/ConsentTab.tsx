@@ -23,7 +23,8 @@ import {
   TOLD_US_METHODS,
   visibleCategories,
 } from './consent-labels';
-import { RecordConsentForm } from './RecordConsentForm';
+import { consentDraftKey, RecordConsentForm, type ConsentDraft } from './RecordConsentForm';
+import { useDrafts } from '../../app/drafts';
 import { lastWithdrawMethod, rememberWithdrawMethod } from './withdraw-method';
 import { useToast } from '../../components/Toast';
 
@@ -63,7 +64,12 @@ export function ConsentTab(props: {
   const [clinicName, setClinicName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const toast = useToast();
-  const [recording, setRecording] = useState<{ purposeId: string; treatmentId: string | null } | null>(null);
+  // Back from a lock with a consent half recorded: the form reopens with it (app/drafts.ts).
+  const drafts = useDrafts();
+  const [recording, setRecording] = useState<{ purposeId: string; treatmentId: string | null } | null>(() => {
+    const kept = drafts.get<ConsentDraft>(consentDraftKey(client.id));
+    return kept ? { purposeId: kept.purposeId, treatmentId: kept.treatmentId || null } : null;
+  });
   const [withdrawing, setWithdrawing] = useState<ConsentCurrent | null>(null);
   const [objecting, setObjecting] = useState(false);
 
