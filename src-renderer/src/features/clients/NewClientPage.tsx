@@ -18,9 +18,7 @@ export function NewClientPage(props: { onCancel: () => void; onCreated: (client:
     () => kept ?? EMPTY_CLIENT_FORM,
   );
   useKeptDraft(NEW_CLIENT_DRAFT, form, form !== EMPTY_CLIENT_FORM);
-  const submit = submitWith(async (f) =>
-    props.onCreated(await api('clients.create', clientInputFromForm(f))),
-  );
+  const submit = submitWith(async (f) => props.onCreated(await api('clients.create', clientInputFromForm(f))));
 
   return (
     <>
@@ -38,7 +36,12 @@ export function NewClientPage(props: { onCancel: () => void; onCreated: (client:
       <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
         <section className="card">
-          <ClientFormFields value={form} onChange={onFieldChange} errors={errors} autoFocus />
+          <ClientFormFields
+            value={form}
+            onChange={onFieldChange}
+            errors={errors}
+            autoFocus
+          />
         </section>
         <div className="form-actions form-actions--start">
           <button type="submit" className="button button--primary" disabled={busy}>

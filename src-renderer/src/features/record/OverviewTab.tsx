@@ -257,7 +257,11 @@ function EditDetails(props: {
       </div>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       <section className="card">
-        <ClientFormFields value={form} onChange={onFieldChange} errors={errors} />
+        <ClientFormFields
+          value={form}
+          onChange={onFieldChange}
+          errors={errors}
+        />
       </section>
       <section className="card">
         <TextField
