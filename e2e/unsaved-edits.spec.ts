@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { expect, OWNER_PASSWORD, signIn, STAFF_PASSWORD, test } from './fixtures';
 import { expectNoAxeViolations, expectToastInView, inViewShot } from './in-view';
 import { addClientViaUi } from './records';
+import { openClient } from './consent-helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -169,13 +170,19 @@ test('someone else signing in at the lock screen never sees the draft, and it is
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await expect(page.getByTestId('kept-changes')).toContainText('Sarah Jones');
 
-  // Priya types her own name over Sarah's on the lock screen.
+  // Priya types her own name over Sarah's on the lock screen, and opens the same record's medical tab.
   await signIn(page, 'priya', STAFF_PASSWORD);
-  await expect(page.getByLabel('Allergies')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome, / })).toBeVisible();
-  await page.getByRole('button', { name: 'Switch user' }).click();
+  await openClient(page, 'Beatriz Costa', 'Medical');
+  await expect(page.getByRole('button', { name: 'Record medical history' })).toBeVisible();
+  await expect(page.getByLabel('Allergies')).toHaveCount(0);
+  await expect(page.getByText(ALLERGY)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
 
+  // Sarah, back after Priya: the draft went when Priya signed in.
   await signIn(page, 'sarah', OWNER_PASSWORD);
+  await openClient(page, 'Beatriz Costa', 'Medical');
+  await expect(page.getByRole('button', { name: 'Record medical history' })).toBeVisible();
   await expect(page.getByLabel('Allergies')).toHaveCount(0);
 });
 
