@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
 import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 import { useDuplicateCheck } from '../merge/useDuplicateCheck';
-import { clientInputFromForm, EMPTY_CLIENT_FORM } from './client-form';
+import { clientInputFromForm, EMPTY_CLIENT_FORM, type ClientForm } from './client-form';
 import { ClientFormFields } from './ClientFormFields';
 import { useClientForm } from './useClientForm';
+
+/** Names the draft of a new client's details, kept across a lock (app/drafts.ts). */
+export const NEW_CLIENT_DRAFT = 'new-client';
 
 export function NewClientPage(props: {
   onCancel: () => void;
@@ -15,7 +19,12 @@ export function NewClientPage(props: {
   /** "Open that record" on a possible duplicate. */
   onOpenClient: (clientId: string) => void;
 }) {
-  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() => EMPTY_CLIENT_FORM);
+  const drafts = useDrafts();
+  const [kept] = useState(() => drafts.get<ClientForm>(NEW_CLIENT_DRAFT));
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(
+    () => kept ?? EMPTY_CLIENT_FORM,
+  );
+  useKeptDraft(NEW_CLIENT_DRAFT, form, form !== EMPTY_CLIENT_FORM);
   const duplicates = useDuplicateCheck(form);
   // Each save stopped by the prompt asks it to come into view with focus (the Add button is far below it).
   const [promptFocus, setPromptFocus] = useState(0);
@@ -55,7 +64,7 @@ export function NewClientPage(props: {
       >
         Only first name, last name and date of birth are needed now; the rest can be added later.
       </PageHeader>
-      <form onSubmit={submit} noValidate data-guard>
+      <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
         <PossibleDuplicates
           matches={duplicates.open}

@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
@@ -39,6 +40,34 @@ const FIELD_OF: Record<string, string> = {
   'softOptIn.optOutOfferedAtCollection': 'softOptIn',
 };
 
+/** What is typed in the form, kept across a lock for the same person (app/drafts.ts). */
+export interface ConsentDraft {
+  purposeId: string;
+  treatmentId: string;
+  state: ConsentState;
+  method: ConsentMethod;
+  occurredOn: string;
+  noticeId: string;
+  wording: string;
+  wordingTouched: boolean;
+  basis: MarketingBasis;
+  soft: {
+    detailsCollectedDuringSale: boolean;
+    similarServicesOnly: boolean;
+    optOutOfferedAtCollection: boolean;
+  };
+  tpsCheckedOn: string;
+  tpsRegistered: boolean;
+  note: string;
+  evidence: File | null;
+  explicitRegrant: boolean;
+}
+
+/** Names the draft of a consent being recorded for a client. */
+export function consentDraftKey(clientId: string): string {
+  return `consent:${clientId}`;
+}
+
 /**
  * Records one answer for one purpose, with everything needed to show later what
  * the client agreed to and how (Art 7(1)): how and when, the privacy-notice
@@ -59,38 +88,85 @@ export function RecordConsentForm(props: {
 }) {
   const { client, purposes } = props;
   const latest = latestNotice(props.notices);
-  const [purposeId, setPurposeId] = useState(props.initialPurposeId || purposes[0]?.id || '');
+  const drafts = useDrafts();
+  const draftKey = consentDraftKey(client.id);
+  const [kept] = useState(() => drafts.get<ConsentDraft>(draftKey));
+  const [purposeId, setPurposeId] = useState(
+    kept?.purposeId ?? (props.initialPurposeId || purposes[0]?.id || ''),
+  );
   const purpose = purposes.find((p) => p.id === purposeId);
-  const [treatmentId, setTreatmentId] = useState(props.initialTreatmentId ?? '');
-  const [state, setState] = useState<ConsentState>('granted');
-  const [method, setMethod] = useState<ConsentMethod>('in-person');
-  const [occurredOn, setOccurredOn] = useState(formatDay(todayIso()));
-  const [noticeId, setNoticeId] = useState(latest?.id ?? '');
-  const [wording, setWording] = useState(defaultWording(purpose, props.clinicName));
-  const [basis, setBasis] = useState<MarketingBasis>('consent');
-  const [soft, setSoft] = useState({
-    detailsCollectedDuringSale: false,
-    similarServicesOnly: false,
-    optOutOfferedAtCollection: false,
-  });
-  const [tpsCheckedOn, setTpsCheckedOn] = useState('');
-  const [tpsRegistered, setTpsRegistered] = useState(false);
-  const [note, setNote] = useState('');
-  const [evidence, setEvidence] = useState<File | null>(null);
+  const [treatmentId, setTreatmentId] = useState(kept?.treatmentId ?? props.initialTreatmentId ?? '');
+  const [state, setState] = useState<ConsentState>(kept?.state ?? 'granted');
+  const [method, setMethod] = useState<ConsentMethod>(kept?.method ?? 'in-person');
+  const [occurredOn, setOccurredOn] = useState(kept?.occurredOn ?? formatDay(todayIso()));
+  const [noticeId, setNoticeId] = useState(kept?.noticeId ?? latest?.id ?? '');
+  const [wording, setWording] = useState(kept?.wording ?? defaultWording(purpose, props.clinicName));
+  const [basis, setBasis] = useState<MarketingBasis>(kept?.basis ?? 'consent');
+  const [soft, setSoft] = useState(
+    kept?.soft ?? {
+      detailsCollectedDuringSale: false,
+      similarServicesOnly: false,
+      optOutOfferedAtCollection: false,
+    },
+  );
+  const [tpsCheckedOn, setTpsCheckedOn] = useState(kept?.tpsCheckedOn ?? '');
+  const [tpsRegistered, setTpsRegistered] = useState(kept?.tpsRegistered ?? false);
+  const [note, setNote] = useState(kept?.note ?? '');
+  const [evidence, setEvidence] = useState<File | null>(kept?.evidence ?? null);
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
   const [suppressedProblem, setSuppressedProblem] = useState<string | null>(null);
-  const [explicitRegrant, setExplicitRegrant] = useState(false);
+  const [explicitRegrant, setExplicitRegrant] = useState(kept?.explicitRegrant ?? false);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   // The wording follows the purpose (and the clinic's name, once known) until the person changes it.
-  const [wordingTouched, setWordingTouched] = useState(false);
+  const [wordingTouched, setWordingTouched] = useState(kept?.wordingTouched ?? false);
   const [wordingClinic, setWordingClinic] = useState(props.clinicName);
   if (!wordingTouched && wordingClinic !== props.clinicName) {
     setWordingClinic(props.clinicName);
     setWording(defaultWording(purpose, props.clinicName));
   }
+
+  const draft = useMemo<ConsentDraft>(
+    () => ({
+      purposeId,
+      treatmentId,
+      state,
+      method,
+      occurredOn,
+      noticeId,
+      wording,
+      wordingTouched,
+      basis,
+      soft,
+      tpsCheckedOn,
+      tpsRegistered,
+      note,
+      evidence,
+      explicitRegrant,
+    }),
+    [
+      purposeId,
+      treatmentId,
+      state,
+      method,
+      occurredOn,
+      noticeId,
+      wording,
+      wordingTouched,
+      basis,
+      soft,
+      tpsCheckedOn,
+      tpsRegistered,
+      note,
+      evidence,
+      explicitRegrant,
+    ],
+  );
+  // Compared with the form as it opened; the default wording follows the purpose, so it counts only once typed in.
+  const [opened] = useState(draft);
+  useKeptDraft(draftKey, draft, kept !== undefined || draftDiffers(opened, draft));
 
   const granting = state === 'granted';
   const isMarketing = purpose?.category === 'marketing';
@@ -197,6 +273,7 @@ export function RecordConsentForm(props: {
       noValidate
       className="card consent-form"
       data-guard
+      data-dirty={kept ? '' : undefined}
       aria-labelledby="record-consent-title"
     >
       <div className="card__head card__head--flush">
@@ -435,4 +512,11 @@ function answerLabel(s: ConsentState): string {
   if (s === 'refused') return 'Refused (said no)';
   if (s === 'withdrawn') return 'Withdrawn';
   return STATE_LABELS[s];
+}
+
+function draftDiffers(a: ConsentDraft, b: ConsentDraft): boolean {
+  if (a.evidence !== b.evidence) return true;
+  const comparable = (d: ConsentDraft) =>
+    JSON.stringify({ ...d, evidence: null, wording: d.wordingTouched ? d.wording : '' });
+  return comparable(a) !== comparable(b);
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload } from '../../api';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
@@ -41,13 +42,20 @@ export function AddTreatmentForm(props: {
   onSaved: (t: Treatment) => void;
 }) {
   const { session, client } = props;
-  const [form, setForm] = useState<TreatmentForm>(() => emptyTreatmentForm(formatDay(todayIso())));
+  // What is typed is kept across a lock for the same person (app/drafts.ts).
+  const drafts = useDrafts();
+  const draftKey = treatmentDraftKey(client.id);
+  const [kept] = useState(() => drafts.get<{ form: TreatmentForm; consentFile: File | null }>(draftKey));
+  const [blank] = useState<TreatmentForm>(() => emptyTreatmentForm(formatDay(todayIso())));
+  const [form, setForm] = useState<TreatmentForm>(kept?.form ?? blank);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [under18, setUnder18] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [staff, setStaff] = useState<StaffMember[]>([]);
-  const [consentFile, setConsentFile] = useState<File | null>(null);
+  const [consentFile, setConsentFile] = useState<File | null>(kept?.consentFile ?? null);
+  const draft = useMemo(() => ({ form, consentFile }), [form, consentFile]);
+  useKeptDraft(draftKey, draft, kept !== undefined || form !== blank || consentFile !== null);
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
   const doctorRef = useRef<HTMLDivElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -155,7 +163,13 @@ export function AddTreatmentForm(props: {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="treatment-form" data-guard>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="treatment-form"
+      data-guard
+      data-dirty={kept ? '' : undefined}
+    >
       <div className="section-bar">
         <div>
           <h2 className="section-bar__title">Add treatment</h2>
@@ -441,4 +455,9 @@ export function AddTreatmentForm(props: {
       </div>
     </form>
   );
+}
+
+/** Names the draft of a treatment being recorded for a client (app/drafts.ts). */
+export function treatmentDraftKey(clientId: string): string {
+  return `treatment:${clientId}`;
 }

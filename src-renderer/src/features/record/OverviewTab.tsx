@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
@@ -30,9 +32,11 @@ export function OverviewTab(props: {
   onSaved: (client: ClientRecord) => void;
 }) {
   const { client } = props;
-  const [editing, setEditing] = useState(false);
+  // Back from a lock with a draft of these details: the edit form reopens with it.
+  const drafts = useDrafts();
+  const [editing, setEditing] = useState(() => drafts.has(detailsDraftKey(client.id)));
   const [merging, setMerging] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const [markingDeceased, setMarkingDeceased] = useState(false);
   const deceasedOn = deceasedOnOf(client);
 
@@ -43,7 +47,7 @@ export function OverviewTab(props: {
         onCancel={() => setEditing(false)}
         onSaved={(saved, count) => {
           setEditing(false);
-          setNotice(
+          toast(
             `Saved ${count} ${count === 1 ? 'change' : 'changes'}. The change history shows what was there before.`,
           );
           props.onSaved(saved);
@@ -55,7 +59,6 @@ export function OverviewTab(props: {
   const gp = client.gp;
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       {client.openDisputes.length > 0 ? (
         <Alert kind="warning" title="The client disputes part of this record">
           <ul className="plain-list">
@@ -114,7 +117,7 @@ export function OverviewTab(props: {
           onClose={() => setMerging(false)}
           onMerged={(kept) => {
             setMerging(false);
-            setNotice('The duplicate record was merged into this one. The change history shows what came from it.');
+            toast('The duplicate record was merged into this one. The change history shows what came from it.');
             props.onSaved(kept);
           }}
         />
@@ -235,7 +238,7 @@ export function OverviewTab(props: {
           onClose={() => setMarkingDeceased(false)}
           onSaved={(saved, message) => {
             setMarkingDeceased(false);
-            setNotice(message);
+            toast(message);
             props.onSaved(saved);
           }}
         />
@@ -249,9 +252,12 @@ function EditDetails(props: {
   onCancel: () => void;
   onSaved: (client: ClientRecord, changes: number) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() =>
-    clientFormFromRecord(props.client),
+  const drafts = useDrafts();
+  const draftKey = detailsDraftKey(props.client.id);
+  const [kept] = useState(() => drafts.get<{ form: ClientForm; reason: string }>(draftKey));
+  const [reason, setReason] = useState(kept?.reason ?? '');
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(
+    () => kept?.form ?? clientFormFromRecord(props.client),
   );
   const changesIn = (f: ClientForm) =>
     changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
@@ -259,6 +265,8 @@ function EditDetails(props: {
   const [savedForm] = useState(() => clientFormFromRecord(props.client));
   const duplicates = useDuplicateCheck(form, { clientId: props.client.id, saved: savedForm });
   const [promptFocus, setPromptFocus] = useState(0);
+  const draft = useMemo(() => ({ form, reason }), [form, reason]);
+  useKeptDraft(draftKey, draft, reason.trim() !== '' || Object.keys(changesIn(form)).length > 0);
   const submit = submitWith(
     async (f) => {
       if ((await duplicates.checkNow()).length > 0) {
@@ -273,7 +281,7 @@ function EditDetails(props: {
   );
 
   return (
-    <form onSubmit={submit} noValidate data-guard>
+    <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
       <div className="section-bar">
         <h2 className="section-bar__title">Edit details</h2>
       </div>
@@ -311,4 +319,9 @@ function EditDetails(props: {
       </div>
     </form>
   );
+}
+
+/** Names the draft of a client's edited details (app/drafts.ts). */
+function detailsDraftKey(clientId: string): string {
+  return `details:${clientId}`;
 }

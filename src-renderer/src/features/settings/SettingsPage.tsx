@@ -5,6 +5,8 @@ import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
+import { useToast } from '../../components/Toast';
+import { markSaved } from '../../app/unsaved-forms';
 import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
 import type { ClinicSettings } from '../../../../src-main/shared/types';
 import { check, issuesToFieldErrors } from '../../validation';
@@ -28,7 +30,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [reviewMonths, setReviewMonths] = useState('12');
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -52,8 +54,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!form) return;
+    const formElement = e.currentTarget as HTMLFormElement;
     setProblem(null);
-    setNotice(null);
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
     const megabytes =
       maxUpload === null ? undefined : maxUpload.trim() === '' ? Number.NaN : Number(maxUpload);
@@ -82,7 +84,9 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setMaxUpload(uploadLimitOf(saved));
       setReceptionSeesVisits(saved.receptionSeesVisitSummary);
       setReviewMonths(String(saved.medicalReviewMonths));
-      setNotice('Settings saved.');
+      // The form stays on screen after a save: it no longer holds anything unsaved.
+      markSaved(formElement);
+      toast('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
@@ -99,7 +103,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       </PageHeader>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {form ? (
-        <form onSubmit={save} noValidate>
+        <form onSubmit={save} noValidate data-guard>
           <section className="card" aria-labelledby="settings-clinic-heading">
             <h2 id="settings-clinic-heading" className="card__title">
               Clinic details
@@ -182,7 +186,6 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
               error={errors.medicalReviewMonths}
             />
           </section>
-          {notice ? <Alert kind="success">{notice}</Alert> : null}
           <div className="form-actions form-actions--start">
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy ? 'Saving…' : 'Save settings'}
