@@ -46,6 +46,8 @@ test('New client shows the possible duplicate before saving, in view, and opens 
   await page.screenshot({ path: `${SHOTS}/duplicate-prompt.png`, animations: 'disabled' });
 
   await prompt.getByRole('button', { name: 'Open that record' }).click();
+  // What was typed is not thrown away without a word (the unsaved-edit guard): the person confirms.
+  await page.getByRole('dialog', { name: 'Discard unsaved changes?' }).getByRole('button', { name: 'Discard' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Laura Ó Briain' })).toBeVisible();
 
   await openNav(page, 'Clients');

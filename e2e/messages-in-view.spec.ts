@@ -45,6 +45,8 @@ test('Add treatment with an expired batch: the expiry field takes the focus with
   await page.getByRole('tab', { name: 'Treatments' }).click();
   await page.getByRole('button', { name: 'Add treatment' }).click();
   await page.getByLabel('Treatment', { exact: true }).selectOption({ label: 'Botulinum toxin' });
+  // A new client's history was never reviewed: ticked here, so the product is the first field in error.
+  await page.getByRole('checkbox', { name: 'I have reviewed the medical history today' }).check();
 
   // Caught before sending: the first field in error, not the last one typed in.
   await page.getByLabel('Treatment notes').fill('Forehead lines, 20 units planned.');
