@@ -11,6 +11,7 @@ import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
+import { tpsHandlers } from './consent/tps-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
@@ -30,6 +31,7 @@ type FoundationMethod = Exclude<
   | keyof typeof photoHandlers
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
+  | keyof typeof tpsHandlers
   | keyof typeof syntheticHandlers
 >;
 
@@ -129,6 +131,7 @@ export const HANDLER_SETS = {
   photos: photoHandlers,
   consent: consentHandlers,
   marketing: marketingHandlers,
+  tps: tpsHandlers,
   synthetic: syntheticHandlers,
 } as const;
 

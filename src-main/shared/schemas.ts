@@ -9,6 +9,7 @@ import { BANK_HOLIDAY_REGIONS } from './types';
 import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { recordSchemas } from './record-schemas';
 import { consentSchemas } from './consent-schemas';
+import { tpsSchemas } from './tps-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -124,6 +125,7 @@ export const schemas = {
   'audit.verify': z.undefined(),
   ...recordSchemas,
   ...consentSchemas,
+  ...tpsSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;
