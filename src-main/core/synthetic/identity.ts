@@ -44,6 +44,7 @@ const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.exampl
 
 /** A plain, lower-case email local part from a Latin name ("Ó Briain" → "obriain"). */
 const e164 = (national: string) => canonicalUkPhone(national) ?? national;
+const withE164 = <T extends { phone: string }>(gp: T): T => ({ ...gp, phone: gp.phone ? e164(gp.phone) : '' });
 const emailPart = (latin: string) => latin.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
@@ -98,7 +99,7 @@ export function makeIdentity(rng: Rng, seed: number, index: number, today: numbe
     nhsNumber: rng.chance(0.45) ? nhsNumberFor(seed, index) : '',
     occupation: rng.pick(OCCUPATIONS),
     treatmentInterests: interests,
-    gp: rng.chance(0.35) ? makeGp(rng, address) : null,
+    gp: rng.chance(0.35) ? withE164(makeGp(rng, address)) : null,
     notes: rng.chance(0.1) ? rng.pick(NOTES) : '',
   };
   // First seen in the last `historyDays` days, and no younger than 16 (the youngest a clinic sees, with a parent).
