@@ -24,6 +24,7 @@ import {
   visibleCategories,
 } from './consent-labels';
 import { RecordConsentForm } from './RecordConsentForm';
+import { TpsPanel } from './TpsPanel';
 
 const METHOD_OPTIONS = TOLD_US_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
 
@@ -276,6 +277,8 @@ export function ConsentTab(props: {
           </table>
         </section>
       ))}
+
+      <TpsPanel clientId={client.id} canEdit={props.canEdit} />
 
       <div className="section-bar">
         <div>
