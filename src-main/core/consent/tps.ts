@@ -34,9 +34,11 @@ export function clientPhones(row: { mobile: string | null; other_phones: string 
     if (phone && phone.trim() !== '' && !out.some((p) => p.phone === phone)) out.push({ phone, label });
   };
   add(row.mobile, 'Mobile');
+  // Most clients have no other phone: no parse for them (the telephone list calls this for every granted client).
+  if (!row.other_phones || row.other_phones === '[]') return out;
   let others: OtherPhone[] = [];
   try {
-    const parsed: unknown = row.other_phones ? JSON.parse(row.other_phones) : [];
+    const parsed: unknown = JSON.parse(row.other_phones);
     if (Array.isArray(parsed)) others = parsed as OtherPhone[];
   } catch {
     others = [];
