@@ -61,7 +61,10 @@ interface GrantedRow {
  * rather than once per client on it (a 200,000-client table is far larger
  * than the page cache); then the sort by name.
  */
-const GRANTED_SQL = `
+function grantedSql(channel: MarketingChannel): string {
+  // Each channel reads the columns it uses: the Messenger handle for Messenger only.
+  const handle = channel === 'messenger' ? 'c.messenger_handle' : "'' AS messenger_handle";
+  return `
   WITH granted AS MATERIALIZED (
     SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.explicit_regrant, cc.occurred_at
       FROM consent_current AS cc INDEXED BY consent_current_by_purpose
@@ -69,12 +72,13 @@ const GRANTED_SQL = `
      WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
      ORDER BY k.rowid)
   SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.email, c.mobile, c.other_phones,
-         c.messenger_handle, c.address_lines, c.postcode, c.deceased_on,
+         ${handle}, c.address_lines, c.postcode, c.deceased_on,
          ${suppressedForPurposeSql('c', 'granted')} AS suppressed,
          (${restrictedClientSql('c')}) AS restricted,
          granted.state, granted.basis
     FROM granted CROSS JOIN clients AS c ON c.rowid = granted.client_rowid
    ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
+}
 
 /** How many the granted range holds: the total the progress bar counts towards. */
 const GRANTED_COUNT_SQL = `
@@ -192,7 +196,7 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
   };
   step();
   yield csvHeaderLine(channel);
-  for (const row of db.prepare(GRANTED_SQL).iterate(purpose) as IterableIterator<GrantedRow>) {
+  for (const row of db.prepare(grantedSql(channel)).iterate(purpose) as IterableIterator<GrantedRow>) {
     granted++;
     if (granted % STEP_ROWS === 0) step();
     const candidate = toCandidate(row, channel, today, facts);
