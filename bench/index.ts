@@ -33,6 +33,7 @@ import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
+import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const consentScale = await benchConsentScale({ quick: values.quick, clients });
+  const phones = await benchPhones({ quick: values.quick, clients });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     consentScale,
+    phones,
     keys,
     endorsements,
     hygiene,

@@ -12,6 +12,7 @@ import { clientHandlers } from './clients/client-handlers';
 import { duplicateHandlers } from './clients/duplicates-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
+import { tpsHandlers } from './consent/tps-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
@@ -33,6 +34,7 @@ type FoundationMethod = Exclude<
   | keyof typeof photoHandlers
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
+  | keyof typeof tpsHandlers
   | keyof typeof syntheticHandlers
   | keyof typeof auditHandlers
   | keyof typeof workListHandlers
@@ -133,6 +135,7 @@ export const HANDLER_SETS = {
   photos: photoHandlers,
   consent: consentHandlers,
   marketing: marketingHandlers,
+  tps: tpsHandlers,
   synthetic: syntheticHandlers,
   audit: auditHandlers,
   workList: workListHandlers,

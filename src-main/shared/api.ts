@@ -4,6 +4,7 @@
  * schema of the same name, so a method missing from either side fails to compile.
  */
 import type { ApiResult } from './errors';
+import type { ClientPhoneTps } from './tps-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -107,6 +108,9 @@ export interface MethodOutputs {
   'notices.affected': NoticeAffectedPage;
   'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
+  'tps.status': ClientPhoneTps[];
+  'tps.screen': ClientPhoneTps[];
+  'tps.noObjection': ClientPhoneTps[];
   'clients.setDeceased': ClientRecord;
   'clients.clinicalAlerts': ClinicalAlerts;
   'home.recentClients': RecentClients;

@@ -5,7 +5,7 @@
  * checked in the core with field-level messages.
  */
 import { z } from 'zod';
-import { changesOf, email, idSchema, isoDate, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { changesOf, email, idSchema, isoDate, messengerHandle, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
 import { notDuplicateOf } from './duplicate-schemas';
 
@@ -30,6 +30,7 @@ export const clientIdentitySchema = z.object({
   email: email.default(''),
   mobile: ukPhone.default(''),
   otherPhones: z.array(z.object({ label: text(30, 'phone label').default(''), number: ukPhone })).max(4).default([]),
+  messengerHandle: messengerHandle.default(''),
   nhsNumber: nhsNumber.default(''),
   occupation: text(100, 'occupation').default(''),
   treatmentInterests: z.array(text(60, 'treatment interest')).max(20).default([]),

@@ -26,6 +26,8 @@ export interface ClientIdentity {
   email: string;
   mobile: string;
   otherPhones: OtherPhone[];
+  /** Facebook Messenger username (m.me/…), for the Messenger marketing list only; '' when not known. */
+  messengerHandle: string;
   nhsNumber: string;
   occupation: string;
   treatmentInterests: string[];

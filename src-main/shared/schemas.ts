@@ -12,6 +12,7 @@ import { consentSchemas } from './consent-schemas';
 import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
+import { tpsSchemas } from './tps-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -128,6 +129,7 @@ export const schemas = {
   ...consentSchemas,
   ...alertSchemas,
   ...duplicateSchemas,
+  ...tpsSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

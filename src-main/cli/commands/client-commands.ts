@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { clientIdentitySchema } from '../../shared/record-schemas';
 import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../shared/record-types';
 import type { MethodInput } from '../../shared/schemas';
-import { formatNhsNumber, formatUkDate, parseUkDate } from '../../shared/uk-formats';
+import { formatNhsNumber, formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
 import { type GlobalOptions, UsageError, formatDate, print, table, withSignedIn } from '../cli-context';
 import { notDuplicateIds, withDuplicateMatches } from './client-duplicates';
 
@@ -66,14 +66,15 @@ export function describeClient(c: ClientRecord): string {
   const rows: [string, string][] = [
     ['Date of birth', formatUkDate(c.dateOfBirth)],
     ['Gender', c.gender],
-    ['Mobile', c.mobile],
-    ...c.otherPhones.map((p): [string, string] => [p.label ? `Phone (${p.label})` : 'Phone', p.number]),
+    ['Mobile', formatUkPhone(c.mobile)],
+    ...c.otherPhones.map((p): [string, string] => [p.label ? `Phone (${p.label})` : 'Phone', formatUkPhone(p.number)]),
+    ['Messenger', c.messengerHandle],
     ['Email', c.email],
     ['Address', [...c.addressLines, c.postcode].filter(Boolean).join(', ')],
     ['NHS number', c.nhsNumber ? formatNhsNumber(c.nhsNumber) : ''],
     ['Occupation', c.occupation],
     ['Interests', c.treatmentInterests.join(', ')],
-    ['GP', c.gp ? [c.gp.name, c.gp.practice, c.gp.phone].filter(Boolean).join(', ') : ''],
+    ['GP', c.gp ? [c.gp.name, c.gp.practice, formatUkPhone(c.gp.phone)].filter(Boolean).join(', ') : ''],
     ['Notes', c.notes],
     // Absent for reception when the clinic keeps the visit summary from them (empty rows are not shown).
     ['Last visit', c.lastVisitOn === undefined ? '' : c.lastVisitOn ? formatUkDate(c.lastVisitOn) : 'none yet'],

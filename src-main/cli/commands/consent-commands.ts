@@ -41,7 +41,7 @@ function fieldError(field: string, message: string): AppError {
 /** A DD/MM/YYYY date becomes ISO; anything else goes to the core as typed, so its message names the field. */
 const isoOrAsTyped = (text: string) => parseUkDate(text) ?? text;
 
-async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
+export async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
   const notices = await api.call('notices.list', undefined);
   const found = notices.find((n) => n.versionLabel.toLowerCase() === label.trim().toLowerCase());
   if (!found) throw fieldError('--notice', `There is no privacy notice with version label "${label}".`);
@@ -49,7 +49,7 @@ async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
 }
 
 /** Streams the file into the vault as a staged upload (never read into memory whole). */
-async function uploadEvidence(api: CoreApi, path: string): Promise<string> {
+export async function uploadEvidence(api: CoreApi, path: string): Promise<string> {
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw fieldError('--evidence', `There is no file at ${path}.`);
   const staged = await api.upload(createReadStream(path), { fileName: basename(path) });
   if (!staged.ok) throw new AppError(staged.error.code, staged.error.message, { issues: staged.error.issues });

@@ -39,7 +39,8 @@ describe('client records', () => {
       changes: { ...identityOf(created), mobile: '07700 900456', addressLines: ['2 Quay Street'], gp: null },
       reason: 'Client phoned with new details',
     });
-    expect(updated).toMatchObject({ mobile: '07700 900456', addressLines: ['2 Quay Street'], gp: null, email: created.email });
+    // Numbers are stored in E.164 however they were typed.
+    expect(updated).toMatchObject({ mobile: '+447700900456', addressLines: ['2 Quay Street'], gp: null, email: created.email });
     // A change of contact details is a contact: the retention clock moves.
     expect(updated.lastInteractionAt > created.lastInteractionAt).toBe(true);
     expect(updated.updatedAt).toBe(updated.lastInteractionAt);
@@ -47,8 +48,8 @@ describe('client records', () => {
     const { changes } = await api.call('clients.history', { clientId: created.id });
     expect(changes.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([
       ['addressLines', '["1 Harbour Walk","Bristol"]', '["2 Quay Street"]'],
-      ['mobile', '07700 900123', '07700 900456'],
-      ['gp', '{"name":"Dr Ade","practice":"Harbour Surgery","address":"","phone":"0117 496 0123"}', null],
+      ['mobile', '+447700900123', '+447700900456'],
+      ['gp', '{"name":"Dr Ade","practice":"Harbour Surgery","address":"","phone":"+441174960123"}', null],
     ].reverse());
     for (const c of changes) {
       expect(c).toMatchObject({ section: 'identity', changedByName: 'Olivia Owner', reason: 'Client phoned with new details', changedAt: updated.updatedAt });
@@ -68,7 +69,7 @@ describe('client records', () => {
     tv = await createTestVault();
     const created = await tv.api.call('clients.create', newClient({ preferredName: 'Zo', notes: 'Prefers mornings' }));
     const updated = await tv.api.call('clients.update', { clientId: created.id, changes: { mobile: '07700 900999' } });
-    expect(identityOf(updated)).toEqual({ ...identityOf(created), mobile: '07700 900999' });
+    expect(identityOf(updated)).toEqual({ ...identityOf(created), mobile: '+447700900999' });
     expect((await tv.api.call('clients.history', { clientId: created.id })).changes).toHaveLength(1);
     await tv.api.call('medical.update', { clientId: created.id, changes: { allergies: 'Latex', pregnant: 'no' } });
     const medical = await tv.api.call('medical.update', { clientId: created.id, changes: { medications: 'None' } });

@@ -117,6 +117,11 @@ export function prepareConsentGenerator(
        explicit_regrant, note, corrects_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, '', NULL)`,
   );
+  // The TPS screening that went with a phone grant, recorded against the client's mobile (docs/phones-and-tps.md).
+  const screen = db.prepare(
+    `INSERT INTO tps_screenings (id, phone, checked_on, registered, source, reference, recorded_at, recorded_by)
+     VALUES (?, ?, ?, ?, 'screening-service', '', ?, ?)`,
+  );
   const setObjection = db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?');
   const setDeceased = db.prepare('UPDATE clients SET deceased_on = ? WHERE id = ?');
   const suppress = db.prepare(
@@ -264,6 +269,10 @@ export function prepareConsentGenerator(
           e.tpsRegistered === undefined ? null : e.tpsRegistered ? 1 : 0,
           e.regrant ? 1 : 0,
         );
+        // No random draw here, so every other generated value stays as it was.
+        if (e.tpsOn && c.identity.mobile) {
+          screen.run(`tps_${c.clientId.slice(3)}_${n}`, c.identity.mobile, e.tpsOn, e.tpsRegistered ? 1 : 0, recordedAt, e.by);
+        }
       }
 
       if (objectionAt) {

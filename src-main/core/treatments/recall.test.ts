@@ -35,7 +35,7 @@ describe('recall by batch', () => {
       clientId: grace,
       clientName: 'Grace Hopper',
       dateOfBirth: '1976-12-09',
-      mobile: '07700900002',
+      mobile: '+447700900002', // stored in E.164
       email: '',
       treatmentId: g1.id,
       treatedOn: '2026-09-15',

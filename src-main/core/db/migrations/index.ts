@@ -11,6 +11,7 @@ import { migration0009 } from './0009-consent-compact';
 import { migration0010 } from './0010-audit-filter-indexes';
 import { migration0011 } from './0011-marketing-objection-index';
 import { migration0012 } from './0012-client-merges';
+import { migration0013 } from './0013-phones-and-tps';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];

@@ -27,6 +27,7 @@ import { consentDraftKey, RecordConsentForm, type ConsentDraft } from './RecordC
 import { useDrafts } from '../../app/drafts';
 import { lastWithdrawMethod, rememberWithdrawMethod } from './withdraw-method';
 import { useToast } from '../../components/Toast';
+import { TpsPanel } from './TpsPanel';
 
 const METHOD_OPTIONS = TOLD_US_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
 
@@ -280,6 +281,8 @@ export function ConsentTab(props: {
           </table>
         </section>
       ))}
+
+      <TpsPanel clientId={client.id} canEdit={props.canEdit} />
 
       <div className="section-bar">
         <div>

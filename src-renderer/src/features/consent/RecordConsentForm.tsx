@@ -220,7 +220,8 @@ export function RecordConsentForm(props: {
       noticeId: noticeId || null,
       wording,
       treatmentId: isTreatment && treatmentId ? treatmentId : null,
-      basis: isMarketing && granting ? (offersSoftOptIn ? basis : 'consent') : null,
+      // Only email and SMS take a basis (PECR reg 22(3)); the core refuses one for any other channel.
+      basis: offersSoftOptIn ? basis : null,
       softOptIn: offersSoftOptIn && basis === 'soft-opt-in' ? soft : null,
       tpsCheckedOn: asksTps && tpsCheckedOn.trim() ? parseUkDate(tpsCheckedOn) : null,
       tpsRegistered: asksTps ? tpsRegistered : null,

@@ -23,6 +23,15 @@ import {
 
 const CHANNEL_OPTIONS = MARKETING_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }));
 
+/** What each channel's file holds besides the name (issue #11 item 6): only what that channel needs. */
+const FILE_HOLDS: Record<MarketingChannel, string> = {
+  email: 'the email address',
+  sms: 'the mobile number',
+  phone: 'the one number that may be called (screened against the TPS, or the client does not object to our calls)',
+  post: 'the postal address',
+  messenger: 'the Messenger handle (clients with none are left off)',
+};
+
 /**
  * The owner's list of clients who may be sent marketing on one channel today,
  * built by the app from the consent ledger, objections, restrictions, deaths,
@@ -93,7 +102,8 @@ export function MarketingPage() {
                 {clients(result.included)} may be contacted {CHANNEL_PHRASES[result.channel]} today
               </h2>
               <p className="card__lead">
-                Prepared {formatDateTime(result.generatedAt)}.{' '}
+                Prepared {formatDateTime(result.generatedAt)}. The file holds each client’s name and{' '}
+                {FILE_HOLDS[result.channel]}.{' '}
                 {excludedTotal > 0
                   ? `${clients(excludedTotal)} left off, each counted once, under the first reason that applies.`
                   : 'Nobody was left off.'}

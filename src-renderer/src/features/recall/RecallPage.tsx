@@ -5,6 +5,7 @@ import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDay } from '../../dates';
 import type { RecallHit } from '../../../../src-main/shared/record-types';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import { issuesToFieldErrors } from '../../validation';
 import '../../styles/recall-print.css';
 
@@ -130,7 +131,7 @@ export function RecallPage(props: { onOpenClient: (clientId: string) => void }) 
                       </button>
                     </th>
                     <td>{formatDay(h.dateOfBirth)}</td>
-                    <td className="nowrap">{h.mobile || <span className="muted">—</span>}</td>
+                    <td className="nowrap">{formatUkPhone(h.mobile) || <span className="muted">—</span>}</td>
                     <td className="break">{h.email || <span className="muted">—</span>}</td>
                     <td>{formatDay(h.treatedOn)}</td>
                     <td>{h.product}</td>

@@ -6,7 +6,7 @@ import { useToast } from '../../components/Toast';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { formatNhsNumber } from '../../../../src-main/shared/uk-formats';
+import { formatNhsNumber, formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import {
   changedFields,
   clientFormFromRecord,
@@ -156,12 +156,13 @@ export function OverviewTab(props: {
           </h3>
           <Facts
             items={[
-              { label: 'Mobile', value: client.mobile },
+              { label: 'Mobile', value: formatUkPhone(client.mobile) },
               { label: 'Email', value: client.email ? <span className="break">{client.email}</span> : '' },
               ...client.otherPhones.map((p, i) => ({
                 label: p.label ? `Phone (${p.label})` : `Other phone ${i + 1}`,
-                value: p.number,
+                value: formatUkPhone(p.number),
               })),
+              ...(client.messengerHandle ? [{ label: 'Messenger', value: client.messengerHandle }] : []),
               {
                 label: 'Address',
                 wide: true,
@@ -186,7 +187,7 @@ export function OverviewTab(props: {
             items={[
               { label: 'GP', value: gp?.name ? <bdi dir="auto">{gp.name}</bdi> : '' },
               { label: 'Practice', value: gp?.practice ?? '' },
-              { label: 'Phone', value: gp?.phone ?? '' },
+              { label: 'Phone', value: formatUkPhone(gp?.phone ?? '') },
               {
                 label: 'Address',
                 wide: true,

@@ -19,6 +19,7 @@ export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
     email: 'Email',
     mobile: 'Mobile',
     otherPhones: 'Other phones',
+    messengerHandle: 'Messenger handle',
     nhsNumber: 'NHS number',
     occupation: 'Occupation',
     treatmentInterests: 'Treatment interests',

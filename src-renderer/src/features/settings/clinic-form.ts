@@ -1,5 +1,6 @@
 /** The clinic-details form's state, and how it maps to and from the contract's ClinicSettings. */
 import type { BankHolidayRegion, ClinicSettings } from '../../../../src-main/shared/types';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import type { FieldErrors } from '../../validation';
 
 export interface ClinicForm {
@@ -36,7 +37,7 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
     clinicName: s.clinicName,
     address: s.addressLines.join('\n'),
     postcode: s.postcode,
-    phone: s.phone,
+    phone: formatUkPhone(s.phone),
     email: s.email,
     icoRegistrationNumber: s.icoRegistrationNumber,
     dataProtectionContact: s.dataProtectionContact,
