@@ -127,7 +127,8 @@ describe('editing a client into a likely duplicate', () => {
     const pat = await api.call('clients.create', newClient({ firstName: 'Pat', lastName: 'Quinn', email: 'pat@example.com', mobile: '07700 900777' }));
     const toLauraMobile = { clientId: pat.id, changes: { mobile: '07700 900461' }, reason: 'New phone' };
     expect(await errorCodeOf(() => api.call('clients.update', toLauraMobile))).toBe('POSSIBLE_DUPLICATE');
-    expect((await api.call('clients.get', { clientId: pat.id })).mobile).toBe('07700 900777');
+    // Stored in one canonical form (E.164), shown UK style by the window.
+    expect((await api.call('clients.get', { clientId: pat.id })).mobile).toBe('+447700900777');
 
     const saved = await api.call('clients.update', { ...toLauraMobile, notDuplicateOf: [laura.id] });
     expect(saved.mobile).toBe('07700 900461');
