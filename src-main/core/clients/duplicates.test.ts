@@ -131,7 +131,7 @@ describe('editing a client into a likely duplicate', () => {
     expect((await api.call('clients.get', { clientId: pat.id })).mobile).toBe('+447700900777');
 
     const saved = await api.call('clients.update', { ...toLauraMobile, notDuplicateOf: [laura.id] });
-    expect(saved.mobile).toBe('07700 900461');
+    expect(saved.mobile).toBe('+447700900461');
   });
 
   it('does not block an edit of a record that already had a duplicate (an import, say) when the edit adds none', async () => {
