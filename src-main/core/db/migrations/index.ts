@@ -9,6 +9,7 @@ import { migration0007 } from './0007-clinical-sealing';
 import { migration0008 } from './0008-client-recency';
 import { migration0009 } from './0009-consent-compact';
 import { migration0010 } from './0010-audit-filter-indexes';
+import { migration0013 } from './0013-forgiving-search';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0013,
 ];
