@@ -62,7 +62,7 @@ function toHit(r: HitRow, matchedOn: ClientSearchHit['matchedOn']): ClientSearch
  */
 const MAX_RANKED = 500;
 
-/** The statements that answer one phase, for one index (and with or without a client_search filter). */
+/** The statements that answer one phase, for one index. */
 interface PhaseStatements {
   count: Statement;
   ranked: Statement | null;
@@ -74,16 +74,15 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 export class ClientSearch {
   private readonly recentStmt;
   private readonly hitStmt;
-  private readonly byIndex: Record<'search' | 'grams' | 'gramsFiltered', PhaseStatements>;
+  private readonly byIndex: Record<'search' | 'grams', PhaseStatements>;
 
   constructor(private readonly db: Db) {
     // Walks the clients_by_last_interaction index backwards and stops at the limit.
     this.recentStmt = db.prepare(`SELECT ${HIT_COLUMNS} FROM clients c ORDER BY c.last_interaction_at DESC LIMIT ?`);
     this.hitStmt = db.prepare(`SELECT ${HIT_COLUMNS} FROM clients c WHERE c.rowid = ?`);
     this.byIndex = {
-      search: phaseStatements(db, 'client_search', '', true),
-      grams: phaseStatements(db, 'client_name_grams', '', false),
-      gramsFiltered: phaseStatements(db, 'client_name_grams', ' AND client_name_grams.rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH ?)', false),
+      search: phaseStatements(db, 'client_search', true),
+      grams: phaseStatements(db, 'client_name_grams', false),
     };
   }
 
@@ -120,11 +119,10 @@ export class ClientSearch {
   }
 
   private run(phase: SearchPhase, limit: number): number[] {
-    const s = phase.index !== 'grams' ? this.byIndex.search : phase.filter ? this.byIndex.gramsFiltered : this.byIndex.grams;
-    const args = phase.filter ? [phase.match, phase.filter] : [phase.match];
-    const rowids = (stmt: Statement) => (stmt.all(...args, limit) as { rowid: number }[]).map((r) => r.rowid);
+    const s = phase.index === 'grams' ? this.byIndex.grams : this.byIndex.search;
+    const rowids = (stmt: Statement) => (stmt.all(phase.match, limit) as { rowid: number }[]).map((r) => r.rowid);
     if (!phase.ranked && !phase.broad) return rowids(s.byRecency);
-    const { n } = s.count.get(...args, MAX_RANKED + 1) as { n: number };
+    const { n } = s.count.get(phase.match, MAX_RANKED + 1) as { n: number };
     if (n > MAX_RANKED) return rowids(s.broad);
     return rowids(phase.ranked && s.ranked ? s.ranked : s.byRecency);
   }
@@ -135,8 +133,8 @@ export class ClientSearch {
  * 0008), never a client's whole row: at 200,000 clients those rows are far more than the
  * page cache holds, and each one read is a page decrypted. Rows are read for the hits shown.
  */
-function phaseStatements(db: Db, table: string, filter: string, scored: boolean): PhaseStatements {
-  const where = `${table} MATCH ?${filter}`;
+function phaseStatements(db: Db, table: string, scored: boolean): PhaseStatements {
+  const where = `${table} MATCH ?`;
   return {
     // Counting stops at MAX_RANKED + 1: the question is only "few or many?".
     count: db.prepare(`SELECT count(*) AS n FROM (SELECT ${table}.rowid FROM ${table} WHERE ${where} LIMIT ?)`),

@@ -27,8 +27,6 @@ export interface SearchPhase {
   broad?: boolean;
   /** 'grams': the trigram index of name words (migration 0013) instead of client_search. */
   index?: 'grams';
-  /** With index 'grams': a client_search expression each hit must also match (short words, a date of birth). */
-  filter?: string;
 }
 
 /**
@@ -128,6 +126,12 @@ const APOSTROPHES = /['’‘ʼ`]/g;
 const MIN_SUBSTRING_LETTERS = 3;
 const letters = (w: string) => [...w].length;
 const wordClause = (w: string) => `(${ftsString(w)} OR ${prefix(w)})`;
+/**
+ * A word in the trigram index: three letters or more anywhere in a name;
+ * shorter, too few letters for a trigram, so the start of a word (" jo") or,
+ * for one letter, that word alone (" o ").
+ */
+const insideClause = (w: string) => ftsString(letters(w) >= MIN_SUBSTRING_LETTERS ? w : letters(w) === 2 ? ` ${w}` : ` ${w} `);
 
 /**
  * A name, perhaps with a year or date of birth ("laura o briain 1964",
@@ -152,21 +156,10 @@ function nameQuery(raw: string): ParsedQuery {
   // One unspaced word may be the start of an email address without a dot ("zhartley88").
   const email = /^\S+$/.test(raw) ? emailPrefix(raw) : null;
   if (email) phases.push(ranked(email, 'email'));
-  // Inside names: words too short for the trigram index must still match as above.
-  const inside = words.filter((w) => letters(w) >= MIN_SUBSTRING_LETTERS);
-  if (inside.length > 0) {
-    const short = words.filter((w) => letters(w) < MIN_SUBSTRING_LETTERS);
-    const filter = [short.length > 0 ? `names : (${short.map(wordClause).join(' AND ')})` : '', dob ? dobClause(dob) : '']
-      .filter(Boolean)
-      .join(' AND ');
-    phases.push({
-      match: inside.map(ftsString).join(' AND '),
-      matchedOn: 'name-part',
-      ranked: false,
-      broad: true,
-      index: 'grams',
-      ...(filter ? { filter } : {}),
-    });
+  // Inside names (the trigram index, where each word has a space either side).
+  if (words.some((w) => letters(w) >= MIN_SUBSTRING_LETTERS)) {
+    const dobInside = dob ? ` AND dob : ${ftsString(dob)}` : '';
+    phases.push({ match: `names : (${words.map(insideClause).join(' AND ')})${dobInside}`, matchedOn: 'name-part', ranked: false, broad: true, index: 'grams' });
   }
   return { kind: 'name', phases, typos: { words, also } };
 }

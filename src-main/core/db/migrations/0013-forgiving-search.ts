@@ -1,4 +1,4 @@
-import { nameWords } from '../../clients/search-index';
+import { dobToken, nameWords } from '../../clients/search-index';
 import { indexNameWords } from '../../clients/name-index';
 import type { Migration } from '../migration-types';
 
@@ -8,8 +8,9 @@ import type { Migration } from '../migration-types';
  * words only.
  *
  * - client_name_grams: FTS5 trigram index of the name words, for substrings
- *   of three letters or more ("worth" finds Ashworth). Contentless, like
- *   client_search.
+ *   of three letters or more ("worth" finds Ashworth), with the date of birth
+ *   beside them (YYYYMMDD) so "holly worth 1985" is one lookup. Contentless,
+ *   like client_search.
  * - The name vocabulary for one-edit typos: name_words (each distinct word of
  *   four letters or more and how many clients use it), name_word_keys (the
  *   word and the word with one letter left out, the lookup keys) and
@@ -31,7 +32,7 @@ export const migration0013: Migration = {
   up(db) {
     db.exec(`
       CREATE VIRTUAL TABLE client_name_grams USING fts5(
-        names,
+        names, dob,
         tokenize = 'trigram',
         content = '',
         contentless_delete = 1
@@ -66,14 +67,16 @@ export const migration0013: Migration = {
       END;
     `);
     // Read first, then write: a statement still iterating would keep the connection busy.
-    const rows = db.prepare('SELECT rowid, first_name, last_name, preferred_name FROM clients').all() as Array<{
+    const rows = db.prepare('SELECT rowid, first_name, last_name, preferred_name, date_of_birth FROM clients').all() as Array<{
       rowid: number;
       first_name: string;
       last_name: string;
       preferred_name: string | null;
+      date_of_birth: string | null;
     }>;
     for (const r of rows) {
-      indexNameWords(db, r.rowid, nameWords({ firstName: r.first_name, lastName: r.last_name, preferredName: r.preferred_name ?? '' }));
+      const words = nameWords({ firstName: r.first_name, lastName: r.last_name, preferredName: r.preferred_name ?? '' });
+      indexNameWords(db, r.rowid, words, dobToken(r.date_of_birth ?? ''));
     }
   },
 };

@@ -107,7 +107,7 @@ at TEXT NOT NULL
 ) STRICT;
 -- table client_name_grams on client_name_grams
 CREATE VIRTUAL TABLE client_name_grams USING fts5(
-names,
+names, dob,
 tokenize = 'trigram',
 content = '',
 contentless_delete = 1
