@@ -111,13 +111,32 @@ async function cpuTimes(queries: BenchQuery[], search: Searcher, rounds = 3) {
   return summarise(ms);
 }
 
+/**
+ * Each query's best wall time of `rounds`, then p50/p95 over the queries: what
+ * the search itself costs, with the moments it sat waiting for a core on a
+ * busy machine taken out. Reported beside (not instead of) the plain p95.
+ */
+async function bestOfTimes(queries: BenchQuery[], search: Searcher, rounds = 3) {
+  const best: number[] = [];
+  for (const q of queries) {
+    let min = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      const t = performance.now();
+      await search(q.query);
+      min = Math.min(min, performance.now() - t);
+    }
+    best.push(min);
+  }
+  return summarise(best);
+}
+
 /** p50/p95 of each form on its own, encrypted: which kind of query is the slow one. */
 async function byForm(queries: BenchQuery[], search: (q: string) => Promise<string[]>) {
-  const out: Record<string, { p95Ms: number; cpuP95Ms: number; queries: number }> = {};
+  const out: Record<string, { p95Ms: number; bestOf3P95Ms: number; cpuP95Ms: number; queries: number }> = {};
   for (const form of new Set(queries.map((q) => q.form))) {
     const mine = queries.filter((q) => q.form === form);
     const t = await timeSearches(mine, { encrypted: search }, 3);
-    out[form] = { p95Ms: t.encrypted.p95Ms, cpuP95Ms: (await cpuTimes(mine, search)).p95Ms, queries: mine.length };
+    out[form] = { p95Ms: t.encrypted.p95Ms, bestOf3P95Ms: (await bestOfTimes(mine, search)).p95Ms, cpuP95Ms: (await cpuTimes(mine, search)).p95Ms, queries: mine.length };
   }
   return out;
 }
@@ -133,9 +152,17 @@ export async function benchForgivingSearch(opts: { quick: boolean; clients?: num
     const staff = raw.prepare('SELECT id, username, role FROM staff').all() as PlainStaff[];
     raw.close();
     const plain = openPlainClinicDatabase(join(work, 'plain.db'), staff);
-    await generateClinic(plain, { clients, seed: SEED, today }, { ownerId: made.staffIds.owner, practitionerIds: made.staffIds.practitioners });
+    const plainClinic = await generateClinic(plain, { clients, seed: SEED, today }, { ownerId: made.staffIds.owner, practitionerIds: made.staffIds.practitioners });
     plain.pragma('wal_checkpoint(TRUNCATE)');
     const vocabularyWords = (plain.prepare('SELECT count(*) AS n FROM name_words').get() as { n: number }).n;
+    // What the forgiving indexes add to the file, beside client_search itself (SQLite's dbstat).
+    const mbOf = (like: string) =>
+      Math.round(((plain.prepare('SELECT coalesce(sum(pgsize), 0) AS b FROM dbstat WHERE name LIKE ?').get(like) as { b: number }).b / 1e6) * 10) / 10;
+    const sizeMB = {
+      clientSearch: mbOf('client_search%'),
+      trigramIndex: mbOf('client_name_grams%'),
+      vocabulary: Math.round((mbOf('name_word%') + mbOf('client_name_words%')) * 10) / 10,
+    };
 
     const account = DEMO_STAFF.find((s) => s.role === 'reception')!;
     const desk = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
@@ -170,16 +197,23 @@ export async function benchForgivingSearch(opts: { quick: boolean; clients?: num
       forgiving: { encrypted: await cpuTimes(forgivingQueries, searchers(20).encrypted), plain: await cpuTimes(forgivingQueries, searchers(20).plain) },
       existing: { encrypted: await cpuTimes(existingQueries, searchers(20).encrypted), plain: await cpuTimes(existingQueries, searchers(20).plain) },
     };
+    const bestOf3 = {
+      forgiving: { encrypted: await bestOfTimes(forgivingQueries, searchers(20).encrypted), plain: await bestOfTimes(forgivingQueries, searchers(20).plain) },
+      existing: { encrypted: await bestOfTimes(existingQueries, searchers(20).encrypted), plain: await bestOfTimes(existingQueries, searchers(20).plain) },
+    };
     desk.close();
     plain.close();
     return {
       clients,
+      generateSeconds: { encrypted: made.clinic.seconds, plain: plainClinic.seconds },
       vocabularyWords,
+      sizeMB,
       forgiving,
       forgivingListPage,
       existing,
       forgivingByForm: forms,
       cpuTime: cpu,
+      bestOf3,
       loadAverage: { before: loadBefore, after: loadAverage() },
       met: forgiving.met && forgivingListPage.met && existing.met,
     };
