@@ -22,9 +22,9 @@ function freshDb(): Db {
 describe('the name vocabulary', () => {
   it('drops a renamed client’s old word and its keys, and learns the new one', () => {
     const db = freshDb();
-    indexNameWords(db, 1, ['persephone', 'quimby'], '19800101');
+    indexNameWords(db, 1, ['persephone', 'quimby']);
     expect(spellingsNear(db, 'quimbi')).toEqual(['quimby']);
-    indexNameWords(db, 1, ['persephone', 'quincey'], '19800101');
+    indexNameWords(db, 1, ['persephone', 'quincey']);
     expect(stored(db)).toEqual({
       words: [
         { word: 'persephone', uses: 1 },
@@ -37,8 +37,8 @@ describe('the name vocabulary', () => {
 
   it('keeps a word while any client has it, and forgets it with the last', () => {
     const db = freshDb();
-    indexNameWords(db, 1, ['tamsin', 'pengelly'], '');
-    indexNameWords(db, 2, ['morwenna', 'pengelly'], '');
+    indexNameWords(db, 1, ['tamsin', 'pengelly']);
+    indexNameWords(db, 2, ['morwenna', 'pengelly']);
     unindexNameWords(db, 1);
     expect(stored(db).words).toEqual([
       { word: 'morwenna', uses: 1 },
@@ -50,7 +50,7 @@ describe('the name vocabulary', () => {
 
   it('leaves out words under four letters: no typed word of five letters is one edit from them', () => {
     const db = freshDb();
-    indexNameWords(db, 1, ['o', 'jo', 'ann', 'anna'], '');
+    indexNameWords(db, 1, ['o', 'jo', 'ann', 'anna']);
     expect(stored(db).words).toEqual([{ word: 'anna', uses: 1 }]);
     expect(spellingsNear(db, 'annab')).toEqual(['anna']);
     expect(spellingsNear(db, 'anne')).toEqual([]); // four letters typed: no typo matches at all

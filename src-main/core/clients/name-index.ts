@@ -4,8 +4,7 @@
  * (search-index.ts indexClient / unindexClient):
  *
  * - client_name_grams: a contentless FTS5 trigram index of each client's name
- *   words, keyed by clients.rowid, so "worth" finds Ashworth; and the date of
- *   birth (YYYYMMDD), so a name and a year are one lookup. The words are
+ *   words, keyed by clients.rowid, so "worth" finds Ashworth. The words are
  *   written with a space either side, so " jo" is a word beginning "jo" and
  *   " o " the word "o": the short words of a query need no second index.
  * - the name vocabulary: every distinct name word of four letters or more
@@ -53,7 +52,7 @@ function statementsFor(db: Db): Statements {
   if (!s) {
     s = {
       removeGrams: db.prepare('DELETE FROM client_name_grams WHERE rowid = ?'),
-      insertGrams: db.prepare('INSERT INTO client_name_grams (rowid, names, dob) VALUES (?, ?, ?)'),
+      insertGrams: db.prepare('INSERT INTO client_name_grams (rowid, names) VALUES (?, ?)'),
       wordsOfClient: db.prepare('SELECT words FROM client_name_words WHERE client_rowid = ?'),
       forgetClient: db.prepare('DELETE FROM client_name_words WHERE client_rowid = ?'),
       rememberClient: db.prepare('INSERT INTO client_name_words (client_rowid, words) VALUES (?, ?)'),
@@ -92,10 +91,10 @@ function useWords(s: Statements, words: readonly string[]): void {
 }
 
 /** Writes (or rewrites) one client's name words. Call inside the transaction that changes the client. */
-export function indexNameWords(db: Db, rowid: number | bigint, words: readonly string[], dob: string): void {
+export function indexNameWords(db: Db, rowid: number | bigint, words: readonly string[]): void {
   const s = statementsFor(db);
   unindexNameWords(db, rowid);
-  s.insertGrams.run(rowid, ` ${words.join(' ')} `, dob);
+  s.insertGrams.run(rowid, ` ${words.join(' ')} `);
   const vocab = vocabularyWords(words);
   s.rememberClient.run(rowid, JSON.stringify(vocab));
   useWords(s, vocab);

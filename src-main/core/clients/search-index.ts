@@ -167,7 +167,7 @@ export function indexClient(db: Db, rowid: number | bigint, doc: SearchDocument)
   const s = statementsFor(db);
   s.remove.run(rowid);
   s.insert.run(rowid, doc.names, doc.phones, doc.email, doc.postcode, doc.dob);
-  indexNameWords(db, rowid, doc.nameWords, doc.dob);
+  indexNameWords(db, rowid, doc.nameWords);
 }
 
 /** Removes a client's row (when the client itself is removed). */

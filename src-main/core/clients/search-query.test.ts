@@ -90,17 +90,17 @@ describe('the FTS5 expression builder', () => {
     ['06/1964', ['dob broad: dob : "196406"*']],
     ['6/1964', ['dob broad: dob : "196406"*']],
     ['1964', ['dob broad: dob : "1964"*', 'phone ranked: phones : ("1964"*)']],
-    // A name with a year or date of birth: every name phase must also match it.
+    // A name with a year or date of birth: every name phase keeps only those born then (a range of clients_by_birth).
     [
       'laura o briain 1964',
       [
-        'name exact: names : "lauraobriain" AND dob : "1964"*',
-        'name ranked: names : (("laura" OR "laura"*) AND ("o" OR "o"*) AND ("briain" OR "briain"*)) AND dob : "1964"*',
-        'name-part broad in grams: names : ("laura" AND " o " AND "briain") AND dob : "1964"',
+        'name exact: names : "lauraobriain" born 1964..1964~',
+        'name ranked: names : (("laura" OR "laura"*) AND ("o" OR "o"*) AND ("briain" OR "briain"*)) born 1964..1964~',
+        'name-part broad in grams: names : ("laura" AND " o " AND "briain") born 1964..1964~',
       ],
     ],
-    ['smith 06/1964', ['name ranked: names : (("smith" OR "smith"*)) AND dob : "196406"*', 'name-part broad in grams: names : ("smith") AND dob : "196406"']],
-    ['ann 12/06/1964', ['name ranked: names : (("ann" OR "ann"*)) AND dob : "19640612"', 'name-part broad in grams: names : ("ann") AND dob : "19640612"']],
+    ['smith 06/1964', ['name ranked: names : (("smith" OR "smith"*)) born 1964-06..1964-06~', 'name-part broad in grams: names : ("smith") born 1964-06..1964-06~']],
+    ['ann 12/06/1964', ['name ranked: names : (("ann" OR "ann"*)) born 1964-06-12..1964-06-12~', 'name-part broad in grams: names : ("ann") born 1964-06-12..1964-06-12~']],
     // Apostrophes and spaces: "o'briain" and "obriain" are the run-together name; "o briain" is that name exactly first.
     ["o'briain", ['name ranked: names : (("obriain" OR "obriain"*))', 'email ranked: email : "obriain"*', 'name-part broad in grams: names : ("obriain")']],
     ['obriain', ['name ranked: names : (("obriain" OR "obriain"*))', 'email ranked: email : "obriain"*', 'name-part broad in grams: names : ("obriain")']],
@@ -132,7 +132,7 @@ describe('the FTS5 expression builder', () => {
     }
     if (!('phases' in parsed)) throw new Error(`expected phases, got ${parsed.kind}`);
     const order = (p: SearchPhase) => (p.ranked ? 'ranked' : p.broad ? 'broad' : 'exact');
-    expect(parsed.phases.map((p) => `${p.matchedOn} ${order(p)}${p.index ? ` in ${p.index}` : ''}: ${p.match}`)).toEqual(phases);
+    expect(parsed.phases.map((p) => `${p.matchedOn} ${order(p)}${p.index ? ` in ${p.index}` : ''}: ${p.match}${p.born ? ` born ${p.born.from}..${p.born.to}` : ''}`)).toEqual(phases);
   });
 
   it('never lets a quote or bracket out of a string', () => {
@@ -174,10 +174,11 @@ describe('the typo phase', () => {
     if (parsed.kind !== 'name' || !parsed.typos) throw new Error('expected a name query');
     const phase = typoPhase(parsed.typos, new Map([['brian', ['briain', 'brain']]]));
     expect(phase).toEqual({
-      match: 'names : (("laura" OR "laura"*) AND ("o" OR "o"*) AND ("brian" OR "brian"* OR "briain" OR "brain")) AND dob : "1964"*',
+      match: 'names : (("laura" OR "laura"*) AND ("o" OR "o"*) AND ("brian" OR "brian"* OR "briain" OR "brain"))',
       matchedOn: 'similar-name',
       ranked: false,
       broad: true,
+      born: { from: '1964', to: '1964~' },
     });
   });
 

@@ -27,6 +27,13 @@ export interface SearchPhase {
   broad?: boolean;
   /** 'grams': the trigram index of name words (migration 0013) instead of client_search. */
   index?: 'grams';
+  /** Born in this range of ISO dates, from (inclusive) to (exclusive): a name typed with a year or date. */
+  born?: BornRange;
+}
+
+export interface BornRange {
+  from: string;
+  to: string;
 }
 
 /**
@@ -36,8 +43,7 @@ export interface SearchPhase {
  */
 export interface TypoPlan {
   words: string[];
-  /** Extra clauses every hit must match (a year or date of birth), or ''. */
-  also: string;
+  born?: BornRange;
 }
 
 export type ParsedQuery =
@@ -78,6 +84,19 @@ export function dobPrefix(text: string): string | null {
     return month >= 1 && month <= 12 ? `${monthYear[2]}${String(month).padStart(2, '0')}` : null;
   }
   return /^(?:19|20)\d\d$/.test(t) ? t : null;
+}
+
+/**
+ * The ISO dates a dobPrefix covers, for the clients_by_birth index
+ * (migration 0013): "1964" → 1964 to 1964~, "196406" → 1964-06 to 1964-06~.
+ * "~" sorts after every digit and "-", so the range holds every day in it.
+ * A range in a b-tree index, not an FTS5 prefix: "1964"* merges the
+ * doclists of every day of that year, which at 200,000 clients cost more
+ * than the rest of the search.
+ */
+export function bornRange(prefixOfToken: string): BornRange {
+  const iso = [prefixOfToken.slice(0, 4), prefixOfToken.slice(4, 6), prefixOfToken.slice(6, 8)].filter(Boolean).join('-');
+  return { from: iso, to: `${iso}~` };
 }
 
 /** The dob column clause for a prefix from dobPrefix: a whole date is one token, a year or month a prefix. */
@@ -147,21 +166,20 @@ function nameQuery(raw: string): ParsedQuery {
   const nameText = dobAt >= 0 ? pieces.filter((_, i) => i !== dobAt).join(' ') : raw;
   const words = wordsOf(foldForSearch(nameText).replace(APOSTROPHES, '')).slice(0, MAX_NAME_WORDS);
   if (words.length === 0) return { kind: 'nothing' };
-  const also = dob ? ` AND ${dobClause(dob)}` : '';
+  const born = dob ? { born: bornRange(dob) } : {};
   const phases: SearchPhase[] = [];
   // The run-together full name ("zoehartley"), indexed for first + last in either order.
-  if (words.length >= 2) phases.push(exact(`names : ${ftsString(fullNameKey(...words))}${also}`, 'name'));
+  if (words.length >= 2) phases.push({ ...exact(`names : ${ftsString(fullNameKey(...words))}`, 'name'), ...born });
   // "ann" OR "ann"*: a whole-word match scores twice, so Ann ranks above Annabel.
-  phases.push(ranked(`names : (${words.map(wordClause).join(' AND ')})${also}`, 'name'));
+  phases.push({ ...ranked(`names : (${words.map(wordClause).join(' AND ')})`, 'name'), ...born });
   // One unspaced word may be the start of an email address without a dot ("zhartley88").
   const email = /^\S+$/.test(raw) ? emailPrefix(raw) : null;
   if (email) phases.push(ranked(email, 'email'));
   // Inside names (the trigram index, where each word has a space either side).
   if (words.some((w) => letters(w) >= MIN_SUBSTRING_LETTERS)) {
-    const dobInside = dob ? ` AND dob : ${ftsString(dob)}` : '';
-    phases.push({ match: `names : (${words.map(insideClause).join(' AND ')})${dobInside}`, matchedOn: 'name-part', ranked: false, broad: true, index: 'grams' });
+    phases.push({ match: `names : (${words.map(insideClause).join(' AND ')})`, matchedOn: 'name-part', ranked: false, broad: true, index: 'grams', ...born });
   }
-  return { kind: 'name', phases, typos: { words, also } };
+  return { kind: 'name', phases, typos: { words, ...born } };
 }
 
 /**
@@ -172,7 +190,13 @@ function nameQuery(raw: string): ParsedQuery {
 export function typoPhase(plan: TypoPlan, near: ReadonlyMap<string, readonly string[]>): SearchPhase | null {
   if (!plan.words.some((w) => (near.get(w)?.length ?? 0) > 0)) return null;
   const clause = (w: string) => `(${[ftsString(w), prefix(w), ...(near.get(w) ?? []).map(ftsString)].join(' OR ')})`;
-  return { match: `names : (${plan.words.map(clause).join(' AND ')})${plan.also}`, matchedOn: 'similar-name', ranked: false, broad: true };
+  return {
+    match: `names : (${plan.words.map(clause).join(' AND ')})`,
+    matchedOn: 'similar-name',
+    ranked: false,
+    broad: true,
+    ...(plan.born ? { born: plan.born } : {}),
+  };
 }
 
 export function parseSearchQuery(raw: string): ParsedQuery {

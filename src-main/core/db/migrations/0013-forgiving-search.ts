@@ -1,4 +1,4 @@
-import { dobToken, nameWords } from '../../clients/search-index';
+import { nameWords } from '../../clients/search-index';
 import { indexNameWords } from '../../clients/name-index';
 import type { Migration } from '../migration-types';
 
@@ -8,9 +8,11 @@ import type { Migration } from '../migration-types';
  * words only.
  *
  * - client_name_grams: FTS5 trigram index of the name words, for substrings
- *   of three letters or more ("worth" finds Ashworth), with the date of birth
- *   beside them (YYYYMMDD) so "holly worth 1985" is one lookup. Contentless,
- *   like client_search.
+ *   of three letters or more ("worth" finds Ashworth). Contentless, like
+ *   client_search.
+ * - clients_by_birth: a name typed with a year or month of birth
+ *   ("laura o briain 1964") keeps the clients born then by a range of this
+ *   index, read without touching the rows.
  * - The name vocabulary for one-edit typos: name_words (each distinct word of
  *   four letters or more and how many clients use it), name_word_keys (the
  *   word and the word with one letter left out, the lookup keys) and
@@ -32,7 +34,7 @@ export const migration0013: Migration = {
   up(db) {
     db.exec(`
       CREATE VIRTUAL TABLE client_name_grams USING fts5(
-        names, dob,
+        names,
         tokenize = 'trigram',
         content = '',
         contentless_delete = 1
@@ -51,6 +53,7 @@ export const migration0013: Migration = {
         PRIMARY KEY (key, word)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX name_word_keys_by_word ON name_word_keys (word);
+      CREATE INDEX clients_by_birth ON clients (date_of_birth);
       CREATE TRIGGER client_search_on_delete AFTER DELETE ON clients
       BEGIN
         DELETE FROM client_search WHERE rowid = OLD.rowid;
@@ -67,16 +70,14 @@ export const migration0013: Migration = {
       END;
     `);
     // Read first, then write: a statement still iterating would keep the connection busy.
-    const rows = db.prepare('SELECT rowid, first_name, last_name, preferred_name, date_of_birth FROM clients').all() as Array<{
+    const rows = db.prepare('SELECT rowid, first_name, last_name, preferred_name FROM clients').all() as Array<{
       rowid: number;
       first_name: string;
       last_name: string;
       preferred_name: string | null;
-      date_of_birth: string | null;
     }>;
     for (const r of rows) {
-      const words = nameWords({ firstName: r.first_name, lastName: r.last_name, preferredName: r.preferred_name ?? '' });
-      indexNameWords(db, r.rowid, words, dobToken(r.date_of_birth ?? ''));
+      indexNameWords(db, r.rowid, nameWords({ firstName: r.first_name, lastName: r.last_name, preferredName: r.preferred_name ?? '' }));
     }
   },
 };

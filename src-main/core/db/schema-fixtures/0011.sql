@@ -12,6 +12,8 @@ CREATE INDEX audit_checkpoints_by_seq ON audit_checkpoints (seq);
 CREATE INDEX audit_log_seq_only ON audit_log (seq);
 -- index audit_out_of_order_by_at on audit_out_of_order
 CREATE INDEX audit_out_of_order_by_at ON audit_out_of_order (at);
+-- index clients_by_birth on clients
+CREATE INDEX clients_by_birth ON clients (date_of_birth);
 -- index clients_by_last_interaction on clients
 CREATE INDEX clients_by_last_interaction ON clients (last_interaction_at);
 -- index clients_by_last_name on clients
@@ -107,7 +109,7 @@ at TEXT NOT NULL
 ) STRICT;
 -- table client_name_grams on client_name_grams
 CREATE VIRTUAL TABLE client_name_grams USING fts5(
-names, dob,
+names,
 tokenize = 'trigram',
 content = '',
 contentless_delete = 1
