@@ -12,5 +12,6 @@ export function undoMigration0013(db: Db): void {
     DROP TABLE client_name_words;
     DROP TABLE name_words;
     DROP TABLE name_word_keys;
+    DROP INDEX clients_by_birth;
   `);
 }
