@@ -32,6 +32,7 @@ import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
+import { benchForgivingSearch } from './forgiving-search';
 import { benchKeys } from './keys';
 import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg().map((l) => Math.round(l * 10) / 10);
   const foundation = await benchFoundation({ quick: values.quick });
   const records = await benchRecords({ quick: values.quick, clients });
+  const forgivingSearch = await benchForgivingSearch({ quick: values.quick, clients });
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const consentScale = await benchConsentScale({ quick: values.quick, clients });
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - started) / 100) / 10,
     foundation,
     records,
+    forgivingSearch,
     consent,
     consentRepair,
     consentScale,

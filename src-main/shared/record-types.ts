@@ -117,8 +117,8 @@ export interface ClientSearchHit {
   mobile: string;
   /** Left out for reception when the clinic turns off receptionSeesVisitSummary. */
   lastVisitOn?: string | null;
-  /** What the query matched: name, phone, email, postcode or dob. */
-  matchedOn: 'name' | 'phone' | 'email' | 'postcode' | 'dob' | 'recent';
+  /** What the query matched: name (whole or a prefix), name-part (inside a name), similar-name (one edit away), phone, email, postcode or dob. */
+  matchedOn: 'name' | 'name-part' | 'similar-name' | 'phone' | 'email' | 'postcode' | 'dob' | 'recent';
 }
 
 export interface TreatmentType {

@@ -12,6 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/types';
 import type { ClientIdentity } from '../../shared/record-types';
 import { normaliseUkPhone, normaliseUkPostcode } from '../../shared/uk-formats';
+import { indexNameWords, unindexNameWords } from './name-index';
 
 export type SearchableIdentity = Pick<
   ClientIdentity,
@@ -21,6 +22,8 @@ export type SearchableIdentity = Pick<
 /** One row of client_search: each column is a space-separated list of tokens. */
 export interface SearchDocument {
   names: string;
+  /** The name words (nameWords), for the substring and typo indexes; not a client_search column. */
+  nameWords: string[];
   phones: string;
   email: string;
   postcode: string;
@@ -58,20 +61,32 @@ export function wordsOf(folded: string): string[] {
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
 /**
- * The tokens for the names column: each word, each hyphenated or apostrophe'd
- * name also run together ("o'brien" → "obrien"), tails of unspaced-script names
- * (so "美玲" finds "王美玲"), and one run-together key per full name ("zoehartley",
- * "hartleyzoe") that the search uses to put exact full-name matches first.
+ * The words of a client's names, folded: each word, and each hyphenated,
+ * apostrophe'd or spaced name also run together ("o'brien" → "obrien",
+ * "Ó Briain" → "obriain"). The forgiving search looks inside these and spells
+ * them one edit apart (src-main/core/clients/name-index.ts).
  */
-function nameTokens(identity: SearchableIdentity): string[] {
-  const tokens = new Set<string>();
+export function nameWords(identity: Pick<SearchableIdentity, 'firstName' | 'lastName' | 'preferredName'>): string[] {
+  const out = new Set<string>();
   for (const part of [identity.firstName, identity.lastName, identity.preferredName]) {
     const words = wordsOf(foldForSearch(part));
-    for (const w of words) {
-      tokens.add(w);
-      if (UNSPACED_SCRIPT.test(w)) for (let i = 1; i < [...w].length; i++) tokens.add([...w].slice(i).join(''));
-    }
-    if (words.length > 1) tokens.add(words.join(''));
+    for (const w of words) out.add(w);
+    if (words.length > 1) out.add(words.join(''));
+  }
+  return [...out];
+}
+
+/**
+ * The tokens for the names column: the name words (above), tails of
+ * unspaced-script names (so "美玲" finds "王美玲"), and one run-together key per
+ * full name ("zoehartley", "hartleyzoe") that the search uses to put exact
+ * full-name matches first.
+ */
+function nameTokens(identity: SearchableIdentity, words: string[]): string[] {
+  const tokens = new Set<string>();
+  for (const w of words) {
+    tokens.add(w);
+    if (UNSPACED_SCRIPT.test(w)) for (let i = 1; i < [...w].length; i++) tokens.add([...w].slice(i).join(''));
   }
   for (const first of [identity.firstName, identity.preferredName]) {
     const f = fullNameKey(first);
@@ -136,8 +151,10 @@ export function dobToken(isoDate: string): string {
 
 export function searchDocumentFor(identity: SearchableIdentity): SearchDocument {
   const phones = [identity.mobile, ...identity.otherPhones.map((p) => p.number)].flatMap(phoneTokens);
+  const words = nameWords(identity);
   return {
-    names: nameTokens(identity).join(' '),
+    names: nameTokens(identity, words).join(' '),
+    nameWords: words,
     phones: [...new Set(phones)].join(' '),
     email: emailTokens(identity.email).join(' '),
     postcode: postcodeTokens(identity.postcode).join(' '),
@@ -150,11 +167,13 @@ export function indexClient(db: Db, rowid: number | bigint, doc: SearchDocument)
   const s = statementsFor(db);
   s.remove.run(rowid);
   s.insert.run(rowid, doc.names, doc.phones, doc.email, doc.postcode, doc.dob);
+  indexNameWords(db, rowid, doc.nameWords);
 }
 
 /** Removes a client's row (when the client itself is removed). */
 export function unindexClient(db: Db, rowid: number | bigint): void {
   statementsFor(db).remove.run(rowid);
+  unindexNameWords(db, rowid);
 }
 
 // Prepared once per database: the seeder indexes tens of thousands of clients in a row.

@@ -28,6 +28,7 @@ import { SEALING_DONE_KEY, sealClinicalRows, sealLegacyClinicalData } from './le
 import { CLINICAL, CLINICAL_STRINGS, blobsOpenWithDatabaseKey, clinicalTextInRows } from './sealing-test-support';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
+import { undoMigration0014 } from '../test-support/undo-migration-0014';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -106,6 +107,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0014(db);
   undoMigration0013(db);
   undoMigration0009(db);
   db.exec(`DROP TABLE client_merges; DROP TABLE client_distinct_pairs; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);

@@ -12,6 +12,7 @@ import { migration0010 } from './0010-audit-filter-indexes';
 import { migration0011 } from './0011-marketing-objection-index';
 import { migration0012 } from './0012-client-merges';
 import { migration0013 } from './0013-phones-and-tps';
+import { migration0014 } from './0014-forgiving-search';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

@@ -14,6 +14,9 @@ const RESULT_LIMIT = 50;
 
 const MATCH_LABELS: Record<ClientSearchHit['matchedOn'], string | null> = {
   name: null,
+  // Shown so the desk knows why a name it did not type is in the list.
+  'name-part': 'Part of the name',
+  'similar-name': 'A similar spelling',
   recent: null,
   phone: 'Phone',
   email: 'Email',
