@@ -97,7 +97,7 @@ export async function measureConsentScale(vaultDir: string, work: string) {
     const publishTimes: number[] = [];
     let noticeId = '';
     for (let i = 0; i < 3; i++) {
-      const [ms, out] = await timeAsync(() => api.call('notices.publish', { versionLabel: `bench-${i}`, effectiveOn: '2026-12-01', text: 'The clinic’s privacy notice.' }));
+      const [ms, out] = await timeAsync(() => api.call('notices.publish', { versionLabel: `bench-${i}-${Date.now().toString(36)}`, effectiveOn: '2026-12-01', text: 'The clinic’s privacy notice.' }));
       publishTimes.push(ms);
       noticeId = out.notice.id;
     }
