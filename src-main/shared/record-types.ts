@@ -126,7 +126,25 @@ export interface TreatmentType {
   injectable: boolean;
   /** Botulinum toxin or dermal filler: the under-18 rule applies. */
   toxinOrFiller: boolean;
+  /**
+   * False for an injectable saved before the toxin/filler question had to be
+   * answered: the owner is asked again, and until then the under-18 rule applies.
+   */
+  toxinOrFillerAnswered: boolean;
   active: boolean;
+}
+
+/**
+ * The 2021 Act's only exception: a registered doctor assessed the child and
+ * approved the treatment. Approvals recorded before the assessment date and
+ * the reason were asked for have them null and ''.
+ */
+export interface DoctorException {
+  doctorName: string;
+  gmcNumber: string;
+  /** ISO date of the doctor's assessment. */
+  assessedOn: string | null;
+  reason: string;
 }
 
 export type AmountUnit = 'units' | 'ml' | 'mg' | 'vials' | 'other';
@@ -152,7 +170,7 @@ export interface Treatment {
   adverseEvent: string;
   mhraReported: boolean;
   mhraReference: string;
-  doctorException: { doctorName: string; gmcNumber: string } | null;
+  doctorException: DoctorException | null;
   createdAt: string;
   createdByName: string;
 }

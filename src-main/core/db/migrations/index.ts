@@ -10,6 +10,7 @@ import { migration0008 } from './0008-client-recency';
 import { migration0009 } from './0009-consent-compact';
 import { migration0010 } from './0010-audit-filter-indexes';
 import { migration0011 } from './0011-marketing-objection-index';
+import { migration0016 } from './0016-consent-evidence-and-2021-act';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0016,
 ];

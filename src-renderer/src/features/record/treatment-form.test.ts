@@ -12,6 +12,7 @@ const toxin: TreatmentType = {
   name: 'Botulinum toxin',
   injectable: true,
   toxinOrFiller: true,
+  toxinOrFillerAnswered: true,
   active: true,
 };
 const peel: TreatmentType = {
@@ -19,6 +20,7 @@ const peel: TreatmentType = {
   name: 'Chemical peel',
   injectable: false,
   toxinOrFiller: false,
+  toxinOrFillerAnswered: true,
   active: true,
 };
 

@@ -1,0 +1,79 @@
+import type { Migration } from '../migration-types';
+
+/**
+ * Consent evidence and the 2021 Act in the catalogue (issue #11 items 4 and 5;
+ * docs/consent-rules.md).
+ *
+ * 1. Each consent purpose has a standard wording, pre-filled when a consent is
+ *    recorded (Art 7(1): the clinic must show what the person was told). The
+ *    built-in purposes get one; the owner edits them and writes their own.
+ * 2. consent_current carries the wording id of the event in force beside its
+ *    notice id, so the marketing export can leave out a consent whose evidence
+ *    is incomplete (no notice or no wording) from its covering index alone,
+ *    without reading the ledger. The trigger and the index are recreated as
+ *    0009 made them, with the one column added; the rows are filled from the
+ *    ledger once.
+ * 3. The treatment catalogue can no longer switch the 2021 Act off: the skin
+ *    booster (an injectable hyaluronic acid) counts as a filler, every toxin or
+ *    filler type is injectable (batch, expiry, recall), and a custom injectable
+ *    whose toxin/filler box was simply left unticked is marked unanswered, so
+ *    the owner is asked again and, until then, the under-18 rule applies to it.
+ */
+export const migration0016: Migration = {
+  version: 12,
+  name: 'consent-evidence-and-2021-act',
+  up(db) {
+    db.exec(`
+      ALTER TABLE consent_purposes ADD COLUMN standard_wording TEXT NOT NULL DEFAULT '';
+      UPDATE consent_purposes SET standard_wording = CASE id
+        WHEN 'marketing.email' THEN 'I would like to receive news and offers from the clinic by email. I can unsubscribe at any time.'
+        WHEN 'marketing.sms' THEN 'I would like to receive news and offers from the clinic by text message. I can reply STOP at any time.'
+        WHEN 'marketing.phone' THEN 'I am happy for the clinic to phone me about news and offers. I can ask them to stop at any time.'
+        WHEN 'marketing.post' THEN 'I would like to receive news and offers from the clinic by post. I can ask them to stop at any time.'
+        WHEN 'marketing.messenger' THEN 'I would like to receive news and offers from the clinic on Facebook Messenger. I can ask them to stop at any time.'
+        WHEN 'reminders.email' THEN 'Please send me appointment reminders by email.'
+        WHEN 'reminders.sms' THEN 'Please send me appointment reminders by text message.'
+        WHEN 'photo.clinical-record' THEN 'I agree to photographs being taken and kept in my clinical record.'
+        WHEN 'photo.insurer' THEN 'I agree to my photographs being shared with the clinic''s insurer if needed.'
+        WHEN 'photo.training' THEN 'I agree to my photographs being used to train the clinic''s staff.'
+        WHEN 'photo.website-social' THEN 'I agree to my photographs being shown on the clinic''s website and social media.'
+        WHEN 'treatment' THEN 'I have read the information about this treatment, its risks and aftercare, and I consent to it.'
+        ELSE standard_wording END
+       WHERE built_in = 1;
+
+      ALTER TABLE consent_current ADD COLUMN wording_id INTEGER;
+      UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq);
+      DROP TRIGGER IF EXISTS consent_current_follows_ledger;
+      CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
+      BEGIN
+        INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
+                                     basis, tps_checked_on, tps_registered, explicit_regrant, notice_id, wording_id)
+        VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
+                NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id, NEW.wording_id)
+        ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
+          SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
+              basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
+              tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant,
+              notice_id = excluded.notice_id, wording_id = excluded.wording_id
+          WHERE excluded.occurred_at >= consent_current.occurred_at;
+      END;
+      -- Covering, and only the rows the marketing export reads: granted, not per treatment.
+      DROP INDEX IF EXISTS consent_current_by_purpose;
+      CREATE INDEX consent_current_by_purpose ON consent_current
+        (purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered, notice_id, wording_id)
+        WHERE state = 'granted' AND scope_key = '';
+
+      -- 1 when the owner has said whether the type is botulinum toxin or a dermal filler.
+      ALTER TABLE treatment_types ADD COLUMN toxin_or_filler_answered INTEGER NOT NULL DEFAULT 1
+        CHECK (toxin_or_filler_answered IN (0, 1));
+      UPDATE treatment_types SET injectable = 1, toxin_or_filler = 1
+       WHERE id IN ('tt_toxin', 'tt_filler', 'tt_skin_booster');
+      UPDATE treatment_types SET injectable = 0, toxin_or_filler = 0
+       WHERE id IN ('tt_chemical_peel', 'tt_microneedling', 'tt_laser', 'tt_other');
+      UPDATE treatment_types SET injectable = 1 WHERE toxin_or_filler = 1;
+      UPDATE treatment_types SET toxin_or_filler_answered = 0
+       WHERE injectable = 1 AND toxin_or_filler = 0
+         AND id NOT IN ('tt_toxin', 'tt_filler', 'tt_skin_booster', 'tt_chemical_peel', 'tt_microneedling', 'tt_laser', 'tt_other');
+    `);
+  },
+};
