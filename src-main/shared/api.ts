@@ -34,6 +34,7 @@ import type {
 import type {
   ClientConsentSummary,
   ConsentEvent,
+  RecordedConsent,
   ConsentPurpose,
   MarketingExport,
   NoticeAffectedCount,
@@ -90,8 +91,8 @@ export interface MethodOutputs {
   'uploads.discard': void;
   'consent.purposes': ConsentPurpose[];
   'consent.savePurpose': ConsentPurpose;
-  'consent.record': ConsentEvent;
-  'consent.withdraw': ConsentEvent;
+  'consent.record': RecordedConsent;
+  'consent.withdraw': RecordedConsent;
   'consent.current': ClientConsentSummary;
   'consent.history': ConsentEvent[];
   'consent.object': ClientConsentSummary;

@@ -63,6 +63,12 @@ export const clinicSettingsSchema = z.object({
    * On by default (reception books follow-ups); the core leaves them out when off.
    */
   receptionSeesVisitSummary: z.boolean('Choose yes or no.').default(true),
+  /**
+   * Whether the marketing list includes consents whose evidence is incomplete
+   * (no privacy-notice version or no wording; Art 7(1)). Off by default: they
+   * are left out and counted; when on, they are included and counted apart.
+   */
+  marketingIncludesIncompleteEvidence: z.boolean('Choose yes or no.').default(false),
 });
 
 export const newStaffSchema = z.object({

@@ -30,15 +30,19 @@ async function client(key: string, overrides: Partial<MethodInput<'clients.creat
 }
 
 type Extras = Partial<Omit<MethodInput<'consent.record'>, 'clientId' | 'purposeId' | 'state'>>;
+/** What the client was told: every grant names it, except the one client whose evidence is incomplete. */
+let told: Extras = {};
 const record = (clientId: string, purposeId: string, state: 'granted' | 'refused', extras: Extras = {}) =>
-  tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...extras });
-const grantAll = async (clientId: string) => {
-  for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted');
-  await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false });
+  tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...told, ...extras });
+const grantAll = async (clientId: string, extras: Extras = {}) => {
+  for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted', extras);
+  await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false, ...extras });
 };
 
 beforeAll(async () => {
   tv = await createTestVault();
+  const { notice } = await tv.api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
+  told = { noticeId: notice.id, wording: 'Yes, I would like offers.' };
   await grantAll(await client('Included'));
   await grantAll(await client('Quoted', { firstName: '=SUM(A1)', lastName: 'Smith, "Jo"', preferredName: 'Jo' }));
   const withdrawn = await client('Withdrawn');
@@ -73,6 +77,8 @@ beforeAll(async () => {
   const stale = await client('StaleTps');
   await grantAll(stale);
   await record(stale, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-10-01', tpsRegistered: false });
+  // Art 7(1): a grant naming no notice (as an earlier build allowed) cannot be demonstrated.
+  await grantAll(await client('Incomplete'), { noticeId: null });
 });
 afterAll(() => tv?.cleanup());
 
@@ -89,20 +95,33 @@ describe('marketing.export', () => {
       deceased: 1,
       'under-18': 1,
       'no-contact-detail': 1,
+      'evidence-incomplete': 1,
       tps: 0,
       'tps-check-out-of-date': 0,
     });
-    expect(e.included).toBe(5); // included, quoted, regranted, on the TPS and stale TPS (the TPS is for calls)
+    expect(e.included).toBe(5);
+    expect(e.includedEvidenceIncomplete).toBe(0); // included, quoted, regranted, on the TPS and stale TPS (the TPS is for calls)
     expect(e.included + Object.values(e.excluded).reduce((a, b) => a + b, 0)).toBe(n);
     expect(e.csv.startsWith(`${CSV_BOM}First name,Last name,Preferred name,Email\r\n`)).toBe(true);
     expect(e.csv).toContain('Client7,Regranted,,c7@example.com\r\n');
     expect(e.csv).toContain(`'=SUM(A1),"Smith, ""Jo""",Jo,c2@example.com\r\n`);
-    expect(e.csv).not.toMatch(/Withdrawn|Refused|Unknown|Suppressed|Deceased|Minor|NoContact/);
+    expect(e.csv).not.toMatch(/Withdrawn|Refused|Unknown|Suppressed|Deceased|Minor|NoContact|Incomplete/);
+  });
+
+  it('includes consents whose evidence is incomplete only when the clinic chooses to, and counts them apart', async () => {
+    await tv.api.call('settings.update', { marketingIncludesIncompleteEvidence: true });
+    const e = await exportOf('email');
+    expect(e.included).toBe(6);
+    expect(e.includedEvidenceIncomplete).toBe(1);
+    expect(e.excluded['evidence-incomplete']).toBe(0);
+    expect(lastNames(e)).toContain('Incomplete');
+    await tv.api.call('settings.update', { marketingIncludesIncompleteEvidence: false });
+    expect((await exportOf('email')).includedEvidenceIncomplete).toBe(0);
   });
 
   it('phone: the TPS and a stale TPS check leave people out; an objection is not lifted by an email re-grant', async () => {
     const e = await exportOf('phone');
-    expect(e.excluded).toMatchObject({ 'not-granted': 2, suppressed: 3, tps: 1, 'tps-check-out-of-date': 1, 'no-contact-detail': 1 });
+    expect(e.excluded).toMatchObject({ 'not-granted': 2, suppressed: 3, tps: 1, 'tps-check-out-of-date': 1, 'no-contact-detail': 1, 'evidence-incomplete': 1 });
     expect(e.included).toBe(3);
     expect(lastNames(e).sort()).toEqual(['"Smith', 'Included', 'Withdrawn']);
     expect(e.csv.split('\r\n')[0]).toBe(`${CSV_BOM}First name,Last name,Preferred name,Mobile,Other phone`);
@@ -120,7 +139,7 @@ describe('marketing.export', () => {
   it('logs each export with counts only', async () => {
     const e = await exportOf('email');
     const page = await tv.api.call('audit.list', { limit: 1, action: 'marketing.exported' });
-    expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, ...e.excluded });
+    expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, includedEvidenceIncomplete: 0, ...e.excluded });
     expect(JSON.stringify(page.entries[0])).not.toMatch(/example\.com|Client|07700/);
   });
 

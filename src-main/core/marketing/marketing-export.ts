@@ -18,6 +18,7 @@ import type { Db } from '../db/types';
 import type { CallContext, Clock } from '../ports';
 import { suppressedForPurposeSql } from '../consent/suppression';
 import { restrictedClientSql } from '../requests/restriction';
+import { SettingsRepo } from '../settings/settings-repo';
 import { type StreamOptions, streamToFileAtomicallySync } from '../export/stream-to-file';
 import { type MarketingContact, csvContactLine, csvHeaderLine } from './marketing-csv';
 import { type MarketingCandidate, EXCLUSION_ORDER, emptyExclusionCounts, exclusionFor } from './marketing-rules';
@@ -35,6 +36,7 @@ interface GrantedRow {
   deceased_on: string | null;
   suppressed: number;
   restricted: number;
+  evidence_incomplete: number;
   state: string;
   basis: string | null;
   tps_checked_on: string | null;
@@ -56,7 +58,8 @@ interface GrantedRow {
  */
 const GRANTED_SQL = `
   WITH granted AS MATERIALIZED (
-    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.tps_checked_on, cc.tps_registered, cc.explicit_regrant, cc.occurred_at
+    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.tps_checked_on, cc.tps_registered, cc.explicit_regrant, cc.occurred_at,
+           (cc.notice_id IS NULL OR cc.wording_id IS NULL) AS evidence_incomplete
       FROM consent_current AS cc INDEXED BY consent_current_by_purpose
       JOIN clients AS k ON k.id = cc.client_id
      WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
@@ -65,7 +68,7 @@ const GRANTED_SQL = `
          c.address_lines, c.postcode, c.deceased_on,
          ${suppressedForPurposeSql('c', 'granted')} AS suppressed,
          (${restrictedClientSql('c')}) AS restricted,
-         granted.state, granted.basis, granted.tps_checked_on, granted.tps_registered
+         granted.state, granted.basis, granted.tps_checked_on, granted.tps_registered, granted.evidence_incomplete
     FROM granted CROSS JOIN clients AS c ON c.rowid = granted.client_rowid
    ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
 
@@ -117,6 +120,7 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandida
     tpsCheckedOn: r.tps_checked_on,
     tpsRegistered: r.tps_registered === null ? null : r.tps_registered === 1,
     suppressed: r.suppressed !== 0,
+    evidenceIncomplete: r.evidence_incomplete !== 0,
     restricted: r.restricted !== 0,
     deceasedOn: r.deceased_on,
     dateOfBirth: r.date_of_birth,
@@ -133,6 +137,7 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandida
 
 interface ListSummary {
   included: number;
+  includedEvidenceIncomplete: number;
   excluded: Record<MarketingExclusion, number>;
 }
 
@@ -150,6 +155,7 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
   const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
   const objected = (db.prepare(OBJECTED_NOT_GRANTED_SQL).get(purpose) as { n: number }).n;
   const grantedTotal = call ? (db.prepare(GRANTED_COUNT_SQL).get(purpose) as { n: number }).n : 0;
+  const rules = { includeIncompleteEvidence: new SettingsRepo(db).getClinic().marketingIncludesIncompleteEvidence };
   excluded.suppressed = objected;
   let granted = 0;
   // A cancel stops the read between steps: the caller keeps nothing (no text, no file, no audit entry).
@@ -163,10 +169,11 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
     granted++;
     if (granted % STEP_ROWS === 0) step();
     const candidate = toCandidate(row, channel);
-    const reason = exclusionFor(channel, candidate, today);
+    const reason = exclusionFor(channel, candidate, today, rules);
     if (reason) excluded[reason]++;
     else {
       summary.included++;
+      if (candidate.evidenceIncomplete) summary.includedEvidenceIncomplete++;
       yield csvContactLine(channel, candidate);
     }
   }
@@ -176,13 +183,13 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
 
 /** Logs the list (counts only: no names, no contact details in the audit log). */
 function auditList(deps: MarketingExportDeps, channel: MarketingChannel, summary: ListSummary): void {
-  const detail: Record<string, string | number> = { channel, included: summary.included };
+  const detail: Record<string, string | number> = { channel, included: summary.included, includedEvidenceIncomplete: summary.includedEvidenceIncomplete };
   for (const reason of EXCLUSION_ORDER) detail[reason] = summary.excluded[reason];
   deps.audit.append({ staffId: deps.staffId, action: 'marketing.exported', detail });
 }
 
 function newSummary(): ListSummary {
-  return { included: 0, excluded: emptyExclusionCounts() };
+  return { included: 0, includedEvidenceIncomplete: 0, excluded: emptyExclusionCounts() };
 }
 
 /** Builds the list as text for the window (the contract's marketing.export) and logs it. */
@@ -192,7 +199,7 @@ export function exportMarketingList(deps: MarketingExportDeps, channel: Marketin
   // Pieces of text only, already in name order from SQL (a JS collator over tens of thousands of rows cost most of a second).
   const csv = [...listPieces(deps.db, channel, londonToday(now), summary, deps.call)].join('');
   auditList(deps, channel, summary);
-  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, csv };
+  return { channel, generatedAt: now.toISOString(), ...summary, csv };
 }
 
 /**
@@ -210,5 +217,5 @@ export function writeMarketingList(
   const summary = newSummary();
   const bytes = streamToFileAtomicallySync(file, listPieces(deps.db, channel, londonToday(now), summary, deps.call), opts);
   auditList(deps, channel, summary);
-  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, bytes };
+  return { channel, generatedAt: now.toISOString(), ...summary, bytes };
 }

@@ -11,6 +11,7 @@ const base: MarketingCandidate = {
   tpsCheckedOn: '2026-11-10',
   tpsRegistered: false,
   suppressed: false,
+  evidenceIncomplete: false,
   restricted: false,
   deceasedOn: null,
   dateOfBirth: '1988-04-12',
@@ -51,6 +52,9 @@ const cases: [string, MarketingChannel, Partial<MarketingCandidate>, MarketingEx
   ['phone, never checked', 'phone', { tpsCheckedOn: null, tpsRegistered: null }, 'tps-check-out-of-date'],
   ['phone, on the TPS and a stale check: TPS first', 'phone', { tpsCheckedOn: '2025-01-01', tpsRegistered: true }, 'tps'],
   ['email ignores the TPS', 'email', { tpsRegistered: true, tpsCheckedOn: null }, null],
+  ['consent evidence incomplete (no notice or wording)', 'email', { evidenceIncomplete: true }, 'evidence-incomplete'],
+  ['evidence incomplete and no email: no contact detail first', 'email', { evidenceIncomplete: true, email: '' }, 'no-contact-detail'],
+  ['evidence incomplete and on the TPS: evidence first', 'phone', { evidenceIncomplete: true, tpsRegistered: true }, 'evidence-incomplete'],
 ];
 
 describe('exclusionFor', () => {
@@ -74,6 +78,11 @@ describe('exclusionFor', () => {
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false }, TODAY)).toBe('restricted');
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false, restricted: false }, TODAY)).toBe('deceased');
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false, restricted: false, deceasedOn: null }, TODAY)).toBe('under-18');
-    expect(EXCLUSION_ORDER).toEqual(['suppressed', 'not-granted', 'restricted', 'deceased', 'under-18', 'no-contact-detail', 'tps', 'tps-check-out-of-date']);
+    expect(EXCLUSION_ORDER).toEqual(['suppressed', 'not-granted', 'restricted', 'deceased', 'under-18', 'no-contact-detail', 'evidence-incomplete', 'tps', 'tps-check-out-of-date']);
+  });
+
+  it('includes a consent whose evidence is incomplete when the clinic chose to', () => {
+    expect(exclusionFor('email', { ...base, evidenceIncomplete: true }, TODAY, { includeIncompleteEvidence: true })).toBeNull();
+    expect(exclusionFor('phone', { ...base, evidenceIncomplete: true, tpsRegistered: true }, TODAY, { includeIncompleteEvidence: true })).toBe('tps');
   });
 });

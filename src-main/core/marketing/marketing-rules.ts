@@ -6,7 +6,8 @@
  * The reasons are checked in one fixed order and a client counts once, under
  * the first that applies, so the counts add up to the number of clients:
  * suppressed, not-granted, restricted, deceased, under-18, no-contact-detail,
- * then for the telephone only tps and tps-check-out-of-date. An objection comes
+ * evidence-incomplete (unless the clinic's setting includes those), then for
+ * the telephone only tps and tps-check-out-of-date. An objection comes
  * first: it withdraws every channel, and "objected" is the answer the clinic
  * needs to see for those people, not "never asked".
  */
@@ -20,6 +21,7 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'deceased',
   'under-18',
   'no-contact-detail',
+  'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
 ];
@@ -38,6 +40,8 @@ export interface MarketingCandidate {
    * re-granted since: the consent ledger's rule, `suppressedForPurposeSql`.
    */
   suppressed: boolean;
+  /** The grant names no privacy notice or no wording (Art 7(1); docs/consent-rules.md). */
+  evidenceIncomplete: boolean;
   restricted: boolean;
   deceasedOn: string | null;
   dateOfBirth: string | null;
@@ -84,14 +88,25 @@ function tpsReason(c: MarketingCandidate, today: string): MarketingExclusion | n
   return age > TPS_CHECK_VALID_DAYS || age < 0 ? 'tps-check-out-of-date' : null;
 }
 
-/** The first reason to leave this client off the channel's list today (London date), or null to include them. */
-export function exclusionFor(channel: MarketingChannel, c: MarketingCandidate, today: string): MarketingExclusion | null {
+/**
+ * The first reason to leave this client off the channel's list today (London
+ * date), or null to include them. A consent whose evidence is incomplete is
+ * left out unless the clinic chose to include those (clinic setting
+ * marketingIncludesIncompleteEvidence).
+ */
+export function exclusionFor(
+  channel: MarketingChannel,
+  c: MarketingCandidate,
+  today: string,
+  opts: { includeIncompleteEvidence?: boolean } = {},
+): MarketingExclusion | null {
   if (c.suppressed) return 'suppressed';
   if (c.state !== 'granted') return 'not-granted';
   if (c.restricted) return 'restricted';
   if (filled(c.deceasedOn)) return 'deceased';
   if (!filled(c.dateOfBirth) || ageOn(c.dateOfBirth!, today) < 18) return 'under-18';
   if (!hasContactDetail(channel, c)) return 'no-contact-detail';
+  if (c.evidenceIncomplete && !opts.includeIncompleteEvidence) return 'evidence-incomplete';
   if (channel === 'phone') return tpsReason(c, today);
   return null;
 }

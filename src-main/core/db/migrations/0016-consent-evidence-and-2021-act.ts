@@ -25,19 +25,20 @@ export const migration0016: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE consent_purposes ADD COLUMN standard_wording TEXT NOT NULL DEFAULT '';
+      -- {clinic} is the clinic's name, filled in when the purposes are read (core/consent/purposes.ts).
       UPDATE consent_purposes SET standard_wording = CASE id
-        WHEN 'marketing.email' THEN 'I would like to receive news and offers from the clinic by email. I can unsubscribe at any time.'
-        WHEN 'marketing.sms' THEN 'I would like to receive news and offers from the clinic by text message. I can reply STOP at any time.'
-        WHEN 'marketing.phone' THEN 'I am happy for the clinic to phone me about news and offers. I can ask them to stop at any time.'
-        WHEN 'marketing.post' THEN 'I would like to receive news and offers from the clinic by post. I can ask them to stop at any time.'
-        WHEN 'marketing.messenger' THEN 'I would like to receive news and offers from the clinic on Facebook Messenger. I can ask them to stop at any time.'
-        WHEN 'reminders.email' THEN 'Please send me appointment reminders by email.'
-        WHEN 'reminders.sms' THEN 'Please send me appointment reminders by text message.'
-        WHEN 'photo.clinical-record' THEN 'I agree to photographs being taken and kept in my clinical record.'
-        WHEN 'photo.insurer' THEN 'I agree to my photographs being shared with the clinic''s insurer if needed.'
-        WHEN 'photo.training' THEN 'I agree to my photographs being used to train the clinic''s staff.'
-        WHEN 'photo.website-social' THEN 'I agree to my photographs being shown on the clinic''s website and social media.'
-        WHEN 'treatment' THEN 'I have read the information about this treatment, its risks and aftercare, and I consent to it.'
+        WHEN 'marketing.email' THEN 'I would like {clinic} to email me news and offers about its treatments. I can unsubscribe at any time using the link in every email.'
+        WHEN 'marketing.sms' THEN 'I would like {clinic} to send me news and offers about its treatments by text message. I can stop them at any time by replying STOP.'
+        WHEN 'marketing.phone' THEN 'I am happy for {clinic} to telephone me about its treatments and offers. I can ask it to stop calling at any time.'
+        WHEN 'marketing.post' THEN 'I would like {clinic} to post me news and offers about its treatments. I can ask it to stop at any time.'
+        WHEN 'marketing.messenger' THEN 'I would like {clinic} to message me on Facebook Messenger about its treatments and offers. I can ask it to stop at any time.'
+        WHEN 'reminders.email' THEN '{clinic} may email me reminders about my appointments.'
+        WHEN 'reminders.sms' THEN '{clinic} may text me reminders about my appointments.'
+        WHEN 'photo.clinical-record' THEN 'My photos may be kept in my clinical record at {clinic} to plan and review my treatment.'
+        WHEN 'photo.insurer' THEN 'My photos may be shared with {clinic}’s insurer if needed for a claim or complaint.'
+        WHEN 'photo.training' THEN 'My photos may be used to train {clinic}’s staff. They will not be shown outside the clinic.'
+        WHEN 'photo.website-social' THEN 'My photos may be shown on {clinic}’s website and social media. I can withdraw this at any time, and they will be taken down.'
+        WHEN 'treatment' THEN 'I have been told what the treatment involves, its risks, side effects and alternatives, and I consent to it.'
         ELSE standard_wording END
        WHERE built_in = 1;
 

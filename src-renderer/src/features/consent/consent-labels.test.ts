@@ -23,6 +23,7 @@ const purpose = (
   channel,
   builtIn: true,
   active: true,
+  standardWording: '',
 });
 const PURPOSES: ConsentPurpose[] = [
   purpose('marketing.email', 'marketing', 'email'),
@@ -43,6 +44,7 @@ describe('groupCurrent', () => {
         eventId: 'e1',
         noticeVersion: 'v1',
         treatmentId: null,
+        evidenceIncomplete: false,
       },
     ];
     const groups = groupCurrent(current, PURPOSES, visibleCategories(true));

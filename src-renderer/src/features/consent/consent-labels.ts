@@ -87,6 +87,8 @@ export function exclusionLabel(reason: MarketingExclusion, channel: MarketingCha
       return 'Under 18';
     case 'no-contact-detail':
       return NO_CONTACT_DETAIL[channel];
+    case 'evidence-incomplete':
+      return 'Consent evidence incomplete (no privacy notice or wording)';
     case 'tps':
       return 'Number is on the TPS';
     case 'tps-check-out-of-date':
@@ -102,6 +104,7 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'deceased',
   'under-18',
   'no-contact-detail',
+  'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
 ];
@@ -162,6 +165,7 @@ export function groupCurrent(
       eventId: null,
       noticeVersion: null,
       treatmentId: null,
+      evidenceIncomplete: false,
     });
   }
   const order = new Map(purposes.map((p, i) => [p.id, i]));

@@ -20,8 +20,15 @@ describe('clinic form', () => {
       autoLockMinutes: 5,
       maxUploadMB: 50,
       receptionSeesVisitSummary: true,
+      marketingIncludesIncompleteEvidence: false,
     };
-    const { autoLockMinutes: _ignored, maxUploadMB: _alsoIgnored, receptionSeesVisitSummary: _own, ...rest } = settings;
+    const {
+      autoLockMinutes: _ignored,
+      maxUploadMB: _alsoIgnored,
+      receptionSeesVisitSummary: _own,
+      marketingIncludesIncompleteEvidence: _marketing,
+      ...rest
+    } = settings;
     expect(clinicInputFromForm(clinicFormFromSettings(settings))).toEqual(rest);
   });
 

@@ -47,7 +47,7 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
 /** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view) have their own fields. */
 export function clinicInputFromForm(
   f: ClinicForm,
-): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary'> {
+): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'marketingIncludesIncompleteEvidence'> {
   return {
     clinicName: f.clinicName,
     addressLines: f.address
