@@ -131,6 +131,8 @@ export interface TreatmentType {
    * answered: the owner is asked again, and until then the under-18 rule applies.
    */
   toxinOrFillerAnswered: boolean;
+  /** One of the seeded types, whose injectable and toxin/filler answers are fixed (2021 Act). */
+  builtIn: boolean;
   active: boolean;
 }
 

@@ -23,6 +23,7 @@ export function saveTreatmentType(ctx: SignedInContext, input: ParsedInput<'trea
     // Not asked for a non-injectable: a toxin or filler always is one.
     toxinOrFiller: fixed?.toxinOrFiller ?? input.toxinOrFiller ?? false,
     toxinOrFillerAnswered: true,
+    builtIn: fixed !== undefined,
     active: input.active,
   };
   vault.db.transaction(() => {

@@ -12,7 +12,7 @@ describe('treatment catalogue', () => {
     tv = await createTestVault();
     const types = await tv.api.call('treatmentTypes.list', undefined);
     expect(types.map((t) => t.id)).toEqual(['tt_toxin', 'tt_filler', 'tt_skin_booster', 'tt_chemical_peel', 'tt_microneedling', 'tt_laser', 'tt_other']);
-    expect(types[0]).toEqual({ id: 'tt_toxin', name: 'Botulinum toxin', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, active: true });
+    expect(types[0]).toEqual({ id: 'tt_toxin', name: 'Botulinum toxin', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, builtIn: true, active: true });
     // An injected hyaluronic acid is a filler under the 2021 Act.
     expect(types.find((t) => t.id === 'tt_skin_booster')).toMatchObject({ injectable: true, toxinOrFiller: true });
   });
@@ -25,7 +25,7 @@ describe('treatment catalogue', () => {
     await tv.api.call('treatmentTypes.save', { id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, active: false });
     await tv.api.call('treatmentTypes.save', { id: 'tt_laser', name: 'Laser', injectable: false, toxinOrFiller: false, active: false });
     const types = await tv.api.call('treatmentTypes.list', undefined);
-    expect(types.at(-1)).toEqual({ id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, active: false });
+    expect(types.at(-1)).toEqual({ id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, builtIn: false, active: false });
     expect(types.find((t) => t.id === 'tt_laser')?.active).toBe(false);
     const audit = await tv.api.call('audit.list', { limit: 10, action: 'treatment_type.saved' });
     expect(audit.entries.map((e) => e.subjectId)).toEqual(['tt_laser', added.id, added.id]);

@@ -7,6 +7,7 @@
  */
 import type { TreatmentType } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { BUILT_IN_TYPES } from './catalogue-rules';
 
 interface TypeRow {
   id: string;
@@ -24,6 +25,7 @@ function toType(r: TypeRow): TreatmentType {
     injectable: r.injectable === 1,
     toxinOrFiller: r.toxin_or_filler === 1,
     toxinOrFillerAnswered: r.toxin_or_filler_answered === 1,
+    builtIn: Object.hasOwn(BUILT_IN_TYPES, r.id),
     active: r.active === 1,
   };
 }

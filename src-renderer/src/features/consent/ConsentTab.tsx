@@ -23,6 +23,7 @@ import {
   TOLD_US_METHODS,
   visibleCategories,
 } from './consent-labels';
+import { recordedNotice } from './consent-labels';
 import { RecordConsentForm } from './RecordConsentForm';
 
 const METHOD_OPTIONS = TOLD_US_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
@@ -159,7 +160,7 @@ export function ConsentTab(props: {
           onCancel={() => setRecording(null)}
           onSaved={(event) => {
             setRecording(null);
-            setNotice(`${event.purposeLabel}: ${STATE_LABELS[event.state].toLowerCase()}, recorded.`);
+            setNotice(recordedNotice(event));
             void load();
           }}
         />
@@ -240,7 +241,10 @@ export function ConsentTab(props: {
                       {row.since ? formatWhen(row.since) : <span className="muted">—</span>}
                     </td>
                     <td>{row.basis ? BASIS_LABELS[row.basis] : <span className="muted">—</span>}</td>
-                    <td>{row.noticeVersion ?? <span className="muted">—</span>}</td>
+                    <td>
+                      {row.noticeVersion ?? <span className="muted">—</span>}
+                      {row.evidenceIncomplete ? <EvidenceIncompleteBadge /> : null}
+                    </td>
                     <td className="table__actions">
                       {props.canEdit && canRecordThis && row.state === 'granted' ? (
                         <button
@@ -332,6 +336,15 @@ export function ConsentTab(props: {
   );
 }
 
+/** Art 7(1): a grant without a notice version or wording cannot show what the client was told. */
+export function EvidenceIncompleteBadge() {
+  return (
+    <span className="badge badge--warning" title="No privacy-notice version or no wording was recorded with this consent.">
+      Evidence incomplete
+    </span>
+  );
+}
+
 export function StateBadge(props: { state: ConsentCurrent['state'] }) {
   return <span className={`consent-state consent-state--${props.state}`}>{STATE_LABELS[props.state]}</span>;
 }
@@ -353,6 +366,7 @@ function TimelineEvent(props: { event: ConsentEvent; treatment: string | null })
           <StateBadge state={e.state} />
           {e.explicitRegrant ? <span className="badge">Fresh, explicit consent</span> : null}
           {e.correctsEventId ? <span className="badge badge--warning">Correction</span> : null}
+          {e.evidenceIncomplete ? <EvidenceIncompleteBadge /> : null}
         </p>
         <p className="consent-event__meta">
           {METHOD_LABELS[e.method]}

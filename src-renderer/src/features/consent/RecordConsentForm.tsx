@@ -2,24 +2,24 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { DateField, SelectField, TextAreaField } from '../../components/Field';
+import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import type {
-  ConsentEvent,
   ConsentMethod,
   ConsentPurpose,
   ConsentState,
   MarketingBasis,
   PrivacyNotice,
+  RecordedConsent,
 } from '../../../../src-main/shared/consent-types';
+import { noticeInEffectOn } from '../../../../src-main/shared/notice-in-effect';
 import type { MethodInput } from '../../../../src-main/shared/schemas';
 import type { ClientRecord, Treatment } from '../../../../src-main/shared/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import {
   BASIS_LABELS,
-  defaultWording,
   latestNotice,
   METHOD_LABELS,
   RECORDABLE_STATES,
@@ -39,6 +39,9 @@ const FIELD_OF: Record<string, string> = {
   'softOptIn.optOutOfferedAtCollection': 'softOptIn',
 };
 
+/** Told live: "today" without a time means now. A form or a message is dated, and placed at the start of its day. */
+const LIVE_METHODS: readonly ConsentMethod[] = ['in-person', 'phone'];
+
 /**
  * Records one answer for one purpose, with everything needed to show later what
  * the client agreed to and how (Art 7(1)): how and when, the privacy-notice
@@ -55,7 +58,7 @@ export function RecordConsentForm(props: {
   initialPurposeId: string;
   initialTreatmentId: string | null;
   onCancel: () => void;
-  onSaved: (event: ConsentEvent) => void;
+  onSaved: (event: RecordedConsent) => void;
 }) {
   const { client, purposes } = props;
   const latest = latestNotice(props.notices);
@@ -65,8 +68,12 @@ export function RecordConsentForm(props: {
   const [state, setState] = useState<ConsentState>('granted');
   const [method, setMethod] = useState<ConsentMethod>('in-person');
   const [occurredOn, setOccurredOn] = useState(formatDay(todayIso()));
-  const [noticeId, setNoticeId] = useState(latest?.id ?? '');
-  const [wording, setWording] = useState(defaultWording(purpose, props.clinicName));
+  // HH:MM, London time: asked for when the day already has a record for the purpose.
+  const [occurredTime, setOccurredTime] = useState('');
+  // Pre-filled with the notice in force on the day and the purpose's standard wording; both editable (Art 7(1)).
+  const [noticeId, setNoticeId] = useState(noticeInEffectOn(props.notices, todayIso())?.id ?? '');
+  const [noticeTouched, setNoticeTouched] = useState(false);
+  const [wording, setWording] = useState(purpose?.standardWording ?? '');
   const [basis, setBasis] = useState<MarketingBasis>('consent');
   const [soft, setSoft] = useState({
     detailsCollectedDuringSale: false,
@@ -84,13 +91,8 @@ export function RecordConsentForm(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  // The wording follows the purpose (and the clinic's name, once known) until the person changes it.
+  // The wording follows the purpose until the person changes it.
   const [wordingTouched, setWordingTouched] = useState(false);
-  const [wordingClinic, setWordingClinic] = useState(props.clinicName);
-  if (!wordingTouched && wordingClinic !== props.clinicName) {
-    setWordingClinic(props.clinicName);
-    setWording(defaultWording(purpose, props.clinicName));
-  }
 
   const granting = state === 'granted';
   const isMarketing = purpose?.category === 'marketing';
@@ -103,7 +105,7 @@ export function RecordConsentForm(props: {
     setPurposeId(id);
     clear('purposeId');
     const next = purposes.find((p) => p.id === id);
-    if (!wordingTouched) setWording(defaultWording(next, props.clinicName));
+    if (!wordingTouched) setWording(next?.standardWording ?? '');
     setSuppressedProblem(null);
   }
 
@@ -113,6 +115,8 @@ export function RecordConsentForm(props: {
     const day = parseUkDate(occurredOn);
     if (!day) found.occurredAt = 'Enter the date the client told you, like 25/12/2026.';
     else if (day > todayIso()) found.occurredAt = 'That date is in the future.';
+    if (occurredTime.trim() && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(occurredTime.trim()))
+      found.occurredTime = 'Enter the time like 14:30.';
     if (offersSoftOptIn && basis === 'soft-opt-in' && !Object.values(soft).every(Boolean))
       found.softOptIn =
         'The soft opt-in applies only when all three are true. Otherwise, ask the client for consent.';
@@ -134,13 +138,18 @@ export function RecordConsentForm(props: {
       return;
     }
     const day = parseUkDate(occurredOn)!;
+    const time = occurredTime.trim().padStart(5, '0');
     const input: RecordInput = {
       clientId: client.id,
       purposeId: purpose.id,
       state,
       method,
-      // Today means now, so it orders correctly against anything else recorded today.
-      ...(day === todayIso() ? {} : { occurredAt: day }),
+      // Said live today: now. Otherwise the date (the app asks for the time if that day has another record), or date and time.
+      ...(occurredTime.trim()
+        ? { occurredAt: `${day}T${time}` }
+        : day === todayIso() && LIVE_METHODS.includes(method)
+          ? {}
+          : { occurredAt: day }),
       noticeId: noticeId || null,
       wording,
       treatmentId: isTreatment && treatmentId ? treatmentId : null,
@@ -268,14 +277,34 @@ export function RecordConsentForm(props: {
             onChange={(v) => {
               setOccurredOn(v);
               clear('occurredAt');
+              clear('occurredTime');
+              const d = parseUkDate(v);
+              const inForce = d ? noticeInEffectOn(props.notices, d) : null;
+              if (!noticeTouched && inForce) setNoticeId(inForce.id);
             }}
             error={errors.occurredAt}
+          />
+          <TextField
+            label="Time"
+            hint="HH:MM, if known. Needed when something else was recorded for this purpose that day."
+            inputMode="numeric"
+            inputClassName="input--short input--mono"
+            value={occurredTime}
+            onChange={(v) => {
+              setOccurredTime(v);
+              clear('occurredTime');
+            }}
+            error={errors.occurredTime}
           />
           <SelectField
             label="Privacy notice version"
             className="form-grid__full"
             value={noticeId}
-            onChange={setNoticeId}
+            onChange={(v) => {
+              setNoticeTouched(true);
+              setNoticeId(v);
+              clear('noticeId');
+            }}
             error={errors.noticeId}
             hint={
               props.notices.length === 0
@@ -316,6 +345,7 @@ export function RecordConsentForm(props: {
                     onChange={() => {
                       setBasis(b);
                       clear('softOptIn');
+                      clear('basis');
                     }}
                   />
                   {BASIS_LABELS[b]}
@@ -357,6 +387,7 @@ export function RecordConsentForm(props: {
                 {errors.softOptIn ? <p className="field__error">{errors.softOptIn}</p> : null}
               </div>
             ) : null}
+            {errors.basis ? <p className="field__error">{errors.basis}</p> : null}
           </fieldset>
         ) : null}
 

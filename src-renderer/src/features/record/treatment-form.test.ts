@@ -13,6 +13,7 @@ const toxin: TreatmentType = {
   injectable: true,
   toxinOrFiller: true,
   toxinOrFillerAnswered: true,
+  builtIn: true,
   active: true,
 };
 const peel: TreatmentType = {
@@ -21,6 +22,7 @@ const peel: TreatmentType = {
   injectable: false,
   toxinOrFiller: false,
   toxinOrFillerAnswered: true,
+  builtIn: true,
   active: true,
 };
 

@@ -25,6 +25,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   /** Null until the app reports the clinic's upload limit (then it can be changed here). */
   const [maxUpload, setMaxUpload] = useState<string | null>(null);
   const [receptionSeesVisits, setReceptionSeesVisits] = useState(true);
+  const [includeIncomplete, setIncludeIncomplete] = useState(false);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,6 +40,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         setAutoLock(String(s.autoLockMinutes));
         setMaxUpload(uploadLimitOf(s));
         setReceptionSeesVisits(s.receptionSeesVisitSummary);
+        setIncludeIncomplete(s.marketingIncludesIncompleteEvidence);
       },
       (err: unknown) => live && setProblem(messageOf(err)),
     );
@@ -59,6 +61,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       ...clinicInputFromForm(form),
       autoLockMinutes: minutes,
       receptionSeesVisitSummary: receptionSeesVisits,
+      marketingIncludesIncompleteEvidence: includeIncomplete,
       ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
     };
     const found = check(clinicSettingsSchema, input);
@@ -75,6 +78,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setAutoLock(String(saved.autoLockMinutes));
       setMaxUpload(uploadLimitOf(saved));
       setReceptionSeesVisits(saved.receptionSeesVisitSummary);
+      setIncludeIncomplete(saved.marketingIncludesIncompleteEvidence);
       setNotice('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
@@ -153,6 +157,18 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
             </Checkbox>
             <p className="field__hint">
               Helpful for booking follow-ups. Turn it off if reception should see contact details only.
+            </p>
+          </section>
+          <section className="card" aria-labelledby="settings-marketing-heading">
+            <h2 id="settings-marketing-heading" className="card__title">
+              Marketing lists
+            </h2>
+            <Checkbox checked={includeIncomplete} onChange={setIncludeIncomplete}>
+              Include consents whose evidence is incomplete (no privacy notice or no wording recorded)
+            </Checkbox>
+            <p className="field__hint">
+              Off by default: the clinic may have to show what each person was told (UK GDPR Art 7(1)). When on, the
+              list says how many it includes.
             </p>
           </section>
           {notice ? <Alert kind="success">{notice}</Alert> : null}
