@@ -72,6 +72,9 @@ const DECEASED_SHARE = 0.004;
 const RECENT_TPS_SHARE = 0.65;
 const TPS_REGISTERED_SHARE = 0.07;
 
+/** The synthetic clinic's one privacy notice. */
+const SYNTHETIC_NOTICE_ID = 'pn_synthetic_v1';
+
 export interface ConsentClient {
   index: number;
   clientId: string;
@@ -112,8 +115,15 @@ export function prepareConsentGenerator(
     `INSERT INTO consent_events (id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at,
        recorded_by, method, notice_id, wording_id, evidence_file_id, soft_opt_in, tps_checked_on, tps_registered,
        explicit_regrant, note, corrects_event_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, '', NULL)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, '', NULL)`,
   );
+  // The clinic's privacy notice, which every grant names: a grant without one is
+  // "evidence incomplete" and left off the marketing lists (docs/consent-rules.md).
+  db.prepare(
+    `INSERT INTO privacy_notices (id, version_label, effective_on, text, created_at, created_by)
+     VALUES (?, '2010-A', '2010-01-01', 'How the clinic uses your information (synthetic).', '2010-01-01T09:00:00.000Z', ?)
+     ON CONFLICT (id) DO NOTHING`,
+  ).run(SYNTHETIC_NOTICE_ID, opts.ownerId);
   const setObjection = db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?');
   const setDeceased = db.prepare('UPDATE clients SET deceased_on = ? WHERE id = ?');
   const suppress = db.prepare(
@@ -254,6 +264,7 @@ export function prepareConsentGenerator(
           recordedAt,
           e.by,
           e.method,
+          e.state === 'granted' ? SYNTHETIC_NOTICE_ID : null,
           wordingOf(e.purposeId),
           e.softOptIn ? SOFT_OPT_IN_JSON : null,
           e.tpsOn ?? null,
