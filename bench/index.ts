@@ -26,6 +26,7 @@ import { benchAuditScale } from './audit-scale';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchConsentRules } from './consent-rules';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const consentScale = await benchConsentScale({ quick: values.quick, clients });
+  const consentRules = await benchConsentRules({ quick: values.quick, clients });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     consentScale,
+    consentRules,
     keys,
     endorsements,
     hygiene,
