@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/app';
+import { fillWordingIds } from '../src-main/core/db/migrations/0016-consent-evidence-and-2021-act';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { addDays } from '../src-main/core/time/london-time';
 import { londonToday } from '../src-main/shared/field-schemas';
@@ -75,9 +76,9 @@ export async function benchConsentRules(opts: { quick: boolean; clients?: number
       const t = performance.now();
       db.exec('BEGIN');
       try {
+        db.exec('DROP INDEX consent_current_by_purpose');
+        fillWordingIds(db);
         db.exec(`
-          UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq);
-          DROP INDEX consent_current_by_purpose;
           CREATE INDEX consent_current_by_purpose ON consent_current
             (purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered, notice_id, wording_id)
             WHERE state = 'granted' AND scope_key = '';`);

@@ -1,4 +1,5 @@
 import type { Migration } from '../migration-types';
+import type { Db } from '../types';
 
 /**
  * Consent evidence and the 2021 Act in the catalogue (issue #11 items 4 and 5;
@@ -19,6 +20,22 @@ import type { Migration } from '../migration-types';
  *    whose toxin/filler box was simply left unticked is marked unanswered, so
  *    the owner is asked again and, until then, the under-18 rule applies to it.
  */
+/**
+ * Fills consent_current.wording_id from the ledger. The notice-basis trigger on
+ * consent_current (migration 0009) would otherwise run once per row for a
+ * column it does not read (it follows state and notice_id only): at 50,000
+ * clients that was seconds of the first sign-in after the update. It is set
+ * aside for this one statement and put back exactly as stored.
+ */
+export function fillWordingIds(db: Db): void {
+  const trigger = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'consent_notice_basis_on_update'`).get() as
+    | { sql: string }
+    | undefined;
+  if (trigger) db.exec('DROP TRIGGER consent_notice_basis_on_update');
+  db.exec(`UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq)`);
+  if (trigger) db.exec(trigger.sql);
+}
+
 export const migration0016: Migration = {
   version: 12,
   name: 'consent-evidence-and-2021-act',
@@ -43,7 +60,10 @@ export const migration0016: Migration = {
        WHERE built_in = 1;
 
       ALTER TABLE consent_current ADD COLUMN wording_id INTEGER;
-      UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq);
+      DROP INDEX IF EXISTS consent_current_by_purpose;
+    `);
+    fillWordingIds(db);
+    db.exec(`
       DROP TRIGGER IF EXISTS consent_current_follows_ledger;
       CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
       BEGIN
@@ -59,7 +79,6 @@ export const migration0016: Migration = {
           WHERE excluded.occurred_at >= consent_current.occurred_at;
       END;
       -- Covering, and only the rows the marketing export reads: granted, not per treatment.
-      DROP INDEX IF EXISTS consent_current_by_purpose;
       CREATE INDEX consent_current_by_purpose ON consent_current
         (purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered, notice_id, wording_id)
         WHERE state = 'granted' AND scope_key = '';
