@@ -59,6 +59,12 @@ describe('migration 0016', () => {
        VALUES ('ce_3', 'cl_1', 'marketing.post', 'granted', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z', 'st_o', 'in-person', 'pn_1', 7)`,
     ).run();
     expect(current(db)[1]).toEqual({ purpose_id: 'marketing.post', notice_id: 'pn_1', wording_id: 7 });
+    // Only a grant carries it: the export reads granted rows alone.
+    db.prepare(
+      `INSERT INTO consent_events (id, client_id, purpose_id, state, occurred_at, recorded_at, recorded_by, method, notice_id, wording_id)
+       VALUES ('ce_4', 'cl_1', 'marketing.email', 'withdrawn', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', 'st_o', 'phone', NULL, 7)`,
+    ).run();
+    expect(current(db)[0]).toEqual({ purpose_id: 'marketing.email', notice_id: null, wording_id: null });
     // The notice-basis trigger set aside for the fill is back: the client now rests on a notice only.
     expect(db.prepare(`SELECT no_notice FROM consent_notice_basis WHERE client_id = 'cl_1'`).get()).toEqual({ no_notice: 0 });
     db.close();

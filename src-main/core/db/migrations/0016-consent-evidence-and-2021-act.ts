@@ -8,12 +8,13 @@ import type { Db } from '../types';
  * 1. Each consent purpose has a standard wording, pre-filled when a consent is
  *    recorded (Art 7(1): the clinic must show what the person was told). The
  *    built-in purposes get one; the owner edits them and writes their own.
- * 2. consent_current carries the wording id of the event in force beside its
- *    notice id, so the marketing export can leave out a consent whose evidence
- *    is incomplete (no notice or no wording) from its covering index alone,
- *    without reading the ledger. The trigger and the index are recreated as
- *    0009 made them, with the one column added; the rows are filled from the
- *    ledger once.
+ * 2. consent_current carries the wording id of the grant in force (NULL when
+ *    the event in force is not a grant, or is per treatment: the rows the
+ *    marketing export never reads), beside its notice id, so the export can
+ *    leave out a consent whose evidence is incomplete (no notice or no
+ *    wording) from its covering index alone, without reading the ledger. The
+ *    trigger and the index are recreated as 0009 made them, with the one
+ *    column added; the rows are filled from the ledger once.
  * 3. The treatment catalogue can no longer switch the 2021 Act off: the skin
  *    booster (an injectable hyaluronic acid) counts as a filler, every toxin or
  *    filler type is injectable (batch, expiry, recall), and a custom injectable
@@ -32,7 +33,9 @@ export function fillWordingIds(db: Db): void {
     | { sql: string }
     | undefined;
   if (trigger) db.exec('DROP TRIGGER consent_notice_basis_on_update');
-  db.exec(`UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq)`);
+  // Only the rows the export reads: the others stay NULL, as the trigger leaves them.
+  db.exec(`UPDATE consent_current SET wording_id = (SELECT e.wording_id FROM consent_events e WHERE e.seq = consent_current.event_seq)
+            WHERE state = 'granted' AND scope_key = ''`);
   if (trigger) db.exec(trigger.sql);
 }
 
@@ -70,7 +73,8 @@ export const migration0016: Migration = {
         INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
                                      basis, tps_checked_on, tps_registered, explicit_regrant, notice_id, wording_id)
         VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
-                NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id, NEW.wording_id)
+                NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id,
+                CASE WHEN NEW.state = 'granted' AND coalesce(NEW.treatment_id, '') = '' THEN NEW.wording_id END)
         ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
           SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
               basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,

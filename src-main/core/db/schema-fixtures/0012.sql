@@ -377,7 +377,8 @@ BEGIN
 INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
 basis, tps_checked_on, tps_registered, explicit_regrant, notice_id, wording_id)
 VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
-NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id, NEW.wording_id)
+NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id,
+CASE WHEN NEW.state = 'granted' AND coalesce(NEW.treatment_id, '') = '' THEN NEW.wording_id END)
 ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
 SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
 basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
