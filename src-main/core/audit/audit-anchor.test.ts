@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { signCheckpoint } from './checkpoint';
 import { auditTriggerProblems } from './audit-triggers';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
+import { undoMigration0016 } from '../test-support/undo-migration-0016';
 import type { CoreApi } from '../app';
 import { newClient } from '../clients/test-clients';
 
@@ -254,6 +255,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0016(raw);
     undoMigration0009(raw);
     raw.exec(`DROP TABLE audit_checkpoints; DROP INDEX audit_log_seq_only; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key IN ('rollback_generation', 'rollback_mac_key'); PRAGMA user_version = 5;`);
     raw.close();
