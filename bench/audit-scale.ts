@@ -47,8 +47,8 @@ function rng(seed: number) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-/** Bulk test data: the chain computed in JS, inserted in big transactions, the indexes built once at the end. */
-function buildLog(db: Db, entries: number, clients: number): { firstAt: string; lastAt: string } {
+/** Bulk test data (also bench/audit-names.ts): the chain computed in JS, inserted in big transactions, the indexes built once at the end. */
+export function buildLog(db: Db, entries: number, clients: number): { firstAt: string; lastAt: string } {
   const rand = rng(7);
   const action = picker(ACTIONS);
   const staff = picker(STAFF.map((s, i) => [s, STAFF_WEIGHTS[i]!]));

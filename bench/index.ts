@@ -22,15 +22,19 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
+import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchConsentRules } from './consent-rules';
+import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchKeys } from './keys';
+import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const consentScale = await benchConsentScale({ quick: values.quick, clients });
   const consentRules = await benchConsentRules({ quick: values.quick, clients });
+  const phones = await benchPhones({ quick: values.quick, clients });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
   const hygiene = await benchHygiene({ quick: values.quick });
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
   const integrity = await benchIntegrity({ quick: values.quick });
   const worker = await benchWorker({ quick: values.quick });
   const auditScale = await benchAuditScale({ quick: values.quick });
+  const duplicates = await benchDuplicates({ quick: values.quick, clients });
   const report = {
     machine: {
       node: process.version,
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
     consentRepair,
     consentScale,
     consentRules,
+    phones,
     keys,
     endorsements,
     hygiene,
@@ -87,6 +94,9 @@ async function main(): Promise<void> {
     integrity,
     worker,
     auditScale,
+    auditNames: await benchAuditNames({ quick: values.quick }),
+    clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
+    duplicates,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -56,7 +56,7 @@ test('before and after photos are imported, a bad file is reported on its own, a
   await snapshot(page, 'photos');
 
   // The before/after viewer: the slider moves the dividing line.
-  await group.getByRole('button', { name: 'Compare Forehead photos' }).click();
+  await group.getByRole('button', { name: 'Compare before and after: Forehead' }).click();
   const viewer = page.getByRole('dialog', { name: 'Compare: Forehead' });
   await expect(viewer.getByLabel('Left (before)')).toHaveValue(/.+/);
   await expect(viewer.getByRole('img', { name: 'Forehead, before, 01/03/2026' })).toBeVisible();

@@ -25,6 +25,8 @@ test('a treatment with a batch is added, listed newest first, and found by a rec
   await page.getByRole('button', { name: 'Save treatment' }).click();
   await expect(page.getByText('Enter the batch or lot number from the packaging.')).toBeVisible();
   await expect(page.getByText('Enter the product: it is needed to trace a recall.')).toBeVisible();
+  // A new client's medical history was never reviewed: the review tick is required.
+  await expect(page.getByTestId('review-tick')).toContainText('Review the medical history with the client');
 
   await page.getByLabel('Date of treatment').fill('02/03/2026');
   await page.getByLabel('Areas treated').fill('Forehead, Glabella');
@@ -36,6 +38,7 @@ test('a treatment with a batch is added, listed newest first, and found by a rec
   await page.getByLabel('Treatment notes').fill('Light dosing; client happy with plan.');
   await page.getByLabel('Aftercare given').fill('Stay upright for 4 hours. No exercise today.');
   await page.getByLabel('Follow-up date').fill('16/03/2026');
+  await page.getByRole('checkbox', { name: 'I have reviewed the medical history today' }).check();
   await snapshot(page, 'treatment-add');
   await page.getByRole('button', { name: 'Save treatment' }).click();
   await expect(page.getByText('Botulinum toxin on 02/03/2026 has been added to the record.')).toBeVisible();
@@ -93,6 +96,7 @@ test('toxin for a 16-year-old is refused under the 2021 Act, and saved with a do
   await page.getByLabel('Product').fill('Azzalure');
   await page.getByLabel('Batch / lot number').fill('AZ7781');
   await page.getByLabel('Expiry date').fill('12/2027');
+  await page.getByRole('checkbox', { name: 'I have reviewed the medical history today' }).check();
   await page.getByRole('button', { name: 'Save treatment' }).click();
 
   const refusal = page.getByRole('alert').filter({ hasText: 'This treatment was not saved' });
@@ -101,11 +105,11 @@ test('toxin for a 16-year-old is refused under the 2021 Act, and saved with a do
   );
   await snapshot(page, 'treatment-under-18');
 
-  // Ctrl+K does not throw away a form that is being filled in.
+  // Ctrl+K does not throw away a form that is being filled in: it asks first.
   await page.keyboard.press('Control+K');
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Save or cancel what you are filling in first' }),
-  ).toBeVisible();
+  const discard = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+  await discard.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(discard).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Add treatment' })).toBeVisible();
 
   await refusal.getByRole('button', { name: 'Record a doctor’s approval' }).click();

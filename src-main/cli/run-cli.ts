@@ -17,6 +17,7 @@ import { registerAuditCommands } from './commands/audit-commands';
 import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
+import { registerTpsCommands } from './commands/tps-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
@@ -55,6 +56,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerPhotoCommands(program, globals);
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
+  registerTpsCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

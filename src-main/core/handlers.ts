@@ -9,12 +9,16 @@ import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
 import { AppError } from '../shared/errors';
 import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
+import { duplicateHandlers } from './clients/duplicates-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
+import { tpsHandlers } from './consent/tps-handlers';
 import { photoHandlers } from './photos/photo-handlers';
 import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
+import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
+import { auditHandlers } from './audit/audit-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -30,7 +34,11 @@ type FoundationMethod = Exclude<
   | keyof typeof photoHandlers
   | keyof typeof consentHandlers
   | keyof typeof marketingHandlers
+  | keyof typeof tpsHandlers
   | keyof typeof syntheticHandlers
+  | keyof typeof auditHandlers
+  | keyof typeof workListHandlers
+  | keyof typeof duplicateHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -117,8 +125,6 @@ const foundationHandlers: HandlersFor<FoundationMethod> = {
     },
   },
 
-  'audit.list': { access: 'audit.read', run: ({ vault }, input) => vault.audit.list(input) },
-  'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
 };
 
 /** Each domain's handlers, by domain: the sets must not share a method (handlers.test.ts). */
@@ -129,7 +135,11 @@ export const HANDLER_SETS = {
   photos: photoHandlers,
   consent: consentHandlers,
   marketing: marketingHandlers,
+  tps: tpsHandlers,
   synthetic: syntheticHandlers,
+  audit: auditHandlers,
+  workList: workListHandlers,
+  duplicates: duplicateHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

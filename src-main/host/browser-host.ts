@@ -18,6 +18,7 @@ import { toErrorPayload, AppError } from '../shared/errors';
 import type { CoreDispatcher } from '../core-worker/core-dispatcher';
 import { fileTooLarge } from '../core/uploads/upload-errors';
 import { CALL_ID_PATTERN, type CallProgress } from '../shared/api';
+import { portError } from './host-port';
 import { readStaticFile } from './static-files';
 
 /** Calls carry small JSON; file bytes go to /api/upload, limited by the clinic's setting instead. */
@@ -232,7 +233,7 @@ export async function startBrowserHost(opts: { core: CoreDispatcher; rendererDir
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(portError(err, opts.port ?? 0)));
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -2,14 +2,7 @@
  * `npm run dev:web`: opens a vault in the core worker (the same worker entry
  * point the app uses, docs/core-worker.md) and serves the built renderer to a
  * browser on 127.0.0.1. For development and end-to-end tests; never packaged.
- *
- *   --vault DIR       vault folder (default: $CLINIC_VAULT_DIR or ./.vault-dev)
- *   --port N          port to listen on (default 5199; 0 picks a free one)
- *   --renderer DIR    built renderer (default out/renderer)
- *   --test-fast-kdf   cheap key derivation, for tests only
- *   --json            print {"url","port","token"} as one JSON line
- *   --demo            a demo clinic of 2,000 made-up clients in ./.vault-demo (created on
- *                     first use, fast test KDF); prints the demo sign-ins
+ * Its options are USAGE below (also `npm run dev:web -- --help`, and README.md).
  */
 import { resolve } from 'node:path';
 import { keyringExists } from '../core/vault/keyring';
@@ -19,21 +12,52 @@ import { stateDirFor } from '../core/vault/state-dir';
 import { CoreClient } from '../core-worker/core-client';
 import { AppError } from '../shared/errors';
 import { startBrowserHost } from './browser-host';
+import { DEFAULT_PORT, HostPortError, checkPortFree, parsePort } from './host-port';
 import { consoleLogger } from '../core/console-logger';
 import { APP_VERSION } from '../core/app-version';
 
+const USAGE = `Usage: npm run dev:web -- [options]
+  --vault DIR       the vault folder (default: $CLINIC_VAULT_DIR, else ./.vault-dev; created on first use)
+  --demo            a demo clinic of 2,000 made-up clients in ./.vault-demo (made on first use), and its sign-ins
+  --port N          the port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --renderer DIR    the built renderer to serve (default out/renderer)
+  --json            print {"url","port","token"} as one JSON line (for scripts)
+  --test-fast-kdf   cheap key derivation, for throwaway test vaults only
+  --help            this list`;
+
+class UsageError extends Error {}
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        vault: { type: 'string' },
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        renderer: { type: 'string', default: 'out/renderer' },
+        'test-fast-kdf': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    // node:util's parseArgs names the unknown option; the list says what there is.
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      vault: { type: 'string' },
-      port: { type: 'string', default: '5199' },
-      renderer: { type: 'string', default: 'out/renderer' },
-      'test-fast-kdf': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
-    },
-  });
-  const vaultDir = resolve(values.vault ?? (values.demo ? '.vault-demo' : (process.env.CLINIC_VAULT_DIR ?? '.vault-dev')));
+  const values = readOptions();
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = parsePort(values.port);
+  // Before the vault is opened or the demo made: a busy port is said at once, not after a minute.
+  await checkPortFree(port);
+  const vaultDir = resolve(
+    values.vault ?? (values.demo ? '.vault-demo' : (process.env.CLINIC_VAULT_DIR ?? '.vault-dev')),
+  );
   // In --json mode stdout carries only the one JSON line that scripts wait for.
   const say = (text: string) => (values.json ? process.stderr : process.stdout).write(`${text}\n`);
   if (values.demo) await ensureDemoVault(vaultDir, say);
@@ -48,11 +72,13 @@ async function main(): Promise<void> {
     // From source: this host runs under tsx, and so does the worker (core-client.ts adds it).
     entry: new URL('../core-worker/worker-entry.ts', import.meta.url),
   });
-  const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port: Number(values.port) });
+  const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: host.url, port: host.port, token: host.token })}\n`);
   } else {
-    process.stdout.write(`Clinic Vault (browser host) on vault ${vaultDir}\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
+    process.stdout.write(
+      `Clinic Vault (browser host) on vault ${vaultDir}\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`,
+    );
   }
   if (values.demo) {
     say(`Demo sign-ins (made-up clinic; delete ${vaultDir} to start again):`);
@@ -70,18 +96,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-/** Creates the demo clinic the first time: 2,000 clients (seed 1), 20 of them with photos. */
+/** Creates the demo clinic the first time (DEMO_CLINIC: 2,000 clients, 20 with photos, a privacy notice). */
 async function ensureDemoVault(vaultDir: string, say: (text: string) => void): Promise<void> {
   if (keyringExists(vaultPaths(vaultDir))) return;
   say(`Creating the demo clinic in ${vaultDir}…`);
   // Loaded only for --demo: the whole core runs in the worker, so this process need not load it to start.
-  const { createSyntheticVault } = await import('../core/synthetic/synthetic-vault');
-  const demo = await createSyntheticVault(vaultDir, { clients: 2_000, seed: 1, photoClients: 20, kdfCost: 'test' });
-  say(`Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`);
+  const { createSyntheticVault, DEMO_CLINIC } = await import('../core/synthetic/synthetic-vault');
+  const demo = await createSyntheticVault(vaultDir, { ...DEMO_CLINIC, kdfCost: 'test' });
+  say(
+    `Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`,
+  );
   say(`Recovery key (demo only): ${demo.recoveryKey}`);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof AppError ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof AppError || err instanceof HostPortError || err instanceof UsageError ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -131,6 +131,7 @@ async function start(launch: Launch): Promise<void> {
     devServerUrl: devOrigin === null ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null),
     isPackaged: app.isPackaged,
     logger,
+    nativeDialogs: !(launch.devMode && launch.args.noDialogs),
   });
   mainWindow.on('closed', () => {
     mainWindow = null;

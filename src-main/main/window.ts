@@ -3,9 +3,10 @@
  * spelled out, even where it is already Electron's default, so a reviewer can
  * check it here and a future default change cannot loosen it.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import type { Logger } from '../core/ports';
 import { APP_ENTRY_URL } from './policy';
+import { askBeforeClosingWithUnsavedChanges } from './unsaved-close';
 
 export interface MainWindowOptions {
   /** The built preload, out/preload/index.cjs. */
@@ -14,6 +15,8 @@ export interface MainWindowOptions {
   devServerUrl: string | null;
   isPackaged: boolean;
   logger: Logger;
+  /** False under --test-no-dialogs: a native question would hang an unattended run. */
+  nativeDialogs?: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -50,6 +53,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
 
   window.once('ready-to-show', () => window.show());
+  askBeforeClosingWithUnsavedChanges(
+    window.webContents,
+    options.nativeDialogs === false ? null : (question) => dialog.showMessageBoxSync(window, question),
+  );
 
   window.webContents.on('did-fail-load', (_event, errorCode, _description, _url, isMainFrame) => {
     if (isMainFrame) options.logger.error('window.load-failed', { errorCode });

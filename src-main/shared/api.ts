@@ -4,9 +4,11 @@
  * schema of the same name, so a method missing from either side fails to compile.
  */
 import type { ApiResult } from './errors';
+import type { ClientPhoneTps } from './tps-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
+  AuditCsvChunk,
   AuditPage,
   AuditVerifyResult,
   ClinicSettings,
@@ -41,6 +43,8 @@ import type {
   NoticeAffectedPage,
   PrivacyNotice,
 } from './consent-types';
+import type { ClinicalAlerts, RecentClients } from './alert-types';
+import type { MergePreview, PossibleDuplicate } from './duplicate-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -67,6 +71,9 @@ export interface MethodOutputs {
   'settings.update': ClinicSettings;
   'audit.list': AuditPage;
   'audit.verify': AuditVerifyResult;
+  /** Who has opened this client's record (owner): staff name, time, action. */
+  'audit.recordOpenings': AuditPage;
+  'audit.exportCsv': AuditCsvChunk;
   'clients.search': { results: ClientSearchHit[] };
   'clients.create': ClientRecord;
   'clients.get': ClientRecord;
@@ -102,7 +109,17 @@ export interface MethodOutputs {
   'notices.affected': NoticeAffectedPage;
   'notices.affectedCsv': { csv: string; rows: number };
   'marketing.export': MarketingExport;
+  'tps.status': ClientPhoneTps[];
+  'tps.screen': ClientPhoneTps[];
+  'tps.noObjection': ClientPhoneTps[];
   'clients.setDeceased': ClientRecord;
+  'clients.clinicalAlerts': ClinicalAlerts;
+  'home.recentClients': RecentClients;
+  'recall.csv': { batchNumber: string; csv: string; rows: number };
+  'clients.findPossibleDuplicates': { matches: PossibleDuplicate[] };
+  'clients.mergePreview': MergePreview;
+  /** The kept record after the merge. */
+  'clients.merge': ClientRecord;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

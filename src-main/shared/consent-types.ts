@@ -139,7 +139,9 @@ export type MarketingExclusion =
   | 'no-contact-detail'
   | 'evidence-incomplete'
   | 'tps'
-  | 'tps-check-out-of-date';
+  | 'tps-check-out-of-date'
+  /** A number changed or added since its screening, or never screened (docs/phones-and-tps.md). */
+  | 'tps-not-screened';
 
 export interface MarketingExport {
   channel: MarketingChannel;

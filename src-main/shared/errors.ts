@@ -31,6 +31,8 @@ export const ERROR_MESSAGES = {
     'Part of this record could not be opened: it looks damaged, or it was moved here from another record. Nothing has been changed: restore the vault from your backup, or contact support.',
   NOT_FOUND: 'That item could not be found. It may have been removed.',
   CONFLICT: 'That conflicts with something already saved.',
+  POSSIBLE_DUPLICATE:
+    'This may be a client who is already on file. Check the possible matches: open that record, or confirm this is a different person.',
   LAST_OWNER: 'The clinic must keep at least one owner account.',
   UNDER_18:
     'Botulinum toxin and dermal fillers must not be given to anyone under 18 (Botulinum Toxin and Cosmetic Fillers (Children) Act 2021). Record a registered doctor’s approval if this is the exception.',

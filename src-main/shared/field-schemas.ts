@@ -3,7 +3,7 @@
  * by every input schema, so "a UK postcode" is checked one way everywhere.
  */
 import { z } from 'zod';
-import { isRealIsoDate, isValidNhsNumber, normaliseUkPhone, normaliseUkPostcode } from './uk-formats';
+import { canonicalUkPhone, isRealIsoDate, isValidNhsNumber, normaliseUkPostcode } from './uk-formats';
 import { hasUnsafeLineCharacters, hasUnsafeNoteCharacters, normaliseLineEnds } from './text-rules';
 
 const tooLong = (max: number) => `Keep this under ${max.toLocaleString('en-GB')} characters.`;
@@ -39,14 +39,34 @@ export const note = (max: number, what?: string) =>
     .refine((v) => !hasUnsafeNoteCharacters(v), { message: unsafeCharactersMessage(what, 'note') });
 export const requiredNote = (max: number, what: string) => note(max, what).min(1, `Enter the ${what}.`);
 
+/**
+ * A UK phone number, stored in E.164 (+447700900123) however it was typed
+ * ("+44 (0)7700 900123", "0044 …", spaces, dashes), so one number is one value
+ * everywhere: the TPS screening history is keyed by it (docs/phones-and-tps.md).
+ * Shown the UK way with formatUkPhone.
+ */
 export const ukPhone = z
   .string()
   .trim()
   .max(30)
-  // Stored as typed, and \s lets a new line through the number check.
+  // \s lets a new line through the number check.
   .refine((v) => !hasUnsafeLineCharacters(v), { message: unsafeCharactersMessage('phone number', 'line'), abort: true })
-  .refine((v) => v === '' || normaliseUkPhone(v) !== null, {
-    message: 'Enter a UK phone number, like 07700 900123 or +44 20 7946 0000.',
+  .refine((v) => v === '' || canonicalUkPhone(v) !== null, {
+    message: 'Enter a UK phone number, like 07700 900123 or +44 20 7946 0000 (not one digit repeated).',
+  })
+  .transform((v) => (v === '' ? '' : canonicalUkPhone(v)!));
+
+/**
+ * A Facebook Messenger username (the part after m.me/). A pasted m.me or
+ * facebook.com link, or a leading @, is reduced to the username.
+ */
+export const messengerHandle = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((v) => v.replace(/^(https?:\/\/)?(www\.)?(m\.me|facebook\.com|messenger\.com\/t)\//i, '').replace(/^@/, '').replace(/\/+$/, ''))
+  .refine((v) => v === '' || /^[A-Za-z0-9._-]{1,100}$/.test(v), {
+    message: 'Enter the Messenger username, like jane.doe.5 (the part after m.me/), without spaces.',
   });
 
 export const email = z
@@ -69,7 +89,7 @@ export const nhsNumber = z
   .string()
   .trim()
   .refine((v) => v === '' || isValidNhsNumber(v), {
-    message: 'That is not a valid NHS number: check the 10 digits (the last is a check digit).',
+    message: 'That is not a valid NHS number: check the 10 digits (the last is a check digit; one digit repeated is not a number).',
   })
   .transform((v) => v.replace(/[\s-]/g, ''));
 

@@ -5,8 +5,9 @@
  * checked in the core with field-level messages.
  */
 import { z } from 'zod';
-import { changesOf, email, idSchema, isoDate, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
+import { changesOf, email, idSchema, isoDate, messengerHandle, nhsNumber, note, requiredNote, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { PHOTO_CONSENT_SCOPES, PHOTO_STAGES } from './record-types';
+import { notDuplicateOf } from './duplicate-schemas';
 
 /** Free notes are generous: a 10,000-character note must be kept whole. */
 export const NOTE_MAX = 20_000;
@@ -29,6 +30,7 @@ export const clientIdentitySchema = z.object({
   email: email.default(''),
   mobile: ukPhone.default(''),
   otherPhones: z.array(z.object({ label: text(30, 'phone label').default(''), number: ukPhone })).max(4).default([]),
+  messengerHandle: messengerHandle.default(''),
   nhsNumber: nhsNumber.default(''),
   occupation: text(100, 'occupation').default(''),
   treatmentInterests: z.array(text(60, 'treatment interest')).max(20).default([]),
@@ -82,6 +84,11 @@ export const treatmentInputSchema = z.object({
   adverseEvent: note(NOTE_MAX, 'adverse event').default(''),
   mhraReported: z.boolean().default(false),
   mhraReference: text(60, 'MHRA reference').default(''),
+  /**
+   * "I have reviewed the medical history today": required when the history's
+   * last review is older than the clinic's setting (docs/clinical-alerts.md).
+   */
+  medicalHistoryReviewed: z.boolean().default(false),
   /** The only exception to the under-18 rule: a registered doctor's assessment and approval. */
   doctorException: z
     .object({
@@ -123,9 +130,10 @@ const sectionField = z.object({
 
 export const recordSchemas = {
   'clients.search': z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(100).default(20) }),
-  'clients.create': clientIdentitySchema,
+  // notDuplicateOf: the possible duplicates the person confirmed are someone else (docs/duplicates.md).
+  'clients.create': clientIdentitySchema.extend({ notDuplicateOf }),
   'clients.get': clientRef,
-  'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason }),
+  'clients.update': z.object({ clientId: idSchema, changes: changesOf(clientIdentitySchema), reason, notDuplicateOf }),
   'clients.history': clientRef,
   'clients.addDispute': sectionField.extend({ note: requiredNote(2000, 'what the client disputes') }),
   'clients.resolveDispute': z.object({ clientId: idSchema, disputeId: idSchema }),

@@ -26,6 +26,8 @@ export interface ClientIdentity {
   email: string;
   mobile: string;
   otherPhones: OtherPhone[];
+  /** Facebook Messenger username (m.me/…), for the Messenger marketing list only; '' when not known. */
+  messengerHandle: string;
   nhsNumber: string;
   occupation: string;
   treatmentInterests: string[];
@@ -173,6 +175,11 @@ export interface Treatment {
   mhraReported: boolean;
   mhraReference: string;
   doctorException: DoctorException | null;
+  /**
+   * The day the practitioner ticked "I have reviewed the medical history today"
+   * when recording this treatment (YYYY-MM-DD), or null if they did not.
+   */
+  medicalHistoryReviewedOn: string | null;
   createdAt: string;
   createdByName: string;
 }

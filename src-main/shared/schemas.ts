@@ -9,6 +9,10 @@ import { BANK_HOLIDAY_REGIONS } from './types';
 import { changesOf, email, idSchema, requiredText, text, ukPhone, ukPostcode } from './field-schemas';
 import { recordSchemas } from './record-schemas';
 import { consentSchemas } from './consent-schemas';
+import { auditSchemas } from './audit-schemas';
+import { alertSchemas } from './alert-schemas';
+import { duplicateSchemas } from './duplicate-schemas';
+import { tpsSchemas } from './tps-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -69,6 +73,17 @@ export const clinicSettingsSchema = z.object({
    * are left out and counted; when on, they are included and counted apart.
    */
   marketingIncludesIncompleteEvidence: z.boolean('Choose yes or no.').default(false),
+  /**
+   * A medical history not reviewed within this many months is flagged to
+   * practitioners, and a new treatment then needs the "reviewed today" tick
+   * (docs/clinical-alerts.md).
+   */
+  medicalReviewMonths: z
+    .number('Enter a whole number of months from 1 to 60.')
+    .int('Enter a whole number of months from 1 to 60.')
+    .min(1, 'Enter a whole number of months from 1 to 60.')
+    .max(60, 'Enter a whole number of months from 1 to 60.')
+    .default(12),
 });
 
 export const newStaffSchema = z.object({
@@ -115,21 +130,12 @@ export const schemas = {
   'staff.resetPassword': z.object({ staffId: idSchema, newPassword: newPasswordSchema }),
   'settings.get': z.undefined(),
   'settings.update': changesOf(clinicSettingsSchema),
-  'audit.list': z
-    .object({
-      limit: z.number().int().min(1).max(500).default(100),
-      beforeSeq: z.number().int().positive().optional(),
-      action: z.string().max(64).optional(),
-      staffId: idSchema.optional(),
-      subjectId: idSchema.optional(),
-      /** ISO dates (YYYY-MM-DD), inclusive. */
-      from: z.iso.date('Use a real date.').optional(),
-      to: z.iso.date('Use a real date.').optional(),
-    })
-    .default({ limit: 100 }),
-  'audit.verify': z.undefined(),
+  ...auditSchemas,
   ...recordSchemas,
   ...consentSchemas,
+  ...alertSchemas,
+  ...duplicateSchemas,
+  ...tpsSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -58,6 +58,8 @@ export interface ClinicSettings {
   receptionSeesVisitSummary: boolean;
   /** The marketing list includes consents whose evidence is incomplete (default false: left out, counted). */
   marketingIncludesIncompleteEvidence: boolean;
+  /** A medical history older than this many months needs a review before treating (default 12). */
+  medicalReviewMonths: number;
 }
 
 export interface StaffMember {
@@ -95,6 +97,30 @@ export interface AuditEntry {
   subjectType: string | null;
   subjectId: string | null;
   detail: Record<string, string | number | boolean | null> | null;
+  /**
+   * The client the entry is about: its subject when that is a client, else the
+   * clientId its detail carries (a treatment or photo viewed). Null when none.
+   */
+  clientId: string | null;
+  /**
+   * Looked up for the page when it is shown (src-main/core/audit/audit-names.ts),
+   * only for a role that may read the audit log; never stored in the log.
+   * Null when not looked up, or when the record no longer exists.
+   */
+  clientName: string | null;
+  /** The staff member an entry about staff concerns (staff added, password reset), looked up the same way. */
+  subjectName: string | null;
+}
+
+/** One piece of a streamed CSV export of the audit log (audit.exportCsv). */
+export interface AuditCsvChunk {
+  /** CSV text: the first piece starts with the byte-order mark and the header row. */
+  csv: string;
+  rows: number;
+  /** Pass as `beforeSeq` for the next piece; null when this was the last. */
+  nextBeforeSeq: number | null;
+  /** How many entries' places (seqs) are still to be looked through: 0 at the end. For a progress bar. */
+  seqsLeft: number;
 }
 
 export interface AuditPage {

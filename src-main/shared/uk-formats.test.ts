@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageOn,
+  canonicalUkPhone,
+  formatUkPhone,
   formatNhsNumber,
   formatUkDate,
   formatUkDateTime,
@@ -55,8 +57,41 @@ describe('UK phone numbers', () => {
     ['(0117) 496-0000', '01174960000'],
     ['12345', null],
     ['+33 1 23 45 67 89', null],
+    ['0044 (0)7700 900123', '07700900123'],
+    ['+44 (0)7700 900123', '07700900123'],
+    ['+447700900123', '07700900123'],
+    ['07700-900-123', '07700900123'],
+    ['0000000000', null],
+    ['07777777777', null],
+    ['+44 0000 000000', null],
+    ['001 212 555 0100', null],
   ])('%s → %s', (typed, normal) => {
     expect(normaliseUkPhone(typed)).toBe(normal);
+  });
+
+  it.each([
+    ['+44 (0)7700 900123', '+447700900123'],
+    ['0044 (0)20 7946 0000', '+442079460000'],
+    ['0117 496 0000', '+441174960000'],
+    ['+447700900123', '+447700900123'],
+    ['0000000000', null],
+    ['7700 900123', null],
+  ])('stores %s as %s (E.164)', (typed, stored) => {
+    expect(canonicalUkPhone(typed)).toBe(stored);
+  });
+
+  it.each([
+    ['+447700900123', '07700 900123'],
+    ['+442079460000', '020 7946 0000'],
+    ['+441174960000', '0117 496 0000'],
+    ['+441216960000', '0121 696 0000'],
+    ['+441632960000', '01632 960000'],
+    ['+443001234567', '0300 123 4567'],
+    ['+44800123456', '0800 123456'],
+    ['not a number', 'not a number'],
+    ['', ''],
+  ])('shows %s as %s', (stored, shown) => {
+    expect(formatUkPhone(stored)).toBe(shown);
   });
 });
 
@@ -68,6 +103,13 @@ describe('UK postcodes', () => {
     ['EH1 1YZ', 'EH1 1YZ'],
     ['12345', null],
     ['SW1A', null],
+    ['gir0aa', 'GIR 0AA'],
+    ['GIR 0AA', 'GIR 0AA'],
+    ['W1A 0AX', 'W1A 0AX'],
+    ['EC1A 1BB', 'EC1A 1BB'],
+    ['CR2 6XH', 'CR2 6XH'],
+    ['DN55 1PT', 'DN55 1PT'],
+    ['GIR 0AB', null],
   ])('%s → %s', (typed, normal) => {
     expect(normaliseUkPostcode(typed)).toBe(normal);
   });
@@ -81,6 +123,9 @@ describe('NHS numbers (modulus 11)', () => {
     ['9434765918', false], // wrong check digit
     ['943476591', false], // nine digits
     ['abcdefghij', false],
+    ['0000000000', false], // passes the check digit, but a placeholder
+    ['1111111111', false],
+    ['333 333 3333', false],
   ])('%s valid: %s', (typed, valid) => {
     expect(isValidNhsNumber(typed)).toBe(valid);
   });

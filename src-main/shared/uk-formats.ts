@@ -40,19 +40,58 @@ export function ageOn(dateOfBirth: string, onDay: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** Just the digits of a UK phone number in national form (07700900123), or null if it cannot be one. */
+/**
+ * The national digits of a UK phone number (07700900123), or null if it cannot
+ * be one. Accepts the ways people write them: spaces, dashes, dots and
+ * brackets, +44 or 0044 with or without the "(0)" some add after it, and the
+ * E.164 form the vault stores (+447700900123). A number of one repeated digit
+ * (0000000000, 07777777777) is a placeholder, not a phone, and is refused.
+ *
+ * This is also the suppression list's hash key (docs/phones-and-tps.md): it
+ * gives the same digits for every way of writing a number, including the ones
+ * stored as typed before migration 0013, so hashes made before still match.
+ */
 export function normaliseUkPhone(text: string): string | null {
   let digits = text.replace(/[\s().-]/g, '');
-  if (digits.startsWith('+44')) digits = `0${digits.slice(3).replace(/^\(?0\)?/, '')}`;
-  else if (digits.startsWith('0044')) digits = `0${digits.slice(4)}`;
-  if (!/^0\d{9,10}$/.test(digits)) return null;
-  return digits;
+  const international = digits.startsWith('+44') ? 3 : digits.startsWith('0044') ? 4 : 0;
+  if (international) {
+    digits = digits.slice(international);
+    // "+44 (0)20…" and "0044 (0)20…": the brackets are gone, so a 0 may follow the country code.
+    if (/^0[1-9]\d{8,9}$/.test(digits)) digits = digits.slice(1);
+  } else if (digits.startsWith('0')) digits = digits.slice(1);
+  else return null;
+  if (!/^[1-9]\d{8,9}$/.test(digits)) return null;
+  // One digit repeated after the leading 0 (07777777777) is a placeholder typed to get past the form.
+  if (/^(\d)\1+$/.test(digits)) return null;
+  return `0${digits}`;
+}
+
+/** The stored form of a UK phone number: E.164 (+447700900123), or null if it cannot be one. */
+export function canonicalUkPhone(text: string): string | null {
+  const national = normaliseUkPhone(text);
+  return national ? `+44${national.slice(1)}` : null;
+}
+
+/**
+ * A number shown the UK way: 07700 900123, 020 7946 0000, 0117 496 0000,
+ * 01632 960000, 0300 123 4567, 0800 123456. Anything that is not a UK number
+ * is shown as it is.
+ */
+export function formatUkPhone(stored: string | null | undefined): string {
+  if (!stored) return '';
+  const n = normaliseUkPhone(stored);
+  if (!n) return stored;
+  if (n.length === 10) return `${n.slice(0, 4)} ${n.slice(4)}`; // 0800 123456, 01xxx xxxxx
+  if (/^02/.test(n)) return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+  if (/^01\d1|^011/.test(n) || /^0[3589]/.test(n)) return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+  return `${n.slice(0, 5)} ${n.slice(5)}`; // mobiles (07…) and most 01 area codes
 }
 
 /** A UK postcode in its standard form (SW1A 1AA), or null. */
 export function normaliseUkPostcode(text: string): string | null {
   const compact = text.toUpperCase().replace(/\s+/g, '');
-  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) return null;
+  // GIR 0AA (Girobank, Bootle) is the one valid postcode outside the usual pattern.
+  if (compact !== 'GIR0AA' && !/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) return null;
   return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
@@ -64,6 +103,8 @@ export function normaliseUkPostcode(text: string): string | null {
 export function isValidNhsNumber(text: string): boolean {
   const digits = text.replace(/[\s-]/g, '');
   if (!/^\d{10}$/.test(digits)) return false;
+  // 0000000000 and 1111111111 pass the check digit but are placeholders, never issued.
+  if (/^(\d)\1+$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
   const check = 11 - (sum % 11);

@@ -10,6 +10,8 @@ import './styles/screens.css';
 import './styles/shell.css';
 import './styles/records.css';
 import './styles/consent.css';
+import './styles/audit.css';
+import './styles/feedback.css';
 import './styles/print.css';
 
 initApi();

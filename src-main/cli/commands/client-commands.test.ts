@@ -56,6 +56,18 @@ describe('clinic-vault clients', () => {
     expect(JSON.parse(cli(['clients', 'search', '--json', '--user', 'olivia']).stdout).results).toHaveLength(1);
   });
 
+  it('refuses the same person added again, naming the match, until --not-duplicate-of confirms someone else', () => {
+    const again = JSON.stringify({ firstName: 'Zoe', lastName: 'HARTLEY', dateOfBirth: '12/04/1988' });
+    const refused = cli(['clients', 'add', '-', '--user', 'olivia'], again);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Zoë 🌸 Hartley, born 12/04/1988 [${id}]: same date of birth and a similar name`);
+    expect(refused.stderr).toContain(`--not-duplicate-of ${id}`);
+    expect(JSON.parse(cli(['clients', 'search', '--json', '--user', 'olivia']).stdout).results).toHaveLength(1);
+    const added = cli(['clients', 'add', '-', '--json', '--not-duplicate-of', id, '--user', 'olivia'], again);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ firstName: 'Zoe', lastName: 'HARTLEY' });
+  });
+
   it('updates only the fields given, with a reason, and shows a readable summary', () => {
     const up = cli(['clients', 'update', id, '-', '--user', 'olivia'], JSON.stringify({ email: 'zoe@example.co.uk', reason: 'Client emailed' }));
     expect(up.code, up.stderr).toBe(0);

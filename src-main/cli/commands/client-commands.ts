@@ -12,8 +12,9 @@ import type { Command } from 'commander';
 import { clientIdentitySchema } from '../../shared/record-schemas';
 import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../shared/record-types';
 import type { MethodInput } from '../../shared/schemas';
-import { formatNhsNumber, formatUkDate, parseUkDate } from '../../shared/uk-formats';
+import { formatNhsNumber, formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
 import { type GlobalOptions, UsageError, formatDate, print, table, withSignedIn } from '../cli-context';
+import { notDuplicateIds, withDuplicateMatches } from './client-duplicates';
 
 const IDENTITY_KEYS = new Set(Object.keys(clientIdentitySchema.shape));
 
@@ -65,14 +66,15 @@ export function describeClient(c: ClientRecord): string {
   const rows: [string, string][] = [
     ['Date of birth', formatUkDate(c.dateOfBirth)],
     ['Gender', c.gender],
-    ['Mobile', c.mobile],
-    ...c.otherPhones.map((p): [string, string] => [p.label ? `Phone (${p.label})` : 'Phone', p.number]),
+    ['Mobile', formatUkPhone(c.mobile)],
+    ...c.otherPhones.map((p): [string, string] => [p.label ? `Phone (${p.label})` : 'Phone', formatUkPhone(p.number)]),
+    ['Messenger', c.messengerHandle],
     ['Email', c.email],
     ['Address', [...c.addressLines, c.postcode].filter(Boolean).join(', ')],
     ['NHS number', c.nhsNumber ? formatNhsNumber(c.nhsNumber) : ''],
     ['Occupation', c.occupation],
     ['Interests', c.treatmentInterests.join(', ')],
-    ['GP', c.gp ? [c.gp.name, c.gp.practice, c.gp.phone].filter(Boolean).join(', ') : ''],
+    ['GP', c.gp ? [c.gp.name, c.gp.practice, formatUkPhone(c.gp.phone)].filter(Boolean).join(', ') : ''],
     ['Notes', c.notes],
     // Absent for reception when the clinic keeps the visit summary from them (empty rows are not shown).
     ['Last visit', c.lastVisitOn === undefined ? '' : c.lastVisitOn ? formatUkDate(c.lastVisitOn) : 'none yet'],
@@ -102,12 +104,16 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
   clients
     .command('add <file>')
     .description('Add a client from a JSON ClientIdentity in FILE (or - for standard input).')
-    .action(async (file: string) => {
+    .option('--not-duplicate-of <ids>', 'ids (comma-separated) of possible duplicates confirmed to be a different person')
+    .action(async (file: string, cmd: { notDuplicateOf?: string }) => {
       const opts = globals();
       const identity = identityFromJson(readJsonObject(file, opts));
+      const notDuplicateOf = notDuplicateIds(cmd.notDuplicateOf);
       await withSignedIn(opts, async (api) => {
-        // Checked field by field by the core, which names whatever is wrong.
-        const record = await api.call('clients.create', identity as MethodInput<'clients.create'>);
+        // Checked field by field by the core, which names whatever is wrong, and refuses a likely duplicate.
+        const record = await withDuplicateMatches(api, identity, undefined, () =>
+          api.call('clients.create', { ...identity, notDuplicateOf } as MethodInput<'clients.create'>),
+        );
         print(opts, record, () => `Added:\n${describeClient(record)}`);
       });
     });
@@ -140,8 +146,10 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
   clients
     .command('update <id> <file>')
     .description('Change some of a client\'s details from a JSON object in FILE (or -); add "reason" to say why.')
-    .action(async (id: string, file: string) => {
+    .option('--not-duplicate-of <ids>', 'ids (comma-separated) of possible duplicates confirmed to be a different person')
+    .action(async (id: string, file: string, cmd: { notDuplicateOf?: string }) => {
       const opts = globals();
+      const notDuplicateOf = notDuplicateIds(cmd.notDuplicateOf);
       const json = readJsonObject(file, opts);
       const reason = json.reason;
       delete json.reason;
@@ -153,7 +161,9 @@ export function registerClientCommands(program: Command, globals: () => GlobalOp
         const current = await api.call('clients.get', { clientId: id });
         const identity = Object.fromEntries([...IDENTITY_KEYS].map((k) => [k, current[k as keyof ClientIdentity]]));
         const merged = { ...identity, ...changes } as MethodInput<'clients.update'>['changes'];
-        const record = await api.call('clients.update', { clientId: id, changes: merged, reason: reason ?? '' });
+        const record = await withDuplicateMatches(api, merged as Partial<ClientIdentity>, id, () =>
+          api.call('clients.update', { clientId: id, changes: merged, reason: reason ?? '', notDuplicateOf }),
+        );
         print(opts, record, () => `Updated:\n${describeClient(record)}`);
       });
     });

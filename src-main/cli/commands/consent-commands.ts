@@ -51,7 +51,7 @@ function fieldError(field: string, message: string): AppError {
 /** A DD/MM/YYYY date becomes ISO; anything else goes to the core as typed, so its message names the field. */
 const isoOrAsTyped = (text: string) => parseUkDate(text) ?? text;
 
-async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
+export async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
   const notices = await api.call('notices.list', undefined);
   const found = notices.find((n) => n.versionLabel.toLowerCase() === label.trim().toLowerCase());
   if (!found) throw fieldError('--notice', `There is no privacy notice with version label "${label}".`);
@@ -59,7 +59,7 @@ async function noticeIdFor(api: CoreApi, label: string): Promise<string> {
 }
 
 /** Streams the file into the vault as a staged upload (never read into memory whole). */
-async function uploadEvidence(api: CoreApi, path: string): Promise<string> {
+export async function uploadEvidence(api: CoreApi, path: string): Promise<string> {
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw fieldError('--evidence', `There is no file at ${path}.`);
   const staged = await api.upload(createReadStream(path), { fileName: basename(path) });
   if (!staged.ok) throw new AppError(staged.error.code, staged.error.message, { issues: staged.error.issues });
@@ -206,8 +206,8 @@ export function registerConsentCommands(program: Command, globals: () => GlobalO
     .option('--at <HH:MM>', 'the time the client told you (London time), needed on a day that already has a record for the purpose')
     .option('--basis <basis>', 'email and SMS marketing: consent or soft-opt-in')
     .option('--soft-opt-in-confirmed', 'all three soft opt-in conditions hold (PECR reg 22(3))')
-    .option('--tps-checked <date>', 'telephone marketing: the day the number was checked against the TPS')
-    .option('--tps-registered <yes|no>', 'telephone marketing: whether the number is on the TPS')
+    .option('--tps-checked <date>', 'telephone marketing, optional: a TPS check noted on the grant (the list reads `tps screen`, per number)')
+    .option('--tps-registered <yes|no>', 'telephone marketing, with --tps-checked: whether the number was on the TPS')
     .option('--treatment <id>', 'consent to treatment: the treatment')
     .option('--wording <text>', "the exact wording the client was shown or told (a grant: default the purpose's standard wording)")
     .option('--note <text>', 'a note')

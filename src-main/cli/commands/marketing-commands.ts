@@ -24,7 +24,8 @@ const REASON_LABELS: Record<MarketingExclusion, string> = {
   'no-contact-detail': 'no contact detail for this channel',
   'evidence-incomplete': 'consent evidence incomplete (no privacy notice or no wording recorded)',
   tps: 'on the Telephone Preference Service',
-  'tps-check-out-of-date': 'TPS check missing or older than 28 days',
+  'tps-check-out-of-date': 'TPS check older than 28 days',
+  'tps-not-screened': 'number not screened against the TPS (new or changed since; clinic-vault tps screen)',
 };
 
 /**
@@ -67,10 +68,9 @@ export function registerMarketingCommands(program: Command, globals: () => Globa
             ...(list.includedEvidenceIncomplete > 0
               ? [`  of whom ${list.includedEvidenceIncomplete.toLocaleString('en-GB')} rest on a consent whose evidence is incomplete (included by the clinic's setting).`]
               : []),
-            ...EXCLUSION_ORDER.filter((r) => channel === 'phone' || (r !== 'tps' && r !== 'tps-check-out-of-date')).map(
-              (r) => `  left out, ${REASON_LABELS[r]}: ${list.excluded[r].toLocaleString('en-GB')}`,
+            ...EXCLUSION_ORDER.filter((r) => channel === 'phone' || !r.startsWith('tps')).map(
+              (r) => `  left out, ${r === 'no-contact-detail' && channel === 'messenger' ? 'no Messenger handle' : REASON_LABELS[r]}: ${list.excluded[r].toLocaleString('en-GB')}`,
             ),
-            ...(channel === 'messenger' ? ['  (No Messenger handle is kept: the list has name, email and mobile for finding each person.)'] : []),
             ...(o.csv ? [`List written to ${resolve(o.csv)}.`] : []),
           ].join('\n'),
         );

@@ -29,7 +29,7 @@ function cli(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const TOXIN = { treatedOn: '15/01/2026', typeId: 'tt_toxin', product: 'Azzalure', batchNumber: 'AB 12-34', batchExpiry: '31/12/2027', amount: 20, amountUnit: 'units' };
+const TOXIN = { treatedOn: '15/01/2026', typeId: 'tt_toxin', product: 'Azzalure', batchNumber: 'AB 12-34', batchExpiry: '31/12/2027', amount: 20, amountUnit: 'units', medicalHistoryReviewed: true };
 
 beforeAll(async () => {
   tmp = makeTempDir();
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const api = openTestCore(vault, systemClock);
   await api.call('session.signIn', { username: 'olivia', password: PASSWORD });
   adult = await createTestClient(api, { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1985-12-10' });
-  teen = await createTestClient(api, { firstName: 'Young', lastName: 'Client', dateOfBirth: '2010-03-01' });
+  teen = await createTestClient(api, { firstName: 'Young', lastName: 'Client', dateOfBirth: '2010-03-01', email: 'young@example.co.uk', mobile: '' });
   api.close();
 });
 afterAll(() => tmp.cleanup());

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { MethodInput } from '../../shared/schemas';
-import { formatUkDate, parseUkDate } from '../../shared/uk-formats';
+import { formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
 import { type GlobalOptions, UsageError, print, table, withSignedIn } from '../cli-context';
 
 type TreatmentInput = MethodInput<'treatments.create'>;
@@ -83,7 +83,7 @@ export function registerTreatmentCommands(program: Command, globals: () => Globa
             formatUkDate(h.treatedOn),
             h.clientName,
             formatUkDate(h.dateOfBirth),
-            h.mobile,
+            formatUkPhone(h.mobile),
             h.email,
             h.product,
             h.batchNumber,

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import type { ProgressSink } from '../../core/ports';
 import { DATABASE_DAMAGE_ADVICE, damagedPageLine, databaseCheckSummary } from '../../shared/integrity-messages';
-import { type GlobalOptions, openVaultCore, passwordFrom, print, withSignedIn } from '../cli-context';
+import { APP_VERSION } from '../../core/app-version';
+import { type GlobalOptions, formatDateTime, openVaultCore, passwordFrom, print, vaultDirFrom, withSignedIn } from '../cli-context';
+import { type VaultStatus, readVaultStatus } from '../vault-status';
 import { printRotationProgress } from './rotation-progress';
 
 interface InitOptions {
@@ -64,24 +66,20 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('status')
-    .description('Show whether the vault exists, its clinic and its state (no sign-in needed).')
-    .action(async () => {
+    .description('Show whether the vault exists, its clinic, whether a program has it open, and any problem (no sign-in needed; works while the app is open).')
+    .action(() => {
       const opts = globals();
-      const api = openVaultCore(opts);
-      try {
-        const status = await api.call('app.status', undefined);
-        print(opts, status, () =>
-          [
-            `Vault:   ${status.state === 'no-vault' ? 'not set up yet' : 'set up'}`,
-            `Clinic:  ${status.clinicName ?? '-'}`,
-            `Version: ${status.appVersion}`,
-            status.startupError ? `Problem: ${status.startupError.message}` : 'Problems: none found',
-          ].join('\n'),
-        );
-        if (status.startupError) process.exitCode = 1;
-      } finally {
-        api.close();
-      }
+      const status = readVaultStatus(vaultDirFrom(opts), APP_VERSION);
+      print(opts, status, () =>
+        [
+          `Vault:   ${status.state === 'no-vault' ? 'not set up yet' : 'set up'}`,
+          `Clinic:  ${status.clinicName ?? '-'}`,
+          `Open:    ${openLine(status)}`,
+          `Version: ${status.appVersion}`,
+          status.startupError ? `Problem: ${status.startupError.message}` : 'Problems: none found',
+        ].join('\n'),
+      );
+      if (status.startupError) process.exitCode = 1;
     });
 
   program
@@ -148,6 +146,12 @@ export function registerVaultCommands(program: Command, globals: () => GlobalOpt
         }
       });
     });
+}
+
+function openLine(status: VaultStatus): string {
+  const by = status.openBy;
+  if (by) return `yes, by another program (${by.thisComputer ? `process ${by.pid}` : `on the computer ${by.host}`}, since ${formatDateTime(by.since)})`;
+  return status.staleLock ? 'no (a program stopped without closing it; the next one to open the vault tidies up)' : 'no';
 }
 
 const PHASE_NAMES: Record<string, string> = {

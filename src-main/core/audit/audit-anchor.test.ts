@@ -12,9 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { signCheckpoint } from './checkpoint';
 import { auditTriggerProblems } from './audit-triggers';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
-import { undoMigration0016 } from '../test-support/undo-migration-0016';
+import { undoMigration0014 } from '../test-support/undo-migration-0014';
+import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import type { CoreApi } from '../app';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 
 let tv: TestVault | undefined;
 let tmpCleanup: (() => void) | undefined;
@@ -34,7 +35,7 @@ const signInOwner = (api: CoreApi) => api.call('session.signIn', { username: OWN
 async function lockedVaultWithHistory(): Promise<TestVault> {
   const v = await createTestVault();
   for (let i = 0; i < 4; i++) {
-    const client = await v.api.call('clients.create', newClient({ firstName: `Client${i}` }));
+    const client = await v.api.call('clients.create', newClient({ firstName: `Client${i}`, ...anotherPerson(i) }));
     await v.api.call('clients.get', { clientId: client.id });
     await v.api.call('session.lock', undefined);
     v.clock.advance(3_600_000);
@@ -105,7 +106,7 @@ describe('signed audit checkpoints', () => {
     const rachel = await addStaffMember(tv.api, 'reception');
     await tv.api.call('session.lock', undefined);
     await tv.api.call('session.signIn', { username: rachel.username, password: rachel.password });
-    for (let i = 0; i < 3; i++) await tv.api.call('clients.create', newClient({ firstName: `Walk-in${i}` }));
+    for (let i = 0; i < 3; i++) await tv.api.call('clients.create', newClient({ firstName: `Walk-in${i}`, ...anotherPerson(10 + i) }));
     await tv.api.call('session.lock', undefined);
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
     const newestCheckpoint = checkpointsIn(raw).at(-1)!.seq;
@@ -255,7 +256,8 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
-    undoMigration0016(raw);
+    undoMigration0014(raw);
+    undoMigration0013(raw);
     undoMigration0009(raw);
     raw.exec(`DROP TABLE audit_checkpoints; DROP INDEX audit_log_seq_only; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key IN ('rollback_generation', 'rollback_mac_key'); PRAGMA user_version = 5;`);
     raw.close();

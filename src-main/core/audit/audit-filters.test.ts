@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit-actions';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ afterEach(() => {
 });
 
 const STAFF = ['st_anna', 'st_ben', 'st_cara'];
-const ACTIONS = ['client.viewed', 'client.updated', 'consent.granted', 'session.signed_in', 'session.locked', 'sessions.pruned', 'staff.added'];
+// Some made-up codes on purpose ('sessions.' must not fall in the 'session.' group), hence the cast.
+const ACTIONS = ['client.viewed', 'client.updated', 'consent.granted', 'session.signed_in', 'session.locked', 'sessions.pruned', 'staff.added'] as AuditAction[];
 const SUBJECTS = ['cl_one', 'cl_two', 'cl_three'];
 
 /** The London calendar day of an instant, worked out by the platform's time zone data (not the code under test). */
@@ -57,7 +59,7 @@ function buildLog(opts: { beforeMigration0010?: boolean } = {}): { db: Db; log: 
     subject_type: string | null;
     subject_id: string | null;
   }[];
-  const entries = rows.map((r) => ({ seq: r.seq, at: r.at, staffId: r.staff_id, staffName: null, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, detail: null }));
+  const entries = rows.map((r) => ({ seq: r.seq, at: r.at, staffId: r.staff_id, staffName: null, action: r.action, subjectType: r.subject_type, subjectId: r.subject_id, detail: null, clientId: r.subject_type === 'client' ? r.subject_id : null, clientName: null, subjectName: null }));
   return { db, log: log instanceof AuditLog ? log : new AuditLog(db, new FakeClock()), entries };
 }
 

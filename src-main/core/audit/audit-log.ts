@@ -12,6 +12,7 @@ import { AuditQuery, type AuditFilter } from './audit-query';
 import { AuditTimeOrder } from './audit-time-order';
 import { type ChainWalkOptions, walkChain } from './chain-walk';
 import type { AuditRow } from './audit-row';
+import type { AuditAction } from '../../shared/audit-actions';
 
 export type { AuditFilter } from './audit-query';
 export type AuditVerifyOptions = ChainWalkOptions;
@@ -20,7 +21,8 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export interface AuditEvent {
   staffId: string | null;
-  action: string;
+  /** One of the listed actions (src-main/shared/audit-actions.ts), so the viewer has a label for it. */
+  action: AuditAction;
   subjectType?: string | null;
   subjectId?: string | null;
   detail?: AuditDetail | null;
@@ -41,6 +43,13 @@ function checkDetail(detail: AuditDetail): void {
       throw new Error(`audit detail "${k}" is too long to be an id`);
     }
   }
+}
+
+/** The client an entry concerns: its subject, or (a treatment or photo viewed) the clientId in its detail. */
+function clientIdOf(subjectType: string | null, subjectId: string | null, detail: AuditEntry['detail']): string | null {
+  if (subjectType === 'client') return subjectId;
+  const fromDetail = detail?.clientId;
+  return typeof fromDetail === 'string' ? fromDetail : null;
 }
 
 export class AuditLog {
@@ -104,12 +113,31 @@ export class AuditLog {
 
   /** A page of entries, newest first, through the filter's index (src-main/core/audit/audit-query.ts). */
   list(filter: AuditFilter): AuditPage {
-    const seqs = this.query.pageSeqs(filter);
-    const page = seqs.slice(0, filter.limit);
+    return this.pageOf(this.query.pageSeqs(filter), filter.limit);
+  }
+
+  /**
+   * Entries about any of these subjects with one of these actions, newest first:
+   * for "who has opened this record" (src-main/core/audit/record-openings.ts).
+   */
+  listAbout(subjectIds: readonly string[], actions: readonly string[], limit: number, beforeSeq?: number): AuditPage {
+    return this.pageOf(this.query.aboutSeqs(subjectIds, actions, limit, beforeSeq), limit);
+  }
+
+  /** The lowest seq the filter's entries can have (its date range's start), for an export's progress. */
+  seqFloor(filter: Omit<AuditFilter, 'limit'>): number {
+    const bounds = this.query.seqBounds(filter);
+    return bounds === 'unbounded' || bounds === null ? 1 : bounds.lo;
+  }
+
+  /** The rows of a page's seqs (one more than `limit` tells an older page exists). Names of clients are not read here. */
+  private pageOf(seqs: number[], limit: number): AuditPage {
+    const page = seqs.slice(0, limit);
     const rows = this.pageRowsStmt.all({ seqs: JSON.stringify(page) }) as AuditRowWithName[];
     return {
-      entries: rows.map(
-        (r): AuditEntry => ({
+      entries: rows.map((r): AuditEntry => {
+        const detail = r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : null;
+        return {
           seq: r.seq,
           at: r.at,
           staffId: r.staff_id,
@@ -117,10 +145,13 @@ export class AuditLog {
           action: r.action,
           subjectType: r.subject_type,
           subjectId: r.subject_id,
-          detail: r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : null,
-        }),
-      ),
-      nextBeforeSeq: seqs.length > filter.limit ? (page.at(-1) ?? null) : null,
+          detail,
+          clientId: clientIdOf(r.subject_type, r.subject_id, detail),
+          clientName: null,
+          subjectName: null,
+        };
+      }),
+      nextBeforeSeq: seqs.length > limit ? (page.at(-1) ?? null) : null,
     };
   }
 

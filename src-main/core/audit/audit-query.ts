@@ -18,6 +18,12 @@ export interface AuditFilter {
   action?: string;
   staffId?: string;
   subjectId?: string;
+  /**
+   * Entries about any of these records: a client and their treatments and photos
+   * (src-main/core/audit/client-subjects.ts). A few hundred entries at most, read
+   * through the subject index like subjectId.
+   */
+  subjectIds?: readonly string[];
   /** YYYY-MM-DD, a London calendar day, inclusive. */
   from?: string;
   /** YYYY-MM-DD, a London calendar day, inclusive. */
@@ -27,7 +33,7 @@ export interface AuditFilter {
 type Params = Record<string, string | number>;
 
 /** Stored times are UTC ISO-8601 text, so London days are a text range between two UTC instants. */
-function timeRange(filter: AuditFilter): { from?: string; to?: string } {
+function timeRange(filter: Omit<AuditFilter, 'limit'>): { from?: string; to?: string } {
   return {
     ...(filter.from ? { from: londonMidnightUtc(filter.from).toISOString() } : {}),
     ...(filter.to ? { to: londonMidnightUtc(addDays(filter.to, 1)).toISOString() } : {}),
@@ -43,7 +49,7 @@ function timeRange(filter: AuditFilter): { from?: string; to?: string } {
 function commonConditions(filter: AuditFilter, seqs: SeqSpan | null): { where: string[]; params: Params } {
   const where: string[] = [];
   const params: Params = {};
-  const bySubject = Boolean(filter.subjectId);
+  const bySubject = isBySubject(filter);
   if (filter.beforeSeq !== undefined) {
     where.push('seq < @beforeSeq');
     params.beforeSeq = filter.beforeSeq;
@@ -61,6 +67,10 @@ function commonConditions(filter: AuditFilter, seqs: SeqSpan | null): { where: s
     where.push('subject_id = @subjectId');
     params.subjectId = filter.subjectId;
   }
+  if (filter.subjectIds) {
+    where.push('subject_id IN (SELECT value FROM json_each(@subjectIds))');
+    params.subjectIds = JSON.stringify(filter.subjectIds);
+  }
   const { from, to } = timeRange(filter);
   if (from) {
     where.push('+at >= @from');
@@ -71,6 +81,19 @@ function commonConditions(filter: AuditFilter, seqs: SeqSpan | null): { where: s
     params.to = to;
   }
   return { where, params };
+}
+
+function isBySubject(filter: Omit<AuditFilter, 'limit'>): boolean {
+  return Boolean(filter.subjectId) || filter.subjectIds !== undefined;
+}
+
+/**
+ * The table as a page query reads it: with a list of subjects, SQLite could
+ * otherwise walk the whole log newest first to skip the sort of a few hundred
+ * entries, so the subject index is named.
+ */
+function fromClause(filter: Omit<AuditFilter, 'limit'>): string {
+  return filter.subjectIds !== undefined ? 'audit_log INDEXED BY audit_by_subject' : 'audit_log';
 }
 
 /** The first text after every text that starts with `prefix` (its last character moved on by one). */
@@ -108,10 +131,33 @@ export class AuditQuery {
   }
 
   /** The seq span of the date range (src-main/core/audit/audit-time-order.ts); 'unbounded' without dates. */
-  seqBounds(filter: AuditFilter): SeqSpan | null | 'unbounded' {
+  seqBounds(filter: Omit<AuditFilter, 'limit'>): SeqSpan | null | 'unbounded' {
     const { from, to } = timeRange(filter);
     if (!from && !to) return 'unbounded';
     return this.timeOrder.seqSpan(from, to);
+  }
+
+  /**
+   * The seqs of a page of entries about any of these subjects with one of these
+   * actions (plus one), newest first. Each subject is read through its
+   * (subject_id, seq) index; a client and its treatments and photos have a few
+   * hundred entries between them, so they are merged and sorted here.
+   */
+  aboutSeqs(subjectIds: readonly string[], actions: readonly string[], limit: number, beforeSeq?: number): number[] {
+    if (subjectIds.length === 0 || actions.length === 0) return [];
+    const rows = this.stmt(
+      `SELECT seq FROM audit_log INDEXED BY audit_by_subject
+        WHERE subject_id IN (SELECT value FROM json_each(@subjects))
+          AND +action IN (SELECT value FROM json_each(@actions))
+          AND seq < @before
+        ORDER BY seq DESC LIMIT @take`,
+    ).all({
+      subjects: JSON.stringify(subjectIds),
+      actions: JSON.stringify(actions),
+      before: beforeSeq ?? Number.MAX_SAFE_INTEGER,
+      take: limit + 1,
+    }) as { seq: number }[];
+    return rows.map((r) => r.seq);
   }
 
   /** The seqs of one page (plus one, to tell whether an older page exists), newest first. */
@@ -120,10 +166,11 @@ export class AuditQuery {
     if (bounds === null) return [];
     const { where, params } = commonConditions(filter, bounds === 'unbounded' ? null : bounds);
     const take = filter.limit + 1;
-    const bySubject = Boolean(filter.subjectId);
+    const bySubject = isBySubject(filter);
+    const from = fromClause(filter);
     const run = (action: string | undefined): number[] => {
       const conditions = action === undefined ? where : [...where, bySubject ? '+action = @action' : 'action = @action'];
-      const sql = `SELECT seq FROM audit_log ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @take`;
+      const sql = `SELECT seq FROM ${from} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @take`;
       const p: Params = action === undefined ? { ...params, take } : { ...params, take, action };
       return (this.stmt(sql).all(p) as { seq: number }[]).map((r) => r.seq);
     };
@@ -132,7 +179,7 @@ export class AuditQuery {
     // A member of staff or a subject has far fewer entries than a busy action: read theirs, newest
     // first, and keep those in the group, rather than each action's entries looking for theirs.
     if (filter.staffId || bySubject) {
-      const sql = `SELECT seq FROM audit_log WHERE ${[...where, '+action >= @lo', '+action < @hi'].join(' AND ')} ORDER BY seq DESC LIMIT @take`;
+      const sql = `SELECT seq FROM ${from} WHERE ${[...where, '+action >= @lo', '+action < @hi'].join(' AND ')} ORDER BY seq DESC LIMIT @take`;
       return (this.stmt(sql).all({ ...params, take, lo: filter.action, hi: afterPrefix(filter.action) }) as { seq: number }[]).map((r) => r.seq);
     }
     const merged = this.actionsInGroup(filter.action).flatMap((a) => run(a));

@@ -31,6 +31,8 @@ export interface ClientRow {
   /** Added by migration 0004 (consent): marketing exclusions. */
   deceased_on: string | null;
   marketing_objection_at: string | null;
+  /** Added by migration 0013. */
+  messenger_handle: string;
 }
 
 /** The identity fields in the order forms, history and the CLI show them. */
@@ -45,6 +47,7 @@ export const IDENTITY_FIELDS = [
   'email',
   'mobile',
   'otherPhones',
+  'messengerHandle',
   'nhsNumber',
   'occupation',
   'treatmentInterests',
@@ -73,6 +76,7 @@ export function identityFromRow(r: ClientRow): ClientIdentity {
     email: r.email ?? '',
     mobile: r.mobile ?? '',
     otherPhones: jsonOr<OtherPhone[]>(r.other_phones, []),
+    messengerHandle: r.messenger_handle ?? '',
     nhsNumber: r.nhs_number,
     occupation: r.occupation,
     treatmentInterests: jsonOr<string[]>(r.treatment_interests, []),
@@ -93,6 +97,7 @@ function identityParams(c: ClientIdentity) {
     email: c.email,
     mobile: c.mobile,
     otherPhones: JSON.stringify(c.otherPhones),
+    messengerHandle: c.messengerHandle,
     nhsNumber: c.nhsNumber,
     occupation: c.occupation,
     treatmentInterests: JSON.stringify(c.treatmentInterests),
@@ -111,16 +116,16 @@ export class ClientRepo {
     this.getStmt = db.prepare('SELECT rowid, * FROM clients WHERE id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO clients (id, first_name, last_name, preferred_name, date_of_birth, gender, address_lines, postcode,
-         email, mobile, other_phones, nhs_number, occupation, treatment_interests, gp, notes,
+         email, mobile, other_phones, messenger_handle, nhs_number, occupation, treatment_interests, gp, notes,
          created_at, updated_at, last_interaction_at)
        VALUES (@id, @firstName, @lastName, @preferredName, @dateOfBirth, @gender, @addressLines, @postcode,
-         @email, @mobile, @otherPhones, @nhsNumber, @occupation, @treatmentInterests, @gp, @notes,
+         @email, @mobile, @otherPhones, @messengerHandle, @nhsNumber, @occupation, @treatmentInterests, @gp, @notes,
          @at, @at, @at)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE clients SET first_name = @firstName, last_name = @lastName, preferred_name = @preferredName,
          date_of_birth = @dateOfBirth, gender = @gender, address_lines = @addressLines, postcode = @postcode,
-         email = @email, mobile = @mobile, other_phones = @otherPhones, nhs_number = @nhsNumber,
+         email = @email, mobile = @mobile, other_phones = @otherPhones, messenger_handle = @messengerHandle, nhs_number = @nhsNumber,
          occupation = @occupation, treatment_interests = @treatmentInterests, gp = @gp, notes = @notes,
          updated_at = @at
        WHERE id = @id`,

@@ -153,7 +153,7 @@ describe('the empty box and the hit itself', () => {
       dateOfBirth: '1975-03-09',
       postcode: 'BS10 5AB',
       email: 'aga.w@example.pl',
-      mobile: '+44 7700 900456',
+      mobile: '+447700900456', // stored in E.164 whatever was typed
       lastVisitOn: null,
       matchedOn: 'email',
     });

@@ -18,6 +18,8 @@ import { applySuppressionList } from '../consent/suppression';
 import { SECTION_LABELS, isSectionField, requireSectionAccess, visibleSections } from './record-sections';
 import { indexClient, searchDocumentFor } from './search-index';
 import { seesVisitSummary, withoutVisitSummary } from './visit-summary';
+import { requireConfirmedDuplicates } from './duplicates-service';
+import { mergedAwayMessage } from './merge-state';
 
 const nowIso = (ctx: SignedInContext) => ctx.core.clock.now().toISOString();
 
@@ -25,6 +27,9 @@ const nowIso = (ctx: SignedInContext) => ctx.core.clock.now().toISOString();
 export function requireClient(ctx: SignedInContext, clientId: string): ClientRow {
   const row = clientServices(ctx.vault).repo.get(clientId);
   if (!row) throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
+  // A record merged into another is kept but closed: everything now happens on the kept record.
+  const merged = mergedAwayMessage(ctx.vault.db, clientId);
+  if (merged) throw new AppError('NOT_FOUND', merged);
   return row;
 }
 
@@ -50,7 +55,7 @@ export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
 }
 
 export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.create'>): ClientRecord {
-  const identity = toNfc(input);
+  const { notDuplicateOf, ...identity } = toNfc(input);
   checkClientRules(identity, ctx.core.clock);
   const { repo } = clientServices(ctx.vault);
   const id = newId('cl');
@@ -59,6 +64,8 @@ export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.c
     // Created now: the first interaction (the row starts with last_interaction_at = created_at).
     const rowid = repo.insert(id, identity, at);
     indexClient(ctx.vault.db, rowid, searchDocumentFor(identity));
+    // Refused (and rolled back) if it may be someone on file not confirmed as a different person.
+    requireConfirmedDuplicates(ctx, identity, notDuplicateOf, { clientId: id });
     applySuppressionList(ctx.vault.db, id, at); // Art 21(3): an email or phone on the suppression list
     ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.created', subjectType: 'client', subjectId: id });
   })();
@@ -92,6 +99,7 @@ export function updateClient(ctx: SignedInContext, input: ParsedInput<'clients.u
   ctx.vault.db.transaction(() => {
     repo.update(row.id, after, at);
     indexClient(ctx.vault.db, row.rowid, searchDocumentFor(after));
+    requireConfirmedDuplicates(ctx, after, input.notDuplicateOf, { clientId: row.id, before });
     applySuppressionList(ctx.vault.db, row.id, at); // Art 21(3): an email or phone on the suppression list
     history.record({ clientId: row.id, section: 'identity', staffId, at, reason: input.reason.normalize('NFC') }, diffs);
     // A change to contact or identity details is a contact with the client (retention clock).

@@ -46,3 +46,16 @@ export async function signInAsOwner(api: CoreApi): Promise<void> {
   await api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
 }
 
+
+/**
+ * Details that make the `n`th made-up client another person than Zoë and
+ * than each other (their own date of birth and email, no mobile), for tests
+ * that create several clients and are not about the duplicate check
+ * (docs/duplicates.md: two records with the same mobile or email, or the
+ * same date of birth and a similar name, are refused unless confirmed).
+ */
+export function anotherPerson(n: number): Pick<MethodInput<'clients.create'>, 'dateOfBirth' | 'email' | 'mobile'> {
+  // A week apart from 01/01/1940: past dates (born before 1998) for the first 3,000.
+  const day = new Date(Date.UTC(1940, 0, 1 + (n % 3000) * 7)).toISOString().slice(0, 10);
+  return { dateOfBirth: day, email: `person${n}@example.com`, mobile: '' };
+}

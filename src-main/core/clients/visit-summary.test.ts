@@ -22,7 +22,7 @@ beforeEach(async () => {
   const client = await tv.api.call('clients.create', newClient());
   clientId = client.id;
   lastName = client.lastName;
-  await tv.api.call('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel' });
+  await tv.api.call('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', medicalHistoryReviewed: true });
 });
 afterEach(() => tv.cleanup());
 

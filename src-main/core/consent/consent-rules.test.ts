@@ -41,7 +41,8 @@ describe('recordIssues', () => {
     ['conditions without the basis', EMAIL, { softOptIn: ALL_TRUE }, ['softOptIn']],
     ['basis on post', POST, { basis: 'consent' }, ['basis']],
     ['basis on reminders', REMINDER, { basis: 'consent' }, ['basis']],
-    ['phone grant without TPS', PHONE, {}, ['tpsCheckedOn']],
+    // The TPS screening belongs to each number (core/consent/tps.ts), not to the grant.
+    ['phone grant without a TPS check on it', PHONE, {}, []],
     ['phone grant with TPS', PHONE, { tpsCheckedOn: '2026-11-01', tpsRegistered: true }, []],
     ['phone TPS check without result', PHONE, { tpsCheckedOn: '2026-11-01' }, ['tpsRegistered']],
     ['phone TPS check in the future', PHONE, { tpsCheckedOn: '2026-12-01', tpsRegistered: false }, ['tpsCheckedOn']],

@@ -181,9 +181,8 @@ export function recordIssues(input: RecordInput, p: ConsentPurpose, today: strin
       issues.push(issue('tpsCheckedOn', 'The TPS check is recorded only for telephone marketing.'));
     }
   } else {
-    if (granting && input.tpsCheckedOn === null) {
-      issues.push(issue('tpsCheckedOn', 'Check the number against the Telephone Preference Service (PECR reg 21) and enter the date.'));
-    }
+    // Not required on the grant: the TPS screening belongs to each number and is recorded
+    // on its own (core/consent/tps.ts, docs/phones-and-tps.md); the telephone list reads that.
     if (input.tpsCheckedOn !== null && input.tpsCheckedOn > today) {
       issues.push(issue('tpsCheckedOn', 'The TPS check date cannot be in the future.'));
     }

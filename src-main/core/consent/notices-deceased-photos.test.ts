@@ -1,7 +1,7 @@
 /** Privacy-notice versions, the date of death, and photo uses that follow the photo consents. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { newClient, signInAs } from '../clients/test-clients';
+import { newClient, signInAs, anotherPerson } from '../clients/test-clients';
 import { importBytes } from '../photos/photo-test-support';
 import { makeJpeg } from '../photos/test-images';
 import { type TestVault, errorCodeOf } from '../test-support/temp-vault';
@@ -25,7 +25,7 @@ describe('privacy notices', () => {
     expect(await errorCodeOf(() => api.call('notices.publish', { versionLabel: 'V1', effectiveOn: '2026-02-01', text: 'Again.' }))).toBe('CONFLICT');
     await grant(api, clientId, 'marketing.email', { noticeId: v1.notice.id });
     await grant(api, clientId, 'reminders.sms'); // on no recorded notice
-    const other = await api.call('clients.create', newClient({ firstName: 'Amara', lastName: 'Okafor', email: 'amara@example.co.uk' }));
+    const other = await api.call('clients.create', newClient({ firstName: 'Amara', lastName: 'Okafor', ...anotherPerson(1), email: 'amara@example.co.uk' }));
     await grant(api, other.id, 'marketing.post', { noticeId: v1.notice.id });
     await api.call('consent.withdraw', { clientId: other.id, purposeId: 'marketing.post', method: 'phone' });
 

@@ -87,7 +87,7 @@ describe('consent.object', () => {
     await api.call('consent.object', { clientId, method: 'in-person' });
     const other = await api.call('clients.create', newClient({ firstName: 'Amara', email: 'amara@example.co.uk', mobile: '07700 900999', otherPhones: [] }));
     expect(objectionAt(other.id)).toBeNull();
-    await api.call('clients.update', { clientId: other.id, changes: { ...identityOf(other), mobile: '+447700900123' }, reason: 'New phone' });
+    await api.call('clients.update', { clientId: other.id, changes: { ...identityOf(other), mobile: '+447700900123' }, reason: 'New phone', notDuplicateOf: [clientId] });
     expect(objectionAt(other.id)).not.toBeNull();
   });
 });

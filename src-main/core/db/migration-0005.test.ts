@@ -149,7 +149,7 @@ describe('migration 0005 (consent_current repair)', () => {
     expect(currentRows(db)).toEqual(before);
     expect(currentRows(db)).toEqual(STATE_FROM_LEDGER);
     expect(shapes()).toEqual(shapesBefore);
-    // Today's export reads columns of later migrations (0016): it runs on the vault migrated to the end.
+    // Today’s export reads columns of later migrations (0013, 0014): it runs on the vault migrated to the end.
     migrate(db);
     expect(exportEmail(db).included).toBe(2);
     db.close();

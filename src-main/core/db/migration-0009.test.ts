@@ -80,7 +80,7 @@ const notAudited = { append: () => 0 } as unknown as AuditLog;
 function snapshot(db: Db, wording: string) {
   const clients = (db.prepare('SELECT id FROM clients ORDER BY id').all() as { id: string }[]).map((r) => r.id);
   // The marketing list is not compared here: today's export reads columns of later
-  // migrations (0016), and it reads only consent_current, which `current` compares whole.
+  // migrations (0013, 0014), and it reads only consent_current, which `current` compares whole.
   return {
     ledger: db.prepare(`SELECT ${LEDGER_COLUMNS}, ${wording} AS wording FROM consent_events e ORDER BY seq`).all(),
     current: db

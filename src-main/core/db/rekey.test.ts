@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 import { databaseKeyFor, openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, createTestVault, makeTempDir } from '../test-support/temp-vault';
 import { vaultPaths } from '../vault/vault-paths';
@@ -60,7 +60,7 @@ function copyOfFixture(): string {
 
 beforeAll(async () => {
   fixture = await createTestVault();
-  for (let i = 0; i < 5; i++) await fixture.api.call('clients.create', newClient({ firstName: `Client${'abcde'[i]}` }));
+  for (let i = 0; i < 5; i++) await fixture.api.call('clients.create', newClient({ firstName: `Client${'abcde'[i]}`, ...anotherPerson(i) }));
   fixture.api.close();
   // About 4 MB more, so a rotation takes several steps.
   const db = await openRawDatabase(fixture.vaultDir, fixture.recoveryKey);

@@ -7,8 +7,9 @@ const zoe: MarketingContact = {
   lastName: 'Hartley',
   preferredName: '',
   email: 'zoe@example.com',
-  mobile: '07700 900123',
-  otherPhone: '',
+  mobile: '+447700900123',
+  callNumber: '+441174960123',
+  messengerHandle: 'zoe.hartley.5',
   addressLines: ['Flat 2, 1 Harbour Walk', 'Bristol'],
   postcode: 'BS1 4DJ',
 };
@@ -49,13 +50,25 @@ describe('marketingCsv', () => {
 
   it('has the columns of each channel', () => {
     expect(csvHeaders('sms')).toEqual(['First name', 'Last name', 'Preferred name', 'Mobile']);
-    expect(csvHeaders('phone')).toEqual(['First name', 'Last name', 'Preferred name', 'Mobile', 'Other phone']);
-    expect(csvHeaders('messenger')).toEqual(['First name', 'Last name', 'Preferred name', 'Email', 'Mobile']);
+    expect(csvHeaders('phone')).toEqual(['First name', 'Last name', 'Preferred name', 'Phone']);
+    expect(csvHeaders('messenger')).toEqual(['First name', 'Last name', 'Preferred name', 'Messenger handle']);
     expect(marketingCsv('post', [zoe]).split('\r\n')).toEqual([
       `${CSV_BOM}First name,Last name,Preferred name,Address line 1,Address line 2,Address line 3,Address line 4,Postcode`,
       'Zoë,Hartley,,"Flat 2, 1 Harbour Walk",Bristol,,,BS1 4DJ',
       '',
     ]);
+  });
+
+  it('holds only what each channel needs: no email or mobile on the Messenger, post or telephone lists', () => {
+    expect(marketingCsv('messenger', [zoe]).split('\r\n')[1]).toBe('Zoë,Hartley,,zoe.hartley.5');
+    expect(marketingCsv('phone', [zoe]).split('\r\n')[1]).toBe('Zoë,Hartley,,0117 496 0123');
+    expect(marketingCsv('sms', [zoe]).split('\r\n')[1]).toBe('Zoë,Hartley,,07700 900123');
+    expect(marketingCsv('email', [zoe]).split('\r\n')[1]).toBe('Zoë,Hartley,,zoe@example.com');
+    for (const channel of ['messenger', 'post', 'phone'] as const) {
+      const csv = marketingCsv(channel, [zoe]);
+      expect(csv).not.toContain('zoe@example.com');
+      expect(csv).not.toContain('900123');
+    }
   });
 
   it('defuses a name written as a formula', () => {

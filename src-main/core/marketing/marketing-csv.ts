@@ -7,6 +7,7 @@
  * gets a single quote in front; docs/text-hygiene.md).
  */
 import type { MarketingChannel } from '../../shared/consent-types';
+import { formatUkPhone } from '../../shared/uk-formats';
 
 export const CSV_BOM = '\uFEFF';
 const MAX_ADDRESS_LINES = 4;
@@ -18,7 +19,9 @@ export interface MarketingContact {
   preferredName: string;
   email: string;
   mobile: string;
-  otherPhone: string;
+  /** For the telephone: the one number that may be called (screened, or the client does not object). */
+  callNumber: string;
+  messengerHandle: string;
   addressLines: string[];
   postcode: string;
 }
@@ -26,13 +29,15 @@ export interface MarketingContact {
 const NAME_HEADERS = ['First name', 'Last name', 'Preferred name'];
 
 /**
- * Columns for each channel. Messenger has no handle of its own in the record,
- * so its list carries email and mobile for finding the person.
+ * Columns for each channel: the name and only what that channel needs
+ * (issue #11 item 6), so a list handed to a mailing house or a caller holds no
+ * contact detail the person did not agree to be reached on. Numbers are shown
+ * the UK way (07700 900123): a leading + would be defused as a formula.
  */
 const CHANNEL_COLUMNS: Record<MarketingChannel, { headers: string[]; cells(c: MarketingContact): string[] }> = {
   email: { headers: ['Email'], cells: (c) => [c.email] },
-  sms: { headers: ['Mobile'], cells: (c) => [c.mobile] },
-  phone: { headers: ['Mobile', 'Other phone'], cells: (c) => [c.mobile, c.otherPhone] },
+  sms: { headers: ['Mobile'], cells: (c) => [formatUkPhone(c.mobile)] },
+  phone: { headers: ['Phone'], cells: (c) => [formatUkPhone(c.callNumber)] },
   post: {
     headers: [...Array.from({ length: MAX_ADDRESS_LINES }, (_, i) => `Address line ${i + 1}`), 'Postcode'],
     cells: (c) => {
@@ -40,7 +45,7 @@ const CHANNEL_COLUMNS: Record<MarketingChannel, { headers: string[]; cells(c: Ma
       return [...Array.from({ length: MAX_ADDRESS_LINES }, (_, i) => lines[i] ?? ''), c.postcode];
     },
   },
-  messenger: { headers: ['Email', 'Mobile'], cells: (c) => [c.email, c.mobile] },
+  messenger: { headers: ['Messenger handle'], cells: (c) => [c.messengerHandle] },
 };
 
 export function csvHeaders(channel: MarketingChannel): string[] {

@@ -18,14 +18,23 @@ import { writeMarketingList } from './marketing-export';
 let tv: TestVault;
 let n = 0;
 const ids: Record<string, string> = {};
+const mobiles: Record<string, string> = {};
 
 async function client(key: string, overrides: Partial<MethodInput<'clients.create'>> = {}): Promise<string> {
   n++;
   const c = await tv.api.call(
     'clients.create',
-    newClient({ firstName: `Client${n}`, lastName: key, email: `c${n}@example.com`, mobile: `07700 900${String(100 + n)}`, ...overrides }),
+    newClient({
+      firstName: `Client${n}`,
+      lastName: key,
+      email: `c${n}@example.com`,
+      mobile: `07700 900${String(100 + n)}`,
+      messengerHandle: `client.${n}`,
+      ...overrides,
+    }),
   );
   ids[key] = c.id;
+  mobiles[c.id] = c.mobile;
   return c.id;
 }
 
@@ -34,9 +43,14 @@ type Extras = Partial<Omit<MethodInput<'consent.record'>, 'clientId' | 'purposeI
 let told: Extras = {};
 const record = (clientId: string, purposeId: string, state: 'granted' | 'refused', extras: Extras = {}) =>
   tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...told, ...extras });
-const grantAll = async (clientId: string, extras: Extras = {}) => {
+/** A TPS screening of the client's mobile (as stored when they were added). */
+const screen = (clientId: string, checkedOn: string, registered: boolean, phone = mobiles[clientId]!) =>
+  tv.api.call('tps.screen', { clientId, phone, checkedOn, registered, source: 'tps-website' });
+/** Every channel granted (with `extras` on each grant); the mobile screened (not on the TPS) on `screenedOn` unless null. */
+const grantAll = async (clientId: string, screenedOn: string | null = '2026-11-20', extras: Extras = {}) => {
   for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted', extras);
   await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false, ...extras });
+  if (screenedOn && mobiles[clientId]) await screen(clientId, screenedOn, false);
 };
 
 beforeAll(async () => {
@@ -70,15 +84,30 @@ beforeAll(async () => {
   await grantAll(deceased);
   await tv.api.call('clients.setDeceased', { clientId: deceased, deceasedOn: '2026-11-01' });
   await grantAll(await client('Minor', { dateOfBirth: '2009-01-01' }));
-  await grantAll(await client('NoContact', { email: '', mobile: '', addressLines: [], postcode: '' }));
+  await grantAll(await client('NoContact', { email: '', mobile: '', messengerHandle: '', addressLines: [], postcode: '' }));
   const tps = await client('OnTps');
   await grantAll(tps);
-  await record(tps, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-21', tpsRegistered: true });
-  const stale = await client('StaleTps');
-  await grantAll(stale);
-  await record(stale, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-10-01', tpsRegistered: false });
+  await screen(tps, '2026-11-21', true);
+  await grantAll(await client('StaleTps'), '2026-10-01');
+  // Screened, then the mobile changed: the new number has no screening of its own.
+  const changed = await client('Changed');
+  await grantAll(changed);
+  await tv.api.call('clients.update', { clientId: changed, changes: { mobile: '07700 900999' } });
+  // On the TPS, but told the clinic they do not object to its calls (PECR reg 21(4)).
+  const noObjection = await client('NoObjection');
+  await grantAll(noObjection, null);
+  await screen(noObjection, '2026-11-21', true);
+  await tv.api.call('tps.noObjection', {
+    clientId: noObjection,
+    phone: mobiles[noObjection]!,
+    state: 'granted',
+    method: 'phone',
+    wording: 'You may call me about offers on this number.',
+  });
+  // Agreed to Messenger, but the record has no handle: left out, counted.
+  await grantAll(await client('NoHandle', { messengerHandle: '' }));
   // Art 7(1): a grant naming no notice (as an earlier build allowed) cannot be demonstrated.
-  await grantAll(await client('Incomplete'), { noticeId: null });
+  await grantAll(await client('Incomplete'), '2026-11-20', { noticeId: null });
 });
 afterAll(() => tv?.cleanup());
 
@@ -98,9 +127,11 @@ describe('marketing.export', () => {
       'evidence-incomplete': 1,
       tps: 0,
       'tps-check-out-of-date': 0,
+      'tps-not-screened': 0,
     });
-    expect(e.included).toBe(5);
-    expect(e.includedEvidenceIncomplete).toBe(0); // included, quoted, regranted, on the TPS and stale TPS (the TPS is for calls)
+    // Included, quoted, regranted, on the TPS, stale TPS, changed number, no objection, no handle (the TPS is for calls).
+    expect(e.included).toBe(8);
+    expect(e.includedEvidenceIncomplete).toBe(0);
     expect(e.included + Object.values(e.excluded).reduce((a, b) => a + b, 0)).toBe(n);
     expect(e.csv.startsWith(`${CSV_BOM}First name,Last name,Preferred name,Email\r\n`)).toBe(true);
     expect(e.csv).toContain('Client7,Regranted,,c7@example.com\r\n');
@@ -111,7 +142,7 @@ describe('marketing.export', () => {
   it('includes consents whose evidence is incomplete only when the clinic chooses to, and counts them apart', async () => {
     await tv.api.call('settings.update', { marketingIncludesIncompleteEvidence: true });
     const e = await exportOf('email');
-    expect(e.included).toBe(6);
+    expect(e.included).toBe(9);
     expect(e.includedEvidenceIncomplete).toBe(1);
     expect(e.excluded['evidence-incomplete']).toBe(0);
     expect(lastNames(e)).toContain('Incomplete');
@@ -119,21 +150,49 @@ describe('marketing.export', () => {
     expect((await exportOf('email')).includedEvidenceIncomplete).toBe(0);
   });
 
-  it('phone: the TPS and a stale TPS check leave people out; an objection is not lifted by an email re-grant', async () => {
+  it('phone: each number by its own screening; a number changed after screening is not screened; reg 21(4) lets a TPS number be called', async () => {
     const e = await exportOf('phone');
-    expect(e.excluded).toMatchObject({ 'not-granted': 2, suppressed: 3, tps: 1, 'tps-check-out-of-date': 1, 'no-contact-detail': 1, 'evidence-incomplete': 1 });
-    expect(e.included).toBe(3);
-    expect(lastNames(e).sort()).toEqual(['"Smith', 'Included', 'Withdrawn']);
-    expect(e.csv.split('\r\n')[0]).toBe(`${CSV_BOM}First name,Last name,Preferred name,Mobile,Other phone`);
+    expect(e.excluded).toMatchObject({
+      'not-granted': 2,
+      suppressed: 3,
+      tps: 1,
+      'tps-check-out-of-date': 1,
+      'tps-not-screened': 1,
+      'no-contact-detail': 1,
+      'evidence-incomplete': 1,
+    });
+    expect(lastNames(e).sort()).toEqual(['"Smith', 'Included', 'NoHandle', 'NoObjection', 'Withdrawn']);
+    expect(e.included).toBe(5);
+    expect(e.csv.split('\r\n')[0]).toBe(`${CSV_BOM}First name,Last name,Preferred name,Phone`);
+    // The screened number, shown the UK way; never the email.
+    expect(e.csv).toContain('Client1,Included,,07700 900101\r\n');
+    expect(e.csv).not.toContain('example.com');
+    expect(e.csv).not.toMatch(/Changed|07700 900999|Incomplete/);
   });
 
-  it('sms, post and messenger use their own contact details', async () => {
+  it('a changed number is listed again once it is screened', async () => {
+    const changed = ids.Changed!;
+    await tv.api.call('tps.screen', { clientId: changed, phone: '+447700900999', checkedOn: '2026-11-22', registered: false, source: 'screening-service' });
+    const e = await exportOf('phone');
+    expect(e.excluded['tps-not-screened']).toBe(0);
+    expect(e.csv).toContain(',Changed,,07700 900999\r\n');
+  });
+
+  it('sms, post and messenger use their own contact details only', async () => {
     const post = await exportOf('post');
     expect(post.excluded['no-contact-detail']).toBe(1);
     expect(post.csv).toContain('Client1,Included,,1 Harbour Walk,Bristol,,,BS1 4DJ\r\n');
+    expect(post.csv).not.toMatch(/example\.com|07700/);
     const messenger = await exportOf('messenger');
-    expect(messenger.csv).toContain('Client1,Included,,c1@example.com,07700 900101\r\n');
-    expect((await exportOf('sms')).included).toBe(5);
+    expect(messenger.csv.split('\r\n')[0]).toBe(`${CSV_BOM}First name,Last name,Preferred name,Messenger handle`);
+    expect(messenger.csv).toContain('Client1,Included,,client.1\r\n');
+    expect(messenger.csv).not.toMatch(/example\.com|07700/);
+    // No handle: left out and counted (NoContact and NoHandle).
+    expect(messenger.excluded['no-contact-detail']).toBe(2);
+    expect(messenger.csv).not.toContain('NoHandle');
+    const sms = await exportOf('sms');
+    expect(sms.included).toBe(8);
+    expect(sms.csv).toContain('Client1,Included,,07700 900101\r\n');
   });
 
   it('logs each export with counts only', async () => {
@@ -166,7 +225,7 @@ describe('marketing.export', () => {
       expect(readdirSync(dir.dir).filter((f) => f.startsWith('cancelled') || f.includes('.tmp-'))).toEqual([]);
       expect(logged()).toBe(before);
       // The connection is free again: the statement read row by row was closed by the cancel.
-      expect((await exportOf('email')).included).toBe(5);
+      expect((await exportOf('email')).included).toBe(8);
     } finally {
       dir.cleanup();
     }

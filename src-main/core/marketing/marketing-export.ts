@@ -6,6 +6,11 @@
  * rest of the clinic counted as not granted. No query per client, and no list
  * of rows held: each included client becomes a CSV line as it is read.
  *
+ * The telephone list judges each number by its own TPS screening
+ * (docs/phones-and-tps.md): each number's newest screening (tps_latest) and
+ * the reg 21(4) statements in force are read once, before the list, into
+ * maps; no query per client.
+ *
  * Objections follow the consent ledger's rule (consent/suppression.ts): the
  * client's marketing_objection_at, set when they object and when a client is
  * added or changed to a contact detail on the suppression list, excludes them
@@ -21,9 +26,12 @@ import { restrictedClientSql } from '../requests/restriction';
 import { SettingsRepo } from '../settings/settings-repo';
 import { type StreamOptions, streamToFileAtomicallySync } from '../export/stream-to-file';
 import { type MarketingContact, csvContactLine, csvHeaderLine } from './marketing-csv';
-import { type MarketingCandidate, EXCLUSION_ORDER, emptyExclusionCounts, exclusionFor } from './marketing-rules';
+import { clientPhones } from '../consent/tps';
+import { type LatestScreening, tpsStanding } from '../consent/tps-rules';
+import { type CandidatePhone, type MarketingCandidate, EXCLUSION_ORDER, emptyExclusionCounts, exclusionFor, phoneChoice } from './marketing-rules';
 
 interface GrantedRow {
+  id: string;
   first_name: string;
   last_name: string;
   preferred_name: string | null;
@@ -31,6 +39,7 @@ interface GrantedRow {
   email: string | null;
   mobile: string | null;
   other_phones: string;
+  messenger_handle: string;
   address_lines: string;
   postcode: string | null;
   deceased_on: string | null;
@@ -39,14 +48,12 @@ interface GrantedRow {
   evidence_incomplete: number;
   state: string;
   basis: string | null;
-  tps_checked_on: string | null;
-  tps_registered: number | null;
 }
 
 /**
  * The granted ones only: the partial covering index gives them in one range,
  * and everyone else is "not granted". The facts of the event in force (basis,
- * TPS screening) come from consent_current, which the ledger's trigger keeps:
+ * re-grant) come from consent_current, which the ledger's trigger keeps:
  * joining the ledger itself would be tens of thousands of random page reads.
  *
  * In two steps, so the clients table is read in rowid order: first the
@@ -56,21 +63,25 @@ interface GrantedRow {
  * rather than once per client on it (a 200,000-client table is far larger
  * than the page cache); then the sort by name.
  */
-const GRANTED_SQL = `
+function grantedSql(channel: MarketingChannel): string {
+  // Each channel reads the columns it uses: the Messenger handle for Messenger only.
+  const handle = channel === 'messenger' ? 'c.messenger_handle' : "'' AS messenger_handle";
+  return `
   WITH granted AS MATERIALIZED (
-    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.tps_checked_on, cc.tps_registered, cc.explicit_regrant, cc.occurred_at,
+    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.explicit_regrant, cc.occurred_at,
            (cc.notice_id IS NULL OR cc.wording_id IS NULL) AS evidence_incomplete
       FROM consent_current AS cc INDEXED BY consent_current_by_purpose
       JOIN clients AS k ON k.id = cc.client_id
      WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
      ORDER BY k.rowid)
-  SELECT c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.email, c.mobile, c.other_phones,
-         c.address_lines, c.postcode, c.deceased_on,
+  SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.date_of_birth, c.email, c.mobile, c.other_phones,
+         ${handle}, c.address_lines, c.postcode, c.deceased_on,
          ${suppressedForPurposeSql('c', 'granted')} AS suppressed,
          (${restrictedClientSql('c')}) AS restricted,
-         granted.state, granted.basis, granted.tps_checked_on, granted.tps_registered, granted.evidence_incomplete
+         granted.state, granted.basis, granted.evidence_incomplete
     FROM granted CROSS JOIN clients AS c ON c.rowid = granted.client_rowid
    ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
+}
 
 /** How many the granted range holds: the total the progress bar counts towards. */
 const GRANTED_COUNT_SQL = `
@@ -106,19 +117,42 @@ function parseJsonArray<T>(json: string | null): T[] {
   }
 }
 
+/** What the telephone list knows of every number, read once: newest screening, and reg 21(4) statements in force. */
+export interface PhoneFacts {
+  latest: Map<string, LatestScreening>;
+  /** `${clientId} ${phone}` for each client and number whose "does not object" statement is in force. */
+  doesNotObject: Set<string>;
+}
+
+/** Exported for the benchmark (bench/phones.ts), which times this read on its own. */
+export function readPhoneFacts(db: Db): PhoneFacts {
+  // Rows as arrays (raw), not objects: tens of thousands of numbers, read in one pass.
+  const latest = new Map<string, LatestScreening>();
+  const screenings = db.prepare('SELECT phone, checked_on, registered FROM tps_latest').raw();
+  for (const [phone, checkedOn, registered] of screenings.iterate() as IterableIterator<[string, string, number]>) {
+    latest.set(phone, { checkedOn, registered: registered === 1 });
+  }
+  const doesNotObject = new Set<string>();
+  const statements = db.prepare("SELECT client_id || ' ' || phone FROM tps_no_objection_current WHERE state = 'granted'").pluck();
+  for (const key of statements.iterate() as IterableIterator<string>) doesNotObject.add(key);
+  return { latest, doesNotObject };
+}
+
+function candidatePhones(r: GrantedRow, facts: PhoneFacts, today: string): CandidatePhone[] {
+  return clientPhones(r).map(({ phone }) => ({
+    phone,
+    standing: tpsStanding(facts.latest.get(phone), today),
+    doesNotObject: facts.doesNotObject.has(`${r.id} ${phone}`),
+  }));
+}
+
 /** JSON columns are parsed only for the channel that uses them (phone numbers, postal address). */
-function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandidate & MarketingContact {
-  const otherPhone =
-    channel === 'phone'
-      ? (parseJsonArray<{ number?: string }>(r.other_phones).find((p) => p.number?.trim())?.number ?? '')
-      : '';
-  const email = r.email ?? '';
-  const mobile = r.mobile ?? '';
+function toCandidate(r: GrantedRow, channel: MarketingChannel, today: string, facts: PhoneFacts | null): MarketingCandidate & MarketingContact {
+  const phones = channel === 'phone' && facts ? candidatePhones(r, facts, today) : [];
+  const choice = channel === 'phone' ? phoneChoice(phones) : null;
   return {
     state: r.state as MarketingCandidate['state'],
     basis: r.basis,
-    tpsCheckedOn: r.tps_checked_on,
-    tpsRegistered: r.tps_registered === null ? null : r.tps_registered === 1,
     suppressed: r.suppressed !== 0,
     evidenceIncomplete: r.evidence_incomplete !== 0,
     restricted: r.restricted !== 0,
@@ -127,9 +161,11 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel): MarketingCandida
     firstName: r.first_name,
     lastName: r.last_name,
     preferredName: r.preferred_name ?? '',
-    email,
-    mobile,
-    otherPhone,
+    email: r.email ?? '',
+    mobile: r.mobile ?? '',
+    phones,
+    callNumber: choice && 'call' in choice ? choice.call : '',
+    messengerHandle: r.messenger_handle ?? '',
     addressLines: channel === 'post' ? parseJsonArray<string>(r.address_lines).filter((l) => typeof l === 'string') : [],
     postcode: r.postcode ?? '',
   };
@@ -157,6 +193,7 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
   const grantedTotal = call ? (db.prepare(GRANTED_COUNT_SQL).get(purpose) as { n: number }).n : 0;
   const rules = { includeIncompleteEvidence: new SettingsRepo(db).getClinic().marketingIncludesIncompleteEvidence };
   excluded.suppressed = objected;
+  const facts = channel === 'phone' ? readPhoneFacts(db) : null;
   let granted = 0;
   // A cancel stops the read between steps: the caller keeps nothing (no text, no file, no audit entry).
   const step = () => {
@@ -165,10 +202,10 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
   };
   step();
   yield csvHeaderLine(channel);
-  for (const row of db.prepare(GRANTED_SQL).iterate(purpose) as IterableIterator<GrantedRow>) {
+  for (const row of db.prepare(grantedSql(channel)).iterate(purpose) as IterableIterator<GrantedRow>) {
     granted++;
     if (granted % STEP_ROWS === 0) step();
-    const candidate = toCandidate(row, channel);
+    const candidate = toCandidate(row, channel, today, facts);
     const reason = exclusionFor(channel, candidate, today, rules);
     if (reason) excluded[reason]++;
     else {

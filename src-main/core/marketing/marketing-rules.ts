@@ -7,12 +7,18 @@
  * the first that applies, so the counts add up to the number of clients:
  * suppressed, not-granted, restricted, deceased, under-18, no-contact-detail,
  * evidence-incomplete (unless the clinic's setting includes those), then for
- * the telephone only tps and tps-check-out-of-date. An objection comes
- * first: it withdraws every channel, and "objected" is the answer the clinic
- * needs to see for those people, not "never asked".
+ * the telephone only tps, tps-check-out-of-date and tps-not-screened. An
+ * objection comes first: it withdraws every channel, and "objected" is the
+ * answer the clinic needs to see for those people, not "never asked".
+ *
+ * The telephone is judged number by number (docs/phones-and-tps.md): the TPS
+ * screening belongs to the number, so a client is called on the first of their
+ * numbers that may be called, and only on that one.
  */
 import type { ConsentState, MarketingChannel, MarketingExclusion } from '../../shared/consent-types';
+import type { TpsStanding } from '../../shared/tps-types';
 import { ageOn } from '../../shared/uk-formats';
+import { mayCall } from '../consent/tps-rules';
 
 export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'suppressed',
@@ -24,17 +30,22 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
+  'tps-not-screened',
 ];
 
-/** A TPS screening older than this no longer counts (the TPS asks callers to re-screen every 28 days). */
-export const TPS_CHECK_VALID_DAYS = 28;
+/** One of a client's numbers as the telephone list sees it: its TPS standing today and any reg 21(4) statement. */
+export interface CandidatePhone {
+  /** As stored (E.164). */
+  phone: string;
+  standing: TpsStanding;
+  /** The client told the clinic they do not object to its calls on this number (reg 21(4)), in force. */
+  doesNotObject: boolean;
+}
 
 /** One client with the consent event in force for the channel's purpose (null fields: no event). */
 export interface MarketingCandidate {
   state: ConsentState | null;
   basis: string | null;
-  tpsCheckedOn: string | null;
-  tpsRegistered: boolean | null;
   /**
    * Objected to direct marketing (Art 21(3)) and this channel not explicitly
    * re-granted since: the consent ledger's rule, `suppressedForPurposeSql`.
@@ -47,7 +58,9 @@ export interface MarketingCandidate {
   dateOfBirth: string | null;
   email: string;
   mobile: string;
-  otherPhone: string;
+  /** For the telephone: every number of the client, mobile first, with its screening (empty for other channels). */
+  phones: CandidatePhone[];
+  messengerHandle: string;
   addressLines: string[];
   postcode: string;
 }
@@ -61,31 +74,27 @@ export function hasContactDetail(channel: MarketingChannel, c: MarketingCandidat
     case 'sms':
       return filled(c.mobile);
     case 'phone':
-      return filled(c.mobile) || filled(c.otherPhone);
+      return c.phones.length > 0;
     case 'post':
       return c.addressLines.some(filled) && filled(c.postcode);
     case 'messenger':
-      // No Messenger handle is kept: the clinic finds the person by name, email or mobile.
-      return filled(c.email) || filled(c.mobile);
+      // The handle only: someone who agreed to Messenger did not agree to be found by email or mobile.
+      return filled(c.messengerHandle);
   }
 }
 
-/** Whole days from one ISO date to another (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
-
 /**
- * PECR reg 21: no marketing call to a number on the TPS, unless the person told
- * the clinic they do not object (a grant on the basis of explicit consent),
- * in which case the TPS status, and so its screening, does not matter.
+ * The number to call, or why none may be called (PECR reg 21, 21(4)). When no
+ * number may be called, the reason counted is the one screening would change
+ * first: a number never screened, then one screened too long ago, then one on
+ * the TPS.
  */
-function tpsReason(c: MarketingCandidate, today: string): MarketingExclusion | null {
-  if (c.basis === 'consent') return null;
-  if (c.tpsRegistered === true) return 'tps';
-  if (!filled(c.tpsCheckedOn) || c.tpsRegistered === null) return 'tps-check-out-of-date';
-  const age = daysBetween(c.tpsCheckedOn!, today);
-  return age > TPS_CHECK_VALID_DAYS || age < 0 ? 'tps-check-out-of-date' : null;
+export function phoneChoice(phones: readonly CandidatePhone[]): { call: string } | { reason: MarketingExclusion } {
+  const callable = phones.find((p) => mayCall(p.standing, p.doesNotObject));
+  if (callable) return { call: callable.phone };
+  if (phones.some((p) => p.standing === 'not-screened')) return { reason: 'tps-not-screened' };
+  if (phones.some((p) => p.standing === 'out-of-date')) return { reason: 'tps-check-out-of-date' };
+  return { reason: 'tps' };
 }
 
 /**
@@ -107,7 +116,10 @@ export function exclusionFor(
   if (!filled(c.dateOfBirth) || ageOn(c.dateOfBirth!, today) < 18) return 'under-18';
   if (!hasContactDetail(channel, c)) return 'no-contact-detail';
   if (c.evidenceIncomplete && !opts.includeIncompleteEvidence) return 'evidence-incomplete';
-  if (channel === 'phone') return tpsReason(c, today);
+  if (channel === 'phone') {
+    const choice = phoneChoice(c.phones);
+    return 'reason' in choice ? choice.reason : null;
+  }
   return null;
 }
 

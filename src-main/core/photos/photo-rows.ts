@@ -120,7 +120,8 @@ export function insertPhotoRow(db: Db, row: PhotoRow, keys: ClinicalKeyHolder): 
 }
 
 export function requireClient(db: Db, clientId: string): void {
-  if (!db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId)) {
+  // A record merged into another (client_merges, docs/duplicates.md) is closed too.
+  if (!db.prepare('SELECT 1 FROM clients c WHERE id = ? AND NOT EXISTS (SELECT 1 FROM client_merges m WHERE m.merged_id = c.id)').get(clientId)) {
     throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
   }
 }

@@ -51,8 +51,8 @@ describe('clinical data at rest', () => {
     const db = attackerDb();
     try {
       expect(clinicalTextInRows(db)).toEqual([]);
-      // The scenario did write them: the rows are there, sealed.
-      expect((db.prepare('SELECT count(*) AS n FROM field_changes WHERE section = ?').get('medical') as { n: number }).n).toBe(5);
+      // The scenario did write them: the rows are there, sealed (five answers, and the review date the treatment's review tick moved).
+      expect((db.prepare('SELECT count(*) AS n FROM field_changes WHERE section = ?').get('medical') as { n: number }).n).toBe(6);
       const t = db.prepare('SELECT notes, adverse_event, areas, mhra_reported, details_sealed FROM treatments').get() as Record<string, unknown>;
       expect(t).toMatchObject({ notes: '', adverse_event: '', areas: '[]', mhra_reported: 0 });
       expect(Buffer.isBuffer(t.details_sealed) && (t.details_sealed as Buffer)[0]).toBe(1); // sealed, version 1

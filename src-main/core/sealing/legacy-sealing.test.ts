@@ -27,7 +27,8 @@ import { vaultPaths } from '../vault/vault-paths';
 import { SEALING_DONE_KEY, sealClinicalRows, sealLegacyClinicalData } from './legacy-sealing';
 import { CLINICAL, CLINICAL_STRINGS, blobsOpenWithDatabaseKey, clinicalTextInRows } from './sealing-test-support';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
-import { undoMigration0016 } from '../test-support/undo-migration-0016';
+import { undoMigration0014 } from '../test-support/undo-migration-0014';
+import { undoMigration0013 } from '../test-support/undo-migration-0013';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -104,11 +105,12 @@ beforeAll(async () => {
   tv.reopen();
   databaseKey = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
 
-  // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table undone too).
+  // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
-  undoMigration0016(db);
+  undoMigration0014(db);
+  undoMigration0013(db);
   undoMigration0009(db);
-  db.exec(`DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
+  db.exec(`DROP TABLE client_merges; DROP TABLE client_distinct_pairs; DROP TABLE audit_out_of_order; DROP INDEX audit_by_action; DROP TRIGGER client_recency_on_insert; DROP TRIGGER client_recency_on_update; DROP TRIGGER client_recency_on_delete; DROP TABLE client_recency; ALTER TABLE treatments DROP COLUMN details_sealed; DELETE FROM meta WHERE key = '${SEALING_DONE_KEY}'; PRAGMA user_version = 6;`);
   const earlier = new Database(':memory:');
   migrate(earlier, MIGRATIONS, 6);
   expect(tableColumns(db)).toEqual(tableColumns(earlier));

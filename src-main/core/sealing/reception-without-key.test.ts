@@ -47,7 +47,7 @@ describe('reception without the clinical key', () => {
     await api.call('clients.update', { clientId: scenario.clientId, changes: { mobile: '07700 900456' }, reason: 'New phone' });
     const dispute = await api.call('clients.addDispute', { clientId: scenario.clientId, section: 'identity', field: 'gender', note: 'Prefers not to say' });
     const history = await api.call('clients.history', { clientId: scenario.clientId });
-    expect(history.changes.map((c) => [c.section, c.field, c.oldValue, c.newValue])).toEqual([['identity', 'mobile', '07700 900123', '07700 900456']]);
+    expect(history.changes.map((c) => [c.section, c.field, c.oldValue, c.newValue])).toEqual([['identity', 'mobile', '+447700900123', '+447700900456']]);
     expect(history.disputes.map((d) => d.note)).toEqual(['Prefers not to say']);
     expect((await api.call('clients.get', { clientId: scenario.clientId })).openDisputes.map((d) => d.id)).toEqual([dispute.id]);
     await api.call('clients.resolveDispute', { clientId: scenario.clientId, disputeId: dispute.id });

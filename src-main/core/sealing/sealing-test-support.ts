@@ -67,6 +67,7 @@ export async function recordClinicalClient(api: CoreApi, overrides: Parameters<t
     clientId,
     treatedOn: '2026-11-20',
     typeId: 'tt_toxin',
+    medicalHistoryReviewed: true,
     areas: [CLINICAL.area],
     product: 'Azzalure',
     batchNumber: 'AB 1234',

@@ -35,8 +35,10 @@ describe('generateClinic: bulk load', () => {
 
   it('consent_current is what the trigger makes when the same ledger is recorded event by event', async () => {
     const db = openPlainClinicDatabase();
-    await generateClinic(db, { clients: 300, seed: 9, today: TODAY, consentEventsPerClient: 20, consentHistoryEvents: 200 }, TEST_CLINIC_STAFF);
+    // With a privacy notice, so the notice each event rests on is carried over too.
+    await generateClinic(db, { clients: 300, seed: 9, today: TODAY, consentEventsPerClient: 20, consentHistoryEvents: 200, privacyNotice: true }, TEST_CLINIC_STAFF);
     expect(currentRows(db).length).toBeGreaterThan(300);
+    expect(db.prepare('SELECT count(*) AS n FROM consent_current WHERE notice_id IS NULL').get()).toEqual({ n: 0 });
 
     // A fresh vault records the same events one at a time, as the app does, with the trigger in place.
     const replay = openPlainClinicDatabase();

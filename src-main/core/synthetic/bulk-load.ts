@@ -49,7 +49,8 @@ export function suspendIndexes(db: Db): SuspendedIndexes {
     restore() {
       if (trigger) {
         // The trigger's rule (migrations 0004, 0005): per client, purpose and scope, the latest
-        // occurrence wins, and on a tie the event recorded last (the higher seq).
+        // occurrence wins, and on a tie the event recorded last (the higher seq). The notice the
+        // event rests on goes with it (migration 0009), so the notice counts see it.
         db.exec(`
           DELETE FROM consent_current;
           INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,

@@ -8,17 +8,18 @@
  *  - a consent to treatment for each treatment, and photo consents at the
  *    first one;
  *  - later withdrawals and re-grants, a recent TPS screening for many phone
- *    grants (phone grants always carry their TPS check, as the ledger requires);
+ *    grants (phone grants always carry their TPS check, as earlier builds required);
  *  - a few objections to direct marketing (Art 21(3)): marketing_objection_at,
  *    every marketing grant withdrawn, the contact details' hashes on the
  *    suppression list (consent/suppression.ts's hashing), and now and then a
  *    later explicit re-grant by email;
- *  - a few deceased clients.
+ *  - a few deceased clients, each after the last thing in their record;
+ *  - with a notice id, every event resting on that privacy notice (privacy-notice.ts).
  *
  * Events go in through one prepared statement inside the generator's
  * transaction; the 0004 trigger keeps consent_current. Rules of the ledger
  * (consent/consent-rules.ts) hold: a basis only for email and SMS, soft opt-in
- * only with all three conditions, a TPS check with every phone grant.
+ * only with all three conditions; each phone grant carries a TPS check too.
  */
 import { wordingId } from '../consent/ledger';
 import { contactKeys, hashContact } from '../consent/suppression';
@@ -72,9 +73,6 @@ const DECEASED_SHARE = 0.004;
 const RECENT_TPS_SHARE = 0.65;
 const TPS_REGISTERED_SHARE = 0.07;
 
-/** The synthetic clinic's one privacy notice. */
-const SYNTHETIC_NOTICE_ID = 'pn_synthetic_v1';
-
 export interface ConsentClient {
   index: number;
   clientId: string;
@@ -85,6 +83,8 @@ export interface ConsentClient {
   treatments: readonly TreatmentRow[];
   /** Exactly this many events (the history benchmark's client); else about the average. */
   exactEvents?: number;
+  /** Gets photos (photos.ts), some dated today: such a client is never made deceased. */
+  photographed?: boolean;
 }
 
 export interface ConsentGenerator {
@@ -109,7 +109,7 @@ interface Ev {
 
 export function prepareConsentGenerator(
   db: Db,
-  opts: { seed: number; today: number; averageEvents: number; ownerId: string },
+  opts: { seed: number; today: number; averageEvents: number; ownerId: string; noticeId?: string | null },
 ): ConsentGenerator {
   const insert = db.prepare(
     `INSERT INTO consent_events (id, client_id, purpose_id, treatment_id, state, basis, occurred_at, recorded_at,
@@ -117,13 +117,11 @@ export function prepareConsentGenerator(
        explicit_regrant, note, corrects_event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, '', NULL)`,
   );
-  // The clinic's privacy notice, which every grant names: a grant without one is
-  // "evidence incomplete" and left off the marketing lists (docs/consent-rules.md).
-  db.prepare(
-    `INSERT INTO privacy_notices (id, version_label, effective_on, text, created_at, created_by)
-     VALUES (?, '2010-A', '2010-01-01', 'How the clinic uses your information (synthetic).', '2010-01-01T09:00:00.000Z', ?)
-     ON CONFLICT (id) DO NOTHING`,
-  ).run(SYNTHETIC_NOTICE_ID, opts.ownerId);
+  // The TPS screening that went with a phone grant, recorded against the client's mobile (docs/phones-and-tps.md).
+  const screen = db.prepare(
+    `INSERT INTO tps_screenings (id, phone, checked_on, registered, source, reference, recorded_at, recorded_by)
+     VALUES (?, ?, ?, ?, 'screening-service', '', ?, ?)`,
+  );
   const setObjection = db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?');
   const setDeceased = db.prepare('UPDATE clients SET deceased_on = ? WHERE id = ?');
   const suppress = db.prepare(
@@ -264,13 +262,17 @@ export function prepareConsentGenerator(
           recordedAt,
           e.by,
           e.method,
-          e.state === 'granted' ? SYNTHETIC_NOTICE_ID : null,
+          opts.noticeId ?? null,
           wordingOf(e.purposeId),
           e.softOptIn ? SOFT_OPT_IN_JSON : null,
           e.tpsOn ?? null,
           e.tpsRegistered === undefined ? null : e.tpsRegistered ? 1 : 0,
           e.regrant ? 1 : 0,
         );
+        // No random draw here, so every other generated value stays as it was.
+        if (e.tpsOn && c.identity.mobile) {
+          screen.run(`tps_${c.clientId.slice(3)}_${n}`, c.identity.mobile, e.tpsOn, e.tpsRegistered ? 1 : 0, recordedAt, e.by);
+        }
       }
 
       if (objectionAt) {
@@ -278,9 +280,17 @@ export function prepareConsentGenerator(
         const row = { email: c.identity.email, mobile: c.identity.mobile, other_phones: JSON.stringify(c.identity.otherPhones) };
         for (const k of contactKeys(row)) suppress.run(rng.id('sup'), k.kind, hashContact(salt, k.kind, k.value), objectionAt, ownerId);
       }
-      if (exact === undefined && rng.chance(DECEASED_SHARE)) {
-        const lastAt = evs.reduce((m, e) => (e.at > m ? e.at : m), c.createdAt);
-        setDeceased.run(isoDay(Math.min(lastDay, dayOfStamp(lastAt) + 1 + Math.floor(rng.float() * 60))), c.clientId);
+      if (exact === undefined && rng.chance(DECEASED_SHARE) && !c.photographed) {
+        // Dies after everything else in the record: the last consent, an objection, and the
+        // last treatment's two-week review (when its "after" photo is taken); nobody, if no day is left before today.
+        const lastTreated = c.treatments.at(-1);
+        const latest = Math.max(
+          dayOfStamp(evs.reduce((m, e) => (e.at > m ? e.at : m), c.createdAt)),
+          objectionAt ? dayOfStamp(objectionAt) : 0,
+          lastTreated ? dayOfStamp(lastTreated.createdAt) + 14 : 0,
+        );
+        const day = latest + 1 + Math.floor(rng.float() * 60);
+        if (latest < lastDay) setDeceased.run(isoDay(Math.min(lastDay, day)), c.clientId);
       }
       return evs.length;
     },

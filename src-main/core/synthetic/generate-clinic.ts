@@ -17,10 +17,12 @@ import type { Clock } from '../ports';
 import { londonToday } from '../../shared/field-schemas';
 import { suspendIndexes, useRollbackJournalForLoad } from './bulk-load';
 import { dayOf, isoDay, isoStamp } from './calendar';
-import { prepareConsentGenerator } from './consent';
+import { type ConsentGenerator, prepareConsentGenerator } from './consent';
 import { makeLifestyle, makeMedical } from './histories';
+import { addSyntheticDuplicates } from './duplicates';
 import { makeIdentity } from './identity';
 import { addPhotos } from './photos';
+import { insertSyntheticNotice } from './privacy-notice';
 import { Rng, STREAMS_PER_CLIENT } from './random';
 import { BatchBook, planTreatments } from './treatments';
 import { prepareWriters } from './writers';
@@ -35,6 +37,12 @@ export interface GenerateClinicOptions {
    * none. createSyntheticVault and the CLI's seed ask for DEFAULT_CONSENT_EVENTS_PER_CLIENT.
    */
   consentEventsPerClient?: number;
+  /**
+   * Publish the clinic's first privacy notice before its first client, and rest
+   * every generated consent on it (privacy-notice.ts): the demo and seeded
+   * clinics do; tests of notices that want consents on none leave it off.
+   */
+  privacyNotice?: boolean;
   /** With consent events: the first client gets exactly this many (default 200), for the history benchmark. */
   consentHistoryEvents?: number;
   /** How many clients (the first ones) get photos. Needs vaultDir. */
@@ -107,8 +115,8 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
   const totals = { clients: 0, treatments: 0, medicalHistories: 0, lifestyleHistories: 0, consentEvents: 0 };
   const clientIds: string[] = [];
   const consentAverage = opts.consentEventsPerClient ?? 0;
-  const consent =
-    consentAverage > 0 ? prepareConsentGenerator(db, { seed: opts.seed, today, averageEvents: consentAverage, ownerId: staff.ownerId }) : null;
+  // Made inside the transaction, after the notice its events rest on (so a failed run leaves neither).
+  let consent: ConsentGenerator | null = null;
   let consentHistoryClientId: string | null = null;
 
   const writeClient = (index: number) => {
@@ -132,8 +140,9 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
     });
     // Ids in writing order (random.ts orderedId), drawn from the treatments' own stream.
     treatments.forEach((t, n) => (t.id = txRng.orderedId('tr', index, n)));
-    // Registered at the desk before the first appointment (appointments run 09:00-18:00).
-    const createdAt = isoStamp(firstDay, 8 * 3600 + Math.floor(idRng.float() * 3600));
+    // Registered at the desk before the first appointment (appointments run 09:00-18:00), and
+    // before its consent form is signed a quarter of an hour ahead of it (consent.ts): 08:00-08:40.
+    const createdAt = isoStamp(firstDay, 8 * 3600 + Math.floor(idRng.float() * 2400));
     const last = treatments[treatments.length - 1];
     // Two visits on one day: the later time of day counts, whichever was listed last.
     let lastInteraction = createdAt;
@@ -155,7 +164,8 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
     }
     if (consent) {
       const exactEvents = index === 0 ? (opts.consentHistoryEvents ?? 200) : undefined;
-      totals.consentEvents += consent.write({ index, clientId, identity, createdAt, firstDay, treatments, exactEvents });
+      const photographed = index < Math.max(photoClients, showcase ? 1 : 0);
+      totals.consentEvents += consent.write({ index, clientId, identity, createdAt, firstDay, treatments, exactEvents, photographed });
       if (index === 0) consentHistoryClientId = clientId;
     }
     totals.clients++;
@@ -169,6 +179,10 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
   try {
     db.exec('BEGIN');
     try {
+      const noticeId = opts.privacyNotice ? insertSyntheticNotice(db, { seed: opts.seed, firstDay: today - HISTORY_DAYS, ownerId: staff.ownerId }) : null;
+      if (consentAverage > 0) {
+        consent = prepareConsentGenerator(db, { seed: opts.seed, today, averageEvents: consentAverage, ownerId: staff.ownerId, noticeId });
+      }
       const indexes = suspendIndexes(db);
       for (let start = 0; start < opts.clients; start += CHUNK) {
         opts.signal?.throwIfAborted();
@@ -178,6 +192,8 @@ export async function generateClinic(db: Db, opts: GenerateClinicOptions, staff:
         // Lets a cancel (Ctrl+C, an AbortSignal) be noticed; nothing else may use this database meanwhile.
         await yieldToEventLoop();
       }
+      // A few second registrations of the same person (docs/duplicates.md).
+      addSyntheticDuplicates(db, { seed: opts.seed, clients: opts.clients, today });
       opts.signal?.throwIfAborted();
       indexes.restore();
       db.exec('COMMIT');

@@ -4,6 +4,7 @@
  * clients or 50,000, which keeps small test clinics a true sample of big ones.
  */
 import type { ClientIdentity } from '../../shared/record-types';
+import { canonicalUkPhone } from '../../shared/uk-formats';
 import { addYears, dayOf } from './calendar';
 import { INTERESTS, OCCUPATIONS, makeName } from './people';
 import { makeAddress, makeGp, makeLandline, makeMobile } from './places';
@@ -42,6 +43,8 @@ const NOTES = [
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example'];
 
 /** A plain, lower-case email local part from a Latin name ("Ó Briain" → "obriain"). */
+const e164 = (national: string) => canonicalUkPhone(national) ?? national;
+const withE164 = <T extends { phone: string }>(gp: T): T => ({ ...gp, phone: gp.phone ? e164(gp.phone) : '' });
 const emailPart = (latin: string) => latin.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
@@ -77,7 +80,8 @@ export function makeIdentity(rng: Rng, seed: number, index: number, today: numbe
     [`${emailPart(name.latinFirst)}${emailPart(name.latinLast)}${rng.int(1, 99)}`, 3],
     [`${emailPart(name.latinFirst).slice(0, 1)}${emailPart(name.latinLast)}`, 2],
   ] as const);
-  const otherPhones = rng.chance(0.15) ? [{ label: rng.pick(['Home', 'Work']), number: makeLandline(rng, address.region) }] : [];
+  // Stored the way the product stores numbers (E.164), as a client added through the form would be.
+  const otherPhones = rng.chance(0.15) ? [{ label: rng.pick(['Home', 'Work']), number: e164(makeLandline(rng, address.region)) }] : [];
   const interests = rng.sample(INTERESTS, rng.weighted([[0, 3], [1, 4], [2, 2], [3, 1]] as const));
   const identity: ClientIdentity = {
     firstName: name.firstName,
@@ -88,12 +92,14 @@ export function makeIdentity(rng: Rng, seed: number, index: number, today: numbe
     addressLines: address.addressLines,
     postcode: address.postcode,
     email: rng.chance(0.9) ? `${emailLocal}@${rng.pick(EMAIL_DOMAINS)}` : '',
-    mobile: rng.chance(0.94) ? makeMobile(rng) : '',
+    mobile: rng.chance(0.94) ? e164(makeMobile(rng)) : '',
     otherPhones,
+    // No random draw, so every other field of a seeded clinic stays as it was: one client in five has a handle.
+    messengerHandle: index % 5 === 0 ? `${emailPart(name.latinFirst)}.${emailPart(name.latinLast)}.${index}` : '',
     nhsNumber: rng.chance(0.45) ? nhsNumberFor(seed, index) : '',
     occupation: rng.pick(OCCUPATIONS),
     treatmentInterests: interests,
-    gp: rng.chance(0.35) ? makeGp(rng, address) : null,
+    gp: rng.chance(0.35) ? withE164(makeGp(rng, address)) : null,
     notes: rng.chance(0.1) ? rng.pick(NOTES) : '',
   };
   // First seen in the last `historyDays` days, and no younger than 16 (the youngest a clinic sees, with a parent).

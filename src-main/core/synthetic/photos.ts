@@ -144,7 +144,10 @@ export async function addPhotos(db: Db, input: AddPhotosInput): Promise<number> 
       // Each picture is stored as its own files, under its own keys, as an import would.
       const image = await store.write(picture.image, meta, input.signal);
       const thumb = await store.write(picture.thumbnail, meta, input.signal);
-      const createdAt = isoStamp(dayOf(plan.takenOn), openingSeconds(rng.float()));
+      // A photo taken today was stored at some time today, but not later than now.
+      const stamp = isoStamp(dayOf(plan.takenOn), openingSeconds(rng.float()));
+      const now = clock.now().toISOString();
+      const createdAt = stamp < now ? stamp : now;
       const id = rng.id('ph');
       const text = key ? storedPhotoText({ clinical: key }, { id, client_id: clientId, area: plan.area, consent_reference: '' }) : { area: plan.area, consent_reference: '' };
       rows.push([id, clientId, plan.treatmentId, image.id, thumb.id, text.area, plan.stage, plan.takenOn, WIDTH, HEIGHT, JSON.stringify(plan.consentScopes), text.consent_reference, createdAt, input.createdBy]);

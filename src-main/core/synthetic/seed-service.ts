@@ -40,6 +40,8 @@ export async function seedSyntheticClinic(
         seed: input.seed,
         treatmentsPerClient: input.treatmentsPerClient,
         photoClients: input.photoClients,
+        // A clinic set up for a demo has no notice yet: give it one its consents rest on (privacy-notice.ts).
+        privacyNotice: !vault.db.prepare('SELECT 1 FROM privacy_notices LIMIT 1').get(),
         vaultDir: core.paths.dir,
         onProgress: (p) => core.progress({ task: 'vault.seedSynthetic', phase: p.phase, done: p.done, total: p.total }),
       },

@@ -31,6 +31,12 @@ export const DEMO_STAFF: readonly DemoAccount[] = [
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [DEMO_OWNER, ...DEMO_STAFF];
 
+/**
+ * The demo clinic (`npm run dev:web -- --demo`): 2,000 clients of seed 1, 20 of
+ * them with photos, and a published privacy notice their consents rest on.
+ */
+export const DEMO_CLINIC = { clients: 2_000, seed: 1, photoClients: 20, privacyNotice: true } as const;
+
 export type SyntheticVaultOptions = Omit<GenerateClinicOptions, 'vaultDir' | 'clock'> & {
   /** 'test' for tests and the demo; 'production' (the default) for the benchmark's realistic vault. */
   kdfCost?: KdfCost;

@@ -25,9 +25,9 @@ export interface Writers {
 export function prepareWriters(db: Db, clinicalKey?: Buffer): Writers {
   const client = db.prepare(
     `INSERT INTO clients (id, first_name, last_name, preferred_name, date_of_birth, gender, address_lines, postcode,
-       email, mobile, other_phones, nhs_number, occupation, treatment_interests, gp, notes,
+       email, mobile, other_phones, messenger_handle, nhs_number, occupation, treatment_interests, gp, notes,
        created_at, updated_at, last_interaction_at, last_visit_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const treatment = db.prepare(
     `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, areas, product, batch_number, batch_key,
@@ -49,7 +49,7 @@ export function prepareWriters(db: Db, clinicalKey?: Buffer): Writers {
     insertClient(id, c, createdAt, lastInteractionAt, lastVisitOn) {
       const info = client.run(
         id, c.firstName, c.lastName, c.preferredName, c.dateOfBirth, c.gender, JSON.stringify(c.addressLines), c.postcode,
-        c.email, c.mobile, otherPhonesJson(c), c.nhsNumber, c.occupation, JSON.stringify(c.treatmentInterests),
+        c.email, c.mobile, otherPhonesJson(c), c.messengerHandle, c.nhsNumber, c.occupation, JSON.stringify(c.treatmentInterests),
         c.gp ? JSON.stringify(c.gp) : null, c.notes,
         createdAt, createdAt, lastInteractionAt, lastVisitOn,
       );

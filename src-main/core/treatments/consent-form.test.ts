@@ -18,6 +18,7 @@ const peel = (clientId: string, consentFormUploadId: string): MethodInput<'treat
   treatedOn: '2026-11-20',
   typeId: 'tt_chemical_peel',
   consentFormUploadId,
+  medicalHistoryReviewed: true,
 });
 
 async function stage(api: CoreApi, bytes: Buffer, fileName: string): Promise<string> {

@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 function toxin(clientId: string, treatedOn: string, batchNumber: string, change: Partial<MethodInput<'treatments.create'>> = {}): MethodInput<'treatments.create'> {
-  return { clientId, treatedOn, typeId: 'tt_toxin', product: 'Bocouture', batchNumber, batchExpiry: '2027-12-31', ...change };
+  return { clientId, treatedOn, typeId: 'tt_toxin', product: 'Bocouture', batchNumber, batchExpiry: '2027-12-31', medicalHistoryReviewed: true, ...change };
 }
 
 describe('recall by batch', () => {
@@ -21,12 +21,12 @@ describe('recall by batch', () => {
     const priya = await addStaffMember(api, 'practitioner');
     const ada = await createTestClient(api, { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1985-12-10', mobile: '07700900001', email: 'ada@example.co.uk' });
     const grace = await createTestClient(api, { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1976-12-09', mobile: '07700900002', email: '' });
-    const other = await createTestClient(api, { firstName: 'Other', lastName: 'Batch' });
+    const other = await createTestClient(api, { firstName: 'Other', lastName: 'Batch', email: 'other@example.co.uk', mobile: '' });
     const a1 = await api.call('treatments.create', toxin(ada, '2026-03-02', 'AB 12-34'));
     const g1 = await api.call('treatments.create', toxin(grace, '2026-09-15', 'ab1234', { practitionerId: priya.id }));
     const a2 = await api.call('treatments.create', toxin(ada, '2026-06-30', 'Ab-12 34'));
     await api.call('treatments.create', toxin(other, '2026-07-01', 'AB12345'));
-    await api.call('treatments.create', { clientId: other, treatedOn: '2026-07-01', typeId: 'tt_chemical_peel' });
+    await api.call('treatments.create', { clientId: other, treatedOn: '2026-07-01', typeId: 'tt_chemical_peel', medicalHistoryReviewed: true });
 
     const found = await api.call('recall.byBatch', { batchNumber: ' ab 12 34 ' });
     expect(found.batchNumber).toBe('AB1234');
@@ -35,7 +35,7 @@ describe('recall by batch', () => {
       clientId: grace,
       clientName: 'Grace Hopper',
       dateOfBirth: '1976-12-09',
-      mobile: '07700900002',
+      mobile: '+447700900002', // stored in E.164
       email: '',
       treatmentId: g1.id,
       treatedOn: '2026-09-15',

@@ -5,10 +5,11 @@
  */
 import type { HandlersFor } from '../handler-types';
 import { saveTreatmentType } from './catalogue-service';
+import { recallCsv } from './recall-csv';
 import { treatmentStores } from './stores';
 import { createTreatment, getTreatment, listTreatments, recallByBatch } from './treatment-service';
 
-export const treatmentHandlers: HandlersFor<'treatmentTypes.list' | 'treatmentTypes.save' | 'treatments.list' | 'treatments.get' | 'treatments.create' | 'recall.byBatch'> = {
+export const treatmentHandlers: HandlersFor<'treatmentTypes.list' | 'treatmentTypes.save' | 'treatments.list' | 'treatments.get' | 'treatments.create' | 'recall.byBatch' | 'recall.csv'> = {
   // Everyone signed in sees the catalogue (reception books treatments by type).
   'treatmentTypes.list': { access: 'signed-in', run: ({ vault }) => treatmentStores(vault).types.list() },
   'treatmentTypes.save': { access: 'settings.manage', run: (ctx, input) => saveTreatmentType(ctx, input) },
@@ -16,4 +17,5 @@ export const treatmentHandlers: HandlersFor<'treatmentTypes.list' | 'treatmentTy
   'treatments.get': { access: 'clinical.read', run: (ctx, input) => getTreatment(ctx, input.treatmentId) },
   'treatments.create': { access: 'clinical.write', run: (ctx, input) => createTreatment(ctx, input) },
   'recall.byBatch': { access: 'clinical.read', run: (ctx, input) => recallByBatch(ctx, input.batchNumber) },
+  'recall.csv': { access: 'clinical.read', run: (ctx, input) => recallCsv(ctx, input.batchNumber) },
 };

@@ -37,13 +37,32 @@ export type NewTreatment = Omit<Treatment, 'practitionerName' | 'typeName' | 'cr
   createdBy: string;
 };
 
-/** The part of a treatment sealed under the clinical key. */
-export type TreatmentDetails = Pick<
+/** The part of a treatment sealed under the clinical key, as it is read back. */
+export type StoredTreatmentDetails = Pick<
   Treatment,
-  'areas' | 'amount' | 'amountUnit' | 'notes' | 'aftercare' | 'followUpOn' | 'adverseEvent' | 'mhraReported' | 'mhraReference' | 'doctorException'
+  | 'areas'
+  | 'amount'
+  | 'amountUnit'
+  | 'notes'
+  | 'aftercare'
+  | 'followUpOn'
+  | 'adverseEvent'
+  | 'mhraReported'
+  | 'mhraReference'
+  | 'doctorException'
+  | 'medicalHistoryReviewedOn'
 >;
 
-const NO_DETAILS: TreatmentDetails = {
+/**
+ * What a writer passes. The review tick (issue #10) came after the synthetic
+ * generator and the legacy sealing, which never record one, so it may be left
+ * out; it is kept in the sealed JSON like the other details, needing no
+ * migration, and a treatment sealed before it reads back as not ticked.
+ */
+export type TreatmentDetails = Omit<StoredTreatmentDetails, 'medicalHistoryReviewedOn'> &
+  Partial<Pick<StoredTreatmentDetails, 'medicalHistoryReviewedOn'>>;
+
+const NO_DETAILS: StoredTreatmentDetails = {
   areas: [],
   amount: null,
   amountUnit: null,
@@ -54,9 +73,10 @@ const NO_DETAILS: TreatmentDetails = {
   mhraReported: false,
   mhraReference: '',
   doctorException: null,
+  medicalHistoryReviewedOn: null,
 };
 
-const DETAIL_KEYS = Object.keys(NO_DETAILS) as (keyof TreatmentDetails)[];
+const DETAIL_KEYS = Object.keys(NO_DETAILS) as (keyof StoredTreatmentDetails)[];
 
 /** Bound to the treatment and its client: details moved to another treatment do not open. */
 export function treatmentPlace(clientId: string, treatmentId: string): SealPlace {
@@ -69,17 +89,18 @@ export function treatmentPlace(clientId: string, treatmentId: string): SealPlace
  * sealed value stays small across hundreds of thousands of rows.
  */
 export function sealTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, details: TreatmentDetails): Buffer {
-  const kept: Partial<Record<keyof TreatmentDetails, unknown>> = {};
+  const kept: Partial<Record<keyof StoredTreatmentDetails, unknown>> = {};
   for (const k of DETAIL_KEYS) {
-    if (JSON.stringify(details[k]) !== JSON.stringify(NO_DETAILS[k])) kept[k] = details[k];
+    const value = details[k] === undefined ? NO_DETAILS[k] : details[k];
+    if (JSON.stringify(value) !== JSON.stringify(NO_DETAILS[k])) kept[k] = value;
   }
   return sealBytes(key, treatmentPlace(clientId, treatmentId), Buffer.from(JSON.stringify(kept), 'utf8'));
 }
 
-export function openTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, sealed: Buffer): TreatmentDetails {
+export function openTreatmentDetails(key: Buffer, clientId: string, treatmentId: string, sealed: Buffer): StoredTreatmentDetails {
   const bytes = openBytes(key, treatmentPlace(clientId, treatmentId), sealed);
   try {
-    return { ...NO_DETAILS, ...(JSON.parse(bytes.toString('utf8')) as Partial<TreatmentDetails>) };
+    return { ...NO_DETAILS, ...(JSON.parse(bytes.toString('utf8')) as Partial<StoredTreatmentDetails>) };
   } catch (err) {
     throw recordDamaged(err);
   }
@@ -140,6 +161,7 @@ function toTreatment(r: TreatmentRow, key: Buffer): Treatment {
     doctorException: details.doctorException
       ? { ...details.doctorException, assessedOn: details.doctorException.assessedOn ?? null, reason: details.doctorException.reason ?? '' }
       : null,
+    medicalHistoryReviewedOn: details.medicalHistoryReviewedOn,
     createdAt: r.created_at,
     createdByName: r.created_by_name ?? '',
   };
@@ -173,7 +195,8 @@ export class TreatmentRepo {
   ) {
     this.getStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.id = ?`);
     this.listStmt = db.prepare(`${SELECT_TREATMENT} WHERE t.client_id = ? ORDER BY t.treated_on DESC, t.created_at DESC`);
-    this.clientStmt = db.prepare('SELECT id, date_of_birth FROM clients WHERE id = ?');
+    // A record merged into another (client_merges, docs/duplicates.md) takes no more treatments.
+    this.clientStmt = db.prepare('SELECT id, date_of_birth FROM clients c WHERE id = ? AND NOT EXISTS (SELECT 1 FROM client_merges m WHERE m.merged_id = c.id)');
     this.insertStmt = db.prepare(
       `INSERT INTO treatments (id, client_id, treated_on, practitioner_id, type_id, product, batch_number,
          batch_key, batch_expiry, consent_form_file_id, details_sealed, created_at, created_by)

@@ -13,6 +13,7 @@ import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { claimStagedUpload } from '../uploads/staging';
+import { recordReviewToday, reviewTickIssues } from './review-tick';
 import { treatmentStores } from './stores';
 import { under18Applies } from './catalogue-rules';
 import { batchKey, doctorExceptionIssues, treatmentIssues, under18Decision } from './treatment-rules';
@@ -101,6 +102,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
     ...applyUnder18Rule(ctx, input, type, client.dateOfBirth),
     ...practitionerIssues(ctx, practitionerId),
     ...treatmentIssues(input, type.injectable, londonToday(core.clock.now())),
+    ...reviewTickIssues(ctx, input.clientId, input.medicalHistoryReviewed),
   ];
   if (issues.length > 0) throw validationError(issues);
 
@@ -111,6 +113,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
     const consentForm = input.consentFormUploadId
       ? claimStagedUpload(ctx, input.consentFormUploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId', clinical: true })
       : null;
+    const medicalHistoryReviewedOn = input.medicalHistoryReviewed ? recordReviewToday(ctx, input.clientId, now) : null;
     stores.treatments.insert({
       id,
       clientId: input.clientId,
@@ -133,6 +136,7 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
       mhraReference: input.mhraReference,
       // Only reached when the rule applied and the approval was needed (applyUnder18Rule).
       doctorException: input.doctorException,
+      medicalHistoryReviewedOn,
       createdAt: now,
       createdBy: session.staff.id,
     });
@@ -182,9 +186,14 @@ export function getTreatment(ctx: SignedInContext, treatmentId: string): Treatme
  * is matched however it was typed (see batchKey).
  */
 export function recallByBatch(ctx: SignedInContext, batchNumber: string): { batchNumber: string; hits: RecallHit[] } {
-  const key = batchKey(batchNumber);
-  if (key === '') throw validationError([{ field: 'batchNumber', message: 'A batch or lot number needs letters or digits.' }]);
-  const hits = treatmentStores(ctx.vault).treatments.recall(key);
+  const { key, hits } = recallHits(ctx, batchNumber);
   ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'recall.searched', detail: { hits: hits.length } });
   return { batchNumber: key, hits };
+}
+
+/** The rows of a recall, unlogged: each caller logs its own action (a search, an export). */
+export function recallHits(ctx: SignedInContext, batchNumber: string): { key: string; hits: RecallHit[] } {
+  const key = batchKey(batchNumber);
+  if (key === '') throw validationError([{ field: 'batchNumber', message: 'A batch or lot number needs letters or digits.' }]);
+  return { key, hits: treatmentStores(ctx.vault).treatments.recall(key) };
 }

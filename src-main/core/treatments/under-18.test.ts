@@ -30,6 +30,7 @@ function filler(clientId: string, change: Partial<MethodInput<'treatments.create
     batchExpiry: '2027-01-31',
     amount: 1,
     amountUnit: 'ml',
+    medicalHistoryReviewed: true,
     ...change,
   };
 }
@@ -105,14 +106,14 @@ describe('the under-18 rule', () => {
     const { api, clientId } = await setUp();
     const adult = await api.dispatch('treatments.create', filler(clientId, { treatedOn: '2026-11-21', doctorException: DOCTOR }));
     expect(!adult.ok && adult.error.issues?.map((i) => i.field)).toEqual(['doctorException']);
-    const peel = await api.dispatch('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', doctorException: DOCTOR });
+    const peel = await api.dispatch('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', doctorException: DOCTOR, medicalHistoryReviewed: true });
     expect(!peel.ok && peel.error.issues?.map((i) => i.field)).toEqual(['doctorException']);
     expect(stored(api)).toBe(0);
   });
 
   it("accepts a 17-year-old's chemical peel, but not a skin booster: an injected hyaluronic acid counts as a filler", async () => {
     const { api, clientId } = await setUp();
-    const peel = await api.call('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', product: 'Glycolic 30%' });
+    const peel = await api.call('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', product: 'Glycolic 30%', medicalHistoryReviewed: true });
     expect(peel.typeName).toBe('Chemical peel');
     const booster = await api.dispatch('treatments.create', filler(clientId, { typeId: 'tt_skin_booster', product: 'Profhilo' }));
     expect(!booster.ok && booster.error.code).toBe('UNDER_18');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
 import { rekeyTempPath } from '../db/rekey';
 import { databaseVersions, readKeyring } from './keyring';
@@ -33,8 +33,8 @@ describe('a key rotation killed part-way', () => {
       const priya = await addStaffMember(tv.api, 'practitioner');
       const rachel = await addStaffMember(tv.api, 'reception');
       const names = ['Hartley', 'Okafor', 'Nowak', 'Patel'];
-      for (const lastName of names) await tv.api.call('clients.create', newClient({ lastName, email: `${lastName.toLowerCase()}@example.co.uk` }));
-      for (let i = 0; i < FILLER_CLIENTS; i++) await tv.api.call('clients.create', newClient({ lastName: `Filler${i}`, email: `filler${i}@example.co.uk` }));
+      for (const [i, lastName] of names.entries()) await tv.api.call('clients.create', newClient({ lastName, ...anotherPerson(i), email: `${lastName.toLowerCase()}@example.co.uk` }));
+      for (let i = 0; i < FILLER_CLIENTS; i++) await tv.api.call('clients.create', newClient({ lastName: `Filler${i}`, ...anotherPerson(10 + i), email: `filler${i}@example.co.uk` }));
       tv.api.close(); // the child takes the vault's process lock
 
       const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, tv.vaultDir, killAt], {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { opensDatabase } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
@@ -17,7 +17,7 @@ describe('database key rotation', () => {
     tv = await createTestVault();
     const priya = await addStaffMember(tv.api, 'practitioner');
     const rachel = await addStaffMember(tv.api, 'reception');
-    for (const lastName of ['Hartley', 'Okafor', 'Nowak']) await tv.api.call('clients.create', newClient({ lastName, email: `${lastName.toLowerCase()}@example.co.uk` }));
+    for (const [i, lastName] of ['Hartley', 'Okafor', 'Nowak'].entries()) await tv.api.call('clients.create', newClient({ lastName, ...anotherPerson(i), email: `${lastName.toLowerCase()}@example.co.uk` }));
     const oldKey = await databaseKeyFor(tv.vaultDir, tv.recoveryKey);
     const progress: string[] = [];
     const stop = tv.api.core.onRotationProgress((p) => progress.push(p.step));

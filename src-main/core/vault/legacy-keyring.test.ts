@@ -5,7 +5,7 @@
 import { createCipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../clients/test-clients';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { offlineUnlock, offlineUnlockRecovery } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
@@ -39,8 +39,8 @@ async function legacyVault(): Promise<LegacyVault> {
   tv = await createTestVault();
   const priya = await addStaffMember(tv.api, 'practitioner');
   const rachel = await addStaffMember(tv.api, 'reception');
-  await tv.api.call('clients.create', newClient({ lastName: 'Okafor', email: 'okafor@example.co.uk' }));
-  await tv.api.call('clients.create', newClient({ lastName: 'Nowak', email: 'nowak@example.co.uk' }));
+  await tv.api.call('clients.create', newClient({ lastName: 'Okafor', ...anotherPerson(1), email: 'okafor@example.co.uk' }));
+  await tv.api.call('clients.create', newClient({ lastName: 'Nowak', ...anotherPerson(2), email: 'nowak@example.co.uk' }));
   tv.api.call('session.lock', undefined);
   const paths = vaultPaths(tv.vaultDir);
   const current = readKeyring(paths);

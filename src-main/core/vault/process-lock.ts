@@ -32,6 +32,19 @@ function readLock(path: string): LockInfo | null {
   }
 }
 
+/**
+ * Who holds the lock, for `clinic-vault status` (which reads only public files
+ * and never takes it): null when nobody does. `alive` is false for a lock left
+ * by a process on this machine that has died (the next to open takes it over),
+ * and null when it was taken on another machine (a shared folder), which this
+ * one cannot ask about.
+ */
+export function lockHolder(path: string): (LockInfo & { alive: boolean | null }) | null {
+  const holder = readLock(path);
+  if (!holder) return null;
+  return { ...holder, alive: holder.host === hostname() ? isAlive(holder.pid) : null };
+}
+
 export interface ProcessLock {
   release(): void;
 }

@@ -1,18 +1,30 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, messageOf, onNotSignedIn } from '../api';
 import type { AppStatus, SessionInfo } from '../../../src-main/shared/types';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { Shell, type Route } from '../features/shell/Shell';
 import { FullScreenMessage } from '../components/FullScreenMessage';
+import { ToastProvider } from '../components/Toast';
+import { DraftContext, DraftStore } from './drafts';
+import { revealMessages } from './reveal-messages';
+import { guardWindowClose } from './unsaved-forms';
 
 type View =
   | { kind: 'loading' }
   | { kind: 'unreachable'; message: string }
   | { kind: 'startup-error'; message: string }
   | { kind: 'setup' }
-  | { kind: 'sign-in'; locked: boolean; username: string; seq: number; notice?: string }
-  | { kind: 'shell'; session: SessionInfo; recoveryKeyPending: boolean };
+  | {
+      kind: 'sign-in';
+      locked: boolean;
+      username: string;
+      seq: number;
+      notice?: string;
+      /** Whose unsaved changes wait behind the lock screen (their name), if any. */
+      keptFor?: string;
+    }
+  | { kind: 'shell'; session: SessionInfo; recoveryKeyPending: boolean; draftsRestored?: boolean };
 
 let signInSeq = 0;
 const signInView = (locked: boolean, username: string): View => ({
@@ -25,6 +37,15 @@ const signInView = (locked: boolean, username: string): View => ({
 /** Where the app is: first run, sign-in/lock, or signed in. Driven by `app.status`. */
 export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
+  // Unsaved form contents, kept across a lock for the same person only (app/drafts.ts).
+  const [drafts] = useState(() => new DraftStore());
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+
+  useEffect(() => revealMessages(document), []);
+  useEffect(() => guardWindowClose(window, () => drafts.heldFor() !== null), [drafts]);
   const [clinicName, setClinicName] = useState<string | null>(null);
   // Reopen the page (and client record) someone was on when they unlock again (same person only).
   const [resume, setResume] = useState<{ staffId: string; route: Route } | null>(null);
@@ -53,39 +74,52 @@ export function App() {
   // Whenever the core says the vault is locked, show the lock screen.
   useEffect(
     () =>
-      onNotSignedIn((error) =>
+      onNotSignedIn((error) => {
+        // The core locked itself (its own idle lock) or restarted: the same as a lock, drafts kept.
+        if (viewRef.current.kind === 'shell') drafts.hold();
         setView((v) => {
           // After a data engine restart (docs/core-worker.md) the sign-in screen says why it is showing.
           const notice = error.code === 'CORE_RESTARTED' ? error.message : undefined;
-          if (v.kind === 'shell') return { ...signInView(true, v.session.username), notice };
+          if (v.kind === 'shell')
+            return { ...signInView(true, v.session.username), notice, ...keptFor(drafts, v.session) };
           if (v.kind === 'setup') return { ...signInView(false, ''), notice };
           if (v.kind === 'sign-in' && notice) return { ...v, notice };
           return v;
-        }),
-      ),
-    [],
+        });
+      }),
+    [drafts],
   );
 
-  const enterShell = useCallback(async (session: SessionInfo) => {
-    let pending = false;
-    try {
-      const status = await api('app.status');
-      pending = status.recoveryKeyPending;
-      setClinicName(status.clinicName);
-    } catch {
-      // The shell works without it; the banner just won't show.
-    }
-    setView({ kind: 'shell', session, recoveryKeyPending: pending });
-  }, []);
+  const enterShell = useCallback(
+    async (session: SessionInfo) => {
+      let pending = false;
+      try {
+        const status = await api('app.status');
+        pending = status.recoveryKeyPending;
+        setClinicName(status.clinicName);
+      } catch {
+        // The shell works without it; the banner just won't show.
+      }
+      // Someone else signing in never sees the previous person's drafts: they are dropped here.
+      const restored = drafts.heldFor() === session.staffId;
+      drafts.openFor(session.staffId);
+      setView({ kind: 'shell', session, recoveryKeyPending: pending, draftsRestored: restored });
+    },
+    [drafts],
+  );
 
-  const lock = useCallback(async (session: SessionInfo, reason: 'manual' | 'idle' = 'manual') => {
-    setView(signInView(true, session.username));
-    try {
-      await api('session.lock', { reason });
-    } catch {
-      // Already locked, or unreachable: the lock screen is showing either way.
-    }
-  }, []);
+  const lock = useCallback(
+    async (session: SessionInfo, reason: 'manual' | 'idle' = 'manual') => {
+      drafts.hold();
+      setView({ ...signInView(true, session.username), ...keptFor(drafts, session) });
+      try {
+        await api('session.lock', { reason });
+      } catch {
+        // Already locked, or unreachable: the lock screen is showing either way.
+      }
+    },
+    [drafts],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -94,8 +128,9 @@ export function App() {
       // As above.
     }
     setResume(null);
+    drafts.discardAll();
     setView(signInView(false, ''));
-  }, []);
+  }, [drafts]);
 
   const staffId = view.kind === 'shell' ? view.session.staffId : null;
   const onRouteChange = useCallback(
@@ -141,25 +176,42 @@ export function App() {
           locked={view.locked}
           initialUsername={view.username}
           notice={view.notice}
+          keptFor={view.keptFor}
+          onSwitchUser={() => {
+            // "Switch user" on the lock screen: the person who locked is warned first (SignInScreen).
+            drafts.discardAll();
+            setResume(null);
+          }}
           onSignedIn={(session) => void enterShell(session)}
         />
       );
     case 'shell': {
       const { session } = view;
       return (
-        <Shell
-          session={session}
-          clinicName={clinicName ?? ''}
-          recoveryKeyPending={view.recoveryKeyPending}
-          initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
-          onRouteChange={onRouteChange}
-          onLock={(reason) => void lock(session, reason)}
-          onSignOut={() => void signOut()}
-          onClinicNameChange={setClinicName}
-          onSessionChange={(next) => setView({ ...view, session: next })}
-          onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
-        />
+        // Toasts live with the shell: a lock takes them away with it (one may name a client).
+        <DraftContext.Provider value={drafts}>
+          <ToastProvider>
+            <Shell
+              session={session}
+              clinicName={clinicName ?? ''}
+              recoveryKeyPending={view.recoveryKeyPending}
+              initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
+              onRouteChange={onRouteChange}
+              onLock={(reason) => void lock(session, reason)}
+              onSignOut={() => void signOut()}
+              onClinicNameChange={setClinicName}
+              onSessionChange={(next) => setView({ ...view, session: next })}
+              onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
+              draftsRestored={view.draftsRestored}
+            />
+          </ToastProvider>
+        </DraftContext.Provider>
       );
     }
   }
+}
+
+/** The lock screen names whose unsaved changes it keeps (call after `drafts.hold()`). */
+function keptFor(drafts: DraftStore, session: SessionInfo): { keptFor?: string } {
+  return drafts.heldFor() === session.staffId ? { keptFor: session.displayName } : {};
 }

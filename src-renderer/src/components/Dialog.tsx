@@ -3,7 +3,9 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus,
  * Escape closes it, and the rest of the page is inert while it is open.
- * Render it only while it should be open.
+ * Render it only while it should be open. The element marked `data-autofocus`
+ * takes the focus when it opens (React's autoFocus fires before showModal, on a
+ * dialog not yet shown, so the browser would give the first field the focus).
  */
 export function Dialog(props: {
   title: string;
@@ -18,7 +20,10 @@ export function Dialog(props: {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => dialog?.close();
   }, []);
 

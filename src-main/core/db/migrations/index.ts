@@ -10,7 +10,9 @@ import { migration0008 } from './0008-client-recency';
 import { migration0009 } from './0009-consent-compact';
 import { migration0010 } from './0010-audit-filter-indexes';
 import { migration0011 } from './0011-marketing-objection-index';
-import { migration0016 } from './0016-consent-evidence-and-2021-act';
+import { migration0012 } from './0012-client-merges';
+import { migration0013 } from './0013-phones-and-tps';
+import { migration0014 } from './0014-consent-evidence-and-2021-act';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -25,5 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
-  migration0016,
+  migration0012,
+  migration0013,
+  migration0014,
 ];

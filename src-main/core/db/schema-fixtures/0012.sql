@@ -1,4 +1,4 @@
--- Schema after migration 0012 (consent-evidence-and-2021-act), written by `npm run schema:fixture`.
+-- Schema after migration 0012 (client-merges), written by `npm run schema:fixture`.
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
@@ -12,6 +12,8 @@ CREATE INDEX audit_checkpoints_by_seq ON audit_checkpoints (seq);
 CREATE INDEX audit_log_seq_only ON audit_log (seq);
 -- index audit_out_of_order_by_at on audit_out_of_order
 CREATE INDEX audit_out_of_order_by_at ON audit_out_of_order (at);
+-- index client_merges_by_kept on client_merges
+CREATE INDEX client_merges_by_kept ON client_merges (kept_id);
 -- index clients_by_last_interaction on clients
 CREATE INDEX clients_by_last_interaction ON clients (last_interaction_at);
 -- index clients_by_last_name on clients
@@ -20,7 +22,7 @@ CREATE INDEX clients_by_last_name ON clients (last_name, first_name);
 CREATE INDEX clients_marketing_objected ON clients (id) WHERE marketing_objection_at IS NOT NULL;
 -- index consent_current_by_purpose on consent_current
 CREATE INDEX consent_current_by_purpose ON consent_current
-(purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered, notice_id, wording_id)
+(purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered)
 WHERE state = 'granted' AND scope_key = '';
 -- index consent_events_by_client on consent_events
 CREATE INDEX consent_events_by_client ON consent_events (client_id, occurred_at);
@@ -32,6 +34,8 @@ CREATE INDEX field_changes_by_client ON field_changes (client_id, changed_at);
 CREATE INDEX field_disputes_by_client ON field_disputes (client_id);
 -- index photos_by_client on photos
 CREATE INDEX photos_by_client ON photos (client_id, taken_on);
+-- index sqlite_autoindex_client_merges_1 on client_merges
+-- (made by SQLite)
 -- index sqlite_autoindex_client_sections_1 on client_sections
 -- (made by SQLite)
 -- index sqlite_autoindex_clients_1 on clients
@@ -105,6 +109,23 @@ CREATE TABLE audit_out_of_order (
 seq INTEGER PRIMARY KEY, -- an audit_log entry dated earlier than some entry before it
 at TEXT NOT NULL
 ) STRICT;
+-- table client_distinct_pairs on client_distinct_pairs
+CREATE TABLE client_distinct_pairs (
+first_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+second_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+confirmed_at TEXT NOT NULL,
+confirmed_by TEXT NOT NULL REFERENCES staff (id),
+PRIMARY KEY (first_id, second_id),
+CHECK (first_id < second_id)
+) STRICT, WITHOUT ROWID;
+-- table client_merges on client_merges
+CREATE TABLE client_merges (
+merged_id TEXT PRIMARY KEY REFERENCES clients (id),
+kept_id TEXT NOT NULL REFERENCES clients (id),
+merged_at TEXT NOT NULL,
+merged_by TEXT NOT NULL REFERENCES staff (id),
+choices TEXT NOT NULL -- JSON {field: 'kept' | 'merged'}: ids and field names only
+) STRICT;
 -- table client_recency on client_recency
 CREATE TABLE client_recency (
 client_rowid INTEGER PRIMARY KEY, -- clients.rowid, as client_search
@@ -162,7 +183,7 @@ basis TEXT,
 tps_checked_on TEXT,
 tps_registered INTEGER,
 explicit_regrant INTEGER NOT NULL,
-notice_id TEXT, wording_id INTEGER, -- the notice the event in force rests on
+notice_id TEXT, -- the notice the event in force rests on
 PRIMARY KEY (client_id, purpose_id, scope_key)
 ) STRICT, WITHOUT ROWID;
 -- table consent_events on consent_events
@@ -203,7 +224,7 @@ channel TEXT CHECK (channel IS NULL OR channel IN ('email', 'sms', 'phone', 'pos
 built_in INTEGER NOT NULL DEFAULT 0 CHECK (built_in IN (0, 1)),
 active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
 sort_order INTEGER NOT NULL DEFAULT 100
-, standard_wording TEXT NOT NULL DEFAULT '') STRICT;
+) STRICT;
 -- table consent_wordings on consent_wordings
 CREATE TABLE consent_wordings (
 id INTEGER PRIMARY KEY,
@@ -316,8 +337,7 @@ injectable INTEGER NOT NULL CHECK (injectable IN (0, 1)),
 toxin_or_filler INTEGER NOT NULL CHECK (toxin_or_filler IN (0, 1)),
 active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
 sort_order INTEGER NOT NULL DEFAULT 0
-, toxin_or_filler_answered INTEGER NOT NULL DEFAULT 1
-CHECK (toxin_or_filler_answered IN (0, 1))) STRICT;
+) STRICT;
 -- table treatments on treatments
 CREATE TABLE treatments (
 id TEXT PRIMARY KEY,
@@ -375,15 +395,14 @@ END;
 CREATE TRIGGER consent_current_follows_ledger AFTER INSERT ON consent_events
 BEGIN
 INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-basis, tps_checked_on, tps_registered, explicit_regrant, notice_id, wording_id)
+basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
 VALUES (NEW.client_id, NEW.purpose_id, coalesce(NEW.treatment_id, ''), NEW.seq, NEW.state, NEW.occurred_at,
-NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id,
-CASE WHEN NEW.state = 'granted' AND coalesce(NEW.treatment_id, '') = '' THEN NEW.wording_id END)
+NEW.basis, NEW.tps_checked_on, NEW.tps_registered, NEW.explicit_regrant, NEW.notice_id)
 ON CONFLICT (client_id, purpose_id, scope_key) DO UPDATE
 SET event_seq = excluded.event_seq, state = excluded.state, occurred_at = excluded.occurred_at,
 basis = excluded.basis, tps_checked_on = excluded.tps_checked_on,
 tps_registered = excluded.tps_registered, explicit_regrant = excluded.explicit_regrant,
-notice_id = excluded.notice_id, wording_id = excluded.wording_id
+notice_id = excluded.notice_id
 WHERE excluded.occurred_at >= consent_current.occurred_at;
 END;
 -- trigger consent_events_no_delete on consent_events

@@ -5,8 +5,10 @@ import { SelectField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parseUkDate } from '../../dates';
 import type { AuditEntry, SessionInfo, StaffMember } from '../../../../src-main/shared/types';
-import { ACTION_GROUPS, ACTION_LABELS, actionLabel, describeDetail } from './audit-actions';
+import { ACTION_OPTIONS, actionLabel, describeDetail } from './audit-actions';
+import { AuditCsvExport } from './AuditCsvExport';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
+import { ClientPicker, type PickedClient } from './ClientPicker';
 
 const PAGE_SIZE = 50;
 
@@ -14,22 +16,26 @@ const PAGE_SIZE = 50;
 interface Filters {
   action: string;
   staffId: string;
-  subjectId: string;
+  /** Chosen with the client search; the filter sends its id. */
+  client: PickedClient | null;
   from: string;
   to: string;
 }
-const NO_FILTERS: Filters = { action: '', staffId: '', subjectId: '', from: '', to: '' };
+const NO_FILTERS: Filters = { action: '', staffId: '', client: null, from: '', to: '' };
 
-function query(filters: Filters, beforeSeq?: number) {
+/** The filters as the core takes them (audit.list and audit.exportCsv). */
+function filterOf(filters: Filters) {
   return {
-    limit: PAGE_SIZE,
-    ...(beforeSeq !== undefined ? { beforeSeq } : {}),
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.staffId ? { staffId: filters.staffId } : {}),
-    ...(filters.subjectId.trim() ? { subjectId: filters.subjectId.trim() } : {}),
+    ...(filters.client ? { clientId: filters.client.id } : {}),
     ...(filters.from.trim() ? { from: parseUkDate(filters.from) ?? undefined } : {}),
     ...(filters.to.trim() ? { to: parseUkDate(filters.to) ?? undefined } : {}),
   };
+}
+
+function query(filters: Filters, beforeSeq?: number) {
+  return { limit: PAGE_SIZE, ...(beforeSeq !== undefined ? { beforeSeq } : {}), ...filterOf(filters) };
 }
 
 export function AuditPage(props: { session: SessionInfo }) {
@@ -107,11 +113,6 @@ export function AuditPage(props: { session: SessionInfo }) {
     }
   }
 
-  const actionOptions = [
-    { value: '', label: 'All actions' },
-    ...ACTION_GROUPS,
-    ...Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label })),
-  ];
   const staffOptions = [
     { value: '', label: 'Everyone' },
     ...staff.map((m) => ({ value: m.id, label: m.removedAt ? `${m.displayName} (removed)` : m.displayName })),
@@ -132,7 +133,7 @@ export function AuditPage(props: { session: SessionInfo }) {
           label="Action"
           value={draft.action}
           onChange={(v) => setDraft({ ...draft, action: v })}
-          options={actionOptions}
+          options={ACTION_OPTIONS}
         />
         {canListStaff ? (
           <SelectField
@@ -142,12 +143,7 @@ export function AuditPage(props: { session: SessionInfo }) {
             options={staffOptions}
           />
         ) : null}
-        <TextField
-          label="Subject id"
-          value={draft.subjectId}
-          onChange={(v) => setDraft({ ...draft, subjectId: v })}
-          inputClassName="input--mono"
-        />
+        <ClientPicker value={draft.client} onChange={(client) => setDraft({ ...draft, client })} />
         <TextField
           label="From"
           placeholder="DD/MM/YYYY"
@@ -179,6 +175,19 @@ export function AuditPage(props: { session: SessionInfo }) {
         </div>
       </form>
 
+      <div className="audit-toolbar">
+        <p className="muted audit-toolbar__what" aria-live="polite">
+          {filtered ? 'Showing the entries that match the filters.' : 'Showing every entry.'}
+          {applied.client ? (
+            <>
+              {' '}
+              Client: <bdi dir="auto">{applied.client.name}</bdi>.
+            </>
+          ) : null}
+        </p>
+        <AuditCsvExport filter={filterOf(applied)} disabled={entries === null || entries.length === 0} />
+      </div>
+
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {entries === null && !problem ? <p className="loading">Loading entries…</p> : null}
 
@@ -195,6 +204,7 @@ export function AuditPage(props: { session: SessionInfo }) {
                   <th scope="col">Date and time</th>
                   <th scope="col">Staff</th>
                   <th scope="col">Action</th>
+                  <th scope="col">Client</th>
                   <th scope="col">Subject</th>
                 </tr>
               </thead>
@@ -210,13 +220,34 @@ export function AuditPage(props: { session: SessionInfo }) {
                       {e.detail ? <span className="table__sub">{describeDetail(e.detail)}</span> : null}
                     </td>
                     <td>
-                      {e.subjectType || e.subjectId ? (
+                      {e.clientId ? (
                         <>
-                          <span className="table__main">{e.subjectType ?? ''}</span>
+                          <bdi dir="auto" className="table__main">
+                            {e.clientName ?? 'Record no longer exists'}
+                          </bdi>
+                          <span className="table__sub mono">{e.clientId}</span>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {e.subjectType === 'client' && e.subjectId === e.clientId ? (
+                        <span className="muted">The client&rsquo;s record</span>
+                      ) : e.subjectType || e.subjectId ? (
+                        <>
+                          <span className="table__main">
+                            {e.subjectType ?? ''}
+                            {e.subjectName ? (
+                              <>
+                                : <bdi dir="auto">{e.subjectName}</bdi>
+                              </>
+                            ) : null}
+                          </span>
                           <span className="table__sub mono">{e.subjectId ?? ''}</span>
                         </>
                       ) : (
-                        '—'
+                        <span className="muted">—</span>
                       )}
                     </td>
                   </tr>

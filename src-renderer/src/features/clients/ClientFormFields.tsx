@@ -156,6 +156,15 @@ export function ClientFormFields(props: {
             </button>
           ) : null}
         </div>
+        <div className="form-grid">
+          <TextField
+            label="Messenger handle"
+            hint="Optional. The Facebook Messenger username (the part after m.me/), used only for Messenger marketing."
+            value={value.messengerHandle}
+            onChange={set('messengerHandle')}
+            error={errors.messengerHandle}
+          />
+        </div>
       </fieldset>
 
       <fieldset className="form-section">

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { formatDay } from '../../dates';
 import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import { fullName, knownAs } from './client-names';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */
@@ -201,7 +202,7 @@ export function ClientListPage(props: {
                       </span>
                       <span className="client-row__cell">
                         <span className="visually-hidden">Mobile </span>
-                        {hit.mobile || <span className="muted">—</span>}
+                        {formatUkPhone(hit.mobile) || <span className="muted">—</span>}
                       </span>
                       <span className="client-row__cell">
                         <span className="visually-hidden">Last visit </span>

@@ -1,14 +1,55 @@
-import { api } from '../../api';
+import { useState } from 'react';
+import { api, ApiError } from '../../api';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { clientInputFromForm, EMPTY_CLIENT_FORM } from './client-form';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
+import { useDuplicateCheck } from '../merge/useDuplicateCheck';
+import { clientInputFromForm, EMPTY_CLIENT_FORM, type ClientForm } from './client-form';
 import { ClientFormFields } from './ClientFormFields';
 import { useClientForm } from './useClientForm';
 
-export function NewClientPage(props: { onCancel: () => void; onCreated: (client: ClientRecord) => void }) {
-  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() => EMPTY_CLIENT_FORM);
-  const submit = submitWith(async (f) => props.onCreated(await api('clients.create', clientInputFromForm(f))));
+/** Names the draft of a new client's details, kept across a lock (app/drafts.ts). */
+export const NEW_CLIENT_DRAFT = 'new-client';
+
+export function NewClientPage(props: {
+  onCancel: () => void;
+  onCreated: (client: ClientRecord) => void;
+  /** "Open that record" on a possible duplicate. */
+  onOpenClient: (clientId: string) => void;
+}) {
+  const drafts = useDrafts();
+  const [kept] = useState(() => drafts.get<ClientForm>(NEW_CLIENT_DRAFT));
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(
+    () => kept ?? EMPTY_CLIENT_FORM,
+  );
+  useKeptDraft(NEW_CLIENT_DRAFT, form, form !== EMPTY_CLIENT_FORM);
+  const duplicates = useDuplicateCheck(form);
+  // Each save stopped by the prompt asks it to come into view with focus (the Add button is far below it).
+  const [promptFocus, setPromptFocus] = useState(0);
+  const showPrompt = () => setPromptFocus((n) => n + 1);
+
+  const submit = submitWith(async (f) => {
+    // Asked again now, not from the last pause in typing: the prompt must reflect what is saved.
+    if ((await duplicates.checkNow()).length > 0) {
+      showPrompt();
+      throw new ApiError({
+        code: 'POSSIBLE_DUPLICATE',
+        message: 'Not added yet: check the possible match above first.',
+      });
+    }
+    try {
+      props.onCreated(await api('clients.create', { ...clientInputFromForm(f), notDuplicateOf: duplicates.notDuplicateOf }));
+    } catch (err) {
+      // Someone added a matching client meanwhile: the core refused, so show who.
+      if (err instanceof ApiError && err.code === 'POSSIBLE_DUPLICATE') {
+        await duplicates.checkNow();
+        showPrompt();
+      }
+      throw err;
+    }
+  });
 
   return (
     <>
@@ -23,15 +64,17 @@ export function NewClientPage(props: { onCancel: () => void; onCreated: (client:
       >
         Only first name, last name and date of birth are needed now; the rest can be added later.
       </PageHeader>
-      <form onSubmit={submit} noValidate data-guard>
+      <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
         {problem ? <Alert kind="error">{problem}</Alert> : null}
+        <PossibleDuplicates
+          matches={duplicates.open}
+          onOpen={props.onOpenClient}
+          onDifferent={duplicates.confirmDifferent}
+          disabled={busy}
+          focusRequest={promptFocus}
+        />
         <section className="card">
-          <ClientFormFields
-            value={form}
-            onChange={onFieldChange}
-            errors={errors}
-            autoFocus
-          />
+          <ClientFormFields value={form} onChange={onFieldChange} errors={errors} autoFocus />
         </section>
         <div className="form-actions form-actions--start">
           <button type="submit" className="button button--primary" disabled={busy}>

@@ -6,6 +6,7 @@ import '../../zod-setup';
 import type { ClientIdentity } from '../../../../src-main/shared/record-types';
 import { clientRuleIssues } from '../../../../src-main/shared/client-rules';
 import { clientIdentitySchema } from '../../../../src-main/shared/record-schemas';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import { check, issuesToFieldErrors, type FieldErrors } from '../../validation';
 
@@ -27,6 +28,7 @@ export interface ClientForm {
   email: string;
   mobile: string;
   otherPhones: PhoneRow[];
+  messengerHandle: string;
   nhsNumber: string;
   occupation: string;
   /** Comma-separated. */
@@ -49,6 +51,7 @@ export const EMPTY_CLIENT_FORM: ClientForm = {
   email: '',
   mobile: '',
   otherPhones: [],
+  messengerHandle: '',
   nhsNumber: '',
   occupation: '',
   treatmentInterests: '',
@@ -69,15 +72,17 @@ export function clientFormFromRecord(c: ClientIdentity): ClientForm {
     address: c.addressLines.join('\n'),
     postcode: c.postcode,
     email: c.email,
-    mobile: c.mobile,
-    otherPhones: c.otherPhones.map((p) => ({ ...p })),
+    // Stored in E.164; shown and edited the UK way.
+    mobile: formatUkPhone(c.mobile),
+    otherPhones: c.otherPhones.map((p) => ({ ...p, number: formatUkPhone(p.number) })),
+    messengerHandle: c.messengerHandle,
     nhsNumber: c.nhsNumber,
     occupation: c.occupation,
     treatmentInterests: c.treatmentInterests.join(', '),
     gpName: c.gp?.name ?? '',
     gpPractice: c.gp?.practice ?? '',
     gpAddress: c.gp?.address ?? '',
-    gpPhone: c.gp?.phone ?? '',
+    gpPhone: formatUkPhone(c.gp?.phone ?? ''),
     notes: c.notes,
   };
 }
@@ -108,6 +113,7 @@ export function clientInputFromForm(f: ClientForm): ClientIdentity {
     email: f.email,
     mobile: f.mobile,
     otherPhones: f.otherPhones.filter((p) => p.label.trim() !== '' || p.number.trim() !== ''),
+    messengerHandle: f.messengerHandle,
     nhsNumber: f.nhsNumber,
     occupation: f.occupation,
     treatmentInterests: f.treatmentInterests

@@ -19,12 +19,16 @@ import {
   BASIS_LABELS,
   groupCurrent,
   METHOD_LABELS,
+  recordedNotice,
   STATE_LABELS,
   TOLD_US_METHODS,
   visibleCategories,
 } from './consent-labels';
-import { recordedNotice } from './consent-labels';
-import { RecordConsentForm } from './RecordConsentForm';
+import { consentDraftKey, RecordConsentForm, type ConsentDraft } from './RecordConsentForm';
+import { useDrafts } from '../../app/drafts';
+import { lastWithdrawMethod, rememberWithdrawMethod } from './withdraw-method';
+import { useToast } from '../../components/Toast';
+import { TpsPanel } from './TpsPanel';
 
 const METHOD_OPTIONS = TOLD_US_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
 
@@ -61,8 +65,13 @@ export function ConsentTab(props: {
   const [treatments, setTreatments] = useState<Treatment[]>([]);
   const [clinicName, setClinicName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [recording, setRecording] = useState<{ purposeId: string; treatmentId: string | null } | null>(null);
+  const toast = useToast();
+  // Back from a lock with a consent half recorded: the form reopens with it (app/drafts.ts).
+  const drafts = useDrafts();
+  const [recording, setRecording] = useState<{ purposeId: string; treatmentId: string | null } | null>(() => {
+    const kept = drafts.get<ConsentDraft>(consentDraftKey(client.id));
+    return kept ? { purposeId: kept.purposeId, treatmentId: kept.treatmentId || null } : null;
+  });
   const [withdrawing, setWithdrawing] = useState<ConsentCurrent | null>(null);
   const [objecting, setObjecting] = useState(false);
 
@@ -143,7 +152,6 @@ export function ConsentTab(props: {
           </p>
         </Alert>
       ) : null}
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
 
       {recording ? (
@@ -160,7 +168,8 @@ export function ConsentTab(props: {
           onCancel={() => setRecording(null)}
           onSaved={(event) => {
             setRecording(null);
-            setNotice(recordedNotice(event));
+            // Says so when a backdated answer is not in force, or its evidence is incomplete (issue #11 items 3, 4).
+            toast(recordedNotice(event));
             void load();
           }}
         />
@@ -187,7 +196,6 @@ export function ConsentTab(props: {
                 type="button"
                 className="button button--primary"
                 onClick={() => {
-                  setNotice(null);
                   setRecording({ purposeId: recordable[0]?.id ?? '', treatmentId: null });
                 }}
               >
@@ -252,7 +260,6 @@ export function ConsentTab(props: {
                           className="button button--small"
                           aria-label={`Withdraw ${name}`}
                           onClick={() => {
-                            setNotice(null);
                             setWithdrawing(row);
                           }}
                         >
@@ -265,7 +272,6 @@ export function ConsentTab(props: {
                           className="button button--small button--quiet"
                           aria-label={`Record consent for ${name}`}
                           onClick={() => {
-                            setNotice(null);
                             setRecording({ purposeId: row.purpose.id, treatmentId: row.treatmentId });
                           }}
                         >
@@ -280,6 +286,8 @@ export function ConsentTab(props: {
           </table>
         </section>
       ))}
+
+      <TpsPanel clientId={client.id} canEdit={props.canEdit} />
 
       <div className="section-bar">
         <div>
@@ -312,7 +320,7 @@ export function ConsentTab(props: {
           onClose={() => setWithdrawing(null)}
           onDone={(label) => {
             setWithdrawing(null);
-            setNotice(`${label}: withdrawn. It stops from now on.`);
+            toast(`${label}: withdrawn. It stops from now on.`);
             void load();
           }}
         />
@@ -325,7 +333,7 @@ export function ConsentTab(props: {
           onDone={(s) => {
             setObjecting(false);
             setSummary(s);
-            setNotice(
+            toast(
               'The objection is recorded. Marketing on every channel is withdrawn and the client’s contact details are on the suppression list.',
             );
             void load();
@@ -406,19 +414,24 @@ function TimelineEvent(props: { event: ConsentEvent; treatment: string | null })
   );
 }
 
+/**
+ * One step: the dialog opens with Withdraw focused, so Enter confirms, and the
+ * method is the one this desk used last (withdraw-method.ts), still changeable.
+ */
 function WithdrawDialog(props: {
   client: ClientRecord;
   row: ConsentCurrent;
   onClose: () => void;
   onDone: (label: string) => void;
 }) {
-  const [method, setMethod] = useState<ConsentMethod>('in-person');
+  const [method, setMethod] = useState<ConsentMethod>(() => lastWithdrawMethod());
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const label = props.row.purpose.label;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -428,6 +441,7 @@ function WithdrawDialog(props: {
         method,
         treatmentId: props.row.treatmentId,
       });
+      rememberWithdrawMethod(method);
       props.onDone(label);
     } catch (err) {
       setProblem(messageOf(err));
@@ -453,7 +467,7 @@ function WithdrawDialog(props: {
           <button type="button" className="button" onClick={props.onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="button button--danger" disabled={busy} autoFocus>
+          <button type="submit" className="button button--danger" disabled={busy} data-autofocus>
             {busy ? 'Withdrawing…' : 'Withdraw'}
           </button>
         </div>

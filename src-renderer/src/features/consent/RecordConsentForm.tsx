@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
@@ -42,11 +43,39 @@ const FIELD_OF: Record<string, string> = {
 /** Told live: "today" without a time means now. A form or a message is dated, and placed at the start of its day. */
 const LIVE_METHODS: readonly ConsentMethod[] = ['in-person', 'phone'];
 
+/** What is typed in the form, kept across a lock for the same person (app/drafts.ts). */
+export interface ConsentDraft {
+  purposeId: string;
+  treatmentId: string;
+  state: ConsentState;
+  method: ConsentMethod;
+  occurredOn: string;
+  occurredTime: string;
+  noticeId: string;
+  noticeTouched: boolean;
+  wording: string;
+  wordingTouched: boolean;
+  basis: MarketingBasis;
+  soft: {
+    detailsCollectedDuringSale: boolean;
+    similarServicesOnly: boolean;
+    optOutOfferedAtCollection: boolean;
+  };
+  note: string;
+  evidence: File | null;
+  explicitRegrant: boolean;
+}
+
+/** Names the draft of a consent being recorded for a client. */
+export function consentDraftKey(clientId: string): string {
+  return `consent:${clientId}`;
+}
+
 /**
  * Records one answer for one purpose, with everything needed to show later what
  * the client agreed to and how (Art 7(1)): how and when, the privacy-notice
- * version, the exact wording, the basis for email or SMS marketing, the TPS
- * check for telephone, and the signed form if there is one.
+ * version, the exact wording, the basis for email or SMS marketing, and the
+ * signed form if there is one. TPS screening is per number (TpsPanel.tsx).
  */
 export function RecordConsentForm(props: {
   client: ClientRecord;
@@ -62,43 +91,89 @@ export function RecordConsentForm(props: {
 }) {
   const { client, purposes } = props;
   const latest = latestNotice(props.notices);
-  const [purposeId, setPurposeId] = useState(props.initialPurposeId || purposes[0]?.id || '');
+  const drafts = useDrafts();
+  const draftKey = consentDraftKey(client.id);
+  const [kept] = useState(() => drafts.get<ConsentDraft>(draftKey));
+  const [purposeId, setPurposeId] = useState(
+    kept?.purposeId ?? (props.initialPurposeId || purposes[0]?.id || ''),
+  );
   const purpose = purposes.find((p) => p.id === purposeId);
-  const [treatmentId, setTreatmentId] = useState(props.initialTreatmentId ?? '');
-  const [state, setState] = useState<ConsentState>('granted');
-  const [method, setMethod] = useState<ConsentMethod>('in-person');
-  const [occurredOn, setOccurredOn] = useState(formatDay(todayIso()));
+  const [treatmentId, setTreatmentId] = useState(kept?.treatmentId ?? props.initialTreatmentId ?? '');
+  const [state, setState] = useState<ConsentState>(kept?.state ?? 'granted');
+  const [method, setMethod] = useState<ConsentMethod>(kept?.method ?? 'in-person');
+  const [occurredOn, setOccurredOn] = useState(kept?.occurredOn ?? formatDay(todayIso()));
   // HH:MM, London time: asked for when the day already has a record for the purpose.
-  const [occurredTime, setOccurredTime] = useState('');
+  const [occurredTime, setOccurredTime] = useState(kept?.occurredTime ?? '');
   // Pre-filled with the notice in force on the day and the purpose's standard wording; both editable (Art 7(1)).
-  const [noticeId, setNoticeId] = useState(noticeInEffectOn(props.notices, todayIso())?.id ?? '');
-  const [noticeTouched, setNoticeTouched] = useState(false);
-  const [wording, setWording] = useState(purpose?.standardWording ?? '');
-  const [basis, setBasis] = useState<MarketingBasis>('consent');
-  const [soft, setSoft] = useState({
-    detailsCollectedDuringSale: false,
-    similarServicesOnly: false,
-    optOutOfferedAtCollection: false,
-  });
-  const [tpsCheckedOn, setTpsCheckedOn] = useState('');
-  const [tpsRegistered, setTpsRegistered] = useState(false);
-  const [note, setNote] = useState('');
-  const [evidence, setEvidence] = useState<File | null>(null);
+  const [noticeId, setNoticeId] = useState(kept?.noticeId ?? noticeInEffectOn(props.notices, todayIso())?.id ?? '');
+  const [noticeTouched, setNoticeTouched] = useState(kept?.noticeTouched ?? false);
+  const [wording, setWording] = useState(kept?.wording ?? purpose?.standardWording ?? '');
+  const [basis, setBasis] = useState<MarketingBasis>(kept?.basis ?? 'consent');
+  const [soft, setSoft] = useState(
+    kept?.soft ?? {
+      detailsCollectedDuringSale: false,
+      similarServicesOnly: false,
+      optOutOfferedAtCollection: false,
+    },
+  );
+  const [note, setNote] = useState(kept?.note ?? '');
+  const [evidence, setEvidence] = useState<File | null>(kept?.evidence ?? null);
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
   const [suppressedProblem, setSuppressedProblem] = useState<string | null>(null);
-  const [explicitRegrant, setExplicitRegrant] = useState(false);
+  const [explicitRegrant, setExplicitRegrant] = useState(kept?.explicitRegrant ?? false);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   // The wording follows the purpose until the person changes it.
-  const [wordingTouched, setWordingTouched] = useState(false);
+  const [wordingTouched, setWordingTouched] = useState(kept?.wordingTouched ?? false);
+
+  const draft = useMemo<ConsentDraft>(
+    () => ({
+      purposeId,
+      treatmentId,
+      state,
+      method,
+      occurredOn,
+      occurredTime,
+      noticeId,
+      noticeTouched,
+      wording,
+      wordingTouched,
+      basis,
+      soft,
+      note,
+      evidence,
+      explicitRegrant,
+    }),
+    [
+      purposeId,
+      treatmentId,
+      state,
+      method,
+      occurredOn,
+      occurredTime,
+      noticeId,
+      noticeTouched,
+      wording,
+      wordingTouched,
+      basis,
+      soft,
+      note,
+      evidence,
+      explicitRegrant,
+    ],
+  );
+  // Compared with the form as it opened; the default wording follows the purpose, so it counts only once typed in.
+  const [opened] = useState(draft);
+  useKeptDraft(draftKey, draft, kept !== undefined || draftDiffers(opened, draft));
 
   const granting = state === 'granted';
   const isMarketing = purpose?.category === 'marketing';
   const offersSoftOptIn =
     granting && isMarketing && (purpose.channel === 'email' || purpose.channel === 'sms');
-  const asksTps = granting && isMarketing && purpose.channel === 'phone';
+  // Calls are screened number by number in the TPS panel on the consent tab (docs/phones-and-tps.md), not here.
+  const isPhoneGrant = granting && isMarketing && purpose.channel === 'phone';
   const isTreatment = purpose?.category === 'treatment';
 
   function choosePurpose(id: string) {
@@ -120,11 +195,6 @@ export function RecordConsentForm(props: {
     if (offersSoftOptIn && basis === 'soft-opt-in' && !Object.values(soft).every(Boolean))
       found.softOptIn =
         'The soft opt-in applies only when all three are true. Otherwise, ask the client for consent.';
-    if (asksTps && tpsCheckedOn.trim()) {
-      const tps = parseUkDate(tpsCheckedOn);
-      if (!tps) found.tpsCheckedOn = 'Enter the date the TPS was checked, like 25/12/2026.';
-      else if (tps > todayIso()) found.tpsCheckedOn = 'That date is in the future.';
-    }
     return found;
   }
 
@@ -153,10 +223,9 @@ export function RecordConsentForm(props: {
       noticeId: noticeId || null,
       wording,
       treatmentId: isTreatment && treatmentId ? treatmentId : null,
-      basis: isMarketing && granting ? (offersSoftOptIn ? basis : 'consent') : null,
+      // Only email and SMS take a basis (PECR reg 22(3)); the core refuses one for any other channel.
+      basis: offersSoftOptIn ? basis : null,
       softOptIn: offersSoftOptIn && basis === 'soft-opt-in' ? soft : null,
-      tpsCheckedOn: asksTps && tpsCheckedOn.trim() ? parseUkDate(tpsCheckedOn) : null,
-      tpsRegistered: asksTps ? tpsRegistered : null,
       explicitRegrant: suppressedProblem !== null && explicitRegrant,
       note,
     };
@@ -206,6 +275,7 @@ export function RecordConsentForm(props: {
       noValidate
       className="card consent-form"
       data-guard
+      data-dirty={kept ? '' : undefined}
       aria-labelledby="record-consent-title"
     >
       <div className="card__head card__head--flush">
@@ -391,32 +461,11 @@ export function RecordConsentForm(props: {
           </fieldset>
         ) : null}
 
-        {asksTps ? (
-          <fieldset className="consent-form__group">
-            <legend className="consent-form__legend">Telephone Preference Service</legend>
-            <div className="form-grid">
-              <DateField
-                label="TPS checked on"
-                hint="DD/MM/YYYY. Numbers must be checked against the TPS before calling."
-                value={tpsCheckedOn}
-                onChange={(v) => {
-                  setTpsCheckedOn(v);
-                  clear('tpsCheckedOn');
-                }}
-                error={errors.tpsCheckedOn}
-              />
-              <div className="consent-form__tps">
-                <Checkbox checked={tpsRegistered} onChange={setTpsRegistered}>
-                  Number is on the TPS
-                </Checkbox>
-                {tpsRegistered ? (
-                  <p className="field__hint">
-                    Calls are allowed only because the client has told the clinic they do not object.
-                  </p>
-                ) : null}
-              </div>
-            </div>
-          </fieldset>
+        {isPhoneGrant ? (
+          <p className="field__hint">
+            Before calling, screen each of the client’s numbers against the Telephone Preference Service in the panel
+            “Telephone Preference Service, number by number” on this tab. A new or changed number is not screened.
+          </p>
         ) : null}
 
         <div className="form-grid">
@@ -466,4 +515,11 @@ function answerLabel(s: ConsentState): string {
   if (s === 'refused') return 'Refused (said no)';
   if (s === 'withdrawn') return 'Withdrawn';
   return STATE_LABELS[s];
+}
+
+function draftDiffers(a: ConsentDraft, b: ConsentDraft): boolean {
+  if (a.evidence !== b.evidence) return true;
+  const comparable = (d: ConsentDraft) =>
+    JSON.stringify({ ...d, evidence: null, wording: d.wordingTouched ? d.wording : '' });
+  return comparable(a) !== comparable(b);
 }

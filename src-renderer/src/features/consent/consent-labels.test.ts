@@ -77,6 +77,9 @@ describe('marketing exclusions', () => {
   it('offers the TPS reasons for the telephone only', () => {
     expect(exclusionsFor('email')).not.toContain('tps');
     expect(exclusionsFor('phone')).toContain('tps-check-out-of-date');
+    expect(exclusionsFor('phone')).toContain('tps-not-screened');
+    expect(exclusionsFor('messenger')).not.toContain('tps-not-screened');
+    expect(exclusionLabel('no-contact-detail', 'messenger')).toBe('No Messenger handle in the record');
   });
   it('names the file after the channel and the day', () => {
     expect(exportFileName('sms', '2026-05-01T09:30:00.000Z')).toBe('marketing-sms-2026-05-01.csv');

@@ -71,7 +71,7 @@ const NO_CONTACT_DETAIL: Record<MarketingChannel, string> = {
   sms: 'No mobile number',
   phone: 'No phone number',
   post: 'No postal address',
-  messenger: 'No Messenger contact',
+  messenger: 'No Messenger handle in the record',
 };
 
 /** Why a client was left off a list, in plain English. */
@@ -94,7 +94,9 @@ export function exclusionLabel(reason: MarketingExclusion, channel: MarketingCha
     case 'tps':
       return 'Number is on the TPS';
     case 'tps-check-out-of-date':
-      return 'TPS check out of date';
+      return 'TPS check more than 28 days old';
+    case 'tps-not-screened':
+      return 'Number not screened against the TPS (new or changed since the last check)';
   }
 }
 
@@ -109,11 +111,12 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
+  'tps-not-screened',
 ];
 
 /** Exclusions that cannot apply to a channel (the TPS is for telephone only). */
 export function exclusionsFor(channel: MarketingChannel): MarketingExclusion[] {
-  return EXCLUSION_ORDER.filter((r) => channel === 'phone' || (r !== 'tps' && r !== 'tps-check-out-of-date'));
+  return EXCLUSION_ORDER.filter((r) => channel === 'phone' || !r.startsWith('tps'));
 }
 
 export interface PurposeGroup {

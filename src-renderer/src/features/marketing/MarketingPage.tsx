@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
+import { downloadCsv } from '../../components/download-csv';
 import { useLongCall } from '../../components/useLongCall';
 import { SelectField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
@@ -21,6 +22,15 @@ import {
 } from '../consent/consent-labels';
 
 const CHANNEL_OPTIONS = MARKETING_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }));
+
+/** What each channel's file holds besides the name (issue #11 item 6): only what that channel needs. */
+const FILE_HOLDS: Record<MarketingChannel, string> = {
+  email: 'the email address',
+  sms: 'the mobile number',
+  phone: 'the one number that may be called (screened against the TPS, or the client does not object to our calls)',
+  post: 'the postal address',
+  messenger: 'the Messenger handle (clients with none are left off)',
+};
 
 /**
  * The owner's list of clients who may be sent marketing on one channel today,
@@ -46,17 +56,7 @@ export function MarketingPage() {
   }
 
   function save() {
-    if (!result) return;
-    // A byte-order mark so spreadsheet programs read the names' accents correctly.
-    const bom = result.csv.startsWith('\uFEFF') ? '' : '\uFEFF';
-    const blob = new Blob([bom, result.csv], { type: 'text/csv;charset=utf-8' });
-    const href = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = exportFileName(result.channel, result.generatedAt);
-    link.click();
-    // The file is the browser's now; the list does not stay in memory behind it.
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    if (result) downloadCsv([result.csv], exportFileName(result.channel, result.generatedAt));
   }
 
   const excluded = result
@@ -102,7 +102,8 @@ export function MarketingPage() {
                 {clients(result.included)} may be contacted {CHANNEL_PHRASES[result.channel]} today
               </h2>
               <p className="card__lead">
-                Prepared {formatDateTime(result.generatedAt)}.{' '}
+                Prepared {formatDateTime(result.generatedAt)}. The file holds each client’s name and{' '}
+                {FILE_HOLDS[result.channel]}.{' '}
                 {excludedTotal > 0
                   ? `${clients(excludedTotal)} left off, each counted once, under the first reason that applies.`
                   : 'Nobody was left off.'}

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, upload } from '../../api';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
@@ -15,11 +16,13 @@ import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import { AREA_SUGGESTIONS } from './areas';
+import { ClinicalAlertsBanner, useClinicalAlerts } from './ClinicalAlerts';
 import {
   AMOUNT_UNIT_LABELS,
   checkTreatmentForm,
   emptyTreatmentForm,
   treatmentInputFromForm,
+  withType,
   type TreatmentForm,
 } from './treatment-form';
 
@@ -39,16 +42,27 @@ export function AddTreatmentForm(props: {
   onSaved: (t: Treatment) => void;
 }) {
   const { session, client } = props;
-  const [form, setForm] = useState<TreatmentForm>(() => emptyTreatmentForm(formatDay(todayIso())));
+  // What is typed is kept across a lock for the same person (app/drafts.ts).
+  const drafts = useDrafts();
+  const draftKey = treatmentDraftKey(client.id);
+  const [kept] = useState(() => drafts.get<{ form: TreatmentForm; consentFile: File | null }>(draftKey));
+  const [blank] = useState<TreatmentForm>(() => emptyTreatmentForm(formatDay(todayIso())));
+  const [form, setForm] = useState<TreatmentForm>(kept?.form ?? blank);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [under18, setUnder18] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [staff, setStaff] = useState<StaffMember[]>([]);
-  const [consentFile, setConsentFile] = useState<File | null>(null);
+  const [consentFile, setConsentFile] = useState<File | null>(kept?.consentFile ?? null);
+  const draft = useMemo(() => ({ form, consentFile }), [form, consentFile]);
+  useKeptDraft(draftKey, draft, kept !== undefined || form !== blank || consentFile !== null);
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
   const doctorRef = useRef<HTMLDivElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
+  // The same alerts as the record's banner, here where the treatment is recorded (asked afresh: it may have changed).
+  const clinicalAlerts = useClinicalAlerts(client.id, true);
+  const reviewRequired = clinicalAlerts.alerts?.reviewRequired ?? false;
 
   const canPickPractitioner = session.permissions.includes('staff.manage');
   useEffect(() => {
@@ -88,6 +102,18 @@ export function AddTreatmentForm(props: {
       clear(field);
     };
 
+  function chooseType(typeId: string) {
+    setForm((f) => withType(f, typeId, props.types));
+    clear('typeId');
+  }
+
+  function showReviewTick() {
+    requestAnimationFrame(() => {
+      reviewRef.current?.scrollIntoView({ block: 'center' });
+      reviewRef.current?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+    });
+  }
+
   function recordApproval() {
     setForm((f) => ({ ...f, doctorApproval: true }));
     requestAnimationFrame(() => {
@@ -100,10 +126,11 @@ export function AddTreatmentForm(props: {
     e.preventDefault();
     setProblem(null);
     setUnder18(null);
-    const found = checkTreatmentForm(form, type);
+    const found = checkTreatmentForm(form, type, reviewRequired);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setProblem('Some details need correcting. They are marked below.');
+      if (found.medicalHistoryReviewed) showReviewTick();
       return;
     }
     const input = treatmentInputFromForm(form, client.id);
@@ -131,13 +158,20 @@ export function AddTreatmentForm(props: {
         const byField = issuesToFieldErrors(err.issues);
         if (byField.consentFormUploadId) byField.consentForm = byField.consentFormUploadId;
         setErrors(byField);
+        if (byField.medicalHistoryReviewed) showReviewTick();
       }
       setProblem(messageOf(err));
     }
   }
 
   return (
-    <form onSubmit={submit} noValidate className="treatment-form" data-guard>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="treatment-form"
+      data-guard
+      data-dirty={kept ? '' : undefined}
+    >
       <div className="section-bar">
         <div>
           <h2 className="section-bar__title">Add treatment</h2>
@@ -162,6 +196,33 @@ export function AddTreatmentForm(props: {
         </div>
       ) : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <ClinicalAlertsBanner
+        alerts={clinicalAlerts.alerts}
+        problem={clinicalAlerts.problem}
+        label="Clinical alerts for this treatment"
+      />
+      {reviewRequired || form.medicalHistoryReviewed || errors.medicalHistoryReviewed ? (
+        <div
+          ref={reviewRef}
+          className={`review-tick${errors.medicalHistoryReviewed ? ' review-tick--invalid' : ''}`}
+          data-testid="review-tick"
+        >
+          <Checkbox checked={form.medicalHistoryReviewed} onChange={set('medicalHistoryReviewed')}>
+            I have reviewed the medical history today
+          </Checkbox>
+          <p className="field__hint">
+            {clinicalAlerts.alerts?.reviewedOn
+              ? `Last reviewed ${formatDay(clinicalAlerts.alerts.reviewedOn)}. `
+              : 'Never reviewed. '}
+            Required: go through it with the client before treating. Saving records today as its review date.
+          </p>
+          {errors.medicalHistoryReviewed ? (
+            <p className="field__error" role="alert">
+              {errors.medicalHistoryReviewed}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {props.types.length === 0 ? (
         <Alert kind="warning">The treatment catalogue could not be loaded. Try opening the tab again.</Alert>
       ) : null}
@@ -193,7 +254,7 @@ export function AddTreatmentForm(props: {
             <SelectField
               label="Treatment"
               value={form.typeId}
-              onChange={set('typeId')}
+              onChange={chooseType}
               error={errors.typeId}
               hint={
                 under18Type
@@ -409,4 +470,9 @@ export function AddTreatmentForm(props: {
       </div>
     </form>
   );
+}
+
+/** Names the draft of a treatment being recorded for a client (app/drafts.ts). */
+export function treatmentDraftKey(clientId: string): string {
+  return `treatment:${clientId}`;
 }

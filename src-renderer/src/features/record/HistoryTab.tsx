@@ -12,6 +12,7 @@ import type {
 } from '../../../../src-main/shared/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { FIELD_LABELS, fieldLabel, SECTION_LABELS } from './field-labels';
+import { RecordOpenings } from '../audit/RecordOpenings';
 
 const SECTIONS = Object.keys(SECTION_LABELS) as RecordSection[];
 
@@ -25,6 +26,8 @@ export function HistoryTab(props: {
   canDispute: boolean;
   /** Medical and lifestyle can be named in a dispute only by those who may read them. */
   canSeeClinical: boolean;
+  /** The owner (audit.read) also sees who has opened the record; the core refuses it to anyone else. */
+  canSeeAudit?: boolean;
   onChanged: () => void;
 }) {
   const { client } = props;
@@ -195,6 +198,8 @@ export function HistoryTab(props: {
           </table>
         )}
       </section>
+
+      {props.canSeeAudit ? <RecordOpenings clientId={client.id} /> : null}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useDrafts } from '../../app/drafts';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { formatDateTime, formatDay } from '../../dates';
 import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/shared/record-types';
@@ -43,8 +45,11 @@ const inputOf = sectionInputOf<LifestyleForm>;
 /** Lifestyle: smoking, alcohol, sun, skincare. Opening the tab asks the app (which audit-logs the read). */
 export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
   const { history, setHistory, problem } = useSectionHistory('lifestyle.get', props.clientId);
-  const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const draftKey = `lifestyle:${props.clientId}`;
+  // Back from a lock with a draft of this section: the edit form reopens with it.
+  const drafts = useDrafts();
+  const [editing, setEditing] = useState(() => drafts.has(draftKey));
+  const toast = useToast();
 
   if (problem) return <Alert kind="error">{problem}</Alert>;
   if (!history) return <p className="loading">Loading lifestyle details…</p>;
@@ -53,12 +58,13 @@ export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
     return (
       <EditLifestyle
         clientId={props.clientId}
+        draftKey={draftKey}
         history={history}
         onCancel={() => setEditing(false)}
         onSaved={(saved) => {
           setHistory(saved);
           setEditing(false);
-          setNotice('Lifestyle details saved.');
+          toast('Lifestyle details saved.');
         }}
       />
     );
@@ -67,7 +73,6 @@ export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
   const recorded = history.updatedAt !== null;
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="section-bar">
         <div>
           <h2 className="section-bar__title">Lifestyle</h2>
@@ -108,12 +113,14 @@ export function LifestyleTab(props: { clientId: string; canEdit: boolean }) {
 
 function EditLifestyle(props: {
   clientId: string;
+  draftKey: string;
   history: LifestyleHistory;
   onCancel: () => void;
   onSaved: (l: LifestyleHistory) => void;
 }) {
   const editor = useSectionEditor({
     initial: formOf(props.history),
+    draftKey: props.draftKey,
     inputOf,
     schema: lifestyleHistorySchema,
     save: (changes, reason) => api('lifestyle.update', { clientId: props.clientId, changes, reason }),

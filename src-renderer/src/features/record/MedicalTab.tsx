@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useDrafts } from '../../app/drafts';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { formatDateTime, formatDay } from '../../dates';
 import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
@@ -33,8 +35,11 @@ const inputOf = sectionInputOf<MedicalForm>;
 /** Medical history: read, and edit with a reason. Opening the tab asks the app (which audit-logs the read). */
 export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
   const { history, setHistory, problem } = useSectionHistory('medical.get', props.clientId);
-  const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const draftKey = `medical:${props.clientId}`;
+  // Back from a lock with a draft of this section: the edit form reopens with it.
+  const drafts = useDrafts();
+  const [editing, setEditing] = useState(() => drafts.has(draftKey));
+  const toast = useToast();
 
   if (problem) return <Alert kind="error">{problem}</Alert>;
   if (!history) return <p className="loading">Loading the medical history…</p>;
@@ -43,12 +48,13 @@ export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
     return (
       <EditMedical
         clientId={props.clientId}
+        draftKey={draftKey}
         history={history}
         onCancel={() => setEditing(false)}
         onSaved={(saved) => {
           setHistory(saved);
           setEditing(false);
-          setNotice('Medical history saved.');
+          toast('Medical history saved.');
         }}
       />
     );
@@ -57,7 +63,6 @@ export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
   const recorded = history.updatedAt !== null;
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="section-bar">
         <div>
           <h2 className="section-bar__title">Medical history</h2>
@@ -114,12 +119,14 @@ export function MedicalTab(props: { clientId: string; canEdit: boolean }) {
 
 function EditMedical(props: {
   clientId: string;
+  draftKey: string;
   history: MedicalHistory;
   onCancel: () => void;
   onSaved: (m: MedicalHistory) => void;
 }) {
   const editor = useSectionEditor({
     initial: formOf(props.history),
+    draftKey: props.draftKey,
     inputOf,
     schema: medicalHistorySchema,
     save: (changes, reason) => api('medical.update', { clientId: props.clientId, changes, reason }),

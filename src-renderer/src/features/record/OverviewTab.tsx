@@ -1,10 +1,12 @@
-import { useState } from 'react';
-import { api } from '../../api';
+import { useMemo, useState } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
+import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
 import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { formatNhsNumber } from '../../../../src-main/shared/uk-formats';
+import { formatNhsNumber, formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import {
   changedFields,
   clientFormFromRecord,
@@ -16,17 +18,25 @@ import { useClientForm } from '../clients/useClientForm';
 import { fullName } from '../clients/client-names';
 import { deceasedOnOf } from '../consent/consent-labels';
 import { DeceasedDialog } from './DeceasedDialog';
+import { MergeDialog } from '../merge/MergeDialog';
+import { PossibleDuplicates } from '../merge/PossibleDuplicates';
+import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { Facts, Prose } from './Facts';
 import { fieldLabel, SECTION_LABELS } from './field-labels';
 
 export function OverviewTab(props: {
   client: ClientRecord;
   canEdit: boolean;
+  /** Owner and practitioners may merge a duplicate into this record (the core enforces it). */
+  canMerge?: boolean;
   onSaved: (client: ClientRecord) => void;
 }) {
   const { client } = props;
-  const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Back from a lock with a draft of these details: the edit form reopens with it.
+  const drafts = useDrafts();
+  const [editing, setEditing] = useState(() => drafts.has(detailsDraftKey(client.id)));
+  const [merging, setMerging] = useState(false);
+  const toast = useToast();
   const [markingDeceased, setMarkingDeceased] = useState(false);
   const deceasedOn = deceasedOnOf(client);
 
@@ -37,7 +47,7 @@ export function OverviewTab(props: {
         onCancel={() => setEditing(false)}
         onSaved={(saved, count) => {
           setEditing(false);
-          setNotice(
+          toast(
             `Saved ${count} ${count === 1 ? 'change' : 'changes'}. The change history shows what was there before.`,
           );
           props.onSaved(saved);
@@ -49,7 +59,6 @@ export function OverviewTab(props: {
   const gp = client.gp;
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       {client.openDisputes.length > 0 ? (
         <Alert kind="warning" title="The client disputes part of this record">
           <ul className="plain-list">
@@ -91,12 +100,28 @@ export function OverviewTab(props: {
                 Mark as deceased
               </button>
             ) : null}
+            {props.canMerge ? (
+              <button type="button" className="button button--quiet" onClick={() => setMerging(true)}>
+                Merge a duplicate…
+              </button>
+            ) : null}
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit details
             </button>
           </div>
         ) : null}
       </div>
+      {merging ? (
+        <MergeDialog
+          client={client}
+          onClose={() => setMerging(false)}
+          onMerged={(kept) => {
+            setMerging(false);
+            toast('The duplicate record was merged into this one. The change history shows what came from it.');
+            props.onSaved(kept);
+          }}
+        />
+      ) : null}
 
       <div className="record-grid">
         <section className="card" aria-labelledby="ov-identity">
@@ -131,12 +156,13 @@ export function OverviewTab(props: {
           </h3>
           <Facts
             items={[
-              { label: 'Mobile', value: client.mobile },
+              { label: 'Mobile', value: formatUkPhone(client.mobile) },
               { label: 'Email', value: client.email ? <span className="break">{client.email}</span> : '' },
               ...client.otherPhones.map((p, i) => ({
                 label: p.label ? `Phone (${p.label})` : `Other phone ${i + 1}`,
-                value: p.number,
+                value: formatUkPhone(p.number),
               })),
+              ...(client.messengerHandle ? [{ label: 'Messenger', value: client.messengerHandle }] : []),
               {
                 label: 'Address',
                 wide: true,
@@ -161,7 +187,7 @@ export function OverviewTab(props: {
             items={[
               { label: 'GP', value: gp?.name ? <bdi dir="auto">{gp.name}</bdi> : '' },
               { label: 'Practice', value: gp?.practice ?? '' },
-              { label: 'Phone', value: gp?.phone ?? '' },
+              { label: 'Phone', value: formatUkPhone(gp?.phone ?? '') },
               {
                 label: 'Address',
                 wide: true,
@@ -213,7 +239,7 @@ export function OverviewTab(props: {
           onClose={() => setMarkingDeceased(false)}
           onSaved={(saved, message) => {
             setMarkingDeceased(false);
-            setNotice(message);
+            toast(message);
             props.onSaved(saved);
           }}
         />
@@ -227,27 +253,46 @@ function EditDetails(props: {
   onCancel: () => void;
   onSaved: (client: ClientRecord, changes: number) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(() =>
-    clientFormFromRecord(props.client),
+  const drafts = useDrafts();
+  const draftKey = detailsDraftKey(props.client.id);
+  const [kept] = useState(() => drafts.get<{ form: ClientForm; reason: string }>(draftKey));
+  const [reason, setReason] = useState(kept?.reason ?? '');
+  const { form, onFieldChange, errors, problem, busy, submitWith } = useClientForm(
+    () => kept?.form ?? clientFormFromRecord(props.client),
   );
   const changesIn = (f: ClientForm) =>
     changedFields(clientInputFromForm(clientFormFromRecord(props.client)), clientInputFromForm(f));
+  // A change that makes this record look like another client's is asked about first (docs/duplicates.md).
+  const [savedForm] = useState(() => clientFormFromRecord(props.client));
+  const duplicates = useDuplicateCheck(form, { clientId: props.client.id, saved: savedForm });
+  const [promptFocus, setPromptFocus] = useState(0);
+  const draft = useMemo(() => ({ form, reason }), [form, reason]);
+  useKeptDraft(draftKey, draft, reason.trim() !== '' || Object.keys(changesIn(form)).length > 0);
   const submit = submitWith(
     async (f) => {
+      if ((await duplicates.checkNow()).length > 0) {
+        setPromptFocus((n) => n + 1);
+        throw new ApiError({ code: 'POSSIBLE_DUPLICATE', message: 'Not saved yet: check the possible match above first.' });
+      }
       const changes = changesIn(f);
-      const saved = await api('clients.update', { clientId: props.client.id, changes, reason });
+      const saved = await api('clients.update', { clientId: props.client.id, changes, reason, notDuplicateOf: duplicates.notDuplicateOf });
       props.onSaved(saved, Object.keys(changes).length);
     },
     (f) => (Object.keys(changesIn(f)).length === 0 ? 'Nothing has been changed yet.' : null),
   );
 
   return (
-    <form onSubmit={submit} noValidate data-guard>
+    <form onSubmit={submit} noValidate data-guard data-dirty={kept ? '' : undefined}>
       <div className="section-bar">
         <h2 className="section-bar__title">Edit details</h2>
       </div>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <PossibleDuplicates
+        matches={duplicates.open}
+        onDifferent={duplicates.confirmDifferent}
+        disabled={busy}
+        focusRequest={promptFocus}
+      />
       <section className="card">
         <ClientFormFields
           value={form}
@@ -275,4 +320,9 @@ function EditDetails(props: {
       </div>
     </form>
   );
+}
+
+/** Names the draft of a client's edited details (app/drafts.ts). */
+function detailsDraftKey(clientId: string): string {
+  return `details:${clientId}`;
 }

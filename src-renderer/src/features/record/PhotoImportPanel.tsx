@@ -15,7 +15,7 @@ import {
   type Treatment,
 } from '../../../../src-main/shared/record-types';
 import { AREA_SUGGESTIONS } from './areas';
-import { SCOPE_LABELS, STAGE_LABELS } from './photo-labels';
+import { SCOPE_LABELS, STAGE_LABELS, defaultStages } from './photo-labels';
 import { newestFirst } from './TreatmentsTab';
 
 type FileStatus = 'ready' | 'uploading' | 'saving' | 'done' | 'failed';
@@ -96,6 +96,8 @@ export function PhotoImportPanel(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [running, setRunning] = useState(false);
   const [dragging, setDragging] = useState(false);
+  /** Drops or choices so far in this panel: the first is Before, later ones After (photo-labels.ts). */
+  const batches = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
@@ -116,10 +118,15 @@ export function PhotoImportPanel(props: {
   function addFiles(list: FileList | null) {
     if (!list || list.length === 0) return;
     const today = formatDay(todayIso());
-    const added = [...list].map((file): PendingFile => ({
+    const stages = defaultStages(
+      [...list].map((f) => f.name),
+      batches.current,
+    );
+    batches.current += 1;
+    const added = [...list].map((file, i): PendingFile => ({
       key: nextKey++,
       file,
-      stage: 'before',
+      stage: stages[i] ?? 'before',
       takenOn: today,
       status: 'ready',
       progress: 0,
@@ -134,6 +141,11 @@ export function PhotoImportPanel(props: {
 
   function update(key: number, patch: Partial<PendingFile>) {
     setFiles((prev) => prev.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+  }
+
+  /** One control for every photo still to import. */
+  function setAllStages(stage: PhotoStage) {
+    setFiles((prev) => prev.map((f) => (f.status === 'done' ? f : { ...f, stage })));
   }
 
   function remove(key: number) {
@@ -195,6 +207,8 @@ export function PhotoImportPanel(props: {
   }
 
   const toImport = files.filter((f) => f.status !== 'done').length;
+  const stagesShown = new Set(files.filter((f) => f.status !== 'done').map((f) => f.stage));
+  const commonStage = stagesShown.size === 1 ? [...stagesShown][0]! : '';
   const failed = files.filter((f) => f.status === 'failed').length;
 
   return (
@@ -293,6 +307,17 @@ export function PhotoImportPanel(props: {
             </div>
             {errors.scopes ? <p className="field__error">{errors.scopes}</p> : null}
           </fieldset>
+
+          {toImport > 1 ? (
+            <SelectField<PhotoStage | ''>
+              className="import-form__all-stages"
+              label="Stage of every photo"
+              hint="Each photo's stage is guessed from its name (before, after, pre, post) or the order it was added; change them all here, or one by one below."
+              value={commonStage}
+              onChange={(v) => v && setAllStages(v)}
+              options={[...(commonStage === '' ? [{ value: '' as const, label: 'Mixed' }] : []), ...STAGE_OPTIONS]}
+            />
+          ) : null}
 
           <ul className="import-list" aria-label="Photos to import">
             {files.map((f) => (

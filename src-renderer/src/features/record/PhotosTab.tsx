@@ -79,7 +79,8 @@ export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onC
               <button
                 type="button"
                 className="button button--small"
-                aria-label={`Compare ${g.area} photos`}
+                // The name starts with the visible words (WCAG 2.5.3 Label in Name; axe: label-content-name-mismatch).
+                aria-label={`Compare before and after: ${g.area}`}
                 onClick={() => setComparing(g)}
               >
                 Compare before and after

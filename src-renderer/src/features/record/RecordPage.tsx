@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,6 +10,7 @@ import type { SessionInfo } from '../../../../src-main/shared/types';
 import { fullName, knownAs } from '../clients/client-names';
 import { ConsentTab } from '../consent/ConsentTab';
 import { deceasedOnOf } from '../consent/consent-labels';
+import { ClinicalAlertsBanner, useClinicalAlerts } from './ClinicalAlerts';
 import { HistoryTab } from './HistoryTab';
 import { LifestyleTab } from './LifestyleTab';
 import { MedicalTab } from './MedicalTab';
@@ -71,6 +72,18 @@ export function RecordPage(props: {
     void load();
   }, [load]);
 
+  // Clinical roles only (the app refuses anyone else). Asked again when the record
+  // changes (a treatment, a date of death) or on leaving the Medical tab, where it may have been edited.
+  const clinical = can('clinical.read');
+  const [leftMedical, setLeftMedical] = useState(0);
+  const shownTab = useRef(tab);
+  useEffect(() => {
+    if (shownTab.current === 'medical' && tab !== 'medical') setLeftMedical((n) => n + 1);
+    shownTab.current = tab;
+  }, [tab]);
+  const alertsKey = client ? `${client.lastInteractionAt}|${client.deceasedOn ?? ''}|${client.dateOfBirth}|${leftMedical}` : null;
+  const clinicalAlerts = useClinicalAlerts(clientId, clinical && alertsKey !== null, alertsKey);
+
   const back = (
     <button type="button" className="link-button back-link" onClick={props.onBack}>
       All clients
@@ -124,12 +137,13 @@ export function RecordPage(props: {
         </span>
       </PageHeader>
 
+      {clinical ? <ClinicalAlertsBanner alerts={clinicalAlerts.alerts} problem={clinicalAlerts.problem} /> : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
 
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>
         {tab === 'overview' ? (
-          <OverviewTab client={client} canEdit={can('clients.write')} onSaved={setClient} />
+          <OverviewTab client={client} canEdit={can('clients.write')} canMerge={can('clinical.write')} onSaved={setClient} />
         ) : null}
         {tab === 'medical' ? <MedicalTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
         {tab === 'lifestyle' ? <LifestyleTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
@@ -157,6 +171,7 @@ export function RecordPage(props: {
             client={client}
             canDispute={can('clients.write')}
             canSeeClinical={can('clinical.read')}
+            canSeeAudit={can('audit.read')}
             onChanged={() => void load()}
           />
         ) : null}

@@ -14,6 +14,8 @@ export interface SectionEditorState {
   problem: string | null;
   busy: boolean;
   submit: (e: FormEvent) => void | Promise<void>;
+  /** The form reopened with a draft kept across a lock: it counts as changed for the leave guard. */
+  restored?: boolean;
 }
 
 /**
@@ -28,9 +30,9 @@ export function SectionEditForm(props: {
   onCancel: () => void;
   children: ReactNode;
 }) {
-  const { form, set, reason, setReason, errors, problem, busy, submit } = props.editor;
+  const { form, set, reason, setReason, errors, problem, busy, submit, restored } = props.editor;
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-guard>
+    <form onSubmit={(e) => void submit(e)} noValidate data-guard data-dirty={restored ? '' : undefined}>
       <div className="section-bar">
         <h2 className="section-bar__title">{props.title}</h2>
       </div>

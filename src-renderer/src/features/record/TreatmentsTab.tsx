@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useDrafts } from '../../app/drafts';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDay } from '../../dates';
 import type { ClientRecord, Treatment, TreatmentType } from '../../../../src-main/shared/record-types';
 import type { SessionInfo } from '../../../../src-main/shared/types';
-import { AddTreatmentForm } from './AddTreatmentForm';
+import { AddTreatmentForm, treatmentDraftKey } from './AddTreatmentForm';
 import { Facts, prose } from './Facts';
 import { AMOUNT_UNIT_LABELS } from './treatment-form';
 
@@ -25,8 +27,10 @@ export function TreatmentsTab(props: {
   const [treatments, setTreatments] = useState<Treatment[] | null>(null);
   const [types, setTypes] = useState<TreatmentType[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Back from a lock with a treatment half recorded: the form reopens with it.
+  const drafts = useDrafts();
+  const [adding, setAdding] = useState(() => drafts.has(treatmentDraftKey(client.id)));
+  const toast = useToast();
 
   const load = useCallback(
     () =>
@@ -60,7 +64,6 @@ export function TreatmentsTab(props: {
 
   return (
     <>
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       {adding ? (
         <AddTreatmentForm
           session={props.session}
@@ -69,7 +72,7 @@ export function TreatmentsTab(props: {
           onCancel={() => setAdding(false)}
           onSaved={(t) => {
             setAdding(false);
-            setNotice(`${t.typeName} on ${formatDay(t.treatedOn)} has been added to the record.`);
+            toast(`${t.typeName} on ${formatDay(t.treatedOn)} has been added to the record.`);
             void load();
             props.onChanged();
           }}
@@ -82,7 +85,6 @@ export function TreatmentsTab(props: {
               type="button"
               className="button button--primary"
               onClick={() => {
-                setNotice(null);
                 setAdding(true);
               }}
             >

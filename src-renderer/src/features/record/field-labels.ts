@@ -19,11 +19,15 @@ export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
     email: 'Email',
     mobile: 'Mobile',
     otherPhones: 'Other phones',
+    messengerHandle: 'Messenger handle',
     nhsNumber: 'NHS number',
     occupation: 'Occupation',
     treatmentInterests: 'Treatment interests',
     gp: 'GP',
     notes: 'Notes',
+    // The merge's history entries (docs/duplicates.md): the value is the other record's id.
+    mergedWith: 'Merged with duplicate record',
+    mergedInto: 'Merged into record',
   },
   medical: {
     conditions: 'Medical conditions',

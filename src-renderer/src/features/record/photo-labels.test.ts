@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhotoSummary } from '../../../../src-main/shared/record-types';
-import { defaultPair, groupByArea } from './photo-labels';
+import { defaultPair, defaultStages, groupByArea, stageFromFileName } from './photo-labels';
 
 function photo(id: string, area: string, stage: PhotoSummary['stage'], takenOn: string): PhotoSummary {
   return {
@@ -50,5 +50,33 @@ describe('defaultPair', () => {
   });
   it('needs two photos', () => {
     expect(defaultPair([photo('x', 'Lips', 'during', '2026-01-01')])).toBeNull();
+  });
+});
+
+describe('stage from the file name', () => {
+  it.each([
+    ['forehead-after.jpg', 'after'],
+    ['IMG_0042 post.HEIC', 'after'],
+    ['lips_post-op.png', 'after'],
+    ['LipsAfter2.webp', 'after'],
+    ['forehead-before.jpg', 'before'],
+    ['PRE_treatment.jpg', 'before'],
+    ['cheeks pre.jpeg', 'before'],
+    ['during-1.jpg', 'during'],
+    ['IMG_0001.HEIC', null],
+    ['preview.jpg', null],
+    ['postcode.jpg', null],
+    ['before-and-after.jpg', null],
+  ] as const)('%s gives %s', (name, stage) => {
+    expect(stageFromFileName(name)).toBe(stage);
+  });
+});
+
+describe('default stages for a drop', () => {
+  it('takes the name where it says, else Before for the first drop and After for later ones', () => {
+    expect(defaultStages(['IMG_1.jpg', 'IMG_2.jpg'], 0)).toEqual(['before', 'before']);
+    expect(defaultStages(['IMG_3.jpg', 'IMG_4.jpg'], 1)).toEqual(['after', 'after']);
+    expect(defaultStages(['x-after.jpg', 'IMG_5.jpg', 'y-before.jpg'], 0)).toEqual(['after', 'before', 'before']);
+    expect(defaultStages(['IMG_6.jpg'], 3)).toEqual(['after']);
   });
 });

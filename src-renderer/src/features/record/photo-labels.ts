@@ -56,3 +56,41 @@ export function defaultPair(photos: PhotoSummary[]): [string, string] | null {
     [...list].reverse().find((p) => p.id !== before.id)!;
   return [before.id, after.id];
 }
+
+const STAGE_WORDS: Record<string, PhotoStage> = {
+  before: 'before',
+  pre: 'before',
+  preop: 'before',
+  pretreatment: 'before',
+  after: 'after',
+  post: 'after',
+  postop: 'after',
+  posttreatment: 'after',
+  during: 'during',
+};
+
+/**
+ * The stage a file's name gives, if it gives one: "forehead-after.jpg",
+ * "IMG_0042 post.HEIC", "LipsBefore2.png". Words are split at punctuation,
+ * digits and capitals; a name naming two stages gives none.
+ */
+export function stageFromFileName(fileName: string): PhotoStage | null {
+  const base = fileName.replace(/\.[^.]*$/, '');
+  const words = base
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
+  const found = new Set(words.map((w) => STAGE_WORDS[w]).filter((s): s is PhotoStage => s !== undefined));
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * The stage for each file of one drop or choice: from its name where it says,
+ * otherwise from the order: the first batch added is Before, every later one
+ * After (the practitioner photographs, treats, then photographs again).
+ */
+export function defaultStages(fileNames: readonly string[], earlierBatches: number): PhotoStage[] {
+  const byOrder: PhotoStage = earlierBatches === 0 ? 'before' : 'after';
+  return fileNames.map((name) => stageFromFileName(name) ?? byOrder);
+}

@@ -29,6 +29,8 @@ export interface TreatmentForm {
   /** DD/MM/YYYY: the doctor's assessment of the child (2021 Act). */
   doctorAssessedOn: string;
   doctorReason: string;
+  /** "I have reviewed the medical history today" (required when the review is due). */
+  medicalHistoryReviewed: boolean;
 }
 
 export function emptyTreatmentForm(today: string): TreatmentForm {
@@ -53,8 +55,36 @@ export function emptyTreatmentForm(today: string): TreatmentForm {
     gmcNumber: '',
     doctorAssessedOn: '',
     doctorReason: '',
+    medicalHistoryReviewed: false,
   };
 }
+
+/**
+ * The unit a type is usually measured in: toxin in units, filler in ml. Told
+ * from the catalogue name (the owner names the types; the catalogue has no
+ * unit of its own), so "Botulinum toxin", "Anti-wrinkle (Bocouture)" and
+ * "Cannula filler" all get theirs. Null when the name says neither.
+ */
+export function defaultUnitFor(type: Pick<TreatmentType, 'name'> | undefined): AmountUnit | null {
+  if (!type) return null;
+  if (/toxin|botox|botulinum|anti[- ]?wrinkle|azzalure|bocouture|dysport|xeomin/i.test(type.name)) return 'units';
+  if (/filler|dermal|juvederm|restylane|profhilo|skin ?booster/i.test(type.name)) return 'ml';
+  return null;
+}
+
+/**
+ * The form after choosing another treatment type: the unit follows the type's
+ * default unless it was chosen by hand (it is empty, or still the old type's default).
+ */
+export function withType(f: TreatmentForm, typeId: string, types: readonly TreatmentType[]): TreatmentForm {
+  const before = defaultUnitFor(types.find((t) => t.id === f.typeId));
+  const untouched = f.amountUnit === '' || f.amountUnit === before;
+  const next = defaultUnitFor(types.find((t) => t.id === typeId));
+  return { ...f, typeId, amountUnit: untouched ? (next ?? '') : f.amountUnit };
+}
+
+export const REVIEW_TICK_MESSAGE =
+  'Review the medical history with the client, then tick that you have reviewed it today.';
 
 export const AMOUNT_UNIT_LABELS: Record<AmountUnit, string> = {
   units: 'units',
@@ -112,6 +142,7 @@ export function treatmentInputFromForm(f: TreatmentForm, clientId: string) {
           reason: f.doctorReason,
         }
       : null,
+    medicalHistoryReviewed: f.medicalHistoryReviewed,
   };
 }
 
@@ -122,8 +153,15 @@ export function splitList(text: string): string[] {
     .filter((t) => t !== '');
 }
 
-/** The same checks the app makes on format, plus the injectable rule: product, batch and expiry for recall. */
-export function checkTreatmentForm(f: TreatmentForm, type: TreatmentType | undefined): FieldErrors {
+/**
+ * The same checks the app makes on format, plus the injectable rule (product,
+ * batch and expiry for recall) and, when the review is due, the review tick.
+ */
+export function checkTreatmentForm(
+  f: TreatmentForm,
+  type: TreatmentType | undefined,
+  reviewRequired = false,
+): FieldErrors {
   const input = treatmentInputFromForm(f, 'client');
   const errors = check(treatmentInputSchema, input);
   delete errors.clientId;
@@ -142,6 +180,7 @@ export function checkTreatmentForm(f: TreatmentForm, type: TreatmentType | undef
     if (!f.batchNumber.trim()) errors.batchNumber ??= 'Enter the batch or lot number from the packaging.';
     if (!f.batchExpiry.trim()) errors.batchExpiry ??= 'Enter the expiry date from the packaging.';
   }
+  if (reviewRequired && !f.medicalHistoryReviewed) errors.medicalHistoryReviewed = REVIEW_TICK_MESSAGE;
   const folded: FieldErrors = {};
   for (const [field, message] of Object.entries(errors)) {
     const key = field.startsWith('areas') ? 'areas' : field;

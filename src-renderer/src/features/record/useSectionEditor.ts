@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useDrafts, useKeptDraft } from '../../app/drafts';
 import type { ZodType } from 'zod';
 import { api, ApiError, messageOf } from '../../api';
 import { useFieldErrors } from '../../components/useFieldErrors';
@@ -12,6 +13,7 @@ import { changedValues } from './diff';
  * The edit form of a history section (medical, lifestyle): its state, the
  * shared checks (schema, a real and not-future "last reviewed" date), sending
  * only the fields that changed with the reason, and the server's field errors.
+ * What is typed is kept under `draftKey` across a lock (app/drafts.ts).
  */
 export function useSectionEditor<
   Form extends { reviewedOn: string },
@@ -19,13 +21,24 @@ export function useSectionEditor<
   Saved,
 >(opts: {
   initial: Form;
+  /** Names this form's draft, like `medical:cl_…`. */
+  draftKey: string;
   inputOf: (form: Form) => Input;
   schema: ZodType;
   save: (changes: Partial<Input>, reason: string) => Promise<Saved>;
   onSaved: (saved: Saved) => void;
 }) {
-  const [form, setForm] = useState<Form>(opts.initial);
-  const [reason, setReason] = useState('');
+  const drafts = useDrafts();
+  const [kept] = useState(() => drafts.get<{ form: Form; reason: string }>(opts.draftKey));
+  const [form, setForm] = useState<Form>(kept?.form ?? opts.initial);
+  const [reason, setReason] = useState(kept?.reason ?? '');
+  const { initial, inputOf } = opts;
+  const changed = useMemo(
+    () => reason.trim() !== '' || Object.keys(changedValues(inputOf(initial), inputOf(form))).length > 0,
+    [reason, form, initial, inputOf],
+  );
+  const draft = useMemo(() => ({ form, reason }), [form, reason]);
+  useKeptDraft(opts.draftKey, draft, changed);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,7 +74,7 @@ export function useSectionEditor<
     }
   }
 
-  return { form, set, reason, setReason, errors, problem, busy, submit };
+  return { form, set, reason, setReason, errors, problem, busy, submit, restored: kept !== undefined };
 }
 
 /** A history section as the edit form holds it: the review date as typed (DD/MM/YYYY). */

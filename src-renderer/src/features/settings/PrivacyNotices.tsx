@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { downloadCsv } from '../../components/download-csv';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useLongCall } from '../../components/useLongCall';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -116,6 +119,13 @@ function clientsPhrase(n: number): string {
   return n === 1 ? '1 client' : `${n.toLocaleString('en-GB')} clients`;
 }
 
+/** What the consents rest on: the first notice finds them resting on none, not on "an older version". */
+function restOn(count: NoticeAffectedCount): string {
+  if (count.olderVersion === 0) return 'no recorded notice';
+  if (count.noNotice === 0) return 'an older version';
+  return 'an older version or on none';
+}
+
 /** The count first, then pages of 100 (Previous keeps the cursors it came by), and the whole list as CSV. */
 function AffectedClients(props: { notice: PrivacyNotice }) {
   const { notice } = props;
@@ -124,7 +134,7 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   // cursors[i] is where page i starts (undefined: the first page).
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useLongCall();
 
   useEffect(() => {
     api('notices.affectedCount', { noticeId: notice.id }).then(setCount, (err: unknown) => setProblem(messageOf(err)));
@@ -139,19 +149,12 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   }, [notice.id, count, at]);
 
   async function exportCsv() {
-    setExporting(true);
     try {
-      const { csv } = await api('notices.affectedCsv', { noticeId: notice.id });
-      const href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = `privacy-notice-${notice.versionLabel.replace(/[^A-Za-z0-9.-]+/g, '-')}-clients.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      // null when stopped: the core made no file and logged nothing.
+      const made = await exporting.run('notices.affectedCsv', { noticeId: notice.id });
+      if (made) downloadCsv([made.csv], `privacy-notice-${notice.versionLabel.replace(/[^A-Za-z0-9.-]+/g, '-')}-clients.csv`);
     } catch (err) {
       setProblem(messageOf(err));
-    } finally {
-      setExporting(false);
     }
   }
 
@@ -168,8 +171,8 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
   return (
     <Alert kind="info" title={`Version ${notice.versionLabel} published`}>
       <p data-testid="notice-affected-count">
-        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on an older
-        version or on none. Contact them with the new notice; where the change affects what they agreed to, ask again.
+        {count.total === 1 ? '1 client’s consents rest' : `${clientsPhrase(count.total)}’ consents rest`} on{' '}
+        {restOn(count)}. Contact them with the new notice; where the change affects what they agreed to, ask again.
       </p>
       <ul className="notice-affected-counts">
         <li data-testid="notice-affected-older">On an older version: {clientsPhrase(count.olderVersion)}</li>
@@ -225,10 +228,17 @@ function AffectedClients(props: { notice: PrivacyNotice }) {
         >
           Next
         </button>
-        <button type="button" className="button" disabled={exporting} onClick={() => void exportCsv()}>
-          {exporting ? 'Exporting…' : 'Export CSV'}
+        {exporting.busy ? (
+          <button type="button" className="button" onClick={exporting.stop}>
+            Stop export
+          </button>
+        ) : null}
+        <button type="button" className="button" disabled={exporting.busy} onClick={() => void exportCsv()}>
+          {exporting.busy ? 'Exporting…' : 'Export CSV'}
         </button>
       </div>
+      {exporting.busy ? <ProgressBar progress={exporting.progress} fallbackLabel="Making the list of clients to tell" /> : null}
+      {exporting.stopped ? <p className="muted">The export was stopped. No file was made.</p> : null}
     </Alert>
   );
 }

@@ -5,6 +5,8 @@ import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
+import { useToast } from '../../components/Toast';
+import { markSaved } from '../../app/unsaved-forms';
 import { clinicSettingsSchema } from '../../../../src-main/shared/schemas';
 import type { ClinicSettings } from '../../../../src-main/shared/types';
 import { check, issuesToFieldErrors } from '../../validation';
@@ -26,9 +28,10 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [maxUpload, setMaxUpload] = useState<string | null>(null);
   const [receptionSeesVisits, setReceptionSeesVisits] = useState(true);
   const [includeIncomplete, setIncludeIncomplete] = useState(false);
+  const [reviewMonths, setReviewMonths] = useState('12');
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -41,6 +44,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         setMaxUpload(uploadLimitOf(s));
         setReceptionSeesVisits(s.receptionSeesVisitSummary);
         setIncludeIncomplete(s.marketingIncludesIncompleteEvidence);
+        setReviewMonths(String(s.medicalReviewMonths));
       },
       (err: unknown) => live && setProblem(messageOf(err)),
     );
@@ -52,16 +56,18 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!form) return;
+    const formElement = e.currentTarget as HTMLFormElement;
     setProblem(null);
-    setNotice(null);
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
     const megabytes =
       maxUpload === null ? undefined : maxUpload.trim() === '' ? Number.NaN : Number(maxUpload);
+    const months = reviewMonths.trim() === '' ? Number.NaN : Number(reviewMonths);
     const input = {
       ...clinicInputFromForm(form),
       autoLockMinutes: minutes,
       receptionSeesVisitSummary: receptionSeesVisits,
       marketingIncludesIncompleteEvidence: includeIncomplete,
+      medicalReviewMonths: months,
       ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
     };
     const found = check(clinicSettingsSchema, input);
@@ -69,6 +75,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       found.autoLockMinutes = 'Enter a whole number of minutes from 1 to 60.';
     if (megabytes !== undefined && (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 500))
       found.maxUploadMB = 'Enter a whole number of megabytes from 1 to 500.';
+    if (!Number.isInteger(months) || months < 1 || months > 60)
+      found.medicalReviewMonths = 'Enter a whole number of months from 1 to 60.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -79,7 +87,10 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setMaxUpload(uploadLimitOf(saved));
       setReceptionSeesVisits(saved.receptionSeesVisitSummary);
       setIncludeIncomplete(saved.marketingIncludesIncompleteEvidence);
-      setNotice('Settings saved.');
+      setReviewMonths(String(saved.medicalReviewMonths));
+      // The form stays on screen after a save: it no longer holds anything unsaved.
+      markSaved(formElement);
+      toast('Settings saved.');
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
@@ -96,7 +107,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       </PageHeader>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {form ? (
-        <form onSubmit={save} noValidate>
+        <form onSubmit={save} noValidate data-guard>
           <section className="card" aria-labelledby="settings-clinic-heading">
             <h2 id="settings-clinic-heading" className="card__title">
               Clinic details
@@ -159,6 +170,26 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
               Helpful for booking follow-ups. Turn it off if reception should see contact details only.
             </p>
           </section>
+          <section className="card" aria-labelledby="settings-clinical-heading">
+            <h2 id="settings-clinical-heading" className="card__title">
+              Clinical alerts
+            </h2>
+            <TextField
+              label="Medical history review is due after this many months"
+              hint="From 1 to 60. After that, practitioners see an alert and tick that they reviewed it before recording a treatment."
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={60}
+              inputClassName="input--tiny"
+              value={reviewMonths}
+              onChange={(v) => {
+                setReviewMonths(v);
+                clear('medicalReviewMonths');
+              }}
+              error={errors.medicalReviewMonths}
+            />
+          </section>
           <section className="card" aria-labelledby="settings-marketing-heading">
             <h2 id="settings-marketing-heading" className="card__title">
               Marketing lists
@@ -171,7 +202,6 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
               list says how many it includes.
             </p>
           </section>
-          {notice ? <Alert kind="success">{notice}</Alert> : null}
           <div className="form-actions form-actions--start">
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy ? 'Saving…' : 'Save settings'}

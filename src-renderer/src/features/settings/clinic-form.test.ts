@@ -20,12 +20,14 @@ describe('clinic form', () => {
       autoLockMinutes: 5,
       maxUploadMB: 50,
       receptionSeesVisitSummary: true,
+      medicalReviewMonths: 12,
       marketingIncludesIncompleteEvidence: false,
     };
     const {
       autoLockMinutes: _ignored,
       maxUploadMB: _alsoIgnored,
       receptionSeesVisitSummary: _own,
+      medicalReviewMonths: _review,
       marketingIncludesIncompleteEvidence: _marketing,
       ...rest
     } = settings;

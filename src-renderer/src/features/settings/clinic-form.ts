@@ -1,5 +1,6 @@
 /** The clinic-details form's state, and how it maps to and from the contract's ClinicSettings. */
 import type { BankHolidayRegion, ClinicSettings } from '../../../../src-main/shared/types';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import type { FieldErrors } from '../../validation';
 
 export interface ClinicForm {
@@ -36,7 +37,7 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
     clinicName: s.clinicName,
     address: s.addressLines.join('\n'),
     postcode: s.postcode,
-    phone: s.phone,
+    phone: formatUkPhone(s.phone),
     email: s.email,
     icoRegistrationNumber: s.icoRegistrationNumber,
     dataProtectionContact: s.dataProtectionContact,
@@ -44,10 +45,13 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
   };
 }
 
-/** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view) have their own fields. */
+/** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view, review period) have their own fields. */
 export function clinicInputFromForm(
   f: ClinicForm,
-): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'marketingIncludesIncompleteEvidence'> {
+): Omit<
+  ClinicSettings,
+  'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'medicalReviewMonths' | 'marketingIncludesIncompleteEvidence'
+> {
   return {
     clinicName: f.clinicName,
     addressLines: f.address

@@ -1,10 +1,23 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { api, messageOf } from '../../api';
+import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
+import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { formatDateTime, formatDay } from '../../dates';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/shared/permissions';
+import type { RecentClients } from '../../../../src-main/shared/alert-types';
+import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
 import type { SessionInfo } from '../../../../src-main/shared/types';
+import { fullName } from '../clients/client-names';
 import type { PageId } from './Shell';
+import '../../styles/work-list.css';
 
-/** Plain-English descriptions of each permission, for "what your role can do". */
-const PERMISSION_TEXT: Record<Permission, string> = {
+/**
+ * What each role may do, in plain words, for features that exist. Permissions
+ * for work not built yet (subject-access responses, destroying records,
+ * backups) are left out rather than promised (issue #10 item 5).
+ */
+const PERMISSION_TEXT: Partial<Record<Permission, string>> = {
   'clients.read': "See clients' contact details and preferences",
   'clients.write': 'Add clients and update their contact details',
   'clinical.read': 'See medical histories, treatment notes and photos',
@@ -13,87 +26,295 @@ const PERMISSION_TEXT: Record<Permission, string> = {
   'settings.manage': "Change the clinic's details and settings",
   'audit.read': 'Read the audit log of who did what, and when',
   'vault.verify': 'Check the vault for damage or tampering',
-  'sar.export': 'Prepare responses to subject-access requests',
-  'records.destroy': 'Destroy records when they are due for deletion',
-  'backup.run': 'Make backups of the vault',
   'marketing.export': 'Export lists of clients who agreed to marketing',
   'synthetic.seed': 'Fill an empty vault with made-up clients for training or a demonstration',
 };
 
-const PAGE_TEXT: Partial<Record<PageId, string>> = {
-  clients: 'Find a client, add a new one, or open a record. Press Ctrl+K from anywhere.',
-  recall: 'Find every client who received a recalled batch.',
-  staff: 'Manage who can sign in, and their roles.',
-  settings: "The clinic's details, and how soon an idle screen locks.",
-  audit: 'Every sign-in and change, with who made it.',
-  'vault-check': 'Confirm nothing in the vault has been damaged or altered.',
-};
+/** 14:07 from an instant (formatDateTime gives 05/03/2026 14:07:09). */
+function timeOf(iso: string): string {
+  return formatDateTime(iso).split(' ')[1]?.slice(0, 5) ?? '';
+}
 
+/** Something the owner should do, with where to do it. */
+interface Task {
+  key: string;
+  text: string;
+  page: PageId;
+  action: string;
+}
+
+/**
+ * The home page is a work list (issue #10 item 5): reception lands on the
+ * client search with the cursor in it and today's clients below; a
+ * practitioner on the clients they opened lately; the owner on what needs
+ * doing, then their recent clients.
+ */
 export function HomePage(props: {
   session: SessionInfo;
   clinicName: string;
   allowedPages: { id: PageId; label: string }[];
   onOpen: (page: PageId) => void;
+  onOpenClient: (clientId: string) => void;
 }) {
   const { session } = props;
   const firstName = session.displayName.split(/\s+/)[0] ?? session.displayName;
-  const shortcuts = props.allowedPages.filter((p) => p.id !== 'home');
+  const can = (p: Permission) => session.permissions.includes(p);
+  const reception = !can('clinical.read');
 
   return (
     <>
-      <PageHeader title={`Welcome, ${firstName}`}>You are signed in to {props.clinicName}.</PageHeader>
-
-      <div className="card-grid">
-        <section className="card" aria-labelledby="role-heading">
-          <h2 id="role-heading" className="card__title">
-            What your role can do
-          </h2>
-          <p className="card__meta">
-            Role: <strong>{ROLE_LABELS[session.role]}</strong>
-          </p>
-          <ul className="check-list">
-            {session.permissions.map((p) => (
-              <li key={p}>{PERMISSION_TEXT[p]}</li>
-            ))}
-          </ul>
-          {session.role !== 'owner' ? (
-            <p className="card__note">If you need to do something else, ask the clinic owner.</p>
-          ) : null}
-        </section>
-
-        {shortcuts.length > 0 ? (
-          <section className="card" aria-labelledby="shortcuts-heading">
-            <h2 id="shortcuts-heading" className="card__title">
-              Go to
-            </h2>
-            <ul className="shortcut-list">
-              {shortcuts.map((p) => (
-                <li key={p.id}>
-                  <button type="button" className="shortcut" onClick={() => props.onOpen(p.id)}>
-                    <span className="shortcut__label">{p.label}</span>
-                    <span className="shortcut__text">{PAGE_TEXT[p.id]}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-
-        <section className="card" aria-labelledby="privacy-heading">
-          <h2 id="privacy-heading" className="card__title">
-            Keeping records safe
-          </h2>
-          <ul className="plain-list">
-            <li>Everything you do is recorded against your name in the audit log.</li>
-            <li>
-              The screen locks after {session.autoLockMinutes}{' '}
-              {session.autoLockMinutes === 1 ? 'minute' : 'minutes'} without use. Press <strong>Lock</strong>{' '}
-              when you step away.
-            </li>
-            <li>Never share your password. Each person needs their own account.</li>
-          </ul>
-        </section>
-      </div>
+      {/* Reception's cursor goes to the search box instead of the title. */}
+      <PageHeader title={`Welcome, ${firstName}`} takeFocus={!reception}>
+        You are signed in to {props.clinicName}.
+      </PageHeader>
+      {reception ? <HomeClientSearch onOpenClient={props.onOpenClient} /> : null}
+      {can('settings.manage') ? <OwnerTasks onOpen={props.onOpen} /> : null}
+      {can('clients.read') ? <RecentClientsCard onOpenClient={props.onOpenClient} /> : null}
+      <RoleCard session={session} />
     </>
+  );
+}
+
+/** The search box, with the cursor in it: matches as you type, arrows move, Enter opens. */
+function HomeClientSearch(props: { onOpenClient: (clientId: string) => void }) {
+  const [query, setQuery] = useState('');
+  const settled = useDebouncedValue(query.trim(), 150);
+  const [found, setHits] = useState<{ for: string; list: ClientSearchHit[] } | null>(null);
+  const [active, setActive] = useState(-1);
+  const [problem, setProblem] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  useEffect(() => inputRef.current?.focus(), []);
+
+  useEffect(() => {
+    if (settled === '') return;
+    let live = true;
+    api('clients.search', { query: settled, limit: 8 }).then(
+      (r) => {
+        if (!live) return;
+        setProblem(null);
+        setHits({ for: settled, list: r.results });
+        setActive(-1);
+      },
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [settled]);
+
+  // An emptied box shows no matches (the last search's are kept, unused, until the next one).
+  const hits = settled === '' ? null : found;
+  const list = hits?.list ?? [];
+  const activeHit = active >= 0 ? list[active] : undefined;
+  const optionId = (clientId: string) => `${id}-option-${clientId}`;
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown' && list.length > 0) {
+      e.preventDefault();
+      setActive((i) => Math.min(i + 1, list.length - 1));
+    } else if (e.key === 'ArrowUp' && list.length > 0) {
+      e.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (hits?.for !== query.trim()) return; // never open a result for words since changed
+      const hit = activeHit ?? list[0];
+      if (hit) props.onOpenClient(hit.id);
+    } else if (e.key === 'Escape') {
+      setQuery('');
+    }
+  }
+
+  return (
+    <section className="card home-search" aria-labelledby={`${id}-label`}>
+      <label id={`${id}-label`} htmlFor={`${id}-input`} className="field__label">
+        Find a client
+      </label>
+      <input
+        ref={inputRef}
+        id={`${id}-input`}
+        className="input client-search__input"
+        type="search"
+        role="combobox"
+        aria-expanded={list.length > 0}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={activeHit ? optionId(activeHit.id) : undefined}
+        placeholder="Name, phone, email, postcode or date of birth"
+        autoComplete="off"
+        spellCheck={false}
+        dir="auto"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {hits && list.length === 0 ? (
+        <p className="empty" aria-live="polite">
+          No clients match &ldquo;<bdi dir="auto">{hits.for}</bdi>&rdquo;.
+        </p>
+      ) : null}
+      <ul id={`${id}-list`} role="listbox" aria-label="Matching clients" className="home-search__list" hidden={list.length === 0}>
+        {list.map((h, i) => (
+          <li
+            key={h.id}
+            id={optionId(h.id)}
+            role="option"
+            aria-selected={i === active}
+            className={`home-search__hit${i === active ? ' home-search__hit--active' : ''}`}
+            onClick={() => props.onOpenClient(h.id)}
+            onMouseMove={() => i !== active && setActive(i)}
+          >
+            <bdi dir="auto" className="home-search__name">
+              {fullName(h)}
+            </bdi>
+            <span className="muted">Born {formatDay(h.dateOfBirth)}</span>
+            {h.postcode ? <span className="muted">{h.postcode}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Today's clients for reception; for clinical roles, the clients they opened lately. */
+function RecentClientsCard(props: { onOpenClient: (clientId: string) => void }) {
+  const [recent, setRecent] = useState<RecentClients | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  useEffect(() => {
+    let live = true;
+    api('home.recentClients', {}).then(
+      (r) => live && setRecent(r),
+      (err: unknown) => live && setProblem(messageOf(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const title = recent?.scope === 'today' ? "Today's clients" : 'Your recent clients';
+  return (
+    <section className="card work-list" aria-labelledby={`${id}-title`} data-testid="recent-clients">
+      <h2 id={`${id}-title`} className="card__title">
+        {recent ? title : 'Recent clients'}
+      </h2>
+      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {recent === null && !problem ? <p className="loading">Loading…</p> : null}
+      {recent && recent.clients.length === 0 ? (
+        <p className="empty">
+          {recent.scope === 'today'
+            ? 'Nobody yet today. Clients appear here once they are added, opened or changed.'
+            : 'Clients you open appear here, newest first.'}
+        </p>
+      ) : null}
+      {recent && recent.clients.length > 0 ? (
+        <ul className="work-list__items">
+          {recent.clients.map((c) => (
+            <li key={c.id} className="work-list__item">
+              <button type="button" className="link-button work-list__name" onClick={() => props.onOpenClient(c.id)}>
+                <bdi dir="auto">{fullName(c)}</bdi>
+              </button>
+              <span className="muted">Born {formatDay(c.dateOfBirth)}</span>
+              <span className="muted work-list__when">
+                {recent.scope === 'today' ? timeOf(c.at) : formatDateTime(c.at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * What needs the owner, from features that exist: the privacy notice (none
+ * published, or clients whose consents rest on an older one or on none), and
+ * staff whose key slot still lacks the clinical key. Banners elsewhere already
+ * cover an unconfirmed recovery key, a damaged page and audit tampering.
+ */
+function OwnerTasks(props: { onOpen: (page: PageId) => void }) {
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const found: Task[] = [];
+      try {
+        const notices = await api('notices.list');
+        const latest = notices[0];
+        if (!latest) {
+          found.push({ key: 'notice', text: 'No privacy notice is published yet: consents cannot record which notice the client saw.', page: 'settings', action: 'Publish a privacy notice' });
+        } else {
+          const affected = await api('notices.affectedCount', { noticeId: latest.id });
+          if (affected.olderVersion > 0)
+            found.push({ key: 'older', text: `${affected.olderVersion.toLocaleString('en-GB')} ${affected.olderVersion === 1 ? "client's consents rest" : "clients' consents rest"} on an older privacy notice.`, page: 'settings', action: 'See who' });
+          if (affected.noNotice > 0)
+            found.push({ key: 'none', text: `${affected.noNotice.toLocaleString('en-GB')} ${affected.noNotice === 1 ? "client's consents rest" : "clients' consents rest"} on no recorded notice.`, page: 'settings', action: 'See who' });
+        }
+      } catch {
+        // Left out: the Settings page reports its own problems.
+      }
+      try {
+        for (const m of await api('staff.list')) {
+          if (m.removedAt === null && m.needsPasswordResetForClinical)
+            found.push({ key: `staff-${m.id}`, text: `${m.displayName} cannot open clinical records until their password is reset.`, page: 'staff', action: 'Reset it' });
+        }
+      } catch {
+        // Left out, as above.
+      }
+      if (live) setTasks(found);
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <section className="card work-list" aria-labelledby="owner-tasks-title" data-testid="owner-tasks">
+      <h2 id="owner-tasks-title" className="card__title">
+        What needs doing
+      </h2>
+      {tasks === null ? <p className="loading">Checking…</p> : null}
+      {tasks && tasks.length === 0 ? <p className="empty">Nothing needs you just now.</p> : null}
+      {tasks && tasks.length > 0 ? (
+        <ul className="work-list__items">
+          {tasks.map((t) => (
+            <li key={t.key} className="work-list__item work-list__item--task">
+              <span>{t.text}</span>
+              <button type="button" className="button button--small" onClick={() => props.onOpen(t.page)}>
+                {t.action}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function RoleCard(props: { session: SessionInfo }) {
+  const { session } = props;
+  const shown = session.permissions.filter((p) => PERMISSION_TEXT[p]);
+  return (
+    <section className="card" aria-labelledby="role-heading">
+      <h2 id="role-heading" className="card__title">
+        Your role: {ROLE_LABELS[session.role]}
+      </h2>
+      <ul className="check-list">
+        {shown.map((p) => (
+          <li key={p}>{PERMISSION_TEXT[p]}</li>
+        ))}
+      </ul>
+      <ul className="plain-list">
+        <li>Everything you do is recorded against your name in the audit log.</li>
+        <li>
+          The screen locks after {session.autoLockMinutes} {session.autoLockMinutes === 1 ? 'minute' : 'minutes'}{' '}
+          without use. Press <strong>Lock</strong> when you step away.
+        </li>
+        {session.role !== 'owner' ? <li>If you need to do something else, ask the clinic owner.</li> : null}
+      </ul>
+    </section>
   );
 }

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useIdleLock } from '../../app/useIdleLock';
+import { useLeaveGuard } from '../../app/useLeaveGuard';
+import { useDrafts } from '../../app/drafts';
+import { useToast } from '../../components/Toast';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/shared/permissions';
 import type { SessionInfo } from '../../../../src-main/shared/types';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
@@ -12,7 +15,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { AuditPage } from '../audit/AuditPage';
 import { VaultCheckPage } from '../vault-check/VaultCheckPage';
 import { ClientListPage } from '../clients/ClientListPage';
-import { NewClientPage } from '../clients/NewClientPage';
+import { NEW_CLIENT_DRAFT, NewClientPage } from '../clients/NewClientPage';
 import { fullName } from '../clients/client-names';
 import { RecordPage, type RecordTab } from '../record/RecordPage';
 import { RecallPage } from '../recall/RecallPage';
@@ -54,18 +57,25 @@ export function Shell(props: {
   onClinicNameChange: (name: string) => void;
   onSessionChange: (session: SessionInfo) => void;
   onRecoveryKeyConfirmed: () => void;
+  /** Unsaved changes kept across the lock came back with this sign-in (app/drafts.ts). */
+  draftsRestored?: boolean;
 }) {
   const { session } = props;
   const allowed = PAGES.filter((p) => !p.needs || session.permissions.includes(p.needs));
-  const [route, setRoute] = useState<Route>(() =>
-    allowed.some((p) => p.id === props.initialRoute.page) ? props.initialRoute : { page: 'home' },
-  );
+  const drafts = useDrafts();
+  const [route, setRoute] = useState<Route>(() => {
+    const r = props.initialRoute;
+    if (!allowed.some((p) => p.id === r.page)) return { page: 'home' };
+    // The new-client form reopens after a lock only with what was typed in it.
+    if (r.creating && !drafts.has(NEW_CLIENT_DRAFT)) return { page: r.page };
+    return r;
+  });
   const page = route.page;
   const [changingPassword, setChangingPassword] = useState(false);
   const [clientQuery, setClientQuery] = useState('');
   const [searchFocus, setSearchFocus] = useState(0);
-  const [flash, setFlash] = useState<string | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const toast = useToast();
+  const leave = useLeaveGuard();
   const canSearch = session.permissions.includes('clients.read');
   const { onRouteChange } = props;
   // An older database waiting for the owner: no page is shown (the core refuses their calls anyway).
@@ -74,35 +84,28 @@ export function Shell(props: {
 
   useIdleLock(session.autoLockMinutes, () => props.onLock('idle'));
 
-  function go(next: Route | PageId, message: string | null = null) {
+  /** Moves to another page or record at once: after a save, or once the leave guard has agreed. */
+  function navigate(next: Route | PageId, message: string | null = null) {
     const r = typeof next === 'string' ? { page: next } : next;
     setRoute(r);
-    setFlash(message);
-    // The new-client form is not reopened after a lock: it would be empty anyway.
-    props.onRouteChange(r.creating ? { page: r.page } : r);
+    if (message) toast(message);
+    props.onRouteChange(r);
   }
 
-  // A form marked data-guard becomes "dirty" once anything in it is changed.
-  useEffect(() => {
-    const onInput = (e: Event) => {
-      if (e.target instanceof Element) e.target.closest('form[data-guard]')?.setAttribute('data-dirty', '');
-    };
-    document.addEventListener('input', onInput, true);
-    document.addEventListener('change', onInput, true);
-    return () => {
-      document.removeEventListener('input', onInput, true);
-      document.removeEventListener('change', onInput, true);
-    };
-  }, []);
+  /** Every way out the person chooses (sidebar, tabs, back, opening another record): asks first if a form is changed. */
+  function go(next: Route | PageId) {
+    leave.attempt(() => navigate(next));
+  }
 
+  const { draftsRestored } = props;
   useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 5000);
-    return () => clearTimeout(timer);
-  }, [toast]);
+    if (draftsRestored)
+      toast('Your unsaved changes are back, as you left them. Save them when you are ready.');
+  }, [draftsRestored, toast]);
 
   // Ctrl+K (or Cmd+K), or / when not typing, goes to the client search from anywhere,
-  // unless that would throw away a form being filled in.
+  // asking first if that would throw away a form being filled in.
+  const { attempt } = leave;
   useEffect(() => {
     if (!canSearch) return;
     const onKey = (e: KeyboardEvent) => {
@@ -111,19 +114,15 @@ export function Shell(props: {
       if (!ctrlK && !slash) return;
       if (document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      if (document.querySelector('form[data-guard][data-dirty]')) {
-        setToast('Save or cancel what you are filling in first, then search again.');
-        return;
-      }
-      setToast(null);
-      setRoute({ page: 'clients' });
-      setFlash(null);
-      onRouteChange({ page: 'clients' });
-      setSearchFocus((n) => n + 1);
+      attempt(() => {
+        setRoute({ page: 'clients' });
+        onRouteChange({ page: 'clients' });
+        setSearchFocus((n) => n + 1);
+      });
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [canSearch, onRouteChange]);
+  }, [canSearch, onRouteChange, attempt]);
 
   return (
     <div className="shell">
@@ -147,7 +146,13 @@ export function Shell(props: {
           <button type="button" className="button button--quiet" onClick={() => setChangingPassword(true)}>
             Change my password
           </button>
-          <button type="button" className="button button--quiet" onClick={props.onSignOut}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() =>
+              leave.attempt(props.onSignOut, 'Switch user signs you out, and the next person starts afresh.')
+            }
+          >
             Switch user
           </button>
           <button type="button" className="button button--lock" onClick={() => props.onLock('manual')}>
@@ -186,9 +191,12 @@ export function Shell(props: {
           {session.permissions.includes('vault.verify') ? (
             <QuickCheckWarning page={page} onOpenCheck={() => go('vault-check')} />
           ) : null}
-          {flash ? <Alert kind="success">{flash}</Alert> : null}
           {rollback ? (
-            <RollbackDialog warning={rollback} onAccepted={props.onSessionChange} onSignOut={props.onSignOut} />
+            <RollbackDialog
+              warning={rollback}
+              onAccepted={props.onSessionChange}
+              onSignOut={props.onSignOut}
+            />
           ) : null}
           {shownPage === 'home' ? (
             <HomePage
@@ -196,13 +204,18 @@ export function Shell(props: {
               clinicName={props.clinicName}
               allowedPages={allowed}
               onOpen={(p) => go(p)}
+              onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })}
             />
           ) : null}
           {shownPage === 'clients' && route.creating ? (
             <NewClientPage
               onCancel={() => go('clients')}
+              onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })}
               onCreated={(c) =>
-                go({ page: 'clients', clientId: c.id, tab: 'overview' }, `${fullName(c)} has been added.`)
+                navigate(
+                  { page: 'clients', clientId: c.id, tab: 'overview' },
+                  `${fullName(c)} has been added.`,
+                )
               }
             />
           ) : null}
@@ -245,12 +258,7 @@ export function Shell(props: {
         </main>
       </div>
 
-      {toast ? (
-        <div className="toast" role="status">
-          {toast}
-        </div>
-      ) : null}
-
+      {leave.dialog}
       {changingPassword ? <ChangePasswordDialog onClose={() => setChangingPassword(false)} /> : null}
     </div>
   );

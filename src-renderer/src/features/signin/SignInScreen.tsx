@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
+import { DiscardDialog } from '../../components/DiscardDialog';
 import { TextField } from '../../components/Field';
 import type { SessionInfo } from '../../../../src-main/shared/types';
 import { RecoverForm } from './RecoverForm';
@@ -16,6 +17,10 @@ export function SignInScreen(props: {
   initialUsername: string;
   /** Why the screen is showing, when it is not an ordinary lock (the data engine restarted). */
   notice?: string;
+  /** The name of whoever locked with unsaved changes, kept for them alone (app/drafts.ts). */
+  keptFor?: string | undefined;
+  /** Switch user was chosen on the lock screen: any kept changes are thrown away. */
+  onSwitchUser?: () => void;
   onSignedIn: (session: SessionInfo) => void;
 }) {
   const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
@@ -26,6 +31,8 @@ export function SignInScreen(props: {
   const [busy, setBusy] = useState(false);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [keptFor, setKeptFor] = useState(props.keptFor);
+  const [confirmSwitch, setConfirmSwitch] = useState(false);
 
   useEffect(() => {
     if (retryAt === null) return;
@@ -68,6 +75,16 @@ export function SignInScreen(props: {
     }
   }
 
+  function switchUser() {
+    setConfirmSwitch(false);
+    setKeptFor(undefined);
+    props.onSwitchUser?.();
+    setLocked(false);
+    setUsername('');
+    setPassword('');
+    setProblem(null);
+  }
+
   if (mode === 'recover') {
     return (
       <AuthFrame clinicName={props.clinicName}>
@@ -89,6 +106,12 @@ export function SignInScreen(props: {
         {locked ? (
           <p className="auth-card__note">
             The vault is locked. Sign in again to carry on where you left off.
+          </p>
+        ) : null}
+        {locked && keptFor ? (
+          <p className="auth-card__note" data-testid="kept-changes">
+            Unsaved changes are kept for <bdi dir="auto">{keptFor}</bdi> until they sign in again. Anyone else
+            signing in starts afresh, and they are discarded.
           </p>
         ) : null}
         {props.notice ? <Alert kind="warning">{props.notice}</Alert> : null}
@@ -122,12 +145,7 @@ export function SignInScreen(props: {
           <button
             type="button"
             className="link-button"
-            onClick={() => {
-              setLocked(false);
-              setUsername('');
-              setPassword('');
-              setProblem(null);
-            }}
+            onClick={() => (keptFor ? setConfirmSwitch(true) : switchUser())}
           >
             Switch user
           </button>
@@ -136,6 +154,16 @@ export function SignInScreen(props: {
           Forgot your password?
         </button>
       </div>
+      {confirmSwitch && keptFor ? (
+        <DiscardDialog
+          title={`Discard ${keptFor}’s unsaved changes?`}
+          message={`${keptFor} locked the screen with changes not saved yet. Switch user throws them away; only ${keptFor} signing in again gets them back.`}
+          keepLabel="Keep them"
+          discardLabel="Discard and switch user"
+          onKeep={() => setConfirmSwitch(false)}
+          onDiscard={switchUser}
+        />
+      ) : null}
     </AuthFrame>
   );
 }

@@ -39,8 +39,8 @@ export function fillWordingIds(db: Db): void {
   if (trigger) db.exec(trigger.sql);
 }
 
-export const migration0016: Migration = {
-  version: 12,
+export const migration0014: Migration = {
+  version: 14,
   name: 'consent-evidence-and-2021-act',
   up(db) {
     db.exec(`

@@ -1,5 +1,5 @@
 /**
- * Migration 0016 (run as 12 on this branch) on a vault made the schema-11 way:
+ * Migration 0014 on a vault made the schema-13 way:
  * consent_current gains the wording id of the event in force (and the trigger
  * keeps it), the notice-basis trigger still follows the ledger, each built-in
  * purpose has its standard wording, and the catalogue's 2021 Act answers are
@@ -12,17 +12,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/temp-vault';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { migration0014 } from './migrations/0014-consent-evidence-and-2021-act';
 import { createDatabase } from './open-database';
 import type { Db } from './types';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function vaultAt11(): Db {
-  const tmp = makeTempDir('cv-0016-');
+function vaultAt13(): Db {
+  const tmp = makeTempDir('cv-0014-');
   cleanup = tmp.cleanup;
   const db = createDatabase(join(tmp.dir, 'vault.db'), randomBytes(32));
-  migrate(db, MIGRATIONS, 11);
+  migrate(db, MIGRATIONS, MIGRATIONS.indexOf(migration0014));
   db.prepare(`INSERT INTO staff (id, username, display_name, role, created_at) VALUES ('st_o', 'o', 'Olivia Owner', 'owner', '2026-01-01T00:00:00Z')`).run();
   db.prepare(`INSERT INTO privacy_notices (id, version_label, effective_on, text, created_at, created_by) VALUES ('pn_1', 'v1', '2026-01-01', 'Text.', '2026-01-01T09:00:00Z', 'st_o')`).run();
   db.prepare(
@@ -46,9 +47,9 @@ function vaultAt11(): Db {
 const current = (db: Db) =>
   db.prepare(`SELECT purpose_id, notice_id, wording_id FROM consent_current WHERE client_id = 'cl_1' ORDER BY purpose_id`).all();
 
-describe('migration 0016', () => {
+describe('migration 0014', () => {
   it('fills consent_current.wording_id from the ledger, and the trigger keeps it with each new event', () => {
-    const db = vaultAt11();
+    const db = vaultAt13();
     migrate(db);
     expect(current(db)).toEqual([
       { purpose_id: 'marketing.email', notice_id: 'pn_1', wording_id: 7 },
@@ -71,7 +72,7 @@ describe('migration 0016', () => {
   });
 
   it("gives the built-in purposes their standard wording and fixes the catalogue's 2021 Act answers", () => {
-    const db = vaultAt11();
+    const db = vaultAt13();
     migrate(db);
     const wording = db.prepare(`SELECT standard_wording AS w FROM consent_purposes WHERE id = 'marketing.email'`).get() as { w: string };
     expect(wording.w).toMatch(/^I would like \{clinic\} to email me/);

@@ -1,5 +1,5 @@
 /**
- * Test support (not shipped code): takes away what migration 0016 added (the
+ * Test support (not shipped code): takes away what migration 0014 added (the
  * purposes' standard wording, the catalogue's toxin/filler answered flag and
  * consent_current's wording id), for tests that rewind a new vault to an
  * earlier build's schema. Call it before undoMigration0009, which rebuilds
@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/types';
 
-export function undoMigration0016(db: Db): void {
+export function undoMigration0014(db: Db): void {
   db.exec(`
     ALTER TABLE consent_purposes DROP COLUMN standard_wording;
     ALTER TABLE treatment_types DROP COLUMN toxin_or_filler_answered;

@@ -1,0 +1,46 @@
+/**
+ * Clinical alerts for one client (issue #10 item 3; docs/clinical-alerts.md).
+ * They are computed here, from the medical history as the section store opens
+ * it (sealed under the clinical key: docs/clinical-sealing.md), so a role
+ * without clinical access never receives them: the dispatcher refuses
+ * reception ('clinical.read'), and the store itself refuses a session without
+ * the clinical key. Showing an allergy is reading health data, so it is logged.
+ */
+import type { ClinicalAlerts } from '../../shared/alert-types';
+import { londonToday } from '../../shared/field-schemas';
+import type { SignedInContext } from '../handler-types';
+import { isProcessingRestricted } from '../requests/restriction';
+import { clinicalAlertsOf } from './clinical-alert-rules';
+import { clientServices } from './client-services';
+import { requireClient } from './client-service';
+
+/** The alerts, without logging (for callers that log their own action, such as recording a treatment). */
+export function computeClinicalAlerts(ctx: SignedInContext, clientId: string): ClinicalAlerts {
+  const row = requireClient(ctx, clientId);
+  const medical = clientServices(ctx.vault).sections.get(clientId, 'medical');
+  const today = londonToday(ctx.core.clock.now());
+  const { medicalReviewMonths } = ctx.vault.settings.getClinic();
+  const computed = clinicalAlertsOf(
+    {
+      dateOfBirth: row.date_of_birth || null,
+      deceasedOn: row.deceased_on,
+      restricted: isProcessingRestricted(ctx.vault.db, clientId),
+      medical,
+    },
+    today,
+    medicalReviewMonths,
+  );
+  return { clientId, ...computed };
+}
+
+export function getClinicalAlerts(ctx: SignedInContext, clientId: string): ClinicalAlerts {
+  const alerts = computeClinicalAlerts(ctx, clientId);
+  ctx.vault.audit.append({
+    staffId: ctx.session.staff.id,
+    action: 'client.alerts_viewed',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { alerts: alerts.alerts.length },
+  });
+  return alerts;
+}

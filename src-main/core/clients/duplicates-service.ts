@@ -1,0 +1,90 @@
+/**
+ * The duplicate check as the contract and the create/update calls use it
+ * (docs/duplicates.md).
+ *
+ * How the core enforces "never silently accept a likely duplicate": creating a
+ * client (or changing the name, date of birth, email or mobile of one) runs
+ * the check inside the same transaction as the write. Any possible duplicate
+ * the call does not name in `notDuplicateOf` refuses it with
+ * POSSIBLE_DUPLICATE, and nothing is stored. Naming it is the person's
+ * "This is a different person": the pair is then recorded in
+ * client_distinct_pairs (and in the audit log as client.marked_distinct, ids only), so the same two
+ * records are not raised again. The renderer shows the matches before saving;
+ * the core is what makes skipping that impossible, for the CLI too.
+ */
+import { AppError } from '../../shared/errors';
+import type { PossibleDuplicate } from '../../shared/duplicate-types';
+import type { ParsedInput } from '../../shared/schemas';
+import type { SignedInContext } from '../handler-types';
+import type { OpenVault } from '../vault/open-vault';
+import { type DuplicateProbe, DuplicateFinder } from './duplicates';
+
+const finders = new WeakMap<OpenVault, DuplicateFinder>();
+
+/** One finder per open vault: its statements are prepared once and dropped with the vault. */
+export function duplicateFinder(vault: OpenVault): DuplicateFinder {
+  let finder = finders.get(vault);
+  if (!finder) {
+    finder = new DuplicateFinder(vault.db);
+    finders.set(vault, finder);
+  }
+  return finder;
+}
+
+/** clients.findPossibleDuplicates: not audited, like the search box (it shows no more than a search would). */
+export function findPossibleDuplicates(ctx: SignedInContext, input: ParsedInput<'clients.findPossibleDuplicates'>): { matches: PossibleDuplicate[] } {
+  const { excludeClientId, ...probe } = input;
+  return { matches: duplicateFinder(ctx.vault).find(toProbe(probe), excludeClientId) };
+}
+
+export function toProbe(p: DuplicateProbe): DuplicateProbe {
+  const nfc = (s: string) => s.normalize('NFC');
+  return {
+    firstName: nfc(p.firstName),
+    lastName: nfc(p.lastName),
+    preferredName: nfc(p.preferredName),
+    dateOfBirth: p.dateOfBirth,
+    email: nfc(p.email),
+    mobile: p.mobile,
+  };
+}
+
+/**
+ * Refuses the write if a possible duplicate was not confirmed as a different
+ * person; otherwise records each confirmed pair. `before` (an edit) leaves out
+ * the matches the record already had: only what this change brings in is asked
+ * about, so an old record is never blocked by its own past. Returns the ids
+ * confirmed as different people. Call inside the write's transaction.
+ */
+export function requireConfirmedDuplicates(
+  ctx: SignedInContext,
+  probe: DuplicateProbe,
+  notDuplicateOf: readonly string[],
+  opts: { clientId: string; before?: DuplicateProbe },
+): string[] {
+  const finder = duplicateFinder(ctx.vault);
+  const existing = opts.before ? new Set(finder.find(opts.before, opts.clientId).map((m) => m.id)) : new Set<string>();
+  const matches = finder.find(probe, opts.clientId).filter((m) => !existing.has(m.id));
+  const confirmed = new Set(notDuplicateOf);
+  const unconfirmed = matches.filter((m) => !confirmed.has(m.id));
+  if (unconfirmed.length > 0) {
+    const n = unconfirmed.length;
+    throw new AppError(
+      'POSSIBLE_DUPLICATE',
+      `${n === 1 ? 'A client' : `${n} clients`} already on file may be this person. Check the possible ${n === 1 ? 'match' : 'matches'}: open that record, or confirm this is a different person.`,
+    );
+  }
+  const at = ctx.core.clock.now().toISOString();
+  const distinct = matches.map((m) => m.id);
+  for (const other of distinct) {
+    finder.markDistinct(opts.clientId, other, ctx.session.staff.id, at);
+    ctx.vault.audit.append({
+      staffId: ctx.session.staff.id,
+      action: 'client.marked_distinct',
+      subjectType: 'client',
+      subjectId: opts.clientId,
+      detail: { otherClientId: other },
+    });
+  }
+  return distinct;
+}
