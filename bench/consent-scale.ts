@@ -71,7 +71,7 @@ export async function benchConsentScale(opts: { quick: boolean; clients?: number
   const work = mkdtempSync(join(tmpdir(), 'cv-bench-consent-scale-'));
   try {
     const vaultDir = join(work, 'vault');
-    const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today: londonToday(), consentEventsPerClient: 20, kdfCost: 'test' });
+    const made = await createSyntheticVault(vaultDir, { clients, seed: SEED, today: londonToday(), consentEventsPerClient: 20, privacyNotice: true, kdfCost: 'test' });
     return { generateSeconds: made.clinic.seconds, ...(await measureConsentScale(vaultDir, work)) };
   } finally {
     rmSync(work, { recursive: true, force: true });

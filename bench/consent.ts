@@ -44,6 +44,7 @@ export async function benchConsent(opts: { quick: boolean; clients?: number }) {
       today: londonToday(),
       consentEventsPerClient: 20,
       consentHistoryEvents: 200,
+      privacyNotice: true,
       kdfCost: 'production',
     });
     const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });

@@ -28,6 +28,7 @@ import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
+import { benchConsentRules } from './consent-rules';
 import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const consent = await benchConsent({ quick: values.quick, clients });
   const consentRepair = await benchConsentRepair({ quick: values.quick });
   const consentScale = await benchConsentScale({ quick: values.quick, clients });
+  const consentRules = await benchConsentRules({ quick: values.quick, clients });
   const phones = await benchPhones({ quick: values.quick, clients });
   const keys = await benchKeys({ quick: values.quick });
   const endorsements = await benchEndorsements({ quick: values.quick });
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     consent,
     consentRepair,
     consentScale,
+    consentRules,
     phones,
     keys,
     endorsements,

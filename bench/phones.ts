@@ -33,7 +33,7 @@ export async function benchPhones(opts: { quick: boolean; clients?: number }) {
   try {
     const vaultDir = join(work, 'vault');
     const today = londonToday();
-    await createSyntheticVault(vaultDir, { clients, seed: SEED, today, consentEventsPerClient: 20, consentHistoryEvents: 200, kdfCost: 'production' });
+    await createSyntheticVault(vaultDir, { clients, seed: SEED, today, consentEventsPerClient: 20, consentHistoryEvents: 200, privacyNotice: true, kdfCost: 'production' });
     const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
     try {
       await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });

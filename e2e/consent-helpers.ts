@@ -1,7 +1,16 @@
 /** Helpers for the consent and marketing specs: acting through the UI as the person at the desk would. */
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { openNav } from './fixtures';
+import { type AppHandle, callFromPage, openNav } from './fixtures';
+
+/**
+ * Publishes the clinic's privacy notice, as a clinic does before recording
+ * consents: a grant without one is "evidence incomplete" and left off the
+ * marketing lists (issue #11 item 4).
+ */
+export async function publishNotice(app: AppHandle, versionLabel = 'v1'): Promise<void> {
+  await callFromPage(app, 'notices.publish', { versionLabel, effectiveOn: '2026-01-01', text: 'How the clinic uses your information.' });
+}
 
 /** Opens a client's record by name with the client search (Ctrl+K), on the given tab. */
 export async function openClient(page: Page, name: string, tab?: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
   exclusionCount,
   openClient,
   prepareList,
+  publishNotice,
   recordConsent,
   withdraw,
 } from './consent-helpers';
@@ -26,8 +27,10 @@ test.beforeEach(async ({ vault }) => {
 test('email marketing is given and withdrawn in one step, and the client leaves the email list', async ({
   openApp,
 }) => {
-  const { page } = await openApp();
+  const app = await openApp();
+  const { page } = app;
   await signIn(page, 'sarah', OWNER_PASSWORD);
+  await publishNotice(app);
   await addClientViaUi(page, {
     firstName: 'Ruth',
     lastName: 'Ellis',
@@ -93,8 +96,10 @@ test('email marketing is given and withdrawn in one step, and the client leaves 
 test('an objection to direct marketing withdraws every channel and needs fresh, explicit consent to undo', async ({
   openApp,
 }) => {
-  const { page } = await openApp();
+  const app = await openApp();
+  const { page } = app;
   await signIn(page, 'sarah', OWNER_PASSWORD);
+  await publishNotice(app);
   await addClientViaUi(page, {
     firstName: 'Hannah',
     lastName: 'Price',

@@ -107,6 +107,7 @@ test('the owner keeps the treatment catalogue in Settings', async ({ openApp }) 
   const dialog = page.getByRole('dialog', { name: 'Add treatment type' });
   await dialog.getByLabel('Treatment name').fill('Polynucleotides');
   await dialog.getByRole('checkbox', { name: /Injectable/ }).check();
+  await dialog.getByRole('radio', { name: 'No', exact: true }).check();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   const row = catalogue.getByRole('row', { name: /Polynucleotides/ });

@@ -120,10 +120,16 @@ test('toxin for a 16-year-old is refused under the 2021 Act, and saved with a do
   await expect(page.getByText('GMC numbers are 7 digits.')).toBeVisible();
   await page.getByLabel('GMC number').fill('7654321');
   await page.getByRole('button', { name: 'Save treatment' }).click();
+  // The approval follows the doctor's assessment: its date and reason are recorded too.
+  await expect(page.getByText("Enter the doctor's reason.")).toBeVisible();
+  await page.getByLabel('Date of the doctor’s assessment').fill(ukDateYearsAgo(0));
+  await page.getByLabel('The doctor’s reason').fill('Congenital asymmetry affecting function.');
+  await page.getByRole('button', { name: 'Save treatment' }).click();
   await expect(
     page.getByText(/Botulinum toxin on \d{2}\/\d{2}\/\d{4} has been added to the record\./),
   ).toBeVisible();
   const item = page.getByRole('list', { name: 'Treatments, newest first' }).getByRole('article');
   await expect(item).toContainText('Doctor’s approval');
   await expect(item).toContainText('Dr Amelia Shaw (GMC 7654321)');
+  await expect(item).toContainText('Congenital asymmetry affecting function.');
 });

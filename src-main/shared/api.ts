@@ -36,6 +36,7 @@ import type {
 import type {
   ClientConsentSummary,
   ConsentEvent,
+  RecordedConsent,
   ConsentPurpose,
   MarketingExport,
   NoticeAffectedCount,
@@ -97,8 +98,8 @@ export interface MethodOutputs {
   'uploads.discard': void;
   'consent.purposes': ConsentPurpose[];
   'consent.savePurpose': ConsentPurpose;
-  'consent.record': ConsentEvent;
-  'consent.withdraw': ConsentEvent;
+  'consent.record': RecordedConsent;
+  'consent.withdraw': RecordedConsent;
   'consent.current': ClientConsentSummary;
   'consent.history': ConsentEvent[];
   'consent.object': ClientConsentSummary;

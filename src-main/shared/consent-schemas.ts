@@ -14,7 +14,11 @@ export const consentRecordSchema = z.object({
   state: z.enum(CONSENT_STATES),
   /** How it was given or withdrawn: required, so every consent can be demonstrated (Art 7(1)). */
   method: z.enum(CONSENT_METHODS, { error: 'Say how the client told you (in person, paper form, online, phone, email or imported).' }),
-  /** When the client said it; defaults to now. An ISO instant or date. */
+  /**
+   * When the client said it; defaults to now. An ISO instant, a London time
+   * (YYYY-MM-DDTHH:MM) or a date (the start of that London day; on a day that
+   * already has an event for the purpose, the time is asked for).
+   */
   occurredAt: z.string().max(40).optional(),
   noticeId: idSchema.nullable().default(null),
   wording: note(5000, 'wording').default(''),
@@ -46,6 +50,8 @@ export const consentSchemas = {
     category: z.enum(PURPOSE_CATEGORIES),
     channel: z.enum(MARKETING_CHANNELS).nullable().default(null),
     active: z.boolean().default(true),
+    /** What the client is usually told; {clinic} becomes the clinic's name. Left out: unchanged (new purposes: none). */
+    standardWording: note(5000, 'standard wording').optional(),
   }),
   'consent.record': consentRecordSchema,
   'consent.withdraw': z.object({

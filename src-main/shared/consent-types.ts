@@ -22,6 +22,8 @@ export interface ConsentPurpose {
   channel: MarketingChannel | null;
   builtIn: boolean;
   active: boolean;
+  /** What the client is usually shown or told, with the clinic's name filled in; pre-filled when a consent is recorded. */
+  standardWording: string;
 }
 
 /** The three conditions of the soft opt-in, each recorded. */
@@ -57,6 +59,24 @@ export interface ConsentEvent {
   note: string;
   /** When this event corrects a mistaken one. */
   correctsEventId: string | null;
+  /**
+   * A grant with no privacy-notice version or no wording: the clinic cannot
+   * show what the person was told (Art 7(1)). Shown as "evidence incomplete".
+   */
+  evidenceIncomplete: boolean;
+}
+
+/** The event in force instead of one just recorded (it happened later). */
+export interface ConsentOverride {
+  eventId: string;
+  state: ConsentState;
+  occurredAt: string;
+}
+
+/** What consent.record and consent.withdraw return: the event, and whether a later one is in force instead. */
+export interface RecordedConsent extends ConsentEvent {
+  /** Null when the new event is the one in force. */
+  overriddenBy: ConsentOverride | null;
 }
 
 /** Current state of one purpose, derived from the ledger. */
@@ -69,6 +89,8 @@ export interface ConsentCurrent {
   noticeVersion: string | null;
   /** For treatment consent: per treatment. */
   treatmentId: string | null;
+  /** Granted, but without a privacy-notice version or wording (Art 7(1)). */
+  evidenceIncomplete: boolean;
 }
 
 export interface ClientConsentSummary {
@@ -115,6 +137,7 @@ export type MarketingExclusion =
   | 'deceased'
   | 'under-18'
   | 'no-contact-detail'
+  | 'evidence-incomplete'
   | 'tps'
   | 'tps-check-out-of-date'
   /** A number changed or added since its screening, or never screened (docs/phones-and-tps.md). */
@@ -124,6 +147,11 @@ export interface MarketingExport {
   channel: MarketingChannel;
   generatedAt: string;
   included: number;
+  /**
+   * Of those included, how many rest on a consent whose evidence is incomplete:
+   * 0 unless the clinic's setting marketingIncludesIncompleteEvidence is on.
+   */
+  includedEvidenceIncomplete: number;
   excluded: Record<MarketingExclusion, number>;
   /** CSV text (UTF-8, with a header row), ready for a mailing or SMS service. */
   csv: string;

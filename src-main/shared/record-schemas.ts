@@ -89,11 +89,13 @@ export const treatmentInputSchema = z.object({
    * last review is older than the clinic's setting (docs/clinical-alerts.md).
    */
   medicalHistoryReviewed: z.boolean().default(false),
-  /** The only exception to the under-18 rule: a registered doctor's approval. */
+  /** The only exception to the under-18 rule: a registered doctor's assessment and approval. */
   doctorException: z
     .object({
       doctorName: requiredText(100, "doctor's name"),
       gmcNumber: z.string().trim().regex(/^\d{7}$/, 'GMC numbers are 7 digits.'),
+      assessedOn: isoDate,
+      reason: requiredNote(1000, "doctor's reason"),
     })
     .nullable()
     .default(null),
@@ -103,7 +105,8 @@ export const treatmentTypeInputSchema = z.object({
   id: idSchema.optional(),
   name: requiredText(80, 'treatment name'),
   injectable: z.boolean(),
-  toxinOrFiller: z.boolean(),
+  /** "Contains botulinum toxin or is a dermal filler?": null is no answer, refused for an injectable. */
+  toxinOrFiller: z.boolean().nullable().default(null),
   active: z.boolean().default(true),
 });
 

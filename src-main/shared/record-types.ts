@@ -128,7 +128,27 @@ export interface TreatmentType {
   injectable: boolean;
   /** Botulinum toxin or dermal filler: the under-18 rule applies. */
   toxinOrFiller: boolean;
+  /**
+   * False for an injectable saved before the toxin/filler question had to be
+   * answered: the owner is asked again, and until then the under-18 rule applies.
+   */
+  toxinOrFillerAnswered: boolean;
+  /** One of the seeded types, whose injectable and toxin/filler answers are fixed (2021 Act). */
+  builtIn: boolean;
   active: boolean;
+}
+
+/**
+ * The 2021 Act's only exception: a registered doctor assessed the child and
+ * approved the treatment. Approvals recorded before the assessment date and
+ * the reason were asked for have them null and ''.
+ */
+export interface DoctorException {
+  doctorName: string;
+  gmcNumber: string;
+  /** ISO date of the doctor's assessment. */
+  assessedOn: string | null;
+  reason: string;
 }
 
 export type AmountUnit = 'units' | 'ml' | 'mg' | 'vials' | 'other';
@@ -154,7 +174,7 @@ export interface Treatment {
   adverseEvent: string;
   mhraReported: boolean;
   mhraReference: string;
-  doctorException: { doctorName: string; gmcNumber: string } | null;
+  doctorException: DoctorException | null;
   /**
    * The day the practitioner ticked "I have reviewed the medical history today"
    * when recording this treatment (YYYY-MM-DD), or null if they did not.

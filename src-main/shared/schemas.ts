@@ -68,6 +68,12 @@ export const clinicSettingsSchema = z.object({
    */
   receptionSeesVisitSummary: z.boolean('Choose yes or no.').default(true),
   /**
+   * Whether the marketing list includes consents whose evidence is incomplete
+   * (no privacy-notice version or no wording; Art 7(1)). Off by default: they
+   * are left out and counted; when on, they are included and counted apart.
+   */
+  marketingIncludesIncompleteEvidence: z.boolean('Choose yes or no.').default(false),
+  /**
    * A medical history not reviewed within this many months is flagged to
    * practitioners, and a new treatment then needs the "reviewed today" tick
    * (docs/clinical-alerts.md).

@@ -7,7 +7,7 @@ import { clinicSettingsSchema, newStaffSchema } from './schemas';
 import { jsonEscapeControls, visibleControls } from './text-rules';
 
 const client = { firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1990-01-02', gp: { name: '', practice: '', address: '' }, otherPhones: [{ label: 'work', number: '07700 900123' }] };
-const treatment = { clientId: 'c1', treatedOn: '2026-01-02', typeId: 't1', areas: ['forehead'], doctorException: { doctorName: 'Dr Kay', gmcNumber: '1234567' } };
+const treatment = { clientId: 'c1', treatedOn: '2026-01-02', typeId: 't1', areas: ['forehead'], doctorException: { doctorName: 'Dr Kay', gmcNumber: '1234567', assessedOn: '2026-01-01', reason: 'Assessed in clinic.' } };
 const photo = { clientId: 'c1', uploadId: 'u1', area: 'forehead', stage: 'before', takenOn: '2026-01-02' };
 const consent = { clientId: 'c1', purposeId: 'marketing.email', state: 'granted', method: 'in-person' };
 

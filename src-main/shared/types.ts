@@ -56,6 +56,8 @@ export interface ClinicSettings {
   maxUploadMB: number;
   /** Reception sees treatment and photo counts and the last visit date (default true). */
   receptionSeesVisitSummary: boolean;
+  /** The marketing list includes consents whose evidence is incomplete (default false: left out, counted). */
+  marketingIncludesIncompleteEvidence: boolean;
   /** A medical history older than this many months needs a review before treating (default 12). */
   medicalReviewMonths: number;
 }

@@ -38,7 +38,7 @@ describe('clinic-vault consent', () => {
     const ok = cli('consent', 'record', '--client', clientId, '--purpose', 'marketing.email', '--state', 'granted', '--method', 'paper-form',
       '--notice', '2025-a', '--evidence', join(tmp.dir, 'form.pdf'), '--occurred', '02/01/2025', '--basis', 'consent');
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^recorded {2}granted +Marketing by email {2}\(marketing\.email\) {2}ce_[0-9a-f]+\n$/);
+    expect(ok.stdout).toMatch(/^recorded {2}granted +Marketing by email {2}\(marketing\.email\) {2}ce_[0-9a-f]+\n {2}with the purpose's standard wording\n$/);
 
     const current = cli('consent', 'current', '--client', clientId, '--json');
     expect(current.status, current.stderr).toBe(0);
@@ -61,6 +61,35 @@ describe('clinic-vault consent', () => {
       '--evidence', join(tmp.dir, 'form-really.pdf'));
     expect(exe.status).toBe(1);
     expect(exe.stderr).toContain('evidenceUploadId: That file is not a PDF or an image.');
+  });
+
+  it('a paper form dated today after a withdrawal today needs --at; with it, says it is not in force', () => {
+    const base = ['consent', 'record', '--client', clientId, '--purpose', 'marketing.sms', '--method', 'paper-form'];
+    expect(cli(...base, '--state', 'granted').status).toBe(0);
+    expect(cli('consent', 'withdraw', '--client', clientId, '--purpose', 'marketing.sms', '--method', 'phone').status).toBe(0);
+    const today = cli('consent', 'history', '--client', clientId, '--purpose', 'marketing.sms', '--json');
+    const day = (JSON.parse(today.stdout) as { occurredAt: string }[])[0]!.occurredAt.slice(0, 10).split('-').reverse().join('/');
+    const undated = cli(...base, '--state', 'granted', '--occurred', day);
+    expect(undated.status).toBe(1);
+    expect(undated.stderr).toMatch(/already recorded as withdrawn on .*Enter the time the client told you.*Give it with --at HH:MM\./);
+    const early = cli(...base, '--state', 'granted', '--occurred', day, '--at', '00:01');
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.stdout).toMatch(/\n {2}not in force: the client's later answer \(withdrawn, \d\d\/\d\d\/\d{4} \d\d:\d\d\) stands\.\n$/);
+    expect(cli(...base, '--state', 'granted', '--at', '7pm').status).toBe(2);
+    const current = JSON.parse(cli('consent', 'current', '--client', clientId, '--json').stdout) as { current: { purpose: { id: string }; state: string }[] };
+    expect(current.current.find((c) => c.purpose.id === 'marketing.sms')!.state).toBe('withdrawn');
+  });
+
+  it('refuses the soft opt-in after a withdrawal, citing PECR reg 22(3); marks a grant without a notice', () => {
+    const soft = cli('consent', 'record', '--client', clientId, '--purpose', 'marketing.sms', '--state', 'granted', '--method', 'in-person',
+      '--basis', 'soft-opt-in', '--soft-opt-in-confirmed');
+    expect(soft.status).toBe(1);
+    expect(soft.stderr).toMatch(/basis: The client withdrew this consent on .* soft opt-in no longer applies \(PECR reg 22\(3\)\)/);
+    const post = cli('consent', 'record', '--client', clientId, '--purpose', 'marketing.post', '--state', 'granted', '--method', 'in-person',
+      '--occurred', '01/01/2024', '--wording', '');
+    expect(post.status, post.stderr).toBe(0);
+    expect(post.stdout).toContain('evidence incomplete: no privacy-notice version or no wording recorded');
+    expect(cli('consent', 'current', '--client', clientId).stdout).toMatch(/Marketing by post .*incomplete/);
   });
 
   it('suppress withdraws marketing; a later grant is refused until an explicit re-grant', () => {

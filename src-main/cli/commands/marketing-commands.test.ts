@@ -23,7 +23,15 @@ beforeAll(async () => {
   await api.call('vault.setup', SETUP_INPUT);
   reception = await addStaffMember(api, 'reception');
   const granted = await api.call('clients.create', newClient());
-  await api.call('consent.record', { clientId: granted.id, purposeId: 'marketing.email', state: 'granted', method: 'paper-form' });
+  const { notice } = await api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
+  await api.call('consent.record', {
+    clientId: granted.id,
+    purposeId: 'marketing.email',
+    state: 'granted',
+    method: 'paper-form',
+    noticeId: notice.id,
+    wording: 'Yes, email me offers.',
+  });
   await api.call('clients.create', newClient({ firstName: 'Amir', email: 'amir@example.com', mobile: '07700 900456' }));
   api.close();
 });

@@ -22,6 +22,7 @@ const REASON_LABELS: Record<MarketingExclusion, string> = {
   deceased: 'deceased',
   'under-18': 'under 18 or no date of birth',
   'no-contact-detail': 'no contact detail for this channel',
+  'evidence-incomplete': 'consent evidence incomplete (no privacy notice or no wording recorded)',
   tps: 'on the Telephone Preference Service',
   'tps-check-out-of-date': 'TPS check older than 28 days',
   'tps-not-screened': 'number not screened against the TPS (new or changed since; clinic-vault tps screen)',
@@ -64,6 +65,9 @@ export function registerMarketingCommands(program: Command, globals: () => Globa
         print(opts, { ...summary, ...(o.csv ? { csvFile: resolve(o.csv) } : {}) }, () =>
           [
             `Marketing by ${channel}: ${list.included.toLocaleString('en-GB')} may be contacted.`,
+            ...(list.includedEvidenceIncomplete > 0
+              ? [`  of whom ${list.includedEvidenceIncomplete.toLocaleString('en-GB')} rest on a consent whose evidence is incomplete (included by the clinic's setting).`]
+              : []),
             ...EXCLUSION_ORDER.filter((r) => channel === 'phone' || !r.startsWith('tps')).map(
               (r) => `  left out, ${r === 'no-contact-detail' && channel === 'messenger' ? 'no Messenger handle' : REASON_LABELS[r]}: ${list.excluded[r].toLocaleString('en-GB')}`,
             ),

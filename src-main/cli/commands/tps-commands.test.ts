@@ -24,11 +24,15 @@ beforeAll(async () => {
   await api.call('vault.setup', SETUP_INPUT);
   const c = await api.call('clients.create', newClient({ mobile: '07700 900123' }));
   clientId = c.id;
+  // The grant names its notice and wording: without them it is "evidence incomplete" and off every list.
+  const { notice } = await api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
   await api.call('consent.record', {
     clientId,
     purposeId: 'marketing.phone',
     state: 'granted',
     method: 'paper-form',
+    noticeId: notice.id,
+    wording: 'You may call me about offers.',
     tpsCheckedOn: londonToday(),
     tpsRegistered: false,
   });

@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { signCheckpoint } from './checkpoint';
 import { auditTriggerProblems } from './audit-triggers';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
-import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0014 } from '../test-support/undo-migration-0014';
+import { undoMigration0013 } from '../test-support/undo-migration-0013';
+import { undoMigration0015 } from '../test-support/undo-migration-0015';
 import type { CoreApi } from '../app';
 import { newClient, anotherPerson } from '../clients/test-clients';
 
@@ -256,6 +257,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0015(raw);
     undoMigration0014(raw);
     undoMigration0013(raw);
     undoMigration0009(raw);

@@ -19,10 +19,13 @@ const MINUTE = 60_000;
 async function twoRecordsOfLaura() {
   tv = await createTestVault();
   const api = tv.api;
+  // The grants name what the client was told, so the marketing list counts them (docs/consent-rules.md).
+  const { notice } = await api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
+  const told = { noticeId: notice.id, wording: 'Yes, send me offers.' };
   const real = await api.call('clients.create', newClient({ firstName: 'Laura', lastName: 'Ó Briain', dateOfBirth: '1964-06-02', email: 'laura@example.com', mobile: '07700 900461' }));
   await api.call('treatments.create', { clientId: real.id, treatedOn: '2026-10-01', typeId: 'tt_chemical_peel', notes: 'Light peel on the real record', medicalHistoryReviewed: true });
   await api.call('medical.update', { clientId: real.id, changes: { allergies: 'Penicillin' }, reason: '' });
-  await grant(api, real.id, 'marketing.email');
+  await grant(api, real.id, 'marketing.email', told);
   tv.clock.advance(MINUTE);
   const dup = await api.call('clients.create', {
     ...newClient({ firstName: 'Laura', lastName: 'O Briain', dateOfBirth: '1964-06-02', email: '', mobile: '07700 900461', postcode: 'BS8 1TH' }),
@@ -32,7 +35,7 @@ async function twoRecordsOfLaura() {
   const dupTreatment = await api.call('treatments.create', { clientId: dup.id, treatedOn: '2026-11-05', typeId: 'tt_microneedling', notes: 'Notes typed on the duplicate', medicalHistoryReviewed: true });
   const photo = await importBytes(api, dup.id, await makeJpeg(), { treatmentId: dupTreatment.id, area: 'Left cheek' });
   await api.call('medical.update', { clientId: dup.id, changes: { allergies: 'Latex', medications: 'None' }, reason: 'Asked at the desk' });
-  await grant(api, dup.id, 'marketing.sms');
+  await grant(api, dup.id, 'marketing.sms', told);
   await api.call('clients.update', { clientId: dup.id, changes: { occupation: 'Nurse' }, reason: 'Told us' });
   tv.clock.advance(MINUTE);
   return { api, tv, real, dup, dupTreatment, photo };

@@ -94,7 +94,6 @@ describe('bad input is refused and nothing is stored', () => {
       ['not a date', () => grant(api, clientId, 'marketing.email', { occurredAt: 'last Tuesday' }), 'occurredAt'],
       ['unknown notice', () => grant(api, clientId, 'marketing.email', { noticeId: 'pn_nope' }), 'noticeId'],
       ['basis on post', () => grant(api, clientId, 'marketing.post', { basis: 'consent' }), 'basis'],
-      ['phone without TPS check', () => grant(api, clientId, 'marketing.phone'), 'tpsCheckedOn', /Telephone Preference Service/],
       ['TPS on email', () => grant(api, clientId, 'marketing.email', { tpsCheckedOn: '2026-11-01', tpsRegistered: false }), 'tpsCheckedOn'],
       ['treatment without a treatment', () => grant(api, clientId, 'treatment'), 'treatmentId'],
       ['a treatment on marketing', () => grant(api, clientId, 'marketing.email', { treatmentId: 'tr_x' }), 'treatmentId'],
@@ -130,6 +129,9 @@ describe('bad input is refused and nothing is stored', () => {
     expect(soft).toMatchObject({ basis: 'soft-opt-in', softOptIn: { similarServicesOnly: true } });
     const phone = await grant(api, clientId, 'marketing.phone', { tpsCheckedOn: '2026-11-20', tpsRegistered: false });
     expect(phone).toMatchObject({ tpsCheckedOn: '2026-11-20', tpsRegistered: false });
+    // Without a check on the grant too: each number is screened on its own (docs/phones-and-tps.md).
+    const unchecked = await grant(api, clientId, 'marketing.phone');
+    expect(unchecked).toMatchObject({ state: 'granted', tpsCheckedOn: null, tpsRegistered: null });
   });
 
   it('NOT_FOUND for a client that does not exist', async () => {

@@ -4,7 +4,7 @@
  * they were told (notice version and wording) and the evidence. Withdrawing is
  * one call with the same checks, as easy as giving (Art 7(3)).
  */
-import type { ClientConsentSummary, ConsentEvent } from '../../shared/consent-types';
+import type { ClientConsentSummary, ConsentEvent, RecordedConsent } from '../../shared/consent-types';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { londonToday } from '../../shared/field-schemas';
 import type { ParsedInput } from '../../shared/schemas';
@@ -12,7 +12,16 @@ import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
 import { claimStagedUpload } from '../uploads/staging';
-import { type RecordInput, recordIssues, resolveOccurredAt, takesBasis } from './consent-rules';
+import {
+  type RecordInput,
+  recordIssues,
+  resolveOccurredAt,
+  restartEvidenceIssues,
+  sameDayIssue,
+  softOptInEndedIssue,
+  takesBasis,
+} from './consent-rules';
+import { type Scope, overriddenBy, sameDayEvent, softOptInEnd } from './consent-order';
 import { appendConsentEvent, currentConsents, getConsentEvent, listConsentEvents } from './ledger';
 import { isClinicalPurpose, mayHandlePurpose, requirePurpose, requirePurposeAccess } from './purposes';
 
@@ -40,7 +49,7 @@ function linkIssues(ctx: SignedInContext, input: RecordInput): FieldIssue[] {
   return issues;
 }
 
-export function recordConsent(ctx: SignedInContext, input: RecordInput, method = 'consent.record'): ConsentEvent {
+export function recordConsent(ctx: SignedInContext, input: RecordInput, method = 'consent.record'): RecordedConsent {
   const { vault, session, core } = ctx;
   const client = requireClient(ctx, input.clientId);
   const purpose = requirePurpose(vault.db, input.purposeId);
@@ -52,22 +61,36 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
   }
   const now = core.clock.now();
   const occurred = resolveOccurredAt(input.occurredAt, now);
+  const objectedAt = (vault.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(client.id) as { at: string | null }).at;
+  const marketing = purpose.category === 'marketing';
+  const scope: Scope = { clientId: client.id, purposeId: purpose.id, scopeKey: input.treatmentId ?? '' };
   const issues = [
     ...('issue' in occurred ? [occurred.issue] : []),
     ...recordIssues(input, purpose, londonToday(now)),
     ...linkIssues(ctx, input),
   ];
+  const ended = 'at' in occurred && marketing ? softOptInEnd(vault.db, scope, occurred.at, objectedAt) : null;
+  if ('at' in occurred && occurred.dateOnly !== null) {
+    // Order of events is asked for, never guessed (docs/consent-rules.md).
+    const sameDay = sameDayIssue(occurred.dateOnly, purpose.label, sameDayEvent(vault.db, scope, occurred.dateOnly, objectedAt, marketing));
+    if (sameDay) issues.push(sameDay);
+  }
+  // PECR reg 22(3): a refusal ends the soft opt-in.
+  const softOptInEnded = softOptInEndedIssue(input, purpose, ended);
+  if (softOptInEnded) issues.push(softOptInEnded);
   if (issues.length > 0) throw invalid(issues);
   const occurredAt = 'at' in occurred ? occurred.at : now.toISOString();
 
-  const objectedAt = (vault.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(client.id) as { at: string | null }).at;
-  if (objectedAt !== null && purpose.category === 'marketing' && input.state === 'granted') {
+  if (objectedAt !== null && marketing && input.state === 'granted') {
     // Art 21(3): after an objection, marketing restarts only on a fresh, explicit consent.
     if (!input.explicitRegrant) throw new AppError('SUPPRESSED');
     if (occurredAt < objectedAt) {
       throw invalid([{ field: 'occurredAt', message: 'A fresh consent must have been given after the client objected to marketing.' }]);
     }
   }
+  // The fresh consent that restarts marketing must show what the client agreed to.
+  const evidence = restartEvidenceIssues(input, purpose, ended);
+  if (evidence.length > 0) throw invalid(evidence);
 
   const recordedAt = now.toISOString();
   const id = vault.db.transaction(() => {
@@ -112,11 +135,12 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
     });
     return eventId;
   })();
-  return getConsentEvent(vault.db, id)!;
+  // A backdated event can be outranked by a later one: the caller says so rather than "recorded granted".
+  return { ...getConsentEvent(vault.db, id)!, overriddenBy: overriddenBy(vault.db, scope, id) };
 }
 
 /** Art 7(3): withdrawing is one call, as easy as giving. */
-export function withdrawConsent(ctx: SignedInContext, input: ParsedInput<'consent.withdraw'>): ConsentEvent {
+export function withdrawConsent(ctx: SignedInContext, input: ParsedInput<'consent.withdraw'>): RecordedConsent {
   return recordConsent(
     ctx,
     {

@@ -17,7 +17,8 @@ import type {
 } from '../../shared/consent-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
-import { purposeFromRow } from './purposes';
+import { isEvidenceIncomplete } from './consent-rules';
+import { clinicNameOf, purposeFromRow } from './purposes';
 
 export interface NewConsentEvent {
   clientId: string;
@@ -116,7 +117,7 @@ const EVENT_SELECT = `
   LEFT JOIN privacy_notices n ON n.id = e.notice_id`;
 
 function eventFromRow(r: EventRow): ConsentEvent {
-  return {
+  const event: Omit<ConsentEvent, 'evidenceIncomplete'> = {
     id: r.id,
     clientId: r.client_id,
     purposeId: r.purpose_id,
@@ -139,6 +140,7 @@ function eventFromRow(r: EventRow): ConsentEvent {
     note: r.note,
     correctsEventId: r.corrects_event_id,
   };
+  return { ...event, evidenceIncomplete: isEvidenceIncomplete(event) };
 }
 
 export function getConsentEvent(db: Db, id: string): ConsentEvent | null {
@@ -170,7 +172,10 @@ interface CurrentRow {
   occurred_at: string | null;
   event_id: string | null;
   basis: MarketingBasis | null;
+  notice_id: string | null;
+  wording_id: number | null;
   notice_version: string | null;
+  standard_wording: string;
 }
 
 /**
@@ -181,7 +186,8 @@ interface CurrentRow {
 export function currentConsents(db: Db, clientId: string): ConsentCurrent[] {
   const rows = db
     .prepare(
-      `SELECT p.*, cc.scope_key, cc.state, cc.occurred_at, e.id AS event_id, e.basis, n.version_label AS notice_version
+      `SELECT p.*, cc.scope_key, cc.state, cc.occurred_at, e.id AS event_id, e.basis, e.notice_id, e.wording_id,
+              n.version_label AS notice_version
        FROM consent_purposes p
        LEFT JOIN consent_current cc ON cc.client_id = ? AND cc.purpose_id = p.id
        LEFT JOIN consent_events e ON e.seq = cc.event_seq
@@ -190,13 +196,15 @@ export function currentConsents(db: Db, clientId: string): ConsentCurrent[] {
        ORDER BY p.sort_order, p.id, cc.scope_key`,
     )
     .all(clientId) as CurrentRow[];
+  const clinic = clinicNameOf(db);
   return rows.map((r) => ({
-    purpose: purposeFromRow(r),
+    purpose: purposeFromRow(r, clinic),
     state: r.state ?? 'unknown',
     since: r.occurred_at,
     basis: r.state === 'granted' ? r.basis : null,
     eventId: r.event_id,
     noticeVersion: r.notice_version,
     treatmentId: r.scope_key ? r.scope_key : null,
+    evidenceIncomplete: r.state === 'granted' && (r.notice_id === null || r.wording_id === null),
   }));
 }

@@ -55,7 +55,9 @@ describe('consent.object', () => {
     // Service messages are not marketing: still recordable.
     await grant(api, clientId, 'reminders.email');
     tv.clock.advance(60_000);
-    const regrant = await grant(api, clientId, 'marketing.email', { explicitRegrant: true, method: 'online-form' });
+    const { notice } = await api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
+    const fresh = { noticeId: notice.id, wording: 'Yes, email me offers again.' };
+    const regrant = await grant(api, clientId, 'marketing.email', { explicitRegrant: true, method: 'online-form', ...fresh });
     expect(regrant.explicitRegrant).toBe(true);
     const db = dbOf(api);
     expect(objectionAt(clientId)).not.toBeNull(); // the objection is kept

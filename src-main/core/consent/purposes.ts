@@ -10,6 +10,7 @@ import { can } from '../../shared/permissions';
 import type { ParsedInput } from '../../shared/schemas';
 import type { Db } from '../db/types';
 import type { SignedInContext } from '../handler-types';
+import { SettingsRepo } from '../settings/settings-repo';
 
 interface PurposeRow {
   id: string;
@@ -18,10 +19,25 @@ interface PurposeRow {
   channel: MarketingChannel | null;
   built_in: number;
   active: number;
+  standard_wording: string;
 }
 
-export function purposeFromRow(r: PurposeRow): ConsentPurpose {
-  return { id: r.id, label: r.label, category: r.category, channel: r.channel, builtIn: r.built_in === 1, active: r.active === 1 };
+/** The clinic's name as the standard wordings use it. */
+export function clinicNameOf(db: Db): string {
+  return new SettingsRepo(db).getClinic().clinicName.trim() || 'the clinic';
+}
+
+/** A purpose; its standard wording with {clinic} replaced by the clinic's name. */
+export function purposeFromRow(r: PurposeRow, clinicName: string): ConsentPurpose {
+  return {
+    id: r.id,
+    label: r.label,
+    category: r.category,
+    channel: r.channel,
+    builtIn: r.built_in === 1,
+    active: r.active === 1,
+    standardWording: r.standard_wording.replaceAll('{clinic}', clinicName),
+  };
 }
 
 /** Photo and treatment consents are part of the clinical record: clinical.read / clinical.write. */
@@ -44,12 +60,13 @@ export function requirePurposeAccess(ctx: SignedInContext, p: ConsentPurpose, ki
 export function listPurposes(db: Db, opts: { activeOnly?: boolean } = {}): ConsentPurpose[] {
   const where = opts.activeOnly ? 'WHERE active = 1' : '';
   const rows = db.prepare(`SELECT * FROM consent_purposes ${where} ORDER BY sort_order, id`).all() as PurposeRow[];
-  return rows.map(purposeFromRow);
+  const clinic = clinicNameOf(db);
+  return rows.map((r) => purposeFromRow(r, clinic));
 }
 
 export function findPurpose(db: Db, id: string): ConsentPurpose | null {
   const row = db.prepare('SELECT * FROM consent_purposes WHERE id = ?').get(id) as PurposeRow | undefined;
-  return row ? purposeFromRow(row) : null;
+  return row ? purposeFromRow(row, clinicNameOf(db)) : null;
 }
 
 export const UNKNOWN_PURPOSE = "That is not one of the clinic's consent purposes.";
@@ -93,6 +110,7 @@ function categoryIssues(category: PurposeCategory, channel: MarketingChannel | n
 export function savePurpose(ctx: SignedInContext, input: ParsedInput<'consent.savePurpose'>): ConsentPurpose {
   const { db } = ctx.vault;
   const label = input.label.normalize('NFC');
+  const wording = input.standardWording?.normalize('NFC');
   const write = (): string => {
     if (input.id === undefined) {
       const issues = categoryIssues(input.category, input.channel);
@@ -101,9 +119,9 @@ export function savePurpose(ctx: SignedInContext, input: ParsedInput<'consent.sa
       let id = base;
       for (let n = 2; findPurpose(db, id); n++) id = `${base}-${n}`;
       db.prepare(
-        `INSERT INTO consent_purposes (id, label, category, channel, built_in, active, sort_order)
-         VALUES (?, ?, ?, ?, 0, ?, 200)`,
-      ).run(id, label, input.category, input.channel, input.active ? 1 : 0);
+        `INSERT INTO consent_purposes (id, label, category, channel, built_in, active, sort_order, standard_wording)
+         VALUES (?, ?, ?, ?, 0, ?, 200, ?)`,
+      ).run(id, label, input.category, input.channel, input.active ? 1 : 0, wording ?? '');
       return id;
     }
     const before = findPurpose(db, input.id);
@@ -120,13 +138,9 @@ export function savePurpose(ctx: SignedInContext, input: ParsedInput<'consent.sa
         throw new AppError('CONFLICT', 'Consents have been recorded for this purpose, so its category and channel cannot change. Add a new purpose instead.');
       }
     }
-    db.prepare('UPDATE consent_purposes SET label = ?, category = ?, channel = ?, active = ? WHERE id = ?').run(
-      label,
-      input.category,
-      input.channel,
-      input.active ? 1 : 0,
-      before.id,
-    );
+    db.prepare(
+      'UPDATE consent_purposes SET label = ?, category = ?, channel = ?, active = ?, standard_wording = coalesce(?, standard_wording) WHERE id = ?',
+    ).run(label, input.category, input.channel, input.active ? 1 : 0, wording ?? null, before.id);
     return before.id;
   };
   const id = db.transaction(() => {

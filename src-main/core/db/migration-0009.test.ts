@@ -79,12 +79,8 @@ const notAudited = { append: () => 0 } as unknown as AuditLog;
 
 function snapshot(db: Db, wording: string) {
   const clients = (db.prepare('SELECT id FROM clients ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-  // The telephone and Messenger lists read what migration 0013 adds (TPS screenings per number, the
-  // Messenger handle), which a vault at schema 7 or 9 does not have; the other channels' lists are compared.
-  const lists = MARKETING_CHANNELS.filter((ch) => ch !== 'phone' && ch !== 'messenger').map((ch) => {
-    const { generatedAt: _g, ...list } = exportMarketingList({ db, audit: notAudited, clock, staffId: 'st_o' }, ch);
-    return list;
-  });
+  // The marketing list is not compared here: today's export reads columns of later
+  // migrations (0013, 0014), and it reads only consent_current, which `current` compares whole.
   return {
     ledger: db.prepare(`SELECT ${LEDGER_COLUMNS}, ${wording} AS wording FROM consent_events e ORDER BY seq`).all(),
     current: db
@@ -96,7 +92,6 @@ function snapshot(db: Db, wording: string) {
     timelines: clients.map((id) =>
       db.prepare(`SELECT seq FROM consent_events WHERE client_id = ? ORDER BY occurred_at DESC, seq DESC`).all(id),
     ),
-    lists,
   };
 }
 
@@ -110,7 +105,6 @@ describe('migration 0009 (compact consent ledger)', () => {
     const after = snapshot(db, `coalesce((SELECT text FROM consent_wordings w WHERE w.id = e.wording_id), '')`);
     expect(after).toEqual(before);
     expect((before.ledger as unknown[]).length).toBe(600);
-    expect(before.lists.filter((l) => l.channel === 'email' || l.channel === 'sms').every((l) => l.included > 0)).toBe(true);
     // The state in force carries its event's notice.
     expect(db.prepare('SELECT count(*) AS n FROM consent_current cc JOIN consent_events e ON e.seq = cc.event_seq WHERE cc.notice_id IS NOT e.notice_id').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM consent_current WHERE notice_id IS NOT NULL').get()).not.toEqual({ n: 0 });
@@ -121,6 +115,10 @@ describe('migration 0009 (compact consent ledger)', () => {
     expect(history.map((e) => e.wording).sort()).toEqual(
       (before.ledger as { client_id: string; wording: string }[]).filter((e) => e.client_id === 'cl_001').map((e) => e.wording).sort(),
     );
+    // Migrated to the end, the marketing lists are made from the migrated ledger.
+    migrate(db);
+    const lists = MARKETING_CHANNELS.map((ch) => exportMarketingList({ db, audit: notAudited, clock, staffId: 'st_o' }, ch));
+    expect(lists.filter((l) => l.channel === 'email' || l.channel === 'sms').every((l) => l.included > 0)).toBe(true);
     db.close();
   });
 

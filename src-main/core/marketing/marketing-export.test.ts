@@ -39,20 +39,24 @@ async function client(key: string, overrides: Partial<MethodInput<'clients.creat
 }
 
 type Extras = Partial<Omit<MethodInput<'consent.record'>, 'clientId' | 'purposeId' | 'state'>>;
+/** What the client was told: every grant names it, except the one client whose evidence is incomplete. */
+let told: Extras = {};
 const record = (clientId: string, purposeId: string, state: 'granted' | 'refused', extras: Extras = {}) =>
-  tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...extras });
+  tv.api.call('consent.record', { clientId, purposeId, state, method: 'paper-form', ...told, ...extras });
 /** A TPS screening of the client's mobile (as stored when they were added). */
 const screen = (clientId: string, checkedOn: string, registered: boolean, phone = mobiles[clientId]!) =>
   tv.api.call('tps.screen', { clientId, phone, checkedOn, registered, source: 'tps-website' });
-/** Every channel granted; the mobile screened (not on the TPS) on `screenedOn` unless null. */
-const grantAll = async (clientId: string, screenedOn: string | null = '2026-11-20') => {
-  for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted');
-  await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false });
+/** Every channel granted (with `extras` on each grant); the mobile screened (not on the TPS) on `screenedOn` unless null. */
+const grantAll = async (clientId: string, screenedOn: string | null = '2026-11-20', extras: Extras = {}) => {
+  for (const p of ['marketing.email', 'marketing.sms', 'marketing.post', 'marketing.messenger']) await record(clientId, p, 'granted', extras);
+  await record(clientId, 'marketing.phone', 'granted', { tpsCheckedOn: '2026-11-20', tpsRegistered: false, ...extras });
   if (screenedOn && mobiles[clientId]) await screen(clientId, screenedOn, false);
 };
 
 beforeAll(async () => {
   tv = await createTestVault();
+  const { notice } = await tv.api.call('notices.publish', { versionLabel: 'v1', effectiveOn: '2026-01-01', text: 'Our notice.' });
+  told = { noticeId: notice.id, wording: 'Yes, I would like offers.' };
   await grantAll(await client('Included'));
   await grantAll(await client('Quoted', { firstName: '=SUM(A1)', lastName: 'Smith, "Jo"', preferredName: 'Jo' }));
   const withdrawn = await client('Withdrawn');
@@ -102,6 +106,8 @@ beforeAll(async () => {
   });
   // Agreed to Messenger, but the record has no handle: left out, counted.
   await grantAll(await client('NoHandle', { messengerHandle: '' }));
+  // Art 7(1): a grant naming no notice (as an earlier build allowed) cannot be demonstrated.
+  await grantAll(await client('Incomplete'), '2026-11-20', { noticeId: null });
 });
 afterAll(() => tv?.cleanup());
 
@@ -118,17 +124,30 @@ describe('marketing.export', () => {
       deceased: 1,
       'under-18': 1,
       'no-contact-detail': 1,
+      'evidence-incomplete': 1,
       tps: 0,
       'tps-check-out-of-date': 0,
       'tps-not-screened': 0,
     });
     // Included, quoted, regranted, on the TPS, stale TPS, changed number, no objection, no handle (the TPS is for calls).
     expect(e.included).toBe(8);
+    expect(e.includedEvidenceIncomplete).toBe(0);
     expect(e.included + Object.values(e.excluded).reduce((a, b) => a + b, 0)).toBe(n);
     expect(e.csv.startsWith(`${CSV_BOM}First name,Last name,Preferred name,Email\r\n`)).toBe(true);
     expect(e.csv).toContain('Client7,Regranted,,c7@example.com\r\n');
     expect(e.csv).toContain(`'=SUM(A1),"Smith, ""Jo""",Jo,c2@example.com\r\n`);
-    expect(e.csv).not.toMatch(/Withdrawn|Refused|Unknown|Suppressed|Deceased|Minor|NoContact/);
+    expect(e.csv).not.toMatch(/Withdrawn|Refused|Unknown|Suppressed|Deceased|Minor|NoContact|Incomplete/);
+  });
+
+  it('includes consents whose evidence is incomplete only when the clinic chooses to, and counts them apart', async () => {
+    await tv.api.call('settings.update', { marketingIncludesIncompleteEvidence: true });
+    const e = await exportOf('email');
+    expect(e.included).toBe(9);
+    expect(e.includedEvidenceIncomplete).toBe(1);
+    expect(e.excluded['evidence-incomplete']).toBe(0);
+    expect(lastNames(e)).toContain('Incomplete');
+    await tv.api.call('settings.update', { marketingIncludesIncompleteEvidence: false });
+    expect((await exportOf('email')).includedEvidenceIncomplete).toBe(0);
   });
 
   it('phone: each number by its own screening; a number changed after screening is not screened; reg 21(4) lets a TPS number be called', async () => {
@@ -140,6 +159,7 @@ describe('marketing.export', () => {
       'tps-check-out-of-date': 1,
       'tps-not-screened': 1,
       'no-contact-detail': 1,
+      'evidence-incomplete': 1,
     });
     expect(lastNames(e).sort()).toEqual(['"Smith', 'Included', 'NoHandle', 'NoObjection', 'Withdrawn']);
     expect(e.included).toBe(5);
@@ -147,7 +167,7 @@ describe('marketing.export', () => {
     // The screened number, shown the UK way; never the email.
     expect(e.csv).toContain('Client1,Included,,07700 900101\r\n');
     expect(e.csv).not.toContain('example.com');
-    expect(e.csv).not.toMatch(/Changed|07700 900999/);
+    expect(e.csv).not.toMatch(/Changed|07700 900999|Incomplete/);
   });
 
   it('a changed number is listed again once it is screened', async () => {
@@ -178,7 +198,7 @@ describe('marketing.export', () => {
   it('logs each export with counts only', async () => {
     const e = await exportOf('email');
     const page = await tv.api.call('audit.list', { limit: 1, action: 'marketing.exported' });
-    expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, ...e.excluded });
+    expect(page.entries[0]!.detail).toEqual({ channel: 'email', included: e.included, includedEvidenceIncomplete: 0, ...e.excluded });
     expect(JSON.stringify(page.entries[0])).not.toMatch(/example\.com|Client|07700/);
   });
 

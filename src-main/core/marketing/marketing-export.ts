@@ -23,6 +23,7 @@ import type { Db } from '../db/types';
 import type { CallContext, Clock } from '../ports';
 import { suppressedForPurposeSql } from '../consent/suppression';
 import { restrictedClientSql } from '../requests/restriction';
+import { SettingsRepo } from '../settings/settings-repo';
 import { type StreamOptions, streamToFileAtomicallySync } from '../export/stream-to-file';
 import { type MarketingContact, csvContactLine, csvHeaderLine } from './marketing-csv';
 import { clientPhones } from '../consent/tps';
@@ -44,6 +45,7 @@ interface GrantedRow {
   deceased_on: string | null;
   suppressed: number;
   restricted: number;
+  evidence_incomplete: number;
   state: string;
   basis: string | null;
 }
@@ -66,7 +68,8 @@ function grantedSql(channel: MarketingChannel): string {
   const handle = channel === 'messenger' ? 'c.messenger_handle' : "'' AS messenger_handle";
   return `
   WITH granted AS MATERIALIZED (
-    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.explicit_regrant, cc.occurred_at
+    SELECT k.rowid AS client_rowid, cc.state, cc.basis, cc.explicit_regrant, cc.occurred_at,
+           (cc.notice_id IS NULL OR cc.wording_id IS NULL) AS evidence_incomplete
       FROM consent_current AS cc INDEXED BY consent_current_by_purpose
       JOIN clients AS k ON k.id = cc.client_id
      WHERE cc.purpose_id = ? AND cc.state = 'granted' AND cc.scope_key = ''
@@ -75,7 +78,7 @@ function grantedSql(channel: MarketingChannel): string {
          ${handle}, c.address_lines, c.postcode, c.deceased_on,
          ${suppressedForPurposeSql('c', 'granted')} AS suppressed,
          (${restrictedClientSql('c')}) AS restricted,
-         granted.state, granted.basis
+         granted.state, granted.basis, granted.evidence_incomplete
     FROM granted CROSS JOIN clients AS c ON c.rowid = granted.client_rowid
    ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`;
 }
@@ -154,6 +157,7 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel, today: string, fa
     state: r.state as MarketingCandidate['state'],
     basis: r.basis,
     suppressed: r.suppressed !== 0,
+    evidenceIncomplete: r.evidence_incomplete !== 0,
     restricted: r.restricted !== 0,
     deceasedOn: r.deceased_on,
     dateOfBirth: r.date_of_birth,
@@ -172,6 +176,7 @@ function toCandidate(r: GrantedRow, channel: MarketingChannel, today: string, fa
 
 interface ListSummary {
   included: number;
+  includedEvidenceIncomplete: number;
   excluded: Record<MarketingExclusion, number>;
 }
 
@@ -189,6 +194,7 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
   const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
   const objected = (db.prepare(OBJECTED_NOT_GRANTED_SQL).get(purpose) as { n: number }).n;
   const grantedTotal = call ? (db.prepare(GRANTED_COUNT_SQL).get(purpose) as { n: number }).n : 0;
+  const rules = { includeIncompleteEvidence: new SettingsRepo(db).getClinic().marketingIncludesIncompleteEvidence };
   excluded.suppressed = objected;
   const facts = channel === 'phone' ? readPhoneFacts(db) : null;
   let granted = 0;
@@ -203,10 +209,11 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
     granted++;
     if (granted % STEP_ROWS === 0) step();
     const candidate = toCandidate(row, channel, today, facts);
-    const reason = exclusionFor(channel, candidate, today);
+    const reason = exclusionFor(channel, candidate, today, rules);
     if (reason) excluded[reason]++;
     else {
       summary.included++;
+      if (candidate.evidenceIncomplete) summary.includedEvidenceIncomplete++;
       yield csvContactLine(channel, candidate);
     }
   }
@@ -216,13 +223,13 @@ function* listPieces(db: Db, channel: MarketingChannel, today: string, summary: 
 
 /** Logs the list (counts only: no names, no contact details in the audit log). */
 function auditList(deps: MarketingExportDeps, channel: MarketingChannel, summary: ListSummary): void {
-  const detail: Record<string, string | number> = { channel, included: summary.included };
+  const detail: Record<string, string | number> = { channel, included: summary.included, includedEvidenceIncomplete: summary.includedEvidenceIncomplete };
   for (const reason of EXCLUSION_ORDER) detail[reason] = summary.excluded[reason];
   deps.audit.append({ staffId: deps.staffId, action: 'marketing.exported', detail });
 }
 
 function newSummary(): ListSummary {
-  return { included: 0, excluded: emptyExclusionCounts() };
+  return { included: 0, includedEvidenceIncomplete: 0, excluded: emptyExclusionCounts() };
 }
 
 /** Builds the list as text for the window (the contract's marketing.export) and logs it. */
@@ -243,7 +250,7 @@ export function exportMarketingList(deps: MarketingExportDeps, channel: Marketin
   chunks.push(batch.join(''));
   const csv = chunks.join('');
   auditList(deps, channel, summary);
-  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, csv };
+  return { channel, generatedAt: now.toISOString(), ...summary, csv };
 }
 
 /**
@@ -261,5 +268,5 @@ export function writeMarketingList(
   const summary = newSummary();
   const bytes = streamToFileAtomicallySync(file, listPieces(deps.db, channel, londonToday(now), summary, deps.call), opts);
   auditList(deps, channel, summary);
-  return { channel, generatedAt: now.toISOString(), included: summary.included, excluded: summary.excluded, bytes };
+  return { channel, generatedAt: now.toISOString(), ...summary, bytes };
 }

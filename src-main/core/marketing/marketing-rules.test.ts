@@ -9,6 +9,7 @@ const base: MarketingCandidate = {
   state: 'granted',
   basis: null,
   suppressed: false,
+  evidenceIncomplete: false,
   restricted: false,
   deceasedOn: null,
   dateOfBirth: '1988-04-12',
@@ -58,6 +59,10 @@ const cases: [string, MarketingChannel, Partial<MarketingCandidate>, MarketingEx
   ['phone, mobile on the TPS and an added number not screened', 'phone', { phones: [number(MOBILE, 'registered'), number(HOME, 'not-screened')] }, 'tps-not-screened'],
   ['phone, on the TPS and out of date: out of date first', 'phone', { phones: [number(MOBILE, 'registered'), number(HOME, 'out-of-date')] }, 'tps-check-out-of-date'],
   ['email ignores the TPS', 'email', { phones: [number(MOBILE, 'registered')] }, null],
+  ['consent evidence incomplete (no notice or wording)', 'email', { evidenceIncomplete: true }, 'evidence-incomplete'],
+  ['evidence incomplete and no email: no contact detail first', 'email', { evidenceIncomplete: true, email: '' }, 'no-contact-detail'],
+  ['evidence incomplete and on the TPS: evidence first', 'phone', { evidenceIncomplete: true, phones: [number(MOBILE, 'registered')] }, 'evidence-incomplete'],
+  ['evidence incomplete and not screened: evidence first', 'phone', { evidenceIncomplete: true, phones: [number(MOBILE, 'not-screened')] }, 'evidence-incomplete'],
 ];
 
 describe('exclusionFor', () => {
@@ -81,7 +86,25 @@ describe('exclusionFor', () => {
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false }, TODAY)).toBe('restricted');
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false, restricted: false }, TODAY)).toBe('deceased');
     expect(exclusionFor('phone', { ...base, ...everything, suppressed: false, restricted: false, deceasedOn: null }, TODAY)).toBe('under-18');
-    expect(EXCLUSION_ORDER).toEqual(['suppressed', 'not-granted', 'restricted', 'deceased', 'under-18', 'no-contact-detail', 'tps', 'tps-check-out-of-date', 'tps-not-screened']);
+    expect(EXCLUSION_ORDER).toEqual([
+      'suppressed',
+      'not-granted',
+      'restricted',
+      'deceased',
+      'under-18',
+      'no-contact-detail',
+      'evidence-incomplete',
+      'tps',
+      'tps-check-out-of-date',
+      'tps-not-screened',
+    ]);
+  });
+
+  it('includes a consent whose evidence is incomplete when the clinic chose to', () => {
+    expect(exclusionFor('email', { ...base, evidenceIncomplete: true }, TODAY, { includeIncompleteEvidence: true })).toBeNull();
+    expect(exclusionFor('phone', { ...base, evidenceIncomplete: true, phones: [number(MOBILE, 'registered')] }, TODAY, { includeIncompleteEvidence: true })).toBe(
+      'tps',
+    );
   });
 });
 

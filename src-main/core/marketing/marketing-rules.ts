@@ -6,8 +6,9 @@
  * The reasons are checked in one fixed order and a client counts once, under
  * the first that applies, so the counts add up to the number of clients:
  * suppressed, not-granted, restricted, deceased, under-18, no-contact-detail,
- * then for the telephone only tps, tps-check-out-of-date and tps-not-screened.
- * An objection comes first: it withdraws every channel, and "objected" is the
+ * evidence-incomplete (unless the clinic's setting includes those), then for
+ * the telephone only tps, tps-check-out-of-date and tps-not-screened. An
+ * objection comes first: it withdraws every channel, and "objected" is the
  * answer the clinic needs to see for those people, not "never asked".
  *
  * The telephone is judged number by number (docs/phones-and-tps.md): the TPS
@@ -26,6 +27,7 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'deceased',
   'under-18',
   'no-contact-detail',
+  'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
   'tps-not-screened',
@@ -49,6 +51,8 @@ export interface MarketingCandidate {
    * re-granted since: the consent ledger's rule, `suppressedForPurposeSql`.
    */
   suppressed: boolean;
+  /** The grant names no privacy notice or no wording (Art 7(1); docs/consent-rules.md). */
+  evidenceIncomplete: boolean;
   restricted: boolean;
   deceasedOn: string | null;
   dateOfBirth: string | null;
@@ -93,14 +97,25 @@ export function phoneChoice(phones: readonly CandidatePhone[]): { call: string }
   return { reason: 'tps' };
 }
 
-/** The first reason to leave this client off the channel's list today (London date), or null to include them. */
-export function exclusionFor(channel: MarketingChannel, c: MarketingCandidate, today: string): MarketingExclusion | null {
+/**
+ * The first reason to leave this client off the channel's list today (London
+ * date), or null to include them. A consent whose evidence is incomplete is
+ * left out unless the clinic chose to include those (clinic setting
+ * marketingIncludesIncompleteEvidence).
+ */
+export function exclusionFor(
+  channel: MarketingChannel,
+  c: MarketingCandidate,
+  today: string,
+  opts: { includeIncompleteEvidence?: boolean } = {},
+): MarketingExclusion | null {
   if (c.suppressed) return 'suppressed';
   if (c.state !== 'granted') return 'not-granted';
   if (c.restricted) return 'restricted';
   if (filled(c.deceasedOn)) return 'deceased';
   if (!filled(c.dateOfBirth) || ageOn(c.dateOfBirth!, today) < 18) return 'under-18';
   if (!hasContactDetail(channel, c)) return 'no-contact-detail';
+  if (c.evidenceIncomplete && !opts.includeIncompleteEvidence) return 'evidence-incomplete';
   if (channel === 'phone') {
     const choice = phoneChoice(c.phones);
     return 'reason' in choice ? choice.reason : null;

@@ -27,8 +27,9 @@ import { vaultPaths } from '../vault/vault-paths';
 import { SEALING_DONE_KEY, sealClinicalRows, sealLegacyClinicalData } from './legacy-sealing';
 import { CLINICAL, CLINICAL_STRINGS, blobsOpenWithDatabaseKey, clinicalTextInRows } from './sealing-test-support';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
-import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0014 } from '../test-support/undo-migration-0014';
+import { undoMigration0013 } from '../test-support/undo-migration-0013';
+import { undoMigration0015 } from '../test-support/undo-migration-0015';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -107,6 +108,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0015(db);
   undoMigration0014(db);
   undoMigration0013(db);
   undoMigration0009(db);

@@ -54,11 +54,12 @@ export function suspendIndexes(db: Db): SuspendedIndexes {
         db.exec(`
           DELETE FROM consent_current;
           INSERT INTO consent_current (client_id, purpose_id, scope_key, event_seq, state, occurred_at,
-                                       basis, tps_checked_on, tps_registered, explicit_regrant, notice_id)
+                                       basis, tps_checked_on, tps_registered, explicit_regrant, notice_id, wording_id)
           SELECT client_id, purpose_id, scope_key, seq, state, occurred_at,
-                 basis, tps_checked_on, tps_registered, explicit_regrant, notice_id
+                 basis, tps_checked_on, tps_registered, explicit_regrant, notice_id,
+                 CASE WHEN state = 'granted' AND scope_key = '' THEN wording_id END
             FROM (SELECT e.seq, e.client_id, e.purpose_id, e.state, e.occurred_at, e.basis, e.tps_checked_on,
-                         e.tps_registered, e.explicit_regrant, e.notice_id, coalesce(e.treatment_id, '') AS scope_key,
+                         e.tps_registered, e.explicit_regrant, e.notice_id, e.wording_id, coalesce(e.treatment_id, '') AS scope_key,
                          row_number() OVER (PARTITION BY e.client_id, e.purpose_id, coalesce(e.treatment_id, '')
                                             ORDER BY e.occurred_at DESC, e.seq DESC) AS rank_in_scope
                     FROM consent_events AS e)

@@ -67,7 +67,7 @@ export const KINDS: readonly (readonly [TreatmentKind, number])[] = [
     followUpDays: 28,
   }, 25],
   [{
-    typeId: 'tt_skin_booster', injectable: true, toxinOrFiller: false,
+    typeId: 'tt_skin_booster', injectable: true, toxinOrFiller: true,
     products: [
       { name: 'Profhilo', batchPattern: 'P999999', unit: 'ml', amounts: [2] },
       { name: 'Seventy Hyal 2000', batchPattern: 'SH9999', unit: 'ml', amounts: [2] },

@@ -8,7 +8,7 @@
  *  - a consent to treatment for each treatment, and photo consents at the
  *    first one;
  *  - later withdrawals and re-grants, a recent TPS screening for many phone
- *    grants (phone grants always carry their TPS check, as the ledger requires);
+ *    grants (phone grants always carry their TPS check, as earlier builds required);
  *  - a few objections to direct marketing (Art 21(3)): marketing_objection_at,
  *    every marketing grant withdrawn, the contact details' hashes on the
  *    suppression list (consent/suppression.ts's hashing), and now and then a
@@ -19,7 +19,7 @@
  * Events go in through one prepared statement inside the generator's
  * transaction; the 0004 trigger keeps consent_current. Rules of the ledger
  * (consent/consent-rules.ts) hold: a basis only for email and SMS, soft opt-in
- * only with all three conditions, a TPS check with every phone grant.
+ * only with all three conditions; each phone grant carries a TPS check too.
  */
 import { wordingId } from '../consent/ledger';
 import { contactKeys, hashContact } from '../consent/suppression';

@@ -5,31 +5,27 @@ import type { TreatmentType } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { sameTypeName } from './catalogue';
+import { BUILT_IN_TYPES, catalogueIssues } from './catalogue-rules';
 import { treatmentStores } from './stores';
-
-/**
- * The built-in toxin and filler types are what the Botulinum Toxin and Cosmetic
- * Fillers (Children) Act 2021 is about: they stay injectable and under the
- * under-18 rule whatever else the owner edits (name, active).
- */
-const LEGALLY_FIXED = new Set(['tt_toxin', 'tt_filler']);
 
 /** Creates a type (no id) or updates one (with its id). Owner only: the dispatcher checks. */
 export function saveTreatmentType(ctx: SignedInContext, input: ParsedInput<'treatmentTypes.save'>): TreatmentType {
   const { vault, session } = ctx;
   const types = treatmentStores(vault).types;
+  // The 2021 Act cannot be switched off here (catalogue-rules.ts): every injectable answers the toxin/filler question.
+  const issues = catalogueIssues(input);
+  if (issues.length > 0) throw new AppError('VALIDATION', issues.map((i) => i.message).join(' '), { issues });
+  const fixed = input.id === undefined ? undefined : BUILT_IN_TYPES[input.id];
   const saved: TreatmentType = {
     id: input.id ?? newId('tt'),
     name: input.name.replace(/\s+/g, ' '),
     injectable: input.injectable,
-    toxinOrFiller: input.toxinOrFiller,
+    // Not asked for a non-injectable: a toxin or filler always is one.
+    toxinOrFiller: fixed?.toxinOrFiller ?? input.toxinOrFiller ?? false,
+    toxinOrFillerAnswered: true,
+    builtIn: fixed !== undefined,
     active: input.active,
   };
-  if (LEGALLY_FIXED.has(saved.id) && (!saved.injectable || !saved.toxinOrFiller)) {
-    throw new AppError('VALIDATION', 'Botulinum toxin and dermal filler always count as injectables under the under-18 rule.', {
-      issues: [{ field: 'toxinOrFiller', message: 'This built-in treatment always falls under the under-18 rule (2021 Act).' }],
-    });
-  }
   vault.db.transaction(() => {
     if (input.id && !types.get(input.id)) throw new AppError('NOT_FOUND');
     // Checked in the same transaction as the write, so two saves cannot both pass it.

@@ -12,8 +12,9 @@ describe('treatment catalogue', () => {
     tv = await createTestVault();
     const types = await tv.api.call('treatmentTypes.list', undefined);
     expect(types.map((t) => t.id)).toEqual(['tt_toxin', 'tt_filler', 'tt_skin_booster', 'tt_chemical_peel', 'tt_microneedling', 'tt_laser', 'tt_other']);
-    expect(types[0]).toEqual({ id: 'tt_toxin', name: 'Botulinum toxin', injectable: true, toxinOrFiller: true, active: true });
-    expect(types.find((t) => t.id === 'tt_skin_booster')).toMatchObject({ injectable: true, toxinOrFiller: false });
+    expect(types[0]).toEqual({ id: 'tt_toxin', name: 'Botulinum toxin', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, builtIn: true, active: true });
+    // An injected hyaluronic acid is a filler under the 2021 Act.
+    expect(types.find((t) => t.id === 'tt_skin_booster')).toMatchObject({ injectable: true, toxinOrFiller: true });
   });
 
   it('lets the owner add and change a type; inactive ones stay listed, flagged', async () => {
@@ -24,7 +25,7 @@ describe('treatment catalogue', () => {
     await tv.api.call('treatmentTypes.save', { id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, active: false });
     await tv.api.call('treatmentTypes.save', { id: 'tt_laser', name: 'Laser', injectable: false, toxinOrFiller: false, active: false });
     const types = await tv.api.call('treatmentTypes.list', undefined);
-    expect(types.at(-1)).toEqual({ id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, active: false });
+    expect(types.at(-1)).toEqual({ id: added.id, name: 'Lip filler (HA)', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true, builtIn: false, active: false });
     expect(types.find((t) => t.id === 'tt_laser')?.active).toBe(false);
     const audit = await tv.api.call('audit.list', { limit: 10, action: 'treatment_type.saved' });
     expect(audit.entries.map((e) => e.subjectId)).toEqual(['tt_laser', added.id, added.id]);
@@ -39,6 +40,30 @@ describe('treatment catalogue', () => {
     await tv.api.call('treatmentTypes.save', { id: 'tt_filler', name: 'Dermal filler (HA)', injectable: true, toxinOrFiller: true });
     const filler = (await tv.api.call('treatmentTypes.list', undefined)).find((t) => t.id === 'tt_filler');
     expect(filler).toMatchObject({ name: 'Dermal filler (HA)', toxinOrFiller: true });
+  });
+
+  it('refuses a custom injectable without the toxin/filler answer, and a toxin that is not an injectable; nothing is stored', async () => {
+    tv = await createTestVault();
+    const unanswered = await tv.api.dispatch('treatmentTypes.save', { name: 'Lip flip toxin', injectable: true });
+    expect(!unanswered.ok && unanswered.error).toMatchObject({ code: 'VALIDATION', issues: [{ field: 'toxinOrFiller' }] });
+    expect(!unanswered.ok && unanswered.error.message).toMatch(/botulinum toxin or is a dermal filler.*2021 Act/);
+    const notInjected = await tv.api.dispatch('treatmentTypes.save', { name: 'Cannula filler', injectable: false, toxinOrFiller: true });
+    expect(!notInjected.ok && notInjected.error).toMatchObject({ code: 'VALIDATION', issues: [{ field: 'injectable' }] });
+    expect(await tv.api.call('treatmentTypes.list', undefined)).toHaveLength(7);
+    expect((await tv.api.call('audit.list', { limit: 5, action: 'treatment_type.saved' })).entries).toHaveLength(0);
+    // Not asked of a type that is not injected.
+    expect(await tv.api.call('treatmentTypes.save', { name: 'LED light', injectable: false })).toMatchObject({ toxinOrFiller: false });
+  });
+
+  it("keeps every built-in type's answers: the skin booster cannot be unticked, a peel cannot become an injectable", async () => {
+    tv = await createTestVault();
+    const booster = await tv.api.dispatch('treatmentTypes.save', { id: 'tt_skin_booster', name: 'Skin booster', injectable: true, toxinOrFiller: false });
+    expect(!booster.ok && booster.error.issues?.map((i) => i.field)).toEqual(['toxinOrFiller']);
+    const peel = await tv.api.dispatch('treatmentTypes.save', { id: 'tt_chemical_peel', name: 'Chemical peel', injectable: true, toxinOrFiller: false });
+    expect(!peel.ok && peel.error.issues?.map((i) => i.field)).toEqual(['injectable']);
+    const types = await tv.api.call('treatmentTypes.list', undefined);
+    expect(types.find((t) => t.id === 'tt_skin_booster')).toMatchObject({ injectable: true, toxinOrFiller: true });
+    expect(types.find((t) => t.id === 'tt_chemical_peel')).toMatchObject({ injectable: false, toxinOrFiller: false });
   });
 
   it('refuses a name already in the catalogue, whatever its case or spacing', async () => {

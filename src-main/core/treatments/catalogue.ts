@@ -1,18 +1,20 @@
 /**
  * The treatment catalogue: what the clinic offers, and for each whether it is
  * an injectable (product, batch and expiry required for recalls) and whether
- * it is toxin or filler (the under-18 rule applies). Types are never deleted:
+ * it is toxin or filler (the under-18 rule applies; catalogue-rules.ts). Types are never deleted:
  * past treatments point at them, so a type the clinic stops offering is made
  * inactive instead.
  */
 import type { TreatmentType } from '../../shared/record-types';
 import type { Db } from '../db/types';
+import { BUILT_IN_TYPES } from './catalogue-rules';
 
 interface TypeRow {
   id: string;
   name: string;
   injectable: number;
   toxin_or_filler: number;
+  toxin_or_filler_answered: number;
   active: number;
 }
 
@@ -22,6 +24,8 @@ function toType(r: TypeRow): TreatmentType {
     name: r.name,
     injectable: r.injectable === 1,
     toxinOrFiller: r.toxin_or_filler === 1,
+    toxinOrFillerAnswered: r.toxin_or_filler_answered === 1,
+    builtIn: Object.hasOwn(BUILT_IN_TYPES, r.id),
     active: r.active === 1,
   };
 }
@@ -48,16 +52,16 @@ export class TreatmentTypeRepo {
     // New types go after the existing ones, so the seeded order stays as it was.
     this.db
       .prepare(
-        `INSERT INTO treatment_types (id, name, injectable, toxin_or_filler, active, sort_order)
-         VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 10 FROM treatment_types))`,
+        `INSERT INTO treatment_types (id, name, injectable, toxin_or_filler, toxin_or_filler_answered, active, sort_order)
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 10 FROM treatment_types))`,
       )
-      .run(t.id, t.name, +t.injectable, +t.toxinOrFiller, +t.active);
+      .run(t.id, t.name, +t.injectable, +t.toxinOrFiller, +t.toxinOrFillerAnswered, +t.active);
   }
 
   update(t: TreatmentType): void {
     this.db
-      .prepare('UPDATE treatment_types SET name = ?, injectable = ?, toxin_or_filler = ?, active = ? WHERE id = ?')
-      .run(t.name, +t.injectable, +t.toxinOrFiller, +t.active, t.id);
+      .prepare('UPDATE treatment_types SET name = ?, injectable = ?, toxin_or_filler = ?, toxin_or_filler_answered = ?, active = ? WHERE id = ?')
+      .run(t.name, +t.injectable, +t.toxinOrFiller, +t.toxinOrFillerAnswered, +t.active, t.id);
   }
 }
 

@@ -36,8 +36,8 @@ describe('recall CSV', () => {
     expect(r.csv.startsWith('\uFEFF')).toBe(true);
     expect(r.csv.slice(1).split('\r\n')).toEqual([
       'Client,Date of birth,Mobile,Email,Treated on,Product,Batch,Practitioner',
-      `"'=HYPERLINK(""x"") Smith, Jr",02/01/1970,07700900002,,15/09/2026,Bocouture,ab1234,Olivia Owner`,
-      'Ada Lovelace,10/12/1985,07700900001,ada@example.co.uk,02/03/2026,Bocouture,AB 12-34,Olivia Owner',
+      `"'=HYPERLINK(""x"") Smith, Jr",02/01/1970,07700 900002,,15/09/2026,Bocouture,ab1234,Olivia Owner`,
+      'Ada Lovelace,10/12/1985,07700 900001,ada@example.co.uk,02/03/2026,Bocouture,AB 12-34,Olivia Owner',
       '',
     ]);
     const { entries } = await api.call('audit.list', { limit: 1, action: 'recall.exported' });

@@ -5,7 +5,7 @@
  * marketing export does (docs/text-hygiene.md), and the export is logged: a list
  * of clients' contact details leaving the app is a disclosure to account for.
  */
-import { formatUkDate } from '../../shared/uk-formats';
+import { formatUkDate, formatUkPhone } from '../../shared/uk-formats';
 import type { RecallHit } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
 import { csvRow } from '../marketing/marketing-csv';
@@ -17,7 +17,8 @@ export function recallCsvText(hits: readonly RecallHit[]): string {
   const lines = [
     csvRow(RECALL_CSV_HEADERS),
     ...hits.map((h) =>
-      csvRow([h.clientName, formatUkDate(h.dateOfBirth), h.mobile, h.email, formatUkDate(h.treatedOn), h.product, h.batchNumber, h.practitionerName]),
+      // The mobile the UK way, as the recall window and CLI show it (stored E.164: a leading + would also be defused as a formula).
+      csvRow([h.clientName, formatUkDate(h.dateOfBirth), formatUkPhone(h.mobile), h.email, formatUkDate(h.treatedOn), h.product, h.batchNumber, h.practitionerName]),
     ),
   ];
   // A byte-order mark so spreadsheet programs read accents in names correctly; CRLF as RFC 4180 says.

@@ -157,7 +157,10 @@ function toTreatment(r: TreatmentRow, key: Buffer): Treatment {
     adverseEvent: details.adverseEvent,
     mhraReported: details.mhraReported,
     mhraReference: details.mhraReference,
-    doctorException: details.doctorException,
+    // Approvals recorded before the assessment date and reason were asked for have neither.
+    doctorException: details.doctorException
+      ? { ...details.doctorException, assessedOn: details.doctorException.assessedOn ?? null, reason: details.doctorException.reason ?? '' }
+      : null,
     medicalHistoryReviewedOn: details.medicalHistoryReviewedOn,
     createdAt: r.created_at,
     createdByName: r.created_by_name ?? '',

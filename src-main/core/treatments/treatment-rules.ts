@@ -46,6 +46,21 @@ export function under18Decision(facts: {
   return facts.hasDoctorException ? 'doctor-exception' : 'refused';
 }
 
+/**
+ * The doctor's approval under the 2021 Act follows their assessment of the
+ * child, so the assessment cannot be later than the treatment. The name, GMC
+ * number and reason are required by the input schema.
+ */
+export function doctorExceptionIssues(e: { assessedOn: string }, treatedOn: string): FieldIssue[] {
+  if (e.assessedOn <= treatedOn) return [];
+  return [
+    {
+      field: 'doctorException.assessedOn',
+      message: `The doctor's assessment must be on or before the treatment date (${formatUkDate(treatedOn)}).`,
+    },
+  ];
+}
+
 export const RECALL_REASON = "it is needed to trace a manufacturer's recall.";
 
 export interface TreatmentFacts {

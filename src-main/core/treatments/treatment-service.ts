@@ -15,7 +15,8 @@ import { newId } from '../ids';
 import { claimStagedUpload } from '../uploads/staging';
 import { recordReviewToday, reviewTickIssues } from './review-tick';
 import { treatmentStores } from './stores';
-import { batchKey, treatmentIssues, under18Decision } from './treatment-rules';
+import { under18Applies } from './catalogue-rules';
+import { batchKey, doctorExceptionIssues, treatmentIssues, under18Decision } from './treatment-rules';
 
 type TreatmentInput = ParsedInput<'treatments.create'>;
 
@@ -53,7 +54,7 @@ function practitionerIssues(ctx: SignedInContext, practitionerId: string): Field
  * cases that are a mistake in the form rather than a refusal.
  */
 function applyUnder18Rule(ctx: SignedInContext, input: TreatmentInput, type: TreatmentType, dateOfBirth: string | null): FieldIssue[] {
-  if (!type.toxinOrFiller) {
+  if (!under18Applies(type)) {
     return input.doctorException ? [doctorExceptionNotNeeded()] : [];
   }
   if (!dateOfBirth) {
@@ -75,7 +76,8 @@ function applyUnder18Rule(ctx: SignedInContext, input: TreatmentInput, type: Tre
     });
     throw new AppError('UNDER_18');
   }
-  return decision === 'adult' && input.doctorException ? [doctorExceptionNotNeeded()] : [];
+  if (decision === 'adult' && input.doctorException) return [doctorExceptionNotNeeded()];
+  return input.doctorException ? doctorExceptionIssues(input.doctorException, input.treatedOn) : [];
 }
 
 /** An approval recorded where none applies would wrongly suggest the client was a child. */

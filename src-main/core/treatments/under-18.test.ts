@@ -17,7 +17,7 @@ afterEach(() => {
 
 // 17 on 20/11/2026: the 18th birthday is 21/11/2026.
 const SEVENTEEN = { firstName: 'Young', lastName: 'Client', dateOfBirth: '2008-11-21' };
-const DOCTOR = { doctorName: 'Dr Jane Smith', gmcNumber: '1234567' };
+const DOCTOR = { doctorName: 'Dr Jane Smith', gmcNumber: '1234567', assessedOn: '2026-11-18', reason: 'Congenital lip asymmetry affecting speech.' };
 
 function filler(clientId: string, change: Partial<MethodInput<'treatments.create'>> = {}): MethodInput<'treatments.create'> {
   return {
@@ -75,8 +75,25 @@ describe('the under-18 rule', () => {
 
   it('checks the GMC number’s form', async () => {
     const { api, clientId } = await setUp();
-    const r = await api.dispatch('treatments.create', filler(clientId, { doctorException: { doctorName: 'Dr Jane Smith', gmcNumber: '12345' } }));
+    const r = await api.dispatch('treatments.create', filler(clientId, { doctorException: { ...DOCTOR, gmcNumber: '12345' } }));
     expect(!r.ok && r.error.issues).toEqual([{ field: 'doctorException.gmcNumber', message: 'GMC numbers are 7 digits.' }]);
+  });
+
+  it("needs the date of the doctor's assessment, on or before the treatment, and their reason", async () => {
+    const { api, clientId } = await setUp();
+    const late = await api.dispatch('treatments.create', filler(clientId, { doctorException: { ...DOCTOR, assessedOn: '2026-11-21' } }));
+    expect(!late.ok && late.error.issues).toEqual([
+      { field: 'doctorException.assessedOn', message: "The doctor's assessment must be on or before the treatment date (20/11/2026)." },
+    ]);
+    const noReason = await api.dispatch('treatments.create', filler(clientId, { doctorException: { ...DOCTOR, reason: '  ' } }));
+    expect(!noReason.ok && noReason.error.issues?.map((i) => i.field)).toEqual(['doctorException.reason']);
+    const { assessedOn: _omitted, ...noDate } = DOCTOR;
+    const undated = await api.dispatch('treatments.create', filler(clientId, { doctorException: noDate as typeof DOCTOR }));
+    expect(!undated.ok && undated.error.issues?.map((i) => i.field)).toEqual(['doctorException.assessedOn']);
+    expect(stored(api)).toBe(0);
+    // On the treatment day itself is fine.
+    const sameDay = await api.call('treatments.create', filler(clientId, { doctorException: { ...DOCTOR, assessedOn: '2026-11-20' } }));
+    expect(sameDay.doctorException).toMatchObject({ assessedOn: '2026-11-20', reason: DOCTOR.reason });
   });
 
   it('allows toxin from the 18th birthday itself', async () => {
@@ -94,12 +111,24 @@ describe('the under-18 rule', () => {
     expect(stored(api)).toBe(0);
   });
 
-  it("accepts a 17-year-old's chemical peel and skin booster: the rule is for toxin and filler only", async () => {
+  it("accepts a 17-year-old's chemical peel, but not a skin booster: an injected hyaluronic acid counts as a filler", async () => {
     const { api, clientId } = await setUp();
     const peel = await api.call('treatments.create', { clientId, treatedOn: '2026-11-20', typeId: 'tt_chemical_peel', product: 'Glycolic 30%', medicalHistoryReviewed: true });
     expect(peel.typeName).toBe('Chemical peel');
-    await api.call('treatments.create', filler(clientId, { typeId: 'tt_skin_booster', product: 'Profhilo' }));
-    expect(stored(api)).toBe(2);
+    const booster = await api.dispatch('treatments.create', filler(clientId, { typeId: 'tt_skin_booster', product: 'Profhilo' }));
+    expect(!booster.ok && booster.error.code).toBe('UNDER_18');
+    expect(stored(api)).toBe(1);
+  });
+
+  it('applies to a custom injectable whose toxin/filler answer was never given (saved before the question was required)', async () => {
+    const { api, clientId } = await setUp();
+    const prp = await api.call('treatmentTypes.save', { name: 'PRP injection', injectable: true, toxinOrFiller: false });
+    // What migration 0016 leaves for a custom injectable whose box was left unticked.
+    db(api).prepare('UPDATE treatment_types SET toxin_or_filler_answered = 0 WHERE id = ?').run(prp.id);
+    const r = await api.dispatch('treatments.create', filler(clientId, { typeId: prp.id, product: 'PRP kit' }));
+    expect(!r.ok && r.error.code).toBe('UNDER_18');
+    await api.call('treatmentTypes.save', { id: prp.id, name: 'PRP injection', injectable: true, toxinOrFiller: false });
+    expect((await api.call('treatments.create', filler(clientId, { typeId: prp.id, product: 'PRP kit' }))).typeName).toBe('PRP injection');
   });
 
   it('follows the catalogue: a custom type marked toxin-or-filler is covered; unmarked, it is not', async () => {

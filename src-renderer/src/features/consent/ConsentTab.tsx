@@ -19,6 +19,7 @@ import {
   BASIS_LABELS,
   groupCurrent,
   METHOD_LABELS,
+  recordedNotice,
   STATE_LABELS,
   TOLD_US_METHODS,
   visibleCategories,
@@ -167,7 +168,8 @@ export function ConsentTab(props: {
           onCancel={() => setRecording(null)}
           onSaved={(event) => {
             setRecording(null);
-            toast(`${event.purposeLabel}: ${STATE_LABELS[event.state].toLowerCase()}, recorded.`);
+            // Says so when a backdated answer is not in force, or its evidence is incomplete (issue #11 items 3, 4).
+            toast(recordedNotice(event));
             void load();
           }}
         />
@@ -247,7 +249,10 @@ export function ConsentTab(props: {
                       {row.since ? formatWhen(row.since) : <span className="muted">—</span>}
                     </td>
                     <td>{row.basis ? BASIS_LABELS[row.basis] : <span className="muted">—</span>}</td>
-                    <td>{row.noticeVersion ?? <span className="muted">—</span>}</td>
+                    <td>
+                      {row.noticeVersion ?? <span className="muted">—</span>}
+                      {row.evidenceIncomplete ? <EvidenceIncompleteBadge /> : null}
+                    </td>
                     <td className="table__actions">
                       {props.canEdit && canRecordThis && row.state === 'granted' ? (
                         <button
@@ -339,6 +344,15 @@ export function ConsentTab(props: {
   );
 }
 
+/** Art 7(1): a grant without a notice version or wording cannot show what the client was told. */
+export function EvidenceIncompleteBadge() {
+  return (
+    <span className="badge badge--warning" title="No privacy-notice version or no wording was recorded with this consent.">
+      Evidence incomplete
+    </span>
+  );
+}
+
 export function StateBadge(props: { state: ConsentCurrent['state'] }) {
   return <span className={`consent-state consent-state--${props.state}`}>{STATE_LABELS[props.state]}</span>;
 }
@@ -360,6 +374,7 @@ function TimelineEvent(props: { event: ConsentEvent; treatment: string | null })
           <StateBadge state={e.state} />
           {e.explicitRegrant ? <span className="badge">Fresh, explicit consent</span> : null}
           {e.correctsEventId ? <span className="badge badge--warning">Correction</span> : null}
+          {e.evidenceIncomplete ? <EvidenceIncompleteBadge /> : null}
         </p>
         <p className="consent-event__meta">
           {METHOD_LABELS[e.method]}

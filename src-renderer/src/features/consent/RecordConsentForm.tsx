@@ -3,24 +3,24 @@ import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { api, ApiError, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { DateField, SelectField, TextAreaField } from '../../components/Field';
+import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import type {
-  ConsentEvent,
   ConsentMethod,
   ConsentPurpose,
   ConsentState,
   MarketingBasis,
   PrivacyNotice,
+  RecordedConsent,
 } from '../../../../src-main/shared/consent-types';
+import { noticeInEffectOn } from '../../../../src-main/shared/notice-in-effect';
 import type { MethodInput } from '../../../../src-main/shared/schemas';
 import type { ClientRecord, Treatment } from '../../../../src-main/shared/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import {
   BASIS_LABELS,
-  defaultWording,
   latestNotice,
   METHOD_LABELS,
   RECORDABLE_STATES,
@@ -40,6 +40,9 @@ const FIELD_OF: Record<string, string> = {
   'softOptIn.optOutOfferedAtCollection': 'softOptIn',
 };
 
+/** Told live: "today" without a time means now. A form or a message is dated, and placed at the start of its day. */
+const LIVE_METHODS: readonly ConsentMethod[] = ['in-person', 'phone'];
+
 /** What is typed in the form, kept across a lock for the same person (app/drafts.ts). */
 export interface ConsentDraft {
   purposeId: string;
@@ -47,7 +50,9 @@ export interface ConsentDraft {
   state: ConsentState;
   method: ConsentMethod;
   occurredOn: string;
+  occurredTime: string;
   noticeId: string;
+  noticeTouched: boolean;
   wording: string;
   wordingTouched: boolean;
   basis: MarketingBasis;
@@ -56,8 +61,6 @@ export interface ConsentDraft {
     similarServicesOnly: boolean;
     optOutOfferedAtCollection: boolean;
   };
-  tpsCheckedOn: string;
-  tpsRegistered: boolean;
   note: string;
   evidence: File | null;
   explicitRegrant: boolean;
@@ -71,8 +74,8 @@ export function consentDraftKey(clientId: string): string {
 /**
  * Records one answer for one purpose, with everything needed to show later what
  * the client agreed to and how (Art 7(1)): how and when, the privacy-notice
- * version, the exact wording, the basis for email or SMS marketing, the TPS
- * check for telephone, and the signed form if there is one.
+ * version, the exact wording, the basis for email or SMS marketing, and the
+ * signed form if there is one. TPS screening is per number (TpsPanel.tsx).
  */
 export function RecordConsentForm(props: {
   client: ClientRecord;
@@ -84,7 +87,7 @@ export function RecordConsentForm(props: {
   initialPurposeId: string;
   initialTreatmentId: string | null;
   onCancel: () => void;
-  onSaved: (event: ConsentEvent) => void;
+  onSaved: (event: RecordedConsent) => void;
 }) {
   const { client, purposes } = props;
   const latest = latestNotice(props.notices);
@@ -99,8 +102,12 @@ export function RecordConsentForm(props: {
   const [state, setState] = useState<ConsentState>(kept?.state ?? 'granted');
   const [method, setMethod] = useState<ConsentMethod>(kept?.method ?? 'in-person');
   const [occurredOn, setOccurredOn] = useState(kept?.occurredOn ?? formatDay(todayIso()));
-  const [noticeId, setNoticeId] = useState(kept?.noticeId ?? latest?.id ?? '');
-  const [wording, setWording] = useState(kept?.wording ?? defaultWording(purpose, props.clinicName));
+  // HH:MM, London time: asked for when the day already has a record for the purpose.
+  const [occurredTime, setOccurredTime] = useState(kept?.occurredTime ?? '');
+  // Pre-filled with the notice in force on the day and the purpose's standard wording; both editable (Art 7(1)).
+  const [noticeId, setNoticeId] = useState(kept?.noticeId ?? noticeInEffectOn(props.notices, todayIso())?.id ?? '');
+  const [noticeTouched, setNoticeTouched] = useState(kept?.noticeTouched ?? false);
+  const [wording, setWording] = useState(kept?.wording ?? purpose?.standardWording ?? '');
   const [basis, setBasis] = useState<MarketingBasis>(kept?.basis ?? 'consent');
   const [soft, setSoft] = useState(
     kept?.soft ?? {
@@ -109,8 +116,6 @@ export function RecordConsentForm(props: {
       optOutOfferedAtCollection: false,
     },
   );
-  const [tpsCheckedOn, setTpsCheckedOn] = useState(kept?.tpsCheckedOn ?? '');
-  const [tpsRegistered, setTpsRegistered] = useState(kept?.tpsRegistered ?? false);
   const [note, setNote] = useState(kept?.note ?? '');
   const [evidence, setEvidence] = useState<File | null>(kept?.evidence ?? null);
   const staged = useRef<{ file: File; uploadId: string } | null>(null);
@@ -120,13 +125,8 @@ export function RecordConsentForm(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  // The wording follows the purpose (and the clinic's name, once known) until the person changes it.
+  // The wording follows the purpose until the person changes it.
   const [wordingTouched, setWordingTouched] = useState(kept?.wordingTouched ?? false);
-  const [wordingClinic, setWordingClinic] = useState(props.clinicName);
-  if (!wordingTouched && wordingClinic !== props.clinicName) {
-    setWordingClinic(props.clinicName);
-    setWording(defaultWording(purpose, props.clinicName));
-  }
 
   const draft = useMemo<ConsentDraft>(
     () => ({
@@ -135,13 +135,13 @@ export function RecordConsentForm(props: {
       state,
       method,
       occurredOn,
+      occurredTime,
       noticeId,
+      noticeTouched,
       wording,
       wordingTouched,
       basis,
       soft,
-      tpsCheckedOn,
-      tpsRegistered,
       note,
       evidence,
       explicitRegrant,
@@ -152,13 +152,13 @@ export function RecordConsentForm(props: {
       state,
       method,
       occurredOn,
+      occurredTime,
       noticeId,
+      noticeTouched,
       wording,
       wordingTouched,
       basis,
       soft,
-      tpsCheckedOn,
-      tpsRegistered,
       note,
       evidence,
       explicitRegrant,
@@ -172,14 +172,15 @@ export function RecordConsentForm(props: {
   const isMarketing = purpose?.category === 'marketing';
   const offersSoftOptIn =
     granting && isMarketing && (purpose.channel === 'email' || purpose.channel === 'sms');
-  const asksTps = granting && isMarketing && purpose.channel === 'phone';
+  // Calls are screened number by number in the TPS panel on the consent tab (docs/phones-and-tps.md), not here.
+  const isPhoneGrant = granting && isMarketing && purpose.channel === 'phone';
   const isTreatment = purpose?.category === 'treatment';
 
   function choosePurpose(id: string) {
     setPurposeId(id);
     clear('purposeId');
     const next = purposes.find((p) => p.id === id);
-    if (!wordingTouched) setWording(defaultWording(next, props.clinicName));
+    if (!wordingTouched) setWording(next?.standardWording ?? '');
     setSuppressedProblem(null);
   }
 
@@ -189,14 +190,11 @@ export function RecordConsentForm(props: {
     const day = parseUkDate(occurredOn);
     if (!day) found.occurredAt = 'Enter the date the client told you, like 25/12/2026.';
     else if (day > todayIso()) found.occurredAt = 'That date is in the future.';
+    if (occurredTime.trim() && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(occurredTime.trim()))
+      found.occurredTime = 'Enter the time like 14:30.';
     if (offersSoftOptIn && basis === 'soft-opt-in' && !Object.values(soft).every(Boolean))
       found.softOptIn =
         'The soft opt-in applies only when all three are true. Otherwise, ask the client for consent.';
-    if (asksTps && tpsCheckedOn.trim()) {
-      const tps = parseUkDate(tpsCheckedOn);
-      if (!tps) found.tpsCheckedOn = 'Enter the date the TPS was checked, like 25/12/2026.';
-      else if (tps > todayIso()) found.tpsCheckedOn = 'That date is in the future.';
-    }
     return found;
   }
 
@@ -210,21 +208,24 @@ export function RecordConsentForm(props: {
       return;
     }
     const day = parseUkDate(occurredOn)!;
+    const time = occurredTime.trim().padStart(5, '0');
     const input: RecordInput = {
       clientId: client.id,
       purposeId: purpose.id,
       state,
       method,
-      // Today means now, so it orders correctly against anything else recorded today.
-      ...(day === todayIso() ? {} : { occurredAt: day }),
+      // Said live today: now. Otherwise the date (the app asks for the time if that day has another record), or date and time.
+      ...(occurredTime.trim()
+        ? { occurredAt: `${day}T${time}` }
+        : day === todayIso() && LIVE_METHODS.includes(method)
+          ? {}
+          : { occurredAt: day }),
       noticeId: noticeId || null,
       wording,
       treatmentId: isTreatment && treatmentId ? treatmentId : null,
       // Only email and SMS take a basis (PECR reg 22(3)); the core refuses one for any other channel.
       basis: offersSoftOptIn ? basis : null,
       softOptIn: offersSoftOptIn && basis === 'soft-opt-in' ? soft : null,
-      tpsCheckedOn: asksTps && tpsCheckedOn.trim() ? parseUkDate(tpsCheckedOn) : null,
-      tpsRegistered: asksTps ? tpsRegistered : null,
       explicitRegrant: suppressedProblem !== null && explicitRegrant,
       note,
     };
@@ -346,14 +347,34 @@ export function RecordConsentForm(props: {
             onChange={(v) => {
               setOccurredOn(v);
               clear('occurredAt');
+              clear('occurredTime');
+              const d = parseUkDate(v);
+              const inForce = d ? noticeInEffectOn(props.notices, d) : null;
+              if (!noticeTouched && inForce) setNoticeId(inForce.id);
             }}
             error={errors.occurredAt}
+          />
+          <TextField
+            label="Time"
+            hint="HH:MM, if known. Needed when something else was recorded for this purpose that day."
+            inputMode="numeric"
+            inputClassName="input--short input--mono"
+            value={occurredTime}
+            onChange={(v) => {
+              setOccurredTime(v);
+              clear('occurredTime');
+            }}
+            error={errors.occurredTime}
           />
           <SelectField
             label="Privacy notice version"
             className="form-grid__full"
             value={noticeId}
-            onChange={setNoticeId}
+            onChange={(v) => {
+              setNoticeTouched(true);
+              setNoticeId(v);
+              clear('noticeId');
+            }}
             error={errors.noticeId}
             hint={
               props.notices.length === 0
@@ -394,6 +415,7 @@ export function RecordConsentForm(props: {
                     onChange={() => {
                       setBasis(b);
                       clear('softOptIn');
+                      clear('basis');
                     }}
                   />
                   {BASIS_LABELS[b]}
@@ -435,35 +457,15 @@ export function RecordConsentForm(props: {
                 {errors.softOptIn ? <p className="field__error">{errors.softOptIn}</p> : null}
               </div>
             ) : null}
+            {errors.basis ? <p className="field__error">{errors.basis}</p> : null}
           </fieldset>
         ) : null}
 
-        {asksTps ? (
-          <fieldset className="consent-form__group">
-            <legend className="consent-form__legend">Telephone Preference Service</legend>
-            <div className="form-grid">
-              <DateField
-                label="TPS checked on"
-                hint="DD/MM/YYYY. Numbers must be checked against the TPS before calling."
-                value={tpsCheckedOn}
-                onChange={(v) => {
-                  setTpsCheckedOn(v);
-                  clear('tpsCheckedOn');
-                }}
-                error={errors.tpsCheckedOn}
-              />
-              <div className="consent-form__tps">
-                <Checkbox checked={tpsRegistered} onChange={setTpsRegistered}>
-                  Number is on the TPS
-                </Checkbox>
-                {tpsRegistered ? (
-                  <p className="field__hint">
-                    Calls are allowed only because the client has told the clinic they do not object.
-                  </p>
-                ) : null}
-              </div>
-            </div>
-          </fieldset>
+        {isPhoneGrant ? (
+          <p className="field__hint">
+            Before calling, screen each of the client’s numbers against the Telephone Preference Service in the panel
+            “Telephone Preference Service, number by number” on this tab. A new or changed number is not screened.
+          </p>
         ) : null}
 
         <div className="form-grid">

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ConsentCurrent, ConsentPurpose } from '../../../../src-main/shared/consent-types';
 import type { PhotoSummary } from '../../../../src-main/shared/record-types';
 import {
-  defaultWording,
   exclusionLabel,
   exclusionsFor,
   exportFileName,
   groupCurrent,
   latestNotice,
   photoUses,
+  recordedNotice,
   visibleCategories,
 } from './consent-labels';
+import { noticeInEffectOn } from '../../../../src-main/shared/notice-in-effect';
+import type { RecordedConsent } from '../../../../src-main/shared/consent-types';
 
 const purpose = (
   id: string,
@@ -23,6 +25,7 @@ const purpose = (
   channel,
   builtIn: true,
   active: true,
+  standardWording: '',
 });
 const PURPOSES: ConsentPurpose[] = [
   purpose('marketing.email', 'marketing', 'email'),
@@ -43,6 +46,7 @@ describe('groupCurrent', () => {
         eventId: 'e1',
         noticeVersion: 'v1',
         treatmentId: null,
+        evidenceIncomplete: false,
       },
     ];
     const groups = groupCurrent(current, PURPOSES, visibleCategories(true));
@@ -96,11 +100,6 @@ describe('photoUses', () => {
 });
 
 describe('defaults', () => {
-  it('prefills wording with the clinic’s name', () => {
-    expect(defaultWording(PURPOSES[0], 'Bramble Aesthetics')).toMatch(
-      /^I would like Bramble Aesthetics to email me/,
-    );
-  });
   it('takes the notice with the latest effective date as the latest', () => {
     const n = (id: string, effectiveOn: string) => ({
       id,
@@ -112,5 +111,26 @@ describe('defaults', () => {
     });
     expect(latestNotice([n('v1', '2026-01-01'), n('v2', '2026-04-01')])?.id).toBe('v2');
     expect(latestNotice([])).toBeNull();
+    // A backdated form names the notice of its own day, not today's.
+    const notices = [n('v1', '2026-01-01'), n('v2', '2026-04-01')];
+    expect(noticeInEffectOn(notices, '2026-03-31')?.id).toBe('v1');
+    expect(noticeInEffectOn(notices, '2026-04-01')?.id).toBe('v2');
+    expect(noticeInEffectOn(notices, '2025-12-31')).toBeNull();
+  });
+});
+
+describe('recordedNotice', () => {
+  const event = {
+    purposeLabel: 'Marketing by email',
+    state: 'granted' as const,
+    overriddenBy: null,
+    evidenceIncomplete: false,
+  } as unknown as RecordedConsent;
+  it('says a recorded answer is not in force when a later one stands', () => {
+    expect(recordedNotice(event)).toBe('Marketing by email: given, recorded.');
+    expect(
+      recordedNotice({ ...event, overriddenBy: { eventId: 'ce_1', state: 'withdrawn', occurredAt: '2026-11-22T11:00:00.000Z' } }),
+    ).toBe('Marketing by email: given, recorded. It is not in force: the client’s later answer (withdrawn, 22/11/2026 11:00) stands.');
+    expect(recordedNotice({ ...event, evidenceIncomplete: true })).toMatch(/Evidence incomplete: no privacy notice or no wording/);
   });
 });

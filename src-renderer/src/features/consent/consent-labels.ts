@@ -11,8 +11,10 @@ import type {
   MarketingExclusion,
   PrivacyNotice,
   PurposeCategory,
+  RecordedConsent,
 } from '../../../../src-main/shared/consent-types';
 import type { ClientRecord, PhotoConsentScope, PhotoSummary } from '../../../../src-main/shared/record-types';
+import { formatDateTime } from '../../dates';
 
 export const STATE_LABELS: Record<ConsentState, string> = {
   granted: 'Given',
@@ -87,6 +89,8 @@ export function exclusionLabel(reason: MarketingExclusion, channel: MarketingCha
       return 'Under 18';
     case 'no-contact-detail':
       return NO_CONTACT_DETAIL[channel];
+    case 'evidence-incomplete':
+      return 'Consent evidence incomplete (no privacy notice or wording)';
     case 'tps':
       return 'Number is on the TPS';
     case 'tps-check-out-of-date':
@@ -104,6 +108,7 @@ export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [
   'deceased',
   'under-18',
   'no-contact-detail',
+  'evidence-incomplete',
   'tps',
   'tps-check-out-of-date',
   'tps-not-screened',
@@ -165,6 +170,7 @@ export function groupCurrent(
       eventId: null,
       noticeVersion: null,
       treatmentId: null,
+      evidenceIncomplete: false,
     });
   }
   const order = new Map(purposes.map((p, i) => [p.id, i]));
@@ -180,39 +186,6 @@ export function groupCurrent(
   })).filter((g) => g.rows.length > 0);
 }
 
-/** A sensible default for "the exact wording shown", per purpose; the person can change it to what was really said. */
-export function defaultWording(purpose: ConsentPurpose | undefined, clinicName: string): string {
-  const clinic = clinicName.trim() || 'the clinic';
-  if (!purpose) return '';
-  switch (purpose.id) {
-    case 'marketing.email':
-      return `I would like ${clinic} to email me news and offers about its treatments. I can unsubscribe at any time using the link in every email.`;
-    case 'marketing.sms':
-      return `I would like ${clinic} to send me news and offers about its treatments by text message. I can stop them at any time by replying STOP.`;
-    case 'marketing.phone':
-      return `I am happy for ${clinic} to telephone me about its treatments and offers. I can ask it to stop calling at any time.`;
-    case 'marketing.post':
-      return `I would like ${clinic} to post me news and offers about its treatments. I can ask it to stop at any time.`;
-    case 'marketing.messenger':
-      return `I would like ${clinic} to message me on Facebook Messenger about its treatments and offers. I can ask it to stop at any time.`;
-    case 'reminders.email':
-      return `${clinic} may email me reminders about my appointments.`;
-    case 'reminders.sms':
-      return `${clinic} may text me reminders about my appointments.`;
-    case 'photo.clinical-record':
-      return `My photos may be kept in my clinical record at ${clinic} to plan and review my treatment.`;
-    case 'photo.insurer':
-      return `My photos may be shared with ${clinic}’s insurer if needed for a claim or complaint.`;
-    case 'photo.training':
-      return `My photos may be used to train ${clinic}’s staff. They will not be shown outside the clinic.`;
-    case 'photo.website-social':
-      return `My photos may be shown on ${clinic}’s website and social media. I can withdraw this at any time, and they will be taken down.`;
-    case 'treatment':
-      return 'I have been told what the treatment involves, its risks, side effects and alternatives, and I consent to it.';
-    default:
-      return '';
-  }
-}
 
 /** The photo purposes in the ledger are named after the photo's consent scopes. */
 export function photoPurposeId(scope: PhotoConsentScope): string {
@@ -238,6 +211,22 @@ export function photoUses(photo: PhotoSummary): { scope: PhotoConsentScope; allo
 export function deceasedOnOf(client: ClientRecord): string | null {
   const value = (client as ClientRecord & { deceasedOn?: string | null }).deceasedOn;
   return typeof value === 'string' && value ? value : null;
+}
+
+/**
+ * What the desk is told after recording: a backdated answer outranked by a
+ * later one is said to be not in force, never just "recorded" (issue #11 item 3).
+ */
+export function recordedNotice(e: RecordedConsent): string {
+  const parts = [`${e.purposeLabel}: ${STATE_LABELS[e.state].toLowerCase()}, recorded.`];
+  const later = e.overriddenBy;
+  if (later) {
+    parts.push(
+      `It is not in force: the client’s later answer (${STATE_LABELS[later.state].toLowerCase()}, ${formatDateTime(later.occurredAt).slice(0, 16)}) stands.`,
+    );
+  }
+  if (e.evidenceIncomplete) parts.push('Evidence incomplete: no privacy notice or no wording was recorded.');
+  return parts.join(' ');
 }
 
 /** The latest version in force: the newest effective date, then the newest published. */

@@ -107,6 +107,9 @@ export function MarketingPage() {
                 {excludedTotal > 0
                   ? `${clients(excludedTotal)} left off, each counted once, under the first reason that applies.`
                   : 'Nobody was left off.'}
+                {result.includedEvidenceIncomplete > 0
+                  ? ` ${clients(result.includedEvidenceIncomplete)} included by the clinic’s setting although their consent evidence is incomplete.`
+                  : ''}
               </p>
             </div>
             <button

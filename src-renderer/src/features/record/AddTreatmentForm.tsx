@@ -90,7 +90,9 @@ export function AddTreatmentForm(props: {
   const type = props.types.find((t) => t.id === form.typeId);
   const treatedOnIso = parseUkDate(form.treatedOn);
   const ageThen = treatedOnIso ? ageOn(client.dateOfBirth, treatedOnIso) : null;
-  const minorForThis = !!type?.toxinOrFiller && ageThen !== null && ageThen < 18;
+  // An injectable whose toxin/filler answer was never given counts as one (core/treatments/catalogue-rules.ts).
+  const under18Type = !!type && (type.toxinOrFiller || (type.injectable && !type.toxinOrFillerAnswered));
+  const minorForThis = under18Type && ageThen !== null && ageThen < 18;
   const showDoctor = form.doctorApproval || minorForThis || under18 !== null;
 
   const set =
@@ -255,7 +257,7 @@ export function AddTreatmentForm(props: {
               onChange={chooseType}
               error={errors.typeId}
               hint={
-                type?.toxinOrFiller
+                under18Type
                   ? 'Botulinum toxin or dermal filler: not for anyone under 18 without a doctor’s approval.'
                   : type?.injectable
                     ? 'Injectable: product, batch and expiry are required.'
@@ -431,6 +433,19 @@ export function AddTreatmentForm(props: {
                     value={form.gmcNumber}
                     onChange={set('gmcNumber', 'doctorException.gmcNumber')}
                     error={errors['doctorException.gmcNumber']}
+                  />
+                  <DateField
+                    label="Date of the doctor’s assessment"
+                    hint="DD/MM/YYYY, on or before the treatment date."
+                    value={form.doctorAssessedOn}
+                    onChange={set('doctorAssessedOn', 'doctorException.assessedOn')}
+                    error={errors['doctorException.assessedOn']}
+                  />
+                  <TextAreaField
+                    label="The doctor’s reason"
+                    value={form.doctorReason}
+                    onChange={set('doctorReason', 'doctorException.reason')}
+                    error={errors['doctorException.reason']}
                   />
                 </div>
               ) : null}

@@ -163,6 +163,10 @@ function TreatmentCard(props: { treatment: Treatment }) {
                   label: 'Approved by doctor',
                   value: `${t.doctorException.doctorName} (GMC ${t.doctorException.gmcNumber})`,
                 },
+                ...(t.doctorException.assessedOn
+                  ? [{ label: 'Doctor’s assessment', value: formatDay(t.doctorException.assessedOn) }]
+                  : []),
+                ...(t.doctorException.reason ? [{ label: 'Doctor’s reason', value: t.doctorException.reason }] : []),
               ]
             : []),
         ]}

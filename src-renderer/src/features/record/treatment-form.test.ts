@@ -15,6 +15,8 @@ const toxin: TreatmentType = {
   name: 'Botulinum toxin',
   injectable: true,
   toxinOrFiller: true,
+  toxinOrFillerAnswered: true,
+  builtIn: true,
   active: true,
 };
 const peel: TreatmentType = {
@@ -22,6 +24,8 @@ const peel: TreatmentType = {
   name: 'Chemical peel',
   injectable: false,
   toxinOrFiller: false,
+  toxinOrFillerAnswered: true,
+  builtIn: true,
   active: true,
 };
 
@@ -93,7 +97,15 @@ describe('treatment form', () => {
 });
 
 describe('unit defaults', () => {
-  const type = (id: string, name: string): TreatmentType => ({ id, name, injectable: true, toxinOrFiller: true, active: true });
+  const type = (id: string, name: string): TreatmentType => ({
+    id,
+    name,
+    injectable: true,
+    toxinOrFiller: true,
+    toxinOrFillerAnswered: true,
+    builtIn: false,
+    active: true,
+  });
   const TYPES = [
     type('tt_toxin', 'Botulinum toxin'),
     type('tt_filler', 'Dermal filler'),

@@ -26,6 +26,9 @@ export interface TreatmentForm {
   doctorApproval: boolean;
   doctorName: string;
   gmcNumber: string;
+  /** DD/MM/YYYY: the doctor's assessment of the child (2021 Act). */
+  doctorAssessedOn: string;
+  doctorReason: string;
   /** "I have reviewed the medical history today" (required when the review is due). */
   medicalHistoryReviewed: boolean;
 }
@@ -50,6 +53,8 @@ export function emptyTreatmentForm(today: string): TreatmentForm {
     doctorApproval: false,
     doctorName: '',
     gmcNumber: '',
+    doctorAssessedOn: '',
+    doctorReason: '',
     medicalHistoryReviewed: false,
   };
 }
@@ -129,7 +134,14 @@ export function treatmentInputFromForm(f: TreatmentForm, clientId: string) {
     adverseEvent: f.adverseEvent,
     mhraReported: f.adverseEvent.trim() ? f.mhraReported : false,
     mhraReference: f.adverseEvent.trim() && f.mhraReported ? f.mhraReference : '',
-    doctorException: f.doctorApproval ? { doctorName: f.doctorName, gmcNumber: f.gmcNumber } : null,
+    doctorException: f.doctorApproval
+      ? {
+          doctorName: f.doctorName,
+          gmcNumber: f.gmcNumber,
+          assessedOn: parseUkDate(f.doctorAssessedOn) ?? f.doctorAssessedOn.trim(),
+          reason: f.doctorReason,
+        }
+      : null,
     medicalHistoryReviewed: f.medicalHistoryReviewed,
   };
 }

@@ -27,6 +27,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   /** Null until the app reports the clinic's upload limit (then it can be changed here). */
   const [maxUpload, setMaxUpload] = useState<string | null>(null);
   const [receptionSeesVisits, setReceptionSeesVisits] = useState(true);
+  const [includeIncomplete, setIncludeIncomplete] = useState(false);
   const [reviewMonths, setReviewMonths] = useState('12');
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,6 +43,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
         setAutoLock(String(s.autoLockMinutes));
         setMaxUpload(uploadLimitOf(s));
         setReceptionSeesVisits(s.receptionSeesVisitSummary);
+        setIncludeIncomplete(s.marketingIncludesIncompleteEvidence);
         setReviewMonths(String(s.medicalReviewMonths));
       },
       (err: unknown) => live && setProblem(messageOf(err)),
@@ -64,6 +66,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       ...clinicInputFromForm(form),
       autoLockMinutes: minutes,
       receptionSeesVisitSummary: receptionSeesVisits,
+      marketingIncludesIncompleteEvidence: includeIncomplete,
       medicalReviewMonths: months,
       ...(megabytes !== undefined ? { maxUploadMB: megabytes } : {}),
     };
@@ -83,6 +86,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       setAutoLock(String(saved.autoLockMinutes));
       setMaxUpload(uploadLimitOf(saved));
       setReceptionSeesVisits(saved.receptionSeesVisitSummary);
+      setIncludeIncomplete(saved.marketingIncludesIncompleteEvidence);
       setReviewMonths(String(saved.medicalReviewMonths));
       // The form stays on screen after a save: it no longer holds anything unsaved.
       markSaved(formElement);
@@ -185,6 +189,18 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
               }}
               error={errors.medicalReviewMonths}
             />
+          </section>
+          <section className="card" aria-labelledby="settings-marketing-heading">
+            <h2 id="settings-marketing-heading" className="card__title">
+              Marketing lists
+            </h2>
+            <Checkbox checked={includeIncomplete} onChange={setIncludeIncomplete}>
+              Include consents whose evidence is incomplete (no privacy notice or no wording recorded)
+            </Checkbox>
+            <p className="field__hint">
+              Off by default: the clinic may have to show what each person was told (UK GDPR Art 7(1)). When on, the
+              list says how many it includes.
+            </p>
           </section>
           <div className="form-actions form-actions--start">
             <button type="submit" className="button button--primary" disabled={busy}>

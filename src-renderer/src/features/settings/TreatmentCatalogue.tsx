@@ -78,7 +78,15 @@ export function TreatmentCatalogue() {
                   {t.name}
                 </th>
                 <td>{t.injectable ? 'Yes' : 'No'}</td>
-                <td>{t.toxinOrFiller ? <span className="badge badge--warning">18+ only</span> : 'No'}</td>
+                <td>
+                  {t.toxinOrFiller ? (
+                    <span className="badge badge--warning">18+ only</span>
+                  ) : t.injectable && !t.toxinOrFillerAnswered ? (
+                    <span className="badge badge--warning">Answer needed: 18+ only until then</span>
+                  ) : (
+                    'No'
+                  )}
+                </td>
                 <td>{t.active ? 'Yes' : 'No longer offered'}</td>
                 <td className="table__actions">
                   <button
@@ -117,7 +125,10 @@ function TreatmentTypeDialog(props: {
 }) {
   const [name, setName] = useState(props.type?.name ?? '');
   const [injectable, setInjectable] = useState(props.type?.injectable ?? false);
-  const [toxinOrFiller, setToxinOrFiller] = useState(props.type?.toxinOrFiller ?? false);
+  // No answer until the owner gives one: an unticked box is how a toxin once escaped the under-18 rule.
+  const answered = props.type ? props.type.toxinOrFillerAnswered || props.type.toxinOrFiller : false;
+  const [toxinOrFiller, setToxinOrFiller] = useState<boolean | null>(answered ? props.type!.toxinOrFiller : null);
+  const fixed = props.type?.builtIn ?? false;
   const [active, setActive] = useState(props.type?.active ?? true);
   const { errors, setErrors, clear } = useFieldErrors();
   const [problem, setProblem] = useState<string | null>(null);
@@ -129,8 +140,9 @@ function TreatmentTypeDialog(props: {
     const input = {
       ...(props.type ? { id: props.type.id } : {}),
       name,
-      injectable: injectable || toxinOrFiller,
-      toxinOrFiller,
+      injectable: injectable || toxinOrFiller === true,
+      // Only asked of an injectable: a toxin or filler always is one.
+      toxinOrFiller: injectable || toxinOrFiller === true ? toxinOrFiller : false,
       active,
     };
     const found = check(treatmentTypeInputSchema, input);
@@ -161,12 +173,47 @@ function TreatmentTypeDialog(props: {
           autoFocus
         />
         <div className="form-stack form-stack--tight">
-          <Checkbox checked={injectable || toxinOrFiller} disabled={toxinOrFiller} onChange={setInjectable}>
+          {fixed ? (
+            <p className="field__hint">
+              A built-in treatment: whether it is injectable and under the under-18 rule is fixed (2021 Act).
+            </p>
+          ) : null}
+          <Checkbox
+            checked={injectable || toxinOrFiller === true}
+            disabled={fixed || toxinOrFiller === true}
+            onChange={(v) => {
+              setInjectable(v);
+              clear('injectable');
+            }}
+          >
             Injectable: product, batch number and expiry are required
           </Checkbox>
-          <Checkbox checked={toxinOrFiller} onChange={setToxinOrFiller}>
-            Botulinum toxin or dermal filler: not for anyone under 18
-          </Checkbox>
+          {errors.injectable ? <p className="field__error">{errors.injectable}</p> : null}
+          {injectable || toxinOrFiller === true ? (
+            <fieldset className="form-stack form-stack--tight" aria-describedby="toxin-question-hint">
+              <legend className="field__label">Does it contain botulinum toxin, or is it a dermal filler?</legend>
+              <p id="toxin-question-hint" className="field__hint">
+                If yes, it is refused for anyone under 18 without a doctor&rsquo;s approval. Skin boosters and other
+                injected fillers count as fillers.
+              </p>
+              {([true, false] as const).map((yes) => (
+                <label key={String(yes)} className="checkbox checkbox--inline">
+                  <input
+                    type="radio"
+                    name="toxin-or-filler"
+                    checked={toxinOrFiller === yes}
+                    disabled={fixed}
+                    onChange={() => {
+                      setToxinOrFiller(yes);
+                      clear('toxinOrFiller');
+                    }}
+                  />
+                  <span>{yes ? 'Yes: botulinum toxin or a dermal filler' : 'No'}</span>
+                </label>
+              ))}
+              {errors.toxinOrFiller ? <p className="field__error">{errors.toxinOrFiller}</p> : null}
+            </fieldset>
+          ) : null}
           <Checkbox checked={active} onChange={setActive}>
             Offered: practitioners can choose it
           </Checkbox>

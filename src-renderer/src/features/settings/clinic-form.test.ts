@@ -21,12 +21,14 @@ describe('clinic form', () => {
       maxUploadMB: 50,
       receptionSeesVisitSummary: true,
       medicalReviewMonths: 12,
+      marketingIncludesIncompleteEvidence: false,
     };
     const {
       autoLockMinutes: _ignored,
       maxUploadMB: _alsoIgnored,
       receptionSeesVisitSummary: _own,
       medicalReviewMonths: _review,
+      marketingIncludesIncompleteEvidence: _marketing,
       ...rest
     } = settings;
     expect(clinicInputFromForm(clinicFormFromSettings(settings))).toEqual(rest);

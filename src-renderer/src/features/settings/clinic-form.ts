@@ -48,7 +48,10 @@ export function clinicFormFromSettings(s: ClinicSettings): ClinicForm {
 /** The clinic's details from the form; the other settings (auto-lock, upload limit, reception's view, review period) have their own fields. */
 export function clinicInputFromForm(
   f: ClinicForm,
-): Omit<ClinicSettings, 'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'medicalReviewMonths'> {
+): Omit<
+  ClinicSettings,
+  'autoLockMinutes' | 'maxUploadMB' | 'receptionSeesVisitSummary' | 'medicalReviewMonths' | 'marketingIncludesIncompleteEvidence'
+> {
   return {
     clinicName: f.clinicName,
     addressLines: f.address
