@@ -9,6 +9,7 @@ import type { ClientRecord, ClientSearchHit } from '../../../../src-main/shared/
 import { fieldLabel } from '../record/field-labels';
 import { fullName } from '../clients/client-names';
 import { defaultChoices, shownValue } from './merge-choices';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import './merge.css';
 
 /**
@@ -67,7 +68,7 @@ function FindOther(props: { client: ClientRecord; onPick: (id: string) => void; 
                 <bdi dir="auto">{fullName(h)}</bdi>
               </p>
               <p className="duplicate-prompt__facts">
-                {[h.dateOfBirth ? `Born ${formatDay(h.dateOfBirth)}` : null, h.postcode || null, h.mobile || null].filter(Boolean).join(' · ')}
+                {[h.dateOfBirth ? `Born ${formatDay(h.dateOfBirth)}` : null, h.postcode || null, h.mobile ? formatUkPhone(h.mobile) : null].filter(Boolean).join(' · ')}
               </p>
             </div>
             <button type="button" className="button" onClick={() => props.onPick(h.id)}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { DUPLICATE_REASON_LABELS, type PossibleDuplicate } from '../../../../src-main/shared/duplicate-types';
 import { formatDay } from '../../dates';
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import './merge.css';
 
 /**
@@ -57,7 +58,7 @@ export function PossibleDuplicates(props: {
                 ) : null}
               </p>
               <p className="duplicate-prompt__facts">
-                {[m.dateOfBirth ? `Born ${formatDay(m.dateOfBirth)}` : null, m.postcode || null, m.mobile || null, m.email || null]
+                {[m.dateOfBirth ? `Born ${formatDay(m.dateOfBirth)}` : null, m.postcode || null, m.mobile ? formatUkPhone(m.mobile) : null, m.email || null]
                   .filter(Boolean)
                   .join(' · ')}
               </p>

@@ -3,6 +3,7 @@
  * record has nothing and the other has something, the other's value is
  * offered first: a merge exists to bring the two records' facts together.
  */
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/shared/duplicate-types';
 import { formatDay } from '../../dates';
 
@@ -20,6 +21,8 @@ export function defaultChoices(preview: MergePreview): Partial<Record<MergeField
 export function shownValue(field: MergeField, value: string | null): string {
   if (EMPTY.has(value)) return '(none)';
   if (field === 'dateOfBirth') return formatDay(value);
+  // Stored E.164 (+447700900123), read the UK way (07700 900123).
+  if (field === 'mobile') return formatUkPhone(value);
   if (field === 'addressLines' || field === 'treatmentInterests') {
     try {
       return (JSON.parse(value!) as string[]).join(', ');
@@ -29,7 +32,7 @@ export function shownValue(field: MergeField, value: string | null): string {
   }
   if (field === 'otherPhones') {
     try {
-      return (JSON.parse(value!) as { label: string; number: string }[]).map((p) => (p.label ? `${p.label}: ${p.number}` : p.number)).join(', ');
+      return (JSON.parse(value!) as { label: string; number: string }[]).map((p) => (p.label ? `${p.label}: ${formatUkPhone(p.number)}` : formatUkPhone(p.number))).join(', ');
     } catch {
       return value!;
     }
