@@ -73,4 +73,11 @@ describe('layering rule', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it('test helpers live in a test-support folder, never among the source files they help test', () => {
+    const strays = sourceFiles(join(ROOT, 'src-main'))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !/(^|\/)test-support\//.test(f) && /(^|\/)(test-[^/]*|[^/]*-test-support)\.ts$/.test(f));
+    expect(strays).toEqual([]);
+  });
 });

@@ -16,7 +16,7 @@ import {
   valueOf,
   workerVault,
 } from '../test-support/core-worker-client';
-import { makeJpeg } from '../core/photos/test-images';
+import { makeJpeg } from '../core/test-support/test-images';
 import { stripJpegMetadata } from '../core/photos/jpeg-strip';
 import { Readable } from 'node:stream';
 

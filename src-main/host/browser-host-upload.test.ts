@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, type TestVault } from '../core/test-support/temp-vault';
-import { contents, dbOf } from '../core/uploads/upload-test-support';
-import { insertClient } from '../core/photos/photo-test-support';
-import { makeJpeg } from '../core/photos/test-images';
+import { contents, dbOf } from '../core/test-support/upload-test-support';
+import { insertClient } from '../core/test-support/photo-test-support';
+import { makeJpeg } from '../core/test-support/test-images';
 import { type BrowserHost, startBrowserHost } from './browser-host';
 import { stripJpegMetadata } from '../core/photos/jpeg-strip';
 

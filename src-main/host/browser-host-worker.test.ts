@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrowserHost, startBrowserHost } from './browser-host';
 import { valueOf, workerVault } from '../test-support/core-worker-client';
-import { makeJpeg } from '../core/photos/test-images';
+import { makeJpeg } from '../core/test-support/test-images';
 import { stripJpegMetadata } from '../core/photos/jpeg-strip';
 
 let vault: Awaited<ReturnType<typeof workerVault>>;

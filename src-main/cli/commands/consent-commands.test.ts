@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
-import { newClient } from '../../core/clients/test-clients';
-import { EXE_BYTES, PDF_BYTES } from '../../core/consent/consent-test-support';
+import { newClient } from '../../core/test-support/test-clients';
+import { EXE_BYTES, PDF_BYTES } from '../../core/test-support/consent-test-support';
 
 const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
-import { insertClient } from '../../core/photos/photo-test-support';
-import { makeJpeg, makePng } from '../../core/photos/test-images';
+import { insertClient } from '../../core/test-support/photo-test-support';
+import { makeJpeg, makePng } from '../../core/test-support/test-images';
 
 const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;

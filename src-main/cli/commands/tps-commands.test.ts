@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { londonToday } from '../../shared/field-schemas';
 import { formatUkDate } from '../../shared/uk-formats';
-import { newClient } from '../../core/clients/test-clients';
+import { newClient } from '../../core/test-support/test-clients';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 
 const ROOT = join(__dirname, '..', '..', '..');

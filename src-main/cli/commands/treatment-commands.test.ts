@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/ports';
 import { makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
-import { createTestClient } from '../../core/treatments/test-clients';
+import { createTestClient } from '../../core/test-support/treatment-test-clients';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { treatmentInputFromJson } from './treatment-commands';
 

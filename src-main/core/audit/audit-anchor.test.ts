@@ -16,7 +16,7 @@ import { undoMigration0014 } from '../test-support/undo-migration-0014';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0015 } from '../test-support/undo-migration-0015';
 import type { CoreApi } from '../app';
-import { newClient, anotherPerson } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../test-support/test-clients';
 
 let tv: TestVault | undefined;
 let tmpCleanup: (() => void) | undefined;

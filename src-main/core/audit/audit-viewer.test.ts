@@ -8,7 +8,7 @@ import type { CoreApi } from '../app';
 import type { AuditEntry } from '../../shared/types';
 import { AUDIT_CSV_CHUNK } from '../../shared/audit-schemas';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { newClient, signInAs, signInAsOwner } from '../clients/test-clients';
+import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 import { withNames } from './audit-names';
 
 let tv: TestVault | undefined;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/schemas';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { anotherPerson, identityOf, newClient as zoe } from './test-clients';
+import { anotherPerson, identityOf, newClient as zoe } from '../test-support/test-clients';
 
 // Each test adds a client to one shared vault: each is another person, so the duplicate check stays out of the way.
 let people = 0;

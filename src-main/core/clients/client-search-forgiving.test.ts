@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientRecord, ClientSearchHit } from '../../shared/record-types';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { identityOf, newClient } from './test-clients';
+import { identityOf, newClient } from '../test-support/test-clients';
 
 let tv: TestVault;
 const c: Record<string, ClientRecord> = {};

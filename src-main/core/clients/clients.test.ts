@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { identityOf, newClient, signInAs, signInAsOwner, anotherPerson } from './test-clients';
+import { identityOf, newClient, signInAs, signInAsOwner, anotherPerson } from '../test-support/test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

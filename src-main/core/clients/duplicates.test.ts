@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
+import { dbOf } from '../test-support/upload-test-support';
 import { editDistanceWithin, nameKey } from './duplicates';
 import { indexClient, searchDocumentFor } from './search-index';
-import { identityOf, newClient, signInAs } from './test-clients';
+import { identityOf, newClient, signInAs } from '../test-support/test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { grant } from '../consent/consent-test-support';
-import { importBytes } from '../photos/photo-test-support';
-import { makeJpeg } from '../photos/test-images';
+import { grant } from '../test-support/consent-test-support';
+import { importBytes } from '../test-support/photo-test-support';
+import { makeJpeg } from '../test-support/test-images';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
-import { newClient, signInAs, signInAsOwner } from './test-clients';
+import { dbOf } from '../test-support/upload-test-support';
+import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

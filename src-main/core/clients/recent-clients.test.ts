@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { newClient, signInAs, signInAsOwner } from './test-clients';
+import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OWNER, type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
-import { newClient } from './test-clients';
+import { newClient } from '../test-support/test-clients';
 
 let tv: TestVault;
 let clientId: string;

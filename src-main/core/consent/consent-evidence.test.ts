@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
 import type { TestVault } from '../test-support/temp-vault';
-import { grant, vaultWithClient } from './consent-test-support';
+import { grant, vaultWithClient } from '../test-support/consent-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

@@ -1,11 +1,11 @@
 /** The consent ledger through the core API, on a real SQLCipher vault (Art 7(1)). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { signInAs } from '../clients/test-clients';
-import { insertTreatment } from '../photos/photo-test-support';
+import { signInAs } from '../test-support/test-clients';
+import { insertTreatment } from '../test-support/photo-test-support';
 import { type TestVault, errorCodeOf } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
-import { EXE_BYTES, PDF_BYTES, countEvents, grant, stage, stateOf, vaultWithClient } from './consent-test-support';
+import { dbOf } from '../test-support/upload-test-support';
+import { EXE_BYTES, PDF_BYTES, countEvents, grant, stage, stateOf, vaultWithClient } from '../test-support/consent-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

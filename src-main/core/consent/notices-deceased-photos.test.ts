@@ -1,12 +1,12 @@
 /** Privacy-notice versions, the date of death, and photo uses that follow the photo consents. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { newClient, signInAs, anotherPerson } from '../clients/test-clients';
-import { importBytes } from '../photos/photo-test-support';
-import { makeJpeg } from '../photos/test-images';
+import { newClient, signInAs, anotherPerson } from '../test-support/test-clients';
+import { importBytes } from '../test-support/photo-test-support';
+import { makeJpeg } from '../test-support/test-images';
 import { type TestVault, errorCodeOf } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
-import { grant, vaultWithClient } from './consent-test-support';
+import { dbOf } from '../test-support/upload-test-support';
+import { grant, vaultWithClient } from '../test-support/consent-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

@@ -1,10 +1,10 @@
 /** Art 21(3): objection, the suppression list, re-grants, and what survives erasure. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { identityOf, newClient, signInAs } from '../clients/test-clients';
+import { identityOf, newClient, signInAs } from '../test-support/test-clients';
 import { type TestVault, errorCodeOf } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
-import { countEvents, grant, stateOf, vaultWithClient } from './consent-test-support';
+import { dbOf } from '../test-support/upload-test-support';
+import { countEvents, grant, stateOf, vaultWithClient } from '../test-support/consent-test-support';
 import { isContactSuppressed, isSuppressedForPurpose } from './suppression';
 
 let tv: TestVault;

@@ -4,9 +4,9 @@
  * refused with nothing stored.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newClient, signInAs } from '../clients/test-clients';
+import { newClient, signInAs } from '../test-support/test-clients';
 import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
+import { dbOf } from '../test-support/upload-test-support';
 
 let tv: TestVault;
 let clientId: string;

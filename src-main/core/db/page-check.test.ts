@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient } from '../clients/test-clients';
+import { newClient } from '../test-support/test-clients';
 import { addFreePages, addUnreadTable, flipByte, middleOfPage } from '../test-support/page-damage';
 import { OWNER, type TestVault, createTestVault } from '../test-support/temp-vault';
 import { vaultPaths } from '../vault/vault-paths';

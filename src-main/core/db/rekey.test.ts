@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { newClient, anotherPerson } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../test-support/test-clients';
 import { databaseKeyFor, openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, createTestVault, makeTempDir } from '../test-support/temp-vault';
 import { vaultPaths } from '../vault/vault-paths';

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { vaultPaths } from '../vault/vault-paths';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { type TestVault, createTestVault } from '../test-support/temp-vault';
-import { newClient } from '../clients/test-clients';
+import { newClient } from '../test-support/test-clients';
 import { openDatabase } from './open-database';
 import { PAGE_SIZE, RESERVE_SIZE, decryptPage, encryptPage, freshPageKeys, headerLayout, pageKeys, saltOf, verifyPage } from './sqlcipher-pages';
 

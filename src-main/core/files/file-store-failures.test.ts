@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable, finished } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { createTestVault, type TestVault } from './test-vault';
+import { createTestVault, type TestVault } from '../test-support/file-test-vault';
 
 const MiB = 1024 * 1024;
 const meta = { mediaType: 'application/pdf', createdBy: null };

@@ -4,7 +4,7 @@
  */
 import { createHash, randomFillSync } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createTestVault, type TestVault } from './test-vault';
+import { createTestVault, type TestVault } from '../test-support/file-test-vault';
 
 const MiB = 1024 * 1024;
 const TOTAL = 200 * MiB;

@@ -14,7 +14,7 @@ import { buffer as collect } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { HEADER_LENGTH, TAG_LENGTH } from './blob-format';
-import { createTestVault, type TestVault } from './test-vault';
+import { createTestVault, type TestVault } from '../test-support/file-test-vault';
 
 const MiB = 1024 * 1024;
 const meta = { mediaType: 'image/jpeg', createdBy: 'staff_1' };

@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketingExport } from '../../shared/consent-types';
 import type { MethodInput } from '../../shared/schemas';
-import { newClient, signInAs, signInAsOwner } from '../clients/test-clients';
+import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MARKETING_CHANNELS } from '../../shared/consent-types';
 import { type TestVault, createTestVault, errorCodeOf, makeTempDir } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
+import { dbOf } from '../test-support/upload-test-support';
 import { CSV_BOM } from './marketing-csv';
 import { writeMarketingList } from './marketing-export';
 

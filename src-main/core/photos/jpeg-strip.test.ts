@@ -16,7 +16,7 @@ import {
   jpegSegment,
   makeJpeg,
   withExtraSegments,
-} from './test-images';
+} from '../test-support/test-images';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 

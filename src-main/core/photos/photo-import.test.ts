@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { contents, dbOf } from '../uploads/upload-test-support';
+import { contents, dbOf } from '../test-support/upload-test-support';
 import { HEIC_SAMPLE, HEIC_SAMPLE_HEIGHT, HEIC_SAMPLE_WIDTH, heicDeclaring } from './heic-sample';
 import {
   auditActions,
@@ -15,7 +15,7 @@ import {
   insertClient,
   stageBytes,
   storedImage,
-} from './photo-test-support';
+} from '../test-support/photo-test-support';
 import {
   SECRET_DESCRIPTION,
   SECRET_MAKE,
@@ -25,7 +25,7 @@ import {
   makePng,
   makeWebp,
   withExtraSegments,
-} from './test-images';
+} from '../test-support/test-images';
 
 const SECRETS = [SECRET_MAKE, SECRET_DESCRIPTION, SECRET_XMP, 'IPTC-secret-city', 'comment-secret'];
 

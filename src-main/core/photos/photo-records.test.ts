@@ -8,7 +8,7 @@ import {
   errorCodeOf,
   type TestVault,
 } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
+import { dbOf } from '../test-support/upload-test-support';
 import {
   auditActions,
   fromDataUrl,
@@ -17,8 +17,8 @@ import {
   insertTreatment,
   stageBytes,
   storedImage,
-} from './photo-test-support';
-import { makeJpeg } from './test-images';
+} from '../test-support/photo-test-support';
+import { makeJpeg } from '../test-support/test-images';
 
 let tv: TestVault;
 let clientId: string;

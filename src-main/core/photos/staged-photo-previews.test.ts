@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StagedPhotoPreviews, previewStagedJpeg } from './staged-photo-previews';
 import { NotAnImageError } from './image-processing';
-import { makeJpeg } from './test-images';
+import { makeJpeg } from '../test-support/test-images';
 
 const preview = () =>
   Promise.resolve({

@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { signInAs, signInAsOwner } from '../clients/test-clients';
+import { signInAs, signInAsOwner } from '../test-support/test-clients';
 import { openDatabase } from '../db/open-database';
 import type { Db } from '../db/types';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { decryptedPages, textsInPages } from '../test-support/decrypted-pages';
 import { type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
 import { vaultPaths } from '../vault/vault-paths';
-import { fromDataUrl } from '../photos/photo-test-support';
+import { fromDataUrl } from '../test-support/photo-test-support';
 import {
   CLINICAL,
   CLINICAL_STRINGS,
@@ -23,7 +23,7 @@ import {
   clinicalTextInRows,
   otherVaultFiles,
   recordClinicalClient,
-} from './sealing-test-support';
+} from '../test-support/sealing-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

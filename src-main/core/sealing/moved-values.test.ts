@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
 import { openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, addStaffMember, createTestVault, errorCodeOf } from '../test-support/temp-vault';
-import { CLINICAL, type ClinicalScenario, recordClinicalClient } from './sealing-test-support';
+import { CLINICAL, type ClinicalScenario, recordClinicalClient } from '../test-support/sealing-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

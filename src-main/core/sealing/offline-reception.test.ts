@@ -21,7 +21,7 @@ import {
   blobsOpenWithDatabaseKey,
   clinicalTextInRows,
   recordClinicalClient,
-} from './sealing-test-support';
+} from '../test-support/sealing-test-support';
 
 let tv: TestVault;
 let scenario: ClinicalScenario;

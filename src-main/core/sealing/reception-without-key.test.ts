@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
 import { clientServices } from '../clients/client-services';
-import { signInAsOwner } from '../clients/test-clients';
-import { PDF_BYTES, stage } from '../consent/consent-test-support';
+import { signInAsOwner } from '../test-support/test-clients';
+import { PDF_BYTES, stage } from '../test-support/consent-test-support';
 import { type TestVault, addStaffMember, createTestVault, errorCodeOf } from '../test-support/temp-vault';
 import { dropClinicalKey } from '../test-support/without-clinical-key';
-import { type ClinicalScenario, recordClinicalClient } from './sealing-test-support';
+import { type ClinicalScenario, recordClinicalClient } from '../test-support/sealing-test-support';
 
 let tv: TestVault;
 let api: CoreApi;

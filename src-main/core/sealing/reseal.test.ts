@@ -15,7 +15,7 @@ import { openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
 import { TreatmentRepo } from '../treatments/treatment-repo';
 import { resealClinicalRows } from './reseal';
-import { CLINICAL, type ClinicalScenario, recordClinicalClient } from './sealing-test-support';
+import { CLINICAL, type ClinicalScenario, recordClinicalClient } from '../test-support/sealing-test-support';
 
 let tv: TestVault;
 let db: Db;

@@ -10,8 +10,8 @@ import type { CoreApi } from '../app';
 import { DEMO_STAFF, type SyntheticVault, createSyntheticVault } from '../synthetic/synthetic-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { FakeClock, makeTempDir, openTestCore } from '../test-support/temp-vault';
-import { blobsOpenWithDatabaseKey, clinicalTextInRows } from './sealing-test-support';
-import { fromDataUrl } from '../photos/photo-test-support';
+import { blobsOpenWithDatabaseKey, clinicalTextInRows } from '../test-support/sealing-test-support';
+import { fromDataUrl } from '../test-support/photo-test-support';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let made: SyntheticVault;

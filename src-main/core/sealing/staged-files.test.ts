@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { newClient } from '../clients/test-clients';
-import { PDF_BYTES, stage } from '../consent/consent-test-support';
+import { newClient } from '../test-support/test-clients';
+import { PDF_BYTES, stage } from '../test-support/consent-test-support';
 import { type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
 import { dropClinicalKey } from '../test-support/without-clinical-key';
 

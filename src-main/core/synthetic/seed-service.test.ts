@@ -4,7 +4,7 @@
  * filled, and each seed is in the audit log with counts only.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newClient, signInAs, signInAsOwner } from '../clients/test-clients';
+import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
 
 let tv: TestVault;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/schemas';
 import type { CoreApi } from '../app';
 import { addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
-import { createTestClient } from './test-clients';
+import { createTestClient } from '../test-support/treatment-test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

@@ -1,8 +1,8 @@
 /** The recall list as CSV (issue #10 item 10): the rows recall finds, defused, logged, clinical roles only. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { signInAs, signInAsOwner } from '../clients/test-clients';
-import { createTestClient } from './test-clients';
+import { signInAs, signInAsOwner } from '../test-support/test-clients';
+import { createTestClient } from '../test-support/treatment-test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

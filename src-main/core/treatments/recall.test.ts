@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/schemas';
 import { addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
-import { createTestClient } from './test-clients';
+import { createTestClient } from '../test-support/treatment-test-clients';
 import { RECALL_SQL } from './treatment-repo';
 
 let tv: TestVault | undefined;

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/schemas';
 import type { CoreApi } from '../app';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { signInAs } from '../clients/test-clients';
-import { createTestClient } from './test-clients';
+import { signInAs } from '../test-support/test-clients';
+import { createTestClient } from '../test-support/treatment-test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

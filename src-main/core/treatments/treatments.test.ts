@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/schemas';
 import type { CoreApi } from '../app';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
-import { createTestClient } from './test-clients';
+import { createTestClient } from '../test-support/treatment-test-clients';
 
 // The test clock's "today" in London is 22/11/2026.
 let tv: TestVault | undefined;

@@ -7,7 +7,7 @@ import { ERROR_MESSAGES } from '../../shared/errors';
 import type { MethodInput } from '../../shared/schemas';
 import type { CoreApi } from '../app';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { createTestClient, insertClientWithoutDob } from './test-clients';
+import { createTestClient, insertClientWithoutDob } from '../test-support/treatment-test-clients';
 
 let tv: TestVault | undefined;
 afterEach(() => {

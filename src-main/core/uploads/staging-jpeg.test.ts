@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { stripJpegMetadata } from '../photos/jpeg-strip';
-import { insertClient } from '../photos/photo-test-support';
+import { insertClient } from '../test-support/photo-test-support';
 import {
   SECRET_DESCRIPTION,
   SECRET_MAKE,
@@ -15,9 +15,9 @@ import {
   jpegSegment,
   makeJpeg,
   withExtraSegments,
-} from '../photos/test-images';
+} from '../test-support/test-images';
 import { claimStagedUpload } from './staging';
-import { contents, dbOf } from './upload-test-support';
+import { contents, dbOf } from '../test-support/upload-test-support';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 const SECRETS = [SECRET_MAKE, SECRET_DESCRIPTION, SECRET_XMP, 'IPTC-secret-city', 'TRAILER-secret'];

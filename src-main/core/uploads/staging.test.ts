@@ -8,7 +8,7 @@ import {
   type TestVault,
 } from '../test-support/temp-vault';
 import { claimStagedUpload, discardStaleUploads } from './staging';
-import { contents, countingSource, dbOf } from './upload-test-support';
+import { contents, countingSource, dbOf } from '../test-support/upload-test-support';
 
 const MB = 1024 * 1024;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');

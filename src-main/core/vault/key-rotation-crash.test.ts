@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient, anotherPerson } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../test-support/test-clients';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
 import { rekeyTempPath } from '../db/rekey';
 import { databaseVersions, readKeyring } from './keyring';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient, anotherPerson } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../test-support/test-clients';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { opensDatabase } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';

@@ -5,7 +5,7 @@
 import { createCipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newClient, anotherPerson } from '../clients/test-clients';
+import { newClient, anotherPerson } from '../test-support/test-clients';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { offlineUnlock, offlineUnlockRecovery } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';

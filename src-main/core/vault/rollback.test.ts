@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { grant, stateOf, vaultWithClient } from '../consent/consent-test-support';
+import { grant, stateOf, vaultWithClient } from '../test-support/consent-test-support';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { copyDatabase } from '../test-support/audit-tamper';
 import { openRawDatabase } from '../test-support/raw-database';

@@ -1,9 +1,9 @@
 /** Test support (not shipped code): a vault with a client, and short ways to record consents. */
 import type { CoreApi } from '../app';
 import type { MethodInput } from '../../shared/schemas';
-import { newClient } from '../clients/test-clients';
-import { type TestVault, createTestVault } from '../test-support/temp-vault';
-import { dbOf } from '../uploads/upload-test-support';
+import { newClient } from './test-clients';
+import { type TestVault, createTestVault } from './temp-vault';
+import { dbOf } from './upload-test-support';
 
 export async function vaultWithClient(overrides: Partial<MethodInput<'clients.create'>> = {}): Promise<{ tv: TestVault; api: CoreApi; clientId: string }> {
   const tv = await createTestVault();

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { migration0001 } from '../db/migrations/0001-foundation';
 import type { Db } from '../db/types';
 import type { Clock } from '../ports';
-import { FileStore, type FileStoreOptions } from './file-store';
+import { FileStore, type FileStoreOptions } from '../files/file-store';
 
 export interface TestVault {
   dir: string;

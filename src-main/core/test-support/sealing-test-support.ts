@@ -10,10 +10,10 @@ import type { CoreApi } from '../app';
 import type { Db } from '../db/types';
 import { decryptBlob } from '../files/blob-stream';
 import { KEY_LENGTH } from '../files/blob-format';
-import { newClient } from '../clients/test-clients';
-import { PDF_BYTES } from '../consent/consent-test-support';
-import { makeJpeg } from '../photos/test-images';
-import { importBytes, stageBytes } from '../photos/photo-test-support';
+import { newClient } from './test-clients';
+import { PDF_BYTES } from './consent-test-support';
+import { makeJpeg } from './test-images';
+import { importBytes, stageBytes } from './photo-test-support';
 
 /** Each clinical value of the scenario: unique, so finding one anywhere means it leaked. */
 export const CLINICAL = {

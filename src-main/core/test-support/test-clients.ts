@@ -2,7 +2,7 @@
 import type { CoreApi } from '../app';
 import type { MethodInput } from '../../shared/schemas';
 import type { ClientIdentity, ClientRecord } from '../../shared/record-types';
-import { OWNER, addStaffMember } from '../test-support/temp-vault';
+import { OWNER, addStaffMember } from './temp-vault';
 
 export function newClient(overrides: Partial<MethodInput<'clients.create'>> = {}): MethodInput<'clients.create'> {
   return {

@@ -5,7 +5,7 @@
 import type { CoreApi } from '../app';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
-import { dbOf } from '../uploads/upload-test-support';
+import { dbOf } from './upload-test-support';
 import type { MethodInput } from '../../shared/schemas';
 
 /** Inserted directly: photos only need the row to exist (the clients service is tested on its own). */
