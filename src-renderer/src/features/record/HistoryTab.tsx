@@ -1,3 +1,4 @@
+import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -185,11 +186,11 @@ export function HistoryTab(props: {
                   <td>{SECTION_LABELS[c.section]}</td>
                   <td>{fieldLabel(c.section, c.field)}</td>
                   <td className="history-table__change">
-                    <ChangeValue value={c.oldValue} kind="old" />
+                    <ChangeValue field={c.field} value={c.oldValue} kind="old" />
                     <span className="history-table__arrow" aria-label="changed to">
                       →
                     </span>
-                    <ChangeValue value={c.newValue} kind="new" />
+                    <ChangeValue field={c.field} value={c.newValue} kind="new" />
                   </td>
                   <td>{c.reason ? <bdi dir="auto">{c.reason}</bdi> : <span className="muted">—</span>}</td>
                 </tr>
@@ -204,11 +205,14 @@ export function HistoryTab(props: {
   );
 }
 
-function ChangeValue(props: { value: string | null; kind: 'old' | 'new' }) {
+/** Fields holding one phone number: stored E.164 (+447700900123), read the UK way (07700 900123). */
+const PHONE_FIELDS: ReadonlySet<string> = new Set(['mobile', 'gpPhone', 'phone']);
+
+function ChangeValue(props: { field: string; value: string | null; kind: 'old' | 'new' }) {
   if (props.value === null || props.value === '') return <span className="muted">(empty)</span>;
   return (
     <span className={`change-value change-value--${props.kind}`} dir="auto">
-      {props.value}
+      {PHONE_FIELDS.has(props.field) ? formatUkPhone(props.value) : props.value}
     </span>
   );
 }
