@@ -17,7 +17,7 @@ import type { ParsedInput } from '../../shared/schemas';
 import type { AuditCsvChunk, AuditEntry } from '../../shared/types';
 import { formatUkDateTime } from '../../shared/uk-formats';
 import type { SignedInContext } from '../handler-types';
-import { CSV_BOM, csvRow } from '../marketing/marketing-csv';
+import { CSV_BOM, csvRow } from '../export/csv';
 import { auditFilterOf } from './audit-filter-input';
 import { withNames } from './audit-names';
 

@@ -14,7 +14,7 @@ import type { CallContext } from '../ports';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { type StreamOptions, streamToFileAtomically } from '../export/stream-to-file';
-import { csvRow, CSV_BOM } from '../marketing/marketing-csv';
+import { csvRow, CSV_BOM } from '../export/csv';
 import { affectedPage, countAffected, eachAffected } from './notice-affected';
 
 interface NoticeRow {

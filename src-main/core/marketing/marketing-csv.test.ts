@@ -1,6 +1,7 @@
 /** The CSV a mailing service or Excel reads: BOM, header, RFC 4180 quoting, no formulas. */
 import { describe, expect, it } from 'vitest';
-import { type MarketingContact, CSV_BOM, csvCell, csvHeaders, marketingCsv } from './marketing-csv';
+import { CSV_BOM, csvCell } from '../export/csv';
+import { type MarketingContact, csvHeaders, marketingCsv } from './marketing-csv';
 
 const zoe: MarketingContact = {
   firstName: 'Zoë',

@@ -1,15 +1,13 @@
 /**
- * The marketing list as CSV for a mailing or SMS service, or for Excel:
- * UTF-8 with a byte-order mark (so Excel reads "Zoë" as Zoë), a header row,
- * RFC 4180 quoting and CRLF line ends, and no cell that a spreadsheet would
- * run as a formula (OWASP "CSV injection": a leading = + - @, tab, CR or ;, or
- * the fullwidth ＝ ＋ － ＠ that some spreadsheets fold into the plain ones,
- * gets a single quote in front; docs/text-hygiene.md).
+ * The marketing list as CSV for a mailing or SMS service, or for Excel: a
+ * header row and one line per contact, each channel with only its own columns.
+ * The cells are made safe by export/csv.ts (quoting, formula defusing).
  */
 import type { MarketingChannel } from '../../shared/consent-types';
 import { formatUkPhone } from '../../shared/uk-formats';
 
-export const CSV_BOM = '\uFEFF';
+import { CSV_BOM, csvRow } from '../export/csv';
+
 const MAX_ADDRESS_LINES = 4;
 
 /** The contact fields a listed client's row is made from. */
@@ -50,20 +48,6 @@ const CHANNEL_COLUMNS: Record<MarketingChannel, { headers: string[]; cells(c: Ma
 
 export function csvHeaders(channel: MarketingChannel): string[] {
   return [...NAME_HEADERS, ...CHANNEL_COLUMNS[channel].headers];
-}
-
-const FORMULA_START = /^[=+\-@\t\r;\uff1d\uff0b\uff0d\uff20]/u;
-/** A ; is quoted too: where it is the list separator (much of Europe) Excel splits cells on it. */
-const NEEDS_QUOTES = /[",;\r\n]/;
-
-/** One cell: defused if a spreadsheet would treat it as a formula, then quoted if RFC 4180 needs it. */
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvRow(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',');
 }
 
 /** The first line: BOM and header row, CRLF. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { MARKETING_CHANNELS } from '../../shared/consent-types';
 import { type TestVault, createTestVault, errorCodeOf, makeTempDir } from '../test-support/temp-vault';
 import { dbOf } from '../test-support/upload-test-support';
-import { CSV_BOM } from './marketing-csv';
+import { CSV_BOM } from '../export/csv';
 import { writeMarketingList } from './marketing-export';
 
 let tv: TestVault;

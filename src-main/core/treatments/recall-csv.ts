@@ -8,7 +8,7 @@
 import { formatUkDate, formatUkPhone } from '../../shared/uk-formats';
 import type { RecallHit } from '../../shared/record-types';
 import type { SignedInContext } from '../handler-types';
-import { csvRow } from '../marketing/marketing-csv';
+import { csvRow } from '../export/csv';
 import { recallHits } from './treatment-service';
 
 export const RECALL_CSV_HEADERS = ['Client', 'Date of birth', 'Mobile', 'Email', 'Treated on', 'Product', 'Batch', 'Practitioner'];
