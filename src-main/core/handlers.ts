@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
 import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
 import { duplicateHandlers } from './clients/duplicates-handlers';
+import { clientMergeHandlers } from './merge/client-merge-handlers';
 import { consentHandlers } from './consent/consent-handlers';
 import { marketingHandlers } from './marketing/marketing-handlers';
 import { tpsHandlers } from './consent/tps-handlers';
@@ -39,6 +40,7 @@ type FoundationMethod = Exclude<
   | keyof typeof auditHandlers
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
+  | keyof typeof clientMergeHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -140,6 +142,7 @@ export const HANDLER_SETS = {
   audit: auditHandlers,
   workList: workListHandlers,
   duplicates: duplicateHandlers,
+  clientMerge: clientMergeHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

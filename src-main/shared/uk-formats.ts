@@ -151,3 +151,8 @@ export function formatUkDateTime(value: string | Date): string {
   const d = toDate(value);
   return d ? londonDateTime.format(d).replace(',', '') : '';
 }
+
+/** An email address as it is compared and hashed: trimmed, lower case. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

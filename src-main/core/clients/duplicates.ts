@@ -19,7 +19,7 @@ import type { DuplicateReason, PossibleDuplicate } from '../../shared/duplicate-
 import type { ClientIdentity, OtherPhone } from '../../shared/record-types';
 import { normaliseUkPhone } from '../../shared/uk-formats';
 import type { Db } from '../db/types';
-import { normaliseEmail } from '../consent/suppression';
+import { normaliseEmail } from '../../shared/uk-formats';
 import { dobToken, emailKey, foldForSearch, wordsOf } from './search-index';
 
 export type DuplicateProbe = Pick<ClientIdentity, 'firstName' | 'lastName' | 'preferredName' | 'dateOfBirth' | 'email' | 'mobile'>;

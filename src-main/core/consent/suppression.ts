@@ -13,7 +13,7 @@
  * objection (a later timestamp) overrides every earlier re-grant.
  */
 import { createHash } from 'node:crypto';
-import { normaliseUkPhone } from '../../shared/uk-formats';
+import { normaliseEmail, normaliseUkPhone } from '../../shared/uk-formats';
 import type { OtherPhone } from '../../shared/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
@@ -24,10 +24,6 @@ function saltOf(db: Db): string {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'suppression_salt'").get() as { value: string } | undefined;
   if (!row) throw new Error('the vault has no suppression salt (migration 0004)');
   return row.value;
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export function hashContact(salt: string, kind: SuppressionKind, normalised: string): string {

@@ -11,9 +11,9 @@ import { AppError } from '../../shared/errors';
 import { MERGE_FIELDS, type MergePreview, type SectionPresence } from '../../shared/duplicate-types';
 import type { ParsedInput } from '../../shared/schemas';
 import type { SignedInContext } from '../handler-types';
-import { displayValue } from './change-history';
-import { identityFromRow, type ClientRow } from './client-repo';
-import { requireClient, toRecord } from './client-service';
+import { displayValue } from '../clients/change-history';
+import { identityFromRow, type ClientRow } from '../clients/client-repo';
+import { requireClient, toRecord } from '../clients/client-service';
 
 /** The two records of a merge, refused when they are the same record. */
 export function requireMergePair(ctx: SignedInContext, keptId: string, mergedId: string): { kept: ClientRow; merged: ClientRow } {

@@ -16,9 +16,9 @@ import type { Db } from '../db/types';
 import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 import { photoPlace } from '../photos/photo-rows';
 import { treatmentPlace } from '../treatments/treatment-repo';
-import { changePlace } from './change-history';
-import { disputePlace } from './disputes';
-import { type HealthSection, sectionPlace } from './section-store';
+import { changePlace } from '../clients/change-history';
+import { disputePlace } from '../clients/disputes';
+import { type HealthSection, sectionPlace } from '../clients/section-store';
 
 type Row = Record<string, unknown>;
 const str = (row: Row, column: string) => row[column] as string;

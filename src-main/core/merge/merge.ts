@@ -27,15 +27,15 @@ import type { ParsedInput } from '../../shared/schemas';
 import type { SignedInContext } from '../handler-types';
 import { applySuppressionList } from '../consent/suppression';
 import { clinicalKeyOf } from '../sealing/clinical-seal';
-import { diffFields } from './change-history';
-import { identityFromRow } from './client-repo';
-import { clientServices } from './client-services';
-import { toRecord } from './client-service';
-import { checkClientRules } from './client-validation';
+import { diffFields } from '../clients/change-history';
+import { identityFromRow } from '../clients/client-repo';
+import { clientServices } from '../clients/client-services';
+import { toRecord } from '../clients/client-service';
+import { checkClientRules } from '../clients/client-validation';
 import { moveConsentLedger } from './merge-consent';
 import { moveClinicalRows, moveSection } from './merge-move';
 import { planToken, requireMergePair } from './merge-plan';
-import { indexClient, searchDocumentFor, unindexClient } from './search-index';
+import { indexClient, searchDocumentFor, unindexClient } from '../clients/search-index';
 
 /** The field a merge's history entries are filed under, on each record. */
 export const MERGED_WITH_FIELD = 'mergedWith';
