@@ -1,6 +1,5 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { api, messageOf } from '../../api';
-import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
 import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
 import { fullName } from '../clients/client-names';
@@ -21,29 +20,9 @@ export function ClientPicker(props: { value: PickedClient | null; onChange: (cli
   const id = useId();
   const listId = `${id}-list`;
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ for: string; hits: ClientSearchHit[] } | null>(null);
-  const [active, setActive] = useState(-1);
-  const [problem, setProblem] = useState<string | null>(null);
-  const settled = useDebouncedValue(query.trim(), 150);
-
-  useEffect(() => {
-    if (settled.length < 2) return;
-    let live = true;
-    api('clients.search', { query: settled, limit: MAX_HITS }).then(
-      (r) => {
-        if (!live) return;
-        setProblem(null);
-        setFound({ for: settled, hits: r.results });
-        setActive(-1);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [settled]);
+  const { found, setFound, active, setActive, problem, asked } = useClientSearch(query, { limit: MAX_HITS, minLength: 2 });
   // Only the answer to what is typed now: never a list for words since changed.
-  const hits = found && found.for === query.trim() && settled.length >= 2 ? found.hits : [];
+  const hits = found && found.for === query.trim() && asked ? found.hits : [];
 
   function choose(hit: ClientSearchHit) {
     props.onChange({ id: hit.id, name: fullName(hit) });

@@ -1,8 +1,7 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { api, messageOf } from '../../api';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
-import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
 import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
 import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
@@ -39,10 +38,8 @@ export function ClientListPage(props: {
   onNew: () => void;
 }) {
   const { query } = props;
-  const settled = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS);
-  const [results, setResults] = useState<{ for: string; hits: ClientSearchHit[] } | null>(null);
-  const [active, setActive] = useState(-1);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The empty query is asked too: it lists the recently active clients.
+  const { found: results, active, setActive, problem } = useClientSearch(query, { limit: RESULT_LIMIT, minLength: 0, delayMs: SEARCH_DEBOUNCE_MS });
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
 
@@ -52,22 +49,6 @@ export function ClientListPage(props: {
     input.focus();
     input.select();
   }, [props.focusRequest]);
-
-  useEffect(() => {
-    let live = true;
-    api('clients.search', { query: settled, limit: RESULT_LIMIT }).then(
-      (r) => {
-        if (!live) return;
-        setProblem(null);
-        setResults({ for: settled, hits: r.results });
-        setActive(-1);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [settled]);
 
   const hits = results?.hits ?? [];
   const activeHit = active >= 0 ? hits[active] : undefined;

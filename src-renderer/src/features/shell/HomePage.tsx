@@ -2,11 +2,10 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
-import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { useClientSearch } from '../../components/useClientSearch';
 import { formatDateTime, formatDay } from '../../dates';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/shared/permissions';
 import type { RecentClients } from '../../../../src-main/shared/alert-types';
-import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
 import type { SessionInfo } from '../../../../src-main/shared/types';
 import { fullName } from '../clients/client-names';
 import type { PageId } from './Shell';
@@ -78,35 +77,15 @@ export function HomePage(props: {
 /** The search box, with the cursor in it: matches as you type, arrows move, Enter opens. */
 function HomeClientSearch(props: { onOpenClient: (clientId: string) => void }) {
   const [query, setQuery] = useState('');
-  const settled = useDebouncedValue(query.trim(), 150);
-  const [found, setHits] = useState<{ for: string; list: ClientSearchHit[] } | null>(null);
-  const [active, setActive] = useState(-1);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { settled, found, active, setActive, problem } = useClientSearch(query, { limit: 8 });
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
   useEffect(() => inputRef.current?.focus(), []);
 
-  useEffect(() => {
-    if (settled === '') return;
-    let live = true;
-    api('clients.search', { query: settled, limit: 8 }).then(
-      (r) => {
-        if (!live) return;
-        setProblem(null);
-        setHits({ for: settled, list: r.results });
-        setActive(-1);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [settled]);
-
   // An emptied box shows no matches (the last search's are kept, unused, until the next one).
   const hits = settled === '' ? null : found;
-  const list = hits?.list ?? [];
+  const list = hits?.hits ?? [];
   const activeHit = active >= 0 ? list[active] : undefined;
   const optionId = (clientId: string) => `${id}-option-${clientId}`;
 
