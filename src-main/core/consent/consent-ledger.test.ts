@@ -191,8 +191,10 @@ describe('purposes', () => {
   });
 });
 
-describe('speed', () => {
-  it('reads current state by index only, and 200 events of history quickly', async () => {
+// How fast is the benchmark's question (bench/consent.ts: consent.current and consent.history p95);
+// here only that both read by index, and that a long history comes back whole and in order.
+describe('reading by index', () => {
+  it('reads current state by index only, and 200 events of history newest first', async () => {
     const db = dbOf(api);
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT p.id FROM consent_purposes p
        LEFT JOIN consent_current cc ON cc.client_id = 'x' AND cc.purpose_id = p.id
@@ -202,15 +204,12 @@ describe('speed', () => {
       tv.clock.advance(1000);
       await grant(api, clientId, i % 2 ? 'marketing.email' : 'marketing.sms', { wording: `Form ${i}` });
     }
-    const t0 = performance.now();
     const history = await api.call('consent.history', { clientId });
-    const historyMs = performance.now() - t0;
-    const t1 = performance.now();
-    await api.call('consent.current', { clientId });
-    const currentMs = performance.now() - t1;
     expect(history).toHaveLength(200);
     expect(history[0]!.wording).toBe('Form 199');
-    expect(historyMs).toBeLessThan(50); // target 10 ms; headroom for a loaded CI machine
-    expect(currentMs).toBeLessThan(25); // target 5 ms
+    expect(history.at(-1)!.wording).toBe('Form 0');
+    const historyPlan = (db.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM consent_events WHERE client_id = ? ORDER BY occurred_at DESC, seq DESC`).all('x') as { detail: string }[]).map((r) => r.detail);
+    expect(historyPlan.some((d) => /consent_events_by_client/.test(d))).toBe(true);
+    expect(historyPlan.filter((d) => /^SCAN consent_events(?! USING)/.test(d))).toEqual([]);
   });
 });
