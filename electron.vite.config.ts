@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './src-main/shared/csp';
+import { CONTENT_SECURITY_POLICY } from './src-main/contract/csp';
 
 /**
  * The CSP goes into the built index.html as a meta tag, on top of the header

@@ -20,21 +20,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // Layering rule (shared/ARCHITECTURE.md): core and shared never import electron or react.
+  // Layering rule (docs/architecture.md): core and contract never import electron or react.
   {
     files: ['src-main/core/**', 'src-main/cli/**', 'src-main/host/**'],
     rules: { 'no-restricted-imports': ['error', restrictElectronAndReact] },
   },
   {
-    files: ['src-main/shared/**'],
+    files: ['src-main/contract/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             ...restrictElectronAndReact.patterns,
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os'], message: 'shared/ is pure TypeScript: no Node built-ins.' },
-            { group: ['../core/*', '../main/*', '../preload/*'], message: 'shared/ imports nothing from the other floors.' },
+            { group: ['node:*', 'fs', 'path', 'crypto', 'os'], message: 'contract/ is pure TypeScript: no Node built-ins.' },
+            { group: ['../core/*', '../main/*', '../preload/*'], message: 'contract/ imports nothing from the other floors.' },
           ],
         },
       ],
@@ -51,7 +51,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron', 'node:*', 'fs', 'path', 'crypto'], message: 'The renderer knows nothing of Node or Electron.' },
-            { group: ['**/src-main/core/**', '**/src-main/main/**', '**/src-main/preload/**'], message: 'The renderer imports only src-main/shared.' },
+            { group: ['**/src-main/core/**', '**/src-main/main/**', '**/src-main/preload/**'], message: 'The renderer imports only src-main/contract.' },
           ],
         },
       ],

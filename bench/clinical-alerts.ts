@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { openCore, type CoreApi } from '../src-main/core/app';
 import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 import { summarise } from './records-search';
 
 async function signedIn(vaultDir: string, role: 'practitioner' | 'reception'): Promise<CoreApi> {

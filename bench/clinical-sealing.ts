@@ -16,7 +16,7 @@ import { openCore } from '../src-main/core/app';
 import { sealClinicalRows } from '../src-main/core/sealing/legacy-sealing';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 
 const SEED = 2028;
 

@@ -19,7 +19,7 @@ import { openCore } from '../src-main/core/app';
 import { fillWordingIds } from '../src-main/core/db/migrations/0015-consent-evidence-and-2021-act';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { addDays } from '../src-main/core/time/london-time';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 import { Rng } from '../src-main/core/synthetic/random';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { summarise } from './records-search';

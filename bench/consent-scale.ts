@@ -28,8 +28,8 @@ import { writeMarketingList } from '../src-main/core/marketing/marketing-export'
 import { openDatabase } from '../src-main/core/db/open-database';
 import type { Db } from '../src-main/core/db/types';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { MARKETING_CHANNELS } from '../src-main/shared/consent-types';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { MARKETING_CHANNELS } from '../src-main/contract/consent-types';
+import { londonToday } from '../src-main/contract/field-schemas';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 
 const SEED = 2029;

@@ -24,7 +24,7 @@ import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/syn
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import type { Db } from '../src-main/core/db/types';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 import { buildQueries, summarise, timeSearches, type BenchQuery, type Searcher } from './records-search';
 
 const SEED = 2026;

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { tightenVaultFolder } from '../src-main/core/fs-permissions';
 import { decodeHeic } from '../src-main/core/photos/heic-decoder';
 import { HEIC_SAMPLE, heicDeclaring } from '../src-main/core/photos/heic-sample';
-import { clientIdentitySchema } from '../src-main/shared/record-schemas';
+import { clientIdentitySchema } from '../src-main/contract/record-schemas';
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 

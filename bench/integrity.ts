@@ -24,7 +24,7 @@ import { rekeyDatabaseFile } from '../src-main/core/db/rekey';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { databaseKeyFor } from '../src-main/core/test-support/raw-database';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 
 const SEED = 2026;
 const MB = 1024 * 1024;

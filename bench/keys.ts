@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type CoreApi } from '../src-main/core/app';
 import { DEMO_OWNER, DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 
 const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

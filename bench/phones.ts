@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/app';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { londonToday } from '../src-main/shared/field-schemas';
+import { londonToday } from '../src-main/contract/field-schemas';
 import { Rng } from '../src-main/core/synthetic/random';
 import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { readPhoneFacts } from '../src-main/core/marketing/marketing-export';

@@ -19,7 +19,7 @@ import { openCore } from '../src-main/core/app';
 import { newId } from '../src-main/core/ids';
 import { makeBenchJpeg } from '../src-main/core/test-support/test-images';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
-import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/record-types';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/contract/record-types';
 
 export interface PhotoImportBenchResult {
   photosPerSecond: number;

@@ -9,7 +9,7 @@ import { identityFromRow, type ClientRow } from '../src-main/core/clients/client
 import { foldForSearch } from '../src-main/core/clients/search-index';
 import type { Db } from '../src-main/core/db/types';
 import { Rng } from '../src-main/core/synthetic/random';
-import { formatUkDate, normaliseUkPhone } from '../src-main/shared/uk-formats';
+import { formatUkDate, normaliseUkPhone } from '../src-main/contract/uk-formats';
 
 export interface BenchQuery {
   query: string;

@@ -32,8 +32,8 @@ import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, generateClinic } from '../src-main/c
 import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synthetic/plain-database';
 import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
-import { londonToday } from '../src-main/shared/field-schemas';
-import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/shared/record-types';
+import { londonToday } from '../src-main/contract/field-schemas';
+import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/contract/record-types';
 import { benchPhotoImport } from './photo-import';
 import { buildQueries, summarise, timeSearches } from './records-search';
 

@@ -21,7 +21,7 @@ import { openCore } from '../src-main/core/app';
 import { SETUP_INPUT, makeTempDir } from '../src-main/core/test-support/temp-vault';
 import { silentLogger } from '../src-main/core/ports';
 import { CoreClient } from '../src-main/core-worker/core-client';
-import type { ApiResult } from '../src-main/shared/errors';
+import type { ApiResult } from '../src-main/contract/errors';
 
 const TARGET_P99_MS = 50;
 const ENTRY = new URL('../src-main/core-worker/worker-entry.ts', import.meta.url);

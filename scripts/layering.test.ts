@@ -1,7 +1,7 @@
 /**
  * The layering rule from docs/architecture.md, as a test that fails: the core
- * and shared code never import Electron or React; shared never imports Node;
- * the renderer imports only shared from src-main.
+ * and contract code never import Electron or React; contract never imports Node;
+ * the renderer imports only contract from src-main.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -48,9 +48,9 @@ describe('layering rule', () => {
     expect([...violations('src-main/cli', electronOrReact), ...violations('src-main/host', electronOrReact)]).toEqual([]);
   });
 
-  it('shared is pure TypeScript: no electron, react or Node built-ins, nothing from the other floors', () => {
+  it('contract is pure TypeScript: no electron, react or Node built-ins, nothing from the other floors', () => {
     expect(
-      violations('src-main/shared', (s) => electronOrReact(s) || s.startsWith('node:') || /^(fs|path|crypto|os)$/.test(s) || /\.\.\/(core|main|preload|host|cli)\//.test(s)),
+      violations('src-main/contract', (s) => electronOrReact(s) || s.startsWith('node:') || /^(fs|path|crypto|os)$/.test(s) || /\.\.\/(core|main|preload|host|cli)\//.test(s)),
     ).toEqual([]);
   });
 
@@ -61,7 +61,7 @@ describe('layering rule', () => {
   it('product code never imports test support (test-support/ folders, *test-support.ts, test-*.ts helpers)', () => {
     const isTestFile = (f: string) =>
       /\.test\.tsx?$/.test(f) || /(^|\/)test-support\//.test(f) || /(^|\/)(test-[^/]*|[^/]*test-support)\.ts$/.test(f);
-    const product = ['src-main/core', 'src-main/shared', 'src-main/cli', 'src-main/main', 'src-main/preload', 'src-renderer/src'];
+    const product = ['src-main/core', 'src-main/contract', 'src-main/cli', 'src-main/main', 'src-main/preload', 'src-renderer/src'];
     const found = product.flatMap((dir) =>
       sourceFiles(join(ROOT, dir))
         .filter((f) => !isTestFile(relative(ROOT, f)))

@@ -9,8 +9,8 @@ import { openCore, type CoreApi } from '../core/app';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost, Logger, ProgressSink } from '../core/ports';
 import { stateDirFor } from '../core/vault/state-dir';
-import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../shared/uk-formats';
-import { jsonEscapeControls, visibleControls } from '../shared/text-rules';
+import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../contract/uk-formats';
+import { jsonEscapeControls, visibleControls } from '../contract/text-rules';
 
 /** The global options as typed on the command line. */
 export interface CommandLineOptions {

@@ -9,7 +9,7 @@
  * no command-line option or environment variable can choose it.
  */
 import { Command, CommanderError } from 'commander';
-import { AppError } from '../shared/errors';
+import { AppError } from '../contract/errors';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';

@@ -13,7 +13,7 @@ import { keyringExists, readKeyring } from '../core/vault/keyring';
 import { lockHolder } from '../core/vault/process-lock';
 import { readPublicInfo } from '../core/vault/public-info';
 import { vaultPaths } from '../core/vault/vault-paths';
-import { AppError } from '../shared/errors';
+import { AppError } from '../contract/errors';
 
 export interface VaultStatus {
   /** 'no-vault': nothing set up in that folder yet; 'locked': a vault, nobody signed in here. */

@@ -7,8 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../core/app';
 import { OWNER, testStateDir } from '../core/test-support/temp-vault';
-import { ERROR_MESSAGES } from '../shared/errors';
-import type { CallProgress } from '../shared/api';
+import { ERROR_MESSAGES } from '../contract/errors';
+import type { CallProgress } from '../contract/api';
 import {
   CRASHING_WORKER_ENTRY,
   memoryLogger,

@@ -15,9 +15,9 @@ import type { CallOptions, Logger } from '../core/ports';
 import { type ProcessLock, acquireProcessLock } from '../core/vault/process-lock';
 import { ensureVaultFolder } from '../core/vault/vault-folder';
 import { vaultPaths } from '../core/vault/vault-paths';
-import type { CallProgress } from '../shared/api';
-import { AppError, ERROR_MESSAGES, type ApiResult, type ErrorCode } from '../shared/errors';
-import type { UploadReceipt } from '../shared/record-types';
+import type { CallProgress } from '../contract/api';
+import { AppError, ERROR_MESSAGES, type ApiResult, type ErrorCode } from '../contract/errors';
+import type { UploadReceipt } from '../contract/record-types';
 import type { CoreDispatcher } from './core-dispatcher';
 import { type FromWorker, type ToWorker, type WorkerStart, dataToErrors } from './protocol';
 

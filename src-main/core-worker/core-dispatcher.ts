@@ -6,8 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { CallOptions } from '../core/ports';
-import type { ApiResult } from '../shared/errors';
-import type { UploadReceipt } from '../shared/record-types';
+import type { ApiResult } from '../contract/errors';
+import type { UploadReceipt } from '../contract/record-types';
 
 export interface CoreDispatcher {
   /** Validates the method name and input, runs it, never throws. */

@@ -1,6 +1,6 @@
 /** The worker's progress throttle: bounded messages, but never a lost new step or a lost end. */
 import { describe, expect, it } from 'vitest';
-import type { CallProgress } from '../shared/api';
+import type { CallProgress } from '../contract/api';
 import { progressThrottle } from './progress-throttle';
 
 describe('progressThrottle', () => {

@@ -2,7 +2,7 @@
  * Progress at most every 100 ms per call (a verify of 10,000 files would
  * otherwise post 10,000 messages), but never drops a new label or the last step.
  */
-import type { CallProgress } from '../shared/api';
+import type { CallProgress } from '../contract/api';
 
 const MIN_INTERVAL_MS = 100;
 

@@ -4,8 +4,8 @@
  * progress name that id. The worker starts calls in the order they arrive, so a
  * call sent while the worker is busy waits in the port's queue (docs/core-worker.md).
  */
-import type { CallProgress } from '../shared/api';
-import type { ApiResult, ErrorPayload } from '../shared/errors';
+import type { CallProgress } from '../contract/api';
+import type { ApiResult, ErrorPayload } from '../contract/errors';
 import type { KdfCost } from '../core/ports';
 
 /** What the worker is started with (workerData): enough to open the core, nothing secret. */

@@ -9,8 +9,8 @@ import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type CoreApi, openCore } from '../core/app';
 import type { Logger } from '../core/ports';
-import type { CallProgress } from '../shared/api';
-import { toErrorPayload } from '../shared/errors';
+import type { CallProgress } from '../contract/api';
+import { toErrorPayload } from '../contract/errors';
 import { type FromWorker, type ToWorker, type WorkerStart, errorsToData } from './protocol';
 import { progressThrottle } from './progress-throttle';
 

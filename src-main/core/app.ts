@@ -5,10 +5,10 @@
  * ApiResult. It never throws, and never lets an unexpected error's text out.
  */
 import type { ZodError } from 'zod';
-import { AppError, type ApiResult, type FieldIssue, toErrorPayload } from '../shared/errors';
-import type { MethodInput, Method } from '../shared/schemas';
-import type { MethodOutput } from '../shared/api';
-import { isMethod, schemas } from '../shared/schemas';
+import { AppError, type ApiResult, type FieldIssue, toErrorPayload } from '../contract/errors';
+import type { MethodInput, Method } from '../contract/schemas';
+import type { MethodOutput } from '../contract/api';
+import { isMethod, schemas } from '../contract/schemas';
 import { ClinicCore } from './clinic-core';
 import { PASSIVE_METHODS, handlers } from './handlers';
 import type { HandlerDef } from './handler-types';
@@ -17,7 +17,7 @@ import { CallProgressRouter, isAbort } from './call-progress';
 import { requirePermission } from './session/session';
 import { maxUploadBytes, stageUpload } from './uploads/staging';
 import type { Readable } from 'node:stream';
-import type { UploadReceipt } from '../shared/record-types';
+import type { UploadReceipt } from '../contract/record-types';
 
 export interface CoreApi {
   /**

@@ -5,8 +5,8 @@
  * for the CLI and their tests, and are routed here to the call they belong to:
  * CoreOptions.progress (the synthetic seed) and ClinicCore.onRotationProgress.
  */
-import type { CallProgress } from '../shared/api';
-import type { Method } from '../shared/schemas';
+import type { CallProgress } from '../contract/api';
+import type { Method } from '../contract/schemas';
 import type { CallContext, CallOptions, ProgressEvent } from './ports';
 import type { RotationProgress } from './vault/key-rotation';
 

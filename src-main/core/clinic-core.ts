@@ -4,8 +4,8 @@
  * granted to it (docs/key-hierarchy.md), and opens the database; locking closes
  * it and wipes the keys, so a locked app holds no key in memory at all.
  */
-import { AppError } from '../shared/errors';
-import type { AppStatus, SessionInfo, SetupResult } from '../shared/types';
+import { AppError } from '../contract/errors';
+import type { AppStatus, SessionInfo, SetupResult } from '../contract/types';
 import { LATEST_VERSION } from './db/migrate';
 import { cleanRekeyLeftovers } from './db/rekey';
 import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';

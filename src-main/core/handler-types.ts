@@ -3,9 +3,9 @@
  * object for its methods; handlers.ts merges them into one map typed over every
  * method, so a method without a handler fails to compile.
  */
-import type { MethodOutput } from '../shared/api';
-import type { Permission } from '../shared/permissions';
-import type { Method, ParsedInput } from '../shared/schemas';
+import type { MethodOutput } from '../contract/api';
+import type { Permission } from '../contract/permissions';
+import type { Method, ParsedInput } from '../contract/schemas';
 import type { ClinicCore } from './clinic-core';
 import type { CallContext } from './ports';
 import type { Session } from './session/session';
@@ -24,7 +24,7 @@ type Result<M extends Method> = MethodOutput<M> | Promise<MethodOutput<M>>;
 /**
  * `access` is checked by the dispatcher before `run` is called, so no handler
  * can forget it: 'public' needs nobody signed in, 'signed-in' anyone, and a
- * Permission needs a role that has it (shared/permissions.ts).
+ * Permission needs a role that has it (contract/permissions.ts).
  */
 export type HandlerDef<M extends Method> =
   | { access: 'public'; run(core: ClinicCore, input: ParsedInput<M>): Result<M> }

@@ -4,7 +4,7 @@
  * sets that share a method fails loudly instead of letting the later one win.
  */
 import { describe, expect, it } from 'vitest';
-import { METHODS } from '../shared/schemas';
+import { METHODS } from '../contract/schemas';
 import { HANDLER_SETS, handlers } from './handlers';
 import { DuplicateHandlerError, mergeHandlers } from './merge-handlers';
 

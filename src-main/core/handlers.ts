@@ -3,10 +3,10 @@
  * makes a method without a handler a compile error, and `access` is checked by
  * the dispatcher before `run` is called, so no handler can forget it.
  */
-import type { Method } from '../shared/schemas';
-import { clinicSettingsSchema } from '../shared/schemas';
+import type { Method } from '../contract/schemas';
+import { clinicSettingsSchema } from '../contract/schemas';
 import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
-import { AppError } from '../shared/errors';
+import { AppError } from '../contract/errors';
 import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
 import { duplicateHandlers } from './clients/duplicates-handlers';

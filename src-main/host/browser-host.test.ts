@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { FakeClock, makeTempDir, openTestCore } from '../core/test-support/temp-vault';
 import { type BrowserHost, startBrowserHost } from './browser-host';
 import type { CoreApi } from '../core/app';

@@ -13,11 +13,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { toErrorPayload, AppError } from '../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { toErrorPayload, AppError } from '../contract/errors';
 import type { CoreDispatcher } from '../core-worker/core-dispatcher';
 import { fileTooLarge } from '../core/uploads/upload-errors';
-import { CALL_ID_PATTERN, type CallProgress } from '../shared/api';
+import { CALL_ID_PATTERN, type CallProgress } from '../contract/api';
 import { portError } from './host-port';
 import { readStaticFile } from './static-files';
 

@@ -10,7 +10,7 @@ import { vaultPaths } from '../core/vault/vault-paths';
 import { parseArgs } from 'node:util';
 import { stateDirFor } from '../core/vault/state-dir';
 import { CoreClient } from '../core-worker/core-client';
-import { AppError } from '../shared/errors';
+import { AppError } from '../contract/errors';
 import { startBrowserHost } from './browser-host';
 import { DEFAULT_PORT, HostPortError, checkPortFree, parsePort } from './host-port';
 import { consoleLogger } from '../core/console-logger';

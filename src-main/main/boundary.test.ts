@@ -2,7 +2,7 @@
  * The shell's own boundary rules, as a test that fails rather than a hope:
  *  - ipcMain is used in ipc.ts only, with exactly three handle()s: IPC_CHANNEL, IPC_CANCEL_CHANNEL
  *    and IPC_UPLOAD_CHANNEL (progress goes the other way, to our window's webContents);
- *  - the preload imports nothing at runtime but 'electron' and the pure shared modules
+ *  - the preload imports nothing at runtime but 'electron' and the pure contract modules
  *    (a sandboxed preload cannot require anything else);
  *  - files unit-tested in plain Node import electron for types only.
  */
@@ -45,19 +45,19 @@ describe('shell boundary', () => {
     expect(ipc).toContain('ipcMain.handle(IPC_UPLOAD_CHANNEL,');
   });
 
-  it('keeps the preload to electron plus pure shared modules', () => {
+  it('keeps the preload to electron plus pure contract modules', () => {
     const preload = sources(preloadDir);
     expect(runtimeImports(preload.find((s) => s.file === 'index.ts')?.text ?? '')).toContain('electron');
     for (const { file, text } of preload) {
       for (const spec of runtimeImports(text)) {
-        expect([`${file}: electron`, `${file}: ../shared/api`, `${file}: ../shared/errors`]).toContain(
+        expect([`${file}: electron`, `${file}: ../contract/api`, `${file}: ../contract/errors`]).toContain(
           `${file}: ${spec}`,
         );
       }
     }
-    // The shared modules the preload bundles must themselves have no runtime imports.
+    // The contract modules the preload bundles must themselves have no runtime imports.
     for (const shared of ['api.ts', 'errors.ts']) {
-      const text = fs.readFileSync(path.join(mainDir, '..', 'shared', shared), 'utf8');
+      const text = fs.readFileSync(path.join(mainDir, '..', 'contract', shared), 'utf8');
       expect(runtimeImports(text), shared).toEqual([]);
     }
   });

@@ -14,7 +14,7 @@ import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { CoreClient } from '../core-worker/core-client';
 import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
-import { toErrorPayload } from '../shared/errors';
+import { toErrorPayload } from '../contract/errors';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { type LaunchArgs, parseLaunchArgs, resolveVaultDir } from './launch-options';

@@ -3,9 +3,9 @@
  * reach the core, and what comes back when they do not.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../shared/api';
+import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../contract/api';
 import { silentLogger } from '../core/ports';
-import type { ApiResult } from '../shared/errors';
+import type { ApiResult } from '../contract/errors';
 
 type Handler = (event: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 const handlers = new Map<string, Handler>();

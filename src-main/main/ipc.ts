@@ -16,10 +16,10 @@ import {
   IPC_PROGRESS_CHANNEL,
   IPC_UPLOAD_CHANNEL,
   type CallProgress,
-} from '../shared/api';
+} from '../contract/api';
 import type { CoreDispatcher as FullCoreDispatcher } from '../core-worker/core-dispatcher';
-import { ERROR_MESSAGES, toErrorPayload, type ApiResult, type ErrorCode } from '../shared/errors';
-import type { UploadReceipt } from '../shared/record-types';
+import { ERROR_MESSAGES, toErrorPayload, type ApiResult, type ErrorCode } from '../contract/errors';
+import type { UploadReceipt } from '../contract/record-types';
 import { isCallPayload, isCancelPayload, isTrustedSender, loggableMethod, type SenderFacts } from './policy';
 
 /** The part of the core that IPC needs: the core worker's client (src-main/core-worker/core-client.ts). */

@@ -8,8 +8,8 @@
  * them to Electron's events.
  */
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { CALL_ID_PATTERN } from '../shared/api';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { CALL_ID_PATTERN } from '../contract/api';
 
 /** The renderer is served from `app://clinic/`, never from `file://` (Electron security checklist #18). */
 export const APP_SCHEME = 'app';
@@ -19,7 +19,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * The one policy for the packaged renderer (nothing but our own files, no inline
- * code, no frames) lives in shared/ so the browser host sends the same header.
+ * code, no frames) lives in contract/ so the browser host sends the same header.
  */
 export { CONTENT_SECURITY_POLICY };
 

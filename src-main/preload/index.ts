@@ -10,7 +10,7 @@
  * below are plain constants and types that the bundler inlines
  * (boundary.test.ts checks the sources, and the build is checked for stray requires).
  *
- * The renderer declares `window.clinic` with `ClinicBridge` from src-main/shared/api.
+ * The renderer declares `window.clinic` with `ClinicBridge` from src-main/contract/api.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import {
@@ -20,8 +20,8 @@ import {
   IPC_UPLOAD_CHANNEL,
   type CallProgress,
   type ClinicBridge,
-} from '../shared/api';
-import { ERROR_MESSAGES, type ApiResult } from '../shared/errors';
+} from '../contract/api';
+import { ERROR_MESSAGES, type ApiResult } from '../contract/errors';
 
 // Type only: the preload has no runtime exports, so the bundle is a plain script.
 export type { ClinicBridge };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from '../core/ports';
 import { makeTempDir, SETUP_INPUT, testStateDir } from '../core/test-support/temp-vault';
 import { CoreClient } from '../core-worker/core-client';
-import type { ApiResult } from '../shared/errors';
+import type { ApiResult } from '../contract/errors';
 
 export const WORKER_ENTRY = new URL('../core-worker/worker-entry.ts', import.meta.url);
 export const CRASHING_WORKER_ENTRY = new URL('./crashing-core-worker.ts', import.meta.url);

@@ -3,16 +3,16 @@
  * `window.clinic`; in the loopback browser host (e2e tests, development) the
  * same calls go over HTTP to `POST /api/call` with the page's token.
  */
-import type { CallProgress, ClinicBridge, MethodOutput } from '../../src-main/shared/api';
+import type { CallProgress, ClinicBridge, MethodOutput } from '../../src-main/contract/api';
 import {
   ERROR_MESSAGES,
   type ApiResult,
   type ErrorCode,
   type ErrorPayload,
   type FieldIssue,
-} from '../../src-main/shared/errors';
-import type { UploadReceipt } from '../../src-main/shared/record-types';
-import type { Method, MethodInput } from '../../src-main/shared/schemas';
+} from '../../src-main/contract/errors';
+import type { UploadReceipt } from '../../src-main/contract/record-types';
+import type { Method, MethodInput } from '../../src-main/contract/schemas';
 
 declare global {
   interface Window {

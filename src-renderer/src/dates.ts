@@ -1,17 +1,17 @@
 /**
  * Every date the renderer shows goes through here: British order (DD/MM/YYYY),
  * 24-hour clock, London time. Stored values stay ISO-8601. The rules themselves
- * live in src-main/shared/uk-formats.ts, shared with the core and the CLI, so
+ * live in src-main/contract/uk-formats.ts, shared with the core and the CLI, so
  * the screen, the CLI and the validation messages never disagree.
  */
-import { londonToday } from '../../src-main/shared/field-schemas';
+import { londonToday } from '../../src-main/contract/field-schemas';
 import {
   ageOn as sharedAgeOn,
   formatUkDate,
   formatUkDateTime,
   formatUkInstantDate,
   parseUkDate as sharedParseUkDate,
-} from '../../src-main/shared/uk-formats';
+} from '../../src-main/contract/uk-formats';
 
 /** 05/03/2026 (an instant, shown as the clinic's calendar day). */
 export function formatDate(iso: string | Date): string {

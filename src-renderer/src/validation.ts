@@ -5,8 +5,8 @@
  */
 import './zod-setup';
 import type { z } from 'zod';
-import type { FieldIssue } from '../../src-main/shared/errors';
-import { newPasswordSchema } from '../../src-main/shared/schemas';
+import type { FieldIssue } from '../../src-main/contract/errors';
+import { newPasswordSchema } from '../../src-main/contract/schemas';
 
 export type FieldErrors = Record<string, string>;
 

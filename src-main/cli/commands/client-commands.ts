@@ -9,10 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { clientIdentitySchema } from '../../shared/record-schemas';
-import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../shared/record-types';
-import type { MethodInput } from '../../shared/schemas';
-import { formatNhsNumber, formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
+import { clientIdentitySchema } from '../../contract/record-schemas';
+import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../contract/record-types';
+import type { MethodInput } from '../../contract/schemas';
+import { formatNhsNumber, formatUkDate, formatUkPhone, parseUkDate } from '../../contract/uk-formats';
 import { type GlobalOptions, UsageError, formatDate, print, table, withSignedIn } from '../cli-context';
 import { notDuplicateIds, withDuplicateMatches } from './client-duplicates';
 

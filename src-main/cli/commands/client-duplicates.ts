@@ -4,10 +4,10 @@
  * refusal names the possible matches by id and says how to confirm a
  * different person: `--not-duplicate-of ID[,ID…]`.
  */
-import { AppError } from '../../shared/errors';
-import { DUPLICATE_REASON_LABELS } from '../../shared/duplicate-types';
-import type { ClientIdentity } from '../../shared/record-types';
-import { formatUkDate } from '../../shared/uk-formats';
+import { AppError } from '../../contract/errors';
+import { DUPLICATE_REASON_LABELS } from '../../contract/duplicate-types';
+import type { ClientIdentity } from '../../contract/record-types';
+import { formatUkDate } from '../../contract/uk-formats';
 import type { CoreApi } from '../../core/app';
 import { UsageError } from '../cli-context';
 

@@ -16,12 +16,12 @@ import type {
   ConsentState,
   MarketingBasis,
   RecordedConsent,
-} from '../../shared/consent-types';
-import { AppError } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import { noticeInEffectOn } from '../../shared/notice-in-effect';
-import type { MethodInput } from '../../shared/schemas';
-import { formatUkDateTime, isRealIsoDate, parseUkDate } from '../../shared/uk-formats';
+} from '../../contract/consent-types';
+import { AppError } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import { noticeInEffectOn } from '../../contract/notice-in-effect';
+import type { MethodInput } from '../../contract/schemas';
+import { formatUkDateTime, isRealIsoDate, parseUkDate } from '../../contract/uk-formats';
 import type { CoreApi } from '../../core/app';
 import { type GlobalOptions, UsageError, formatDateTime, print, table, withSignedIn } from '../cli-context';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../shared/errors';
+import { ERROR_MESSAGES } from '../../contract/errors';
 import { newClient } from '../../core/test-support/test-clients';
 import { FakeClock, OWNER, SETUP_INPUT, addStaffMember, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 

@@ -7,9 +7,9 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { MARKETING_CHANNELS, type MarketingChannel, type MarketingExclusion, type MarketingExport } from '../../shared/consent-types';
-import { AppError } from '../../shared/errors';
-import { can } from '../../shared/permissions';
+import { MARKETING_CHANNELS, type MarketingChannel, type MarketingExclusion, type MarketingExport } from '../../contract/consent-types';
+import { AppError } from '../../contract/errors';
+import { can } from '../../contract/permissions';
 import { writeMarketingList } from '../../core/marketing/marketing-export';
 import { EXCLUSION_ORDER } from '../../core/marketing/marketing-rules';
 import type { CoreApi } from '../../core/app';

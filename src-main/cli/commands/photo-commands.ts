@@ -2,17 +2,17 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../../shared/errors';
-import { inFlight } from '../../shared/in-flight';
-import { londonToday } from '../../shared/field-schemas';
+import { AppError } from '../../contract/errors';
+import { inFlight } from '../../contract/in-flight';
+import { londonToday } from '../../contract/field-schemas';
 import {
   PHOTO_CONSENT_SCOPES,
   PHOTO_IMPORTS_IN_FLIGHT,
   PHOTO_STAGES,
   type PhotoConsentScope,
   type PhotoStage,
-} from '../../shared/record-types';
-import type { MethodInput } from '../../shared/schemas';
+} from '../../contract/record-types';
+import type { MethodInput } from '../../contract/schemas';
 import type { CoreApi } from '../../core/app';
 import { type GlobalOptions, UsageError, parseUkDate, print, withSignedIn } from '../cli-context';
 

@@ -1,6 +1,6 @@
 /** staff add | list | remove */
 import type { Command } from 'commander';
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/permissions';
+import { ROLES, ROLE_LABELS, type Role } from '../../contract/permissions';
 import { type GlobalOptions, UsageError, formatDate, newPasswordFrom, print, table, withSignedIn } from '../cli-context';
 import { printRotationProgress } from './rotation-progress';
 

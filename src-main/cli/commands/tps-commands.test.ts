@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { londonToday } from '../../shared/field-schemas';
-import { formatUkDate } from '../../shared/uk-formats';
+import { londonToday } from '../../contract/field-schemas';
+import { formatUkDate } from '../../contract/uk-formats';
 import { newClient } from '../../core/test-support/test-clients';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 

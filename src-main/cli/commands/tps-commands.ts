@@ -5,10 +5,10 @@
  * checks it is one of the client's and refuses anything else with nothing stored.
  */
 import type { Command } from 'commander';
-import { CONSENT_METHODS, type ConsentMethod } from '../../shared/consent-types';
-import type { MethodInput } from '../../shared/schemas';
-import { type ClientPhoneTps, TPS_SOURCES, type TpsSource, type TpsStanding } from '../../shared/tps-types';
-import { formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
+import { CONSENT_METHODS, type ConsentMethod } from '../../contract/consent-types';
+import type { MethodInput } from '../../contract/schemas';
+import { type ClientPhoneTps, TPS_SOURCES, type TpsSource, type TpsStanding } from '../../contract/tps-types';
+import { formatUkDate, formatUkPhone, parseUkDate } from '../../contract/uk-formats';
 import { type GlobalOptions, UsageError, table, print, withSignedIn } from '../cli-context';
 import { noticeIdFor, uploadEvidence } from './consent-commands';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/ports';
 import { makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 import { createTestClient } from '../../core/test-support/treatment-test-clients';
-import { ERROR_MESSAGES } from '../../shared/errors';
+import { ERROR_MESSAGES } from '../../contract/errors';
 import { treatmentInputFromJson } from './treatment-commands';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { MethodInput } from '../../shared/schemas';
-import { formatUkDate, formatUkPhone, parseUkDate } from '../../shared/uk-formats';
+import type { MethodInput } from '../../contract/schemas';
+import { formatUkDate, formatUkPhone, parseUkDate } from '../../contract/uk-formats';
 import { type GlobalOptions, UsageError, print, table, withSignedIn } from '../cli-context';
 
 type TreatmentInput = MethodInput<'treatments.create'>;

@@ -1,7 +1,7 @@
 /** init, status and verify: the vault as a whole. */
 import type { Command } from 'commander';
 import type { ProgressSink } from '../../core/ports';
-import { DATABASE_DAMAGE_ADVICE, damagedPageLine, databaseCheckSummary } from '../../shared/integrity-messages';
+import { DATABASE_DAMAGE_ADVICE, damagedPageLine, databaseCheckSummary } from '../../contract/integrity-messages';
 import { APP_VERSION } from '../../core/app-version';
 import { type GlobalOptions, formatDateTime, openVaultCore, passwordFrom, print, vaultDirFrom, withSignedIn } from '../cli-context';
 import { type VaultStatus, readVaultStatus } from '../vault-status';

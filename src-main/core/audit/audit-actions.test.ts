@@ -14,7 +14,7 @@ import {
   AUDIT_ACTIONS,
   RECORD_OPENING_ACTIONS,
   actionGroupOf,
-} from '../../shared/audit-actions';
+} from '../../contract/audit-actions';
 
 const CORE = join(__dirname, '..');
 

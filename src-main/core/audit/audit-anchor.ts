@@ -15,7 +15,7 @@
  * trusted (or, for a trigger, the trigger).
  */
 import type { KeyObject } from 'node:crypto';
-import { formatUkInstantDate } from '../../shared/uk-formats';
+import { formatUkInstantDate } from '../../contract/uk-formats';
 import type { Clock } from '../ports';
 import type { Db } from '../db/types';
 import { durableTransaction } from '../db/durable-transaction';

@@ -11,11 +11,11 @@
  * The file carries client names, so the first piece of every export is itself
  * logged (`audit.exported`, with the filter's ids, never a name).
  */
-import { AUDIT_CSV_CHUNK } from '../../shared/audit-schemas';
-import { auditActionLabel, describeAuditDetail } from '../../shared/audit-actions';
-import type { ParsedInput } from '../../shared/schemas';
-import type { AuditCsvChunk, AuditEntry } from '../../shared/types';
-import { formatUkDateTime } from '../../shared/uk-formats';
+import { AUDIT_CSV_CHUNK } from '../../contract/audit-schemas';
+import { auditActionLabel, describeAuditDetail } from '../../contract/audit-actions';
+import type { ParsedInput } from '../../contract/schemas';
+import type { AuditCsvChunk, AuditEntry } from '../../contract/types';
+import { formatUkDateTime } from '../../contract/uk-formats';
 import type { SignedInContext } from '../handler-types';
 import { CSV_BOM, csvRow } from '../export/csv';
 import { auditFilterOf } from './audit-filter-input';

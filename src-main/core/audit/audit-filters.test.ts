@@ -1,8 +1,8 @@
-import type { AuditAction } from '../../shared/audit-actions';
+import type { AuditAction } from '../../contract/audit-actions';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../shared/types';
+import type { AuditEntry } from '../../contract/types';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { createDatabase } from '../db/open-database';

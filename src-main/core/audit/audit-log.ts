@@ -3,7 +3,7 @@
  * record and when: staff id, action, subject id. Never a client's name or
  * health data (docs/compliance.md "Security and accountability"): detail holds ids, counts and flags.
  */
-import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../shared/types';
+import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../contract/types';
 import type { Clock } from '../ports';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
@@ -12,7 +12,7 @@ import { AuditQuery, type AuditFilter } from './audit-query';
 import { AuditTimeOrder } from './audit-time-order';
 import { type ChainWalkOptions, walkChain } from './chain-walk';
 import type { AuditRow } from './audit-row';
-import type { AuditAction } from '../../shared/audit-actions';
+import type { AuditAction } from '../../contract/audit-actions';
 
 export type { AuditFilter } from './audit-query';
 export type AuditVerifyOptions = ChainWalkOptions;
@@ -21,7 +21,7 @@ export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export interface AuditEvent {
   staffId: string | null;
-  /** One of the listed actions (src-main/shared/audit-actions.ts), so the viewer has a label for it. */
+  /** One of the listed actions (src-main/contract/audit-actions.ts), so the viewer has a label for it. */
   action: AuditAction;
   subjectType?: string | null;
   subjectId?: string | null;

@@ -8,7 +8,7 @@
  * the permission is checked here as well as by the dispatcher: whatever method
  * one day returns audit entries, names come only with 'audit.read'.
  */
-import type { AuditEntry, AuditPage } from '../../shared/types';
+import type { AuditEntry, AuditPage } from '../../contract/types';
 import type { Db } from '../db/types';
 import type { Session } from '../session/session';
 import { requirePermission } from '../session/session';

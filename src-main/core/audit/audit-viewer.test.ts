@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import type { AuditEntry } from '../../shared/types';
-import { AUDIT_CSV_CHUNK } from '../../shared/audit-schemas';
+import type { AuditEntry } from '../../contract/types';
+import { AUDIT_CSV_CHUNK } from '../../contract/audit-schemas';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 import { withNames } from './audit-names';

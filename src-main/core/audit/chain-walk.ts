@@ -5,7 +5,7 @@
  * docs/audit-filters.md). Reports progress after each batch and stops at the
  * next batch when its AbortSignal fires.
  */
-import type { AuditVerifyResult } from '../../shared/types';
+import type { AuditVerifyResult } from '../../contract/types';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
 import type { AuditRow } from './audit-row';

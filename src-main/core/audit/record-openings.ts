@@ -7,9 +7,9 @@
  * viewed has the treatment or photo as its subject, so the client's treatment
  * and photo ids are asked for too, each through the subject index.
  */
-import { RECORD_OPENING_ACTIONS } from '../../shared/audit-actions';
-import type { AuditPage } from '../../shared/types';
-import type { ParsedInput } from '../../shared/schemas';
+import { RECORD_OPENING_ACTIONS } from '../../contract/audit-actions';
+import type { AuditPage } from '../../contract/types';
+import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import type { SignedInContext } from '../handler-types';
 import { pageWithNames } from './audit-names';

@@ -11,7 +11,7 @@
  * which field changed, when and by whom stay in the clear. Identity changes stay
  * under the database key alone: reception reads them.
  */
-import type { FieldChange, RecordSection } from '../../shared/record-types';
+import type { FieldChange, RecordSection } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, openText, sealNullableText, sealText } from '../sealing/clinical-seal';

@@ -4,7 +4,7 @@
  * injection-looking text is stored exactly (in NFC) and found again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { anotherPerson, identityOf, newClient as zoe } from '../test-support/test-clients';
 

@@ -3,7 +3,7 @@
  * columns; columns from migration 0001 that allow NULL read back as ''.
  * Parameterised SQL only: a name like "Robert'); DROP TABLE clients;--" is data.
  */
-import type { ClientIdentity, GpDetails, OtherPhone } from '../../shared/record-types';
+import type { ClientIdentity, GpDetails, OtherPhone } from '../../contract/record-types';
 import type { Db } from '../db/types';
 
 export interface ClientRow {

@@ -4,7 +4,7 @@
  * come back in (exact and prefix first, inside a name next, typos last).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientRecord, ClientSearchHit } from '../../shared/record-types';
+import type { ClientRecord, ClientSearchHit } from '../../contract/record-types';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { identityOf, newClient } from '../test-support/test-clients';
 

@@ -1,6 +1,6 @@
 /** clients.search against a real vault: every way reception types a name, number or code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientRecord } from '../../shared/record-types';
+import type { ClientRecord } from '../../contract/record-types';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { identityOf, newClient } from '../test-support/test-clients';
 

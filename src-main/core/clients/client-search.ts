@@ -14,7 +14,7 @@
  * name vocabulary). Each later phase only runs if the page is not yet full.
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import type { ClientSearchHit } from '../../shared/record-types';
+import type { ClientSearchHit } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { spellingsNear } from './name-index';
 import { parseSearchQuery, typoPhase, type SearchPhase } from './search-query';

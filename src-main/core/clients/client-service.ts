@@ -4,9 +4,9 @@
  * history, the last-interaction date and the audit entry succeed or fail together.
  * Audit entries carry ids and counts only, never a name or health data.
  */
-import { AppError } from '../../shared/errors';
-import type { ClientIdentity, ClientRecord, FieldChange, FieldDispute, RecordSection } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import type { ClientIdentity, ClientRecord, FieldChange, FieldDispute, RecordSection } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { diffFields } from './change-history';

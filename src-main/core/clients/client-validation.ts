@@ -3,13 +3,13 @@
  * the date rules that need the clinic's clock, and Unicode normalisation so
  * one name is stored one way.
  */
-import { clientRuleIssues, reviewedOnIssues } from '../../shared/client-rules';
-import { AppError, type FieldIssue } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { ClientIdentity } from '../../shared/record-types';
+import { clientRuleIssues, reviewedOnIssues } from '../../contract/client-rules';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { ClientIdentity } from '../../contract/record-types';
 import type { Clock } from '../ports';
 
-export { clientRuleIssues } from '../../shared/client-rules';
+export { clientRuleIssues } from '../../contract/client-rules';
 
 /** One VALIDATION error carrying every field's problem, so the form can mark them all at once. */
 export function throwIfIssues(issues: FieldIssue[]): void {

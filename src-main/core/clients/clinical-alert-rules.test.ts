@@ -1,6 +1,6 @@
 /** The alert rules from tables: which facts raise which alert, and when a review is due. */
 import { describe, expect, it } from 'vitest';
-import type { ClinicalAlertKind } from '../../shared/alert-types';
+import type { ClinicalAlertKind } from '../../contract/alert-types';
 import { type AlertFacts, clinicalAlertsOf, flagsText, monthsBefore, reviewIsDue } from './clinical-alert-rules';
 
 const TODAY = '2026-11-22';

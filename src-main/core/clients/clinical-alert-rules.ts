@@ -4,9 +4,9 @@
  * a medical history's review is due. No I/O and no clock: the service passes
  * "today" (a London date from the clock port), so the tests drive these from tables.
  */
-import type { ClinicalAlert, ClinicalAlerts } from '../../shared/alert-types';
-import type { MedicalHistory } from '../../shared/record-types';
-import { ageOn } from '../../shared/uk-formats';
+import type { ClinicalAlert, ClinicalAlerts } from '../../contract/alert-types';
+import type { MedicalHistory } from '../../contract/record-types';
+import { ageOn } from '../../contract/uk-formats';
 
 export interface AlertFacts {
   dateOfBirth: string | null;

@@ -6,8 +6,8 @@
  * reception ('clinical.read'), and the store itself refuses a session without
  * the clinical key. Showing an allergy is reading health data, so it is logged.
  */
-import type { ClinicalAlerts } from '../../shared/alert-types';
-import { londonToday } from '../../shared/field-schemas';
+import type { ClinicalAlerts } from '../../contract/alert-types';
+import { londonToday } from '../../contract/field-schemas';
 import type { SignedInContext } from '../handler-types';
 import { isProcessingRestricted } from '../requests/restriction';
 import { clinicalAlertsOf } from './clinical-alert-rules';

@@ -8,7 +8,7 @@
  * (docs/clinical-sealing.md); which field is disputed, when and by whom stay in
  * the clear. Identity disputes stay readable by reception.
  */
-import type { FieldDispute, RecordSection } from '../../shared/record-types';
+import type { FieldDispute, RecordSection } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';

@@ -12,9 +12,9 @@
  * records are not raised again. The renderer shows the matches before saving;
  * the core is what makes skipping that impossible, for the CLI too.
  */
-import { AppError } from '../../shared/errors';
-import type { PossibleDuplicate } from '../../shared/duplicate-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import type { PossibleDuplicate } from '../../contract/duplicate-types';
+import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import type { OpenVault } from '../vault/open-vault';
 import { type DuplicateProbe, DuplicateFinder } from './duplicates';

@@ -15,11 +15,11 @@
  * as at 500; records merged into another have left the index and are never
  * offered. Pairs confirmed as different people (client_distinct_pairs) are left out.
  */
-import type { DuplicateReason, PossibleDuplicate } from '../../shared/duplicate-types';
-import type { ClientIdentity, OtherPhone } from '../../shared/record-types';
-import { normaliseUkPhone } from '../../shared/uk-formats';
+import type { DuplicateReason, PossibleDuplicate } from '../../contract/duplicate-types';
+import type { ClientIdentity, OtherPhone } from '../../contract/record-types';
+import { normaliseUkPhone } from '../../contract/uk-formats';
 import type { Db } from '../db/types';
-import { normaliseEmail } from '../../shared/uk-formats';
+import { normaliseEmail } from '../../contract/uk-formats';
 import { dobToken, emailKey, foldForSearch, wordsOf } from './search-index';
 
 export type DuplicateProbe = Pick<ClientIdentity, 'firstName' | 'lastName' | 'preferredName' | 'dateOfBirth' | 'email' | 'mobile'>;

@@ -4,8 +4,8 @@
  * it has left the search index, and every call naming it is refused with a
  * pointer to the record it now lives on (client-service.ts requireClient).
  */
-import { londonToday } from '../../shared/field-schemas';
-import { formatUkDate } from '../../shared/uk-formats';
+import { londonToday } from '../../contract/field-schemas';
+import { formatUkDate } from '../../contract/uk-formats';
 import type { Db } from '../db/types';
 
 export interface MergeRecord {

@@ -7,9 +7,9 @@
  * (audit_by_staff index; the log holds ids only, and names are looked up here).
  * Identity only: nothing clinical, so every role may have its own list.
  */
-import type { RecentClient, RecentClients } from '../../shared/alert-types';
-import { londonToday } from '../../shared/field-schemas';
-import { can } from '../../shared/permissions';
+import type { RecentClient, RecentClients } from '../../contract/alert-types';
+import { londonToday } from '../../contract/field-schemas';
+import { can } from '../../contract/permissions';
 import type { Db } from '../db/types';
 import type { SignedInContext } from '../handler-types';
 import { londonMidnightUtc } from '../time/london-time';

@@ -3,10 +3,10 @@
  * see them: identity is for every role; medical and lifestyle history are
  * health data (special category), for roles with 'clinical.read' only.
  */
-import { AppError } from '../../shared/errors';
-import { type Permission, can } from '../../shared/permissions';
-import { lifestyleHistorySchema, medicalHistorySchema } from '../../shared/record-schemas';
-import type { RecordSection } from '../../shared/record-types';
+import { AppError } from '../../contract/errors';
+import { type Permission, can } from '../../contract/permissions';
+import { lifestyleHistorySchema, medicalHistorySchema } from '../../contract/record-schemas';
+import type { RecordSection } from '../../contract/record-types';
 import type { SignedInContext } from '../handler-types';
 import { IDENTITY_FIELDS } from './client-repo';
 

@@ -10,8 +10,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../db/types';
-import type { ClientIdentity } from '../../shared/record-types';
-import { normaliseUkPhone, normaliseUkPostcode } from '../../shared/uk-formats';
+import type { ClientIdentity } from '../../contract/record-types';
+import { normaliseUkPhone, normaliseUkPostcode } from '../../contract/uk-formats';
 import { indexNameWords, unindexNameWords } from './name-index';
 
 export type SearchableIdentity = Pick<

@@ -7,7 +7,7 @@
  * run is written as a double-quoted FTS5 string, so quotes, brackets, NEAR,
  * AND, column names or a stray '*' are only ever searched for as words.
  */
-import { parseUkDate } from '../../shared/uk-formats';
+import { parseUkDate } from '../../contract/uk-formats';
 import { dobToken, emailKey, foldForSearch, fullNameKey, wordsOf } from './search-index';
 
 export type SearchKind = 'name' | 'phone' | 'email' | 'postcode' | 'dob';

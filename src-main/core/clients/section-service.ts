@@ -3,7 +3,7 @@
  * checked by the dispatcher). Reads and writes are audited by id; every changed
  * answer is kept in the change history (Art 16) like the client's details.
  */
-import type { ParsedInput } from '../../shared/schemas';
+import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import { diffFields } from './change-history';
 import { clientServices } from './client-services';

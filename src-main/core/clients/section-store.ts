@@ -8,8 +8,8 @@
  * neither read nor write it, whatever the database lets it see. The review
  * date and who updated it stay in the clear beside it.
  */
-import { lifestyleHistorySchema, medicalHistorySchema } from '../../shared/record-schemas';
-import type { LifestyleHistory, MedicalHistory } from '../../shared/record-types';
+import { lifestyleHistorySchema, medicalHistorySchema } from '../../contract/record-schemas';
+import type { LifestyleHistory, MedicalHistory } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, sealJson } from '../sealing/clinical-seal';
 

@@ -5,8 +5,8 @@
  * books follow-ups). The rule is applied here, in the core, to everything that
  * returns a client record or a search hit; the renderer only shows what it gets.
  */
-import type { ClientRecord, ClientSearchHit } from '../../shared/record-types';
-import { can } from '../../shared/permissions';
+import type { ClientRecord, ClientSearchHit } from '../../contract/record-types';
+import { can } from '../../contract/permissions';
 import type { SignedInContext } from '../handler-types';
 
 /** Staff with clinical access always see it; others (reception) only if the clinic allows. */

@@ -5,7 +5,7 @@
  * the refusal that ended the soft opt-in, and the later event that outranks a
  * backdated one. Reads only; the rules themselves are in consent-rules.ts.
  */
-import type { ConsentOverride, ConsentState } from '../../shared/consent-types';
+import type { ConsentOverride, ConsentState } from '../../contract/consent-types';
 import type { Db } from '../db/types';
 import { addDays, londonMidnightUtc } from '../time/london-time';
 import type { SameDayEvent, SoftOptInEnd } from './consent-rules';

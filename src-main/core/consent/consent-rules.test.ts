@@ -1,7 +1,7 @@
 /** The pure consent rules, table by table. */
 import { describe, expect, it } from 'vitest';
-import type { ConsentPurpose } from '../../shared/consent-types';
-import { consentRecordSchema } from '../../shared/consent-schemas';
+import type { ConsentPurpose } from '../../contract/consent-types';
+import { consentRecordSchema } from '../../contract/consent-schemas';
 import {
   type RecordInput,
   isEvidenceIncomplete,

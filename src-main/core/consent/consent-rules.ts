@@ -4,11 +4,11 @@
  * test; the checks that need the database (the treatment, the notice, the
  * corrected event) are in consent-service.ts.
  */
-import type { ConsentPurpose } from '../../shared/consent-types';
-import type { FieldIssue } from '../../shared/errors';
-import { formatUkDate, formatUkDateTime, isRealIsoDate } from '../../shared/uk-formats';
-import type { ParsedInput } from '../../shared/schemas';
-import { londonToday } from '../../shared/field-schemas';
+import type { ConsentPurpose } from '../../contract/consent-types';
+import type { FieldIssue } from '../../contract/errors';
+import { formatUkDate, formatUkDateTime, isRealIsoDate } from '../../contract/uk-formats';
+import type { ParsedInput } from '../../contract/schemas';
+import { londonToday } from '../../contract/field-schemas';
 import { londonMidnightUtc, londonOffsetMinutes } from '../time/london-time';
 
 export type RecordInput = ParsedInput<'consent.record'>;

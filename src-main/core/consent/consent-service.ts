@@ -4,10 +4,10 @@
  * they were told (notice version and wording) and the evidence. Withdrawing is
  * one call with the same checks, as easy as giving (Art 7(3)).
  */
-import type { ClientConsentSummary, ConsentEvent, RecordedConsent } from '../../shared/consent-types';
-import { AppError, type FieldIssue } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { ParsedInput } from '../../shared/schemas';
+import type { ClientConsentSummary, ConsentEvent, RecordedConsent } from '../../contract/consent-types';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';

@@ -3,10 +3,10 @@
  * clinic still keeps the record for its retention period; the marketing export
  * never includes a deceased client (a letter to the dead is a hurt, not a lapse).
  */
-import { AppError } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { ClientRecord } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { ClientRecord } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
 import { requireClient, toRecord } from '../clients/client-service';
 import type { SignedInContext } from '../handler-types';
 

@@ -14,7 +14,7 @@ import type {
   ConsentState,
   MarketingBasis,
   SoftOptIn,
-} from '../../shared/consent-types';
+} from '../../contract/consent-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { isEvidenceIncomplete } from './consent-rules';

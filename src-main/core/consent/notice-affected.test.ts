@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CoreApi } from '../app';
-import type { NoticeAffectedClient, PrivacyNotice } from '../../shared/consent-types';
+import type { NoticeAffectedClient, PrivacyNotice } from '../../contract/consent-types';
 import type { Db } from '../db/types';
 import { Rng } from '../synthetic/random';
 import { createSyntheticVault, DEMO_OWNER } from '../synthetic/synthetic-vault';

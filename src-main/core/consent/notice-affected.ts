@@ -9,7 +9,7 @@
  * A client counts once: under "no notice recorded" when any of their granted
  * consents rests on none, else under "an older version".
  */
-import type { NoticeAffectedClient, NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../../shared/consent-types';
+import type { NoticeAffectedClient, NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../../contract/consent-types';
 import type { Db } from '../db/types';
 
 export const AFFECTED_PAGE_SIZE = 100;

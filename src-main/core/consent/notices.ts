@@ -6,9 +6,9 @@
  * count, pages of 100 and a CSV, each its own call (consent/notice-affected.ts),
  * so publishing itself is one insert however large the clinic.
  */
-import type { NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../../shared/consent-types';
-import { AppError } from '../../shared/errors';
-import type { ParsedInput } from '../../shared/schemas';
+import type { NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../../contract/consent-types';
+import { AppError } from '../../contract/errors';
+import type { ParsedInput } from '../../contract/schemas';
 import type { Db } from '../db/types';
 import type { CallContext } from '../ports';
 import type { SignedInContext } from '../handler-types';

@@ -4,8 +4,8 @@
  * client is marked as having objected, and their email and phone numbers go on
  * the suppression list, which outlives erasure (suppression.ts).
  */
-import type { ClientConsentSummary } from '../../shared/consent-types';
-import type { ParsedInput } from '../../shared/schemas';
+import type { ClientConsentSummary } from '../../contract/consent-types';
+import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';

@@ -6,7 +6,7 @@
  * website and social media) only while the client's photo.<scope> purpose is
  * currently granted, so a withdrawal removes that use from every photo at once.
  */
-import { PHOTO_CONSENT_SCOPES, type PhotoConsentScope } from '../../shared/record-types';
+import { PHOTO_CONSENT_SCOPES, type PhotoConsentScope } from '../../contract/record-types';
 import type { Db } from '../db/types';
 
 /** The photo scopes the client currently allows, 'clinical-record' always included. One indexed lookup. */

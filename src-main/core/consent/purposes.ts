@@ -4,10 +4,10 @@
  * built-in ones are seeded by migration 0004; the owner may rename or retire
  * them, and add their own.
  */
-import { AppError, type FieldIssue } from '../../shared/errors';
-import type { ConsentPurpose, MarketingChannel, PurposeCategory } from '../../shared/consent-types';
-import { can } from '../../shared/permissions';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import type { ConsentPurpose, MarketingChannel, PurposeCategory } from '../../contract/consent-types';
+import { can } from '../../contract/permissions';
+import type { ParsedInput } from '../../contract/schemas';
 import type { Db } from '../db/types';
 import type { SignedInContext } from '../handler-types';
 import { SettingsRepo } from '../settings/settings-repo';

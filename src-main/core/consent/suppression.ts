@@ -13,8 +13,8 @@
  * objection (a later timestamp) overrides every earlier re-grant.
  */
 import { createHash } from 'node:crypto';
-import { normaliseEmail, normaliseUkPhone } from '../../shared/uk-formats';
-import type { OtherPhone } from '../../shared/record-types';
+import { normaliseEmail, normaliseUkPhone } from '../../contract/uk-formats';
+import type { OtherPhone } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 

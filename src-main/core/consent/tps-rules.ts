@@ -6,7 +6,7 @@
  * changed or added after a screening has no screening of its own and is
  * "not screened" until someone screens it.
  */
-import type { TpsStanding } from '../../shared/tps-types';
+import type { TpsStanding } from '../../contract/tps-types';
 
 /** A TPS screening older than this no longer counts (the TPS asks callers to re-screen every 28 days). */
 export const TPS_CHECK_VALID_DAYS = 28;

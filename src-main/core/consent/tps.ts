@@ -7,13 +7,13 @@
  *
  * The audit log gets the client's id and the action only: never the number.
  */
-import type { ConsentMethod } from '../../shared/consent-types';
-import { AppError, type FieldIssue } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { OtherPhone } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
-import type { ClientPhoneTps, TpsNoObjection, TpsScreening, TpsSource } from '../../shared/tps-types';
-import { formatUkPhone } from '../../shared/uk-formats';
+import type { ConsentMethod } from '../../contract/consent-types';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { OtherPhone } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
+import type { ClientPhoneTps, TpsNoObjection, TpsScreening, TpsSource } from '../../contract/tps-types';
+import { formatUkPhone } from '../../contract/uk-formats';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { Db } from '../db/types';

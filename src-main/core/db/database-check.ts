@@ -12,7 +12,7 @@
  * index the page belongs to.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { DamagedPage, DatabaseCheckResult } from '../../shared/types';
+import type { DamagedPage, DatabaseCheckResult } from '../../contract/types';
 import { pageOwners } from './page-owners';
 import { pageKeysForFile, scanDatabasePages } from './page-check';
 import { checkStructure } from './structure-check';

@@ -3,7 +3,7 @@
  * PRAGMA user_version. A database from a newer app version is refused before
  * anything is written to it.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import type { Migration } from './migration-types';
 import { MIGRATIONS } from './migrations';
 import type { Db } from './types';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log';
-import { MARKETING_CHANNELS } from '../../shared/consent-types';
+import { MARKETING_CHANNELS } from '../../contract/consent-types';
 import { appendConsentEvent, listConsentEvents } from '../consent/ledger';
 import { exportMarketingList } from '../marketing/marketing-export';
 import { Rng } from '../synthetic/random';

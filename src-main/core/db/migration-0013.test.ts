@@ -12,7 +12,7 @@ import { MIGRATIONS } from './migrations';
 import { migration0013 } from './migrations/0013-phones-and-tps';
 import type { Db } from './types';
 
-/** The suppression list's phone key as it was before 0013 (src-main/shared/uk-formats.ts at the time). */
+/** The suppression list's phone key as it was before 0013 (src-main/contract/uk-formats.ts at the time). */
 function oldNormaliseUkPhone(text: string): string | null {
   let digits = text.replace(/[\s().-]/g, '');
   if (digits.startsWith('+44')) digits = `0${digits.slice(3).replace(/^\(?0\)?/, '')}`;

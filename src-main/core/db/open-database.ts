@@ -4,7 +4,7 @@
  * x'hex'; our slot KDF already did the slow work.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { toFsAppError } from '../fs-errors';
 import { restrictDatabaseFiles } from '../fs-permissions';
 import type { Db } from './types';

@@ -8,7 +8,7 @@
  * It never blocks sign-in: it starts after the session has, works in steps,
  * and stops without recording anything if the vault locks meanwhile.
  */
-import type { QuickCheckStatus } from '../../shared/types';
+import type { QuickCheckStatus } from '../../contract/types';
 import type { Clock, Logger } from '../ports';
 import type { OpenVault } from '../vault/open-vault';
 import { checkDatabase } from './database-check';

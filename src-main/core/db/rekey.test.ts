@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 import { databaseKeyFor, openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, createTestVault, makeTempDir } from '../test-support/temp-vault';

@@ -18,7 +18,7 @@ import { existsSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { toFsAppError } from '../fs-errors';
 import {
   PAGE_SIZE,

@@ -5,8 +5,8 @@
  * make the later checks fail to read at all; that is reported, not thrown, so
  * the owner still sees which pages are damaged.
  */
-import { AppError } from '../../shared/errors';
-import type { AuditVerifyResult, FileCheckResult, VaultVerifyResult } from '../../shared/types';
+import { AppError } from '../../contract/errors';
+import type { AuditVerifyResult, FileCheckResult, VaultVerifyResult } from '../../contract/types';
 import type { SignedInContext } from '../handler-types';
 import { checkDatabase } from './database-check';
 

@@ -19,7 +19,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { fsyncDirectory } from '../vault/atomic-file';
 
 const CHUNK_CHARS = 256 * 1024;

@@ -2,7 +2,7 @@
  * How the file store's failures reach the user. Only disk-full and damage get
  * their own codes; anything else stays a plain error and is logged as INTERNAL.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { errnoOf } from '../fs-errors';
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);

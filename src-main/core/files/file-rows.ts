@@ -11,7 +11,7 @@
  * key; anything longer is a sealed one, bound to the file's id.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, sealBytes } from '../sealing/clinical-seal';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { Writable, finished } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { createTestVault, type TestVault } from '../test-support/file-test-vault';
 
 const MiB = 1024 * 1024;

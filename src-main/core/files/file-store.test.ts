@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer as collect } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { HEADER_LENGTH, TAG_LENGTH } from './blob-format';
 import { createTestVault, type TestVault } from '../test-support/file-test-vault';
 

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
 import { mkdirOwnerOnly } from '../fs-permissions';
 import type { Clock } from '../ports';

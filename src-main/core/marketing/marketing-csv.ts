@@ -3,8 +3,8 @@
  * header row and one line per contact, each channel with only its own columns.
  * The cells are made safe by export/csv.ts (quoting, formula defusing).
  */
-import type { MarketingChannel } from '../../shared/consent-types';
-import { formatUkPhone } from '../../shared/uk-formats';
+import type { MarketingChannel } from '../../contract/consent-types';
+import { formatUkPhone } from '../../contract/uk-formats';
 
 import { CSV_BOM, csvRow } from '../export/csv';
 

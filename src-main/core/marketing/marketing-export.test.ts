@@ -4,12 +4,12 @@
  * counts, CSV and audit entry. Owner only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketingExport } from '../../shared/consent-types';
-import type { MethodInput } from '../../shared/schemas';
+import type { MarketingExport } from '../../contract/consent-types';
+import type { MethodInput } from '../../contract/schemas';
 import { newClient, signInAs, signInAsOwner } from '../test-support/test-clients';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MARKETING_CHANNELS } from '../../shared/consent-types';
+import { MARKETING_CHANNELS } from '../../contract/consent-types';
 import { type TestVault, createTestVault, errorCodeOf, makeTempDir } from '../test-support/temp-vault';
 import { dbOf } from '../test-support/upload-test-support';
 import { CSV_BOM } from '../export/csv';

@@ -16,8 +16,8 @@
  * added or changed to a contact detail on the suppression list, excludes them
  * unless this channel was explicitly re-granted after it.
  */
-import type { MarketingChannel, MarketingExclusion, MarketingExport } from '../../shared/consent-types';
-import { londonToday } from '../../shared/field-schemas';
+import type { MarketingChannel, MarketingExclusion, MarketingExport } from '../../contract/consent-types';
+import { londonToday } from '../../contract/field-schemas';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import type { CallContext, Clock } from '../ports';

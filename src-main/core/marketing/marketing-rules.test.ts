@@ -1,6 +1,6 @@
 /** The marketing list's rules, one client at a time: each reason, and their order. */
 import { describe, expect, it } from 'vitest';
-import type { MarketingChannel, MarketingExclusion } from '../../shared/consent-types';
+import type { MarketingChannel, MarketingExclusion } from '../../contract/consent-types';
 import { type CandidatePhone, type MarketingCandidate, EXCLUSION_ORDER, exclusionFor, phoneChoice } from './marketing-rules';
 
 const TODAY = '2026-11-22';

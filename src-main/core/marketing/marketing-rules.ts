@@ -15,9 +15,9 @@
  * screening belongs to the number, so a client is called on the first of their
  * numbers that may be called, and only on that one.
  */
-import type { ConsentState, MarketingChannel, MarketingExclusion } from '../../shared/consent-types';
-import type { TpsStanding } from '../../shared/tps-types';
-import { ageOn } from '../../shared/uk-formats';
+import type { ConsentState, MarketingChannel, MarketingExclusion } from '../../contract/consent-types';
+import type { TpsStanding } from '../../contract/tps-types';
+import { ageOn } from '../../contract/uk-formats';
 import { mayCall } from '../consent/tps-rules';
 
 export const EXCLUSION_ORDER: readonly MarketingExclusion[] = [

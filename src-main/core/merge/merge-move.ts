@@ -10,8 +10,8 @@
  * again at its new one, under the clinical key the merging practitioner or
  * owner holds. Call inside the merge's transaction.
  */
-import type { RecordSection } from '../../shared/record-types';
-import type { MergeSide } from '../../shared/duplicate-types';
+import type { RecordSection } from '../../contract/record-types';
+import type { MergeSide } from '../../contract/duplicate-types';
 import type { Db } from '../db/types';
 import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 import { photoPlace } from '../photos/photo-rows';

@@ -7,9 +7,9 @@
  * because until then nothing has happened (docs/duplicates.md).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '../../shared/errors';
-import { MERGE_FIELDS, type MergePreview, type SectionPresence } from '../../shared/duplicate-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import { MERGE_FIELDS, type MergePreview, type SectionPresence } from '../../contract/duplicate-types';
+import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import { displayValue } from '../clients/change-history';
 import { identityFromRow, type ClientRow } from '../clients/client-repo';

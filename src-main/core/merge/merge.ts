@@ -20,10 +20,10 @@
  * Owner and practitioner only: the handler needs clinical.write, and moving
  * sealed values needs the clinical key, which a reception session does not hold.
  */
-import { AppError } from '../../shared/errors';
-import { MERGE_FIELDS, type MergeField, type MergeSide } from '../../shared/duplicate-types';
-import type { ClientIdentity, ClientRecord } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import { MERGE_FIELDS, type MergeField, type MergeSide } from '../../contract/duplicate-types';
+import type { ClientIdentity, ClientRecord } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import { applySuppressionList } from '../consent/suppression';
 import { clinicalKeyOf } from '../sealing/clinical-seal';

@@ -8,13 +8,13 @@
  * client. Rows in memory (PhotoRow) hold them open: they are sealed on the way
  * into the table and opened on the way out, here and nowhere else.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import {
   PHOTO_CONSENT_SCOPES,
   type PhotoConsentScope,
   type PhotoStage,
   type PhotoSummary,
-} from '../../shared/record-types';
+} from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
 import { activeScopesOf } from '../consent/photo-consent';

@@ -11,10 +11,10 @@
  * was usually decoded and thumbnailed while it was staged (staged-photo-previews.ts),
  * so its import reads nothing back.
  */
-import { AppError } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { PhotoImage, PhotoSummary } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { PhotoImage, PhotoSummary } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
 import { allowedPhotoScopes } from '../consent/photo-consent';
 import type { SignedInContext } from '../handler-types';

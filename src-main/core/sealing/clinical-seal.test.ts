@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import {
   SEALED_TEXT_PREFIX,
   type SealPlace,

@@ -15,7 +15,7 @@
  * In TEXT columns it is stored as SEALED_TEXT_PREFIX + base64 of those bytes.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 
 const VERSION = 1;
 const NONCE_BYTES = 12;

@@ -19,7 +19,7 @@ import { changePlace } from '../clients/change-history';
 import { disputePlace } from '../clients/disputes';
 import { sectionPlace, type HealthSection } from '../clients/section-store';
 import { sealTreatmentDetails, type TreatmentDetails } from '../treatments/treatment-repo';
-import type { RecordSection } from '../../shared/record-types';
+import type { RecordSection } from '../../contract/record-types';
 import { SEALED_TEXT_PREFIX, sealNullableText, sealText } from './clinical-seal';
 
 /** meta key set once every clinical row of the vault is sealed. */

@@ -20,7 +20,7 @@ import type { Db } from '../db/types';
 import { fileKeyPlace } from '../files/file-rows';
 import { photoPlace } from '../photos/photo-rows';
 import { treatmentPlace } from '../treatments/treatment-repo';
-import type { RecordSection } from '../../shared/record-types';
+import type { RecordSection } from '../../contract/record-types';
 import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, sealBytes } from './clinical-seal';
 
 type Row = Record<string, unknown> & { rowid: number };

@@ -1,6 +1,6 @@
-import { permissionsOf, type Permission, can } from '../../shared/permissions';
-import { AppError } from '../../shared/errors';
-import type { SessionInfo, SessionWarning, StaffMember } from '../../shared/types';
+import { permissionsOf, type Permission, can } from '../../contract/permissions';
+import { AppError } from '../../contract/errors';
+import type { SessionInfo, SessionWarning, StaffMember } from '../../contract/types';
 
 /** Who is signed in, since when, and when they last did something (for auto-lock). */
 export interface Session {

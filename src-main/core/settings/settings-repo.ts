@@ -1,6 +1,6 @@
 /** The clinic's settings, one JSON value per key, read back through the same schema that wrote them. */
-import { clinicSettingsSchema } from '../../shared/schemas';
-import type { ClinicSettings } from '../../shared/types';
+import { clinicSettingsSchema } from '../../contract/schemas';
+import type { ClinicSettings } from '../../contract/types';
 import type { Db } from '../db/types';
 
 const CLINIC_KEY = 'clinic';

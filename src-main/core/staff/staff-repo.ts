@@ -1,6 +1,6 @@
 /** Staff accounts in the database. Removed staff keep their row so the audit log still names them. */
-import type { Role } from '../../shared/permissions';
-import type { StaffMember } from '../../shared/types';
+import type { Role } from '../../contract/permissions';
+import type { StaffMember } from '../../contract/types';
 import type { Db } from '../db/types';
 
 interface StaffRow {

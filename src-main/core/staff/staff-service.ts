@@ -6,9 +6,9 @@
  * Every new password gets a new key pair (docs/key-hierarchy.md): an old
  * password, even with an old copy of keyring.json, opens no current slot.
  */
-import { AppError } from '../../shared/errors';
-import type { ParsedInput } from '../../shared/schemas';
-import type { StaffListEntry, StaffMember } from '../../shared/types';
+import { AppError } from '../../contract/errors';
+import type { ParsedInput } from '../../contract/schemas';
+import type { StaffListEntry, StaffMember } from '../../contract/types';
 import { newId } from '../ids';
 import type { Clock, KdfCost } from '../ports';
 import type { Session } from '../session/session';

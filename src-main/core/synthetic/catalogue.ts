@@ -3,7 +3,7 @@
  * migration 0002's treatment_types). Injectables carry product, batch, expiry
  * and amount; peels, microneedling and laser carry no batch.
  */
-import type { AmountUnit } from '../../shared/record-types';
+import type { AmountUnit } from '../../contract/record-types';
 
 export interface Product {
   name: string;

@@ -24,7 +24,7 @@
 import { wordingId } from '../consent/ledger';
 import { contactKeys, hashContact } from '../consent/suppression';
 import type { Db } from '../db/types';
-import type { ClientIdentity } from '../../shared/record-types';
+import type { ClientIdentity } from '../../contract/record-types';
 import { isoDay, isoStamp, openingSeconds } from './calendar';
 import { Rng } from './random';
 import type { TreatmentRow } from './treatments';

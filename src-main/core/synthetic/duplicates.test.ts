@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateFinder } from '../clients/duplicates';
 import { identityFromRow, type ClientRow } from '../clients/client-repo';
-import { clientIdentitySchema } from '../../shared/record-schemas';
+import { clientIdentitySchema } from '../../contract/record-schemas';
 import type { Db } from '../db/types';
 import { CLIENTS_PER_DUPLICATE, retypedName } from './duplicates';
 import { generateClinic } from './generate-clinic';

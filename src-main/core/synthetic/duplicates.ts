@@ -9,7 +9,7 @@
  * Written like the rest of the clinic (the clients table and the search index
  * only), inside the generator's transaction. Same seed → same duplicates.
  */
-import type { ClientIdentity } from '../../shared/record-types';
+import type { ClientIdentity } from '../../contract/record-types';
 import { identityFromRow, type ClientRow } from '../clients/client-repo';
 import { indexClient, searchDocumentFor } from '../clients/search-index';
 import type { Db } from '../db/types';

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityFromRow, type ClientRow } from '../clients/client-repo';
 import type { Db } from '../db/types';
-import { clientIdentitySchema, lifestyleHistorySchema, medicalHistorySchema } from '../../shared/record-schemas';
-import { ageOn, isValidNhsNumber, normaliseUkPhone } from '../../shared/uk-formats';
+import { clientIdentitySchema, lifestyleHistorySchema, medicalHistorySchema } from '../../contract/record-schemas';
+import { ageOn, isValidNhsNumber, normaliseUkPhone } from '../../contract/uk-formats';
 import { generateClinic, type GenerateClinicOptions } from './generate-clinic';
 import { TEST_CLINIC_STAFF, openPlainClinicDatabase } from './plain-database';
 

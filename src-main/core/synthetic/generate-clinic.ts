@@ -14,7 +14,7 @@
 import { searchDocumentFor, indexClient } from '../clients/search-index';
 import type { Db } from '../db/types';
 import type { Clock } from '../ports';
-import { londonToday } from '../../shared/field-schemas';
+import { londonToday } from '../../contract/field-schemas';
 import { suspendIndexes, useRollbackJournalForLoad } from './bulk-load';
 import { dayOf, isoDay, isoStamp } from './calendar';
 import { type ConsentGenerator, prepareConsentGenerator } from './consent';

@@ -3,7 +3,7 @@
  * (medicalHistorySchema, lifestyleHistorySchema) so the services read them as
  * if staff had typed them.
  */
-import type { LifestyleHistory, MedicalHistory } from '../../shared/record-types';
+import type { LifestyleHistory, MedicalHistory } from '../../contract/record-types';
 import type { Rng } from './random';
 
 export type MedicalData = Omit<MedicalHistory, 'updatedAt'>;

@@ -3,8 +3,8 @@
  * alone: client 17 of seed 1 is the same person whether the clinic has 500
  * clients or 50,000, which keeps small test clinics a true sample of big ones.
  */
-import type { ClientIdentity } from '../../shared/record-types';
-import { canonicalUkPhone } from '../../shared/uk-formats';
+import type { ClientIdentity } from '../../contract/record-types';
+import { canonicalUkPhone } from '../../contract/uk-formats';
 import { addYears, dayOf } from './calendar';
 import { INTERESTS, OCCUPATIONS, makeName } from './people';
 import { makeAddress, makeGp, makeLandline, makeMobile } from './places';

@@ -5,7 +5,7 @@
  * imported photo, in before/after pairs on the client's treatments.
  */
 import sharp from 'sharp';
-import type { PhotoConsentScope } from '../../shared/record-types';
+import type { PhotoConsentScope } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
 import { THUMBNAIL_QUALITY, THUMBNAIL_SIZE } from '../photos/image-processing';

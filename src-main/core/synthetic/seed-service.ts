@@ -5,9 +5,9 @@
  * ('synthetic.seed' permission); the empty-vault rule is here, so made-up
  * people can never be mixed into a real clinic's records, whoever calls.
  */
-import { AppError } from '../../shared/errors';
-import type { ParsedInput } from '../../shared/schemas';
-import type { SyntheticSeedResult } from '../../shared/types';
+import { AppError } from '../../contract/errors';
+import type { ParsedInput } from '../../contract/schemas';
+import type { SyntheticSeedResult } from '../../contract/types';
 import type { SignedInContext } from '../handler-types';
 import type { OpenVault } from '../vault/open-vault';
 import { fillSignedInVault } from './synthetic-vault';

@@ -10,7 +10,7 @@ import { identityFromRow, type ClientRow } from '../clients/client-repo';
 import { foldForSearch } from '../clients/search-index';
 import { FakeClock, errorCodeOf, makeTempDir, openTestCore } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
-import { formatUkDate, normaliseUkPhone } from '../../shared/uk-formats';
+import { formatUkDate, normaliseUkPhone } from '../../contract/uk-formats';
 import { DEMO_ACCOUNTS, DEMO_OWNER, type SyntheticVault, createSyntheticVault } from './synthetic-vault';
 
 let tmp: ReturnType<typeof makeTempDir>;

@@ -11,7 +11,7 @@ import { APP_VERSION } from '../app-version';
 import type { ClinicCore } from '../clinic-core';
 import { stateDirFor } from '../vault/state-dir';
 import type { Clock, KdfCost } from '../ports';
-import type { Role } from '../../shared/permissions';
+import type { Role } from '../../contract/permissions';
 import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
 
 export interface DemoAccount {

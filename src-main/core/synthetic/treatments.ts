@@ -6,7 +6,7 @@
  * no toxin or filler for anyone under 18 on the day, and every batch expires
  * after the day it was used.
  */
-import { ageOn } from '../../shared/uk-formats';
+import { ageOn } from '../../contract/uk-formats';
 import { isoDay, isoStamp, monthIndex, monthStartAfter, openingSeconds } from './calendar';
 import { ADVERSE_EVENTS, KINDS, MINOR_KINDS, type Product, type TreatmentKind } from './catalogue';
 import { Rng } from './random';

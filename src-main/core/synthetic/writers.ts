@@ -7,12 +7,12 @@
  * seals them (docs/clinical-sealing.md); without it (the plain comparison
  * database) they are written in the clear, as an earlier build wrote them.
  */
-import type { ClientIdentity } from '../../shared/record-types';
+import type { ClientIdentity } from '../../contract/record-types';
 import { sectionPlace } from '../clients/section-store';
 import type { Db } from '../db/types';
 import { sealText } from '../sealing/clinical-seal';
 import { sealTreatmentDetails } from '../treatments/treatment-repo';
-import type { AmountUnit } from '../../shared/record-types';
+import type { AmountUnit } from '../../contract/record-types';
 import type { TreatmentRow } from './treatments';
 
 export interface Writers {

@@ -1,6 +1,6 @@
 /** Test support (not shipped code): a vault with a client, and short ways to record consents. */
 import type { CoreApi } from '../app';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 import { newClient } from './test-clients';
 import { type TestVault, createTestVault } from './temp-vault';
 import { dbOf } from './upload-test-support';

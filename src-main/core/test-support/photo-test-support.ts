@@ -6,7 +6,7 @@ import type { CoreApi } from '../app';
 import type { Db } from '../db/types';
 import { newId } from '../ids';
 import { dbOf } from './upload-test-support';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 
 /** Inserted directly: photos only need the row to exist (the clients service is tested on its own). */
 export function insertClient(db: Db, at = '2026-01-01T09:00:00.000Z'): string {

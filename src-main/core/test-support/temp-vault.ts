@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CoreApi, openCore } from '../app';
 import type { Clock } from '../ports';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 
 export class FakeClock implements Clock {
   constructor(private ms = Date.parse('2026-11-22T09:00:00.000Z')) {}

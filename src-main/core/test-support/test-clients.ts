@@ -1,7 +1,7 @@
 /** Test helpers for client records: a valid identity to vary, and signing in as another role. */
 import type { CoreApi } from '../app';
-import type { MethodInput } from '../../shared/schemas';
-import type { ClientIdentity, ClientRecord } from '../../shared/record-types';
+import type { MethodInput } from '../../contract/schemas';
+import type { ClientIdentity, ClientRecord } from '../../contract/record-types';
 import { OWNER, addStaffMember } from './temp-vault';
 
 export function newClient(overrides: Partial<MethodInput<'clients.create'>> = {}): MethodInput<'clients.create'> {

@@ -11,7 +11,7 @@
  * - The built-in types' answers are fixed. The skin booster is an injected
  *   hyaluronic acid, which the Act treats as a filler.
  */
-import type { FieldIssue } from '../../shared/errors';
+import type { FieldIssue } from '../../contract/errors';
 
 interface FixedAnswers {
   injectable: boolean;

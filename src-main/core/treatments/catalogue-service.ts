@@ -1,7 +1,7 @@
 /** Saving the treatment catalogue: names unique, every change audited. */
-import { AppError } from '../../shared/errors';
-import type { ParsedInput } from '../../shared/schemas';
-import type { TreatmentType } from '../../shared/record-types';
+import { AppError } from '../../contract/errors';
+import type { ParsedInput } from '../../contract/schemas';
+import type { TreatmentType } from '../../contract/record-types';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { sameTypeName } from './catalogue';

@@ -5,7 +5,7 @@
  * past treatments point at them, so a type the clinic stops offering is made
  * inactive instead.
  */
-import type { TreatmentType } from '../../shared/record-types';
+import type { TreatmentType } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { BUILT_IN_TYPES } from './catalogue-rules';
 

@@ -5,8 +5,8 @@
  * marketing export does (docs/text-hygiene.md), and the export is logged: a list
  * of clients' contact details leaving the app is a disclosure to account for.
  */
-import { formatUkDate, formatUkPhone } from '../../shared/uk-formats';
-import type { RecallHit } from '../../shared/record-types';
+import { formatUkDate, formatUkPhone } from '../../contract/uk-formats';
+import type { RecallHit } from '../../contract/record-types';
 import type { SignedInContext } from '../handler-types';
 import { csvRow } from '../export/csv';
 import { recallHits } from './treatment-service';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 import { addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
 import { createTestClient } from '../test-support/treatment-test-clients';
 import { RECALL_SQL } from './treatment-repo';

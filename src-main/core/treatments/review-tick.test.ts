@@ -4,7 +4,7 @@
  * history's review date to today. The test clock's London day is 22/11/2026.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MethodInput } from '../../shared/schemas';
+import type { MethodInput } from '../../contract/schemas';
 import type { CoreApi } from '../app';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { signInAs } from '../test-support/test-clients';

@@ -7,14 +7,14 @@
  * brings the history's review date up to today, through the change history
  * like any other edit, so the next treatment does not ask again.
  */
-import type { FieldIssue } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
+import type { FieldIssue } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
 import { diffFields } from '../clients/change-history';
 import { reviewIsDue } from '../clients/clinical-alert-rules';
 import { clientServices } from '../clients/client-services';
 import { sectionData } from '../clients/section-store';
 import type { SignedInContext } from '../handler-types';
-import { formatUkDate } from '../../shared/uk-formats';
+import { formatUkDate } from '../../contract/uk-formats';
 
 export const REVIEW_TICK_FIELD = 'medicalHistoryReviewed';
 

@@ -10,7 +10,7 @@
  * the clinical key in details_sealed (migration 0007; docs/clinical-sealing.md),
  * and the columns that held them before are left at their defaults.
  */
-import type { AmountUnit, RecallHit, Treatment } from '../../shared/record-types';
+import type { AmountUnit, RecallHit, Treatment } from '../../contract/record-types';
 import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
 

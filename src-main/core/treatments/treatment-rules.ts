@@ -4,9 +4,9 @@
  * date sense checks. No I/O: the service looks the facts up and calls these,
  * and the tests drive them from tables.
  */
-import type { FieldIssue } from '../../shared/errors';
-import type { AmountUnit } from '../../shared/record-types';
-import { ageOn, formatUkDate } from '../../shared/uk-formats';
+import type { FieldIssue } from '../../contract/errors';
+import type { AmountUnit } from '../../contract/record-types';
+import { ageOn, formatUkDate } from '../../contract/uk-formats';
 
 /**
  * One batch, however it was typed: "ab 12-34", "AB1234" and "Ab-12 34" are the

@@ -5,10 +5,10 @@
  * transaction with the client's last visit, last interaction and the audit entry.
  * The audit log gets ids only: never a name, a product or a note.
  */
-import { AppError, type FieldIssue } from '../../shared/errors';
-import { londonToday } from '../../shared/field-schemas';
-import type { RecallHit, Treatment, TreatmentType } from '../../shared/record-types';
-import type { ParsedInput } from '../../shared/schemas';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import { londonToday } from '../../contract/field-schemas';
+import type { RecallHit, Treatment, TreatmentType } from '../../contract/record-types';
+import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';

@@ -3,8 +3,8 @@
  * Act 2021): the age arithmetic itself is table-tested in treatment-rules.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../shared/errors';
-import type { MethodInput } from '../../shared/schemas';
+import { ERROR_MESSAGES } from '../../contract/errors';
+import type { MethodInput } from '../../contract/schemas';
 import type { CoreApi } from '../app';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
 import { createTestClient, insertClientWithoutDob } from '../test-support/treatment-test-clients';

@@ -19,9 +19,9 @@
  * applies to the bytes as sent; the staged size is the size kept.
  */
 import type { Readable } from 'node:stream';
-import { AppError, type FieldIssue } from '../../shared/errors';
-import type { UploadReceipt } from '../../shared/record-types';
-import { withoutUnsafeLineCharacters } from '../../shared/text-rules';
+import { AppError, type FieldIssue } from '../../contract/errors';
+import type { UploadReceipt } from '../../contract/record-types';
+import { withoutUnsafeLineCharacters } from '../../contract/text-rules';
 import type { SignedInContext } from '../handler-types';
 import { newId } from '../ids';
 import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';

@@ -2,7 +2,7 @@
  * The upload refusals the browser host gives before a byte reaches the core
  * worker, in a file of their own so the host need not load the core.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 
 /** FILE_TOO_LARGE naming the limit, so the person at the desk knows what "smaller" means. */
 export function fileTooLarge(maxBytes: number): AppError {

@@ -15,7 +15,7 @@
  * (newest first) and drops the other (`finishInterruptedRotation`).
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { rekeyDatabaseFile } from '../db/rekey';
 import type { Clock } from '../ports';
 import { type Keyring, databaseVersions, readKeyring, writeKeyring } from './keyring';

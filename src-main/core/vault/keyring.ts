@@ -20,8 +20,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AppError } from '../../shared/errors';
-import { ROLES, type Role } from '../../shared/permissions';
+import { AppError } from '../../contract/errors';
+import { ROLES, type Role } from '../../contract/permissions';
 import { withFsErrors } from '../fs-errors';
 import { writeFileAtomicSync } from './atomic-file';
 import { areSaneParams, type ScryptParams } from './kdf';

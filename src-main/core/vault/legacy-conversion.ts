@@ -9,7 +9,7 @@
  * owner next resets their password; the staff list says so.
  * See docs/key-hierarchy.md, "Vaults from earlier versions".
  */
-import type { StaffMember } from '../../shared/types';
+import type { StaffMember } from '../../contract/types';
 import type { Clock, KdfCost } from '../ports';
 import { newScryptParams } from './kdf';
 import { type Keyring, type LegacySlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';

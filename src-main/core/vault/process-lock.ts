@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { errnoOf, toFsAppError } from '../fs-errors';
 
 interface LockInfo {

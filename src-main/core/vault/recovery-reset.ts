@@ -5,7 +5,7 @@
  * signed in since the update either, the clinical and signing keys are created
  * here (as at an owner's first sign-in, legacy-conversion.ts).
  */
-import type { StaffMember } from '../../shared/types';
+import type { StaffMember } from '../../contract/types';
 import { readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import { type ConversionContext, issueSlotCreatingMissingKeys } from './legacy-conversion';
 import type { OpenVault } from './open-vault';

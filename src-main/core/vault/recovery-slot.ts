@@ -6,7 +6,7 @@
  * gets a new key pair and every key the owner's session holds, and the old
  * key stops working the moment the new slot is written.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import type { StaffContext } from '../staff/staff-service';
 import { newScryptParams } from './kdf';
 import { findStaffSlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';

@@ -9,7 +9,7 @@
  *    told whose password to reset (a reset replaces the slot, so it is the remedy).
  */
 import type { KeyObject } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 import { anchorFromKeyring, rawPublic, slotTrust, vaultEndorsementKey } from './endorsement';
 import type { Keyring, KeySlot } from './keyring';
 import type { OpenVault } from './open-vault';

@@ -6,8 +6,8 @@
  * timing tells nothing apart (see `decoyUnlock`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
-import type { Role } from '../../shared/permissions';
+import { AppError } from '../../contract/errors';
+import type { Role } from '../../contract/permissions';
 import { deriveKey, type ScryptParams } from './kdf';
 import { type Endorser, type HolderKey, endorseSlot, holderSeedFor, holderSeedMatches, rawPublic, vaultEndorsementKey } from './endorsement';
 import { type Grant, type IssuedSlot, type KeyName, type Keyring, type KeySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';

@@ -5,7 +5,7 @@
  * the clinical key; only owner and recovery slots the audit signing key.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../contract/errors';
 
 export interface VaultKeys {
   /** Opens vault.db. Every signed-in session holds it. */

@@ -4,9 +4,9 @@
  * slots (see keyring.ts and docs/key-hierarchy.md).
  */
 import { existsSync, rmSync } from 'node:fs';
-import { AppError } from '../../shared/errors';
-import type { ParsedInput } from '../../shared/schemas';
-import type { StaffMember } from '../../shared/types';
+import { AppError } from '../../contract/errors';
+import type { ParsedInput } from '../../contract/schemas';
+import type { StaffMember } from '../../contract/types';
 import { LATEST_VERSION, migrate, checkNotFromFuture } from '../db/migrate';
 import { createDatabase, openDatabase } from '../db/open-database';
 import { toFsAppError } from '../fs-errors';

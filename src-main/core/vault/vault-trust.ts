@@ -14,9 +14,9 @@
  * Nothing here stops a lock or sign-in for a write that fails outside the
  * database: it is logged, and the next bump writes the records again.
  */
-import { AppError } from '../../shared/errors';
-import type { SessionWarning, StaffMember } from '../../shared/types';
-import { formatUkInstantDate } from '../../shared/uk-formats';
+import { AppError } from '../../contract/errors';
+import type { SessionWarning, StaffMember } from '../../contract/types';
+import { formatUkInstantDate } from '../../contract/uk-formats';
 import { type AnchorReport, summariseFindings } from '../audit/audit-anchor';
 import type { AuditCheckpoint } from '../audit/checkpoint';
 import { durableTransaction } from '../db/durable-transaction';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../shared/errors';
+import { ERROR_MESSAGES } from '../../contract/errors';
 import { OWNER, SETUP_INPUT, createTestVault, errorCodeOf, makeTempDir, openTestCore, FakeClock, type TestVault } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { readKeyring } from './keyring';

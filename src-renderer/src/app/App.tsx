@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, messageOf, onNotSignedIn } from '../api';
-import type { AppStatus, SessionInfo } from '../../../src-main/shared/types';
+import type { AppStatus, SessionInfo } from '../../../src-main/contract/types';
 import { SetupWizard } from '../features/setup/SetupWizard';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { Shell, type Route } from '../features/shell/Shell';

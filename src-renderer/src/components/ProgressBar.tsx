@@ -1,4 +1,4 @@
-import type { CallProgress } from '../../../src-main/shared/api';
+import type { CallProgress } from '../../../src-main/contract/api';
 
 /**
  * How far a long call has got (api.ts, callWithProgress). A native <progress>:

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ClientSearchHit } from '../../../src-main/shared/record-types';
+import type { ClientSearchHit } from '../../../src-main/contract/record-types';
 import { api, messageOf } from '../api';
 import { useDebouncedValue } from './useDebouncedValue';
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { CallProgress, MethodOutput } from '../../../src-main/shared/api';
-import type { Method, MethodInput } from '../../../src-main/shared/schemas';
+import type { CallProgress, MethodOutput } from '../../../src-main/contract/api';
+import type { Method, MethodInput } from '../../../src-main/contract/schemas';
 import { ApiError, callWithProgress } from '../api';
 
 /**

@@ -3,7 +3,7 @@ import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { downloadCsv } from '../../components/download-csv';
 import { todayIso } from '../../dates';
-import type { MethodInput } from '../../../../src-main/shared/schemas';
+import type { MethodInput } from '../../../../src-main/contract/schemas';
 
 type Filter = MethodInput<'audit.exportCsv'>;
 

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { SelectField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parseUkDate } from '../../dates';
-import type { AuditEntry, SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+import type { AuditEntry, SessionInfo, StaffMember } from '../../../../src-main/contract/types';
 import { ACTION_OPTIONS, actionLabel, describeDetail } from './audit-actions';
 import { AuditCsvExport } from './AuditCsvExport';
 import { AuditVerifyPanel } from './AuditVerifyPanel';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
-import type { AuditVerifyResult } from '../../../../src-main/shared/types';
+import type { AuditVerifyResult } from '../../../../src-main/contract/types';
 import { auditVerifyMessage } from './audit-actions';
 
 /** Re-checks every entry's seal and reports the first break, if any. */

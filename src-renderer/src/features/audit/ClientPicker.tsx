@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
-import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
+import type { ClientSearchHit } from '../../../../src-main/contract/record-types';
 import { fullName } from '../clients/client-names';
 
 export interface PickedClient {

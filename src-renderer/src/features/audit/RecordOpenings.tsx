@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { formatDateTime } from '../../dates';
-import type { AuditEntry } from '../../../../src-main/shared/types';
+import type { AuditEntry } from '../../../../src-main/contract/types';
 import { actionLabel } from './audit-actions';
 
 const PAGE_SIZE = 20;

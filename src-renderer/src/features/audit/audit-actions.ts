@@ -1,14 +1,14 @@
-import type { AuditVerifyResult } from '../../../../src-main/shared/types';
+import type { AuditVerifyResult } from '../../../../src-main/contract/types';
 import {
   AUDIT_ACTION_GROUPS,
   AUDIT_ACTION_LABELS,
   auditActionLabel,
   describeAuditDetail,
-} from '../../../../src-main/shared/audit-actions';
+} from '../../../../src-main/contract/audit-actions';
 
 /**
  * Plain-English names for the audit log's action codes: one list, shared with
- * the core (src-main/shared/audit-actions.ts). Unknown codes are shown as they are.
+ * the core (src-main/contract/audit-actions.ts). Unknown codes are shown as they are.
  */
 export const ACTION_LABELS: Record<string, string> = AUDIT_ACTION_LABELS;
 

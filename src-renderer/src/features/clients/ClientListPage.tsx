@@ -3,8 +3,8 @@ import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
-import type { ClientSearchHit } from '../../../../src-main/shared/record-types';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { ClientSearchHit } from '../../../../src-main/contract/record-types';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { fullName, knownAs } from './client-names';
 
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel instant. */

@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
-import type { ClientRecord } from '../../../../src-main/shared/record-types';
+import type { ClientRecord } from '../../../../src-main/contract/record-types';
 import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { clientInputFromForm, EMPTY_CLIENT_FORM, type ClientForm } from './client-form';

@@ -3,10 +3,10 @@
  * per row) and how it maps to and from the contract's ClientIdentity.
  */
 import '../../zod-setup';
-import type { ClientIdentity } from '../../../../src-main/shared/record-types';
-import { clientRuleIssues } from '../../../../src-main/shared/client-rules';
-import { clientIdentitySchema } from '../../../../src-main/shared/record-schemas';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { ClientIdentity } from '../../../../src-main/contract/record-types';
+import { clientRuleIssues } from '../../../../src-main/contract/client-rules';
+import { clientIdentitySchema } from '../../../../src-main/contract/record-schemas';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import { check, issuesToFieldErrors, type FieldErrors } from '../../validation';
 

@@ -11,8 +11,8 @@ import type {
   ConsentMethod,
   ConsentPurpose,
   PrivacyNotice,
-} from '../../../../src-main/shared/consent-types';
-import type { ClientRecord, Treatment } from '../../../../src-main/shared/record-types';
+} from '../../../../src-main/contract/consent-types';
+import type { ClientRecord, Treatment } from '../../../../src-main/contract/record-types';
 import { fullName } from '../clients/client-names';
 import { newestFirst } from '../record/TreatmentsTab';
 import {

@@ -13,10 +13,10 @@ import type {
   MarketingBasis,
   PrivacyNotice,
   RecordedConsent,
-} from '../../../../src-main/shared/consent-types';
-import { noticeInEffectOn } from '../../../../src-main/shared/notice-in-effect';
-import type { MethodInput } from '../../../../src-main/shared/schemas';
-import type { ClientRecord, Treatment } from '../../../../src-main/shared/record-types';
+} from '../../../../src-main/contract/consent-types';
+import { noticeInEffectOn } from '../../../../src-main/contract/notice-in-effect';
+import type { MethodInput } from '../../../../src-main/contract/schemas';
+import type { ClientRecord, Treatment } from '../../../../src-main/contract/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import {
@@ -26,7 +26,7 @@ import {
   RECORDABLE_STATES,
   STATE_LABELS,
 } from './consent-labels';
-import { CONSENT_METHODS } from '../../../../src-main/shared/consent-types';
+import { CONSENT_METHODS } from '../../../../src-main/contract/consent-types';
 
 const CONSENT_METHOD_OPTIONS = CONSENT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
 

@@ -4,9 +4,9 @@ import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
-import type { ConsentMethod } from '../../../../src-main/shared/consent-types';
-import { type ClientPhoneTps, TPS_SOURCES, type TpsSource, type TpsStanding } from '../../../../src-main/shared/tps-types';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { ConsentMethod } from '../../../../src-main/contract/consent-types';
+import { type ClientPhoneTps, TPS_SOURCES, type TpsSource, type TpsStanding } from '../../../../src-main/contract/tps-types';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { METHOD_LABELS, TOLD_US_METHODS } from './consent-labels';
 
 const STANDING_LABELS: Record<TpsStanding, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentCurrent, ConsentPurpose } from '../../../../src-main/shared/consent-types';
-import type { PhotoSummary } from '../../../../src-main/shared/record-types';
+import type { ConsentCurrent, ConsentPurpose } from '../../../../src-main/contract/consent-types';
+import type { PhotoSummary } from '../../../../src-main/contract/record-types';
 import {
   exclusionLabel,
   exclusionsFor,
@@ -11,8 +11,8 @@ import {
   recordedNotice,
   visibleCategories,
 } from './consent-labels';
-import { noticeInEffectOn } from '../../../../src-main/shared/notice-in-effect';
-import type { RecordedConsent } from '../../../../src-main/shared/consent-types';
+import { noticeInEffectOn } from '../../../../src-main/contract/notice-in-effect';
+import type { RecordedConsent } from '../../../../src-main/contract/consent-types';
 
 const purpose = (
   id: string,

@@ -12,8 +12,8 @@ import type {
   PrivacyNotice,
   PurposeCategory,
   RecordedConsent,
-} from '../../../../src-main/shared/consent-types';
-import type { ClientRecord, PhotoConsentScope, PhotoSummary } from '../../../../src-main/shared/record-types';
+} from '../../../../src-main/contract/consent-types';
+import type { ClientRecord, PhotoConsentScope, PhotoSummary } from '../../../../src-main/contract/record-types';
 import { formatDateTime } from '../../dates';
 
 export const STATE_LABELS: Record<ConsentState, string> = {

@@ -1,4 +1,4 @@
-import type { ConsentMethod } from '../../../../src-main/shared/consent-types';
+import type { ConsentMethod } from '../../../../src-main/contract/consent-types';
 import { TOLD_US_METHODS } from './consent-labels';
 
 /**

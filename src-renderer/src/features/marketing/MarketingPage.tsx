@@ -11,7 +11,7 @@ import {
   MARKETING_CHANNELS,
   type MarketingChannel,
   type MarketingExport,
-} from '../../../../src-main/shared/consent-types';
+} from '../../../../src-main/contract/consent-types';
 import {
   CHANNEL_LABELS,
   CHANNEL_PHRASES,

@@ -4,12 +4,12 @@ import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import { formatDay } from '../../dates';
-import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/shared/duplicate-types';
-import type { ClientRecord, ClientSearchHit } from '../../../../src-main/shared/record-types';
+import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/contract/duplicate-types';
+import type { ClientRecord, ClientSearchHit } from '../../../../src-main/contract/record-types';
 import { fieldLabel } from '../record/field-labels';
 import { fullName } from '../clients/client-names';
 import { defaultChoices, shownValue } from './merge-choices';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import './merge.css';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
-import { DUPLICATE_REASON_LABELS, type PossibleDuplicate } from '../../../../src-main/shared/duplicate-types';
+import { DUPLICATE_REASON_LABELS, type PossibleDuplicate } from '../../../../src-main/contract/duplicate-types';
 import { formatDay } from '../../dates';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import './merge.css';
 
 /**

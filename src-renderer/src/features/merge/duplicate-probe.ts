@@ -4,8 +4,8 @@
  * rather than refused), so the check can run while the person types.
  */
 import '../../zod-setup';
-import type { MethodInput } from '../../../../src-main/shared/schemas';
-import { email, ukPhone } from '../../../../src-main/shared/field-schemas';
+import type { MethodInput } from '../../../../src-main/contract/schemas';
+import { email, ukPhone } from '../../../../src-main/contract/field-schemas';
 import { parseUkDate } from '../../dates';
 import type { ClientForm } from '../clients/client-form';
 

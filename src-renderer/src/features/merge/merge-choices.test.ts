@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MergePreview } from '../../../../src-main/shared/duplicate-types';
+import type { MergePreview } from '../../../../src-main/contract/duplicate-types';
 import { defaultChoices, shownValue } from './merge-choices';
 
 describe('merge choices', () => {

@@ -3,8 +3,8 @@
  * record has nothing and the other has something, the other's value is
  * offered first: a merge exists to bring the two records' facts together.
  */
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
-import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/shared/duplicate-types';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
+import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/contract/duplicate-types';
 import { formatDay } from '../../dates';
 
 const EMPTY = new Set([null, '', '[]', 'null']);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import type { PossibleDuplicate } from '../../../../src-main/shared/duplicate-types';
+import type { PossibleDuplicate } from '../../../../src-main/contract/duplicate-types';
 import { useDebouncedValue } from '../../components/useDebouncedValue';
 import type { ClientForm } from '../clients/client-form';
 import { duplicateProbeOf, probeKey } from './duplicate-probe';

@@ -4,8 +4,8 @@ import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatDay } from '../../dates';
-import type { RecallHit } from '../../../../src-main/shared/record-types';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { RecallHit } from '../../../../src-main/contract/record-types';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { issuesToFieldErrors } from '../../validation';
 import '../../styles/recall-print.css';
 

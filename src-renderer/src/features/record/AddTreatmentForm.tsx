@@ -11,8 +11,8 @@ import type {
   ClientRecord,
   Treatment,
   TreatmentType,
-} from '../../../../src-main/shared/record-types';
-import type { SessionInfo, StaffMember } from '../../../../src-main/shared/types';
+} from '../../../../src-main/contract/record-types';
+import type { SessionInfo, StaffMember } from '../../../../src-main/contract/types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import { AREA_SUGGESTIONS } from './areas';

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
 import { useCssVars } from '../../components/useCssVars';
-import type { PhotoImage, PhotoSummary } from '../../../../src-main/shared/record-types';
+import type { PhotoImage, PhotoSummary } from '../../../../src-main/contract/record-types';
 import { chronological, defaultPair, photoLabel, STAGE_LABELS } from './photo-labels';
 import { formatDay } from '../../dates';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { formatDay } from '../../dates';
-import type { ClinicalAlert, ClinicalAlerts } from '../../../../src-main/shared/alert-types';
+import type { ClinicalAlert, ClinicalAlerts } from '../../../../src-main/contract/alert-types';
 import '../../styles/clinical-alerts.css';
 
 /** How each alert reads: a short label and, where there is one, the client's own words. */

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { DateField } from '../../components/Field';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
-import type { ClientRecord } from '../../../../src-main/shared/record-types';
+import type { ClientRecord } from '../../../../src-main/contract/record-types';
 import { fullName } from '../clients/client-names';
 
 /** Records (or corrects) a client's death: the record is kept, and marketing to them stops. */

@@ -1,4 +1,4 @@
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -10,7 +10,7 @@ import type {
   FieldChange,
   FieldDispute,
   RecordSection,
-} from '../../../../src-main/shared/record-types';
+} from '../../../../src-main/contract/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { FIELD_LABELS, fieldLabel, SECTION_LABELS } from './field-labels';
 import { RecordOpenings } from '../audit/RecordOpenings';

@@ -5,8 +5,8 @@ import { Alert } from '../../components/Alert';
 import { useToast } from '../../components/Toast';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { formatDateTime, formatDay } from '../../dates';
-import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/shared/record-types';
-import { lifestyleHistorySchema } from '../../../../src-main/shared/record-schemas';
+import type { LifestyleHistory, Smoking, SunExposure } from '../../../../src-main/contract/record-types';
+import { lifestyleHistorySchema } from '../../../../src-main/contract/record-schemas';
 import { Facts, prose } from './Facts';
 import { SectionEditForm } from './SectionEditForm';
 import {

@@ -5,8 +5,8 @@ import { Alert } from '../../components/Alert';
 import { useToast } from '../../components/Toast';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { formatDateTime, formatDay } from '../../dates';
-import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/shared/record-types';
-import { medicalHistorySchema } from '../../../../src-main/shared/record-schemas';
+import type { MedicalHistory, YesNoUnknown } from '../../../../src-main/contract/record-types';
+import { medicalHistorySchema } from '../../../../src-main/contract/record-schemas';
 import { Facts, Prose, prose } from './Facts';
 import { SectionEditForm } from './SectionEditForm';
 import {

@@ -5,8 +5,8 @@ import { Alert } from '../../components/Alert';
 import { useToast } from '../../components/Toast';
 import { TextField } from '../../components/Field';
 import { formatDate, formatDay } from '../../dates';
-import type { ClientRecord } from '../../../../src-main/shared/record-types';
-import { formatNhsNumber, formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { ClientRecord } from '../../../../src-main/contract/record-types';
+import { formatNhsNumber, formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import {
   changedFields,
   clientFormFromRecord,

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { inFlight } from '../../../../src-main/shared/in-flight';
+import { inFlight } from '../../../../src-main/contract/in-flight';
 import { api, messageOf, upload } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
@@ -13,7 +13,7 @@ import {
   type PhotoConsentScope,
   type PhotoStage,
   type Treatment,
-} from '../../../../src-main/shared/record-types';
+} from '../../../../src-main/contract/record-types';
 import { AREA_SUGGESTIONS } from './areas';
 import { SCOPE_LABELS, STAGE_LABELS, defaultStages } from './photo-labels';
 import { newestFirst } from './TreatmentsTab';

@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { formatDay } from '../../dates';
-import type { ClientRecord, PhotoSummary } from '../../../../src-main/shared/record-types';
+import type { ClientRecord, PhotoSummary } from '../../../../src-main/contract/record-types';
 import { BeforeAfterViewer } from './BeforeAfterViewer';
 import { PhotoImportPanel } from './PhotoImportPanel';
 import { photoUses } from '../consent/consent-labels';

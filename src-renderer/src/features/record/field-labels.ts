@@ -1,5 +1,5 @@
 /** Plain-English names for record fields, as the history and dispute forms show them. */
-import type { RecordSection } from '../../../../src-main/shared/record-types';
+import type { RecordSection } from '../../../../src-main/contract/record-types';
 
 export const SECTION_LABELS: Record<RecordSection, string> = {
   identity: 'Details',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PhotoSummary } from '../../../../src-main/shared/record-types';
+import type { PhotoSummary } from '../../../../src-main/contract/record-types';
 import { defaultPair, defaultStages, groupByArea, stageFromFileName } from './photo-labels';
 
 function photo(id: string, area: string, stage: PhotoSummary['stage'], takenOn: string): PhotoSummary {

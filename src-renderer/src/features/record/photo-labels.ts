@@ -1,4 +1,4 @@
-import type { PhotoConsentScope, PhotoStage, PhotoSummary } from '../../../../src-main/shared/record-types';
+import type { PhotoConsentScope, PhotoStage, PhotoSummary } from '../../../../src-main/contract/record-types';
 import { formatDay } from '../../dates';
 
 export const STAGE_LABELS: Record<PhotoStage, string> = {

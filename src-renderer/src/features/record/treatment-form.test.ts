@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TreatmentType } from '../../../../src-main/shared/record-types';
+import type { TreatmentType } from '../../../../src-main/contract/record-types';
 import {
   REVIEW_TICK_MESSAGE,
   checkTreatmentForm,

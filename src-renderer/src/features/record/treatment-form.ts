@@ -1,7 +1,7 @@
 /** The add-treatment form's state (as typed) and how it becomes the contract's input. */
 import '../../zod-setup';
-import type { AmountUnit, TreatmentType } from '../../../../src-main/shared/record-types';
-import { treatmentInputSchema } from '../../../../src-main/shared/record-schemas';
+import type { AmountUnit, TreatmentType } from '../../../../src-main/contract/record-types';
+import { treatmentInputSchema } from '../../../../src-main/contract/record-schemas';
 import { parseUkDate } from '../../dates';
 import { check, type FieldErrors } from '../../validation';
 

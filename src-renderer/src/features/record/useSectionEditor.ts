@@ -4,8 +4,8 @@ import type { ZodType } from 'zod';
 import { api, ApiError, messageOf } from '../../api';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
-import { reviewedOnIssues } from '../../../../src-main/shared/client-rules';
-import type { LifestyleHistory, MedicalHistory } from '../../../../src-main/shared/record-types';
+import { reviewedOnIssues } from '../../../../src-main/contract/client-rules';
+import type { LifestyleHistory, MedicalHistory } from '../../../../src-main/contract/record-types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { changedValues } from './diff';
 

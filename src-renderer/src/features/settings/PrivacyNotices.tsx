@@ -12,7 +12,7 @@ import type {
   NoticeAffectedCount,
   NoticeAffectedPage,
   PrivacyNotice,
-} from '../../../../src-main/shared/consent-types';
+} from '../../../../src-main/contract/consent-types';
 import { issuesToFieldErrors } from '../../validation';
 import { latestNotice } from '../consent/consent-labels';
 

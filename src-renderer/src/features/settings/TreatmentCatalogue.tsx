@@ -5,8 +5,8 @@ import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
-import type { TreatmentType } from '../../../../src-main/shared/record-types';
-import { treatmentTypeInputSchema } from '../../../../src-main/shared/record-schemas';
+import type { TreatmentType } from '../../../../src-main/contract/record-types';
+import { treatmentTypeInputSchema } from '../../../../src-main/contract/record-schemas';
 import { check, issuesToFieldErrors } from '../../validation';
 
 /** The owner's list of treatments offered: which are injectable, and which the under-18 rule covers. */

@@ -1,6 +1,6 @@
 /** The clinic-details form's state, and how it maps to and from the contract's ClinicSettings. */
-import type { BankHolidayRegion, ClinicSettings } from '../../../../src-main/shared/types';
-import { formatUkPhone } from '../../../../src-main/shared/uk-formats';
+import type { BankHolidayRegion, ClinicSettings } from '../../../../src-main/contract/types';
+import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import type { FieldErrors } from '../../validation';
 
 export interface ClinicForm {

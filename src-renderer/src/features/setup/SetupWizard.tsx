@@ -4,8 +4,8 @@ import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/Field';
 import { PasswordPair } from '../../components/PasswordPair';
-import { clinicSettingsSchema, newStaffSchema } from '../../../../src-main/shared/schemas';
-import type { SessionInfo } from '../../../../src-main/shared/types';
+import { clinicSettingsSchema, newStaffSchema } from '../../../../src-main/contract/schemas';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { check, checkNewPassword, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from '../settings/ClinicDetailsFields';
 import {

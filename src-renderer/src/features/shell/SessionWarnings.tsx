@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
-import type { SessionInfo, SessionWarning } from '../../../../src-main/shared/types';
+import type { SessionInfo, SessionWarning } from '../../../../src-main/contract/types';
 
 type Rollback = Extract<SessionWarning, { kind: 'rollback_unconfirmed' }>;
 

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { TextField } from '../../components/Field';
 import { PasswordPair } from '../../components/PasswordPair';
-import type { SessionInfo } from '../../../../src-main/shared/types';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { checkNewPassword, issuesToFieldErrors, type FieldErrors } from '../../validation';
 
 /** "Forgot your password?": the recovery key sets a new password and signs in. */

@@ -3,7 +3,7 @@ import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { DiscardDialog } from '../../components/DiscardDialog';
 import { TextField } from '../../components/Field';
-import type { SessionInfo } from '../../../../src-main/shared/types';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { RecoverForm } from './RecoverForm';
 
 /**

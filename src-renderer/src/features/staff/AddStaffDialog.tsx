@@ -5,9 +5,9 @@ import { useFieldErrors } from '../../components/useFieldErrors';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { PasswordPair } from '../../components/PasswordPair';
-import { ROLE_LABELS, ROLES, type Role } from '../../../../src-main/shared/permissions';
-import { newStaffSchema } from '../../../../src-main/shared/schemas';
-import type { StaffMember } from '../../../../src-main/shared/types';
+import { ROLE_LABELS, ROLES, type Role } from '../../../../src-main/contract/permissions';
+import { newStaffSchema } from '../../../../src-main/contract/schemas';
+import type { StaffMember } from '../../../../src-main/contract/types';
 import { check, checkNewPassword, issuesToFieldErrors } from '../../validation';
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));

@@ -5,7 +5,7 @@ import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
 import { useLongCall } from '../../components/useLongCall';
-import type { StaffMember } from '../../../../src-main/shared/types';
+import type { StaffMember } from '../../../../src-main/contract/types';
 
 /** How a removal ended: with the key changed, without it (not asked for), or with the key change stopped part-way. */
 export type RemovalOutcome = 'rotated' | 'not-rotated' | 'key-change-stopped';

@@ -4,7 +4,7 @@ import { Alert } from '../../components/Alert';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { Dialog } from '../../components/Dialog';
 import { PasswordPair } from '../../components/PasswordPair';
-import type { StaffMember } from '../../../../src-main/shared/types';
+import type { StaffMember } from '../../../../src-main/contract/types';
 import { checkNewPassword, issuesToFieldErrors } from '../../validation';
 
 export function ResetPasswordDialog(props: {

@@ -1,9 +1,9 @@
-import type { DatabaseCheckResult } from '../../../../src-main/shared/types';
+import type { DatabaseCheckResult } from '../../../../src-main/contract/types';
 import {
   DATABASE_DAMAGE_ADVICE,
   damagedPageLine,
   databaseCheckSummary,
-} from '../../../../src-main/shared/integrity-messages';
+} from '../../../../src-main/contract/integrity-messages';
 
 /** The database part of a vault check: every page, and SQLite's structure check; damaged pages by number. */
 export function DatabaseCheckCard({ result }: { result: DatabaseCheckResult }) {

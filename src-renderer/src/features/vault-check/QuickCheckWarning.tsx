@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { formatDateTime } from '../../dates';
-import type { QuickCheckStatus } from '../../../../src-main/shared/types';
+import type { QuickCheckStatus } from '../../../../src-main/contract/types';
 
 /** How often to look again: the quick check runs in the background just after the owner signs in. */
 const RECHECK_MS = 30_000;

@@ -5,7 +5,7 @@ import { useLongCall } from '../../components/useLongCall';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../dates';
-import type { VaultVerifyResult } from '../../../../src-main/shared/types';
+import type { VaultVerifyResult } from '../../../../src-main/contract/types';
 import { auditVerifyMessage } from '../audit/audit-actions';
 import { DatabaseCheckCard } from './DatabaseCheckCard';
 
