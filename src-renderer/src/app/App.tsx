@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { SessionQueries } from './SessionQueries';
 import { api, messageOf, onNotSignedIn } from '../api';
 import type { AppStatus, SessionInfo } from '../../../src-main/contract/types';
 import { SetupWizard } from '../features/setup/SetupWizard';
@@ -190,21 +191,23 @@ export function App() {
       return (
         // Toasts live with the shell: a lock takes them away with it (one may name a client).
         <DraftContext.Provider value={drafts}>
-          <ToastProvider>
-            <Shell
-              session={session}
-              clinicName={clinicName ?? ''}
-              recoveryKeyPending={view.recoveryKeyPending}
-              initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
-              onRouteChange={onRouteChange}
-              onLock={(reason) => void lock(session, reason)}
-              onSignOut={() => void signOut()}
-              onClinicNameChange={setClinicName}
-              onSessionChange={(next) => setView({ ...view, session: next })}
-              onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
-              draftsRestored={view.draftsRestored}
-            />
-          </ToastProvider>
+          <SessionQueries>
+            <ToastProvider>
+              <Shell
+                session={session}
+                clinicName={clinicName ?? ''}
+                recoveryKeyPending={view.recoveryKeyPending}
+                initialRoute={resume?.staffId === session.staffId ? resume.route : { page: 'home' }}
+                onRouteChange={onRouteChange}
+                onLock={(reason) => void lock(session, reason)}
+                onSignOut={() => void signOut()}
+                onClinicNameChange={setClinicName}
+                onSessionChange={(next) => setView({ ...view, session: next })}
+                onRecoveryKeyConfirmed={() => setView({ ...view, recoveryKeyPending: false })}
+                draftsRestored={view.draftsRestored}
+              />
+            </ToastProvider>
+          </SessionQueries>
         </DraftContext.Provider>
       );
     }
