@@ -6,7 +6,7 @@
  */
 import type { BankHolidayRegion } from '../../contract/types';
 import type { SettingsRepo } from '../settings/settings-repo';
-import { bankHolidaysFor } from './bank-holidays';
+import { bankHolidaysFor, requireRegion } from './bank-holidays';
 import { NO_HOLIDAY_CHANGES, readHolidayChanges, type HolidayChanges } from './holiday-changes';
 import { isWeekend, parseIsoDay, yearOf } from './iso-days';
 
@@ -19,6 +19,7 @@ export interface WorkingDays {
 
 /** A calendar for one region; each year's holidays are worked out once, when first asked for. */
 export function workingDaysFor(region: BankHolidayRegion, changes: HolidayChanges = NO_HOLIDAY_CHANGES): WorkingDays {
+  requireRegion(region);
   const years = new Map<number, Map<string, string>>();
   const holidaysOf = (year: number): Map<string, string> => {
     let map = years.get(year);
