@@ -52,14 +52,14 @@ function fail(code: ErrorCode, field: string, message: string): never {
   throw new AppError(code, message, { issues: [{ field, message }] });
 }
 
-function day(iso: string, field: string): number {
-  const d = typeof iso === 'string' ? parseIsoDay(iso) : null;
-  if (d === null) fail('DATE_INVALID', field, `${field}: “${String(iso)}” is not a real date. Enter it as YYYY-MM-DD.`);
+/** The field is given in parts so its name and the message are only built when the date is bad. */
+function day(iso: string, list: string, index: number, key: string | null = null): number {
+  const d = parseIsoDay(iso);
+  if (d === null) {
+    const field = key === null ? list : `${list}[${index}].${key}`;
+    fail('DATE_INVALID', field, `${field}: “${String(iso)}” is not a real date. Enter it as YYYY-MM-DD.`);
+  }
   return d;
-}
-
-function notBefore(d: number, floor: number, code: ErrorCode, field: string, message: string): void {
-  if (d < floor) fail(code, field, message);
 }
 
 function rollForward(d: number, days: WorkingDays): number {
@@ -80,7 +80,7 @@ const EMPTY: Omit<DeadlineResult, 'clockStartsOn' | 'clockStoppedFor'> = {
 };
 
 export function computeDeadline(input: DeadlineInput, days: WorkingDays): DeadlineResult {
-  const received = day(input.receivedOn, 'receivedOn');
+  const received = day(input.receivedOn, 'receivedOn', 0);
 
   if (input.kind === 'complaint') {
     const acknowledgeBy =
@@ -89,46 +89,64 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
   }
 
   // Validate everything first, so a bad date is reported even while the clock waits.
+  // Plain loops, and messages built only on failure: this runs for every request on the dashboard.
   let start = received;
   let waitingFor: DeadlineResult['clockStoppedFor'] = null;
-  input.waitsFor.forEach((w, i) => {
-    const asked = day(w.requestedOn, `waitsFor[${i}].requestedOn`);
-    notBefore(asked, received, 'DATE_BEFORE_REQUEST_RECEIVED', `waitsFor[${i}].requestedOn`,
-      `The ${w.what} was asked for on ${w.requestedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+  for (let i = 0; i < input.waitsFor.length; i++) {
+    const w = input.waitsFor[i]!;
+    const asked = day(w.requestedOn, 'waitsFor', i, 'requestedOn');
+    if (asked < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', `waitsFor[${i}].requestedOn`,
+        `The ${w.what} was asked for on ${w.requestedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+    }
     if (w.receivedOn === null) {
       waitingFor ??= w.what;
-      return;
+      continue;
     }
-    const arrived = day(w.receivedOn, `waitsFor[${i}].receivedOn`);
-    notBefore(arrived, asked, 'ANSWER_BEFORE_ASKED', `waitsFor[${i}].receivedOn`,
-      `The ${w.what} is recorded as arriving on ${w.receivedOn}, before it was asked for (${w.requestedOn}). Check both dates.`);
+    const arrived = day(w.receivedOn, 'waitsFor', i, 'receivedOn');
+    if (arrived < asked) {
+      fail('ANSWER_BEFORE_ASKED', `waitsFor[${i}].receivedOn`,
+        `The ${w.what} is recorded as arriving on ${w.receivedOn}, before it was asked for (${w.requestedOn}). Check both dates.`);
+    }
     if (arrived > start) start = arrived;
-  });
+  }
 
-  const stops: Array<[number, number | null]> = input.clarifications.map((c, i) => {
-    const asked = day(c.askedOn, `clarifications[${i}].askedOn`);
-    notBefore(asked, received, 'DATE_BEFORE_REQUEST_RECEIVED', `clarifications[${i}].askedOn`,
-      `Clarification is recorded as asked on ${c.askedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
-    if (c.answeredOn === null) return [asked, null];
-    const answered = day(c.answeredOn, `clarifications[${i}].answeredOn`);
-    notBefore(answered, asked, 'ANSWER_BEFORE_ASKED', `clarifications[${i}].answeredOn`,
-      `The clarification is recorded as answered on ${c.answeredOn}, before it was asked (${c.askedOn}). Check both dates.`);
-    return [asked, answered];
-  });
+  let openClarification = false;
+  const stops: Array<[number, number]> = [];
+  for (let i = 0; i < input.clarifications.length; i++) {
+    const c = input.clarifications[i]!;
+    const asked = day(c.askedOn, 'clarifications', i, 'askedOn');
+    if (asked < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', `clarifications[${i}].askedOn`,
+        `Clarification is recorded as asked on ${c.askedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+    }
+    if (c.answeredOn === null) {
+      openClarification = true;
+      continue;
+    }
+    const answered = day(c.answeredOn, 'clarifications', i, 'answeredOn');
+    if (answered < asked) {
+      fail('ANSWER_BEFORE_ASKED', `clarifications[${i}].answeredOn`,
+        `The clarification is recorded as answered on ${c.answeredOn}, before it was asked (${c.askedOn}). Check both dates.`);
+    }
+    stops.push([asked, answered]);
+  }
 
   let told: number | null = null;
   if (input.extension) {
-    told = day(input.extension.toldOn, 'extension.toldOn');
-    notBefore(told, received, 'DATE_BEFORE_REQUEST_RECEIVED', 'extension.toldOn',
-      `The extension is recorded as told on ${input.extension.toldOn}, before the request was received (${input.receivedOn}). Check the date.`);
+    told = day(input.extension.toldOn, 'extension.toldOn', 0);
+    if (told < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', 'extension.toldOn',
+        `The extension is recorded as told on ${input.extension.toldOn}, before the request was received (${input.receivedOn}). Check the date.`);
+    }
   }
 
   if (waitingFor) return { ...EMPTY, clockStartsOn: null, clockStoppedFor: waitingFor };
-  if (stops.some(([, answered]) => answered === null)) {
+  if (openClarification) {
     return { ...EMPTY, clockStartsOn: isoFromDay(start), clockStoppedFor: 'clarification' };
   }
 
-  const stoppedDays = countStoppedDays(stops as Array<[number, number]>, start);
+  const stoppedDays = stops.length === 0 ? 0 : countStoppedDays(stops, start);
   const standard = rollForward(addMonthsClamped(start, 1) + stoppedDays, days);
   const standardDueDate = isoFromDay(standard);
   if (told === null) {
