@@ -5,6 +5,7 @@
  */
 import type { BankHolidayYear } from '../../contract/calendar-types';
 import { AppError } from '../../contract/errors';
+import { formatUkDate } from '../../contract/uk-formats';
 import type { ServiceContext } from '../service/service-context';
 import { bankHolidaysFor } from './bank-holidays';
 import { BANK_HOLIDAY_SOURCE, publishedYears } from './bank-holidays-published';
@@ -33,7 +34,7 @@ function listed(ctx: ServiceContext, date: string) {
 export function addBankHoliday(ctx: ServiceContext, input: { date: string; name: string }): BankHolidayYear {
   const existing = listed(ctx, input.date);
   if (existing && !existing.removedByOwner) {
-    throw new AppError('HOLIDAY_ALREADY_LISTED', `${input.date} is already a bank holiday in the clinic’s calendar (${existing.name}).`, {
+    throw new AppError('HOLIDAY_ALREADY_LISTED', `${formatUkDate(input.date)} is already a bank holiday in the clinic’s calendar (${existing.name}).`, {
       issues: [{ field: 'date', message: `Already a bank holiday: ${existing.name}.` }],
     });
   }
@@ -57,7 +58,7 @@ export function removeBankHoliday(ctx: ServiceContext, input: { date: string }):
   const existing = listed(ctx, input.date);
   if (!existing || existing.removedByOwner) {
     throw new AppError('HOLIDAY_NOT_LISTED', undefined, {
-      issues: [{ field: 'date', message: `${input.date} is not a bank holiday in the clinic’s calendar.` }],
+      issues: [{ field: 'date', message: `${formatUkDate(input.date)} is not a bank holiday in the clinic’s calendar.` }],
     });
   }
   const changes = readHolidayChanges(ctx.settings);

@@ -190,10 +190,14 @@ describe('bad input', () => {
     } catch (err) {
       expect((err as AppError).code).toBe('DATE_INVALID');
       expect((err as AppError).issues?.[0]?.field).toBe('clarifications[0].answeredOn');
+      expect((err as AppError).message).toBe('The date the clarification was answered (“2026-13-01”) is not a real date. Enter a date like 25/12/2026.');
     }
   });
 
   it('a clarification answered before it was asked', () => {
+    expect(() => computeDeadline(request('2026-03-02', { clarifications: [{ askedOn: '2026-03-10', answeredOn: '2026-03-09' }] }), ew)).toThrow(
+      'The clarification is recorded as answered on 09/03/2026, before it was asked (10/03/2026). Check both dates.',
+    );
     expect(codeOf(request('2026-03-02', { clarifications: [{ askedOn: '2026-03-10', answeredOn: '2026-03-09' }] }))).toBe('ANSWER_BEFORE_ASKED');
   });
 

@@ -17,6 +17,7 @@
  *   received": the day of receipt is day 1, calendar days, no roll forward.
  */
 import { AppError, type ErrorCode } from '../../contract/errors';
+import { formatUkDate as uk } from '../../contract/uk-formats';
 import { addMonthsClamped, isoFromDay, parseIsoDay } from '../calendar/iso-days';
 import type { WorkingDays } from '../calendar/working-days';
 
@@ -52,12 +53,22 @@ function fail(code: ErrorCode, field: string, message: string): never {
   throw new AppError(code, message, { issues: [{ field, message }] });
 }
 
+const DATE_LABELS: Record<string, string> = {
+  receivedOn: 'The date the request was received',
+  'waitsFor.requestedOn': 'The date the ID, authority or fee was asked for',
+  'waitsFor.receivedOn': 'The date the ID, authority or fee arrived',
+  'clarifications.askedOn': 'The date clarification was asked for',
+  'clarifications.answeredOn': 'The date the clarification was answered',
+  'extension.toldOn': 'The date the person was told of the extension',
+};
+
 /** The field is given in parts so its name and the message are only built when the date is bad. */
 function day(iso: string, list: string, index: number, key: string | null = null): number {
   const d = parseIsoDay(iso);
   if (d === null) {
     const field = key === null ? list : `${list}[${index}].${key}`;
-    fail('DATE_INVALID', field, `${field}: “${String(iso)}” is not a real date. Enter it as YYYY-MM-DD.`);
+    const label = DATE_LABELS[key === null ? list : `${list}.${key}`] ?? 'A date';
+    fail('DATE_INVALID', field, `${label} (“${String(iso)}”) is not a real date. Enter a date like 25/12/2026.`);
   }
   return d;
 }
@@ -97,7 +108,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
     const asked = day(w.requestedOn, 'waitsFor', i, 'requestedOn');
     if (asked < received) {
       fail('DATE_BEFORE_REQUEST_RECEIVED', `waitsFor[${i}].requestedOn`,
-        `The ${w.what} was asked for on ${w.requestedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+        `The ${w.what} was asked for on ${uk(w.requestedOn)}, before the request was received (${uk(input.receivedOn)}). Check the dates.`);
     }
     if (w.receivedOn === null) {
       waitingFor ??= w.what;
@@ -106,7 +117,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
     const arrived = day(w.receivedOn, 'waitsFor', i, 'receivedOn');
     if (arrived < asked) {
       fail('ANSWER_BEFORE_ASKED', `waitsFor[${i}].receivedOn`,
-        `The ${w.what} is recorded as arriving on ${w.receivedOn}, before it was asked for (${w.requestedOn}). Check both dates.`);
+        `The ${w.what} is recorded as arriving on ${uk(w.receivedOn)}, before it was asked for (${uk(w.requestedOn)}). Check both dates.`);
     }
     if (arrived > start) start = arrived;
   }
@@ -118,7 +129,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
     const asked = day(c.askedOn, 'clarifications', i, 'askedOn');
     if (asked < received) {
       fail('DATE_BEFORE_REQUEST_RECEIVED', `clarifications[${i}].askedOn`,
-        `Clarification is recorded as asked on ${c.askedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+        `Clarification is recorded as asked on ${uk(c.askedOn)}, before the request was received (${uk(input.receivedOn)}). Check the dates.`);
     }
     if (c.answeredOn === null) {
       openClarification = true;
@@ -127,7 +138,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
     const answered = day(c.answeredOn, 'clarifications', i, 'answeredOn');
     if (answered < asked) {
       fail('ANSWER_BEFORE_ASKED', `clarifications[${i}].answeredOn`,
-        `The clarification is recorded as answered on ${c.answeredOn}, before it was asked (${c.askedOn}). Check both dates.`);
+        `The clarification is recorded as answered on ${uk(c.answeredOn)}, before it was asked (${uk(c.askedOn)}). Check both dates.`);
     }
     stops.push([asked, answered]);
   }
@@ -137,7 +148,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
     told = day(input.extension.toldOn, 'extension.toldOn', 0);
     if (told < received) {
       fail('DATE_BEFORE_REQUEST_RECEIVED', 'extension.toldOn',
-        `The extension is recorded as told on ${input.extension.toldOn}, before the request was received (${input.receivedOn}). Check the date.`);
+        `The extension is recorded as told on ${uk(input.extension.toldOn)}, before the request was received (${uk(input.receivedOn)}). Check the date.`);
     }
   }
 
