@@ -12,9 +12,11 @@
  *   back; then a weekend or bank holiday rolls forward to the next working day.
  * - Extension (Art 12(3)): three months from the start by the same rules; the
  *   person must be told within the first month, i.e. by the standard due date.
- * - Complaint (DPA 2018 s.164A, in force 19 June 2026): acknowledged within
- *   "the period of 30 days beginning with the day on which the complaint is
- *   received": the day of receipt is day 1, calendar days, no roll forward.
+ * - Complaint (DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025
+ *   s.103, in force 19 June 2026): acknowledged within 30 days of receipt. By
+ *   the ICO's complaints guidance the 30 days begin on the day after receipt,
+ *   and an end on a weekend or bank holiday moves to the next working day, the
+ *   same roll as the request deadline (docs/deadlines.md).
  */
 import { AppError, type ErrorCode } from '../../contract/errors';
 import { formatUkDate as uk } from '../../contract/uk-formats';
@@ -40,13 +42,13 @@ export interface DeadlineResult {
   /** The extension was told after the first month: still computed, but the register must warn and record it. */
   extensionToldLate: boolean;
   stoppedDays: number;
-  acknowledgeBy: string | null; // complaints (DPA 2018 s.164A): 30 days beginning with receipt
+  acknowledgeBy: string | null; // complaints (DPA 2018 s.164A): 30 days from the day after receipt, rolled to a working day
 }
 
 /** DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025) applies to complaints from this day. */
 export const COMPLAINT_DUTY_FROM = '2026-06-19';
 const COMPLAINT_DUTY_FROM_DAY = parseIsoDay(COMPLAINT_DUTY_FROM)!;
-/** "30 days beginning with the day ... received": receipt is day 1, so day 30 is receipt + 29. */
+/** Day 1 is the day after receipt (ICO complaints guidance), so day 30 is receipt + 30. */
 const COMPLAINT_ACK_DAYS = 30;
 
 function fail(code: ErrorCode, field: string, message: string): never {
@@ -95,7 +97,7 @@ export function computeDeadline(input: DeadlineInput, days: WorkingDays): Deadli
 
   if (input.kind === 'complaint') {
     const acknowledgeBy =
-      received >= COMPLAINT_DUTY_FROM_DAY ? isoFromDay(received + COMPLAINT_ACK_DAYS - 1) : null;
+      received >= COMPLAINT_DUTY_FROM_DAY ? isoFromDay(rollForward(received + COMPLAINT_ACK_DAYS, days)) : null;
     return { ...EMPTY, clockStartsOn: input.receivedOn, clockStoppedFor: null, dueDate: acknowledgeBy, acknowledgeBy };
   }
 
