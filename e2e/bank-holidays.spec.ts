@@ -6,7 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, snapshot, STAFF_PASSWORD, test } from './fixtures';
+import { join } from 'node:path';
+import { ARTIFACTS, callFromPage, expect, openNav, OWNER_PASSWORD, signIn, snapshot, STAFF_PASSWORD, test } from './fixtures';
 
 async function showYear(section: Locator, year: number): Promise<void> {
   const shown = section.getByRole('group', { name: 'Year shown' }).locator('strong');
@@ -70,7 +71,9 @@ test('the owner sees the year’s bank holidays, expected ones marked, adds and 
   await section.scrollIntoViewIfNeeded();
   await expectNoViolations(page, 'section[aria-labelledby="bank-holidays-heading"]');
   await snapshot(page, 'settings-bank-holidays');
-  await section.screenshot({ path: '/tmp/bank-holidays-section.png' });
+  await section.screenshot({ path: join(ARTIFACTS, 'settings-bank-holidays-section.png') });
+  await section.getByRole('heading', { name: 'Bank holidays' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'settings-bank-holidays-1366x768.png') });
 
   // The region is chosen under Clinic details; saving lists Scotland's dates.
   await page.getByRole('region', { name: 'Clinic details' }).getByLabel('Bank holidays').selectOption('scotland');
