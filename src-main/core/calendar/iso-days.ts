@@ -91,6 +91,13 @@ export function addMonthsClamped(day: number, months: number): number {
   return dayFromParts(year, month, Math.min(d, daysInMonth(year, month)));
 }
 
-export function yearOf(day: number): number {
-  return partsFromDay(day)[0];
+/** partsFromDay's year alone, without the array (asked once per date on the deadline path). */
+export function yearOf(dayNumber: number): number {
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }

@@ -35,6 +35,17 @@ describe('standard due date (ICO method)', () => {
   });
 });
 
+describe('any WorkingDays will do', () => {
+  it('a calendar with only isWorkingDay (no day-number fast path) gives the same dates', () => {
+    const plain = { isWorkingDay: (iso: string) => ew.isWorkingDay(iso), holidayName: (iso: string) => ew.holidayName(iso) };
+    for (const received of ['2024-11-25', '2026-12-05', '2028-01-31', '2026-11-25']) {
+      const input = request(received, { clarifications: [{ askedOn: received, answeredOn: received }], extension: { toldOn: received } });
+      expect(computeDeadline(input, plain)).toEqual(computeDeadline(input, ew));
+    }
+    expect(computeDeadline(request('2024-11-25'), plain).dueDate).toBe('2024-12-27');
+  });
+});
+
 describe('waiting for ID, authority or a fee', () => {
   it('the clock does not start while ID is awaited', () => {
     const r = computeDeadline(request('2026-03-02', { waitsFor: [{ what: 'identity', requestedOn: '2026-03-02', receivedOn: null }] }), ew);

@@ -76,9 +76,12 @@ function day(iso: string, list: string, index: number, key: string | null = null
 }
 
 function rollForward(d: number, days: WorkingDays): number {
+  const isWorking = days.isWorkingDayNumber
+    ? (n: number) => days.isWorkingDayNumber!(n)
+    : (n: number) => days.isWorkingDay(isoFromDay(n));
   let out = d;
   // A run of non-working days is at most a few days long (Christmas + weekend); the cap guards a bad calendar.
-  for (let i = 0; i < 366 && !days.isWorkingDay(isoFromDay(out)); i++) out += 1;
+  for (let i = 0; i < 366 && !isWorking(out); i++) out += 1;
   return out;
 }
 
