@@ -20,7 +20,7 @@ import { AUDIT_CSV_CHUNK } from '../src-main/contract/audit-schemas';
 import { migrate } from '../src-main/core/db/migrate';
 import { createDatabase } from '../src-main/core/db/open-database';
 import type { Db } from '../src-main/core/db/types';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 import type { Session } from '../src-main/core/session/session';
 import { buildLog } from './audit-scale';
 

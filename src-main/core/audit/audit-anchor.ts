@@ -16,7 +16,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { formatUkInstantDate } from '../../contract/uk-formats';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import type { Db } from '../db/types';
 import { durableTransaction } from '../db/durable-transaction';
 import { readGeneration } from '../vault/generation';
@@ -28,7 +28,7 @@ export interface AuditAnchorOptions {
   vaultId: string;
   /** Checks checkpoints; every session has it. */
   publicKey: KeyObject;
-  /** Signs checkpoints; owner and recovery sessions only (src-main/core/vault/vault-keys.ts). */
+  /** Signs checkpoints; owner and recovery sessions only (src-main/core/crypto/vault-keys.ts). */
   signingKey: KeyObject | null;
   /** audit-anchor.json in the vault folder. */
   anchorFile: string;

@@ -4,7 +4,7 @@
  * health data (docs/compliance.md "Security and accountability"): detail holds ids, counts and flags.
  */
 import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../contract/types';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
 import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit-anchor';

@@ -1,7 +1,7 @@
 /**
  * An audit checkpoint: "in vault V, entry #seq had hash H, at time T, database
  * generation G", signed with the owner's Ed25519 audit signing key
- * (src-main/core/vault/vault-keys.ts). Anyone holding the database key can
+ * (src-main/core/crypto/vault-keys.ts). Anyone holding the database key can
  * rewrite the log and recompute its hashes, but not sign a new checkpoint, so
  * every entry at or below a checkpoint is fixed (docs/audit-anchoring.md).
  */

@@ -8,7 +8,7 @@ import { AppError } from '../../contract/errors';
 import type { ClientIdentity, ClientRecord, FieldChange, FieldDispute, RecordSection } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { diffFields } from './change-history';
 import { IDENTITY_FIELDS, type ClientRow, identityFromRow } from './client-repo';
 import { clientServices } from './client-services';

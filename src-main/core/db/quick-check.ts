@@ -9,7 +9,7 @@
  * and stops without recording anything if the vault locks meanwhile.
  */
 import type { QuickCheckStatus } from '../../contract/types';
-import type { Clock, Logger } from '../ports';
+import type { Clock, Logger } from '../platform/ports';
 import type { OpenVault } from '../vault/open-vault';
 import { checkDatabase } from './database-check';
 

@@ -20,7 +20,7 @@ import type { MarketingChannel, MarketingExclusion, MarketingExport } from '../.
 import { londonToday } from '../../contract/field-schemas';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
-import type { CallContext, Clock } from '../ports';
+import type { CallContext, Clock } from '../platform/ports';
 import { suppressedForPurposeSql } from '../consent/suppression';
 import { restrictedClientSql } from '../requests/restriction';
 import { SettingsRepo } from '../settings/settings-repo';

@@ -26,7 +26,7 @@ import type { ClientIdentity, ClientRecord } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
 import { applySuppressionList } from '../consent/suppression';
-import { clinicalKeyOf } from '../sealing/clinical-seal';
+import { clinicalKeyOf } from '../crypto/clinical-seal';
 import { diffFields } from '../clients/change-history';
 import { identityFromRow } from '../clients/client-repo';
 import { clientServices } from '../clients/client-services';

@@ -9,8 +9,8 @@
 import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { StaffListEntry, StaffMember } from '../../contract/types';
-import { newId } from '../ids';
-import type { Clock, KdfCost } from '../ports';
+import { newId } from '../platform/ids';
+import type { Clock, KdfCost } from '../platform/ports';
 import type { Session } from '../session/session';
 import { newScryptParams } from '../vault/kdf';
 import { type Keyring, findStaffSlot, grantsOf, readKeyring, withIssuedSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
