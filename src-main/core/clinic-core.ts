@@ -8,7 +8,7 @@ import { AppError } from '../contract/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../contract/types';
 import { LATEST_VERSION } from './db/migrate';
 import { cleanRekeyLeftovers } from './db/rekey';
-import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';
+import { quickCheckDamage, runQuickCheckIfDue } from './vault/quick-check';
 import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './platform/ports';
 import { PendingAudit } from './session/pending-audit';
 import { type Session, isIdleExpired, sessionInfo } from './session/session';
@@ -42,7 +42,7 @@ export class ClinicCore {
   readonly appVersion: string;
   readonly progress: ProgressSink;
   private readonly quickCheckAtSignIn: boolean;
-  /** The owner's sign-in quick check while it runs (db/quick-check.ts). */
+  /** The owner's sign-in quick check while it runs (vault/quick-check.ts). */
   private background: Promise<void> = Promise.resolve();
   private readonly processLock: ProcessLock;
   private readonly throttle: SignInThrottle;

@@ -118,7 +118,7 @@ export class AuditLog {
 
   /**
    * Entries about any of these subjects with one of these actions, newest first:
-   * for "who has opened this record" (src-main/core/audit/record-openings.ts).
+   * for "who has opened this record" (src-main/core/audit-viewer/record-openings.ts).
    */
   listAbout(subjectIds: readonly string[], actions: readonly string[], limit: number, beforeSeq?: number): AuditPage {
     return this.pageOf(this.query.aboutSeqs(subjectIds, actions, limit, beforeSeq), limit);

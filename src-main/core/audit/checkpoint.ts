@@ -14,7 +14,7 @@ export interface AuditCheckpoint {
   hash: string;
   /** ISO-8601. */
   at: string;
-  /** The database's rollback generation when it was signed (src-main/core/vault/generation.ts). */
+  /** The database's rollback generation when it was signed (src-main/core/audit/generation.ts). */
   generation: number;
   /** Ed25519 over signedBytes(), base64. */
   signature: string;

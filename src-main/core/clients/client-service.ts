@@ -14,7 +14,7 @@ import { IDENTITY_FIELDS, type ClientRow, identityFromRow } from './client-repo'
 import { clientServices } from './client-services';
 import { checkClientRules, definedOnly, toNfc } from './client-validation';
 import { recordInteraction } from './interactions';
-import { applySuppressionList } from '../consent/suppression';
+import { applySuppressionList } from './suppression';
 import { SECTION_LABELS, isSectionField, requireSectionAccess, visibleSections } from './record-sections';
 import { indexClient, searchDocumentFor } from './search-index';
 import { seesVisitSummary, withoutVisitSummary } from './visit-summary';

@@ -10,7 +10,7 @@ import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
 import { sealLegacyClinicalData } from '../sealing/legacy-sealing';
 import type { Clock } from '../platform/ports';
 import { SettingsRepo } from '../settings/settings-repo';
-import { StaffRepo } from '../staff/staff-repo';
+import { StaffRepo } from '../session/staff-repo';
 import type { VaultPaths } from '../platform/vault-paths';
 import { type VaultKeys, wipeKeys } from '../crypto/vault-keys';
 

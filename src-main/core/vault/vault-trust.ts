@@ -21,7 +21,7 @@ import { type AnchorReport, summariseFindings } from '../audit/audit-anchor';
 import type { AuditCheckpoint } from '../audit/checkpoint';
 import { durableTransaction } from '../db/durable-transaction';
 import type { Clock, Logger } from '../platform/ports';
-import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, recordedCheckpoints, writeGenerationRecords } from './generation';
+import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, recordedCheckpoints, writeGenerationRecords } from '../audit/generation';
 import type { OpenVault } from './open-vault';
 import type { VaultPaths } from '../platform/vault-paths';
 

@@ -13,7 +13,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AuditCheckpoint } from '../audit/checkpoint';
+import type { AuditCheckpoint } from './checkpoint';
 import type { Db } from '../db/types';
 import type { Logger } from '../platform/ports';
 import { writeFileAtomicSync } from '../platform/atomic-file';
