@@ -5,6 +5,7 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
+import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -125,6 +126,13 @@ export interface MethodOutputs {
   'calendar.holidays': BankHolidayYear;
   'calendar.addHoliday': BankHolidayYear;
   'calendar.removeHoliday': BankHolidayYear;
+  'requests.add': RequestWithHistory;
+  'requests.recordIdentity': RequestWithHistory;
+  'requests.update': RequestWithHistory;
+  'requests.get': RequestWithHistory;
+  'requests.list': SubjectRequest[];
+  'requests.dashboard': RequestDashboard;
+  'requests.letter': RequestLetter;
 }
 
 // Compile-time check that outputs and schemas list the same methods.
