@@ -5,6 +5,7 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
+import type { AccessPackExportResult, AccessPackReview } from './access-pack-schemas';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -120,6 +121,11 @@ export interface MethodOutputs {
   'clients.mergePreview': MergePreview;
   /** The kept record after the merge. */
   'clients.merge': ClientRecord;
+  'accessPack.review': AccessPackReview;
+  'accessPack.redact': AccessPackReview;
+  'accessPack.unredact': AccessPackReview;
+  /** Writes the PDF and ZIP to outDir; the passphrase (when protected) is in the answer only. */
+  'accessPack.export': AccessPackExportResult;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

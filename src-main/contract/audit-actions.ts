@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABELS = {
   'client.merged': 'Duplicate record merged in',
   'client.merged_away': 'Record merged into another',
   'client.viewed': 'Client record opened',
+  'access_pack.reviewed': 'Subject-access pack reviewed',
+  'access_pack.exported': 'Subject-access pack exported',
   'client.updated': 'Client details changed',
   'client.history_viewed': 'Change history viewed',
   'client.medical_viewed': 'Medical history viewed',
