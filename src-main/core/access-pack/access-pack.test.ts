@@ -2,7 +2,9 @@ import { createWriteStream, mkdirSync, readFileSync, readdirSync } from 'node:fs
 import { join } from 'node:path';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020';
 import { accessPackSchema } from '../../contract/access-pack-schemas';
+import { ACCESS_PACK_JSON_SCHEMA_PATH } from '../../contract/access-pack-json-schema';
 import type { CallContext } from '../ports';
 import { MemoryRegister, TextPdf, fillingDisk, packContext } from '../test-support/access-pack-test-support';
 import { importBytes } from '../test-support/photo-test-support';
@@ -67,7 +69,11 @@ describe('the access pack', () => {
     expect(result.passphrase).toBeNull();
 
     const zip = await readZip(result.zipFile);
-    const data = accessPackSchema.parse(JSON.parse(zip.get('data.json')!.toString('utf8')));
+    const raw = JSON.parse(zip.get('data.json')!.toString('utf8')) as unknown;
+    // Valid against the committed JSON Schema a recipient's developer would use, not only the zod one.
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(ACCESS_PACK_JSON_SCHEMA_PATH, 'utf8')) as object);
+    expect(validate(raw), JSON.stringify(validate.errors)).toBe(true);
+    const data = accessPackSchema.parse(raw);
     expect(data.identity.find((f) => f.field === 'lastName')?.value).toBe('Wiśniewska');
     expect(data.medicalHistory.fields.find((f) => f.field === 'allergies')?.value).toBe('Penicillin');
     expect(data.treatments[0]?.notes?.text).toContain('Joanna Kowalska');
