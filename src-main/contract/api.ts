@@ -6,6 +6,7 @@
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
 import type { AccessPackExportResult, AccessPackReview } from './access-pack-schemas';
+import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -126,6 +127,13 @@ export interface MethodOutputs {
   'accessPack.unredact': AccessPackReview;
   /** Writes the PDF and ZIP to outDir; the passphrase (when protected) is in the answer only. */
   'accessPack.export': AccessPackExportResult;
+  'requests.add': RequestWithHistory;
+  'requests.recordIdentity': RequestWithHistory;
+  'requests.update': RequestWithHistory;
+  'requests.get': RequestWithHistory;
+  'requests.list': SubjectRequest[];
+  'requests.dashboard': RequestDashboard;
+  'requests.letter': RequestLetter;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

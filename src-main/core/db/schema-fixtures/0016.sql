@@ -1,4 +1,4 @@
--- Schema after migration 0016 (0020-access-pack-redactions), written by `npm run schema:fixture`.
+-- Schema after migration 0016 (subject-requests), written by `npm run schema:fixture`.
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
@@ -72,6 +72,10 @@ CREATE INDEX photos_by_client ON photos (client_id, taken_on);
 -- (made by SQLite)
 -- index sqlite_autoindex_staged_uploads_1 on staged_uploads
 -- (made by SQLite)
+-- index sqlite_autoindex_subject_requests_1 on subject_requests
+-- (made by SQLite)
+-- index sqlite_autoindex_subject_requests_2 on subject_requests
+-- (made by SQLite)
 -- index sqlite_autoindex_suppression_list_1 on suppression_list
 -- (made by SQLite)
 -- index sqlite_autoindex_suppression_list_2 on suppression_list
@@ -86,6 +90,12 @@ CREATE INDEX photos_by_client ON photos (client_id, taken_on);
 -- (made by SQLite)
 -- index staff_username_active on staff
 CREATE UNIQUE INDEX staff_username_active ON staff (username) WHERE removed_at IS NULL;
+-- index subject_request_history_by_request on subject_request_history
+CREATE INDEX subject_request_history_by_request ON subject_request_history (request_id, seq);
+-- index subject_requests_by_client on subject_requests
+CREATE INDEX subject_requests_by_client ON subject_requests (client_id) WHERE client_id IS NOT NULL;
+-- index subject_requests_open on subject_requests
+CREATE INDEX subject_requests_open ON subject_requests (status, received_on);
 -- index tps_no_objections_by_client on tps_no_objections
 CREATE INDEX tps_no_objections_by_client ON tps_no_objections (client_id, phone, occurred_at);
 -- index tps_screenings_by_phone on tps_screenings
@@ -94,17 +104,6 @@ CREATE INDEX tps_screenings_by_phone ON tps_screenings (phone, checked_on);
 CREATE INDEX treatments_by_batch ON treatments (batch_key) WHERE batch_key <> '';
 -- index treatments_by_client on treatments
 CREATE INDEX treatments_by_client ON treatments (client_id, treated_on);
--- table access_pack_redactions on access_pack_redactions
-CREATE TABLE access_pack_redactions (
-request_id TEXT NOT NULL,
-item_id TEXT NOT NULL,
-reason TEXT NOT NULL CHECK (reason IN ('third_party', 'serious_harm', 'legal_privilege', 'other')),
-reason_text TEXT,
-recorded_at TEXT NOT NULL,
-recorded_by TEXT NOT NULL,
-PRIMARY KEY (request_id, item_id),
-CHECK (reason <> 'other' OR coalesce(reason_text, '') <> '')
-) WITHOUT ROWID;
 -- table audit_checkpoints on audit_checkpoints
 CREATE TABLE audit_checkpoints (
 id INTEGER PRIMARY KEY,
@@ -356,6 +355,8 @@ CREATE TABLE settings (
 key TEXT PRIMARY KEY,
 value TEXT NOT NULL -- JSON
 ) STRICT;
+-- table sqlite_sequence on sqlite_sequence
+CREATE TABLE sqlite_sequence(name,seq);
 -- table staff on staff
 CREATE TABLE staff (
 id TEXT PRIMARY KEY,
@@ -373,6 +374,58 @@ file_name TEXT NOT NULL,
 size INTEGER NOT NULL,
 created_at TEXT NOT NULL,
 created_by TEXT NOT NULL
+) STRICT;
+-- table subject_request_clarifications on subject_request_clarifications
+CREATE TABLE subject_request_clarifications (
+request_id TEXT NOT NULL REFERENCES subject_requests (id) ON DELETE CASCADE,
+seq INTEGER NOT NULL,
+asked_on TEXT NOT NULL,
+answered_on TEXT,
+PRIMARY KEY (request_id, seq)
+) STRICT, WITHOUT ROWID;
+-- table subject_request_history on subject_request_history
+CREATE TABLE subject_request_history (
+seq INTEGER PRIMARY KEY AUTOINCREMENT,
+request_id TEXT NOT NULL REFERENCES subject_requests (id) ON DELETE CASCADE,
+at TEXT NOT NULL,
+staff_id TEXT REFERENCES staff (id),
+kind TEXT NOT NULL,
+detail TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+-- table subject_requests on subject_requests
+CREATE TABLE subject_requests (
+id TEXT PRIMARY KEY,
+reference TEXT NOT NULL UNIQUE,
+client_id TEXT,
+person_name TEXT,
+types TEXT NOT NULL, -- comma-separated request types
+channel TEXT NOT NULL CHECK (channel IN ('letter', 'email', 'phone', 'in_person', 'web_form')),
+received_on TEXT NOT NULL,
+requester_kind TEXT NOT NULL CHECK (requester_kind IN ('self', 'third_party')),
+requester_name TEXT,
+requester_relationship TEXT,
+requester_authority TEXT,
+requester_proof TEXT,
+authority_requested_on TEXT,
+authority_received_on TEXT,
+identity_needed TEXT NOT NULL DEFAULT '',
+identity_requested_on TEXT,
+identity_received_on TEXT,
+fee_reason TEXT CHECK (fee_reason IN ('manifestly_unfounded', 'manifestly_excessive')),
+fee_amount_pence INTEGER,
+fee_requested_on TEXT,
+fee_received_on TEXT,
+extension_reason TEXT,
+extension_told_on TEXT,
+extension_told_late INTEGER NOT NULL DEFAULT 0 CHECK (extension_told_late IN (0, 1)),
+status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+outcome TEXT,
+response_sent_on TEXT,
+notes TEXT NOT NULL DEFAULT '',
+logged_at TEXT NOT NULL,
+logged_by TEXT NOT NULL REFERENCES staff (id),
+updated_at TEXT NOT NULL,
+CHECK (client_id IS NOT NULL OR person_name IS NOT NULL)
 ) STRICT;
 -- table suppression_list on suppression_list
 CREATE TABLE suppression_list (
@@ -584,6 +637,9 @@ BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
 -- trigger privacy_notices_no_update on privacy_notices
 CREATE TRIGGER privacy_notices_no_update BEFORE UPDATE ON privacy_notices
 BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
+-- trigger subject_request_history_no_update on subject_request_history
+CREATE TRIGGER subject_request_history_no_update BEFORE UPDATE ON subject_request_history
+BEGIN SELECT RAISE(ABORT, 'a request''s history is kept as recorded'); END;
 -- trigger tps_latest_follows_screenings on tps_screenings
 CREATE TRIGGER tps_latest_follows_screenings AFTER INSERT ON tps_screenings
 BEGIN
