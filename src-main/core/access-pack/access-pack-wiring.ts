@@ -4,17 +4,38 @@
  * disagreement, the clinic's letterhead and the PDF builder.
  */
 import { AppError } from '../../contract/errors';
+import { getSubjectRequest, readRequests, recordOnRequest, requestHistory, todayFor } from '../requests/request-store';
 import { isProcessingRestricted } from '../requests/restriction';
 import type { AccessPackPorts } from './ports';
 
+/** The request's history in the person's words (the register's kinds are codes). */
+const HISTORY_TEXT: Record<string, string> = {
+  logged: 'Your request was logged',
+  updated: 'Your request was updated',
+  'letter.made': 'We wrote to you',
+  'redaction.added': 'An item was withheld from this response',
+  'redaction.removed': 'A withheld item was released',
+  'pack.exported': 'This response was prepared',
+};
+
+function historyText(kind: string): string {
+  return HISTORY_TEXT[kind] ?? kind.replace(/[._]/g, ' ');
+}
+
 const notYetWired = (): never => {
-  throw new AppError('INTERNAL', 'The request register is not part of this build yet.');
+  throw new AppError('INTERNAL', 'The PDF builder and the record of processing are not part of this build yet.');
 };
 
 export const accessPackPorts: AccessPackPorts = {
-  getRequest: notYetWired,
-  recordOnRequest: notYetWired,
-  requestHistory: () => [],
+  // The CLI takes the reference the owner sees on letters (DSR-2026-0007) as well as the id.
+  getRequest: (ctx, idOrReference) => {
+    if (!/^DSR-\d{4}-\d+$/.test(idOrReference)) return getSubjectRequest(ctx, idOrReference);
+    const [byReference] = readRequests(ctx, 'r.reference = ?', [idOrReference], todayFor(ctx));
+    if (!byReference) throw new AppError('REQUEST_NOT_FOUND');
+    return byReference;
+  },
+  recordOnRequest,
+  requestHistory: (ctx, id) => requestHistory(ctx.db, id).map((h) => ({ id: String(h.seq), at: h.at, what: historyText(h.kind) })),
   processingRecord: notYetWired,
   isRestricted: (ctx, clientId) => isProcessingRestricted(ctx.db, clientId),
   statementOfDisagreement: () => null,

@@ -21,9 +21,9 @@ export function reviewPack(ctx: ServiceContext, ports: AccessPackPorts, requestI
   const request = ports.getRequest(ctx, requestId);
   const clientId = requestClientId(request);
   const gathered = gatherPack(ctx, ports, request);
-  ctx.audit.append({ staffId: ctx.actor.id, action: 'access_pack.reviewed', subjectType: 'client', subjectId: clientId, detail: { requestId } });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'access_pack.reviewed', subjectType: 'client', subjectId: clientId, detail: { requestId: request.id } });
   return {
-    requestId,
+    requestId: request.id,
     reference: request.reference,
     identityVerified: request.identityVerified,
     restricted: ports.isRestricted(ctx, clientId),
