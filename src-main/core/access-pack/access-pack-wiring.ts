@@ -6,6 +6,7 @@
 import { AppError } from '../../contract/errors';
 import { getSubjectRequest, readRequests, recordOnRequest, requestHistory, todayFor } from '../requests/request-store';
 import { isProcessingRestricted } from '../requests/restriction';
+import { PdfBuilder, clinicLetterhead, scaleImageForPrint } from '../pdf';
 import type { AccessPackPorts } from './ports';
 
 /** The request's history in the person's words (the register's kinds are codes). */
@@ -23,7 +24,7 @@ function historyText(kind: string): string {
 }
 
 const notYetWired = (): never => {
-  throw new AppError('INTERNAL', 'The PDF builder and the record of processing are not part of this build yet.');
+  throw new AppError('INTERNAL', 'The record of processing is not part of this build yet.');
 };
 
 export const accessPackPorts: AccessPackPorts = {
@@ -39,10 +40,8 @@ export const accessPackPorts: AccessPackPorts = {
   processingRecord: notYetWired,
   isRestricted: (ctx, clientId) => isProcessingRestricted(ctx.db, clientId),
   statementOfDisagreement: () => null,
-  letterhead: (ctx) => {
-    const c = ctx.settings.getClinic();
-    return { clinicName: c.clinicName, addressLines: [...c.addressLines, c.postcode].filter(Boolean), phone: c.phone, email: c.email, icoRegistration: c.icoRegistrationNumber };
-  },
-  newPdf: notYetWired,
-  scaleForPage: async (image) => image,
+  letterhead: (ctx) => clinicLetterhead(ctx.settings),
+  newPdf: (options) => new PdfBuilder(options),
+  // A 4 MB photo is scaled to 1600 px for the page; the ZIP keeps the original.
+  scaleForPage: async (image) => (await scaleImageForPrint(image)).data,
 };

@@ -12,6 +12,8 @@ import { createTestVault, errorCodeOf, type TestVault } from '../test-support/te
 import { newClient, signInAs } from '../test-support/test-clients';
 import { makeJpeg } from '../test-support/test-images';
 import { exportAccessPack } from './export-pack';
+import { PdfBuilder } from '../pdf';
+import { normaliseExtracted, pdfText, tryPdfText } from '../test-support/pdf-tools';
 import { addRedaction, reviewPack } from './redactions';
 
 let tv: TestVault;
@@ -42,7 +44,7 @@ function call(onProgress?: (done: number) => void): { call: CallContext; control
 
 beforeEach(async () => {
   tv = await createTestVault();
-  const client = await tv.api.call('clients.create', newClient({ firstName: 'Małgorzata', lastName: 'Wiśniewska', notes: 'Sister Aisha Rahman also a client' }));
+  const client = await tv.api.call('clients.create', newClient({ firstName: 'Małgorzata', lastName: 'Wiśniewska', preferredName: 'فاطمة الزهراء', notes: 'Sister Aisha Rahman also a client' }));
   clientId = client.id;
   await tv.api.call('medical.update', { clientId, changes: { allergies: 'Penicillin', reviewedOn: '2026-11-01' }, reason: 'Consultation' });
   const t = await tv.api.call('treatments.create', {
@@ -131,6 +133,30 @@ describe('the access pack', () => {
 });
 
 const OWNER_NAME = 'Olivia Owner';
+
+describe('the response PDF', () => {
+  it('reads as the person will read it: headings, names in any script, the gap, Page 1 of N; locked with the passphrase', async () => {
+    const r = register.add({ clientId });
+    const ctx = packContext(tv.api);
+    const ports = register.ports({ newPdf: (o) => new PdfBuilder(o) });
+    addRedaction(ctx, ports, { requestId: r.id, itemId: `treatment.${treatmentId}.notes`, reason: 'third_party' });
+    const plain = await exportAccessPack(ctx, ports, { requestId: r.id, outDir: out, healthCheck: health });
+    const text = normaliseExtracted(pdfText(plain.pdfFile));
+    for (const heading of ['Your request for your personal data', 'About how we use your data', '(c) Who receives it', 'Identity and contact details', 'Medical history', 'Treatments', 'Photos', 'Consent record', 'Who has opened your record']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('Wiśniewska');
+    expect(text).toContain('فاطمة الزهراء');
+    expect(text).toContain('Withheld: third-party data');
+    expect(text).not.toContain('Joanna Kowalska');
+    expect(text).toContain(`Page 1 of ${plain.pages}`);
+    expect(text).toContain('DSR-2026-0001');
+
+    const locked = await exportAccessPack(ctx, ports, { requestId: r.id, outDir: out, healthCheck: health, protect: true });
+    expect(tryPdfText(locked.pdfFile).status).not.toBe(0);
+    expect(normaliseExtracted(pdfText(locked.pdfFile, { password: locked.passphrase! }))).toContain('Wiśniewska');
+  });
+});
 
 describe('bad input', () => {
   it('refuses to export before the identity is verified, writing nothing', async () => {
