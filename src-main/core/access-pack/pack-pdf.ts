@@ -56,7 +56,8 @@ export async function drawPackPdf(
   // Cover letter.
   step('Writing the cover letter');
   pdf.letterheadBlock();
-  pdf.heading('Your request for your personal data', 1);
+  // Level 3: the contents page goes before the first level-1 heading, so the letter stays on page 1 under its letterhead.
+  pdf.heading('Your request for your personal data', 3);
   pdf.fields([
     ['Our reference', pack.request.reference],
     ['Requested by', pack.request.requester],
