@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAccessPack } from './access-pack';
 import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
 import { benchClinicalAlerts } from './clinical-alerts';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    accessPack: await benchAccessPack({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable, Transform, Writable } from 'node:stream';
-import { TextReader, ZipWriter, configure } from '@zip.js/zip.js';
+import { TextReader, Uint8ArrayReader, ZipWriter, configure } from '@zip.js/zip.js';
 import { type AccessPack, type PackFile, accessPackSchema } from '../../contract/access-pack-schemas';
 
 // Node has no web workers for zip.js to use; compression runs in this thread, a chunk at a time.
@@ -20,7 +20,8 @@ configure({ useWebWorkers: false });
 export interface ZipSource {
   zipPath: string;
   mediaType: string;
-  open(): Readable;
+  /** The file's bytes whole (a file up to a few MB: faster, and still one file at a time), or a stream of them. */
+  open(): Readable | Promise<Buffer>;
 }
 
 export interface ZipWriteOptions {
@@ -64,8 +65,14 @@ export async function writePackZip(
   const protection = opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {};
   const zip = new ZipWriter(Writable.toWeb(out) as WritableStream<Uint8Array>, { ...protection, signal: opts.signal, keepOrder: true });
   const addStream = async (source: ZipSource, level: number): Promise<PackFile> => {
+    const opened = source.open();
+    if (!(opened instanceof Readable)) {
+      const bytes = await opened;
+      await zip.add(source.zipPath, new Uint8ArrayReader(bytes), { level, signal: opts.signal });
+      return { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
     const h = hashing();
-    const input = source.open();
+    const input = opened;
     input.on('error', (err) => h.stream.destroy(err));
     input.pipe(h.stream);
     await zip.add(source.zipPath, { readable: Readable.toWeb(h.stream) as ReadableStream<Uint8Array> }, { level, signal: opts.signal });
