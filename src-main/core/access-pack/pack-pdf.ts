@@ -138,11 +138,8 @@ export async function drawPackPdf(
   for (const p of pack.photos) {
     step(`Adding photo ${++drawn} of ${pack.photos.length}`);
     const caption = `${p.stage} photo, ${dash(p.area)}, taken ${ukDate(p.takenOn)}. Consent: ${dash(p.activeConsentScopes.join(', '))}`;
-    if (isWithheld(p.itemId, redactions)) {
-      pdf.paragraph(caption.replace(/^(\w+) photo,.*$/, 'Photo'), { muted: true });
-      gap(p.itemId);
-      continue;
-    }
+    // A withheld photo's caption could itself say what is withheld: the gap stands alone.
+    if (gap(p.itemId)) continue;
     const image = await photos.pageImage(p.photoId);
     if (image) pdf.image(image, { caption, maxHeightPt: 360 });
     else pdf.paragraph(`${caption} (the photo is in the ZIP file; it could not be shown here).`);
