@@ -220,6 +220,19 @@ export const exportInputSchema = z.object({
 });
 export type ExportInput = z.input<typeof exportInputSchema>;
 
+/** The app's export: the PDF alone, answered in memory for the preview, Save and Print. */
+export const pdfExportInputSchema = exportInputSchema.omit({ outDir: true });
+export type PdfExportInput = z.input<typeof pdfExportInputSchema>;
+
+export interface AccessPackPdf {
+  fileName: string;
+  pdfBase64: string;
+  pages: number;
+  sha256: string;
+  /** The generated passphrase when protected: shown once, never stored. */
+  passphrase: string | null;
+}
+
 export interface PackItemSummary {
   itemId: string;
   section: string;
@@ -262,4 +275,5 @@ export const accessPackMethodSchemas = {
   'accessPack.redact': redactionInputSchema,
   'accessPack.unredact': z.object({ requestId: idSchema, itemId }),
   'accessPack.export': exportInputSchema,
+  'accessPack.pdf': pdfExportInputSchema,
 } as const;

@@ -5,7 +5,7 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
-import type { AccessPackExportResult, AccessPackReview } from './access-pack-schemas';
+import type { AccessPackExportResult, AccessPackPdf, AccessPackReview } from './access-pack-schemas';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
@@ -127,6 +127,8 @@ export interface MethodOutputs {
   'accessPack.unredact': AccessPackReview;
   /** Writes the PDF and ZIP to outDir; the passphrase (when protected) is in the answer only. */
   'accessPack.export': AccessPackExportResult;
+  /** The response PDF alone (base64), for the app's preview, Save and Print. */
+  'accessPack.pdf': AccessPackPdf;
   'requests.add': RequestWithHistory;
   'requests.recordIdentity': RequestWithHistory;
   'requests.update': RequestWithHistory;

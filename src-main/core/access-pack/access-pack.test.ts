@@ -11,7 +11,7 @@ import { importBytes } from '../test-support/photo-test-support';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { newClient, signInAs } from '../test-support/test-clients';
 import { makeJpeg } from '../test-support/test-images';
-import { exportAccessPack } from './export-pack';
+import { exportAccessPack, exportPackPdf } from './export-pack';
 import { PdfBuilder } from '../pdf';
 import { normaliseExtracted, pdfText, tryPdfText } from '../test-support/pdf-tools';
 import { addRedaction, reviewPack } from './redactions';
@@ -134,6 +134,22 @@ describe('the access pack', () => {
 
 const OWNER_NAME = 'Olivia Owner';
 
+describe("the app's PDF export", () => {
+  it('answers the PDF itself, with the same checks, recorded with its SHA-256', async () => {
+    const r = register.add({ clientId });
+    const ctx = packContext(tv.api);
+    const ports = register.ports({ newPdf: (o) => new PdfBuilder(o) });
+    expect(await errorCodeOf(() => exportPackPdf(ctx, ports, { requestId: r.id }))).toBe('HEALTH_CHECK_REQUIRED');
+    const pdf = await exportPackPdf(ctx, ports, { requestId: r.id, healthCheck: { kind: 'already_seen' } });
+    const bytes = Buffer.from(pdf.pdfBase64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.sha256);
+    expect(register.history.at(-1)).toMatchObject({ kind: 'pack.exported', detail: { format: 'pdf', pdfSha256: pdf.sha256, healthCheck: 'already_seen' } });
+    expect(files()).toEqual([]);
+  });
+});
+
 describe('the response PDF', () => {
   it('reads as the person will read it: headings, names in any script, the gap, Page 1 of N; locked with the passphrase', async () => {
     const r = register.add({ clientId });
@@ -247,6 +263,7 @@ describe('bad input', () => {
     for (const [method, input] of [
       ['accessPack.export', { requestId: 'rq_1', outDir: out }],
       ['accessPack.review', { requestId: 'rq_1' }],
+      ['accessPack.pdf', { requestId: 'rq_1' }],
       ['accessPack.redact', { requestId: 'rq_1', itemId: 'identity.notes', reason: 'third_party' }],
     ] as const) {
       const res = await tv.api.dispatch(method, input);

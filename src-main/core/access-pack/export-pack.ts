@@ -15,9 +15,17 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync, renameSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { type AccessPackExportResult, type ExportInput, exportInputSchema } from '../../contract/access-pack-schemas';
+import {
+  type AccessPackExportResult,
+  type AccessPackPdf,
+  type ExportInput,
+  type HealthCheck,
+  type PdfExportInput,
+  exportInputSchema,
+  pdfExportInputSchema,
+} from '../../contract/access-pack-schemas';
 import { AppError } from '../../contract/errors';
 import { londonToday } from '../../contract/field-schemas';
 import { toFsAppError } from '../fs-errors';
@@ -65,6 +73,78 @@ function requireFolder(dir: string): string {
   return full;
 }
 
+/** Every refusal before anything is written, and the pack with its redactions. */
+function checkAndGather(ctx: ServiceContext, ports: AccessPackPorts, input: { requestId: string; healthCheck: HealthCheck | null; restrictionOverride?: string }) {
+  const request = ports.getRequest(ctx, input.requestId);
+  requireReleasable(request);
+  const clientId = requestClientId(request);
+  const restricted = ports.isRestricted(ctx, clientId);
+  if (restricted && !input.restrictionOverride) throw new AppError('ACCESS_PACK_RESTRICTED');
+  const gathered = gatherPack(ctx, ports, request);
+  const redactions = redactionMap(new RedactionStore(ctx.db, ctx.keys).list(request.id, clientId));
+  const health = disclosesHealthData(gathered.healthItemIds, redactions);
+  requireHealthCheck(input.healthCheck, health, londonToday(ctx.clock.now()));
+  return { request, clientId, restricted, gathered, redactions, health };
+}
+
+/**
+ * The response PDF alone, for the app's preview, Save and Print (the app has no
+ * folder to write to): the same checks, recorded on the request and audit-logged
+ * with its SHA-256 like a full export. Held in memory: photos are scaled, so a
+ * 100-photo pack is tens of MB, not hundreds.
+ */
+export async function exportPackPdf(ctx: ServiceContext, ports: AccessPackPorts, raw: PdfExportInput): Promise<AccessPackPdf> {
+  const input = pdfExportInputSchema.parse(raw);
+  const { request, clientId, restricted, gathered, redactions, health } = checkAndGather(ctx, ports, input);
+  const passphrase = input.protect ? generatePassphrase() : null;
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  let done = 0;
+  const total = gathered.pack.photos.length + 1;
+  const report = (label: string) => {
+    ctx.call?.throwIfStopped();
+    ctx.call?.progress({ done, total, label });
+  };
+  let pdf: { pages: number; sha256: string; bytes: number };
+  try {
+    pdf = await writePdf(ctx, ports, gathered, redactions, { passphrase, temp: '', open: () => sink, report, tick: () => done++ });
+  } catch (err) {
+    if (ctx.call && ctx.call.signal.aborted) throw new AppError('CANCELLED');
+    throw err;
+  }
+  const detail = {
+    format: 'pdf',
+    pdfSha256: pdf.sha256,
+    pages: pdf.pages,
+    withheld: redactions.size,
+    protected: passphrase !== null,
+    ...healthCheckDetail(health ? input.healthCheck : null),
+    ...(restricted ? { restrictionOverride: input.restrictionOverride } : {}),
+  };
+  ctx.db.transaction(() => {
+    ports.recordOnRequest(ctx, request.id, { kind: 'pack.exported', detail });
+    ctx.audit.append({
+      staffId: ctx.actor.id,
+      action: 'access_pack.exported',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { requestId: request.id, pdfSha256: pdf.sha256, protected: passphrase !== null, restrictionOverridden: restricted },
+    });
+  })();
+  return {
+    fileName: `${safeName(request.reference)}-access-pack.pdf`,
+    pdfBase64: Buffer.concat(chunks).toString('base64'),
+    pages: pdf.pages,
+    sha256: pdf.sha256,
+    passphrase,
+  };
+}
+
 export async function exportAccessPack(
   ctx: ServiceContext,
   ports: AccessPackPorts,
@@ -73,16 +153,7 @@ export async function exportAccessPack(
 ): Promise<AccessPackExportResult> {
   const input = exportInputSchema.parse(raw);
   if (!input.outDir) throw new AppError('VALIDATION', 'Choose a folder to save the pack in.', { issues: [{ field: 'outDir', message: 'Choose a folder.' }] });
-  const request = ports.getRequest(ctx, input.requestId);
-  requireReleasable(request);
-  const clientId = requestClientId(request);
-  const restricted = ports.isRestricted(ctx, clientId);
-  if (restricted && !input.restrictionOverride) throw new AppError('ACCESS_PACK_RESTRICTED');
-
-  const gathered = gatherPack(ctx, ports, request);
-  const redactions = redactionMap(new RedactionStore(ctx.db, ctx.keys).list(request.id, clientId));
-  const health = disclosesHealthData(gathered.healthItemIds, redactions);
-  requireHealthCheck(input.healthCheck, health, londonToday(ctx.clock.now()));
+  const { request, clientId, restricted, gathered, redactions, health } = checkAndGather(ctx, ports, input);
   const dir = requireFolder(input.outDir);
 
   const passphrase = input.protect ? generatePassphrase() : null;
