@@ -237,9 +237,8 @@ describe('bad input', () => {
 
   it('leaves nothing behind when cancelled halfway', async () => {
     const r = register.add({ clientId });
-    let c!: ReturnType<typeof call>;
     // Stopped once the PDF is done and the ZIP is under way.
-    c = call((done) => {
+    const c: ReturnType<typeof call> = call((done) => {
       if (done >= 2) c.controller.abort();
     });
     const err = await exportAccessPack(packContext(tv.api, c.call), register.ports(), { requestId: r.id, outDir: out, healthCheck: health }).catch((e: unknown) => e);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_PACK_JSON_SCHEMA_PATH, accessPackJsonSchemaText } from './access-pack-json-schema';
+import { ACCESS_PACK_JSON_SCHEMA_PATH, accessPackJsonSchemaText } from '../../contract/access-pack-json-schema';
 
 describe('the committed JSON Schema of the access pack', () => {
   it('is exactly what the zod schemas generate (run npm run schema:access-pack after changing them)', () => {
