@@ -13,6 +13,7 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -138,6 +139,7 @@ export const schemas = {
   ...duplicateSchemas,
   ...tpsSchemas,
   ...requestSchemas,
+  ...processingSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;
