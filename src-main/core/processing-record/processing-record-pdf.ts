@@ -10,8 +10,6 @@ import { clinicLetterhead, PdfBuilder, type PdfResult } from '../pdf';
 import type { ServiceContext } from '../service/service-context';
 import { readProcessingRecord, type ProcessingRecord } from './processing-record';
 
-const bullet = (items: string[]): string => items.map((i) => `•  ${i}`).join('\n');
-
 function buildPdf(ctx: Pick<ServiceContext, 'settings'>, record: ProcessingRecord, password: string | null): PdfBuilder {
   const clinic = ctx.settings.getClinic();
   const pdf = new PdfBuilder({
@@ -33,8 +31,8 @@ function buildPdf(ctx: Pick<ServiceContext, 'settings'>, record: ProcessingRecor
     ['Purpose', 'Lawful basis', 'Health data condition'],
     record.purposes.map((p) => [p.name, p.lawfulBasis, p.healthCondition ?? 'No health data used']),
   );
-  pdf.heading('Categories of people', 2).paragraph(bullet(record.peopleCategories));
-  pdf.heading('Categories of personal data', 2).paragraph(bullet(record.dataCategories));
+  pdf.heading('Categories of people', 2).bullets(record.peopleCategories);
+  pdf.heading('Categories of personal data', 2).bullets(record.dataCategories);
   pdf.heading('Recipients and processors', 2);
   if (record.recipients.length === 0) pdf.paragraph('None.');
   else
@@ -45,8 +43,8 @@ function buildPdf(ctx: Pick<ServiceContext, 'settings'>, record: ProcessingRecor
   pdf.heading('Transfers outside the UK and safeguards', 2);
   if (record.transfers.length === 0) pdf.paragraph('None.');
   else pdf.table(['Destination', 'Safeguard'], record.transfers.map((t) => [t.destination, t.safeguard]));
-  pdf.heading('Retention', 2).paragraph(bullet(record.retention));
-  pdf.heading('Security measures (UK GDPR Art 32)', 2).paragraph(bullet(record.securityMeasures));
+  pdf.heading('Retention', 2).bullets(record.retention);
+  pdf.heading('Security measures (UK GDPR Art 32)', 2).bullets(record.securityMeasures);
   pdf.heading('Sources of personal data', 2).paragraph(record.sources);
   pdf.heading('Automated decision-making', 2).paragraph(record.automatedDecisions);
   return pdf;
