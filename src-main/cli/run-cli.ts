@@ -19,6 +19,7 @@ import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
+import { registerProcessingCommands } from './commands/processing-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
@@ -61,6 +62,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
   registerSarCommands(program, globals);
+  registerProcessingCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

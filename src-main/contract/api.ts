@@ -6,6 +6,7 @@
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
 import type { AccessPackExportResult, AccessPackPdf, AccessPackReview } from './access-pack-schemas';
+import type { ProcessingRecord, ProcessingRecordPdf, ProcessingRecordVersion } from './processing-types';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
@@ -136,6 +137,10 @@ export interface MethodOutputs {
   'requests.list': SubjectRequest[];
   'requests.dashboard': RequestDashboard;
   'requests.letter': RequestLetter;
+  'processing.get': ProcessingRecord;
+  'processing.update': ProcessingRecord;
+  'processing.history': { versions: ProcessingRecordVersion[] };
+  'processing.exportPdf': ProcessingRecordPdf;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -71,6 +71,8 @@ export const AUDIT_ACTION_LABELS = {
   'notice.affected_exported': 'Clients to contact about a notice exported',
   'marketing.exported': 'Marketing list exported',
   'synthetic.generated': 'Made-up demo clients generated',
+  'processing_record.updated': 'Record of processing (Art 30) changed',
+  'processing_record.exported': 'Record of processing (Art 30) exported as PDF',
   'request.logged': 'Data subject request logged',
   'request.updated': 'Data subject request changed',
   'request.step_recorded': 'Step recorded on a data subject request',
@@ -102,6 +104,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'notice.': 'All privacy notice activity',
   'marketing.': 'All marketing exports',
   'synthetic.': 'All demo data generation',
+  'processing_record.': 'All record of processing changes and exports',
   'request.': 'All data subject requests',
 };
 

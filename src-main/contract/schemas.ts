@@ -14,6 +14,7 @@ import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
 import { accessPackMethodSchemas } from './access-pack-schemas';
+import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -140,6 +141,7 @@ export const schemas = {
   ...tpsSchemas,
   ...accessPackMethodSchemas,
   ...requestSchemas,
+  ...processingSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

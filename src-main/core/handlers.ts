@@ -22,6 +22,7 @@ import { mergeHandlers } from './merge-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { accessPackHandlers } from './access-pack/access-pack-handlers';
 import { requestHandlers } from './requests/request-handlers';
+import { processingHandlers } from './processing-record/processing-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -45,6 +46,7 @@ type FoundationMethod = Exclude<
   | keyof typeof clientMergeHandlers
   | keyof typeof accessPackHandlers
   | keyof typeof requestHandlers
+  | keyof typeof processingHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -149,6 +151,7 @@ export const HANDLER_SETS = {
   clientMerge: clientMergeHandlers,
   accessPack: accessPackHandlers,
   requests: requestHandlers,
+  processing: processingHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

@@ -38,7 +38,7 @@ beforeAll(async () => {
   requestId = logged.request.id;
   reference = logged.request.reference;
   api.close();
-});
+}, 180_000);
 afterAll(() => tmp.cleanup());
 
 function cli(...args: string[]) {
@@ -76,4 +76,4 @@ it('refuses before the ID is in, then without a health-check flag, then writes t
   expect(human.code).toBe(0);
   expect(human.stdout.match(/Passphrase: /g)).toHaveLength(1);
   expect(human.stdout).toContain('Tell the person this passphrase by phone');
-});
+}, 180_000);

@@ -7,6 +7,7 @@ import { AppError } from '../../contract/errors';
 import { getSubjectRequest, readRequests, recordOnRequest, requestHistory, todayFor } from '../requests/request-store';
 import { isProcessingRestricted } from '../requests/restriction';
 import { PdfBuilder, clinicLetterhead, scaleImageForPrint } from '../pdf';
+import { readProcessingRecord } from '../processing-record/processing-record';
 import type { AccessPackPorts } from './ports';
 
 /** The request's history in the person's words (the register's kinds are codes). */
@@ -25,10 +26,6 @@ function historyText(kind: string): string {
 
 const PAGE_PHOTO_LONG_SIDE_PX = 1000;
 
-const notYetWired = (): never => {
-  throw new AppError('INTERNAL', 'The record of processing is not part of this build yet.');
-};
-
 export const accessPackPorts: AccessPackPorts = {
   // The CLI takes the reference the owner sees on letters (DSR-2026-0007) as well as the id.
   getRequest: (ctx, idOrReference) => {
@@ -39,7 +36,7 @@ export const accessPackPorts: AccessPackPorts = {
   },
   recordOnRequest,
   requestHistory: (ctx, id) => requestHistory(ctx.db, id).map((h) => ({ id: String(h.seq), at: h.at, what: historyText(h.kind) })),
-  processingRecord: notYetWired,
+  processingRecord: (ctx) => readProcessingRecord(ctx),
   isRestricted: (ctx, clientId) => isProcessingRestricted(ctx.db, clientId),
   statementOfDisagreement: () => null,
   letterhead: (ctx) => clinicLetterhead(ctx.settings),

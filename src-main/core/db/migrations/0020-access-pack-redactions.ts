@@ -12,7 +12,7 @@ import type { Migration } from '../migration-types';
  */
 export const migration0020: Migration = {
   // Renumbered by the integrator to follow the register's, deadlines', pdf's and erasure's migrations.
-  version: 17,
+  version: 18,
   name: '0020-access-pack-redactions',
   up(db) {
     db.exec(`

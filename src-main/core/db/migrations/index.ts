@@ -15,6 +15,7 @@ import { migration0013 } from './0013-phones-and-tps';
 import { migration0014 } from './0014-forgiving-search';
 import { migration0015 } from './0015-consent-evidence-and-2021-act';
 import { migration0016 } from './0016-subject-requests';
+import { migration0018 } from './0018-processing-record';
 import { migration0020 } from './0020-access-pack-redactions';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0018,
   migration0020,
 ];

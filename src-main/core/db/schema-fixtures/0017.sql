@@ -1,4 +1,4 @@
--- Schema after migration 0017 (0020-access-pack-redactions), written by `npm run schema:fixture`.
+-- Schema after migration 0017 (processing-record), written by `npm run schema:fixture`.
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
@@ -104,17 +104,6 @@ CREATE INDEX tps_screenings_by_phone ON tps_screenings (phone, checked_on);
 CREATE INDEX treatments_by_batch ON treatments (batch_key) WHERE batch_key <> '';
 -- index treatments_by_client on treatments
 CREATE INDEX treatments_by_client ON treatments (client_id, treated_on);
--- table access_pack_redactions on access_pack_redactions
-CREATE TABLE access_pack_redactions (
-request_id TEXT NOT NULL,
-item_id TEXT NOT NULL,
-reason TEXT NOT NULL CHECK (reason IN ('third_party', 'serious_harm', 'legal_privilege', 'other')),
-reason_text TEXT,
-recorded_at TEXT NOT NULL,
-recorded_by TEXT NOT NULL,
-PRIMARY KEY (request_id, item_id),
-CHECK (reason <> 'other' OR coalesce(reason_text, '') <> '')
-) WITHOUT ROWID;
 -- table audit_checkpoints on audit_checkpoints
 CREATE TABLE audit_checkpoints (
 id INTEGER PRIMARY KEY,
@@ -360,6 +349,13 @@ effective_on TEXT NOT NULL,
 text TEXT NOT NULL,
 created_at TEXT NOT NULL,
 created_by TEXT NOT NULL
+) STRICT;
+-- table processing_record_versions on processing_record_versions
+CREATE TABLE processing_record_versions (
+version INTEGER PRIMARY KEY,
+record TEXT NOT NULL CHECK (json_valid(record)),
+saved_at TEXT NOT NULL,
+saved_by TEXT
 ) STRICT;
 -- table settings on settings
 CREATE TABLE settings (
@@ -648,6 +644,14 @@ BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
 -- trigger privacy_notices_no_update on privacy_notices
 CREATE TRIGGER privacy_notices_no_update BEFORE UPDATE ON privacy_notices
 BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
+-- trigger processing_record_versions_no_delete on processing_record_versions
+CREATE TRIGGER processing_record_versions_no_delete
+BEFORE DELETE ON processing_record_versions
+BEGIN SELECT RAISE(ABORT, 'the record of processing keeps its history: versions are never deleted'); END;
+-- trigger processing_record_versions_no_update on processing_record_versions
+CREATE TRIGGER processing_record_versions_no_update
+BEFORE UPDATE ON processing_record_versions
+BEGIN SELECT RAISE(ABORT, 'the record of processing keeps its history: save a new version'); END;
 -- trigger subject_request_history_no_update on subject_request_history
 CREATE TRIGGER subject_request_history_no_update BEFORE UPDATE ON subject_request_history
 BEGIN SELECT RAISE(ABORT, 'a request''s history is kept as recorded'); END;
