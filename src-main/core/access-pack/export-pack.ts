@@ -51,7 +51,7 @@ const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
 /** Photos scaled for the page at once, ahead of the one being drawn (sharp runs them on its own threads). */
 const PHOTOS_SCALED_AHEAD = 3;
 
-const defaultOpen = (path: string): Writable => createWriteStream(path, { flags: 'wx', mode: 0o600, flush: true });
+const defaultOpen = (path: string): Writable => createWriteStream(path, { flags: 'wx', mode: 0o600, flush: true, highWaterMark: 4 * 1024 * 1024 });
 
 /** The refusals that need no gathering: identity, a third party's authority. */
 export function requireReleasable(request: PackRequest): void {

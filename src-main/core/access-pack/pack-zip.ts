@@ -37,6 +37,8 @@ function hashing(): { stream: Transform; result(): { sha256: string; bytes: numb
   const hash = createHash('sha256');
   let bytes = 0;
   const stream = new Transform({
+    // Big buffers: with Node's 16 KB default, the ZIP writer waited on back-pressure every few chunks.
+    highWaterMark: 4 * 1024 * 1024,
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
