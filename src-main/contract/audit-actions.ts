@@ -106,6 +106,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'synthetic.': 'All demo data generation',
   'processing_record.': 'All record of processing changes and exports',
   'request.': 'All data subject requests',
+  'access_pack.': 'All subject-access packs',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

@@ -7,7 +7,7 @@
  * Photos, consent evidence and signed consent forms are listed as files to be
  * streamed into the ZIP later; their bytes are not read here.
  */
-import { RECORD_OPENING_ACTIONS, AUDIT_ACTION_LABELS } from '../../contract/audit-actions';
+import { RECORD_OPENING_ACTIONS, auditActionLabel } from '../../contract/audit-actions';
 import {
   ACCESS_PACK_SCHEMA_VERSION,
   type AccessPack,
@@ -237,12 +237,15 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   const staffNames = new Map(
     (db.prepare('SELECT id, display_name FROM staff').all() as Array<{ id: string; display_name: string }>).map((s) => [s.id, s.display_name]),
   );
-  const recordOpenings = page.entries.map((e) => ({
-    itemId: item(`opening.${e.seq}`, 'Who opened the record', `${e.action} ${e.at.slice(0, 10)}`, false),
-    at: e.at,
-    action: AUDIT_ACTION_LABELS[e.action as keyof typeof AUDIT_ACTION_LABELS] ?? e.action,
-    by: (e.staffId && staffNames.get(e.staffId)) ?? '',
-  }));
+  const recordOpenings = page.entries.map((e) => {
+    const what = auditActionLabel(e.action);
+    return {
+      itemId: item(`opening.${e.seq}`, 'Who opened the record', `${what} ${e.at.slice(0, 10)}`, false),
+      at: e.at,
+      action: what,
+      by: (e.staffId && staffNames.get(e.staffId)) ?? '',
+    };
+  });
 
   const letterhead = ports.letterhead(ctx);
   const pack: AccessPack = {
