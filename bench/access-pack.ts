@@ -18,7 +18,7 @@ import { finished } from 'node:stream/promises';
 import { openCore } from '../src-main/core/app';
 import { exportAccessPack } from '../src-main/core/access-pack/export-pack';
 import { insertPhotoRow } from '../src-main/core/photos/photo-rows';
-import { newId } from '../src-main/core/ids';
+import { newId } from '../src-main/core/platform/ids';
 import { MemoryRegister, packContext } from '../src-main/core/test-support/access-pack-test-support';
 import { makeBenchJpeg, makeJpeg } from '../src-main/core/test-support/test-images';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';

@@ -19,7 +19,7 @@ import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
-import { auditHandlers } from './audit/audit-handlers';
+import { auditHandlers } from './audit-viewer/audit-handlers';
 import { accessPackHandlers } from './access-pack/access-pack-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { processingHandlers } from './processing-record/processing-handlers';
@@ -27,7 +27,7 @@ import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } fr
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
-import { verifyVault } from './db/vault-verify';
+import { verifyVault } from './vault/vault-verify';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
 import { accessPackSchema } from '../../contract/access-pack-schemas';
 import { ACCESS_PACK_JSON_SCHEMA_PATH } from '../../contract/access-pack-json-schema';
-import type { CallContext } from '../ports';
+import type { CallContext } from '../platform/ports';
 import { MemoryRegister, TextPdf, fillingDisk, packContext } from '../test-support/access-pack-test-support';
 import { importBytes } from '../test-support/photo-test-support';
 import { createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';

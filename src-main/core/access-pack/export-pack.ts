@@ -28,9 +28,9 @@ import {
 } from '../../contract/access-pack-schemas';
 import { AppError } from '../../contract/errors';
 import { londonToday } from '../../contract/field-schemas';
-import { toFsAppError } from '../fs-errors';
+import { toFsAppError } from '../platform/fs-errors';
 import type { ServiceContext } from '../service/service-context';
-import { fsyncDirectory } from '../vault/atomic-file';
+import { fsyncDirectory } from '../platform/atomic-file';
 import { type GatheredPack, gatherPack, requestClientId } from './gather';
 import { healthCheckDetail, requireHealthCheck } from './health-check';
 import { drawPackPdf } from './pack-pdf';

@@ -5,7 +5,7 @@
  */
 import type { RedactionRecord, WithheldReason } from '../../contract/access-pack-schemas';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, sealNullableText } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, sealNullableText } from '../crypto/clinical-seal';
 
 interface RedactionRow {
   item_id: string;

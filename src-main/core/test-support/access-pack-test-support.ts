@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import type { CoreApi } from '../app';
 import type { AccessPackPorts, PackPdf, PackProcessingRecord, PackRequest } from '../access-pack/ports';
 import { accessPackPorts } from '../access-pack/access-pack-wiring';
-import type { CallContext } from '../ports';
+import type { CallContext } from '../platform/ports';
 import { type ServiceContext, serviceContext } from '../service/service-context';
 import { AppError } from '../../contract/errors';
 
