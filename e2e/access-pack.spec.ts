@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { callFromPage, expect, openNav, ROOT, signIn, snapshot, test, OWNER_PASSWORD } from './fixtures';
 
 async function expectNoViolations(page: Page): Promise<void> {
@@ -31,6 +31,7 @@ test.beforeEach(async ({ vault }) => {
 });
 
 test('the owner withholds a note, makes the response PDF, saves it; the export’s JSON matches its schema', async ({ openApp }) => {
+  test.setTimeout(240_000);
   const app = await openApp();
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -17,7 +17,7 @@ import {
 } from '../../contract/access-pack-schemas';
 import { AppError } from '../../contract/errors';
 import type { ClientIdentity, RecordSection } from '../../contract/record-types';
-import { formatUkPhone } from '../../contract/uk-formats';
+import { formatUkDate, formatUkInstantDate, formatUkPhone } from '../../contract/uk-formats';
 import { clientSubjects } from '../audit/client-subjects';
 import { ChangeHistory } from '../clients/change-history';
 import { ClientRepo, identityFromRow } from '../clients/client-repo';
@@ -131,7 +131,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   const lifestyleHistory = historyOf('lifestyle', LIFESTYLE_LABELS, 'Lifestyle history');
 
   const treatments = new TreatmentRepo(db, keys).listForClient(clientId).map((t) => {
-    const itemId = item(`treatment.${t.id}`, 'Treatments', `${t.typeName} on ${t.treatedOn}`, true);
+    const itemId = item(`treatment.${t.id}`, 'Treatments', `${t.typeName} on ${formatUkDate(t.treatedOn)}`, true);
     const entry: AccessPack['treatments'][number] = {
       itemId,
       treatmentId: t.id,
@@ -149,7 +149,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
       mhraReported: t.mhraReported,
       medicalHistoryReviewedOn: t.medicalHistoryReviewedOn,
     };
-    if (t.notes !== '') entry.notes = { itemId: item(`treatment.${t.id}.notes`, 'Treatments', `Note on ${t.typeName}, ${t.treatedOn}`, true), text: t.notes };
+    if (t.notes !== '') entry.notes = { itemId: item(`treatment.${t.id}.notes`, 'Treatments', `Note on ${t.typeName}, ${formatUkDate(t.treatedOn)}`, true), text: t.notes };
     if (t.consentFormFileId) {
       files.push({ itemId, fileId: t.consentFormFileId, zipPath: `files/consent-forms/${t.id}`, mediaType: '', attach: (f) => (entry.consentForm = f) });
     }
@@ -160,7 +160,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   const photos = listPhotoRows(db, clientId, keys).map((p) => {
     const scopes = JSON.parse(p.consent_scopes) as AccessPack['photos'][number]['consentScopes'];
     const entry: AccessPack['photos'][number] = {
-      itemId: item(`photo.${p.id}`, 'Photos', `Photo (${p.stage}) taken ${p.taken_on}`, true),
+      itemId: item(`photo.${p.id}`, 'Photos', `Photo (${p.stage}) taken ${formatUkDate(p.taken_on)}`, true),
       photoId: p.id,
       takenOn: p.taken_on,
       stage: p.stage,
@@ -177,7 +177,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
 
   const consents = listConsentEvents(db, clientId).map((e) => {
     const entry: AccessPack['consents'][number] = {
-      itemId: item(`consent.${e.id}`, 'Consent', `${e.purposeLabel}: ${e.state} ${e.occurredAt.slice(0, 10)}`, false),
+      itemId: item(`consent.${e.id}`, 'Consent', `${e.purposeLabel}: ${e.state} ${formatUkInstantDate(e.occurredAt)}`, false),
       purpose: e.purposeLabel,
       state: e.state,
       basis: e.basis,
@@ -208,7 +208,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   };
 
   const changeHistory = new ChangeHistory(db, keys).list(clientId, ALL_SECTIONS).map((c) => ({
-    itemId: item(`change.${c.id}`, 'Change history', `${c.section} ${c.field} changed ${c.changedAt.slice(0, 10)}`, HEALTH_SECTIONS.has(c.section)),
+    itemId: item(`change.${c.id}`, 'Change history', `${c.section} ${c.field} changed ${formatUkInstantDate(c.changedAt)}`, HEALTH_SECTIONS.has(c.section)),
     section: c.section,
     field: c.field,
     oldValue: c.oldValue,
@@ -240,7 +240,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   const recordOpenings = page.entries.map((e) => {
     const what = auditActionLabel(e.action);
     return {
-      itemId: item(`opening.${e.seq}`, 'Who opened the record', `${what} ${e.at.slice(0, 10)}`, false),
+      itemId: item(`opening.${e.seq}`, 'Who opened the record', `${what} ${formatUkInstantDate(e.at)}`, false),
       at: e.at,
       action: what,
       by: (e.staffId && staffNames.get(e.staffId)) ?? '',

@@ -46,13 +46,21 @@ export function PackPreview(props: { pdf: AccessPackPdf }) {
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {pages === null && !problem ? <p>Drawing the pages…</p> : null}
       {pages ? (
-        <ol className="access-pack__pages print-sheet" aria-label="Preview of the response">
-          {pages.map((src, i) => (
-            <li key={i} className="access-pack__page">
-              <img src={src} alt={`Page ${i + 1} of ${pages.length}`} />
-            </li>
-          ))}
-        </ol>
+        <>
+          <ol className="access-pack__pages" aria-label="Preview of the response">
+            {pages.map((src, i) => (
+              <li key={i} className="access-pack__page">
+                <img src={src} alt={`Page ${i + 1} of ${pages.length}`} />
+              </li>
+            ))}
+          </ol>
+          {/* What Print prints: print.css shows only .print-sheet on paper, and hides it on screen. */}
+          <div className="print-sheet access-pack__print" aria-hidden="true">
+            {pages.map((src, i) => (
+              <img key={i} src={src} alt="" className="access-pack__print-page" />
+            ))}
+          </div>
+        </>
       ) : null}
     </div>
   );
