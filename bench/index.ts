@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAccessPack } from './access-pack';
 import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
 import { benchClinicalAlerts } from './clinical-alerts';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
     deadlines: await benchDeadlines({ quick: values.quick }),
+    accessPack: await benchAccessPack({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -19,12 +19,14 @@ import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
+import { registerProcessingCommands } from './commands/processing-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerSettingsCommands } from './commands/settings-commands';
 import { registerStaffCommands } from './commands/staff-commands';
 import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
+import { registerSarCommands } from './commands/sar-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -61,6 +63,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
   registerSettingsCommands(program, globals);
+  registerSarCommands(program, globals);
+  registerProcessingCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

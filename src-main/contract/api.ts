@@ -5,6 +5,8 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
+import type { AccessPackExportResult, AccessPackPdf, AccessPackReview } from './access-pack-schemas';
+import type { ProcessingRecord, ProcessingRecordPdf, ProcessingRecordVersion } from './processing-types';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
@@ -126,6 +128,13 @@ export interface MethodOutputs {
   'calendar.holidays': BankHolidayYear;
   'calendar.addHoliday': BankHolidayYear;
   'calendar.removeHoliday': BankHolidayYear;
+  'accessPack.review': AccessPackReview;
+  'accessPack.redact': AccessPackReview;
+  'accessPack.unredact': AccessPackReview;
+  /** Writes the PDF and ZIP to outDir; the passphrase (when protected) is in the answer only. */
+  'accessPack.export': AccessPackExportResult;
+  /** The response PDF alone (base64), for the app's preview, Save and Print. */
+  'accessPack.pdf': AccessPackPdf;
   'requests.add': RequestWithHistory;
   'requests.recordIdentity': RequestWithHistory;
   'requests.update': RequestWithHistory;
@@ -133,6 +142,10 @@ export interface MethodOutputs {
   'requests.list': SubjectRequest[];
   'requests.dashboard': RequestDashboard;
   'requests.letter': RequestLetter;
+  'processing.get': ProcessingRecord;
+  'processing.update': ProcessingRecord;
+  'processing.history': { versions: ProcessingRecordVersion[] };
+  'processing.exportPdf': ProcessingRecordPdf;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS = {
   'client.merged': 'Duplicate record merged in',
   'client.merged_away': 'Record merged into another',
   'client.viewed': 'Client record opened',
+  'access_pack.reviewed': 'Subject-access pack reviewed',
+  'access_pack.exported': 'Subject-access pack exported',
   'client.updated': 'Client details changed',
   'client.history_viewed': 'Change history viewed',
   'client.medical_viewed': 'Medical history viewed',
@@ -71,6 +73,8 @@ export const AUDIT_ACTION_LABELS = {
   'notice.affected_exported': 'Clients to contact about a notice exported',
   'marketing.exported': 'Marketing list exported',
   'synthetic.generated': 'Made-up demo clients generated',
+  'processing_record.updated': 'Record of processing (Art 30) changed',
+  'processing_record.exported': 'Record of processing (Art 30) exported as PDF',
   'request.logged': 'Data subject request logged',
   'request.updated': 'Data subject request changed',
   'request.step_recorded': 'Step recorded on a data subject request',
@@ -102,7 +106,9 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'notice.': 'All privacy notice activity',
   'marketing.': 'All marketing exports',
   'synthetic.': 'All demo data generation',
+  'processing_record.': 'All record of processing changes and exports',
   'request.': 'All data subject requests',
+  'access_pack.': 'All subject-access packs',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

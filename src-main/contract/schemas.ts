@@ -14,6 +14,8 @@ import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
 import { calendarSchemas } from './calendar-schemas';
+import { accessPackMethodSchemas } from './access-pack-schemas';
+import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -143,7 +145,9 @@ export const schemas = {
   ...duplicateSchemas,
   ...tpsSchemas,
   ...calendarSchemas,
+  ...accessPackMethodSchemas,
   ...requestSchemas,
+  ...processingSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -21,7 +21,9 @@ import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { calendarHandlers } from './calendar/calendar-handlers';
 import { auditHandlers } from './audit-viewer/audit-handlers';
+import { accessPackHandlers } from './access-pack/access-pack-handlers';
 import { requestHandlers } from './requests/request-handlers';
+import { processingHandlers } from './processing-record/processing-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -44,7 +46,9 @@ type FoundationMethod = Exclude<
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
   | keyof typeof calendarHandlers
+  | keyof typeof accessPackHandlers
   | keyof typeof requestHandlers
+  | keyof typeof processingHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -148,7 +152,9 @@ export const HANDLER_SETS = {
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
   calendar: calendarHandlers,
+  accessPack: accessPackHandlers,
   requests: requestHandlers,
+  processing: processingHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

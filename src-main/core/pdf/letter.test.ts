@@ -49,6 +49,8 @@ describe('letters', () => {
     const settings = {
       getClinic: () => ({ clinicName: 'Harbourside Aesthetics', addressLines: ['1 Quay Street', ''], postcode: 'BS1 4DJ', phone: '', email: 'hello@example.com', icoRegistrationNumber: 'ZA123456' }),
     } as unknown as SettingsRepo;
+    const withPhone = { getClinic: () => ({ ...settings.getClinic(), phone: '+441174960123' }) } as unknown as SettingsRepo;
+    expect(clinicLetterhead(withPhone).phone).toBe('0117 496 0123');
     expect(clinicLetterhead(settings)).toEqual({
       clinicName: 'Harbourside Aesthetics',
       addressLines: ['1 Quay Street', 'BS1 4DJ'],

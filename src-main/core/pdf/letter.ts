@@ -3,7 +3,7 @@
  * erasure reply, the access pack's cover): one model, printed as a PDF or
  * given as plain text the owner can paste into an email.
  */
-import { formatUkDate } from '../../contract/uk-formats';
+import { formatUkDate, formatUkPhone } from '../../contract/uk-formats';
 import type { SettingsRepo } from '../settings/settings-repo';
 import { PdfBuilder } from './pdf-builder';
 import type { Letterhead, PdfResult } from './pdf-types';
@@ -66,7 +66,8 @@ export function clinicLetterhead(settings: SettingsRepo): Letterhead {
   return {
     clinicName: clinic.clinicName,
     addressLines: address,
-    phone: clinic.phone.trim() || null,
+    // Stored in E.164 (+441174960000); printed the UK way (0117 496 0000).
+    phone: clinic.phone.trim() ? formatUkPhone(clinic.phone) : null,
     email: clinic.email.trim() || null,
     icoRegistration: clinic.icoRegistrationNumber.trim() || null,
   };

@@ -158,3 +158,14 @@ describe('PdfBuilder', () => {
     expect(Buffer.concat(chunks).includes(Buffer.from('%%EOF'))).toBe(false);
   });
 });
+
+describe('PdfBuilder bullets', () => {
+  it('prints each item of a list, wrapped items kept whole', async () => {
+    const path = tempPdfPath();
+    const long = 'Clinical and treatment records, photographs and treatment consents: 10 years after the last treatment, then securely destroyed';
+    const pdf = new PdfBuilder({ title: 'List', letterhead: LETTERHEAD }).bullets(['Clients', long, 'Анна Кузнецова']);
+    await writeToFile(path, (out) => pdf.finish(out));
+    const text = pdfText(path).replace(/\s+/g, ' ');
+    for (const s of ['Clients', long, 'Анна Кузнецова']) expect(text).toContain(s);
+  });
+});

@@ -28,6 +28,7 @@ type Block =
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'image'; data: Buffer; caption: string; maxHeightPt: number }
   | { kind: 'withheld'; label: string }
+  | { kind: 'bullets'; items: string[] }
   | { kind: 'pageBreak' }
   | { kind: 'contents' };
 
@@ -42,6 +43,7 @@ const HEADING: Record<1 | 2 | 3, TextStyle> = {
 const CELL: TextStyle = { size: 9 };
 const CELL_PAD = 4;
 const TOC_LINE = 18;
+const BULLET_INDENT = 14;
 
 interface TocEntry {
   text: string;
@@ -68,6 +70,12 @@ export class PdfBuilder {
 
   paragraph(text: string, opts: { bold?: boolean; muted?: boolean } = {}): this {
     this.blocks.push({ kind: 'paragraph', text, bold: opts.bold ?? false, muted: opts.muted ?? false });
+    return this;
+  }
+
+  /** A bulleted list; an item that wraps hangs under its first word. */
+  bullets(items: string[]): this {
+    this.blocks.push({ kind: 'bullets', items });
     return this;
   }
 
@@ -230,6 +238,15 @@ class Renderer {
         return;
       case 'fields':
         return this.grid(null, block.rows, [0.34, 0.66], true);
+      case 'bullets':
+        for (const item of block.items) {
+          this.ensure(lineHeight(BODY));
+          this.doc.circle(PAGE.left + 4, this.y + BODY.size * 0.68, 1.6).fillColor('#000000').fill();
+          this.flow(item, BODY, PAGE.left + BULLET_INDENT, CONTENT_WIDTH - BULLET_INDENT);
+          this.y += 2;
+        }
+        this.y += 4;
+        return;
       case 'table':
         return this.grid(block.columns, block.rows, columnShares(this.doc, block.columns, block.rows), false);
       case 'image':
