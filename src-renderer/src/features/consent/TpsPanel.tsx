@@ -5,7 +5,12 @@ import { Checkbox } from '../../components/Checkbox';
 import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import type { ConsentMethod } from '../../../../src-main/contract/consent-types';
-import { type ClientPhoneTps, TPS_SOURCES, type TpsSource, type TpsStanding } from '../../../../src-main/contract/tps-types';
+import {
+  type ClientPhoneTps,
+  TPS_SOURCES,
+  type TpsSource,
+  type TpsStanding,
+} from '../../../../src-main/contract/tps-types';
 import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
 import { METHOD_LABELS, TOLD_US_METHODS } from './consent-labels';
 
@@ -70,8 +75,8 @@ export function TpsPanel(props: { clientId: string; canEdit: boolean }) {
             Telephone Preference Service, number by number
           </h3>
           <p className="card__lead">
-            A marketing call needs a screening of that number in the last 28 days, or the client’s word that they
-            do not object to our calls on it. A new or changed number is not screened.
+            A marketing call needs a screening of that number in the last 28 days, or the client’s word that
+            they do not object to our calls on it. A new or changed number is not screened.
           </p>
         </div>
       </div>
@@ -103,13 +108,17 @@ export function TpsPanel(props: { clientId: string; canEdit: boolean }) {
                     <span className="table__sub">{n.label}</span>
                   </th>
                   <td>{STANDING_LABELS[n.standing]}</td>
-                  <td className="nowrap">{n.latest ? formatDay(n.latest.checkedOn) : <span className="muted">—</span>}</td>
+                  <td className="nowrap">
+                    {n.latest ? formatDay(n.latest.checkedOn) : <span className="muted">—</span>}
+                  </td>
                   <td>
-                    {n.noObjection?.state === 'granted'
-                      ? `Yes, since ${formatDay(n.noObjection.occurredAt.slice(0, 10))}`
-                      : n.noObjection
-                        ? 'Withdrawn'
-                        : <span className="muted">—</span>}
+                    {n.noObjection?.state === 'granted' ? (
+                      `Yes, since ${formatDay(n.noObjection.occurredAt.slice(0, 10))}`
+                    ) : n.noObjection ? (
+                      'Withdrawn'
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
                   <td>{n.callable ? 'Allowed' : 'Not allowed'}</td>
                   <td className="table__actions">
@@ -182,8 +191,8 @@ export function TpsPanel(props: { clientId: string; canEdit: boolean }) {
             {numbers.flatMap((n) =>
               n.history.map((h) => (
                 <li key={h.id}>
-                  {formatUkPhone(h.phone)}: {formatDay(h.checkedOn)}, {h.registered ? 'on the TPS' : 'not on the TPS'} (
-                  {SOURCE_LABELS[h.source]}
+                  {formatUkPhone(h.phone)}: {formatDay(h.checkedOn)},{' '}
+                  {h.registered ? 'on the TPS' : 'not on the TPS'} ({SOURCE_LABELS[h.source]}
                   {h.reference ? `, ${h.reference}` : ''}), recorded by {h.recordedByName}
                 </li>
               )),
@@ -195,7 +204,12 @@ export function TpsPanel(props: { clientId: string; canEdit: boolean }) {
   );
 }
 
-function ScreeningForm(props: { clientId: string; phone: string; onCancel: () => void; onSaved: (list: ClientPhoneTps[]) => void }) {
+function ScreeningForm(props: {
+  clientId: string;
+  phone: string;
+  onCancel: () => void;
+  onSaved: (list: ClientPhoneTps[]) => void;
+}) {
   const [checkedOn, setCheckedOn] = useState(formatDay(todayIso()));
   const [registered, setRegistered] = useState(false);
   const [source, setSource] = useState<TpsSource>('tps-website');
@@ -210,17 +224,25 @@ function ScreeningForm(props: { clientId: string; phone: string; onCancel: () =>
     if (!iso) return setDateError('Enter the date the TPS was checked, like 25/12/2026.');
     if (iso > todayIso()) return setDateError('That date is in the future.');
     setBusy(true);
-    api('tps.screen', { clientId: props.clientId, phone: props.phone, checkedOn: iso, registered, source, reference }).then(
-      props.onSaved,
-      (err: unknown) => {
-        setBusy(false);
-        setError(messageOf(err));
-      },
-    );
+    api('tps.screen', {
+      clientId: props.clientId,
+      phone: props.phone,
+      checkedOn: iso,
+      registered,
+      source,
+      reference,
+    }).then(props.onSaved, (err: unknown) => {
+      setBusy(false);
+      setError(messageOf(err));
+    });
   };
 
   return (
-    <form className="tps-form" onSubmit={submit} aria-label={`TPS screening of ${formatUkPhone(props.phone)}`}>
+    <form
+      className="tps-form"
+      onSubmit={submit}
+      aria-label={`TPS screening of ${formatUkPhone(props.phone)}`}
+    >
       <h4 className="tps-form__title">TPS screening of {formatUkPhone(props.phone)}</h4>
       {error ? <Alert kind="error">{error}</Alert> : null}
       <div className="form-grid">
@@ -234,7 +256,12 @@ function ScreeningForm(props: { clientId: string; phone: string; onCancel: () =>
           error={dateError}
         />
         <SelectField label="Checked with" value={source} onChange={setSource} options={SOURCE_OPTIONS} />
-        <TextField label="Reference" hint="Optional: the screening service’s batch or reference." value={reference} onChange={setReference} />
+        <TextField
+          label="Reference"
+          hint="Optional: the screening service’s batch or reference."
+          value={reference}
+          onChange={setReference}
+        />
       </div>
       <Checkbox checked={registered} onChange={setRegistered}>
         The number is on the TPS
@@ -269,7 +296,14 @@ function NoObjectionForm(props: {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    api('tps.noObjection', { clientId: props.clientId, phone: props.phone, state, method, wording, note }).then(
+    api('tps.noObjection', {
+      clientId: props.clientId,
+      phone: props.phone,
+      state,
+      method,
+      wording,
+      note,
+    }).then(
       (list) => props.onSaved(list, state),
       (err: unknown) => {
         setBusy(false);
@@ -287,7 +321,10 @@ function NoObjectionForm(props: {
         value={state}
         onChange={setState}
         options={[
-          { value: 'granted', label: 'They do not object to our marketing calls on this number (PECR reg 21(4))' },
+          {
+            value: 'granted',
+            label: 'They do not object to our marketing calls on this number (PECR reg 21(4))',
+          },
           { value: 'withdrawn', label: 'They object to our calls on this number again' },
         ]}
       />

@@ -12,11 +12,12 @@ import type {
   Treatment,
   TreatmentType,
 } from '../../../../src-main/contract/record-types';
-import type { SessionInfo, StaffMember } from '../../../../src-main/contract/types';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import { AREA_SUGGESTIONS } from './areas';
 import { ClinicalAlertsBanner, useClinicalAlerts } from './ClinicalAlerts';
+import { useStaffList } from '../staff/useStaffList';
 import {
   AMOUNT_UNIT_LABELS,
   checkTreatmentForm,
@@ -38,6 +39,8 @@ export function AddTreatmentForm(props: {
   session: SessionInfo;
   client: ClientRecord;
   types: TreatmentType[];
+  /** Why the catalogue could not be read, in the core's words. */
+  typesProblem?: string | null;
   onCancel: () => void;
   onSaved: (t: Treatment) => void;
 }) {
@@ -52,7 +55,6 @@ export function AddTreatmentForm(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [under18, setUnder18] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [consentFile, setConsentFile] = useState<File | null>(kept?.consentFile ?? null);
   const draft = useMemo(() => ({ form, consentFile }), [form, consentFile]);
   useKeptDraft(draftKey, draft, kept !== undefined || form !== blank || consentFile !== null);
@@ -65,17 +67,11 @@ export function AddTreatmentForm(props: {
   const reviewRequired = clinicalAlerts.alerts?.reviewRequired ?? false;
 
   const canPickPractitioner = session.permissions.includes('staff.manage');
-  useEffect(() => {
-    if (!canPickPractitioner) return;
-    let live = true;
-    api('staff.list').then(
-      (list) => live && setStaff(list.filter((m) => m.removedAt === null && m.role !== 'reception')),
-      () => undefined, // only "me" is offered
-    );
-    return () => {
-      live = false;
-    };
-  }, [canPickPractitioner]);
+  const staffList = useStaffList(canPickPractitioner);
+  const staff = useMemo(
+    () => (staffList.data ?? []).filter((m) => m.removedAt === null && m.role !== 'reception'),
+    [staffList.data],
+  );
 
   // A staged consent form that was never used is thrown away.
   useEffect(
@@ -223,8 +219,14 @@ export function AddTreatmentForm(props: {
           ) : null}
         </div>
       ) : null}
-      {props.types.length === 0 ? (
+      {props.typesProblem ? (
+        <Alert kind="error">{props.typesProblem}</Alert>
+      ) : props.types.length === 0 ? (
         <Alert kind="warning">The treatment catalogue could not be loaded. Try opening the tab again.</Alert>
+      ) : null}
+      {staffList.error ? (
+        // Only "me" can be chosen as the practitioner until the list can be read.
+        <Alert kind="warning">{messageOf(staffList.error)}</Alert>
       ) : null}
 
       <section className="card">
