@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { TabPanel, Tabs, type TabItem } from '../../components/Tabs';
@@ -61,9 +63,16 @@ export function RecordPage(props: {
   const tabs = TAB_ITEMS.filter((t) => can(t.needs));
 
   // Clinical roles only (the app refuses anyone else). Asked again by the writes that change
-  // them (a treatment, a date of death, the medical history: docs/renderer-data.md).
+  // them (a treatment, a date of death: docs/renderer-data.md) and on leaving the Medical tab,
+  // where the history may have been edited (here or elsewhere).
   const clinical = can('clinical.read');
   const clinicalAlerts = useClinicalAlerts(clientId, clinical && client !== null);
+  const shownTab = useRef(tab);
+  useEffect(() => {
+    if (shownTab.current === 'medical' && tab !== 'medical')
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clinicalAlerts(clientId) });
+    shownTab.current = tab;
+  }, [tab, clientId, queryClient]);
 
   const back = (
     <button type="button" className="link-button back-link" onClick={props.onBack}>
