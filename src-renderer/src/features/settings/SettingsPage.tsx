@@ -13,7 +13,6 @@ import { clinicSettingsSchema } from '../../../../src-main/contract/schemas';
 import type { ClinicSettings } from '../../../../src-main/contract/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
-import { useQueryClient } from '@tanstack/react-query';
 import { BANK_HOLIDAYS_KEY, BankHolidays } from './BankHolidays';
 import { PrivacyNotices } from './PrivacyNotices';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
@@ -37,8 +36,6 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [problem, setProblem] = useState<string | null>(null);
   const toast = useToast();
   const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
-
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => api('settings.get') });
 
