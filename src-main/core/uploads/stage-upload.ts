@@ -12,7 +12,7 @@
  *
  * A JPEG's metadata (EXIF with GPS, XMP, IPTC, comments, trailers) is stripped
  * here, as the bytes stream through, by the same rules as photos.import
- * (photos/jpeg-strip.ts): it never reaches the disk, even encrypted, and the
+ * (uploads/jpeg-strip.ts): it never reaches the disk, even encrypted, and the
  * staged file is already the picture photos.import keeps. A JPEG whose structure
  * the strip cannot follow is still staged, the rest of its bytes as they came
  * (photos.import refuses it; see JpegFilterOptions.onBadStructure). The limit
