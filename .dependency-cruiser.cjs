@@ -33,7 +33,7 @@ const DOMAINS = {
   treatments: ['clients', 'uploads'],
   marketing: ['clients', 'consent', 'requests'],
   merge: ['clients', 'consent', 'photos', 'treatments'],
-  sealing: ['clients', 'files', 'photos', 'treatments'],
+  sealing: ['clients', 'photos', 'treatments'],
   'audit-viewer': ['clients'],
   synthetic: ['clients', 'consent', 'photos', 'treatments'],
   // Issue #12's folders (being written now): built on the record domains, and nothing below imports them.

@@ -1,6 +1,6 @@
 /**
  * What a domain service needs of a signed-in call, and nothing more
- * (docs/architecture.md, "Service context"): the database, the audit log, the
+ * (docs/core-structure.md, "The service context"): the database, the audit log, the
  * file store, the settings, the keys this session holds, the vault's paths,
  * the clock, the logger, who is acting, the call's progress and stop, and
  * where staged photo previews are kept.
