@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
-const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
+/** Run with this Node, so the test does not depend on which node a shebang finds. */
+const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
 /** Each file and what it imports (paths relative to the fixture root, as depcruise names them). */
 const FIXTURE: Record<string, string[]> = {
@@ -52,7 +53,7 @@ beforeAll(() => {
     writeFileSync(join(work, file), `${lines.join('\n')}\nexport const here = ${JSON.stringify(file)};\n`);
   }
   const depcruise = (...extra: string[]) =>
-    spawnSync(DEPCRUISE, ['src-main', 'src-renderer', '--config', join(ROOT, '.dependency-cruiser.cjs'), ...extra], { cwd: work, encoding: 'utf8' });
+    spawnSync(process.execPath, [DEPCRUISE, 'src-main', 'src-renderer', '--config', join(ROOT, '.dependency-cruiser.cjs'), ...extra], { cwd: work, encoding: 'utf8' });
   // As lint:deps runs it (the 'err' report, whose exit code fails CI), then as JSON to see which rules fired.
   const asCi = depcruise();
   const report = JSON.parse(depcruise('--output-type', 'json').stdout) as { summary: { violations: Violation[] } };
