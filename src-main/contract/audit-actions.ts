@@ -69,6 +69,10 @@ export const AUDIT_ACTION_LABELS = {
   'notice.affected_exported': 'Clients to contact about a notice exported',
   'marketing.exported': 'Marketing list exported',
   'synthetic.generated': 'Made-up demo clients generated',
+  'request.logged': 'Data subject request logged',
+  'request.updated': 'Data subject request changed',
+  'request.step_recorded': 'Step recorded on a data subject request',
+  'request.letter_made': 'Letter made for a data subject request',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -96,6 +100,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'notice.': 'All privacy notice activity',
   'marketing.': 'All marketing exports',
   'synthetic.': 'All demo data generation',
+  'request.': 'All data subject requests',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

@@ -13,6 +13,7 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { requestSchemas } from './request-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -136,6 +137,7 @@ export const schemas = {
   ...alertSchemas,
   ...duplicateSchemas,
   ...tpsSchemas,
+  ...requestSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

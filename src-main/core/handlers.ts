@@ -20,6 +20,7 @@ import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { auditHandlers } from './audit-viewer/audit-handlers';
+import { requestHandlers } from './requests/request-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -41,6 +42,7 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof requestHandlers
 >;
 
 const foundationHandlers: CoreHandlersFor<FoundationMethod> = {
@@ -143,6 +145,7 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  requests: requestHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.
