@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type CoreApi } from '../src-main/core/app';
-import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { londonToday } from '../src-main/contract/field-schemas';
 import { summarise } from './records-search';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { openCore } from '../src-main/core/app';
 import { sealClinicalRows } from '../src-main/core/sealing/legacy-sealing';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
-import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { londonToday } from '../src-main/contract/field-schemas';
 
 const SEED = 2028;

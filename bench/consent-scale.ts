@@ -30,7 +30,8 @@ import type { Db } from '../src-main/core/db/types';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { MARKETING_CHANNELS } from '../src-main/contract/consent-types';
 import { londonToday } from '../src-main/contract/field-schemas';
-import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
+import { serviceContext } from '../src-main/core/service/service-context';
 
 const SEED = 2029;
 const MB = 1024 * 1024;
@@ -131,7 +132,7 @@ export async function measureConsentScale(vaultDir: string, work: string) {
     const [middleMs] = time(() => affectedPage(db, notice, middle));
     const [lastMs] = time(() => affectedPage(db, notice, nearEnd));
     sample();
-    const ctx = { core: api.core, vault, session };
+    const ctx = serviceContext({ core: api.core, vault, session });
     const [csvMs, csv] = await timeAsync(() => writeNoticeAffectedCsv(ctx, noticeId, join(work, 'affected.csv'), { onProgress: sample }));
     sample();
     const memoryGrowthMB = round((rssPeak - rssBefore) / MB);

@@ -21,7 +21,7 @@ import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { MARKETING_CHANNELS } from '../src-main/contract/consent-types';
 import { londonToday } from '../src-main/contract/field-schemas';
 import { Rng } from '../src-main/core/synthetic/random';
-import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { summarise } from './records-search';
 
 const SEED = 2027;

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { openCore, type CoreApi } from '../src-main/core/app';
 import { identityFromRow, type ClientRow } from '../src-main/core/clients/client-repo';
 import { Rng } from '../src-main/core/synthetic/random';
-import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { summarise } from './records-search';
 

@@ -20,7 +20,7 @@ import { foldForSearch, wordsOf } from '../src-main/core/clients/search-index';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synthetic/plain-database';
 import { Rng } from '../src-main/core/synthetic/random';
-import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import type { Db } from '../src-main/core/db/types';
 import { stateDirFor } from '../src-main/core/vault/state-dir';

@@ -22,7 +22,7 @@ import { checkDatabase } from '../src-main/core/db/database-check';
 import { openDatabase } from '../src-main/core/db/open-database';
 import { rekeyDatabaseFile } from '../src-main/core/db/rekey';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { databaseKeyFor } from '../src-main/core/test-support/raw-database';
 import { londonToday } from '../src-main/contract/field-schemas';
 

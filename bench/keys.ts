@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type CoreApi } from '../src-main/core/app';
-import { DEMO_OWNER, DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { londonToday } from '../src-main/contract/field-schemas';
 
 const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;

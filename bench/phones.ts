@@ -18,7 +18,7 @@ import { openCore } from '../src-main/core/app';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { londonToday } from '../src-main/contract/field-schemas';
 import { Rng } from '../src-main/core/synthetic/random';
-import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { readPhoneFacts } from '../src-main/core/marketing/marketing-export';
 import { summarise } from './records-search';
 

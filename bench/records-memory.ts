@@ -8,7 +8,7 @@
  */
 import { openCore } from '../src-main/core/app';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
-import { DEMO_STAFF } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_STAFF } from '../src-main/core/synthetic-vault';
 
 const MB = 1024 * 1024;
 

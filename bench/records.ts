@@ -30,7 +30,7 @@ import { ClientSearch } from '../src-main/core/clients/client-search';
 import { VAULT_CACHE_KIB } from '../src-main/core/db/open-database';
 import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, generateClinic } from '../src-main/core/synthetic/generate-clinic';
 import { type PlainStaff, openPlainClinicDatabase } from '../src-main/core/synthetic/plain-database';
-import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic/synthetic-vault';
+import { DEMO_STAFF, createSyntheticVault } from '../src-main/core/synthetic-vault';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { londonToday } from '../src-main/contract/field-schemas';
 import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/contract/record-types';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check, in the order a failure is cheapest to find.
- * typecheck → lint → unit tests (vitest, real SQLCipher) → build → end-to-end
+ * typecheck → lint → dependency rules → unit tests (vitest, real SQLCipher) → build → end-to-end
  * tests (Playwright in Chromium through the browser host). Ends with one
  * "N passed, N failed" line over unit and e2e tests, and a non-zero exit if
  * anything failed.
@@ -26,6 +26,8 @@ const npx = (args, env) => ['npx', ['--no-install', ...args], env];
 
 let ok = run('typecheck', ...npx(['tsc', '--noEmit', '-p', 'tsconfig.json']));
 ok = run('lint', ...npx(['eslint', '--max-warnings=0', '.'])) && ok;
+// The core's layering and the floors' import rules (.dependency-cruiser.cjs, docs/core-structure.md).
+ok = run('dependency rules', ...npx(['depcruise', 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs'])) && ok;
 
 /** Adds one vitest JSON report to the totals; a missing report (vitest crashed) counts as a failure. */
 function countVitest(jsonPath) {

@@ -17,7 +17,7 @@ import {
   workerVault,
 } from '../test-support/core-worker-client';
 import { makeJpeg } from '../core/test-support/test-images';
-import { stripJpegMetadata } from '../core/photos/jpeg-strip';
+import { stripJpegMetadata } from '../core/uploads/jpeg-strip';
 import { Readable } from 'node:stream';
 
 type Vault = Awaited<ReturnType<typeof workerVault>>;

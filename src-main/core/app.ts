@@ -15,9 +15,10 @@ import type { HandlerDef } from './handler-types';
 import type { CallContext, CallOptions, CoreOptions } from './platform/ports';
 import { CallProgressRouter, isAbort } from './call-progress';
 import { requirePermission } from './session/session';
-import { maxUploadBytes, stageUpload } from './uploads/staging';
+import { maxUploadBytes, stageUpload } from './uploads/stage-upload';
 import type { Readable } from 'node:stream';
 import type { UploadReceipt } from '../contract/record-types';
+import { serviceContext } from './service/service-context';
 
 export interface CoreApi {
   /**
@@ -108,7 +109,7 @@ export function openCore(options: CoreOptions): CoreApi {
         const { vault, session } = core.requireSession();
         core.refuseIfRollbackUnconfirmed('upload');
         core.touch();
-        return { ok: true, value: await stageUpload({ core, vault, session }, source, meta) };
+        return { ok: true, value: await stageUpload(serviceContext({ core, vault, session }), source, meta) };
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'INTERNAL') {
           core.logger.error('upload failed', { error: err instanceof Error ? err.stack : String(err) });

@@ -24,7 +24,7 @@ import { type UnlockedSlot, decoyUnlock, unlockSlot, wipeUnlocked } from './vaul
 import { type ProcessLock, acquireProcessLock } from './vault/process-lock';
 import { readPublicInfo, writePublicInfo } from './vault/public-info';
 import { normaliseRecoveryKey } from './vault/recovery-key';
-import { discardStaleUploads } from './uploads/staging';
+import { discardStaleUploads } from './uploads/staged-uploads';
 import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKeys } from './vault/vault-lifecycle';
 import { type VaultPaths, vaultPaths } from './platform/vault-paths';
 import { ALLOWED_WHILE_ROLLBACK_UNCONFIRMED, type TrustState, VaultTrust, rollbackError } from './vault/vault-trust';

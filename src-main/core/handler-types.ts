@@ -1,6 +1,9 @@
 /**
- * The shape of a contract handler. Each domain exports a `HandlersFor<...>`
- * object for its methods; handlers.ts merges them into one map typed over every
+ * The shape of the dispatcher's handler map. Domains write theirs as
+ * `HandlersFor<...>` (service/handler-types.ts), seeing only a HandlerContext;
+ * the handlers that need the whole core (sign-in, lock, setup, key rotation,
+ * settings) are the root handlers.ts's, typed here with the full
+ * SignedInContext. handlers.ts merges them all into one map typed over every
  * method, so a method without a handler fails to compile.
  */
 import type { MethodOutput } from '../contract/api';
@@ -8,10 +11,12 @@ import type { Permission } from '../contract/permissions';
 import type { Method, ParsedInput } from '../contract/schemas';
 import type { ClinicCore } from './clinic-core';
 import type { CallContext } from './platform/ports';
+import type { HandlerContext } from './service/handler-types';
 import type { Session } from './session/session';
 import type { OpenVault } from './vault/open-vault';
 
-export interface SignedInContext {
+/** A signed-in call as the dispatcher makes it; it fits HandlerContext, so domain handlers take it as it is. */
+export interface SignedInContext extends HandlerContext {
   core: ClinicCore;
   vault: OpenVault;
   session: Session;
@@ -30,5 +35,6 @@ export type HandlerDef<M extends Method> =
   | { access: 'public'; run(core: ClinicCore, input: ParsedInput<M>): Result<M> }
   | { access: 'signed-in' | Permission; run(ctx: SignedInContext, input: ParsedInput<M>): Result<M> };
 
-export type HandlersFor<K extends Method> = { [M in K]: HandlerDef<M> };
-export type Handlers = HandlersFor<Method>;
+/** Handlers that may use the whole core: the root handlers.ts's foundation set only. */
+export type CoreHandlersFor<K extends Method> = { [M in K]: HandlerDef<M> };
+export type Handlers = CoreHandlersFor<Method>;

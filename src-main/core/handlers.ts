@@ -5,7 +5,7 @@
  */
 import type { Method } from '../contract/schemas';
 import { clinicSettingsSchema } from '../contract/schemas';
-import type { Handlers, HandlersFor, SignedInContext } from './handler-types';
+import type { CoreHandlersFor, Handlers, SignedInContext } from './handler-types';
 import { AppError } from '../contract/errors';
 import { isAbort } from './call-progress';
 import { clientHandlers } from './clients/client-handlers';
@@ -51,7 +51,7 @@ type FoundationMethod = Exclude<
   | keyof typeof processingHandlers
 >;
 
-const foundationHandlers: HandlersFor<FoundationMethod> = {
+const foundationHandlers: CoreHandlersFor<FoundationMethod> = {
   'app.status': { access: 'public', run: (core) => core.status() },
   'vault.setup': { access: 'public', run: (core, input) => core.setup(input) },
   'session.signIn': { access: 'public', run: (core, input) => core.signIn(input.username, input.password) },

@@ -7,7 +7,7 @@ import { contents, dbOf } from '../core/test-support/upload-test-support';
 import { insertClient } from '../core/test-support/photo-test-support';
 import { makeJpeg } from '../core/test-support/test-images';
 import { type BrowserHost, startBrowserHost } from './browser-host';
-import { stripJpegMetadata } from '../core/photos/jpeg-strip';
+import { stripJpegMetadata } from '../core/uploads/jpeg-strip';
 
 const MB = 1024 * 1024;
 let tv: TestVault;

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrowserHost, startBrowserHost } from './browser-host';
 import { valueOf, workerVault } from '../test-support/core-worker-client';
 import { makeJpeg } from '../core/test-support/test-images';
-import { stripJpegMetadata } from '../core/photos/jpeg-strip';
+import { stripJpegMetadata } from '../core/uploads/jpeg-strip';
 
 let vault: Awaited<ReturnType<typeof workerVault>>;
 let host: BrowserHost;

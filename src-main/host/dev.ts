@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   }
   if (values.demo) {
     say(`Demo sign-ins (made-up clinic; delete ${vaultDir} to start again):`);
-    const { DEMO_ACCOUNTS } = await import('../core/synthetic/synthetic-vault');
+    const { DEMO_ACCOUNTS } = await import('../core/synthetic-vault');
     for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(8)} ${a.password.padEnd(22)} ${a.role}`);
   }
   const stop = () => {
@@ -101,7 +101,7 @@ async function ensureDemoVault(vaultDir: string, say: (text: string) => void): P
   if (keyringExists(vaultPaths(vaultDir))) return;
   say(`Creating the demo clinic in ${vaultDir}…`);
   // Loaded only for --demo: the whole core runs in the worker, so this process need not load it to start.
-  const { createSyntheticVault, DEMO_CLINIC } = await import('../core/synthetic/synthetic-vault');
+  const { createSyntheticVault, DEMO_CLINIC } = await import('../core/synthetic-vault');
   const demo = await createSyntheticVault(vaultDir, { ...DEMO_CLINIC, kdfCost: 'test' });
   say(
     `Created ${demo.clinic.clients.toLocaleString('en-GB')} clients, ${demo.clinic.treatments.toLocaleString('en-GB')} treatments, ${demo.clinic.photos} photos in ${demo.clinic.seconds} s.`,

@@ -16,7 +16,7 @@ import { auditActionLabel, describeAuditDetail } from '../../contract/audit-acti
 import type { ParsedInput } from '../../contract/schemas';
 import type { AuditCsvChunk, AuditEntry } from '../../contract/types';
 import { formatUkDateTime } from '../../contract/uk-formats';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { CSV_BOM, csvRow } from '../export/csv';
 import { auditFilterOf } from '../audit/audit-filter-input';
 import { withNames } from './audit-names';
@@ -53,15 +53,14 @@ export function auditCsvLine(e: AuditEntry): string {
   ])}\r\n`;
 }
 
-export function auditCsvChunk(ctx: SignedInContext, input: ParsedInput<'audit.exportCsv'>): AuditCsvChunk {
-  const { vault, session } = ctx;
+export function auditCsvChunk(ctx: ServiceContext, input: ParsedInput<'audit.exportCsv'>): AuditCsvChunk {
   const first = input.beforeSeq === undefined;
-  const filter = auditFilterOf(vault.db, input);
-  const page = vault.audit.list({ ...filter, limit: AUDIT_CSV_CHUNK });
-  const entries = withNames(vault.db, session, page.entries);
+  const filter = auditFilterOf(ctx.db, input);
+  const page = ctx.audit.list({ ...filter, limit: AUDIT_CSV_CHUNK });
+  const entries = withNames(ctx.db, { staff: ctx.actor }, page.entries);
   if (first) {
-    vault.audit.append({
-      staffId: session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'audit.exported',
       detail: {
         action: input.action ?? null,
@@ -79,6 +78,6 @@ export function auditCsvChunk(ctx: SignedInContext, input: ParsedInput<'audit.ex
     csv: first ? `${CSV_BOM}${csvRow(AUDIT_CSV_HEADERS)}\r\n${lines}` : lines,
     rows: entries.length,
     nextBeforeSeq: next,
-    seqsLeft: next === null ? 0 : Math.max(0, next - vault.audit.seqFloor(filter)),
+    seqsLeft: next === null ? 0 : Math.max(0, next - ctx.audit.seqFloor(filter)),
   };
 }

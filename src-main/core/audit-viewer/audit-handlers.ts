@@ -3,7 +3,8 @@
  * the dispatcher). Pages come with the names of their clients and staff,
  * looked up when shown (audit-names.ts, which checks 'audit.read' again).
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { auditFilterOf } from '../audit/audit-filter-input';
 import { pageWithNames } from './audit-names';
 import { auditCsvChunk } from './audit-csv';
@@ -15,6 +16,6 @@ export const auditHandlers: HandlersFor<'audit.list' | 'audit.verify' | 'audit.r
     run: ({ vault, session }, input) => pageWithNames(vault.db, session, vault.audit.list(auditFilterOf(vault.db, input))),
   },
   'audit.verify': { access: 'audit.read', run: ({ vault }) => vault.audit.verify() },
-  'audit.recordOpenings': { access: 'audit.read', run: (ctx, input) => recordOpenings(ctx, input) },
-  'audit.exportCsv': { access: 'audit.read', run: (ctx, input) => auditCsvChunk(ctx, input) },
+  'audit.recordOpenings': { access: 'audit.read', run: (ctx, input) => recordOpenings(serviceContext(ctx), input) },
+  'audit.exportCsv': { access: 'audit.read', run: (ctx, input) => auditCsvChunk(serviceContext(ctx), input) },
 };

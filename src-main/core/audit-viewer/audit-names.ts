@@ -42,7 +42,7 @@ function lookUp(stmt: ReturnType<Db['prepare']>, ids: Set<string>): Map<string, 
 }
 
 /** The entries with clientName and subjectName filled in; FORBIDDEN for a role that may not read the audit log. */
-export function withNames(db: Db, session: Session, entries: AuditEntry[]): AuditEntry[] {
+export function withNames(db: Db, session: Pick<Session, 'staff'>, entries: AuditEntry[]): AuditEntry[] {
   requirePermission(session, 'audit.read');
   const clientIds = new Set<string>();
   const staffIds = new Set<string>();
@@ -60,6 +60,6 @@ export function withNames(db: Db, session: Session, entries: AuditEntry[]): Audi
   }));
 }
 
-export function pageWithNames(db: Db, session: Session, page: AuditPage): AuditPage {
+export function pageWithNames(db: Db, session: Pick<Session, 'staff'>, page: AuditPage): AuditPage {
   return { ...page, entries: withNames(db, session, page.entries) };
 }

@@ -11,12 +11,12 @@ import { RECORD_OPENING_ACTIONS } from '../../contract/audit-actions';
 import type { AuditPage } from '../../contract/types';
 import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { pageWithNames } from './audit-names';
 import { clientSubjects } from '../audit/client-subjects';
 
-export function recordOpenings(ctx: SignedInContext, input: ParsedInput<'audit.recordOpenings'>): AuditPage {
+export function recordOpenings(ctx: ServiceContext, input: ParsedInput<'audit.recordOpenings'>): AuditPage {
   const client = requireClient(ctx, input.clientId);
-  const page = ctx.vault.audit.listAbout(clientSubjects(ctx.vault.db, client.id), RECORD_OPENING_ACTIONS, input.limit, input.beforeSeq);
-  return pageWithNames(ctx.vault.db, ctx.session, page);
+  const page = ctx.audit.listAbout(clientSubjects(ctx.db, client.id), RECORD_OPENING_ACTIONS, input.limit, input.beforeSeq);
+  return pageWithNames(ctx.db, { staff: ctx.actor }, page);
 }

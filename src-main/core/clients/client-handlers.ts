@@ -4,7 +4,8 @@
  * need clinical.*, so reception is refused (and the refusal audit-logged)
  * before any of this runs. The services hold the rules.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { clientServices } from './client-services';
 import { addDispute, clientHistory, createClient, getClient, resolveDispute, updateClient } from './client-service';
 import { getSection, updateSection } from './section-service';
@@ -15,16 +16,16 @@ export const clientHandlers: HandlersFor<'clients.search' | 'clients.create' | '
   // beyond the list; opening a client (clients.get) is what is logged.
   'clients.search': {
     access: 'clients.read',
-    run: (ctx, input) => ({ results: hitsForViewer(ctx, clientServices(ctx.vault).search.search(input.query, input.limit)) }),
+    run: (ctx, input) => ({ results: hitsForViewer(serviceContext(ctx), clientServices(ctx.vault).search.search(input.query, input.limit)) }),
   },
-  'clients.create': { access: 'clients.write', run: (ctx, input) => createClient(ctx, input) },
-  'clients.get': { access: 'clients.read', run: (ctx, input) => getClient(ctx, input.clientId) },
-  'clients.update': { access: 'clients.write', run: (ctx, input) => updateClient(ctx, input) },
-  'clients.history': { access: 'clients.read', run: (ctx, input) => clientHistory(ctx, input.clientId) },
-  'clients.addDispute': { access: 'clients.write', run: (ctx, input) => addDispute(ctx, input) },
-  'clients.resolveDispute': { access: 'clients.write', run: (ctx, input) => resolveDispute(ctx, input) },
-  'medical.get': { access: 'clinical.read', run: (ctx, input) => getSection(ctx, 'medical', input.clientId) },
-  'medical.update': { access: 'clinical.write', run: (ctx, input) => updateSection(ctx, 'medical', input) },
-  'lifestyle.get': { access: 'clinical.read', run: (ctx, input) => getSection(ctx, 'lifestyle', input.clientId) },
-  'lifestyle.update': { access: 'clinical.write', run: (ctx, input) => updateSection(ctx, 'lifestyle', input) },
+  'clients.create': { access: 'clients.write', run: (ctx, input) => createClient(serviceContext(ctx), input) },
+  'clients.get': { access: 'clients.read', run: (ctx, input) => getClient(serviceContext(ctx), input.clientId) },
+  'clients.update': { access: 'clients.write', run: (ctx, input) => updateClient(serviceContext(ctx), input) },
+  'clients.history': { access: 'clients.read', run: (ctx, input) => clientHistory(serviceContext(ctx), input.clientId) },
+  'clients.addDispute': { access: 'clients.write', run: (ctx, input) => addDispute(serviceContext(ctx), input) },
+  'clients.resolveDispute': { access: 'clients.write', run: (ctx, input) => resolveDispute(serviceContext(ctx), input) },
+  'medical.get': { access: 'clinical.read', run: (ctx, input) => getSection(serviceContext(ctx), 'medical', input.clientId) },
+  'medical.update': { access: 'clinical.write', run: (ctx, input) => updateSection(serviceContext(ctx), 'medical', input) },
+  'lifestyle.get': { access: 'clinical.read', run: (ctx, input) => getSection(serviceContext(ctx), 'lifestyle', input.clientId) },
+  'lifestyle.update': { access: 'clinical.write', run: (ctx, input) => updateSection(serviceContext(ctx), 'lifestyle', input) },
 };

@@ -7,7 +7,7 @@
 import { AppError } from '../../contract/errors';
 import type { ClientIdentity, ClientRecord, FieldChange, FieldDispute, RecordSection } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
 import { diffFields } from './change-history';
 import { IDENTITY_FIELDS, type ClientRow, identityFromRow } from './client-repo';
@@ -21,21 +21,21 @@ import { seesVisitSummary, withoutVisitSummary } from './visit-summary';
 import { requireConfirmedDuplicates } from './duplicates-service';
 import { mergedAwayMessage } from './merge-state';
 
-const nowIso = (ctx: SignedInContext) => ctx.core.clock.now().toISOString();
+const nowIso = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 
 /** The client's row, or NOT_FOUND (also for an id that was never a client's). */
-export function requireClient(ctx: SignedInContext, clientId: string): ClientRow {
-  const row = clientServices(ctx.vault).repo.get(clientId);
+export function requireClient(ctx: ServiceContext, clientId: string): ClientRow {
+  const row = clientServices(ctx).repo.get(clientId);
   if (!row) throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
   // A record merged into another is kept but closed: everything now happens on the kept record.
-  const merged = mergedAwayMessage(ctx.vault.db, clientId);
+  const merged = mergedAwayMessage(ctx.db, clientId);
   if (merged) throw new AppError('NOT_FOUND', merged);
   return row;
 }
 
 /** The record as clients.get returns it, without logging a view (callers log their own action). */
-export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
-  const { repo, disputes } = clientServices(ctx.vault);
+export function toRecord(ctx: ServiceContext, row: ClientRow): ClientRecord {
+  const { repo, disputes } = clientServices(ctx);
   const counts = repo.counts(row.id);
   const record: ClientRecord = {
     ...identityFromRow(row),
@@ -54,27 +54,27 @@ export function toRecord(ctx: SignedInContext, row: ClientRow): ClientRecord {
   return seesVisitSummary(ctx) ? record : withoutVisitSummary(record);
 }
 
-export function createClient(ctx: SignedInContext, input: ParsedInput<'clients.create'>): ClientRecord {
+export function createClient(ctx: ServiceContext, input: ParsedInput<'clients.create'>): ClientRecord {
   const { notDuplicateOf, ...identity } = toNfc(input);
-  checkClientRules(identity, ctx.core.clock);
-  const { repo } = clientServices(ctx.vault);
+  checkClientRules(identity, ctx.clock);
+  const { repo } = clientServices(ctx);
   const id = newId('cl');
   const at = nowIso(ctx);
-  ctx.vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     // Created now: the first interaction (the row starts with last_interaction_at = created_at).
     const rowid = repo.insert(id, identity, at);
-    indexClient(ctx.vault.db, rowid, searchDocumentFor(identity));
+    indexClient(ctx.db, rowid, searchDocumentFor(identity));
     // Refused (and rolled back) if it may be someone on file not confirmed as a different person.
     requireConfirmedDuplicates(ctx, identity, notDuplicateOf, { clientId: id });
-    applySuppressionList(ctx.vault.db, id, at); // Art 21(3): an email or phone on the suppression list
-    ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.created', subjectType: 'client', subjectId: id });
+    applySuppressionList(ctx.db, id, at); // Art 21(3): an email or phone on the suppression list
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'client.created', subjectType: 'client', subjectId: id });
   })();
   return toRecord(ctx, repo.get(id)!);
 }
 
-export function getClient(ctx: SignedInContext, clientId: string): ClientRecord {
+export function getClient(ctx: ServiceContext, clientId: string): ClientRecord {
   const row = requireClient(ctx, clientId);
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'client.viewed', subjectType: 'client', subjectId: clientId });
   return toRecord(ctx, row);
 }
 
@@ -83,28 +83,28 @@ export function getClient(ctx: SignedInContext, clientId: string): ClientRecord 
  * written to the history; an update that changes nothing writes nothing (and
  * is not a contact with the client).
  */
-export function updateClient(ctx: SignedInContext, input: ParsedInput<'clients.update'>): ClientRecord {
+export function updateClient(ctx: ServiceContext, input: ParsedInput<'clients.update'>): ClientRecord {
   const row = requireClient(ctx, input.clientId);
   const changes = toNfc(input.changes) as Partial<ClientIdentity>;
   // Only what changes is checked: an old record is never blocked by its own past.
-  checkClientRules(changes, ctx.core.clock);
+  checkClientRules(changes, ctx.clock);
   const before = identityFromRow(row);
   const after: ClientIdentity = { ...before, ...definedOnly(changes) };
   const diffs = diffFields(before, after, IDENTITY_FIELDS);
   if (diffs.length === 0) return toRecord(ctx, row);
 
-  const { repo, history } = clientServices(ctx.vault);
+  const { repo, history } = clientServices(ctx);
   const at = nowIso(ctx);
-  const staffId = ctx.session.staff.id;
-  ctx.vault.db.transaction(() => {
+  const staffId = ctx.actor.id;
+  ctx.db.transaction(() => {
     repo.update(row.id, after, at);
-    indexClient(ctx.vault.db, row.rowid, searchDocumentFor(after));
+    indexClient(ctx.db, row.rowid, searchDocumentFor(after));
     requireConfirmedDuplicates(ctx, after, input.notDuplicateOf, { clientId: row.id, before });
-    applySuppressionList(ctx.vault.db, row.id, at); // Art 21(3): an email or phone on the suppression list
+    applySuppressionList(ctx.db, row.id, at); // Art 21(3): an email or phone on the suppression list
     history.record({ clientId: row.id, section: 'identity', staffId, at, reason: input.reason.normalize('NFC') }, diffs);
     // A change to contact or identity details is a contact with the client (retention clock).
-    recordInteraction(ctx.vault.db, row.id, at);
-    ctx.vault.audit.append({
+    recordInteraction(ctx.db, row.id, at);
+    ctx.audit.append({
       staffId,
       action: 'client.updated',
       subjectType: 'client',
@@ -115,15 +115,15 @@ export function updateClient(ctx: SignedInContext, input: ParsedInput<'clients.u
   return toRecord(ctx, repo.get(row.id)!);
 }
 
-export function clientHistory(ctx: SignedInContext, clientId: string): { changes: FieldChange[]; disputes: FieldDispute[] } {
+export function clientHistory(ctx: ServiceContext, clientId: string): { changes: FieldChange[]; disputes: FieldDispute[] } {
   requireClient(ctx, clientId);
-  const { history, disputes } = clientServices(ctx.vault);
+  const { history, disputes } = clientServices(ctx);
   const sections = visibleSections(ctx);
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'client.history_viewed', subjectType: 'client', subjectId: clientId });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'client.history_viewed', subjectType: 'client', subjectId: clientId });
   return { changes: history.list(clientId, sections), disputes: disputes.list(clientId, sections) };
 }
 
-export function addDispute(ctx: SignedInContext, input: ParsedInput<'clients.addDispute'>): FieldDispute {
+export function addDispute(ctx: ServiceContext, input: ParsedInput<'clients.addDispute'>): FieldDispute {
   requireClient(ctx, input.clientId);
   const section: RecordSection = input.section;
   requireSectionAccess(ctx, section, 'write', 'clients.addDispute');
@@ -131,18 +131,18 @@ export function addDispute(ctx: SignedInContext, input: ParsedInput<'clients.add
     const issues = [{ field: 'field', message: `"${input.field}" is not a field of the client's ${SECTION_LABELS[section]}.` }];
     throw new AppError('VALIDATION', issues[0]!.message, { issues });
   }
-  const { disputes } = clientServices(ctx.vault);
-  return ctx.vault.db.transaction(() => {
+  const { disputes } = clientServices(ctx);
+  return ctx.db.transaction(() => {
     const dispute = disputes.add({
       clientId: input.clientId,
       section,
       field: input.field,
       note: input.note.normalize('NFC'),
-      staffId: ctx.session.staff.id,
+      staffId: ctx.actor.id,
       at: nowIso(ctx),
     });
-    ctx.vault.audit.append({
-      staffId: ctx.session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'client.dispute_added',
       subjectType: 'client',
       subjectId: input.clientId,
@@ -152,8 +152,8 @@ export function addDispute(ctx: SignedInContext, input: ParsedInput<'clients.add
   })();
 }
 
-export function resolveDispute(ctx: SignedInContext, input: ParsedInput<'clients.resolveDispute'>): void {
-  const { disputes } = clientServices(ctx.vault);
+export function resolveDispute(ctx: ServiceContext, input: ParsedInput<'clients.resolveDispute'>): void {
+  const { disputes } = clientServices(ctx);
   // Located without opening its note: a clinical note needs a key reception does not hold.
   const found = disputes.locate(input.disputeId);
   // A dispute of another client is treated as not found: ids do not cross records.
@@ -162,12 +162,12 @@ export function resolveDispute(ctx: SignedInContext, input: ParsedInput<'clients
   }
   const dispute = { id: input.disputeId, section: found.section };
   requireSectionAccess(ctx, dispute.section, 'write', 'clients.resolveDispute');
-  ctx.vault.db.transaction(() => {
-    if (!disputes.resolve(dispute.id, ctx.session.staff.id, nowIso(ctx))) {
+  ctx.db.transaction(() => {
+    if (!disputes.resolve(dispute.id, ctx.actor.id, nowIso(ctx))) {
       throw new AppError('CONFLICT', 'That dispute has already been resolved.');
     }
-    ctx.vault.audit.append({
-      staffId: ctx.session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'client.dispute_resolved',
       subjectType: 'client',
       subjectId: input.clientId,

@@ -1,10 +1,12 @@
 /**
  * The client-record services of one open vault, built on first use and
- * dropped with it: a WeakMap keyed by the OpenVault means statements prepared
- * on a database never outlive it, and locking (which discards the vault) needs
- * no hook here.
+ * dropped with it: a WeakMap keyed by the vault's database handle means
+ * statements prepared on a database never outlive it, and locking (which
+ * closes the handle and discards the vault) needs no hook here. The keys
+ * belong to the same open vault as the handle, so they are the ones cached.
  */
-import type { OpenVault } from '../vault/open-vault';
+import type { Db } from '../db/types';
+import type { ServiceContext } from '../service/service-context';
 import { ChangeHistory } from './change-history';
 import { ClientRepo } from './client-repo';
 import { ClientSearch } from './client-search';
@@ -19,10 +21,10 @@ export interface ClientServices {
   search: ClientSearch;
 }
 
-const cache = new WeakMap<OpenVault, ClientServices>();
+const cache = new WeakMap<Db, ClientServices>();
 
-export function clientServices(vault: OpenVault): ClientServices {
-  let services = cache.get(vault);
+export function clientServices(vault: Pick<ServiceContext, 'db' | 'keys'>): ClientServices {
+  let services = cache.get(vault.db);
   if (!services) {
     services = {
       repo: new ClientRepo(vault.db),
@@ -31,7 +33,7 @@ export function clientServices(vault: OpenVault): ClientServices {
       sections: new SectionStore(vault.db, vault.keys),
       search: new ClientSearch(vault.db),
     };
-    cache.set(vault, services);
+    cache.set(vault.db, services);
   }
   return services;
 }

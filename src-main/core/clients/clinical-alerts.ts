@@ -8,23 +8,23 @@
  */
 import type { ClinicalAlerts } from '../../contract/alert-types';
 import { londonToday } from '../../contract/field-schemas';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { isProcessingRestricted } from '../requests/restriction';
 import { clinicalAlertsOf } from './clinical-alert-rules';
 import { clientServices } from './client-services';
 import { requireClient } from './client-service';
 
 /** The alerts, without logging (for callers that log their own action, such as recording a treatment). */
-export function computeClinicalAlerts(ctx: SignedInContext, clientId: string): ClinicalAlerts {
+export function computeClinicalAlerts(ctx: ServiceContext, clientId: string): ClinicalAlerts {
   const row = requireClient(ctx, clientId);
-  const medical = clientServices(ctx.vault).sections.get(clientId, 'medical');
-  const today = londonToday(ctx.core.clock.now());
-  const { medicalReviewMonths } = ctx.vault.settings.getClinic();
+  const medical = clientServices(ctx).sections.get(clientId, 'medical');
+  const today = londonToday(ctx.clock.now());
+  const { medicalReviewMonths } = ctx.settings.getClinic();
   const computed = clinicalAlertsOf(
     {
       dateOfBirth: row.date_of_birth || null,
       deceasedOn: row.deceased_on,
-      restricted: isProcessingRestricted(ctx.vault.db, clientId),
+      restricted: isProcessingRestricted(ctx.db, clientId),
       medical,
     },
     today,
@@ -33,10 +33,10 @@ export function computeClinicalAlerts(ctx: SignedInContext, clientId: string): C
   return { clientId, ...computed };
 }
 
-export function getClinicalAlerts(ctx: SignedInContext, clientId: string): ClinicalAlerts {
+export function getClinicalAlerts(ctx: ServiceContext, clientId: string): ClinicalAlerts {
   const alerts = computeClinicalAlerts(ctx, clientId);
-  ctx.vault.audit.append({
-    staffId: ctx.session.staff.id,
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'client.alerts_viewed',
     subjectType: 'client',
     subjectId: clientId,

@@ -15,26 +15,26 @@
 import { AppError } from '../../contract/errors';
 import type { PossibleDuplicate } from '../../contract/duplicate-types';
 import type { ParsedInput } from '../../contract/schemas';
-import type { SignedInContext } from '../handler-types';
-import type { OpenVault } from '../vault/open-vault';
+import type { ServiceContext } from '../service/service-context';
+import type { Db } from '../db/types';
 import { type DuplicateProbe, DuplicateFinder } from './duplicates';
 
-const finders = new WeakMap<OpenVault, DuplicateFinder>();
+const finders = new WeakMap<Db, DuplicateFinder>();
 
-/** One finder per open vault: its statements are prepared once and dropped with the vault. */
-export function duplicateFinder(vault: OpenVault): DuplicateFinder {
-  let finder = finders.get(vault);
+/** One finder per open vault's database handle: its statements are prepared once and dropped with the handle. */
+export function duplicateFinder(ctx: Pick<ServiceContext, 'db'>): DuplicateFinder {
+  let finder = finders.get(ctx.db);
   if (!finder) {
-    finder = new DuplicateFinder(vault.db);
-    finders.set(vault, finder);
+    finder = new DuplicateFinder(ctx.db);
+    finders.set(ctx.db, finder);
   }
   return finder;
 }
 
 /** clients.findPossibleDuplicates: not audited, like the search box (it shows no more than a search would). */
-export function findPossibleDuplicates(ctx: SignedInContext, input: ParsedInput<'clients.findPossibleDuplicates'>): { matches: PossibleDuplicate[] } {
+export function findPossibleDuplicates(ctx: ServiceContext, input: ParsedInput<'clients.findPossibleDuplicates'>): { matches: PossibleDuplicate[] } {
   const { excludeClientId, ...probe } = input;
-  return { matches: duplicateFinder(ctx.vault).find(toProbe(probe), excludeClientId) };
+  return { matches: duplicateFinder(ctx).find(toProbe(probe), excludeClientId) };
 }
 
 export function toProbe(p: DuplicateProbe): DuplicateProbe {
@@ -57,12 +57,12 @@ export function toProbe(p: DuplicateProbe): DuplicateProbe {
  * confirmed as different people. Call inside the write's transaction.
  */
 export function requireConfirmedDuplicates(
-  ctx: SignedInContext,
+  ctx: ServiceContext,
   probe: DuplicateProbe,
   notDuplicateOf: readonly string[],
   opts: { clientId: string; before?: DuplicateProbe },
 ): string[] {
-  const finder = duplicateFinder(ctx.vault);
+  const finder = duplicateFinder(ctx);
   const existing = opts.before ? new Set(finder.find(opts.before, opts.clientId).map((m) => m.id)) : new Set<string>();
   const matches = finder.find(probe, opts.clientId).filter((m) => !existing.has(m.id));
   const confirmed = new Set(notDuplicateOf);
@@ -74,12 +74,12 @@ export function requireConfirmedDuplicates(
       `${n === 1 ? 'A client' : `${n} clients`} already on file may be this person. Check the possible ${n === 1 ? 'match' : 'matches'}: open that record, or confirm this is a different person.`,
     );
   }
-  const at = ctx.core.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   const distinct = matches.map((m) => m.id);
   for (const other of distinct) {
-    finder.markDistinct(opts.clientId, other, ctx.session.staff.id, at);
-    ctx.vault.audit.append({
-      staffId: ctx.session.staff.id,
+    finder.markDistinct(opts.clientId, other, ctx.actor.id, at);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'client.marked_distinct',
       subjectType: 'client',
       subjectId: opts.clientId,

@@ -11,7 +11,7 @@ import type { RecentClient, RecentClients } from '../../contract/alert-types';
 import { londonToday } from '../../contract/field-schemas';
 import { can } from '../../contract/permissions';
 import type { Db } from '../db/types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { londonMidnightUtc } from '../time/london-time';
 
 /** How far back through someone's own audit entries to look for distinct clients. */
@@ -55,15 +55,15 @@ function newestDistinct(sightings: { id: string; at: string }[], limit: number):
     .slice(0, limit);
 }
 
-export function recentClients(ctx: SignedInContext, limit: number): RecentClients {
-  const { db } = ctx.vault;
-  const staffId = ctx.session.staff.id;
-  const clinical = can(ctx.session.staff.role, 'clinical.read');
+export function recentClients(ctx: ServiceContext, limit: number): RecentClients {
+  const { db } = ctx;
+  const staffId = ctx.actor.id;
+  const clinical = can(ctx.actor.role, 'clinical.read');
   const scope: RecentClients['scope'] = clinical ? 'mine' : 'today';
   const sightings = clinical
     ? ownOpenings(db, staffId, null)
     : (() => {
-        const since = londonMidnightUtc(londonToday(ctx.core.clock.now())).toISOString();
+        const since = londonMidnightUtc(londonToday(ctx.clock.now())).toISOString();
         return [...activeSince(db, since, limit), ...ownOpenings(db, staffId, since)];
       })();
   const byId = db.prepare('SELECT id, first_name, last_name, preferred_name, date_of_birth FROM clients WHERE id = ?');

@@ -7,7 +7,7 @@ import { AppError } from '../../contract/errors';
 import { type Permission, can } from '../../contract/permissions';
 import { lifestyleHistorySchema, medicalHistorySchema } from '../../contract/record-schemas';
 import type { RecordSection } from '../../contract/record-types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { IDENTITY_FIELDS } from './client-repo';
 
 export const SECTION_FIELDS: Record<RecordSection, readonly string[]> = {
@@ -30,8 +30,8 @@ const ALL: ReadonlySet<RecordSection> = new Set(['identity', 'medical', 'lifesty
 const IDENTITY_ONLY: ReadonlySet<RecordSection> = new Set(['identity']);
 
 /** The sections whose history and disputes the signed-in person may see. */
-export function visibleSections(ctx: SignedInContext): ReadonlySet<RecordSection> {
-  return can(ctx.session.staff.role, 'clinical.read') ? ALL : IDENTITY_ONLY;
+export function visibleSections(ctx: ServiceContext): ReadonlySet<RecordSection> {
+  return can(ctx.actor.role, 'clinical.read') ? ALL : IDENTITY_ONLY;
 }
 
 /**
@@ -39,11 +39,11 @@ export function visibleSections(ctx: SignedInContext): ReadonlySet<RecordSection
  * about a medical field): refuses like the dispatcher does, and logs the
  * refusal the same way, because it is how a misuse of the API shows.
  */
-export function requireSectionAccess(ctx: SignedInContext, section: RecordSection, kind: 'read' | 'write', method: string): void {
+export function requireSectionAccess(ctx: ServiceContext, section: RecordSection, kind: 'read' | 'write', method: string): void {
   if (section === 'identity') return;
   const permission: Permission = kind === 'read' ? 'clinical.read' : 'clinical.write';
-  if (!can(ctx.session.staff.role, permission)) {
-    ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'access.denied', detail: { method } });
+  if (!can(ctx.actor.role, permission)) {
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'access.denied', detail: { method } });
     throw new AppError('FORBIDDEN');
   }
 }

@@ -7,12 +7,12 @@
  */
 import type { ClientRecord, ClientSearchHit } from '../../contract/record-types';
 import { can } from '../../contract/permissions';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 
 /** Staff with clinical access always see it; others (reception) only if the clinic allows. */
-export function seesVisitSummary(ctx: SignedInContext): boolean {
-  if (can(ctx.session.staff.role, 'clinical.read')) return true;
-  return ctx.vault.settings.getClinic().receptionSeesVisitSummary;
+export function seesVisitSummary(ctx: ServiceContext): boolean {
+  if (can(ctx.actor.role, 'clinical.read')) return true;
+  return ctx.settings.getClinic().receptionSeesVisitSummary;
 }
 
 export function withoutVisitSummary(record: ClientRecord): ClientRecord {
@@ -20,7 +20,7 @@ export function withoutVisitSummary(record: ClientRecord): ClientRecord {
   return rest;
 }
 
-export function hitsForViewer(ctx: SignedInContext, hits: ClientSearchHit[]): ClientSearchHit[] {
+export function hitsForViewer(ctx: ServiceContext, hits: ClientSearchHit[]): ClientSearchHit[] {
   if (seesVisitSummary(ctx)) return hits;
   return hits.map(({ lastVisitOn: _visit, ...rest }) => rest);
 }

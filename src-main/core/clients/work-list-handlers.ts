@@ -3,11 +3,12 @@
  * health data ('clinical.read': reception is refused, and the refusal logged,
  * by the dispatcher); the recent-clients list is identity only.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { getClinicalAlerts } from './clinical-alerts';
 import { recentClients } from './recent-clients';
 
 export const workListHandlers: HandlersFor<'clients.clinicalAlerts' | 'home.recentClients'> = {
-  'clients.clinicalAlerts': { access: 'clinical.read', run: (ctx, input) => getClinicalAlerts(ctx, input.clientId) },
-  'home.recentClients': { access: 'clients.read', run: (ctx, input) => recentClients(ctx, input.limit) },
+  'clients.clinicalAlerts': { access: 'clinical.read', run: (ctx, input) => getClinicalAlerts(serviceContext(ctx), input.clientId) },
+  'home.recentClients': { access: 'clients.read', run: (ctx, input) => recentClients(serviceContext(ctx), input.limit) },
 };

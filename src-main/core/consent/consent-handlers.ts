@@ -4,7 +4,8 @@
  * for treatment and photos additionally need clinical.read / clinical.write,
  * checked in the services (purposes.ts requirePurposeAccess).
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { consentHistory, consentSummary, recordConsent, withdrawConsent } from './consent-service';
 import { setDeceased } from './deceased';
 import { listNotices, noticeAffected, noticeAffectedCount, noticeAffectedCsv, publishNotice } from './notices';
@@ -27,17 +28,17 @@ export const consentHandlers: HandlersFor<
   | 'clients.setDeceased'
 > = {
   'consent.purposes': { access: 'signed-in', run: ({ vault }) => listPurposes(vault.db) },
-  'consent.savePurpose': { access: 'settings.manage', run: (ctx, input) => savePurpose(ctx, input) },
-  'consent.record': { access: 'clients.write', run: (ctx, input) => recordConsent(ctx, input) },
-  'consent.withdraw': { access: 'clients.write', run: (ctx, input) => withdrawConsent(ctx, input) },
+  'consent.savePurpose': { access: 'settings.manage', run: (ctx, input) => savePurpose(serviceContext(ctx), input) },
+  'consent.record': { access: 'clients.write', run: (ctx, input) => recordConsent(serviceContext(ctx), input) },
+  'consent.withdraw': { access: 'clients.write', run: (ctx, input) => withdrawConsent(serviceContext(ctx), input) },
   // Not audited: read with the record itself (the history, consent.history, is).
-  'consent.current': { access: 'clients.read', run: (ctx, input) => consentSummary(ctx, input.clientId) },
-  'consent.history': { access: 'clients.read', run: (ctx, input) => consentHistory(ctx, input) },
-  'consent.object': { access: 'clients.write', run: (ctx, input) => objectToMarketing(ctx, input) },
+  'consent.current': { access: 'clients.read', run: (ctx, input) => consentSummary(serviceContext(ctx), input.clientId) },
+  'consent.history': { access: 'clients.read', run: (ctx, input) => consentHistory(serviceContext(ctx), input) },
+  'consent.object': { access: 'clients.write', run: (ctx, input) => objectToMarketing(serviceContext(ctx), input) },
   'notices.list': { access: 'signed-in', run: ({ vault }) => listNotices(vault.db) },
-  'notices.publish': { access: 'settings.manage', run: (ctx, input) => publishNotice(ctx, input) },
-  'notices.affectedCount': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCount(ctx, input.noticeId) },
-  'notices.affected': { access: 'settings.manage', run: (ctx, input) => noticeAffected(ctx, input.noticeId, input.after) },
-  'notices.affectedCsv': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCsv(ctx, input.noticeId) },
-  'clients.setDeceased': { access: 'clients.write', run: (ctx, input) => setDeceased(ctx, input) },
+  'notices.publish': { access: 'settings.manage', run: (ctx, input) => publishNotice(serviceContext(ctx), input) },
+  'notices.affectedCount': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCount(serviceContext(ctx), input.noticeId) },
+  'notices.affected': { access: 'settings.manage', run: (ctx, input) => noticeAffected(serviceContext(ctx), input.noticeId, input.after) },
+  'notices.affectedCsv': { access: 'settings.manage', run: (ctx, input) => noticeAffectedCsv(serviceContext(ctx), input.noticeId) },
+  'clients.setDeceased': { access: 'clients.write', run: (ctx, input) => setDeceased(serviceContext(ctx), input) },
 };

@@ -10,8 +10,8 @@ import { londonToday } from '../../contract/field-schemas';
 import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
-import type { SignedInContext } from '../handler-types';
-import { claimStagedUpload } from '../uploads/staging';
+import type { ServiceContext } from '../service/service-context';
+import { claimStagedUpload } from '../uploads/staged-uploads';
 import {
   type RecordInput,
   recordIssues,
@@ -30,8 +30,8 @@ function invalid(issues: FieldIssue[]): AppError {
 }
 
 /** Checks that need the database: the notice, the treatment and the corrected event. */
-function linkIssues(ctx: SignedInContext, input: RecordInput): FieldIssue[] {
-  const { db } = ctx.vault;
+function linkIssues(ctx: ServiceContext, input: RecordInput): FieldIssue[] {
+  const { db } = ctx;
   const issues: FieldIssue[] = [];
   if (input.noticeId !== null && !db.prepare('SELECT 1 FROM privacy_notices WHERE id = ?').get(input.noticeId)) {
     issues.push({ field: 'noticeId', message: 'Choose one of the privacy notices the clinic has published.' });
@@ -49,19 +49,18 @@ function linkIssues(ctx: SignedInContext, input: RecordInput): FieldIssue[] {
   return issues;
 }
 
-export function recordConsent(ctx: SignedInContext, input: RecordInput, method = 'consent.record'): RecordedConsent {
-  const { vault, session, core } = ctx;
+export function recordConsent(ctx: ServiceContext, input: RecordInput, method = 'consent.record'): RecordedConsent {
   const client = requireClient(ctx, input.clientId);
-  const purpose = requirePurpose(vault.db, input.purposeId);
+  const purpose = requirePurpose(ctx.db, input.purposeId);
   // Photo and treatment consents are part of the clinical record.
   requirePurposeAccess(ctx, purpose, 'write', method);
   // A retired purpose takes no new grants, but a withdrawal is always honoured.
   if (!purpose.active && input.state === 'granted') {
     throw invalid([{ field: 'purposeId', message: 'That consent purpose is no longer in use.' }]);
   }
-  const now = core.clock.now();
+  const now = ctx.clock.now();
   const occurred = resolveOccurredAt(input.occurredAt, now);
-  const objectedAt = (vault.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(client.id) as { at: string | null }).at;
+  const objectedAt = (ctx.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(client.id) as { at: string | null }).at;
   const marketing = purpose.category === 'marketing';
   const scope: Scope = { clientId: client.id, purposeId: purpose.id, scopeKey: input.treatmentId ?? '' };
   const issues = [
@@ -69,10 +68,10 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
     ...recordIssues(input, purpose, londonToday(now)),
     ...linkIssues(ctx, input),
   ];
-  const ended = 'at' in occurred && marketing ? softOptInEnd(vault.db, scope, occurred.at, objectedAt) : null;
+  const ended = 'at' in occurred && marketing ? softOptInEnd(ctx.db, scope, occurred.at, objectedAt) : null;
   if ('at' in occurred && occurred.dateOnly !== null) {
     // Order of events is asked for, never guessed (docs/consent-rules.md).
-    const sameDay = sameDayIssue(occurred.dateOnly, purpose.label, sameDayEvent(vault.db, scope, occurred.dateOnly, objectedAt, marketing));
+    const sameDay = sameDayIssue(occurred.dateOnly, purpose.label, sameDayEvent(ctx.db, scope, occurred.dateOnly, objectedAt, marketing));
     if (sameDay) issues.push(sameDay);
   }
   // PECR reg 22(3): a refusal ends the soft opt-in.
@@ -93,7 +92,7 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
   if (evidence.length > 0) throw invalid(evidence);
 
   const recordedAt = now.toISOString();
-  const id = vault.db.transaction(() => {
+  const id = ctx.db.transaction(() => {
     // Claimed inside the transaction: if anything fails, the upload stays staged.
     const evidence = input.evidenceUploadId
       ? claimStagedUpload(ctx, input.evidenceUploadId, {
@@ -103,7 +102,7 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
           clinical: isClinicalPurpose(purpose),
         })
       : null;
-    const eventId = appendConsentEvent(vault.db, {
+    const eventId = appendConsentEvent(ctx.db, {
       clientId: client.id,
       purposeId: purpose.id,
       treatmentId: input.treatmentId,
@@ -112,7 +111,7 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
       basis: input.state !== 'granted' ? null : (input.basis ?? (takesBasis(purpose) ? 'consent' : null)),
       occurredAt,
       recordedAt,
-      recordedBy: session.staff.id,
+      recordedBy: ctx.actor.id,
       method: input.method,
       noticeId: input.noticeId,
       wording: input.wording.normalize('NFC'),
@@ -125,9 +124,9 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
       correctsEventId: input.correctsEventId,
     });
     // A consent change is a contact with the client (retention clock).
-    recordInteraction(vault.db, client.id, recordedAt);
-    vault.audit.append({
-      staffId: session.staff.id,
+    recordInteraction(ctx.db, client.id, recordedAt);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'consent.recorded',
       subjectType: 'client',
       subjectId: client.id,
@@ -136,11 +135,11 @@ export function recordConsent(ctx: SignedInContext, input: RecordInput, method =
     return eventId;
   })();
   // A backdated event can be outranked by a later one: the caller says so rather than "recorded granted".
-  return { ...getConsentEvent(vault.db, id)!, overriddenBy: overriddenBy(vault.db, scope, id) };
+  return { ...getConsentEvent(ctx.db, id)!, overriddenBy: overriddenBy(ctx.db, scope, id) };
 }
 
 /** Art 7(3): withdrawing is one call, as easy as giving. */
-export function withdrawConsent(ctx: SignedInContext, input: ParsedInput<'consent.withdraw'>): RecordedConsent {
+export function withdrawConsent(ctx: ServiceContext, input: ParsedInput<'consent.withdraw'>): RecordedConsent {
   return recordConsent(
     ctx,
     {
@@ -165,8 +164,8 @@ export function withdrawConsent(ctx: SignedInContext, input: ParsedInput<'consen
 }
 
 /** The client's current consents, the ones this role may see (not audited: it is part of the record view). */
-export function consentSummary(ctx: SignedInContext, clientId: string): ClientConsentSummary {
-  const row = ctx.vault.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(clientId) as
+export function consentSummary(ctx: ServiceContext, clientId: string): ClientConsentSummary {
+  const row = ctx.db.prepare('SELECT marketing_objection_at AS at FROM clients WHERE id = ?').get(clientId) as
     | { at: string | null }
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'That client could not be found. They may have been removed.');
@@ -174,27 +173,26 @@ export function consentSummary(ctx: SignedInContext, clientId: string): ClientCo
     clientId,
     suppressed: row.at !== null,
     suppressedAt: row.at,
-    current: currentConsents(ctx.vault.db, clientId).filter((c) => mayHandlePurpose(ctx, c.purpose, 'read')),
+    current: currentConsents(ctx.db, clientId).filter((c) => mayHandlePurpose(ctx, c.purpose, 'read')),
   };
 }
 
-export function consentHistory(ctx: SignedInContext, input: ParsedInput<'consent.history'>): ConsentEvent[] {
-  const { vault, session } = ctx;
+export function consentHistory(ctx: ServiceContext, input: ParsedInput<'consent.history'>): ConsentEvent[] {
   requireClient(ctx, input.clientId);
   if (input.purposeId !== undefined) {
-    const purpose = requirePurpose(vault.db, input.purposeId);
+    const purpose = requirePurpose(ctx.db, input.purposeId);
     requirePurposeAccess(ctx, purpose, 'read', 'consent.history');
   }
   const visible = new Map<string, boolean>();
-  const events = listConsentEvents(vault.db, input.clientId, input.purposeId).filter((e) => {
+  const events = listConsentEvents(ctx.db, input.clientId, input.purposeId).filter((e) => {
     if (!visible.has(e.purposeId)) {
-      const p = requirePurpose(vault.db, e.purposeId);
+      const p = requirePurpose(ctx.db, e.purposeId);
       visible.set(e.purposeId, mayHandlePurpose(ctx, p, 'read'));
     }
     return visible.get(e.purposeId)!;
   });
-  vault.audit.append({
-    staffId: session.staff.id,
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'consent.viewed',
     subjectType: 'client',
     subjectId: input.clientId,

@@ -8,23 +8,22 @@ import { londonToday } from '../../contract/field-schemas';
 import type { ClientRecord } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import { requireClient, toRecord } from '../clients/client-service';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 
 function invalid(message: string): AppError {
   return new AppError('VALIDATION', message, { issues: [{ field: 'deceasedOn', message }] });
 }
 
-export function setDeceased(ctx: SignedInContext, input: ParsedInput<'clients.setDeceased'>): ClientRecord {
-  const { vault, session, core } = ctx;
+export function setDeceased(ctx: ServiceContext, input: ParsedInput<'clients.setDeceased'>): ClientRecord {
   const row = requireClient(ctx, input.clientId);
   const on = input.deceasedOn;
-  if (on !== null && on > londonToday(core.clock.now())) throw invalid('The date of death cannot be in the future.');
+  if (on !== null && on > londonToday(ctx.clock.now())) throw invalid('The date of death cannot be in the future.');
   if (on !== null && row.date_of_birth && on < row.date_of_birth) throw invalid('The date of death cannot be before the date of birth.');
-  const at = core.clock.now().toISOString();
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE clients SET deceased_on = ?, updated_at = ? WHERE id = ?').run(on, at, row.id);
-    vault.audit.append({
-      staffId: session.staff.id,
+  const at = ctx.clock.now().toISOString();
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE clients SET deceased_on = ?, updated_at = ? WHERE id = ?').run(on, at, row.id);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'client.deceased_set',
       subjectType: 'client',
       subjectId: row.id,

@@ -11,11 +11,12 @@ import type { CoreApi } from '../app';
 import type { NoticeAffectedClient, PrivacyNotice } from '../../contract/consent-types';
 import type { Db } from '../db/types';
 import { Rng } from '../synthetic/random';
-import { createSyntheticVault, DEMO_OWNER } from '../synthetic/synthetic-vault';
+import { createSyntheticVault, DEMO_OWNER } from '../synthetic-vault';
 import { FakeClock, makeTempDir, openTestCore } from '../test-support/temp-vault';
 import { appendConsentEvent } from './ledger';
 import { affectedPage } from './notice-affected';
 import { writeNoticeAffectedCsv } from './notices';
+import { serviceContext } from '../service/service-context';
 
 let api: CoreApi;
 let db: Db;
@@ -166,7 +167,7 @@ describe('the clients affected by a notice', () => {
 
   it('streams the CSV to a file equal to the one made in memory, and a cancel half way leaves no file', async () => {
     const notice = notices[1]!;
-    const ctx = { core: api.core, ...api.core.requireSession() };
+    const ctx = serviceContext({ core: api.core, ...api.core.requireSession() });
     const { csv, rows } = await api.call('notices.affectedCsv', { noticeId: notice.id });
     expect(rows).toBe(bruteForce(notice).list.length);
     expect(csv.startsWith('\uFEFFClient,Consents,Version they were given\r\n')).toBe(true);

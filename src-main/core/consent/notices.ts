@@ -11,7 +11,7 @@ import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { Db } from '../db/types';
 import type { CallContext } from '../platform/ports';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
 import { type StreamOptions, streamToFileAtomically } from '../export/stream-to-file';
 import { csvRow, CSV_BOM } from '../export/csv';
@@ -48,22 +48,21 @@ function getNotice(db: Db, id: string): PrivacyNotice | null {
   return row ? noticeFromRow(row) : null;
 }
 
-export function publishNotice(ctx: SignedInContext, input: ParsedInput<'notices.publish'>): { notice: PrivacyNotice } {
-  const { vault, session, core } = ctx;
+export function publishNotice(ctx: ServiceContext, input: ParsedInput<'notices.publish'>): { notice: PrivacyNotice } {
   const id = newId('pn');
   const versionLabel = input.versionLabel.normalize('NFC');
-  return vault.db.transaction(() => {
-    if (vault.db.prepare('SELECT 1 FROM privacy_notices WHERE version_label = ?').get(versionLabel)) {
+  return ctx.db.transaction(() => {
+    if (ctx.db.prepare('SELECT 1 FROM privacy_notices WHERE version_label = ?').get(versionLabel)) {
       throw new AppError('CONFLICT', 'A privacy notice with that version label has already been published. Give this one a new label.', {
         issues: [{ field: 'versionLabel', message: 'That version label is already used.' }],
       });
     }
-    vault.db
+    ctx.db
       .prepare('INSERT INTO privacy_notices (id, version_label, effective_on, text, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, versionLabel, input.effectiveOn, input.text.normalize('NFC'), core.clock.now().toISOString(), session.staff.id);
+      .run(id, versionLabel, input.effectiveOn, input.text.normalize('NFC'), ctx.clock.now().toISOString(), ctx.actor.id);
     // The affected clients are not looked at here: the page asks for them next (notices.affectedCount).
-    vault.audit.append({ staffId: session.staff.id, action: 'notice.published', detail: { noticeId: id } });
-    return { notice: getNotice(vault.db, id)! };
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'notice.published', detail: { noticeId: id } });
+    return { notice: getNotice(ctx.db, id)! };
   })();
 }
 
@@ -73,15 +72,15 @@ function requireNotice(db: Db, noticeId: string): PrivacyNotice {
   return notice;
 }
 
-export function noticeAffectedCount(ctx: SignedInContext, noticeId: string): NoticeAffectedCount {
-  return countAffected(ctx.vault.db, requireNotice(ctx.vault.db, noticeId));
+export function noticeAffectedCount(ctx: ServiceContext, noticeId: string): NoticeAffectedCount {
+  return countAffected(ctx.db, requireNotice(ctx.db, noticeId));
 }
 
 /** One page of 100, audited as viewed (ids and counts only). */
-export function noticeAffected(ctx: SignedInContext, noticeId: string, after?: string): NoticeAffectedPage {
-  const page = affectedPage(ctx.vault.db, requireNotice(ctx.vault.db, noticeId), after);
-  ctx.vault.audit.append({
-    staffId: ctx.session.staff.id,
+export function noticeAffected(ctx: ServiceContext, noticeId: string, after?: string): NoticeAffectedPage {
+  const page = affectedPage(ctx.db, requireNotice(ctx.db, noticeId), after);
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'notice.affected_viewed',
     detail: { noticeId, count: page.clients.length },
   });
@@ -114,14 +113,14 @@ export function* affectedCsvPieces(db: Db, notice: PrivacyNotice, call?: CallCon
   step();
 }
 
-function auditExport(ctx: SignedInContext, noticeId: string, rows: number): void {
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'notice.affected_exported', detail: { noticeId, rows } });
+function auditExport(ctx: ServiceContext, noticeId: string, rows: number): void {
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'notice.affected_exported', detail: { noticeId, rows } });
 }
 
 /** The whole list as CSV text, for the window to save (the browser download). */
-export function noticeAffectedCsv(ctx: SignedInContext, noticeId: string): { csv: string; rows: number } {
-  const notice = requireNotice(ctx.vault.db, noticeId);
-  const pieces = [...affectedCsvPieces(ctx.vault.db, notice, ctx.call)];
+export function noticeAffectedCsv(ctx: ServiceContext, noticeId: string): { csv: string; rows: number } {
+  const notice = requireNotice(ctx.db, noticeId);
+  const pieces = [...affectedCsvPieces(ctx.db, notice, ctx.call)];
   auditExport(ctx, noticeId, pieces.length - 1);
   return { csv: pieces.join(''), rows: pieces.length - 1 };
 }
@@ -130,11 +129,11 @@ export function noticeAffectedCsv(ctx: SignedInContext, noticeId: string): { csv
  * The list streamed to a file (docs/consent-scale.md): whole or not at all,
  * never the full list in memory; a cancel leaves no file. Audited once written.
  */
-export async function writeNoticeAffectedCsv(ctx: SignedInContext, noticeId: string, file: string, opts: StreamOptions = {}): Promise<{ rows: number; bytes: number }> {
-  const notice = requireNotice(ctx.vault.db, noticeId);
+export async function writeNoticeAffectedCsv(ctx: ServiceContext, noticeId: string, file: string, opts: StreamOptions = {}): Promise<{ rows: number; bytes: number }> {
+  const notice = requireNotice(ctx.db, noticeId);
   let rows = -1;
   const counted = function* () {
-    for (const piece of affectedCsvPieces(ctx.vault.db, notice, ctx.call)) {
+    for (const piece of affectedCsvPieces(ctx.db, notice, ctx.call)) {
       rows++;
       yield piece;
     }

@@ -8,28 +8,27 @@ import type { ClientConsentSummary } from '../../contract/consent-types';
 import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { consentSummary } from './consent-service';
 import { appendConsentEvent } from './ledger';
 import { addClientToSuppressionList } from '../clients/suppression';
 
 export const OBJECTION_NOTE = 'Objected to direct marketing';
 
-export function objectToMarketing(ctx: SignedInContext, input: ParsedInput<'consent.object'>): ClientConsentSummary {
-  const { vault, session, core } = ctx;
+export function objectToMarketing(ctx: ServiceContext, input: ParsedInput<'consent.object'>): ClientConsentSummary {
   const client = requireClient(ctx, input.clientId);
-  const at = core.clock.now().toISOString();
+  const at = ctx.clock.now().toISOString();
   const note = input.note ? `${OBJECTION_NOTE}: ${input.note.normalize('NFC')}` : OBJECTION_NOTE;
-  vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     // Retired marketing purposes too: nothing granted may survive an objection.
-    const granted = vault.db
+    const granted = ctx.db
       .prepare(
         `SELECT cc.purpose_id FROM consent_current cc JOIN consent_purposes p ON p.id = cc.purpose_id
          WHERE cc.client_id = ? AND cc.state = 'granted' AND p.category = 'marketing'`,
       )
       .all(client.id) as { purpose_id: string }[];
     for (const g of granted) {
-      appendConsentEvent(vault.db, {
+      appendConsentEvent(ctx.db, {
         clientId: client.id,
         purposeId: g.purpose_id,
         treatmentId: null,
@@ -37,7 +36,7 @@ export function objectToMarketing(ctx: SignedInContext, input: ParsedInput<'cons
         basis: null,
         occurredAt: at,
         recordedAt: at,
-        recordedBy: session.staff.id,
+        recordedBy: ctx.actor.id,
         method: input.method,
         noticeId: null,
         wording: '',
@@ -51,11 +50,11 @@ export function objectToMarketing(ctx: SignedInContext, input: ParsedInput<'cons
       });
     }
     // The latest objection counts: it overrides any earlier explicit re-grant.
-    vault.db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?').run(at, client.id);
-    const listed = addClientToSuppressionList(vault.db, client.id, session.staff.id, at);
-    recordInteraction(vault.db, client.id, at);
-    vault.audit.append({
-      staffId: session.staff.id,
+    ctx.db.prepare('UPDATE clients SET marketing_objection_at = ? WHERE id = ?').run(at, client.id);
+    const listed = addClientToSuppressionList(ctx.db, client.id, ctx.actor.id, at);
+    recordInteraction(ctx.db, client.id, at);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'consent.objection_recorded',
       subjectType: 'client',
       subjectId: client.id,

@@ -9,7 +9,7 @@ import type { ConsentPurpose, MarketingChannel, PurposeCategory } from '../../co
 import { can } from '../../contract/permissions';
 import type { ParsedInput } from '../../contract/schemas';
 import type { Db } from '../db/types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { SettingsRepo } from '../settings/settings-repo';
 
 interface PurposeRow {
@@ -46,14 +46,14 @@ export function isClinicalPurpose(p: Pick<ConsentPurpose, 'category'>): boolean 
 }
 
 /** Whether the signed-in person may see (read) or record (write) consents for this purpose. */
-export function mayHandlePurpose(ctx: SignedInContext, p: Pick<ConsentPurpose, 'category'>, kind: 'read' | 'write'): boolean {
-  return !isClinicalPurpose(p) || can(ctx.session.staff.role, kind === 'read' ? 'clinical.read' : 'clinical.write');
+export function mayHandlePurpose(ctx: ServiceContext, p: Pick<ConsentPurpose, 'category'>, kind: 'read' | 'write'): boolean {
+  return !isClinicalPurpose(p) || can(ctx.actor.role, kind === 'read' ? 'clinical.read' : 'clinical.write');
 }
 
 /** Refuses like the dispatcher does, and logs the refusal the same way. */
-export function requirePurposeAccess(ctx: SignedInContext, p: ConsentPurpose, kind: 'read' | 'write', method: string): void {
+export function requirePurposeAccess(ctx: ServiceContext, p: ConsentPurpose, kind: 'read' | 'write', method: string): void {
   if (mayHandlePurpose(ctx, p, kind)) return;
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'access.denied', detail: { method, purposeId: p.id } });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'access.denied', detail: { method, purposeId: p.id } });
   throw new AppError('FORBIDDEN');
 }
 
@@ -107,8 +107,8 @@ function categoryIssues(category: PurposeCategory, channel: MarketingChannel | n
   return [];
 }
 
-export function savePurpose(ctx: SignedInContext, input: ParsedInput<'consent.savePurpose'>): ConsentPurpose {
-  const { db } = ctx.vault;
+export function savePurpose(ctx: ServiceContext, input: ParsedInput<'consent.savePurpose'>): ConsentPurpose {
+  const { db } = ctx;
   const label = input.label.normalize('NFC');
   const wording = input.standardWording?.normalize('NFC');
   const write = (): string => {
@@ -145,7 +145,7 @@ export function savePurpose(ctx: SignedInContext, input: ParsedInput<'consent.sa
   };
   const id = db.transaction(() => {
     const saved = write();
-    ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'consent.purpose_saved', detail: { purposeId: saved } });
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'consent.purpose_saved', detail: { purposeId: saved } });
     return saved;
   })();
   return findPurpose(db, id)!;

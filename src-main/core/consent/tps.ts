@@ -17,9 +17,9 @@ import { formatUkPhone } from '../../contract/uk-formats';
 import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { Db } from '../db/types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
-import { claimStagedUpload } from '../uploads/staging';
+import { claimStagedUpload } from '../uploads/staged-uploads';
 import { resolveOccurredAt } from './consent-rules';
 import { mayCall, tpsStanding } from './tps-rules';
 
@@ -127,10 +127,10 @@ function noObjectionInForce(db: Db, clientId: string, phone: string): TpsNoObjec
 }
 
 /** Each of the client's numbers with its screening, its reg 21(4) statement and whether it may be called today. */
-export function clientTpsStatus(ctx: SignedInContext, clientId: string): ClientPhoneTps[] {
-  const { db } = ctx.vault;
+export function clientTpsStatus(ctx: ServiceContext, clientId: string): ClientPhoneTps[] {
+  const { db } = ctx;
   const row = requireClient(ctx, clientId);
-  const today = londonToday(ctx.core.clock.now());
+  const today = londonToday(ctx.clock.now());
   return clientPhones(row).map(({ phone, label }) => {
     const history = screeningHistory(db, phone);
     const latest = history[0] ?? null;
@@ -150,24 +150,23 @@ function requireClientsNumber(row: { mobile: string | null; other_phones: string
 }
 
 /** Records a screening of one of the client's numbers against the TPS. */
-export function recordTpsScreening(ctx: SignedInContext, input: ParsedInput<'tps.screen'>): ClientPhoneTps[] {
-  const { vault, session, core } = ctx;
+export function recordTpsScreening(ctx: ServiceContext, input: ParsedInput<'tps.screen'>): ClientPhoneTps[] {
   const row = requireClient(ctx, input.clientId);
   requireClientsNumber(row, input.phone);
-  const now = core.clock.now();
+  const now = ctx.clock.now();
   if (input.checkedOn > londonToday(now)) {
     throw invalid([{ field: 'checkedOn', message: 'The TPS check date cannot be in the future.' }]);
   }
-  vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     const id = newId('tps');
-    vault.db
+    ctx.db
       .prepare(
         `INSERT INTO tps_screenings (id, phone, checked_on, registered, source, reference, recorded_at, recorded_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.phone, input.checkedOn, input.registered ? 1 : 0, input.source, input.reference.normalize('NFC'), now.toISOString(), session.staff.id);
-    vault.audit.append({
-      staffId: session.staff.id,
+      .run(id, input.phone, input.checkedOn, input.registered ? 1 : 0, input.source, input.reference.normalize('NFC'), now.toISOString(), ctx.actor.id);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'tps.screened',
       subjectType: 'client',
       subjectId: row.id,
@@ -189,23 +188,22 @@ function linkIssues(db: Db, input: ParsedInput<'tps.noObjection'>): FieldIssue[]
  * marketing calls on this number (state 'granted'), or that they now do
  * ('withdrawn'), with the evidence a consent carries.
  */
-export function recordTpsNoObjection(ctx: SignedInContext, input: ParsedInput<'tps.noObjection'>): ClientPhoneTps[] {
-  const { vault, session, core } = ctx;
+export function recordTpsNoObjection(ctx: ServiceContext, input: ParsedInput<'tps.noObjection'>): ClientPhoneTps[] {
   const row = requireClient(ctx, input.clientId);
   // Withdrawing is always honoured, even for a number no longer on the record.
   if (input.state === 'granted') requireClientsNumber(row, input.phone);
-  const now = core.clock.now();
+  const now = ctx.clock.now();
   const occurred = resolveOccurredAt(input.occurredAt, now);
-  const issues = [...('issue' in occurred ? [occurred.issue] : []), ...linkIssues(vault.db, input)];
+  const issues = [...('issue' in occurred ? [occurred.issue] : []), ...linkIssues(ctx.db, input)];
   if (issues.length > 0) throw invalid(issues);
   const occurredAt = 'at' in occurred ? occurred.at : now.toISOString();
   const recordedAt = now.toISOString();
-  vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     const evidence = input.evidenceUploadId
       ? claimStagedUpload(ctx, input.evidenceUploadId, { allow: ['pdf', 'image'], field: 'evidenceUploadId', clinical: false })
       : null;
     const id = newId('tno');
-    vault.db
+    ctx.db
       .prepare(
         `INSERT INTO tps_no_objections (id, client_id, phone, state, occurred_at, recorded_at, recorded_by, method, notice_id,
            wording, evidence_file_id, note)
@@ -218,16 +216,16 @@ export function recordTpsNoObjection(ctx: SignedInContext, input: ParsedInput<'t
         input.state,
         occurredAt,
         recordedAt,
-        session.staff.id,
+        ctx.actor.id,
         input.method,
         input.noticeId,
         input.wording.normalize('NFC'),
         evidence?.fileId ?? null,
         input.note.normalize('NFC'),
       );
-    recordInteraction(vault.db, row.id, recordedAt);
-    vault.audit.append({
-      staffId: session.staff.id,
+    recordInteraction(ctx.db, row.id, recordedAt);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'tps.no-objection-recorded',
       subjectType: 'client',
       subjectId: row.id,

@@ -1,5 +1,5 @@
 /** The marketing-list export (issue #4): owner only ('marketing.export'). */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
 import { exportMarketingList } from './marketing-export';
 
 export const marketingHandlers: HandlersFor<'marketing.export'> = {

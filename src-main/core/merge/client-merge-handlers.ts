@@ -5,11 +5,12 @@
  * Its own folder because it moves every domain's rows (clients, treatments,
  * photos, consent) and so sits above them: none of them imports it.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { mergeClients } from './merge';
 import { previewMerge } from './merge-plan';
 
 export const clientMergeHandlers: HandlersFor<'clients.mergePreview' | 'clients.merge'> = {
-  'clients.mergePreview': { access: 'clinical.write', run: (ctx, input) => previewMerge(ctx, input) },
-  'clients.merge': { access: 'clinical.write', run: (ctx, input) => mergeClients(ctx, input) },
+  'clients.mergePreview': { access: 'clinical.write', run: (ctx, input) => previewMerge(serviceContext(ctx), input) },
+  'clients.merge': { access: 'clinical.write', run: (ctx, input) => mergeClients(serviceContext(ctx), input) },
 };

@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../contract/errors';
 import { MERGE_FIELDS, type MergePreview, type SectionPresence } from '../../contract/duplicate-types';
 import type { ParsedInput } from '../../contract/schemas';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { displayValue } from '../clients/change-history';
 import { identityFromRow, type ClientRow } from '../clients/client-repo';
 import { requireClient, toRecord } from '../clients/client-service';
 
 /** The two records of a merge, refused when they are the same record. */
-export function requireMergePair(ctx: SignedInContext, keptId: string, mergedId: string): { kept: ClientRow; merged: ClientRow } {
+export function requireMergePair(ctx: ServiceContext, keptId: string, mergedId: string): { kept: ClientRow; merged: ClientRow } {
   if (keptId === mergedId) {
     throw new AppError('VALIDATION', 'Choose two different records to merge.', { issues: [{ field: 'mergedId', message: 'Choose two different records to merge.' }] });
   }
@@ -33,8 +33,8 @@ interface Counts {
   sections: string;
 }
 
-function countsOf(ctx: SignedInContext, clientId: string): Counts {
-  return ctx.vault.db
+function countsOf(ctx: ServiceContext, clientId: string): Counts {
+  return ctx.db
     .prepare(
       `SELECT (SELECT count(*) FROM treatments WHERE client_id = @id) AS treatments,
               (SELECT count(*) FROM photos WHERE client_id = @id) AS photos,
@@ -54,20 +54,20 @@ function presence(kept: Counts, merged: Counts, section: 'medical' | 'lifestyle'
 }
 
 /** Names the current state of both records: any change to either gives another token. */
-export function planToken(ctx: SignedInContext, kept: ClientRow, merged: ClientRow): string {
+export function planToken(ctx: ServiceContext, kept: ClientRow, merged: ClientRow): string {
   const state = [kept, merged].map((row) => [row.id, row.updated_at, row.deceased_on, row.marketing_objection_at, countsOf(ctx, row.id)]);
   return createHash('sha256').update(JSON.stringify(state)).digest('hex').slice(0, 32);
 }
 
-export function previewMerge(ctx: SignedInContext, input: ParsedInput<'clients.mergePreview'>): MergePreview {
+export function previewMerge(ctx: ServiceContext, input: ParsedInput<'clients.mergePreview'>): MergePreview {
   const { kept, merged } = requireMergePair(ctx, input.keptId, input.mergedId);
   const keptIdentity = identityFromRow(kept);
   const mergedIdentity = identityFromRow(merged);
   const keptCounts = countsOf(ctx, kept.id);
   const mergedCounts = countsOf(ctx, merged.id);
   for (const id of [kept.id, merged.id]) {
-    ctx.vault.audit.append({
-      staffId: ctx.session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'client.merge_previewed',
       subjectType: 'client',
       subjectId: id,

@@ -24,7 +24,7 @@ import { AppError } from '../../contract/errors';
 import { MERGE_FIELDS, type MergeField, type MergeSide } from '../../contract/duplicate-types';
 import type { ClientIdentity, ClientRecord } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { applySuppressionList } from '../clients/suppression';
 import { clinicalKeyOf } from '../crypto/clinical-seal';
 import { diffFields } from '../clients/change-history';
@@ -50,12 +50,12 @@ export function mergedIdentity(kept: ClientIdentity, merged: ClientIdentity, tak
   return out;
 }
 
-export function mergeClients(ctx: SignedInContext, input: ParsedInput<'clients.merge'>): ClientRecord {
-  const { db } = ctx.vault;
-  const key = clinicalKeyOf(ctx.vault.keys);
-  const staffId = ctx.session.staff.id;
-  const at = ctx.core.clock.now().toISOString();
-  const { repo, history } = clientServices(ctx.vault);
+export function mergeClients(ctx: ServiceContext, input: ParsedInput<'clients.merge'>): ClientRecord {
+  const { db } = ctx;
+  const key = clinicalKeyOf(ctx.keys);
+  const staffId = ctx.actor.id;
+  const at = ctx.clock.now().toISOString();
+  const { repo, history } = clientServices(ctx);
 
   const result = db.transaction(() => {
     // Checked inside the transaction, so nothing can change between the check and the merge.
@@ -67,7 +67,7 @@ export function mergeClients(ctx: SignedInContext, input: ParsedInput<'clients.m
     const after = mergedIdentity(before, identityFromRow(merged), input.take);
     const diffs = diffFields(before, after, MERGE_FIELDS);
     // A date of birth or other value taken from the other record still meets today's rules.
-    checkClientRules(Object.fromEntries(diffs.map((d) => [d.field, after[d.field as MergeField]])) as Partial<ClientIdentity>, ctx.core.clock);
+    checkClientRules(Object.fromEntries(diffs.map((d) => [d.field, after[d.field as MergeField]])) as Partial<ClientIdentity>, ctx.clock);
 
     const moved = moveClinicalRows(db, key, merged.id, kept.id);
     const medical = moveSection(db, key, 'medical', kept.id, merged.id, input.sections.medical);
@@ -107,8 +107,8 @@ export function mergeClients(ctx: SignedInContext, input: ParsedInput<'clients.m
       historyEntries: moved.field_changes ?? 0,
       disputes: moved.field_disputes ?? 0,
     };
-    ctx.vault.audit.append({ staffId, action: 'client.merged', subjectType: 'client', subjectId: kept.id, detail: { mergedClientId: merged.id, ...detail } });
-    ctx.vault.audit.append({ staffId, action: 'client.merged_away', subjectType: 'client', subjectId: merged.id, detail: { keptClientId: kept.id } });
+    ctx.audit.append({ staffId, action: 'client.merged', subjectType: 'client', subjectId: kept.id, detail: { mergedClientId: merged.id, ...detail } });
+    ctx.audit.append({ staffId, action: 'client.merged_away', subjectType: 'client', subjectId: merged.id, detail: { keptClientId: kept.id } });
     return kept.id;
   })();
   return toRecord(ctx, repo.get(result)!);

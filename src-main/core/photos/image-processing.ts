@@ -15,11 +15,11 @@
  * on truncated or corrupt data, so a damaged file is refused rather than stored.
  * For JPEG that decode runs on sharp's threads while the caller encrypts and
  * writes the stripped picture: the two costs overlap instead of adding up. A
- * JPEG staged through uploads/staging.ts was stripped on its way in, so its
+ * JPEG staged through uploads/stage-upload.ts was stripped on its way in, so its
  * strip here changes nothing (`unchanged`) and there is nothing to write at all.
  */
 import sharp, { type Sharp } from 'sharp';
-import { JpegStructureError, stripJpegIfNeeded } from './jpeg-strip';
+import { JpegStructureError, stripJpegIfNeeded } from '../uploads/jpeg-strip';
 import { HeicTooLargeError, decodeHeic } from './heic-decoder';
 
 /** Anything that is not a picture we can read; the caller turns it into NOT_AN_IMAGE. */
@@ -35,7 +35,7 @@ export interface PreparedPhoto {
   pieces: Buffer[];
   /**
    * The cleaned picture is the input byte for byte (a JPEG stripped as it was
-   * staged, see uploads/staging.ts), so the input's stored file can be kept as
+   * staged, see uploads/stage-upload.ts), so the input's stored file can be kept as
    * the picture instead of storing the same bytes again.
    */
   unchanged: boolean;

@@ -3,7 +3,7 @@
  * read and write is recorded in the audit log with ids only.
  *
  * Import keeps nothing of the upload as it arrived. A JPEG lost its EXIF, GPS
- * and the rest while it was staged (uploads/staging.ts), so its staged file,
+ * and the rest while it was staged (uploads/stage-upload.ts), so its staged file,
  * once checked, becomes the photo's file as it is: the claim and the photo row
  * are one transaction. Anything else (PNG, WebP, HEIC, or a JPEG that the strip
  * still changes) is stored cleaned as a new file and the original destroyed.
@@ -17,10 +17,11 @@ import type { PhotoImage, PhotoSummary } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
 import { allowedPhotoScopes } from '../consent/photo-consent';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
-import { destroyStagedUpload, ownStagedUpload } from '../uploads/staging';
+import { destroyStagedUpload, ownStagedUpload } from '../uploads/staged-uploads';
 import { MAX_PIXELS, NotAnImageError, PhotoTooLargeError, preparePhoto, type PreparedPhoto } from './image-processing';
+import { photoPreviewsOf } from './staged-photo-previews';
 import {
   type PhotoRow,
   checkTreatmentLink,
@@ -36,18 +37,18 @@ import {
 type ImportInput = ParsedInput<'photos.import'>;
 type UpdateInput = ParsedInput<'photos.update'>;
 
-function checkTakenOn(ctx: SignedInContext, takenOn: string): void {
-  if (takenOn > londonToday(ctx.core.clock.now())) {
+function checkTakenOn(ctx: ServiceContext, takenOn: string): void {
+  if (takenOn > londonToday(ctx.clock.now())) {
     const message = 'The date the photo was taken cannot be in the future.';
     throw new AppError('VALIDATION', message, { issues: [{ field: 'takenOn', message }] });
   }
 }
 
 /** Best effort: a blob left behind by a failed delete holds nothing readable once its row is gone. */
-async function deleteQuietly(ctx: SignedInContext, fileIds: string[]): Promise<void> {
+async function deleteQuietly(ctx: ServiceContext, fileIds: string[]): Promise<void> {
   for (const id of fileIds) {
-    await ctx.vault.files.delete(id).catch((err: unknown) => {
-      ctx.core.logger.warn('photo file clean-up failed', {
+    await ctx.files.delete(id).catch((err: unknown) => {
+      ctx.logger.warn('photo file clean-up failed', {
         fileId: id,
         error: err instanceof Error ? err.message : String(err),
       });
@@ -56,9 +57,9 @@ async function deleteQuietly(ctx: SignedInContext, fileIds: string[]): Promise<v
 }
 
 /** The staged row and the file's key go at once; a blob that fails to go is only logged. */
-async function destroyStaged(ctx: SignedInContext, upload: { id: string; file_id: string }): Promise<void> {
-  await destroyStagedUpload(ctx.vault, upload).catch((err: unknown) => {
-    ctx.core.logger.warn('staged upload clean-up failed', {
+async function destroyStaged(ctx: ServiceContext, upload: { id: string; file_id: string }): Promise<void> {
+  await destroyStagedUpload(ctx, upload).catch((err: unknown) => {
+    ctx.logger.warn('staged upload clean-up failed', {
       error: err instanceof Error ? err.message : String(err),
     });
   });
@@ -69,13 +70,13 @@ async function destroyStaged(ctx: SignedInContext, upload: { id: string; file_id
  * upload (of no use to anyone: now, not in an hour); any other error unchanged.
  */
 async function refuseIfNotAnImage(
-  ctx: SignedInContext,
+  ctx: ServiceContext,
   upload: { id: string; file_id: string },
   err: unknown,
 ): Promise<unknown> {
   if (!(err instanceof NotAnImageError)) return err;
   const cause = err.cause instanceof Error ? err.cause.message : undefined;
-  ctx.core.logger.info('photo refused', { reason: err.message, cause });
+  ctx.logger.info('photo refused', { reason: err.message, cause });
   await destroyStaged(ctx, upload);
   if (err instanceof PhotoTooLargeError) {
     return new AppError(
@@ -94,22 +95,21 @@ function asSource(pieces: Buffer[]): Buffer | AsyncIterable<Buffer> {
   })();
 }
 
-export async function importPhoto(ctx: SignedInContext, input: ImportInput): Promise<PhotoSummary> {
-  const { vault, session, core } = ctx;
+export async function importPhoto(ctx: ServiceContext, input: ImportInput): Promise<PhotoSummary> {
   // Mistakes in the form leave the upload staged, so the user can correct them and try again.
-  requireClient(vault.db, input.clientId);
+  requireClient(ctx.db, input.clientId);
   checkTakenOn(ctx, input.takenOn);
-  checkTreatmentLink(vault.db, input.clientId, input.treatmentId);
+  checkTreatmentLink(ctx.db, input.clientId, input.treatmentId);
   const upload = ownStagedUpload(ctx, input.uploadId);
 
   let prepared: PreparedPhoto;
   try {
     // Prepared while it was staged if it could be; otherwise from the staged file, to the same result.
-    const preview = await vault.stagedPreviews.take(upload.id, upload.file_id);
+    const preview = await photoPreviewsOf(ctx.stagedPreviews)?.take(upload.id, upload.file_id);
     if (preview) prepared = { ...preview, pieces: [] };
     else {
-      const original = await vault.files.readToBuffer(upload.file_id);
-      prepared = await preparePhoto(original, vault.files.info(upload.file_id).mediaType);
+      const original = await ctx.files.readToBuffer(upload.file_id);
+      prepared = await preparePhoto(original, ctx.files.info(upload.file_id).mediaType);
     }
   } catch (err) {
     throw await refuseIfNotAnImage(ctx, upload, err);
@@ -124,22 +124,22 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
     let imageId = upload.file_id;
     if (!keepStaged) {
       // The picture is encrypted and written while sharp decodes it for the thumbnail.
-      const image = await vault.files.write(asSource(prepared.pieces), {
+      const image = await ctx.files.write(asSource(prepared.pieces), {
         mediaType: prepared.mediaType,
-        createdBy: session.staff.id,
+        createdBy: ctx.actor.id,
         clinical: true,
       });
       created.push(image.id);
       imageId = image.id;
     }
     thumbnail = await prepared.thumbnail;
-    const thumb = await vault.files.write(thumbnail, {
+    const thumb = await ctx.files.write(thumbnail, {
       mediaType: 'image/jpeg',
-      createdBy: session.staff.id,
+      createdBy: ctx.actor.id,
       clinical: true,
     });
     created.push(thumb.id);
-    const now = core.clock.now().toISOString();
+    const now = ctx.clock.now().toISOString();
     row = {
       id: newId('ph'),
       client_id: input.clientId,
@@ -155,26 +155,26 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
       consent_scopes: JSON.stringify([...new Set(input.consentScopes)]),
       consent_reference: input.consentReference,
       created_at: now,
-      created_by: session.staff.id,
+      created_by: ctx.actor.id,
     };
     const photo = row;
-    vault.db.transaction(() => {
+    ctx.db.transaction(() => {
       // Re-checked inside the transaction: the awaits above gave other calls time to run.
-      requireClient(vault.db, photo.client_id);
-      checkTreatmentLink(vault.db, photo.client_id, photo.treatment_id);
+      requireClient(ctx.db, photo.client_id);
+      checkTreatmentLink(ctx.db, photo.client_id, photo.treatment_id);
       // While the staged row exists so does its file (they are destroyed together), and
       // once the row is gone nothing else destroys the file: keeping it is safe.
-      const claimed = vault.db
+      const claimed = ctx.db
         .prepare('DELETE FROM staged_uploads WHERE id = ? AND created_by = ?')
-        .run(upload.id, session.staff.id);
+        .run(upload.id, ctx.actor.id);
       if (claimed.changes !== 1)
         throw new AppError('NOT_FOUND', 'That upload has already been used or has expired.');
       // A photo's key is sealed under the clinical key (docs/clinical-sealing.md), the kept staged file's too.
-      vault.files.setClinical(photo.file_id, true);
-      insertPhotoRow(vault.db, photo, vault.keys);
-      recordInteraction(vault.db, photo.client_id, now);
-      vault.audit.append({
-        staffId: session.staff.id,
+      ctx.files.setClinical(photo.file_id, true);
+      insertPhotoRow(ctx.db, photo, ctx.keys);
+      recordInteraction(ctx.db, photo.client_id, now);
+      ctx.audit.append({
+        staffId: ctx.actor.id,
         action: 'photo.imported',
         subjectType: 'photo',
         subjectId: photo.id,
@@ -187,18 +187,17 @@ export async function importPhoto(ctx: SignedInContext, input: ImportInput): Pro
   }
   // The original, metadata and all, is no longer needed by anything.
   if (!keepStaged) await deleteQuietly(ctx, [upload.file_id]);
-  return toSummary(row, thumbnail, allowedPhotoScopes(vault.db, row.client_id));
+  return toSummary(row, thumbnail, allowedPhotoScopes(ctx.db, row.client_id));
 }
 
-export async function listPhotos(ctx: SignedInContext, clientId: string): Promise<PhotoSummary[]> {
-  const { vault, session } = ctx;
-  requireClient(vault.db, clientId);
-  const rows = listPhotoRows(vault.db, clientId, vault.keys);
+export async function listPhotos(ctx: ServiceContext, clientId: string): Promise<PhotoSummary[]> {
+  requireClient(ctx.db, clientId);
+  const rows = listPhotoRows(ctx.db, clientId, ctx.keys);
   const summaries: PhotoSummary[] = [];
-  const allowed = allowedPhotoScopes(vault.db, clientId);
-  for (const row of rows) summaries.push(toSummary(row, await vault.files.readToBuffer(row.thumb_file_id), allowed));
-  vault.audit.append({
-    staffId: session.staff.id,
+  const allowed = allowedPhotoScopes(ctx.db, clientId);
+  for (const row of rows) summaries.push(toSummary(row, await ctx.files.readToBuffer(row.thumb_file_id), allowed));
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'client.photos_viewed',
     subjectType: 'client',
     subjectId: clientId,
@@ -207,28 +206,26 @@ export async function listPhotos(ctx: SignedInContext, clientId: string): Promis
   return summaries;
 }
 
-export async function getPhoto(ctx: SignedInContext, photoId: string): Promise<PhotoImage> {
-  const { vault, session } = ctx;
-  const row = getPhotoRow(vault.db, photoId, vault.keys);
+export async function getPhoto(ctx: ServiceContext, photoId: string): Promise<PhotoImage> {
+  const row = getPhotoRow(ctx.db, photoId, ctx.keys);
   const [image, thumbnail] = [
-    await vault.files.readToBuffer(row.file_id),
-    await vault.files.readToBuffer(row.thumb_file_id),
+    await ctx.files.readToBuffer(row.file_id),
+    await ctx.files.readToBuffer(row.thumb_file_id),
   ];
-  vault.audit.append({
-    staffId: session.staff.id,
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'photo.viewed',
     subjectType: 'photo',
     subjectId: row.id,
     detail: { clientId: row.client_id },
   });
-  return { photo: toSummary(row, thumbnail, allowedPhotoScopes(vault.db, row.client_id)), imageDataUrl: dataUrl(row.media_type, image) };
+  return { photo: toSummary(row, thumbnail, allowedPhotoScopes(ctx.db, row.client_id)), imageDataUrl: dataUrl(row.media_type, image) };
 }
 
 const UPDATABLE = ['treatmentId', 'area', 'stage', 'consentScopes', 'consentReference'] as const;
 
-export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Promise<PhotoSummary> {
-  const { vault, session, core } = ctx;
-  const before = getPhotoRow(vault.db, input.photoId, vault.keys);
+export async function updatePhoto(ctx: ServiceContext, input: UpdateInput): Promise<PhotoSummary> {
+  const before = getPhotoRow(ctx.db, input.photoId, ctx.keys);
   const next: PhotoRow = {
     ...before,
     treatment_id: input.treatmentId !== undefined ? input.treatmentId : before.treatment_id,
@@ -240,24 +237,24 @@ export async function updatePhoto(ctx: SignedInContext, input: UpdateInput): Pro
     consent_reference: input.consentReference ?? before.consent_reference,
   };
   const changed = UPDATABLE.filter((k) => input[k] !== undefined).join(',');
-  vault.db.transaction(() => {
-    checkTreatmentLink(vault.db, next.client_id, next.treatment_id);
-    const sealed = storedPhotoText(vault.keys, next);
-    vault.db
+  ctx.db.transaction(() => {
+    checkTreatmentLink(ctx.db, next.client_id, next.treatment_id);
+    const sealed = storedPhotoText(ctx.keys, next);
+    ctx.db
       .prepare(
         `UPDATE photos SET treatment_id = ?, area = ?, stage = ?, consent_scopes = ?, consent_reference = ?
          WHERE id = ?`,
       )
       .run(next.treatment_id, sealed.area, next.stage, next.consent_scopes, sealed.consent_reference, next.id);
     // A change to what the client consented to is an interaction with them (retention).
-    recordInteraction(vault.db, next.client_id, core.clock.now().toISOString());
-    vault.audit.append({
-      staffId: session.staff.id,
+    recordInteraction(ctx.db, next.client_id, ctx.clock.now().toISOString());
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'photo.updated',
       subjectType: 'photo',
       subjectId: next.id,
       detail: { clientId: next.client_id, fields: changed },
     });
   })();
-  return toSummary(next, await vault.files.readToBuffer(next.thumb_file_id), allowedPhotoScopes(vault.db, next.client_id));
+  return toSummary(next, await ctx.files.readToBuffer(next.thumb_file_id), allowedPhotoScopes(ctx.db, next.client_id));
 }

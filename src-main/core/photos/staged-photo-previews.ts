@@ -2,7 +2,7 @@
  * Photos prepared while they were being staged, waiting for photos.import.
  *
  * A JPEG's plaintext passes through memory on its way into the file store (its
- * metadata already stripped, uploads/staging.ts), so its full decode and
+ * metadata already stripped, uploads/stage-upload.ts), so its full decode and
  * thumbnail start right there, on sharp's threads, while the staged file is
  * still being made durable. The import that claims the upload then has nothing
  * to read back, decrypt or decode: on a 2-core front-desk PC that is what lets
@@ -15,6 +15,7 @@
  * store is full, or the upload came from before a restart) is prepared from
  * the staged file instead, with the same result.
  */
+import type { StagedPreviews } from '../service/staged-previews';
 import { preparePhoto, type PreparedPhoto } from './image-processing';
 
 /** A prepared photo without its pieces: the staged file is the picture, so the bytes are not held. */
@@ -29,8 +30,13 @@ type PreviewResult = Promise<StagedPhotoPreview | null>;
  */
 const CAPACITY = 48;
 
-export class StagedPhotoPreviews {
+export class StagedPhotoPreviews implements StagedPreviews {
   private readonly entries = new Map<string, { fileId: string; preview: PreviewResult }>();
+
+  /** Staging's hook (service/staged-previews.ts): the preview photos.import would prepare, started now. */
+  start(storedJpeg: Buffer): PreviewResult {
+    return previewStagedJpeg(storedJpeg);
+  }
 
   keep(uploadId: string, fileId: string, preview: PreviewResult): void {
     // A rejection is the import's to report (NOT_AN_IMAGE); until then it must not crash the process.
@@ -58,6 +64,15 @@ export class StagedPhotoPreviews {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/**
+ * The previews photos.import can take from a service context's store: the
+ * open vault always holds a StagedPhotoPreviews; any other store (a test's
+ * stand-in) has none, and the import prepares the photo from its file.
+ */
+export function photoPreviewsOf(store: StagedPreviews): StagedPhotoPreviews | null {
+  return store instanceof StagedPhotoPreviews ? store : null;
 }
 
 /**

@@ -4,7 +4,7 @@
  * that arrived and sees the register; every other step is the owner's
  * (sar.export), enforced by the dispatcher before `run`.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
 import { serviceContext } from '../service/service-context';
 import { requestLetter } from './request-letters';
 import { listRequests, requestDashboard } from './request-list';

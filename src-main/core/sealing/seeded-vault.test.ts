@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreApi } from '../app';
-import { DEMO_STAFF, type SyntheticVault, createSyntheticVault } from '../synthetic/synthetic-vault';
+import { DEMO_STAFF, type SyntheticVault, createSyntheticVault } from '../synthetic-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { FakeClock, makeTempDir, openTestCore } from '../test-support/temp-vault';
 import { blobsOpenWithDatabaseKey, clinicalTextInRows } from '../test-support/sealing-test-support';

@@ -1,8 +1,9 @@
 /**
  * What a domain service needs of a signed-in call, and nothing more
- * (docs/architecture.md, "Service context"): the database, the audit log, the
+ * (docs/core-structure.md, "The service context"): the database, the audit log, the
  * file store, the settings, the keys this session holds, the vault's paths,
- * the clock, the logger, who is acting, and the call's progress and stop.
+ * the clock, the logger, who is acting, the call's progress and stop, and
+ * where staged photo previews are kept.
  *
  * Services take this instead of the whole ClinicCore, so a service cannot
  * lock the app, sign someone in or rotate a key, and a test can build one
@@ -16,6 +17,7 @@ import type { CallContext, Clock, Logger } from '../platform/ports';
 import type { SettingsRepo } from '../settings/settings-repo';
 import type { VaultKeys } from '../crypto/vault-keys';
 import type { VaultPaths } from '../platform/vault-paths';
+import type { StagedPreviews } from './staged-previews';
 
 export interface ServiceContext {
   readonly db: Db;
@@ -30,12 +32,14 @@ export interface ServiceContext {
   readonly actor: StaffMember;
   /** The call's progress and stop signal, when the dispatcher made the call. */
   readonly call?: CallContext;
+  /** Photo previews started while an upload was staged, for photos.import (lives with the open vault). */
+  readonly stagedPreviews: StagedPreviews;
 }
 
 /** The parts of a signed-in call a service context is made from (handler-types.ts's SignedInContext fits). */
 export interface ServiceContextSource {
   core: { clock: Clock; logger: Logger };
-  vault: { db: Db; audit: AuditLog; files: FileStore; settings: SettingsRepo; keys: VaultKeys; paths: VaultPaths };
+  vault: { db: Db; audit: AuditLog; files: FileStore; settings: SettingsRepo; keys: VaultKeys; paths: VaultPaths; stagedPreviews: StagedPreviews };
   session: { staff: StaffMember };
   call?: CallContext;
 }
@@ -53,5 +57,6 @@ export function serviceContext(source: ServiceContextSource): ServiceContext {
     logger: core.logger,
     actor: session.staff,
     call,
+    stagedPreviews: vault.stagedPreviews,
   };
 }

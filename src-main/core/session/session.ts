@@ -23,7 +23,7 @@ export function sessionInfo(session: Session, autoLockMinutes: number, warnings:
 }
 
 /** The one permission check: enforced in the core on every call, whatever the UI shows. */
-export function requirePermission(session: Session, permission: Permission): void {
+export function requirePermission(session: Pick<Session, 'staff'>, permission: Permission): void {
   if (!can(session.staff.role, permission)) throw new AppError('FORBIDDEN');
 }
 

@@ -13,7 +13,7 @@ import type { Db } from '../db/types';
 import { FakeClock, makeTempDir, openTestCore } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { SYNTHETIC_NOTICE_LABEL } from './privacy-notice';
-import { DEMO_CLINIC, DEMO_OWNER, type SyntheticVault, createSyntheticVault } from './synthetic-vault';
+import { DEMO_CLINIC, DEMO_OWNER, type SyntheticVault, createSyntheticVault } from '../synthetic-vault';
 
 const clock = new FakeClock(Date.parse('2026-11-22T09:30:00.000Z'));
 const NOW = clock.now().toISOString();

@@ -8,45 +8,50 @@
 import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { SyntheticSeedResult } from '../../contract/types';
-import type { SignedInContext } from '../handler-types';
-import type { OpenVault } from '../vault/open-vault';
-import { fillSignedInVault } from './synthetic-vault';
+import type { Db } from '../db/types';
+import type { ProgressSink } from '../platform/ports';
+import type { ServiceContext } from '../service/service-context';
+import { StaffRepo } from '../session/staff-repo';
+import { fillSignedInVault } from './fill-vault';
 
 /** Vaults with a seed running: the empty check and the fill are not one transaction, so a second call waits its turn by being refused. */
-const seeding = new WeakSet<OpenVault>();
+const seeding = new WeakSet<Db>();
 
 export async function seedSyntheticClinic(
-  { core, vault, session }: SignedInContext,
+  ctx: ServiceContext,
+  /** Of the core, only where progress goes and the idle timer (a seed takes a while). */
+  core: { progress: ProgressSink; touch(): void },
   input: ParsedInput<'vault.seedSynthetic'>,
 ): Promise<SyntheticSeedResult> {
-  if (seeding.has(vault)) throw new AppError('CONFLICT', 'A synthetic clinic is already being added to this vault. Wait for it to finish.');
-  const existing = (vault.db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+  if (seeding.has(ctx.db)) throw new AppError('CONFLICT', 'A synthetic clinic is already being added to this vault. Wait for it to finish.');
+  const existing = (ctx.db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
   if (existing > 0) {
     throw new AppError(
       'CONFLICT',
       `This vault already has ${existing.toLocaleString('en-GB')} client${existing === 1 ? '' : 's'}. Seed only fills an empty vault, so made-up clients are never mixed with real ones.`,
     );
   }
-  const practitioners = vault.staff
+  const practitioners = new StaffRepo(ctx.db)
     .list()
     .filter((m) => m.role === 'practitioner' && !m.removedAt)
     .map((m) => m.id);
-  seeding.add(vault);
+  seeding.add(ctx.db);
   try {
     const clinic = await fillSignedInVault(
-      core,
+      ctx,
       {
         clients: input.clients,
         seed: input.seed,
         treatmentsPerClient: input.treatmentsPerClient,
         photoClients: input.photoClients,
         // A clinic set up for a demo has no notice yet: give it one its consents rest on (privacy-notice.ts).
-        privacyNotice: !vault.db.prepare('SELECT 1 FROM privacy_notices LIMIT 1').get(),
-        vaultDir: core.paths.dir,
+        privacyNotice: !ctx.db.prepare('SELECT 1 FROM privacy_notices LIMIT 1').get(),
+        vaultDir: ctx.paths.dir,
         onProgress: (p) => core.progress({ task: 'vault.seedSynthetic', phase: p.phase, done: p.done, total: p.total }),
       },
       // A clinic with no practitioners yet: the owner is the one treating.
-      { ownerId: session.staff.id, practitionerIds: practitioners.length > 0 ? practitioners : [session.staff.id] },
+      { ownerId: ctx.actor.id, practitionerIds: practitioners.length > 0 ? practitioners : [ctx.actor.id] },
+      () => core.touch(),
     );
     return {
       seed: input.seed,
@@ -57,6 +62,6 @@ export async function seedSyntheticClinic(
       seconds: clinic.seconds,
     };
   } finally {
-    seeding.delete(vault);
+    seeding.delete(ctx.db);
   }
 }

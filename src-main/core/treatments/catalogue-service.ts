@@ -2,16 +2,15 @@
 import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { TreatmentType } from '../../contract/record-types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
 import { sameTypeName } from './catalogue';
 import { BUILT_IN_TYPES, catalogueIssues } from './catalogue-rules';
 import { treatmentStores } from './stores';
 
 /** Creates a type (no id) or updates one (with its id). Owner only: the dispatcher checks. */
-export function saveTreatmentType(ctx: SignedInContext, input: ParsedInput<'treatmentTypes.save'>): TreatmentType {
-  const { vault, session } = ctx;
-  const types = treatmentStores(vault).types;
+export function saveTreatmentType(ctx: ServiceContext, input: ParsedInput<'treatmentTypes.save'>): TreatmentType {
+  const types = treatmentStores(ctx).types;
   // The 2021 Act cannot be switched off here (catalogue-rules.ts): every injectable answers the toxin/filler question.
   const issues = catalogueIssues(input);
   if (issues.length > 0) throw new AppError('VALIDATION', issues.map((i) => i.message).join(' '), { issues });
@@ -26,7 +25,7 @@ export function saveTreatmentType(ctx: SignedInContext, input: ParsedInput<'trea
     builtIn: fixed !== undefined,
     active: input.active,
   };
-  vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     if (input.id && !types.get(input.id)) throw new AppError('NOT_FOUND');
     // Checked in the same transaction as the write, so two saves cannot both pass it.
     if (types.list().some((t) => t.id !== saved.id && sameTypeName(t.name, saved.name))) {
@@ -38,8 +37,8 @@ export function saveTreatmentType(ctx: SignedInContext, input: ParsedInput<'trea
     else types.insert(saved);
     // The flags are the clinic's configuration (not anyone's data) and decide which
     // safety rules apply, so a change to them is worth being able to trace.
-    vault.audit.append({
-      staffId: session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'treatment_type.saved',
       subjectType: 'treatment_type',
       subjectId: saved.id,

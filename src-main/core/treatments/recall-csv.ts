@@ -7,7 +7,7 @@
  */
 import { formatUkDate, formatUkPhone } from '../../contract/uk-formats';
 import type { RecallHit } from '../../contract/record-types';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { csvRow } from '../export/csv';
 import { recallHits } from './treatment-service';
 
@@ -25,8 +25,8 @@ export function recallCsvText(hits: readonly RecallHit[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export function recallCsv(ctx: SignedInContext, batchNumber: string): { batchNumber: string; csv: string; rows: number } {
+export function recallCsv(ctx: ServiceContext, batchNumber: string): { batchNumber: string; csv: string; rows: number } {
   const { key, hits } = recallHits(ctx, batchNumber);
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'recall.exported', detail: { rows: hits.length } });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'recall.exported', detail: { rows: hits.length } });
   return { batchNumber: key, csv: recallCsvText(hits), rows: hits.length };
 }

@@ -13,17 +13,17 @@ import { diffFields } from '../clients/change-history';
 import { reviewIsDue } from '../clients/clinical-alert-rules';
 import { clientServices } from '../clients/client-services';
 import { sectionData } from '../clients/section-store';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { formatUkDate } from '../../contract/uk-formats';
 
 export const REVIEW_TICK_FIELD = 'medicalHistoryReviewed';
 
 /** The field issue when a tick is needed and missing, else none. */
-export function reviewTickIssues(ctx: SignedInContext, clientId: string, ticked: boolean): FieldIssue[] {
+export function reviewTickIssues(ctx: ServiceContext, clientId: string, ticked: boolean): FieldIssue[] {
   if (ticked) return [];
-  const { reviewedOn } = clientServices(ctx.vault).sections.get(clientId, 'medical');
-  const months = ctx.vault.settings.getClinic().medicalReviewMonths;
-  if (!reviewIsDue(reviewedOn, londonToday(ctx.core.clock.now()), months)) return [];
+  const { reviewedOn } = clientServices(ctx).sections.get(clientId, 'medical');
+  const months = ctx.settings.getClinic().medicalReviewMonths;
+  if (!reviewIsDue(reviewedOn, londonToday(ctx.clock.now()), months)) return [];
   const when = reviewedOn
     ? `It was last reviewed on ${formatUkDate(reviewedOn)}, more than ${months} ${months === 1 ? 'month' : 'months'} ago.`
     : 'It has never been reviewed.';
@@ -40,18 +40,18 @@ export function reviewTickIssues(ctx: SignedInContext, clientId: string, ticked:
  * history's review date becomes today (if it is not already), recorded as a
  * change by the practitioner with the reason saying where it came from.
  */
-export function recordReviewToday(ctx: SignedInContext, clientId: string, at: string): string {
-  const today = londonToday(ctx.core.clock.now());
-  const { sections, history } = clientServices(ctx.vault);
+export function recordReviewToday(ctx: ServiceContext, clientId: string, at: string): string {
+  const today = londonToday(ctx.clock.now());
+  const { sections, history } = clientServices(ctx);
   const before = sectionData<'medical'>(sections.get(clientId, 'medical'));
   if (before.reviewedOn === today) return today;
   const after = { ...before, reviewedOn: today };
-  const staffId = ctx.session.staff.id;
+  const staffId = ctx.actor.id;
   sections.put(clientId, 'medical', after, staffId, at);
   history.record(
     { clientId, section: 'medical', staffId, at, reason: 'Reviewed with the client when recording a treatment.' },
     diffFields(before, after, ['reviewedOn']),
   );
-  ctx.vault.audit.append({ staffId, action: 'client.medical_updated', subjectType: 'client', subjectId: clientId, detail: { fields: 1 } });
+  ctx.audit.append({ staffId, action: 'client.medical_updated', subjectType: 'client', subjectId: clientId, detail: { fields: 1 } });
   return today;
 }

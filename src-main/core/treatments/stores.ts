@@ -1,10 +1,11 @@
 /**
- * The treatment stores of one open vault. An OpenVault lives from sign-in to
+ * The treatment stores of one open vault. An open vault lives from sign-in to
  * lock and its prepared statements belong to its database handle, so the
- * stores are cached per vault in a WeakMap: built on first use, dropped with
- * the vault when it is locked, and never shared across sign-ins.
+ * stores are cached per handle in a WeakMap: built on first use, dropped with
+ * the handle when the vault is locked, and never shared across sign-ins.
  */
-import type { OpenVault } from '../vault/open-vault';
+import type { Db } from '../db/types';
+import type { ServiceContext } from '../service/service-context';
 import { TreatmentTypeRepo } from './catalogue';
 import { TreatmentRepo } from './treatment-repo';
 
@@ -13,13 +14,13 @@ export interface TreatmentStores {
   treatments: TreatmentRepo;
 }
 
-const cache = new WeakMap<OpenVault, TreatmentStores>();
+const cache = new WeakMap<Db, TreatmentStores>();
 
-export function treatmentStores(vault: OpenVault): TreatmentStores {
-  let stores = cache.get(vault);
+export function treatmentStores(ctx: Pick<ServiceContext, 'db' | 'keys'>): TreatmentStores {
+  let stores = cache.get(ctx.db);
   if (!stores) {
-    stores = { types: new TreatmentTypeRepo(vault.db), treatments: new TreatmentRepo(vault.db, vault.keys) };
-    cache.set(vault, stores);
+    stores = { types: new TreatmentTypeRepo(ctx.db), treatments: new TreatmentRepo(ctx.db, ctx.keys) };
+    cache.set(ctx.db, stores);
   }
   return stores;
 }

@@ -3,7 +3,8 @@
  * searches. Access is checked by the dispatcher before `run` (handler-types.ts);
  * the services hold the rules.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
+import { serviceContext } from '../service/service-context';
 import { saveTreatmentType } from './catalogue-service';
 import { recallCsv } from './recall-csv';
 import { treatmentStores } from './stores';
@@ -12,10 +13,10 @@ import { createTreatment, getTreatment, listTreatments, recallByBatch } from './
 export const treatmentHandlers: HandlersFor<'treatmentTypes.list' | 'treatmentTypes.save' | 'treatments.list' | 'treatments.get' | 'treatments.create' | 'recall.byBatch' | 'recall.csv'> = {
   // Everyone signed in sees the catalogue (reception books treatments by type).
   'treatmentTypes.list': { access: 'signed-in', run: ({ vault }) => treatmentStores(vault).types.list() },
-  'treatmentTypes.save': { access: 'settings.manage', run: (ctx, input) => saveTreatmentType(ctx, input) },
-  'treatments.list': { access: 'clinical.read', run: (ctx, input) => listTreatments(ctx, input.clientId) },
-  'treatments.get': { access: 'clinical.read', run: (ctx, input) => getTreatment(ctx, input.treatmentId) },
-  'treatments.create': { access: 'clinical.write', run: (ctx, input) => createTreatment(ctx, input) },
-  'recall.byBatch': { access: 'clinical.read', run: (ctx, input) => recallByBatch(ctx, input.batchNumber) },
-  'recall.csv': { access: 'clinical.read', run: (ctx, input) => recallCsv(ctx, input.batchNumber) },
+  'treatmentTypes.save': { access: 'settings.manage', run: (ctx, input) => saveTreatmentType(serviceContext(ctx), input) },
+  'treatments.list': { access: 'clinical.read', run: (ctx, input) => listTreatments(serviceContext(ctx), input.clientId) },
+  'treatments.get': { access: 'clinical.read', run: (ctx, input) => getTreatment(serviceContext(ctx), input.treatmentId) },
+  'treatments.create': { access: 'clinical.write', run: (ctx, input) => createTreatment(serviceContext(ctx), input) },
+  'recall.byBatch': { access: 'clinical.read', run: (ctx, input) => recallByBatch(serviceContext(ctx), input.batchNumber) },
+  'recall.csv': { access: 'clinical.read', run: (ctx, input) => recallCsv(serviceContext(ctx), input.batchNumber) },
 };

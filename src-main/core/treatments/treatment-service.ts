@@ -10,9 +10,10 @@ import { londonToday } from '../../contract/field-schemas';
 import type { RecallHit, Treatment, TreatmentType } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
-import type { SignedInContext } from '../handler-types';
+import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
-import { claimStagedUpload } from '../uploads/staging';
+import { StaffRepo } from '../session/staff-repo';
+import { claimStagedUpload } from '../uploads/staged-uploads';
 import { recordReviewToday, reviewTickIssues } from './review-tick';
 import { treatmentStores } from './stores';
 import { under18Applies } from './catalogue-rules';
@@ -29,8 +30,8 @@ function clientNotFound(): AppError {
 }
 
 /** The type must be in the catalogue and still offered. */
-function activeType(ctx: SignedInContext, typeId: string): TreatmentType {
-  const type = treatmentStores(ctx.vault).types.get(typeId);
+function activeType(ctx: ServiceContext, typeId: string): TreatmentType {
+  const type = treatmentStores(ctx).types.get(typeId);
   if (!type) throw validationError([{ field: 'typeId', message: 'Choose a treatment from the catalogue.' }]);
   if (!type.active) {
     throw validationError([
@@ -41,8 +42,8 @@ function activeType(ctx: SignedInContext, typeId: string): TreatmentType {
 }
 
 /** Who gave the treatment: an active owner or practitioner (reception does not treat). */
-function practitionerIssues(ctx: SignedInContext, practitionerId: string): FieldIssue[] {
-  const member = ctx.vault.staff.get(practitionerId);
+function practitionerIssues(ctx: ServiceContext, practitionerId: string): FieldIssue[] {
+  const member = new StaffRepo(ctx.db).get(practitionerId);
   if (member && !member.removedAt && member.role !== 'reception') return [];
   return [{ field: 'practitionerId', message: 'Choose a practitioner or owner who is on the staff.' }];
 }
@@ -53,7 +54,7 @@ function practitionerIssues(ctx: SignedInContext, practitionerId: string): Field
  * client's id only, and nothing else is stored. Returns field issues for the
  * cases that are a mistake in the form rather than a refusal.
  */
-function applyUnder18Rule(ctx: SignedInContext, input: TreatmentInput, type: TreatmentType, dateOfBirth: string | null): FieldIssue[] {
+function applyUnder18Rule(ctx: ServiceContext, input: TreatmentInput, type: TreatmentType, dateOfBirth: string | null): FieldIssue[] {
   if (!under18Applies(type)) {
     return input.doctorException ? [doctorExceptionNotNeeded()] : [];
   }
@@ -68,8 +69,8 @@ function applyUnder18Rule(ctx: SignedInContext, input: TreatmentInput, type: Tre
     hasDoctorException: input.doctorException !== null,
   });
   if (decision === 'refused') {
-    ctx.vault.audit.append({
-      staffId: ctx.session.staff.id,
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'treatment.refused_under_18',
       subjectType: 'client',
       subjectId: input.clientId,
@@ -88,27 +89,26 @@ function doctorExceptionNotNeeded(): FieldIssue {
   };
 }
 
-export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Treatment {
-  const { vault, session, core } = ctx;
-  const stores = treatmentStores(vault);
+export function createTreatment(ctx: ServiceContext, input: TreatmentInput): Treatment {
+  const stores = treatmentStores(ctx);
   const client = stores.treatments.client(input.clientId);
   if (!client) throw clientNotFound();
   const type = activeType(ctx, input.typeId);
-  const practitionerId = input.practitionerId ?? session.staff.id;
+  const practitionerId = input.practitionerId ?? ctx.actor.id;
 
   // The legal refusal comes before the form's other problems: nobody should
   // fix a batch number only to be told the treatment cannot be given at all.
   const issues = [
     ...applyUnder18Rule(ctx, input, type, client.dateOfBirth),
     ...practitionerIssues(ctx, practitionerId),
-    ...treatmentIssues(input, type.injectable, londonToday(core.clock.now())),
+    ...treatmentIssues(input, type.injectable, londonToday(ctx.clock.now())),
     ...reviewTickIssues(ctx, input.clientId, input.medicalHistoryReviewed),
   ];
   if (issues.length > 0) throw validationError(issues);
 
-  const now = core.clock.now().toISOString();
+  const now = ctx.clock.now().toISOString();
   const id = newId('tr');
-  vault.db.transaction(() => {
+  ctx.db.transaction(() => {
     // Claimed inside the transaction: if the insert fails, the upload stays staged.
     const consentForm = input.consentFormUploadId
       ? claimStagedUpload(ctx, input.consentFormUploadId, { allow: ['pdf', 'image'], field: 'consentFormUploadId', clinical: true })
@@ -138,12 +138,12 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
       doctorException: input.doctorException,
       medicalHistoryReviewedOn,
       createdAt: now,
-      createdBy: session.staff.id,
+      createdBy: ctx.actor.id,
     });
     stores.treatments.recordVisit(input.clientId, input.treatedOn);
-    recordInteraction(vault.db, input.clientId, now);
-    vault.audit.append({
-      staffId: session.staff.id,
+    recordInteraction(ctx.db, input.clientId, now);
+    ctx.audit.append({
+      staffId: ctx.actor.id,
       action: 'treatment.created',
       subjectType: 'treatment',
       subjectId: id,
@@ -154,12 +154,12 @@ export function createTreatment(ctx: SignedInContext, input: TreatmentInput): Tr
 }
 
 /** A client's treatments, newest first. Reading health data is itself recorded. */
-export function listTreatments(ctx: SignedInContext, clientId: string): Treatment[] {
-  const stores = treatmentStores(ctx.vault);
+export function listTreatments(ctx: ServiceContext, clientId: string): Treatment[] {
+  const stores = treatmentStores(ctx);
   if (!stores.treatments.client(clientId)) throw clientNotFound();
   const list = stores.treatments.listForClient(clientId);
-  ctx.vault.audit.append({
-    staffId: ctx.session.staff.id,
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'client.treatments_viewed',
     subjectType: 'client',
     subjectId: clientId,
@@ -167,11 +167,11 @@ export function listTreatments(ctx: SignedInContext, clientId: string): Treatmen
   return list;
 }
 
-export function getTreatment(ctx: SignedInContext, treatmentId: string): Treatment {
-  const treatment = treatmentStores(ctx.vault).treatments.get(treatmentId);
+export function getTreatment(ctx: ServiceContext, treatmentId: string): Treatment {
+  const treatment = treatmentStores(ctx).treatments.get(treatmentId);
   if (!treatment) throw new AppError('NOT_FOUND');
-  ctx.vault.audit.append({
-    staffId: ctx.session.staff.id,
+  ctx.audit.append({
+    staffId: ctx.actor.id,
     action: 'treatment.viewed',
     subjectType: 'treatment',
     subjectId: treatment.id,
@@ -185,15 +185,15 @@ export function getTreatment(ctx: SignedInContext, treatmentId: string): Treatme
  * needed to reach the clients when a manufacturer recalls it. The batch number
  * is matched however it was typed (see batchKey).
  */
-export function recallByBatch(ctx: SignedInContext, batchNumber: string): { batchNumber: string; hits: RecallHit[] } {
+export function recallByBatch(ctx: ServiceContext, batchNumber: string): { batchNumber: string; hits: RecallHit[] } {
   const { key, hits } = recallHits(ctx, batchNumber);
-  ctx.vault.audit.append({ staffId: ctx.session.staff.id, action: 'recall.searched', detail: { hits: hits.length } });
+  ctx.audit.append({ staffId: ctx.actor.id, action: 'recall.searched', detail: { hits: hits.length } });
   return { batchNumber: key, hits };
 }
 
 /** The rows of a recall, unlogged: each caller logs its own action (a search, an export). */
-export function recallHits(ctx: SignedInContext, batchNumber: string): { key: string; hits: RecallHit[] } {
+export function recallHits(ctx: ServiceContext, batchNumber: string): { key: string; hits: RecallHit[] } {
   const key = batchKey(batchNumber);
   if (key === '') throw validationError([{ field: 'batchNumber', message: 'A batch or lot number needs letters or digits.' }]);
-  return { key, hits: treatmentStores(ctx.vault).treatments.recall(key) };
+  return { key, hits: treatmentStores(ctx).treatments.recall(key) };
 }

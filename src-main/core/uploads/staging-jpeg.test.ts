@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestVault, type TestVault } from '../test-support/temp-vault';
-import { stripJpegMetadata } from '../photos/jpeg-strip';
+import { stripJpegMetadata } from './jpeg-strip';
 import { insertClient } from '../test-support/photo-test-support';
 import {
   SECRET_DESCRIPTION,
@@ -16,8 +16,9 @@ import {
   makeJpeg,
   withExtraSegments,
 } from '../test-support/test-images';
-import { claimStagedUpload } from './staging';
+import { claimStagedUpload } from './staged-uploads';
 import { contents, dbOf } from '../test-support/upload-test-support';
+import { serviceContext } from '../service/service-context';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 const SECRETS = [SECRET_MAKE, SECRET_DESCRIPTION, SECRET_XMP, 'IPTC-secret-city', 'TRAILER-secret'];
@@ -108,7 +109,7 @@ describe('staging a JPEG', () => {
 
   it('hands a claimed JPEG (a scanned consent form) over already clean', async () => {
     const { uploadId, fileId } = await stageAndRead(await phoneJpeg(), [64]);
-    const ctx = { core: tv.api.core, ...tv.api.core.requireSession() };
+    const ctx = serviceContext({ core: tv.api.core, ...tv.api.core.requireSession() });
     expect(claimStagedUpload(ctx, uploadId, { allow: ['pdf', 'image'], clinical: false })).toEqual({
       fileId,
       mediaType: 'image/jpeg',

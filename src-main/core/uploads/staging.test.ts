@@ -7,8 +7,9 @@ import {
   OWNER,
   type TestVault,
 } from '../test-support/temp-vault';
-import { claimStagedUpload, discardStaleUploads } from './staging';
+import { claimStagedUpload, discardStaleUploads } from './staged-uploads';
 import { contents, countingSource, dbOf } from '../test-support/upload-test-support';
+import { serviceContext } from '../service/service-context';
 
 const MB = 1024 * 1024;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -21,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => tv.cleanup());
 
-const ctx = () => ({ core: tv.api.core, ...tv.api.core.requireSession() });
+const ctx = () => serviceContext({ core: tv.api.core, ...tv.api.core.requireSession() });
 
 async function stage(bytes: Buffer | Readable, fileName = 'scan.pdf') {
   const r = await tv.api.upload(bytes, { fileName });
@@ -41,11 +42,11 @@ describe('staging an upload', () => {
       id: receipt.uploadId,
       file_name: 'consent form.pdf',
       size: PDF.length,
-      created_by: ctx().session.staff.id,
+      created_by: ctx().actor.id,
     });
-    const file = ctx().vault.files.info(row.file_id as string);
+    const file = ctx().files.info(row.file_id as string);
     expect(file.mediaType).toBe('application/pdf');
-    expect(await ctx().vault.files.readToBuffer(file.id)).toEqual(PDF);
+    expect(await ctx().files.readToBuffer(file.id)).toEqual(PDF);
   });
 
   it('refuses a file over the clinic limit with FILE_TOO_LARGE naming the limit, leaving nothing', async () => {
@@ -120,17 +121,17 @@ describe('staging an upload', () => {
   it('discardStaleUploads destroys everything staged before the given time (as on sign-in and lock)', async () => {
     await stage(PDF);
     await stage(JPEG_START);
-    const n = await discardStaleUploads(ctx().vault, tv.clock.now().toISOString());
+    const n = await discardStaleUploads(ctx(), tv.clock.now().toISOString());
     expect(n).toBe(0); // created "now", not before it
     tv.clock.advance(1);
-    expect(await discardStaleUploads(ctx().vault, tv.clock.now().toISOString())).toBe(2);
+    expect(await discardStaleUploads(ctx(), tv.clock.now().toISOString())).toBe(2);
     expect(contents(tv.api, tv.vaultDir)).toMatchObject({ files: 0, staged: 0, blobs: 0 });
   });
 
   it('discardStaleUploads finishes its database work at once, so a lock may close the vault straight after', async () => {
     for (let i = 0; i < 3; i++) await stage(PDF);
     tv.clock.advance(1);
-    const pending = discardStaleUploads(ctx().vault, tv.clock.now().toISOString());
+    const pending = discardStaleUploads(ctx(), tv.clock.now().toISOString());
     await tv.api.call('session.lock', undefined);
     expect(await pending).toBe(3);
     await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
@@ -147,7 +148,7 @@ describe('staged uploads and the session', () => {
     await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
     expect(dbOf(tv.api).prepare('SELECT count(*) AS n FROM staged_uploads').get()).toEqual({ n: 0 });
     expect((dbOf(tv.api).prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n).toBe(blobsBefore - 1);
-    expect(await errorCodeOf(() => ctx().vault.files.readToBuffer(fileId))).toBe('NOT_FOUND');
+    expect(await errorCodeOf(() => ctx().files.readToBuffer(fileId))).toBe('NOT_FOUND');
   });
 });
 
@@ -193,15 +194,15 @@ describe('claimStagedUpload', () => {
     dbOf(tv.api).prepare('UPDATE staged_uploads SET created_by = ? WHERE id = ?').run(priya.id, upload.uploadId);
     expect(await errorCodeOf(() => claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'], clinical: false }))).toBe('NOT_FOUND');
     expect(await errorCodeOf(() => tv.api.call('uploads.discard', { uploadId: upload.uploadId }))).toBe('NOT_FOUND');
-    dbOf(tv.api).prepare('UPDATE staged_uploads SET created_by = ? WHERE id = ?').run(ctx().session.staff.id, upload.uploadId);
+    dbOf(tv.api).prepare('UPDATE staged_uploads SET created_by = ? WHERE id = ?').run(ctx().actor.id, upload.uploadId);
     expect(claimStagedUpload(ctx(), upload.uploadId, { allow: ['pdf'], clinical: false }).mediaType).toBe('application/pdf');
   });
 
   it('rolls back with the transaction it runs in, so a failed save keeps the upload', async () => {
     const pdf = await stage(PDF);
-    const { vault } = ctx();
+    const { db } = ctx();
     expect(() =>
-      vault.db.transaction(() => {
+      db.transaction(() => {
         claimStagedUpload(ctx(), pdf.uploadId, { allow: ['pdf'], clinical: false });
         throw new Error('the treatment did not save');
       })(),

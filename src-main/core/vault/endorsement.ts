@@ -17,24 +17,9 @@
  * their own version in their sealed binding (sealing.ts).
  */
 import { hkdfSync, type KeyObject, sign, verify } from 'node:crypto';
+import type { Endorsement, HolderKey } from './endorsement-types';
 import type { PairSlot } from './keyring';
 import { ed25519FromSeed, ed25519PublicFromRaw, ed25519RawPublic } from '../crypto/vault-keys';
-
-/** A member's own endorsement key: its public half, certified by the owner's endorsement key. */
-export interface HolderKey {
-  /** base64 raw Ed25519 public key */
-  publicKey: string;
-  /** base64 signature by the vault's endorsement key over the holder key's binding */
-  certificate: string;
-}
-
-export interface Endorsement {
-  by: 'owner' | 'holder';
-  /** base64 Ed25519 signature over the slot's identity */
-  signature: string;
-  /** For staff slots below owner: the holder's key (copied into their own endorsements). */
-  holderKey?: HolderKey;
-}
 
 /** Whether a slot's endorsement checks out: made by a legitimate issuer, absent (older slots), or failing. */
 export type SlotTrust = 'endorsed' | 'unendorsed' | 'altered';

@@ -25,7 +25,7 @@ import { ROLES, type Role } from '../../contract/permissions';
 import { withFsErrors } from '../platform/fs-errors';
 import { writeFileAtomicSync } from '../platform/atomic-file';
 import { areSaneParams, type ScryptParams } from './kdf';
-import type { Endorsement } from './endorsement';
+import type { Endorsement } from './endorsement-types';
 import type { Sealed, SealedToSlot } from './sealing';
 import type { VaultPaths } from '../platform/vault-paths';
 

@@ -7,12 +7,16 @@
  */
 import { AppError } from '../../contract/errors';
 import type { AuditVerifyResult, FileCheckResult, VaultVerifyResult } from '../../contract/types';
-import type { SignedInContext } from '../handler-types';
 import { checkDatabase } from '../db/database-check';
+import type { HandlerContext } from '../service/handler-types';
+import type { OpenVault } from './open-vault';
 
 const codeOf = (err: unknown) => (err as { code?: string }).code ?? 'error';
 
-export async function verifyVault({ core, vault, session, call }: SignedInContext): Promise<VaultVerifyResult> {
+/** A signed-in call's context, plus the database key the page check reads the file with. */
+type VerifyContext = HandlerContext & { vault: Pick<OpenVault, 'databaseKey'> };
+
+export async function verifyVault({ core, vault, session, call }: VerifyContext): Promise<VaultVerifyResult> {
   const signal = call?.signal;
   // core.progress reaches the CLI's sink and, through call-progress.ts, the window's call.
   const report = (phase: string, done: number, total: number) => core.progress({ task: 'vault.verify', phase, done, total });

@@ -5,12 +5,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoreApi } from '../app';
-import { identityFromRow, type ClientRow } from '../clients/client-repo';
-import { foldForSearch } from '../clients/search-index';
-import { FakeClock, errorCodeOf, makeTempDir, openTestCore } from '../test-support/temp-vault';
-import { openRawDatabase } from '../test-support/raw-database';
-import { formatUkDate, normaliseUkPhone } from '../../contract/uk-formats';
+import type { CoreApi } from './app';
+import { identityFromRow, type ClientRow } from './clients/client-repo';
+import { foldForSearch } from './clients/search-index';
+import { FakeClock, errorCodeOf, makeTempDir, openTestCore } from './test-support/temp-vault';
+import { openRawDatabase } from './test-support/raw-database';
+import { formatUkDate, normaliseUkPhone } from '../contract/uk-formats';
 import { DEMO_ACCOUNTS, DEMO_OWNER, type SyntheticVault, createSyntheticVault } from './synthetic-vault';
 
 let tmp: ReturnType<typeof makeTempDir>;

@@ -1,18 +1,21 @@
 /**
  * A whole synthetic vault: set up through the core exactly as a clinic would
  * (owner, key slots, recovery key, staff with their own passwords), then filled
- * by the generator. Tests, the benchmark and the demo all start from here.
+ * by the generator. Tests, the benchmark and the demo all start from here. It
+ * sits at the core's root because it drives the whole core (openCore), which
+ * no domain folder may import.
  *
  * The passwords below are public on purpose: they open demo and test vaults of
  * made-up people, never a real clinic's.
  */
-import { type CoreApi, openCore } from '../app';
-import { APP_VERSION } from '../platform/app-version';
-import type { ClinicCore } from '../clinic-core';
-import { stateDirFor } from '../vault/state-dir';
-import type { Clock, KdfCost } from '../platform/ports';
-import type { Role } from '../../contract/permissions';
-import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
+import { type CoreApi, openCore } from './app';
+import { APP_VERSION } from './platform/app-version';
+import { stateDirFor } from './vault/state-dir';
+import type { Clock, KdfCost } from './platform/ports';
+import type { Role } from '../contract/permissions';
+import { serviceContext } from './service/service-context';
+import { fillSignedInVault } from './synthetic/fill-vault';
+import type { GenerateClinicOptions, GeneratedClinic } from './synthetic/generate-clinic';
 
 export interface DemoAccount {
   username: string;
@@ -77,43 +80,10 @@ export async function createSyntheticVault(vaultDir: string, opts: SyntheticVaul
       ids[s.username] = (await api.call('staff.add', { username: s.username, displayName: s.displayName, role: s.role, password: s.password })).id;
     }
     const staffIds = { owner: session.staffId, practitioners: [ids.priya!, ids.pavel!], reception: ids.rachel! };
-    const clinic = await fillSignedInVault(api.core, { ...generate, vaultDir }, { ownerId: staffIds.owner, practitionerIds: staffIds.practitioners });
+    const ctx = serviceContext({ core: api.core, ...api.core.requireSession() });
+    const clinic = await fillSignedInVault(ctx, { ...generate, vaultDir }, { ownerId: staffIds.owner, practitionerIds: staffIds.practitioners }, () => api.core.touch());
     return { vaultDir, recoveryKey, staffIds, clinic };
   } finally {
     api.close();
   }
-}
-
-/**
- * Fills the vault the signed-in owner has open (vault.seedSynthetic uses this
- * too) and records it in the audit log: counts only, as always.
- */
-export async function fillSignedInVault(
-  core: ClinicCore,
-  opts: Omit<GenerateClinicOptions, 'clock'>,
-  staff: { ownerId: string; practitionerIds: string[] },
-): Promise<GeneratedClinic> {
-  const { vault, session } = core.requireSession();
-  const clinic = await generateClinic(
-    vault.db,
-    {
-      ...opts,
-      // Demo, seed and benchmark clinics have a consent ledger unless asked for none (0).
-      consentEventsPerClient: opts.consentEventsPerClient ?? DEFAULT_CONSENT_EVENTS_PER_CLIENT,
-      clock: core.clock,
-      clinicalKey: vault.keys.clinical ?? undefined,
-      // A big clinic takes a while: keep the session from idling into an automatic lock mid-way.
-      onProgress: (p) => {
-        core.touch();
-        opts.onProgress?.(p);
-      },
-    },
-    staff,
-  );
-  vault.audit.append({
-    staffId: session.staff.id,
-    action: 'synthetic.generated',
-    detail: { clients: clinic.clients, treatments: clinic.treatments, photos: clinic.photos, seed: opts.seed },
-  });
-  return clinic;
 }
