@@ -40,7 +40,7 @@ const DOMAINS = {
   'processing-record': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer'],
   destruction: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads'],
   erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction'],
-  'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer'],
+  'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer', 'processing-record'],
 };
 
 /** The lifecycle folders: may import what is listed (plus infrastructure). */

@@ -4,7 +4,7 @@
  * exports a subject-access pack (issue #12 item 12). Reception and
  * practitioners calling them directly are refused with FORBIDDEN.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
 import { serviceContext } from '../service/service-context';
 import { accessPackPorts } from './access-pack-wiring';
 import { exportAccessPack, exportPackPdf } from './export-pack';

@@ -1,5 +1,5 @@
 /** calendar.*: the bank holidays the deadlines count (docs/deadlines.md). */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
 import { serviceContext } from '../service/service-context';
 import { addBankHoliday, listBankHolidays, removeBankHoliday } from './calendar-service';
 

@@ -3,7 +3,7 @@
  * it (it holds no personal data, and staff should know it); only the owner
  * (settings.manage) edits and exports it.
  */
-import type { HandlersFor } from '../handler-types';
+import type { HandlersFor } from '../service/handler-types';
 import { serviceContext } from '../service/service-context';
 import { listProcessingRecordVersions, readProcessingRecord, updateProcessingRecord } from './processing-record';
 import { exportProcessingRecordPdf } from './processing-record-pdf';
