@@ -35,6 +35,7 @@ import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchForgivingSearch } from './forgiving-search';
 import { benchKeys } from './keys';
+import { benchPdf } from './pdf';
 import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    pdf: await benchPdf({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -12,6 +12,7 @@ import type { ClinicSettings } from '../../../../src-main/contract/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
 import { PrivacyNotices } from './PrivacyNotices';
+import { ProcessingRecordSection } from './ProcessingRecordSection';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
 import {
   clinicFormFromSettings,
@@ -213,6 +214,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       ) : null}
       {form ? <TreatmentCatalogue /> : null}
       {form ? <PrivacyNotices /> : null}
+      {/* Settings is the owner's page (settings.manage): the core refuses anyone else's save or export too. */}
+      {form ? <ProcessingRecordSection canEdit /> : null}
     </>
   );
 }
