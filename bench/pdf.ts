@@ -7,7 +7,8 @@
  *    reported per photo and in total, no target of its own;
  *  - building the PDF from the scaled photos and writing it to disk: ≤ 3 s;
  *  - the whole (scaling + PDF): reported against the same 3 s;
- *  - peak memory growth (RSS) while building the PDF: ≤ 150 MB.
+ *  - peak memory growth while building the PDF (the larger of RSS and heap +
+ *    Buffers): ≤ 150 MB.
  *
  * The photos are made up (see syntheticPhoto); --quick uses 10 photos and 20
  * pages.
@@ -40,17 +41,31 @@ async function syntheticPhoto(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
-function watchRss(): { stop(): number } {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
+/**
+ * Peak growth while the PDF is built, sampled every 10 ms: of the resident set
+ * (what the OS sees), and of the JavaScript heap plus Buffers (what the build
+ * itself holds; RSS alone can hide it when memory freed earlier is reused).
+ */
+function watchMemory(): { stop(): { rssMB: number; heapAndBuffersMB: number } } {
+  const heap = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  const baseRss = process.memoryUsage().rss;
+  const baseHeap = heap();
+  let peakRss = baseRss;
+  let peakHeap = baseHeap;
+  const sample = () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakHeap = Math.max(peakHeap, heap());
+  };
+  const timer = setInterval(sample, 10);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
-      return Math.round((peak - base) / 1024 / 1024);
+      sample();
+      const mb = (n: number) => Math.round(n / 1024 / 1024);
+      return { rssMB: mb(peakRss - baseRss), heapAndBuffersMB: mb(peakHeap - baseHeap) };
     },
   };
 }
@@ -72,7 +87,7 @@ export async function benchPdf(opts: { quick: boolean }) {
     originals.length = 0;
     if (global.gc) global.gc();
 
-    const memory = watchRss();
+    const memory = watchMemory();
     const pdfStart = performance.now();
     const pdf = new PdfBuilder({ title: 'Subject access response', reference: 'DSR-2026-0007', letterhead: { clinicName: 'Harbourside Aesthetics', addressLines: ['1 Quay Street', 'Bristol BS1 4DJ'] }, tableOfContents: true, password: 'bench-passphrase' });
     pdf.letterheadBlock().paragraph(`Dear ${NAMES[1]},`).paragraph('Here is a copy of the personal data we hold about you.'.repeat(3));
@@ -92,7 +107,8 @@ export async function benchPdf(opts: { quick: boolean }) {
     const file = join(dir, 'pack.pdf');
     const result = await pdf.finish(createWriteStream(file));
     const pdfMs = performance.now() - pdfStart;
-    const growthMB = memory.stop();
+    const growth = memory.stop();
+    const growthMB = Math.max(growth.rssMB, growth.heapAndBuffersMB);
 
     const round = (n: number) => Math.round(n);
     return {
@@ -105,7 +121,7 @@ export async function benchPdf(opts: { quick: boolean }) {
       fileMB: Math.round((statSync(file).size / 1024 / 1024) * 10) / 10,
       pdfMs: { value: round(pdfMs), target: 3000, met: pdfMs <= 3000 },
       scaleAndPdfMs: { value: round(scaleMs + pdfMs), target: 3000, met: scaleMs + pdfMs <= 3000 },
-      peakMemoryGrowthMB: { value: growthMB, target: 150, met: growthMB <= 150 },
+      peakMemoryGrowthMB: { value: growthMB, target: 150, met: growthMB <= 150, rssMB: growth.rssMB, heapAndBuffersMB: growth.heapAndBuffersMB },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
