@@ -32,18 +32,18 @@ test('the owner edits the record of processing, saves a version, exports the PDF
   // A blank lawful basis is refused with the field's message, and nothing is saved.
   await section.getByLabel('Lawful basis').nth(1).fill('');
   await section.getByRole('button', { name: 'Save record of processing' }).click();
-  await expect(section.getByText('Enter the lawful basis.')).toBeVisible();
+  await expect(section.getByRole('group', { name: 'Purpose 2' }).getByText('Enter the lawful basis.')).toBeVisible();
   await expect(section.getByTestId('processing-version')).toContainText('Version 1');
   await section.getByLabel('Lawful basis').nth(1).fill('Legitimate interests (UK GDPR Art 6(1)(f))');
 
   // Add a processor and save: version 2, by the owner.
   await section.getByRole('button', { name: 'Add recipient' }).click();
   const added = section.getByRole('group', { name: 'Recipient 8' });
-  await added.getByLabel('Recipient 8').fill('Cloud backup service');
+  await added.getByRole('textbox', { name: 'Recipient 8', exact: true }).fill('Cloud backup service');
   await added.getByLabel('What for').fill('Encrypted off-site backups');
   await section.getByRole('button', { name: 'Save record of processing' }).click();
   await expect(section.getByTestId('processing-version')).toContainText('Version 2, saved by Sarah Jones');
-  await expect(section.getByRole('group', { name: 'Recipient 8' }).getByLabel('Recipient 8')).toHaveValue('Cloud backup service');
+  await expect(section.getByRole('group', { name: 'Recipient 8' }).getByRole('textbox', { name: 'Recipient 8', exact: true })).toHaveValue('Cloud backup service');
   await snapshot(page, 'processing-record-settings');
   await page.screenshot({ path: '/tmp/pdfw/processing-record-1366.png' });
   await section.getByRole('heading', { name: 'Record of processing (UK GDPR Art 30)' }).screenshot({ path: '/tmp/pdfw/processing-heading.png' });
