@@ -22,6 +22,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
+import { benchAccessPack } from './access-pack';
 import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
 import { benchClinicalAlerts } from './clinical-alerts';
@@ -29,6 +30,7 @@ import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchConsentRules } from './consent-rules';
+import { benchDeadlines } from './deadlines';
 import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    deadlines: await benchDeadlines({ quick: values.quick }),
+    accessPack: await benchAccessPack({ quick: values.quick }),
     pdf: await benchPdf({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);

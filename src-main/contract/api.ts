@@ -5,6 +5,7 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
+import type { AccessPackExportResult, AccessPackPdf, AccessPackReview } from './access-pack-schemas';
 import type { ProcessingRecord, ProcessingRecordPdf, ProcessingRecordVersion } from './processing-types';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
@@ -47,6 +48,7 @@ import type {
 } from './consent-types';
 import type { ClinicalAlerts, RecentClients } from './alert-types';
 import type { MergePreview, PossibleDuplicate } from './duplicate-types';
+import type { BankHolidayYear } from './calendar-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -122,6 +124,17 @@ export interface MethodOutputs {
   'clients.mergePreview': MergePreview;
   /** The kept record after the merge. */
   'clients.merge': ClientRecord;
+  /** The year's bank holidays for the clinic's region; the add/remove answers are the changed date's year. */
+  'calendar.holidays': BankHolidayYear;
+  'calendar.addHoliday': BankHolidayYear;
+  'calendar.removeHoliday': BankHolidayYear;
+  'accessPack.review': AccessPackReview;
+  'accessPack.redact': AccessPackReview;
+  'accessPack.unredact': AccessPackReview;
+  /** Writes the PDF and ZIP to outDir; the passphrase (when protected) is in the answer only. */
+  'accessPack.export': AccessPackExportResult;
+  /** The response PDF alone (base64), for the app's preview, Save and Print. */
+  'accessPack.pdf': AccessPackPdf;
   'requests.add': RequestWithHistory;
   'requests.recordIdentity': RequestWithHistory;
   'requests.update': RequestWithHistory;

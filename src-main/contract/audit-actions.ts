@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS = {
   'staff.password_changed': 'Password changed',
   'staff.password_recovered': 'Password reset with recovery key',
   'settings.updated': 'Settings changed',
+  'settings.bank_holiday_added': 'Bank holiday added to the clinic calendar',
+  'settings.bank_holiday_removed': 'Bank holiday removed from the clinic calendar',
   'access.denied': 'Refused: not allowed for role',
   'client.created': 'Client added',
   'client.marked_distinct': 'Confirmed not a duplicate',
@@ -37,6 +39,8 @@ export const AUDIT_ACTION_LABELS = {
   'client.merged': 'Duplicate record merged in',
   'client.merged_away': 'Record merged into another',
   'client.viewed': 'Client record opened',
+  'access_pack.reviewed': 'Subject-access pack reviewed',
+  'access_pack.exported': 'Subject-access pack exported',
   'client.updated': 'Client details changed',
   'client.history_viewed': 'Change history viewed',
   'client.medical_viewed': 'Medical history viewed',
@@ -104,6 +108,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'synthetic.': 'All demo data generation',
   'processing_record.': 'All record of processing changes and exports',
   'request.': 'All data subject requests',
+  'access_pack.': 'All subject-access packs',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

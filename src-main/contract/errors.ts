@@ -49,6 +49,18 @@ export const ERROR_MESSAGES = {
   CANCELLED: 'Stopped before it finished. Nothing was changed.',
   KEY_CHANGE_STOPPED:
     'They have been removed and can no longer sign in. The database key was not changed, because it was stopped: change it from the Staff page (Change the database key) when nobody needs Clinic Vault for a minute.',
+  ACCESS_PACK_IDENTITY_NOT_VERIFIED:
+    'The requester’s identity has not been confirmed yet, so their data cannot be sent. Record on the request that ID was received (or that none was needed), then export the pack.',
+  ACCESS_PACK_NO_AUTHORITY:
+    'This request was made on the client’s behalf, and the requester’s authority (for example a signed letter of authority) is not recorded. Record it on the request before exporting the pack.',
+  ACCESS_PACK_RESTRICTED:
+    'This client’s data is restricted (UK GDPR Art 18), so it is not disclosed without the owner’s override. Give the reason for the override to export the pack.',
+  ACCESS_PACK_NO_CLIENT: 'This request is not matched to a client yet. Match it to the client’s record first.',
+  ACCESS_PACK_ITEM_NOT_FOUND: 'That item is not part of this client’s pack (it may have changed). Refresh the review and try again.',
+  HEALTH_CHECK_REQUIRED:
+    'The pack contains health data (DPA 2018 Sch 3). Before exporting, record one of: you are the appropriate health professional; a health professional’s opinion given in the last six months (their name and the date); or that the person has already seen this data.',
+  HEALTH_OPINION_TOO_OLD:
+    'That health professional’s opinion is more than six months old (DPA 2018 Sch 3). Ask for a new opinion and record that.',
   DATE_INVALID: 'That is not a real date. Enter it as DD/MM/YYYY.',
   DATE_BEFORE_REQUEST_RECEIVED:
     'That date is before the request was received. Check the dates: nothing can be asked for or arrive before the request itself.',

@@ -13,6 +13,8 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { calendarSchemas } from './calendar-schemas';
+import { accessPackMethodSchemas } from './access-pack-schemas';
 import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 
@@ -55,7 +57,11 @@ export const clinicSettingsSchema = z.object({
     })
     .default(''),
   dataProtectionContact: text(200, 'data protection contact').default(''),
-  bankHolidayRegion: z.enum(BANK_HOLIDAY_REGIONS).default('england-and-wales'),
+  bankHolidayRegion: z
+    .enum(BANK_HOLIDAY_REGIONS, {
+      error: 'Choose the bank holidays for England and Wales (england-and-wales), Scotland (scotland) or Northern Ireland (northern-ireland).',
+    })
+    .default('england-and-wales'),
   autoLockMinutes: z
     .number()
     .int()
@@ -138,6 +144,8 @@ export const schemas = {
   ...alertSchemas,
   ...duplicateSchemas,
   ...tpsSchemas,
+  ...calendarSchemas,
+  ...accessPackMethodSchemas,
   ...requestSchemas,
   ...processingSchemas,
 } as const;

@@ -19,14 +19,16 @@ import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
-import { auditHandlers } from './audit/audit-handlers';
+import { calendarHandlers } from './calendar/calendar-handlers';
+import { auditHandlers } from './audit-viewer/audit-handlers';
+import { accessPackHandlers } from './access-pack/access-pack-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { processingHandlers } from './processing-record/processing-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
-import { verifyVault } from './db/vault-verify';
+import { verifyVault } from './vault/vault-verify';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -43,6 +45,8 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof calendarHandlers
+  | keyof typeof accessPackHandlers
   | keyof typeof requestHandlers
   | keyof typeof processingHandlers
 >;
@@ -147,6 +151,8 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  calendar: calendarHandlers,
+  accessPack: accessPackHandlers,
   requests: requestHandlers,
   processing: processingHandlers,
 } as const;

@@ -15,7 +15,12 @@ export function newSessionQueryClient(): QueryClient {
         retry: false,
         // The core is local and fast; the window's focus says nothing about the data's age.
         refetchOnWindowFocus: false,
-        staleTime: 30_000,
+        // Every screen asks the core again when it opens, as it did before the cache: a cached answer
+        // is shown meanwhile (no "Loading…" flash), but nothing is trusted as fresh. The cache's work is
+        // sharing one read between the views that need it, dropping late answers, and invalidating
+        // what a write changed on screen (docs/renderer-data.md). Reads of a client's record are not
+        // kept at all (CLIENT_READ in query-keys.ts).
+        staleTime: 0,
       },
       mutations: { retry: false },
     },

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type SetStateAction } from 'react';
 import type { ClientSearchHit } from '../../../src-main/contract/record-types';
 import { api, messageOf } from '../api';
+import { queryKeys } from '../app/query-keys';
 import { useDebouncedValue } from './useDebouncedValue';
 
 /** The answer to one settled query: `for` is the text it answers, so a list for words since changed is never used. */
@@ -10,36 +12,42 @@ export interface ClientSearchAnswer {
 }
 
 /**
- * Search-as-you-type for the client list, the home page and the audit
- * filter: the query settles for `delayMs`, then one clients.search runs. A
- * late answer to an earlier query is dropped (the `live` flag), an error is
- * kept for the caller to show, and the highlighted row resets with each new
- * answer. Below `minLength` characters nothing is asked (0: the empty query
- * is asked too, for the list's recently active clients).
+ * Search-as-you-type for the client list, the home page, the audit filter and
+ * the merge dialog: the query settles for `delayMs`, then one clients.search
+ * runs, keyed by the settled words (app/query-keys.ts), so an answer to earlier
+ * words is never taken for the current ones. While the next answer comes the
+ * previous list stays (keepPreviousData), still marked with the words it
+ * answers (`found.for`), so callers show or open only a list that answers what
+ * is typed. An error is kept for the caller to show; the highlighted row resets
+ * with each new answer. Below `minLength` characters nothing is asked (0: the
+ * empty query is asked too, for the list's recently active clients).
  */
 export function useClientSearch(query: string, opts: { limit: number; minLength?: number; delayMs?: number }) {
   const minLength = opts.minLength ?? 1;
   const settled = useDebouncedValue(query.trim(), opts.delayMs ?? 150);
-  const [found, setFound] = useState<ClientSearchAnswer | null>(null);
-  const [active, setActive] = useState(-1);
-  const [problem, setProblem] = useState<string | null>(null);
+  const asked = settled.length >= minLength;
+  const search = useQuery({
+    queryKey: queryKeys.clientSearch(settled, opts.limit),
+    queryFn: async (): Promise<ClientSearchAnswer> => ({
+      for: settled,
+      hits: (await api('clients.search', { query: settled, limit: opts.limit })).results,
+    }),
+    enabled: asked,
+    placeholderData: keepPreviousData,
+  });
+  const found = search.data ?? null;
+  // The highlighted row belongs to one answer: a new answer starts with none highlighted.
+  const [highlight, setHighlight] = useState({ for: '', index: -1 });
+  const active = found && highlight.for === found.for ? highlight.index : -1;
+  const setActive = (next: SetStateAction<number>) =>
+    setHighlight({ for: found?.for ?? '', index: typeof next === 'function' ? next(active) : next });
 
-  useEffect(() => {
-    if (settled.length < minLength) return;
-    let live = true;
-    api('clients.search', { query: settled, limit: opts.limit }).then(
-      (r) => {
-        if (!live) return;
-        setProblem(null);
-        setFound({ for: settled, hits: r.results });
-        setActive(-1);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [settled, minLength, opts.limit]);
-
-  return { settled, found, setFound, active, setActive, problem, asked: settled.length >= minLength };
+  return {
+    settled,
+    found,
+    active,
+    setActive,
+    problem: search.error && asked ? messageOf(search.error) : null,
+    asked,
+  };
 }

@@ -15,7 +15,8 @@ import { migration0013 } from './0013-phones-and-tps';
 import { migration0014 } from './0014-forgiving-search';
 import { migration0015 } from './0015-consent-evidence-and-2021-act';
 import { migration0016 } from './0016-subject-requests';
-import { migration0018 } from './0018-processing-record';
+import { migration0017 } from './0017-processing-record';
+import { migration0018 } from './0018-access-pack-redactions';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
   migration0018,
 ];

@@ -1,14 +1,17 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parseUkDate } from '../../dates';
-import type { AuditEntry, SessionInfo, StaffMember } from '../../../../src-main/contract/types';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { ACTION_OPTIONS, actionLabel, describeDetail } from './audit-actions';
 import { AuditCsvExport } from './AuditCsvExport';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
 import { ClientPicker, type PickedClient } from './ClientPicker';
+import { useStaffList } from '../staff/useStaffList';
 
 const PAGE_SIZE = 50;
 
@@ -40,42 +43,25 @@ function query(filters: Filters, beforeSeq?: number) {
 
 export function AuditPage(props: { session: SessionInfo }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [nextBeforeSeq, setNextBeforeSeq] = useState<number | null>(null);
-  const [staff, setStaff] = useState<StaffMember[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  // `seq` makes each Apply a new read, even with the same filters: the log grows all the time.
+  const [{ filters: applied, seq }, setApplied] = useState({ filters: NO_FILTERS, seq: 0 });
   const [dateErrors, setDateErrors] = useState<{ from?: string; to?: string }>({});
-  const [loadingMore, setLoadingMore] = useState(false);
   const canListStaff = props.session.permissions.includes('staff.manage');
-
-  useEffect(() => {
-    if (!canListStaff) return;
-    let live = true;
-    api('staff.list').then(
-      (list) => live && setStaff(list),
-      () => undefined, // the staff filter just stays empty
-    );
-    return () => {
-      live = false;
-    };
-  }, [canListStaff]);
-
-  useEffect(() => {
-    let live = true;
-    api('audit.list', query(applied)).then(
-      (page) => {
-        if (!live) return;
-        setProblem(null);
-        setEntries(page.entries);
-        setNextBeforeSeq(page.nextBeforeSeq);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [applied]);
+  const staffList = useStaffList(canListStaff);
+  const staff = staffList.data ?? [];
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.auditPage({ ...filterOf(applied), seq }),
+    queryFn: ({ pageParam }) => api('audit.list', query(applied, pageParam ?? undefined)),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBeforeSeq,
+    // The log names who did what: kept only while the page shows it.
+    gcTime: 0,
+  });
+  const entries = pages.data ? pages.data.pages.flatMap((p) => p.entries) : null;
+  const problem = pages.error ? messageOf(pages.error) : null;
+  const nextBeforeSeq = pages.hasNextPage ? true : null;
+  const loadingMore = pages.isFetchingNextPage;
+  const loadOlder = () => pages.fetchNextPage();
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -88,29 +74,13 @@ export function AuditPage(props: { session: SessionInfo }) {
     if (from && to && from > to) found.to = 'The "to" date must be on or after the "from" date.';
     setDateErrors(found);
     if (found.from || found.to) return;
-    setEntries(null);
-    setApplied({ ...draft });
+    setApplied({ filters: { ...draft }, seq: seq + 1 });
   }
 
   function clear() {
     setDraft(NO_FILTERS);
     setDateErrors({});
-    setEntries(null);
-    setApplied(NO_FILTERS);
-  }
-
-  async function loadOlder() {
-    if (nextBeforeSeq === null) return;
-    setLoadingMore(true);
-    try {
-      const page = await api('audit.list', query(applied, nextBeforeSeq));
-      setEntries((prev) => [...(prev ?? []), ...page.entries]);
-      setNextBeforeSeq(page.nextBeforeSeq);
-    } catch (err) {
-      setProblem(messageOf(err));
-    } finally {
-      setLoadingMore(false);
-    }
+    setApplied({ filters: NO_FILTERS, seq: seq + 1 });
   }
 
   const staffOptions = [
@@ -189,6 +159,10 @@ export function AuditPage(props: { session: SessionInfo }) {
       </div>
 
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {staffList.error ? (
+        // The staff filter offers only Everyone until the list can be read.
+        <Alert kind="warning">{messageOf(staffList.error)}</Alert>
+      ) : null}
       {entries === null && !problem ? <p className="loading">Loading entries…</p> : null}
 
       {entries ? (

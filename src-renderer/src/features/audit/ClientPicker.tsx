@@ -20,14 +20,13 @@ export function ClientPicker(props: { value: PickedClient | null; onChange: (cli
   const id = useId();
   const listId = `${id}-list`;
   const [query, setQuery] = useState('');
-  const { found, setFound, active, setActive, problem, asked } = useClientSearch(query, { limit: MAX_HITS, minLength: 2 });
+  const { found, active, setActive, problem, asked } = useClientSearch(query, { limit: MAX_HITS, minLength: 2 });
   // Only the answer to what is typed now: never a list for words since changed.
   const hits = found && found.for === query.trim() && asked ? found.hits : [];
 
   function choose(hit: ClientSearchHit) {
     props.onChange({ id: hit.id, name: fullName(hit) });
     setQuery('');
-    setFound(null);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { formatDateTime } from '../../dates';
-import type { AuditEntry } from '../../../../src-main/contract/types';
 import { actionLabel } from './audit-actions';
 
 const PAGE_SIZE = 20;
@@ -18,39 +18,23 @@ export function formatOpenedAt(iso: string): string {
  * history, treatments, photos and consents, newest first, from the audit log.
  */
 export function RecordOpenings(props: { clientId: string }) {
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    api('audit.recordOpenings', { clientId: props.clientId, limit: PAGE_SIZE }).then(
-      (page) => {
-        if (!live) return;
-        setEntries(page.entries);
-        setNext(page.nextBeforeSeq);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.clientId]);
-
-  async function older() {
-    if (next === null) return;
-    setLoadingMore(true);
-    try {
-      const page = await api('audit.recordOpenings', { clientId: props.clientId, limit: PAGE_SIZE, beforeSeq: next });
-      setEntries((prev) => [...(prev ?? []), ...page.entries]);
-      setNext(page.nextBeforeSeq);
-    } catch (err) {
-      setProblem(messageOf(err));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.recordOpenings(props.clientId),
+    queryFn: ({ pageParam }) =>
+      api('audit.recordOpenings', {
+        clientId: props.clientId,
+        limit: PAGE_SIZE,
+        ...(pageParam === null ? {} : { beforeSeq: pageParam }),
+      }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBeforeSeq,
+    ...CLIENT_READ,
+  });
+  const entries = pages.data ? pages.data.pages.flatMap((p) => p.entries) : null;
+  const problem = pages.error ? messageOf(pages.error) : null;
+  const next = pages.hasNextPage ? true : null;
+  const loadingMore = pages.isFetchingNextPage;
+  const older = () => pages.fetchNextPage();
 
   return (
     <section aria-labelledby="record-openings-heading">

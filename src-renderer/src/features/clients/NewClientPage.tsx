@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useDrafts, useKeptDraft } from '../../app/drafts';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import type { ClientRecord } from '../../../../src-main/contract/record-types';
@@ -26,6 +28,7 @@ export function NewClientPage(props: {
   );
   useKeptDraft(NEW_CLIENT_DRAFT, form, form !== EMPTY_CLIENT_FORM);
   const duplicates = useDuplicateCheck(form);
+  const queryClient = useQueryClient();
   // Each save stopped by the prompt asks it to come into view with focus (the Add button is far below it).
   const [promptFocus, setPromptFocus] = useState(0);
   const showPrompt = () => setPromptFocus((n) => n + 1);
@@ -40,7 +43,10 @@ export function NewClientPage(props: {
       });
     }
     try {
-      props.onCreated(await api('clients.create', { ...clientInputFromForm(f), notDuplicateOf: duplicates.notDuplicateOf }));
+      const created = await api('clients.create', { ...clientInputFromForm(f), notDuplicateOf: duplicates.notDuplicateOf });
+      // Every list of clients (search, recent, duplicate checks) may now include them.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
+      props.onCreated(created);
     } catch (err) {
       // Someone added a matching client meanwhile: the core refused, so show who.
       if (err instanceof ApiError && err.code === 'POSSIBLE_DUPLICATE') {

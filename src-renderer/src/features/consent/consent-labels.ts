@@ -44,6 +44,9 @@ export const TOLD_US_METHODS: readonly ConsentMethod[] = [
   'online-form',
 ];
 
+/** TOLD_US_METHODS as the options of a select. */
+export const METHOD_OPTIONS = TOLD_US_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }));
+
 export const BASIS_LABELS = {
   consent: 'Consent',
   'soft-opt-in': 'Soft opt-in',

@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
-import { useDebouncedValue } from '../../components/useDebouncedValue';
+import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
-import type { MergeField, MergePreview, MergeSide } from '../../../../src-main/contract/duplicate-types';
-import type { ClientRecord, ClientSearchHit } from '../../../../src-main/contract/record-types';
+import type { MergeField, MergeSide } from '../../../../src-main/contract/duplicate-types';
+import type { ClientRecord } from '../../../../src-main/contract/record-types';
 import { fieldLabel } from '../record/field-labels';
 import { fullName } from '../clients/client-names';
 import { defaultChoices, shownValue } from './merge-choices';
@@ -33,21 +35,9 @@ export function MergeDialog(props: { client: ClientRecord; onClose: () => void; 
 
 function FindOther(props: { client: ClientRecord; onPick: (id: string) => void; onCancel: () => void }) {
   const [query, setQuery] = useState('');
-  const settled = useDebouncedValue(query.trim(), 250);
-  const [found, setFound] = useState<{ for: string; hits: ClientSearchHit[] } | null>(null);
-  useEffect(() => {
-    if (settled === '') return;
-    let current = true;
-    api('clients.search', { query: settled, limit: 10 })
-      .then(({ results }) => {
-        if (current) setFound({ for: settled, hits: results.filter((h) => h.id !== props.client.id) });
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [settled, props.client.id]);
-  const hits = settled !== '' && found?.for === settled ? found.hits : [];
+  const search = useClientSearch(query, { limit: 10, delayMs: 250 });
+  const { settled, found } = search;
+  const hits = settled !== '' && found?.for === settled ? found.hits.filter((h) => h.id !== props.client.id) : [];
 
   return (
     <>
@@ -59,6 +49,7 @@ function FindOther(props: { client: ClientRecord; onPick: (id: string) => void; 
         <span className="field__label">Search for the other record</span>
         <input className="input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
       </label>
+      {search.problem ? <Alert kind="error">{search.problem}</Alert> : null}
       {settled !== '' && found?.for === settled && hits.length === 0 ? <p className="muted">No other client found.</p> : null}
       <ul className="duplicate-prompt__list" aria-label="Records found">
         {hits.map((h) => (
@@ -87,30 +78,25 @@ function FindOther(props: { client: ClientRecord; onPick: (id: string) => void; 
 }
 
 function PreviewAndMerge(props: { keptId: string; mergedId: string; onBack: () => void; onMerged: (kept: ClientRecord) => void }) {
-  const [preview, setPreview] = useState<MergePreview | null>(null);
-  const [take, setTake] = useState<Partial<Record<MergeField, MergeSide>>>({});
+  // The core logs each preview: asked afresh each time, never kept (CLIENT_READ).
+  const read = useQuery({
+    queryKey: queryKeys.mergePreview(props.keptId, props.mergedId),
+    queryFn: () => api('clients.mergePreview', { keptId: props.keptId, mergedId: props.mergedId }),
+    ...CLIENT_READ,
+  });
+  const preview = read.data ?? null;
+  // What the person picked; every other field keeps the suggested side (merge-choices.ts).
+  const [picked, setPicked] = useState<Partial<Record<MergeField, MergeSide>>>({});
   const [sections, setSections] = useState<{ medical: MergeSide; lifestyle: MergeSide }>({ medical: 'kept', lifestyle: 'kept' });
-  const [problem, setProblem] = useState<string | null>(null);
+  const [writeProblem, setProblem] = useState<string | null>(null);
+  const problem = writeProblem ?? (read.error ? messageOf(read.error) : null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api('clients.mergePreview', { keptId: props.keptId, mergedId: props.mergedId })
-      .then((p) => {
-        if (!current) return;
-        setPreview(p);
-        setTake(defaultChoices(p));
-      })
-      .catch((err: unknown) => current && setProblem(messageOf(err)));
-    return () => {
-      current = false;
-    };
-  }, [props.keptId, props.mergedId]);
 
   if (!preview) {
     return problem ? <Alert kind="error">{problem}</Alert> : <p className="muted">Comparing the two records…</p>;
   }
 
+  const take = { ...defaultChoices(preview), ...picked };
   const merge = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -154,7 +140,7 @@ function PreviewAndMerge(props: { keptId: string; mergedId: string; onBack: () =
                         type="radio"
                         name={`take-${f.field}`}
                         checked={(take[f.field] ?? 'kept') === side}
-                        onChange={() => setTake({ ...take, [f.field]: side })}
+                        onChange={() => setPicked({ ...picked, [f.field]: side })}
                         aria-label={`${fieldLabel('identity', f.field)}: ${side === 'kept' ? 'this record' : 'the other record'}`}
                       />
                       <bdi dir="auto">{shownValue(f.field, side === 'kept' ? f.kept : f.merged)}</bdi>

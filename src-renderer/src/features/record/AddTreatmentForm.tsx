@@ -3,22 +3,25 @@ import { api, ApiError, messageOf, upload } from '../../api';
 import { useDrafts, useKeptDraft } from '../../app/drafts';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
-import { DateField, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { DateField, SelectField, TextField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { ageOn, formatDay, parseUkDate, todayIso } from '../../dates';
 import type {
-  AmountUnit,
   ClientRecord,
   Treatment,
   TreatmentType,
 } from '../../../../src-main/contract/record-types';
-import type { SessionInfo, StaffMember } from '../../../../src-main/contract/types';
+import type { SessionInfo } from '../../../../src-main/contract/types';
 import { issuesToFieldErrors } from '../../validation';
 import { fullName } from '../clients/client-names';
 import { AREA_SUGGESTIONS } from './areas';
 import { ClinicalAlertsBanner, useClinicalAlerts } from './ClinicalAlerts';
+import { useStaffList } from '../staff/useStaffList';
+import { AdverseEventFields } from './AdverseEventFields';
+import { DoctorApprovalFields } from './DoctorApprovalFields';
+import { TreatmentNotesFields } from './TreatmentNotesFields';
+import { TreatmentProductFields } from './TreatmentProductFields';
 import {
-  AMOUNT_UNIT_LABELS,
   checkTreatmentForm,
   emptyTreatmentForm,
   treatmentInputFromForm,
@@ -26,18 +29,12 @@ import {
   type TreatmentForm,
 } from './treatment-form';
 
-const UNIT_OPTIONS: { value: AmountUnit | ''; label: string }[] = [
-  { value: '', label: 'Unit…' },
-  ...(Object.keys(AMOUNT_UNIT_LABELS) as AmountUnit[]).map((u) => ({
-    value: u,
-    label: AMOUNT_UNIT_LABELS[u],
-  })),
-];
-
 export function AddTreatmentForm(props: {
   session: SessionInfo;
   client: ClientRecord;
   types: TreatmentType[];
+  /** Why the catalogue could not be read, in the core's words. */
+  typesProblem?: string | null;
   onCancel: () => void;
   onSaved: (t: Treatment) => void;
 }) {
@@ -52,7 +49,6 @@ export function AddTreatmentForm(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [under18, setUnder18] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [consentFile, setConsentFile] = useState<File | null>(kept?.consentFile ?? null);
   const draft = useMemo(() => ({ form, consentFile }), [form, consentFile]);
   useKeptDraft(draftKey, draft, kept !== undefined || form !== blank || consentFile !== null);
@@ -65,17 +61,11 @@ export function AddTreatmentForm(props: {
   const reviewRequired = clinicalAlerts.alerts?.reviewRequired ?? false;
 
   const canPickPractitioner = session.permissions.includes('staff.manage');
-  useEffect(() => {
-    if (!canPickPractitioner) return;
-    let live = true;
-    api('staff.list').then(
-      (list) => live && setStaff(list.filter((m) => m.removedAt === null && m.role !== 'reception')),
-      () => undefined, // only "me" is offered
-    );
-    return () => {
-      live = false;
-    };
-  }, [canPickPractitioner]);
+  const staffList = useStaffList(canPickPractitioner);
+  const staff = useMemo(
+    () => (staffList.data ?? []).filter((m) => m.removedAt === null && m.role !== 'reception'),
+    [staffList.data],
+  );
 
   // A staged consent form that was never used is thrown away.
   useEffect(
@@ -223,8 +213,14 @@ export function AddTreatmentForm(props: {
           ) : null}
         </div>
       ) : null}
-      {props.types.length === 0 ? (
+      {props.typesProblem ? (
+        <Alert kind="error">{props.typesProblem}</Alert>
+      ) : props.types.length === 0 ? (
         <Alert kind="warning">The treatment catalogue could not be loaded. Try opening the tab again.</Alert>
+      ) : null}
+      {staffList.error ? (
+        // Only "me" can be chosen as the practitioner until the list can be read.
+        <Alert kind="warning">{messageOf(staffList.error)}</Alert>
       ) : null}
 
       <section className="card">
@@ -285,173 +281,24 @@ export function AddTreatmentForm(props: {
           ) : null}
         </fieldset>
 
-        <fieldset className="form-section">
-          <legend className="form-section__title">
-            Product and batch
-            {type?.injectable ? (
-              <span className="legend-note">Required for injectables, to trace a recall</span>
-            ) : null}
-          </legend>
-          <div className="form-grid">
-            <TextField
-              label="Product"
-              hint="Brand and product name, as on the box."
-              value={form.product}
-              onChange={set('product')}
-              error={errors.product}
-              required={!!type?.injectable}
-            />
-            <TextField
-              label="Batch / lot number"
-              value={form.batchNumber}
-              onChange={set('batchNumber')}
-              error={errors.batchNumber}
-              inputClassName="input--mono input--short"
-              required={!!type?.injectable}
-            />
-            <DateField
-              label="Expiry date"
-              hint="As on the box: 31/08/2027, or 08/2027."
-              value={form.batchExpiry}
-              onChange={set('batchExpiry')}
-              error={errors.batchExpiry}
-              required={!!type?.injectable}
-            />
-            <div className="amount-pair">
-              <TextField
-                label="Amount"
-                inputMode="numeric"
-                inputClassName="input--tiny"
-                value={form.amount}
-                onChange={set('amount')}
-                error={errors.amount}
-              />
-              <SelectField
-                label="Unit"
-                value={form.amountUnit}
-                onChange={set('amountUnit')}
-                options={UNIT_OPTIONS}
-                error={errors.amountUnit}
-              />
-            </div>
-          </div>
-        </fieldset>
+        <TreatmentProductFields form={form} set={set} errors={errors} injectable={!!type?.injectable} />
 
-        <fieldset className="form-section">
-          <legend className="form-section__title">Notes and aftercare</legend>
-          <div className="form-stack">
-            <TextAreaField
-              label="Treatment notes"
-              rows={4}
-              value={form.notes}
-              onChange={set('notes')}
-              error={errors.notes}
-            />
-            <TextAreaField
-              label="Aftercare given"
-              value={form.aftercare}
-              onChange={set('aftercare')}
-              error={errors.aftercare}
-            />
-            <DateField
-              label="Follow-up date"
-              hint="DD/MM/YYYY, if a review is booked or due."
-              value={form.followUpOn}
-              onChange={set('followUpOn')}
-              error={errors.followUpOn}
-            />
-            <div className="field">
-              <label className="field__label" htmlFor="treatment-consent-file">
-                Signed consent form
-              </label>
-              <p className="field__hint">Optional. A PDF or a photo of the signed form.</p>
-              <input
-                id="treatment-consent-file"
-                className="file-input"
-                type="file"
-                accept="application/pdf,image/*,.heic"
-                onChange={(e) => {
-                  setConsentFile(e.target.files?.[0] ?? null);
-                  clear('consentForm');
-                }}
-              />
-              {errors.consentForm ? <p className="field__error">{errors.consentForm}</p> : null}
-            </div>
-          </div>
-        </fieldset>
 
-        <fieldset className="form-section">
-          <legend className="form-section__title">Adverse event</legend>
-          <div className="form-stack">
-            <TextAreaField
-              label="Adverse event"
-              hint="Leave empty if there was none. Describe any reaction or complication."
-              value={form.adverseEvent}
-              onChange={set('adverseEvent')}
-              error={errors.adverseEvent}
-            />
-            {form.adverseEvent.trim() ? (
-              <div className="form-grid">
-                <Checkbox checked={form.mhraReported} onChange={set('mhraReported')}>
-                  Reported to the MHRA Yellow Card scheme
-                </Checkbox>
-                {form.mhraReported ? (
-                  <TextField
-                    label="Yellow Card reference"
-                    value={form.mhraReference}
-                    onChange={set('mhraReference')}
-                    error={errors.mhraReference}
-                    inputClassName="input--mono"
-                  />
-                ) : null}
-              </div>
-            ) : null}
-          </div>
-        </fieldset>
+        <TreatmentNotesFields
+          form={form}
+          set={set}
+          errors={errors}
+          onConsentFile={(file) => {
+            setConsentFile(file);
+            clear('consentForm');
+          }}
+        />
 
-        {showDoctor ? (
-          <fieldset className="form-section form-section--exception">
-            <legend className="form-section__title">Under-18 exception: doctor&rsquo;s approval</legend>
-            <div ref={doctorRef} className="form-stack">
-              <Checkbox checked={form.doctorApproval} onChange={set('doctorApproval', 'doctorException')}>
-                A registered doctor has approved this treatment
-              </Checkbox>
-              {form.doctorApproval ? (
-                <div className="form-grid">
-                  <TextField
-                    label="Doctor’s name"
-                    value={form.doctorName}
-                    onChange={set('doctorName', 'doctorException.doctorName')}
-                    error={errors['doctorException.doctorName']}
-                    dir="auto"
-                  />
-                  <TextField
-                    label="GMC number"
-                    hint="7 digits."
-                    inputMode="numeric"
-                    inputClassName="input--short input--mono"
-                    value={form.gmcNumber}
-                    onChange={set('gmcNumber', 'doctorException.gmcNumber')}
-                    error={errors['doctorException.gmcNumber']}
-                  />
-                  <DateField
-                    label="Date of the doctor’s assessment"
-                    hint="DD/MM/YYYY, on or before the treatment date."
-                    value={form.doctorAssessedOn}
-                    onChange={set('doctorAssessedOn', 'doctorException.assessedOn')}
-                    error={errors['doctorException.assessedOn']}
-                  />
-                  <TextAreaField
-                    label="The doctor’s reason"
-                    value={form.doctorReason}
-                    onChange={set('doctorReason', 'doctorException.reason')}
-                    error={errors['doctorException.reason']}
-                  />
-                </div>
-              ) : null}
-            </div>
-          </fieldset>
-        ) : null}
+
+        <AdverseEventFields form={form} set={set} errors={errors} />
+
+
+        {showDoctor ? <DoctorApprovalFields form={form} set={set} errors={errors} ref={doctorRef} /> : null}
       </section>
 
       <datalist id="treatment-area-suggestions">

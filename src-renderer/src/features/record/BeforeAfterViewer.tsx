@@ -1,5 +1,7 @@
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { api, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
@@ -30,24 +32,8 @@ export function BeforeAfterViewer(props: { area: string; photos: PhotoSummary[];
   const [mode, setMode] = useState<Mode>('slider');
   const [pos, setPos] = useState(50);
   const [zoom, setZoom] = useState(1);
-  const [images, setImages] = useState<Record<string, PhotoImage>>({});
-  const [problem, setProblem] = useState<string | null>(null);
   const stageRef = useRef<HTMLDivElement>(null);
-
-  // Full images are fetched as they are chosen (each view is recorded in the audit log).
-  useEffect(() => {
-    let live = true;
-    for (const id of [leftId, rightId]) {
-      if (!id || images[id]) continue;
-      api('photos.get', { photoId: id }).then(
-        (img) => live && setImages((prev) => ({ ...prev, [id]: img })),
-        (err: unknown) => live && setProblem(messageOf(err)),
-      );
-    }
-    return () => {
-      live = false;
-    };
-  }, [leftId, rightId, images]);
+  const { images, problem } = useFullPhotos([leftId, rightId]);
 
   // The wheel zooms. React's wheel handler is passive, so it cannot stop the page scrolling: listen directly.
   useEffect(() => {
@@ -247,4 +233,30 @@ function syncSiblings(el: HTMLElement) {
     if (other.scrollLeft !== el.scrollLeft) other.scrollLeft = el.scrollLeft;
     if (other.scrollTop !== el.scrollTop) other.scrollTop = el.scrollTop;
   }
+}
+
+/**
+ * The full images chosen, fetched as they are chosen (the core logs each view).
+ * Each is kept while the viewer is open, so going back to one does not log a
+ * second view, and all are dropped from the cache when it closes.
+ */
+function useFullPhotos(ids: string[]): { images: Record<string, PhotoImage>; problem: string | null } {
+  const queryClient = useQueryClient();
+  const wanted = ids.filter((id) => id !== '');
+  const results = useQueries({
+    queries: wanted.map((photoId) => ({
+      queryKey: queryKeys.photo(photoId),
+      queryFn: () => api('photos.get', { photoId }),
+      staleTime: Infinity,
+    })),
+  });
+  useEffect(() => () => queryClient.removeQueries({ queryKey: queryKeys.fullPhotos }), [queryClient]);
+  const images: Record<string, PhotoImage> = {};
+  let problem: string | null = null;
+  results.forEach((r, i) => {
+    const id = wanted[i];
+    if (id && r.data) images[id] = r.data;
+    if (r.error) problem = messageOf(r.error);
+  });
+  return { images, problem };
 }

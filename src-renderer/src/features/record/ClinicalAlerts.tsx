@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { formatDay } from '../../dates';
 import type { ClinicalAlert, ClinicalAlerts } from '../../../../src-main/contract/alert-types';
 import '../../styles/clinical-alerts.css';
@@ -35,28 +36,18 @@ export function alertText(a: ClinicalAlert): { label: string; detail?: string; s
 
 /**
  * The client's clinical alerts, asked of the app (which refuses any role
- * without clinical access, so reception never receives them). `refresh`
- * changes when the record may have changed under them.
+ * without clinical access, so reception never receives them). The writes that
+ * change them (a treatment, the medical history, a date of death) invalidate
+ * them (docs/renderer-data.md).
  */
-export function useClinicalAlerts(clientId: string, enabled: boolean, refresh: unknown = null) {
-  const [alerts, setAlerts] = useState<ClinicalAlerts | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    api('clients.clinicalAlerts', { clientId }).then(
-      (a) => {
-        if (!live) return;
-        setAlerts(a);
-        setProblem(null);
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [clientId, enabled, refresh]);
-  return { alerts, problem };
+export function useClinicalAlerts(clientId: string, enabled: boolean) {
+  const query = useQuery({
+    queryKey: queryKeys.clinicalAlerts(clientId),
+    queryFn: () => api('clients.clinicalAlerts', { clientId }),
+    enabled,
+    ...CLIENT_READ,
+  });
+  return { alerts: query.data ?? null, problem: query.error ? messageOf(query.error) : null };
 }
 
 /** The banner under the client's name, and at the top of Add treatment. Nothing when there is nothing to say. */

@@ -1,19 +1,21 @@
 import { formatUkPhone } from '../../../../src-main/contract/uk-formats';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDate, formatDateTime } from '../../dates';
 import type {
   ClientRecord,
-  FieldChange,
   FieldDispute,
   RecordSection,
 } from '../../../../src-main/contract/record-types';
 import { issuesToFieldErrors } from '../../validation';
 import { FIELD_LABELS, fieldLabel, SECTION_LABELS } from './field-labels';
 import { RecordOpenings } from '../audit/RecordOpenings';
+import { useRecordChanged } from './useClientRecord';
 
 const SECTIONS = Object.keys(SECTION_LABELS) as RecordSection[];
 
@@ -29,39 +31,30 @@ export function HistoryTab(props: {
   canSeeClinical: boolean;
   /** The owner (audit.read) also sees who has opened the record; the core refuses it to anyone else. */
   canSeeAudit?: boolean;
-  onChanged: () => void;
 }) {
   const { client } = props;
-  const [history, setHistory] = useState<{ changes: FieldChange[]; disputes: FieldDispute[] } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const read = useQuery({
+    queryKey: queryKeys.changeHistory(client.id),
+    queryFn: () => api('clients.history', { clientId: client.id }),
+    ...CLIENT_READ,
+  });
+  const history = read.data ?? null;
+  const [writeProblem, setWriteProblem] = useState<string | null>(null);
+  const problem = writeProblem ?? (read.error ? messageOf(read.error) : null);
   const [notice, setNotice] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(
-    () =>
-      api('clients.history', { clientId: client.id }).then(
-        (h) => {
-          setProblem(null);
-          setHistory(h);
-        },
-        (err: unknown) => setProblem(messageOf(err)),
-      ),
-    [client.id],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // A dispute shows in the record's header too: the whole record is asked again.
+  const recordChanged = useRecordChanged(client.id);
 
   async function resolve(d: FieldDispute) {
     setNotice(null);
+    setWriteProblem(null);
     try {
       await api('clients.resolveDispute', { clientId: client.id, disputeId: d.id });
       setNotice(`The dispute about ${fieldLabel(d.section, d.field).toLowerCase()} is marked as resolved.`);
-      void load();
-      props.onChanged();
+      recordChanged();
     } catch (err) {
-      setProblem(messageOf(err));
+      setWriteProblem(messageOf(err));
     }
   }
 
@@ -106,8 +99,7 @@ export function HistoryTab(props: {
           onAdded={() => {
             setAdding(false);
             setNotice('The dispute has been noted on the record.');
-            void load();
-            props.onChanged();
+            recordChanged();
           }}
         />
       ) : null}

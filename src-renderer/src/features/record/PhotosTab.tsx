@@ -1,5 +1,7 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { api, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { formatDay } from '../../dates';
 import type { ClientRecord, PhotoSummary } from '../../../../src-main/contract/record-types';
@@ -7,30 +9,21 @@ import { BeforeAfterViewer } from './BeforeAfterViewer';
 import { PhotoImportPanel } from './PhotoImportPanel';
 import { photoUses } from '../consent/consent-labels';
 import { groupByArea, photoLabel, SCOPE_LABELS, STAGE_LABELS } from './photo-labels';
+import { useRecordChanged } from './useClientRecord';
 
 /** The client's photos, grouped by area, with import (picker or drag and drop) and a before/after viewer. */
-export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onChanged: () => void }) {
+export function PhotosTab(props: { client: ClientRecord; canImport: boolean }) {
   const { client } = props;
-  const [photos, setPhotos] = useState<PhotoSummary[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: queryKeys.photos(client.id),
+    queryFn: () => api('photos.list', { clientId: client.id }),
+    ...CLIENT_READ,
+  });
+  const photos = list.data ?? null;
+  const problem = list.error ? messageOf(list.error) : null;
   const [notice, setNotice] = useState<string | null>(null);
   const [comparing, setComparing] = useState<{ area: string; photos: PhotoSummary[] } | null>(null);
-
-  const load = useCallback(
-    () =>
-      api('photos.list', { clientId: client.id }).then(
-        (list) => {
-          setProblem(null);
-          setPhotos(list);
-        },
-        (err: unknown) => setProblem(messageOf(err)),
-      ),
-    [client.id],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const recordChanged = useRecordChanged(client.id);
 
   if (problem && !photos) return <Alert kind="error">{problem}</Alert>;
 
@@ -50,8 +43,7 @@ export function PhotosTab(props: { client: ClientRecord; canImport: boolean; onC
           knownAreas={groups.map((g) => g.area)}
           onImported={(count) => {
             setNotice(`${count} ${count === 1 ? 'photo' : 'photos'} imported.`);
-            void load();
-            props.onChanged();
+            recordChanged();
           }}
         />
       ) : null}

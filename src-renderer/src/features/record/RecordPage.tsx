@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, messageOf } from '../../api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { TabPanel, Tabs, type TabItem } from '../../components/Tabs';
 import { ageOn, formatDay, todayIso } from '../../dates';
 import type { Permission } from '../../../../src-main/contract/permissions';
-import type { ClientRecord } from '../../../../src-main/contract/record-types';
 import type { SessionInfo } from '../../../../src-main/contract/types';
 import { fullName, knownAs } from '../clients/client-names';
 import { ConsentTab } from '../consent/ConsentTab';
@@ -17,6 +18,7 @@ import { MedicalTab } from './MedicalTab';
 import { OverviewTab } from './OverviewTab';
 import { PhotosTab } from './PhotosTab';
 import { TreatmentsTab } from './TreatmentsTab';
+import { recordSaved, useClientRecord } from './useClientRecord';
 
 export const RECORD_TABS = [
   'overview',
@@ -53,36 +55,24 @@ export function RecordPage(props: {
   onBack: () => void;
 }) {
   const { session, clientId, tab } = props;
-  const [client, setClient] = useState<ClientRecord | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const record = useClientRecord(clientId);
+  const client = record.data ?? null;
+  const problem = record.error ? messageOf(record.error) : null;
+  const queryClient = useQueryClient();
   const can = (p: Permission) => session.permissions.includes(p);
   const tabs = TAB_ITEMS.filter((t) => can(t.needs));
 
-  const load = useCallback(() => {
-    return api('clients.get', { clientId }).then(
-      (c) => {
-        setProblem(null);
-        setClient(c);
-      },
-      (err: unknown) => setProblem(messageOf(err)),
-    );
-  }, [clientId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Clinical roles only (the app refuses anyone else). Asked again when the record
-  // changes (a treatment, a date of death) or on leaving the Medical tab, where it may have been edited.
+  // Clinical roles only (the app refuses anyone else). Asked again by the writes that change
+  // them (a treatment, a date of death: docs/renderer-data.md) and on leaving the Medical tab,
+  // where the history may have been edited (here or elsewhere).
   const clinical = can('clinical.read');
-  const [leftMedical, setLeftMedical] = useState(0);
+  const clinicalAlerts = useClinicalAlerts(clientId, clinical && client !== null);
   const shownTab = useRef(tab);
   useEffect(() => {
-    if (shownTab.current === 'medical' && tab !== 'medical') setLeftMedical((n) => n + 1);
+    if (shownTab.current === 'medical' && tab !== 'medical')
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clinicalAlerts(clientId) });
     shownTab.current = tab;
-  }, [tab]);
-  const alertsKey = client ? `${client.lastInteractionAt}|${client.deceasedOn ?? ''}|${client.dateOfBirth}|${leftMedical}` : null;
-  const clinicalAlerts = useClinicalAlerts(clientId, clinical && alertsKey !== null, alertsKey);
+  }, [tab, clientId, queryClient]);
 
   const back = (
     <button type="button" className="link-button back-link" onClick={props.onBack}>
@@ -143,7 +133,7 @@ export function RecordPage(props: {
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>
         {tab === 'overview' ? (
-          <OverviewTab client={client} canEdit={can('clients.write')} canMerge={can('clinical.write')} onSaved={setClient} />
+          <OverviewTab client={client} canEdit={can('clients.write')} canMerge={can('clinical.write')} onSaved={(saved) => recordSaved(queryClient, saved)} />
         ) : null}
         {tab === 'medical' ? <MedicalTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
         {tab === 'lifestyle' ? <LifestyleTab clientId={client.id} canEdit={can('clinical.write')} /> : null}
@@ -152,11 +142,10 @@ export function RecordPage(props: {
             session={session}
             client={client}
             canAdd={can('clinical.write')}
-            onChanged={() => void load()}
           />
         ) : null}
         {tab === 'photos' ? (
-          <PhotosTab client={client} canImport={can('clinical.write')} onChanged={() => void load()} />
+          <PhotosTab client={client} canImport={can('clinical.write')} />
         ) : null}
         {tab === 'consent' ? (
           <ConsentTab
@@ -172,7 +161,6 @@ export function RecordPage(props: {
             canDispute={can('clients.write')}
             canSeeClinical={can('clinical.read')}
             canSeeAudit={can('audit.read')}
-            onChanged={() => void load()}
           />
         ) : null}
       </TabPanel>

@@ -1,64 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useDrafts } from '../../app/drafts';
-import { api, messageOf } from '../../api';
+import { messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useToast } from '../../components/Toast';
 import { formatDateTime, formatDay } from '../../dates';
-import type { ClientRecord, Treatment, TreatmentType } from '../../../../src-main/contract/record-types';
+import type { ClientRecord, Treatment } from '../../../../src-main/contract/record-types';
 import type { SessionInfo } from '../../../../src-main/contract/types';
 import { AddTreatmentForm, treatmentDraftKey } from './AddTreatmentForm';
 import { Facts, prose } from './Facts';
 import { AMOUNT_UNIT_LABELS } from './treatment-form';
+import { useRecordChanged } from './useClientRecord';
+import { useTreatments, useTreatmentTypes } from './useTreatments';
 
-/** Newest first: by treatment date, then by when it was recorded. */
-export function newestFirst(list: Treatment[]): Treatment[] {
-  return [...list].sort(
-    (a, b) => b.treatedOn.localeCompare(a.treatedOn) || b.createdAt.localeCompare(a.createdAt),
-  );
-}
-
-export function TreatmentsTab(props: {
-  session: SessionInfo;
-  client: ClientRecord;
-  canAdd: boolean;
-  onChanged: () => void;
-}) {
+export function TreatmentsTab(props: { session: SessionInfo; client: ClientRecord; canAdd: boolean }) {
   const { client } = props;
-  const [treatments, setTreatments] = useState<Treatment[] | null>(null);
-  const [types, setTypes] = useState<TreatmentType[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const list = useTreatments(client.id);
+  const treatments = list.data ?? null;
+  const problem = list.error ? messageOf(list.error) : null;
+  // The catalogue only for those who may add a treatment; the form shows why if it could not be read.
+  const types = useTreatmentTypes(props.canAdd);
   // Back from a lock with a treatment half recorded: the form reopens with it.
   const drafts = useDrafts();
   const [adding, setAdding] = useState(() => drafts.has(treatmentDraftKey(client.id)));
   const toast = useToast();
-
-  const load = useCallback(
-    () =>
-      api('treatments.list', { clientId: client.id }).then(
-        (list) => {
-          setProblem(null);
-          setTreatments(newestFirst(list));
-        },
-        (err: unknown) => setProblem(messageOf(err)),
-      ),
-    [client.id],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    if (!props.canAdd) return;
-    let live = true;
-    api('treatmentTypes.list').then(
-      (list) => live && setTypes(list),
-      () => undefined, // the form says the catalogue could not be loaded
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.canAdd]);
+  const recordChanged = useRecordChanged(client.id);
 
   if (problem && !treatments) return <Alert kind="error">{problem}</Alert>;
 
@@ -68,13 +33,13 @@ export function TreatmentsTab(props: {
         <AddTreatmentForm
           session={props.session}
           client={client}
-          types={types}
+          types={types.data ?? []}
+          typesProblem={types.error ? messageOf(types.error) : null}
           onCancel={() => setAdding(false)}
           onSaved={(t) => {
             setAdding(false);
             toast(`${t.typeName} on ${formatDay(t.treatedOn)} has been added to the record.`);
-            void load();
-            props.onChanged();
+            recordChanged();
           }}
         />
       ) : (

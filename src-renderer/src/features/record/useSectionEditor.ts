@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useDrafts, useKeptDraft } from '../../app/drafts';
 import type { ZodType } from 'zod';
 import { api, ApiError, messageOf } from '../../api';
+import { CLIENT_READ, queryKeys } from '../../app/query-keys';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { formatDay, parseUkDate, todayIso } from '../../dates';
 import { reviewedOnIssues } from '../../../../src-main/contract/client-rules';
@@ -104,28 +106,27 @@ export function sectionInputOf<F extends { reviewedOn: string }>(
 
 interface SectionState<T> {
   history: T | null;
+  /** After a save: the answer replaces the cached section, and the clinical alerts are asked again. */
   setHistory: (history: T) => void;
   problem: string | null;
 }
 
-/** Loads a client's section when the tab opens (the core audit-logs each read). */
+/** Loads a client's section when the tab opens (the core audit-logs each read, so it is never served from the cache). */
 export function useSectionHistory(method: 'medical.get', clientId: string): SectionState<MedicalHistory>;
 export function useSectionHistory(method: 'lifestyle.get', clientId: string): SectionState<LifestyleHistory>;
 export function useSectionHistory(method: 'medical.get' | 'lifestyle.get', clientId: string): unknown {
   // The overloads above give each caller its section's exact type.
-  const [history, setHistory] = useState<MedicalHistory | LifestyleHistory | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load =
-      method === 'medical.get' ? api('medical.get', { clientId }) : api('lifestyle.get', { clientId });
-    load.then(
-      (h) => live && setHistory(h),
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [method, clientId]);
-  return { history, setHistory, problem };
+  const queryClient = useQueryClient();
+  const queryKey = method === 'medical.get' ? queryKeys.medical(clientId) : queryKeys.lifestyle(clientId);
+  const query = useQuery<MedicalHistory | LifestyleHistory>({
+    queryKey,
+    queryFn: () => (method === 'medical.get' ? api('medical.get', { clientId }) : api('lifestyle.get', { clientId })),
+    ...CLIENT_READ,
+  });
+  const setHistory = (saved: MedicalHistory | LifestyleHistory) => {
+    queryClient.setQueryData(queryKey, saved);
+    // Allergies, pregnancy and the review date are clinical alerts (ClinicalAlerts.tsx).
+    void queryClient.invalidateQueries({ queryKey: queryKeys.clinicalAlerts(clientId) });
+  };
+  return { history: query.data ?? null, setHistory, problem: query.error ? messageOf(query.error) : null };
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { api, ApiError, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -6,11 +7,13 @@ import { Checkbox } from '../../components/Checkbox';
 import { TextField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
+import { queryKeys } from '../../app/query-keys';
 import { markSaved } from '../../app/unsaved-forms';
 import { clinicSettingsSchema } from '../../../../src-main/contract/schemas';
 import type { ClinicSettings } from '../../../../src-main/contract/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
+import { BANK_HOLIDAYS_KEY, BankHolidays } from './BankHolidays';
 import { PrivacyNotices } from './PrivacyNotices';
 import { ProcessingRecordSection } from './ProcessingRecordSection';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
@@ -34,25 +37,21 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [problem, setProblem] = useState<string | null>(null);
   const toast = useToast();
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => api('settings.get') });
 
-  useEffect(() => {
-    let live = true;
-    api('settings.get').then(
-      (s) => {
-        if (!live) return;
-        setForm(clinicFormFromSettings(s));
-        setAutoLock(String(s.autoLockMinutes));
-        setMaxUpload(uploadLimitOf(s));
-        setReceptionSeesVisits(s.receptionSeesVisitSummary);
-        setIncludeIncomplete(s.marketingIncludesIncompleteEvidence);
-        setReviewMonths(String(s.medicalReviewMonths));
-      },
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  /** The form holds the settings as the app answered them (read, or just saved). */
+  function fill(s: ClinicSettings) {
+    setForm(clinicFormFromSettings(s));
+    setAutoLock(String(s.autoLockMinutes));
+    setMaxUpload(uploadLimitOf(s));
+    setReceptionSeesVisits(s.receptionSeesVisitSummary);
+    setIncludeIncomplete(s.marketingIncludesIncompleteEvidence);
+    setReviewMonths(String(s.medicalReviewMonths));
+  }
+  // Filled once, from the app's fresh answer (not a cached one), and never again while typing.
+  if (form === null && settings.data && settings.isFetchedAfterMount) fill(settings.data);
+  const readProblem = form === null && settings.error ? messageOf(settings.error) : null;
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -83,15 +82,15 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
     setBusy(true);
     try {
       const saved = await api('settings.update', input);
-      setForm(clinicFormFromSettings(saved));
-      setAutoLock(String(saved.autoLockMinutes));
-      setMaxUpload(uploadLimitOf(saved));
-      setReceptionSeesVisits(saved.receptionSeesVisitSummary);
-      setIncludeIncomplete(saved.marketingIncludesIncompleteEvidence);
-      setReviewMonths(String(saved.medicalReviewMonths));
+      fill(saved);
+      queryClient.setQueryData(queryKeys.settings, saved);
+      // Whether incomplete evidence counts changes the marketing lists.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.marketing });
       // The form stays on screen after a save: it no longer holds anything unsaved.
       markSaved(formElement);
       toast('Settings saved.');
+      // The region may have changed: the bank holidays below are the new region's.
+      void queryClient.invalidateQueries({ queryKey: BANK_HOLIDAYS_KEY });
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
@@ -106,7 +105,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       <PageHeader title="Settings">
         The clinic&rsquo;s details appear on documents given to clients.
       </PageHeader>
-      {problem ? <Alert kind="error">{problem}</Alert> : null}
+      {problem ?? readProblem ? <Alert kind="error">{problem ?? readProblem}</Alert> : null}
       {form ? (
         <form onSubmit={save} noValidate data-guard>
           <section className="card" aria-labelledby="settings-clinic-heading">
@@ -209,9 +208,10 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
             </button>
           </div>
         </form>
-      ) : !problem ? (
+      ) : !readProblem ? (
         <p className="loading">Loading settings…</p>
       ) : null}
+      {form ? <BankHolidays /> : null}
       {form ? <TreatmentCatalogue /> : null}
       {form ? <PrivacyNotices /> : null}
       {/* Settings is the owner's page (settings.manage): the core refuses anyone else's save or export too. */}

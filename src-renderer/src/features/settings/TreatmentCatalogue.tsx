@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
@@ -8,28 +10,18 @@ import { useFieldErrors } from '../../components/useFieldErrors';
 import type { TreatmentType } from '../../../../src-main/contract/record-types';
 import { treatmentTypeInputSchema } from '../../../../src-main/contract/record-schemas';
 import { check, issuesToFieldErrors } from '../../validation';
+import { useTreatmentTypes } from '../record/useTreatments';
 
 /** The owner's list of treatments offered: which are injectable, and which the under-18 rule covers. */
 export function TreatmentCatalogue() {
-  const [types, setTypes] = useState<TreatmentType[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const list = useTreatmentTypes();
+  const types = list.data ?? null;
+  const problem = list.error ? messageOf(list.error) : null;
+  const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<TreatmentType | 'new' | null>(null);
-
-  const load = useCallback(
-    () =>
-      api('treatmentTypes.list').then(
-        (list) => {
-          setProblem(null);
-          setTypes(list);
-        },
-        (err: unknown) => setProblem(messageOf(err)),
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // The add-treatment form reads the same list.
+  const load = () => queryClient.invalidateQueries({ queryKey: queryKeys.treatmentTypes });
 
   return (
     <section className="card card--table settings-catalogue" aria-labelledby="catalogue-heading">

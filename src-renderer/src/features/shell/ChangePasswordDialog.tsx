@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { useFieldErrors } from '../../components/useFieldErrors';
 import { Dialog } from '../../components/Dialog';
@@ -15,6 +17,7 @@ export function ChangePasswordDialog(props: { onClose: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const queryClient = useQueryClient();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -26,6 +29,8 @@ export function ChangePasswordDialog(props: { onClose: () => void }) {
     setBusy(true);
     try {
       await api('session.changePassword', { currentPassword: current, newPassword: password });
+      // A new password can give one's own key slot the clinical key (the staff list says which lack it).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
       setDone(true);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));

@@ -1,14 +1,16 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { useClientSearch } from '../../components/useClientSearch';
 import { formatDateTime, formatDay } from '../../dates';
 import { ROLE_LABELS, type Permission } from '../../../../src-main/contract/permissions';
-import type { RecentClients } from '../../../../src-main/contract/alert-types';
 import type { SessionInfo } from '../../../../src-main/contract/types';
 import { fullName } from '../clients/client-names';
 import type { PageId } from './Shell';
+import { useOwnerTasks } from './useOwnerTasks';
 import '../../styles/work-list.css';
 
 /**
@@ -34,14 +36,6 @@ const PERMISSION_TEXT: Partial<Record<Permission, string>> = {
 /** 14:07 from an instant (formatDateTime gives 05/03/2026 14:07:09). */
 function timeOf(iso: string): string {
   return formatDateTime(iso).split(' ')[1]?.slice(0, 5) ?? '';
-}
-
-/** Something the owner should do, with where to do it. */
-interface Task {
-  key: string;
-  text: string;
-  page: PageId;
-  action: string;
 }
 
 /**
@@ -162,19 +156,10 @@ function HomeClientSearch(props: { onOpenClient: (clientId: string) => void }) {
 
 /** Today's clients for reception; for clinical roles, the clients they opened lately. */
 function RecentClientsCard(props: { onOpenClient: (clientId: string) => void }) {
-  const [recent, setRecent] = useState<RecentClients | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const read = useQuery({ queryKey: queryKeys.recentClients, queryFn: () => api('home.recentClients', {}) });
+  const recent = read.data ?? null;
+  const problem = read.error ? messageOf(read.error) : null;
   const id = useId();
-  useEffect(() => {
-    let live = true;
-    api('home.recentClients', {}).then(
-      (r) => live && setRecent(r),
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const title = recent?.scope === 'today' ? "Today's clients" : 'Your recent clients';
   return (
@@ -217,46 +202,18 @@ function RecentClientsCard(props: { onOpenClient: (clientId: string) => void }) 
  * cover an unconfirmed recovery key, a damaged page and audit tampering.
  */
 function OwnerTasks(props: { onOpen: (page: PageId) => void }) {
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      const found: Task[] = [];
-      try {
-        const notices = await api('notices.list');
-        const latest = notices[0];
-        if (!latest) {
-          found.push({ key: 'notice', text: 'No privacy notice is published yet: consents cannot record which notice the client saw.', page: 'settings', action: 'Publish a privacy notice' });
-        } else {
-          const affected = await api('notices.affectedCount', { noticeId: latest.id });
-          if (affected.olderVersion > 0)
-            found.push({ key: 'older', text: `${affected.olderVersion.toLocaleString('en-GB')} ${affected.olderVersion === 1 ? "client's consents rest" : "clients' consents rest"} on an older privacy notice.`, page: 'settings', action: 'See who' });
-          if (affected.noNotice > 0)
-            found.push({ key: 'none', text: `${affected.noNotice.toLocaleString('en-GB')} ${affected.noNotice === 1 ? "client's consents rest" : "clients' consents rest"} on no recorded notice.`, page: 'settings', action: 'See who' });
-        }
-      } catch {
-        // Left out: the Settings page reports its own problems.
-      }
-      try {
-        for (const m of await api('staff.list')) {
-          if (m.removedAt === null && m.needsPasswordResetForClinical)
-            found.push({ key: `staff-${m.id}`, text: `${m.displayName} cannot open clinical records until their password is reset.`, page: 'staff', action: 'Reset it' });
-        }
-      } catch {
-        // Left out, as above.
-      }
-      if (live) setTasks(found);
-    })();
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { tasks, problems } = useOwnerTasks();
 
   return (
     <section className="card work-list" aria-labelledby="owner-tasks-title" data-testid="owner-tasks">
       <h2 id="owner-tasks-title" className="card__title">
         What needs doing
       </h2>
+      {problems.map((p) => (
+        <Alert key={p} kind="error">
+          {p}
+        </Alert>
+      ))}
       {tasks === null ? <p className="loading">Checking…</p> : null}
       {tasks && tasks.length === 0 ? <p className="empty">Nothing needs you just now.</p> : null}
       {tasks && tasks.length > 0 ? (

@@ -1,14 +1,17 @@
-import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../dates';
 import { ROLE_LABELS } from '../../../../src-main/contract/permissions';
-import type { SessionInfo, StaffListEntry, StaffMember } from '../../../../src-main/contract/types';
+import type { SessionInfo, StaffMember } from '../../../../src-main/contract/types';
 import { AddStaffDialog } from './AddStaffDialog';
 import { ChangeDatabaseKeyDialog } from './ChangeDatabaseKeyDialog';
 import { RemoveStaffDialog } from './RemoveStaffDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { useStaffList } from './useStaffList';
 
 type Dialog =
   | { kind: 'add' }
@@ -21,28 +24,19 @@ const KEY_CHANGE_STOPPED_NOTE =
   ' The database key was not changed, because it was stopped: use “Change the database key” when nobody needs Clinic Vault for a minute.';
 
 export function StaffPage(props: { session: SessionInfo }) {
-  const [staff, setStaff] = useState<StaffListEntry[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const list = useStaffList();
+  const staff = list.data ?? null;
+  const problem = list.error ? messageOf(list.error) : null;
+  const queryClient = useQueryClient();
   const [notice, setNotice] = useState<{ kind: 'success' | 'info'; text: string } | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [showRemoved, setShowRemoved] = useState(false);
-  const [reload, setReload] = useState(0);
 
-  useEffect(() => {
-    let live = true;
-    api('staff.list').then(
-      (list) => live && setStaff(list),
-      (err: unknown) => live && setProblem(messageOf(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [reload]);
-
+  // Every staff change (added, removed, password reset, key changed) is followed by a fresh list.
   const done = (message: string, kind: 'success' | 'info' = 'success') => {
     setDialog(null);
     setNotice({ kind, text: message });
-    setReload((n) => n + 1);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.staff });
   };
 
   const current = staff?.filter((m) => m.removedAt === null) ?? [];

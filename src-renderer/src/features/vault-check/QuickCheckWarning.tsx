@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
+import { queryKeys } from '../../app/query-keys';
 import { Alert } from '../../components/Alert';
 import { formatDateTime } from '../../dates';
 import type { QuickCheckStatus } from '../../../../src-main/contract/types';
@@ -13,24 +14,19 @@ const RECHECK_MS = 30_000;
  * It looks again on each page change (`page`) and every RECHECK_MS.
  */
 export function QuickCheckWarning({ page, onOpenCheck }: { page: string; onOpenCheck(): void }) {
-  const [damage, setDamage] = useState<QuickCheckStatus | null>(null);
-
-  useEffect(() => {
-    let stopped = false;
-    const look = () =>
-      api('app.status').then(
-        (s) => {
-          if (!stopped) setDamage(s.quickCheckDamage ?? null);
-        },
-        () => undefined,
-      );
-    void look();
-    const timer = setInterval(() => void look(), RECHECK_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [page]);
+  const status = useQuery({
+    // The page is in the key so that each page change looks again.
+    queryKey: [...queryKeys.appStatus, 'quick-check', page],
+    queryFn: () => api('app.status'),
+    refetchInterval: RECHECK_MS,
+    // The banner stays while the next page looks again, as it did before.
+    placeholderData: keepPreviousData,
+    // Only the last page's answer is wanted.
+    gcTime: 0,
+  });
+  // A failed look shows nothing: this is a warning banner, and a core that does not answer is
+  // already reported by every other call on the page.
+  const damage: QuickCheckStatus | null = status.data?.quickCheckDamage ?? null;
 
   if (!damage) return null;
   return (

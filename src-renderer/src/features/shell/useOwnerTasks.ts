@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, messageOf } from '../../api';
+import { queryKeys } from '../../app/query-keys';
+import type { PageId } from './Shell';
+
+/** Something the owner should do, with where to do it. */
+export interface Task {
+  key: string;
+  text: string;
+  page: PageId;
+  action: string;
+}
+
+const consentsRest = (n: number) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? "client's consents rest" : "clients' consents rest"}`;
+
+/**
+ * The owner's work list, from the same reads the Settings and Staff pages use
+ * (so publishing a notice or resetting a password there refreshes it): the
+ * privacy notice (none published, or clients whose consents rest on an older
+ * one or on none), and staff whose key slot still lacks the clinical key.
+ * `tasks` is null until every read has answered; a read that failed leaves its
+ * tasks out and its message in `problems`.
+ */
+export function useOwnerTasks(): { tasks: Task[] | null; problems: string[] } {
+  const notices = useQuery({ queryKey: queryKeys.noticeList, queryFn: () => api('notices.list') });
+  const latest = notices.data?.[0];
+  const affected = useQuery({
+    queryKey: queryKeys.noticeAffectedCount(latest?.id ?? ''),
+    queryFn: () => api('notices.affectedCount', { noticeId: latest!.id }),
+    enabled: latest !== undefined,
+  });
+  const staff = useQuery({ queryKey: queryKeys.staff, queryFn: () => api('staff.list') });
+
+  const problems = [notices.error, affected.error, staff.error].filter((e) => e !== null).map(messageOf);
+  const noticesSettled = notices.isError || (notices.isSuccess && (!latest || !affected.isPending));
+  if (!noticesSettled || staff.isPending) return { tasks: null, problems };
+
+  const found: Task[] = [];
+  if (notices.isSuccess && !latest) {
+    found.push({
+      key: 'notice',
+      text: 'No privacy notice is published yet: consents cannot record which notice the client saw.',
+      page: 'settings',
+      action: 'Publish a privacy notice',
+    });
+  }
+  const count = affected.data;
+  if (count && count.olderVersion > 0)
+    found.push({
+      key: 'older',
+      text: `${consentsRest(count.olderVersion)} on an older privacy notice.`,
+      page: 'settings',
+      action: 'See who',
+    });
+  if (count && count.noNotice > 0)
+    found.push({
+      key: 'none',
+      text: `${consentsRest(count.noNotice)} on no recorded notice.`,
+      page: 'settings',
+      action: 'See who',
+    });
+  for (const m of staff.data ?? []) {
+    if (m.removedAt === null && m.needsPasswordResetForClinical)
+      found.push({
+        key: `staff-${m.id}`,
+        text: `${m.displayName} cannot open clinical records until their password is reset.`,
+        page: 'staff',
+        action: 'Reset it',
+      });
+  }
+  return { tasks: found, problems };
+}
