@@ -37,6 +37,7 @@ import { benchConsentScale } from './consent-scale';
 import { benchFoundation } from './foundation';
 import { benchForgivingSearch } from './forgiving-search';
 import { benchKeys } from './keys';
+import { benchPdf } from './pdf';
 import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     duplicates,
     deadlines: await benchDeadlines({ quick: values.quick }),
     accessPack: await benchAccessPack({ quick: values.quick }),
+    pdf: await benchPdf({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -46,6 +46,8 @@ export interface TextLine {
 
 const bidi = bidiFactory();
 const SPACE = /\s/u;
+/** Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo…, their presentation forms) and the bidi controls. */
+const MAY_BE_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 function face(c: { face: FontFace }, style: TextStyle): FontFace {
   return style.bold ? boldOf(c.face) : c.face;
@@ -177,14 +179,15 @@ export function layoutText(doc: Doc, text: string, style: TextStyle, maxWidth: n
       lines.push({ runs: [], width: 0, rtl: false });
       continue;
     }
-    const embedding = bidi.getEmbeddingLevels(hardLine, 'auto');
-    const rtl = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1;
-    const mirrored = bidi.getMirroredCharactersMap(hardLine, embedding.levels);
+    // Most text has nothing right-to-left in it: every level is 0, and the bidi pass is skipped.
+    const embedding = MAY_BE_RTL.test(hardLine) ? bidi.getEmbeddingLevels(hardLine, 'auto') : null;
+    const rtl = (embedding?.paragraphs[0]?.level ?? 0) % 2 === 1;
+    const mirrored = embedding ? bidi.getMirroredCharactersMap(hardLine, embedding.levels) : new Map<number, string>();
     const chars: LevelledChar[] = faceChars(hardLine).map((c) => ({
       ...c,
       // A bracket in right-to-left text is drawn mirrored, so "(" still opens the phrase.
       out: mirrored.get(c.index) ?? c.out,
-      level: embedding.levels[c.index] ?? 0,
+      level: embedding?.levels[c.index] ?? 0,
     }));
     for (const line of fillLines(doc, chars, style, maxWidth)) {
       const runs = lineRuns(doc, line, style);

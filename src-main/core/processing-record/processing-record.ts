@@ -25,7 +25,7 @@ function fromRow(row: VersionRow): ProcessingRecord {
   return { ...content, updatedAt: row.saved_at, version: row.version, updatedBy: row.saved_by_name };
 }
 
-/** The version in force: the latest saved (migration 0018 seeds version 1 with the clinic defaults). */
+/** The version in force: the latest saved (migration 0017 seeds version 1 with the clinic defaults). */
 export function readProcessingRecord(ctx: Pick<ServiceContext, 'db'>): ProcessingRecord {
   const row = ctx.db.prepare(`${SELECT} ORDER BY v.version DESC LIMIT 1`).get() as VersionRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'The record of processing is missing from this vault. Contact support.');

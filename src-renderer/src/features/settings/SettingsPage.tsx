@@ -15,6 +15,7 @@ import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
 import { BANK_HOLIDAYS_KEY, BankHolidays } from './BankHolidays';
 import { PrivacyNotices } from './PrivacyNotices';
+import { ProcessingRecordSection } from './ProcessingRecordSection';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
 import {
   clinicFormFromSettings,
@@ -213,6 +214,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       {form ? <BankHolidays /> : null}
       {form ? <TreatmentCatalogue /> : null}
       {form ? <PrivacyNotices /> : null}
+      {/* Settings is the owner's page (settings.manage): the core refuses anyone else's save or export too. */}
+      {form ? <ProcessingRecordSection canEdit /> : null}
     </>
   );
 }
