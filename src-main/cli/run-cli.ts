@@ -18,6 +18,7 @@ import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
+import { registerRequestCommands } from './commands/request-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
@@ -57,6 +58,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
+  registerRequestCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

@@ -14,8 +14,9 @@ const date = (what: string) => isoDate.nullable().default(null).describe(what);
 
 /**
  * "Today" for the dates the register computes (days left, overdue), fixed by
- * `--as-of` in the CLI so a printed register can be reproduced. It can only go
- * back: the core refuses a day after the real today.
+ * `--as-of` in the CLI so a printed register can be reproduced. A read may
+ * look ahead ("what will be overdue on 01/02"); a change refuses a day after the
+ * real today, so no date can be recorded as past that has not happened.
  */
 const asOf = isoDate.optional();
 
