@@ -55,6 +55,15 @@ export const ERROR_MESSAGES = {
   REQUEST_CLOSED: 'This request is closed. Reopen it (set its status to open) before changing it.',
   REQUEST_NOT_STARTED: 'The clock has not started yet (the request is waiting for ID, authority or a fee). Record what arrived first.',
   REQUEST_ALREADY_EXTENDED: 'This request has already been extended. It can be extended only once, to three months from the start.',
+  DATE_INVALID: 'That is not a real date. Enter it as DD/MM/YYYY.',
+  DATE_BEFORE_REQUEST_RECEIVED:
+    'That date is before the request was received. Check the dates: nothing can be asked for or arrive before the request itself.',
+  ANSWER_BEFORE_ASKED:
+    'That date is before the date it was asked for. Check both dates: an answer, ID or fee cannot arrive before it was requested.',
+  BANK_HOLIDAY_REGION_UNKNOWN:
+    'Choose the bank holidays for England and Wales (england-and-wales), Scotland (scotland) or Northern Ireland (northern-ireland).',
+  HOLIDAY_ALREADY_LISTED: 'That date is already a bank holiday in the clinic’s calendar.',
+  HOLIDAY_NOT_LISTED: 'That date is not a bank holiday in the clinic’s calendar, so there is nothing to remove.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

@@ -87,6 +87,28 @@ describe('the clock', () => {
     });
   });
 
+  it.each([
+    ['2025-09-03', '2025-10-03'], // ICO: 3 September → 3 October
+    ['2025-03-31', '2025-04-30'], // ICO: 31 March → 30 April (no 31st)
+    ['2024-11-25', '2024-12-27'], // ICO: Monday 25/11/2024 → Friday 27/12/2024 (25 and 26 December are bank holidays)
+  ])('received %s is due %s (the ICO’s examples)', async (receivedOn, due) => {
+    expect((await add({ receivedOn })).request.dueDate).toBe(due);
+  });
+
+  it('follows the clinic’s bank-holiday region: 2 January is a holiday in Scotland', async () => {
+    const { request } = await add({ receivedOn: '2025-12-02' });
+    expect(request.dueDate).toBe('2026-01-02');
+    await tv.api.call('settings.update', { bankHolidayRegion: 'scotland' });
+    expect((await tv.api.call('requests.get', { id: request.id })).request.dueDate).toBe('2026-01-05');
+  });
+
+  it('a complaint alone is acknowledged within 30 days, the day it arrived being the first', async () => {
+    const { request } = await add({ types: ['complaint'], receivedOn: '2026-11-02' });
+    expect(request).toMatchObject({ dueDate: '2026-12-01', deadline: { acknowledgeBy: '2026-12-01' } });
+    const both = (await add({ types: ['complaint', 'access'], receivedOn: '2026-11-02' })).request;
+    expect(both).toMatchObject({ dueDate: '2026-12-02', deadline: { acknowledgeBy: '2026-12-01' } });
+  });
+
   it('a fee asked for stops the clock until it is paid', async () => {
     const { request } = await add({ receivedOn: '2026-10-05' });
     const asked = await update(request.id, { fee: { reason: 'manifestly_excessive', amountPence: 2500, requestedOn: '2026-10-07' } });

@@ -23,7 +23,7 @@ import type { AuditDetail } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import type { ServiceContext } from '../service/service-context';
 import { type ClockFacts, daysBetween, identityCheck, requestDeadline } from './request-clock';
-import { clinicWorkingDays, type WorkingDays } from './deadline-stand-in';
+import { clinicWorkingDays, type WorkingDays } from '../calendar/working-days';
 
 export interface RequestRow {
   id: string;
