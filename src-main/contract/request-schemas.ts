@@ -120,6 +120,8 @@ export const requestSchemas = {
     kind: z.enum(REQUEST_LETTER_KINDS, { error: 'The letter is an acknowledgement, a refusal or a fee letter.' }),
     /** For a refusal or fee letter: why the request is manifestly unfounded or excessive, in words for the person. */
     reasons: note(4000, 'reasons').default(''),
+    /** For a refusal: whether the request is manifestly unfounded or excessive (a fee letter takes it from the fee recorded). */
+    ground: z.enum(FEE_REASONS, { error: 'Say whether the request is manifestly unfounded or manifestly excessive.' }).optional(),
     asOf,
   }),
 } as const;

@@ -221,6 +221,8 @@ export function auditSafeDetail(detail: Record<string, unknown>): AuditDetail {
     if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
     else if (typeof v === 'boolean') out[k] = v;
     else if (typeof v === 'string' && (ID_LIKE.test(v) || HASH_LIKE.test(v))) out[k] = v;
+    // A code naming what kind of thing it was (letterKind: 'refusal'), never free text.
+    else if (k.endsWith('Kind') && typeof v === 'string' && /^[a-z][a-z_]{0,30}$/.test(v)) out[k] = v;
     // The names of the fields a change touched (not their values).
     else if (k === 'fields' && typeof v === 'string' && /^[A-Za-z]+(,[A-Za-z]+)*$/.test(v) && v.length <= 120) out[k] = v;
   }
