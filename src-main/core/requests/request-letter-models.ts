@@ -15,7 +15,7 @@
 import { AppError } from '../../contract/errors';
 import type { FeeReason, RequestType, SubjectRequest } from '../../contract/request-types';
 import { formatUkDate } from '../../contract/uk-formats';
-import type { LetterModel, Letterhead } from './letter-model-stand-in';
+import type { LetterModel, Letterhead } from '../pdf';
 
 const WHAT: Record<RequestType, string> = {
   access: 'a copy of the personal data we hold about you (the right of access)',
@@ -60,7 +60,7 @@ function listOfTypes(request: SubjectRequest): string {
 }
 
 function base(request: SubjectRequest, letterhead: Letterhead, today: string, to: LetterAddress, subject: string): LetterModel {
-  return { letterhead, reference: request.reference, date: formatUkDate(today), to: to.lines, subject, paragraphs: [salutation(request)] };
+  return { letterhead, reference: request.reference, date: today, to: to.lines, subject, paragraphs: [salutation(request)] };
 }
 
 export function acknowledgementLetter(request: SubjectRequest, letterhead: Letterhead, today: string, to: LetterAddress): LetterModel {

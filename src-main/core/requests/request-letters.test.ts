@@ -4,6 +4,9 @@
  * ICO and the courts. Made through the dispatcher, owner only, each kept in
  * the request's history.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newClient } from '../test-support/test-clients';
 import { type TestVault, createTestVault, errorCodeOf } from '../test-support/temp-vault';
@@ -51,6 +54,26 @@ describe('acknowledgement letter', () => {
     expect(text).toContain('Please send us: A copy of a passport or driving licence. The time limit for our response starts on the day we receive it');
     expect(text).toContain('Because you are asking on behalf of Αλέξανδρος Παπαδόπουλος, we also need evidence that you are entitled to act for them');
     expect(text).not.toContain('We will respond by');
+  });
+
+  it('comes as a PDF on the letterhead with the same words, its SHA-256 kept in the history', async () => {
+    const { request } = await tv.api.call('requests.add', {
+      personName: 'Αλέξανδρος Παπαδόπουλος', types: ['access'], channel: 'letter', receivedOn: '2026-11-20',
+      identityNeeded: 'A copy of a passport', identityRequestedOn: '2026-11-21',
+    });
+    const { pdfBase64 } = await letter(request.id, 'acknowledgement');
+    const pdf = Buffer.from(pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = join(tv.vaultDir, '..', 'ack.pdf');
+    writeFileSync(file, pdf);
+    const words = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(words).toContain('Riverside Aesthetics');
+    expect(words).toContain('DSR-2026-0001');
+    expect(words).toContain('Αλέξανδρος Παπαδόπουλος');
+    expect(words).toContain('A copy of a passport');
+    const { createHash } = await import('node:crypto');
+    const { history } = await tv.api.call('requests.get', { id: request.id });
+    expect(history.at(-1)!.detail).toMatchObject({ letterKind: 'acknowledgement', sha256: createHash('sha256').update(pdf).digest('hex') });
   });
 });
 

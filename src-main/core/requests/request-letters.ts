@@ -9,7 +9,8 @@ import type { RequestLetter, SubjectRequest } from '../../contract/request-types
 import type { ParsedInput } from '../../contract/schemas';
 import { formatUkDate } from '../../contract/uk-formats';
 import type { ServiceContext } from '../service/service-context';
-import { clinicLetterhead, letterPdf, letterText, type LetterModel } from './letter-model-stand-in';
+import { clinicLetterhead, letterText, type LetterModel } from '../pdf';
+import { letterPdf } from './letter-pdf';
 import { acknowledgementLetter, feeLetter, type LetterAddress, refusalLetter } from './request-letter-models';
 import { appendRequestHistory, getSubjectRequest, requireRequestRow, todayFor } from './request-store';
 
