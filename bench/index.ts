@@ -39,6 +39,7 @@ import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
+import { benchRequests } from './requests';
 import { benchWorker } from './worker';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    requests: await benchRequests({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
