@@ -13,6 +13,7 @@ import './styles/consent.css';
 import './styles/audit.css';
 import './styles/feedback.css';
 import './styles/print.css';
+import './styles/requests.css';
 
 initApi();
 

@@ -245,6 +245,14 @@ function OwnerTasks(props: { onOpen: (page: PageId) => void }) {
       } catch {
         // Left out, as above.
       }
+      try {
+        // Data subject requests have legal deadlines (docs/requests.md): the owner sees how many are open, and how many late.
+        const { counts } = await api('requests.dashboard', {});
+        if (counts.open > 0)
+          found.push({ key: 'requests', text: `${counts.open} data ${counts.open === 1 ? 'request is' : 'requests are'} open${counts.overdue > 0 ? `, ${counts.overdue} overdue` : ''}${counts.dueThisWeek > 0 ? `, ${counts.dueThisWeek} due this week` : ''}.`, page: 'requests', action: 'Open the register' });
+      } catch {
+        // Left out, as above.
+      }
       if (live) setTasks(found);
     })();
     return () => {
