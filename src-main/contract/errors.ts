@@ -62,7 +62,7 @@ export const ERROR_MESSAGES = {
   REQUEST_DATE_IN_FUTURE: 'That date is after today. Enter the day it actually happened.',
   REQUEST_DATE_ORDER: 'Those dates are in the wrong order. Check them and try again.',
   REQUEST_CLOSED: 'This request is closed. Reopen it (set its status to open) before changing it.',
-  REQUEST_NOT_STARTED: 'The clock has not started yet (the request is waiting for ID, authority or a fee). Record what arrived first.',
+  REQUEST_NOT_STARTED: 'The clock is not running (the request is waiting for ID, authority, a fee or a clarification). Record what arrived first.',
   REQUEST_ALREADY_EXTENDED: 'This request has already been extended. It can be extended only once, to three months from the start.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;

@@ -112,7 +112,9 @@ function toRequest(row: ReadRow, clarifications: Clarification[], today: string,
       `The person was told of the extension on ${formatUkDate(row.extension_told_on)}, after the first month had ended: UK GDPR Art 12(3) asks for it within the first month.`,
     );
   }
-  const clientName = row.client_first !== null ? `${row.client_first} ${row.client_last ?? ''}`.trim() : null;
+  // A client erased since keeps the request (by id): it is then named by what the person gave, or said to be gone.
+  const clientName =
+    row.client_first !== null ? `${row.client_first} ${row.client_last ?? ''}`.trim() : row.client_id && !row.person_name ? 'Client no longer on file' : null;
   return {
     id: row.id,
     reference: row.reference,
