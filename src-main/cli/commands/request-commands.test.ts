@@ -83,20 +83,28 @@ describe('requests add | update | show | list', () => {
     expect(r.stderr).toContain('Warning: The person was told of the extension on 20/10/2026, after the first month had ended');
   });
 
-  it('refuses a received date in the future, an unknown id, and the owner’s steps for reception, storing nothing', () => {
+  it('refuses a received date in the future, storing nothing', () => {
     const before = json(cli(['requests', 'list', '--all', '--json']));
     const future = cli(['requests', 'add', '--person', 'Ana', '--type', 'access', '--received', '2026-11-11', '--as-of', '2026-11-10']);
     expect(future.code).toBe(1);
     expect(future.stderr).toContain('The day the request was received (11/11/2026) is after today (10/11/2026).');
+    expect(json(cli(['requests', 'list', '--all', '--json']))).toEqual(before);
+  });
+
+  it('refuses an unknown id and an unknown kind of request', () => {
     const unknown = cli(['requests', 'show', 'dsr_00000000000000000000']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('That data request could not be found.');
-    const refused = cli(['requests', 'update', id, '--status', 'closed', '--outcome', 'complied'], reception);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('Your role does not allow this.');
     const badType = cli(['requests', 'add', '--person', 'Ana', '--type', 'access,deletion', '--received', '2026-11-01']);
     expect(badType.code).not.toBe(0);
     expect(badType.stderr).toContain('"deletion" is not a kind of request');
-    expect(json(cli(['requests', 'list', '--all', '--json']))).toEqual(before);
+  });
+
+  it('refuses the owner’s steps to reception, changing nothing', () => {
+    const before = json(cli(['requests', 'show', id, '--json']));
+    const refused = cli(['requests', 'update', id, '--status', 'closed', '--outcome', 'complied'], reception);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Your role does not allow this.');
+    expect(json(cli(['requests', 'show', id, '--json']))).toEqual(before);
   });
 });
