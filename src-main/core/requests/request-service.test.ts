@@ -102,11 +102,12 @@ describe('the clock', () => {
     expect((await tv.api.call('requests.get', { id: request.id })).request.dueDate).toBe('2026-01-05');
   });
 
-  it('a complaint alone is acknowledged within 30 days, the day it arrived being the first', async () => {
-    const { request } = await add({ types: ['complaint'], receivedOn: '2026-11-02' });
-    expect(request).toMatchObject({ dueDate: '2026-12-01', deadline: { acknowledgeBy: '2026-12-01' } });
-    const both = (await add({ types: ['complaint', 'access'], receivedOn: '2026-11-02' })).request;
-    expect(both).toMatchObject({ dueDate: '2026-12-02', deadline: { acknowledgeBy: '2026-12-01' } });
+  it('a complaint alone is acknowledged within 30 days; with another right, that right keeps its own due date', async () => {
+    // DPA 2018 s.164A as docs/deadlines.md counts it: 30 days from the day after receipt, rolled to a working day.
+    const { request } = await add({ types: ['complaint'], receivedOn: '2026-10-05' });
+    expect(request).toMatchObject({ dueDate: '2026-11-04', deadline: { acknowledgeBy: '2026-11-04' } });
+    const both = (await add({ types: ['complaint', 'access'], receivedOn: '2026-10-05' })).request;
+    expect(both).toMatchObject({ dueDate: '2026-11-05', deadline: { acknowledgeBy: '2026-11-04' } });
   });
 
   it('a fee asked for stops the clock until it is paid', async () => {
