@@ -42,6 +42,7 @@ import { benchPhones } from './phones';
 import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
+import { benchRequests } from './requests';
 import { benchWorker } from './worker';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    requests: await benchRequests({ quick: values.quick }),
     deadlines: await benchDeadlines({ quick: values.quick }),
     accessPack: await benchAccessPack({ quick: values.quick }),
     pdf: await benchPdf({ quick: values.quick }),

@@ -20,6 +20,7 @@ import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
 import { registerProcessingCommands } from './commands/processing-commands';
+import { registerRequestCommands } from './commands/request-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
 import { registerSettingsCommands } from './commands/settings-commands';
@@ -62,6 +63,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
+  registerRequestCommands(program, globals);
   registerSettingsCommands(program, globals);
   registerSarCommands(program, globals);
   registerProcessingCommands(program, globals);

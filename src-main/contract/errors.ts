@@ -74,7 +74,7 @@ export const ERROR_MESSAGES = {
   REQUEST_DATE_IN_FUTURE: 'That date is after today. Enter the day it actually happened.',
   REQUEST_DATE_ORDER: 'Those dates are in the wrong order. Check them and try again.',
   REQUEST_CLOSED: 'This request is closed. Reopen it (set its status to open) before changing it.',
-  REQUEST_NOT_STARTED: 'The clock has not started yet (the request is waiting for ID, authority or a fee). Record what arrived first.',
+  REQUEST_NOT_STARTED: 'The clock is not running (the request is waiting for ID, authority, a fee or a clarification). Record what arrived first.',
   REQUEST_ALREADY_EXTENDED: 'This request has already been extended. It can be extended only once, to three months from the start.',
   PROCESSING_RECORD_CHANGED:
     'Someone else saved the record of processing while you were editing it. Reload the page to see their version, then make your changes again.',

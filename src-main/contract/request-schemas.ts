@@ -14,8 +14,9 @@ const date = (what: string) => isoDate.nullable().default(null).describe(what);
 
 /**
  * "Today" for the dates the register computes (days left, overdue), fixed by
- * `--as-of` in the CLI so a printed register can be reproduced. It can only go
- * back: the core refuses a day after the real today.
+ * `--as-of` in the CLI so a printed register can be reproduced. A read may
+ * look ahead ("what will be overdue on 01/02"); a change refuses a day after the
+ * real today, so no date can be recorded as past that has not happened.
  */
 const asOf = isoDate.optional();
 
@@ -119,6 +120,8 @@ export const requestSchemas = {
     kind: z.enum(REQUEST_LETTER_KINDS, { error: 'The letter is an acknowledgement, a refusal or a fee letter.' }),
     /** For a refusal or fee letter: why the request is manifestly unfounded or excessive, in words for the person. */
     reasons: note(4000, 'reasons').default(''),
+    /** For a refusal: whether the request is manifestly unfounded or excessive (a fee letter takes it from the fee recorded). */
+    ground: z.enum(FEE_REASONS, { error: 'Say whether the request is manifestly unfounded or manifestly excessive.' }).optional(),
     asOf,
   }),
 } as const;

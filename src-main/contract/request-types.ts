@@ -189,4 +189,6 @@ export interface RequestLetter {
   /** The PDF, base64: the renderer saves it like a CSV download. */
   pdfBase64: string;
   fileName: string;
+  /** Something the owner should know before sending it (a refusal made after the due date). */
+  warnings: string[];
 }

@@ -14,6 +14,7 @@ import './styles/audit.css';
 import './styles/feedback.css';
 import './styles/print.css';
 import './styles/processing-record.css';
+import './styles/requests.css';
 
 initApi();
 

@@ -6,7 +6,8 @@
  */
 import type { Clarification, RequestDeadline, RequestType, Requester } from '../../contract/request-types';
 import { formatUkDate } from '../../contract/uk-formats';
-import { computeDeadline, type DeadlineInput, type DeadlineResult, type WorkingDays } from './deadline-stand-in';
+import type { WorkingDays } from '../calendar/working-days';
+import { computeDeadline, type DeadlineInput, type DeadlineResult } from './deadline';
 
 /** The stored facts the clock depends on. */
 export interface ClockFacts {
@@ -51,10 +52,17 @@ export function requestDeadline(f: ClockFacts, days: WorkingDays): { deadline: R
       ? main.acknowledgeBy
       : computeDeadline(deadlineInputOf(f, 'complaint'), days).acknowledgeBy
     : null;
-  const { dueDate, ...rest } = main;
   return {
-    deadline: { ...rest, acknowledgeBy },
-    dueDate: complaintOnly ? (acknowledgeBy ?? dueDate) : dueDate,
+    deadline: {
+      clockStartsOn: main.clockStartsOn,
+      clockStoppedFor: main.clockStoppedFor,
+      standardDueDate: main.standardDueDate,
+      extendedDueDate: main.extendedDueDate,
+      extensionNoticeBy: main.extensionNoticeBy,
+      stoppedDays: main.stoppedDays,
+      acknowledgeBy,
+    },
+    dueDate: main.dueDate,
   };
 }
 

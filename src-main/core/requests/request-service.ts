@@ -11,7 +11,7 @@ import type { ParsedInput } from '../../contract/schemas';
 import { formatUkDate } from '../../contract/uk-formats';
 import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
-import { clinicWorkingDays } from './deadline-stand-in';
+import { clinicWorkingDays } from '../calendar/working-days';
 import { extensionNoticeDeadline } from './request-clock';
 import { checkRequestDates } from './request-rules';
 import {

@@ -64,3 +64,16 @@ describe('request store', () => {
     expect(() => dbOf(tv.api).prepare(`UPDATE subject_request_history SET kind = 'x' WHERE request_id = ?`).run(request.id)).toThrow(/kept as recorded/);
   });
 });
+
+describe('a request whose client is no longer on file', () => {
+  it('keeps the request, named as no longer on file', async () => {
+    const client = await tv.api.call('clients.create', newClient());
+    const { request } = await tv.api.call('requests.add', { clientId: client.id, types: ['erasure'], channel: 'email', receivedOn: '2026-11-03' });
+    const db = dbOf(tv.api);
+    // As an erasure leaves it (docs/requests.md): the register keeps the client's id only.
+    db.pragma('foreign_keys = OFF');
+    db.prepare('DELETE FROM clients WHERE id = ?').run(client.id);
+    db.pragma('foreign_keys = ON');
+    expect(getSubjectRequest(serviceContextOf(tv.api), request.id)).toMatchObject({ clientId: client.id, displayName: 'Client no longer on file' });
+  });
+});

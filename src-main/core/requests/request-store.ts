@@ -23,7 +23,7 @@ import type { AuditDetail } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import type { ServiceContext } from '../service/service-context';
 import { type ClockFacts, daysBetween, identityCheck, requestDeadline } from './request-clock';
-import { clinicWorkingDays, type WorkingDays } from './deadline-stand-in';
+import { clinicWorkingDays, type WorkingDays } from '../calendar/working-days';
 
 export interface RequestRow {
   id: string;
@@ -112,7 +112,9 @@ function toRequest(row: ReadRow, clarifications: Clarification[], today: string,
       `The person was told of the extension on ${formatUkDate(row.extension_told_on)}, after the first month had ended: UK GDPR Art 12(3) asks for it within the first month.`,
     );
   }
-  const clientName = row.client_first !== null ? `${row.client_first} ${row.client_last ?? ''}`.trim() : null;
+  // A client erased since keeps the request (by id): it is then named by what the person gave, or said to be gone.
+  const clientName =
+    row.client_first !== null ? `${row.client_first} ${row.client_last ?? ''}`.trim() : row.client_id && !row.person_name ? 'Client no longer on file' : null;
   return {
     id: row.id,
     reference: row.reference,
@@ -221,6 +223,8 @@ export function auditSafeDetail(detail: Record<string, unknown>): AuditDetail {
     if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
     else if (typeof v === 'boolean') out[k] = v;
     else if (typeof v === 'string' && (ID_LIKE.test(v) || HASH_LIKE.test(v))) out[k] = v;
+    // A code naming what kind of thing it was (letterKind: 'refusal'), never free text.
+    else if (k.endsWith('Kind') && typeof v === 'string' && /^[a-z][a-z_]{0,30}$/.test(v)) out[k] = v;
     // The names of the fields a change touched (not their values).
     else if (k === 'fields' && typeof v === 'string' && /^[A-Za-z]+(,[A-Za-z]+)*$/.test(v) && v.length <= 120) out[k] = v;
   }

@@ -20,10 +20,12 @@ import { fullName } from '../clients/client-names';
 import { RecordPage, type RecordTab } from '../record/RecordPage';
 import { RecallPage } from '../recall/RecallPage';
 import { MarketingPage } from '../marketing/MarketingPage';
+import { RequestsPage } from '../requests/RequestsPage';
+import { RequestPage } from '../requests/RequestPage';
 import { QuickCheckWarning } from '../vault-check/QuickCheckWarning';
 
 export type PageId =
-  'home' | 'clients' | 'recall' | 'marketing' | 'staff' | 'settings' | 'audit' | 'vault-check';
+  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'staff' | 'settings' | 'audit' | 'vault-check';
 
 /** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
 export interface Route {
@@ -31,6 +33,8 @@ export interface Route {
   clientId?: string;
   tab?: RecordTab;
   creating?: boolean;
+  /** On Requests, the request open. */
+  requestId?: string;
 }
 
 /** The navigation, filtered by what the signed-in role may use (the core enforces it regardless). */
@@ -39,6 +43,7 @@ const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'clients', label: 'Clients', needs: 'clients.read' },
   { id: 'recall', label: 'Recall', needs: 'clinical.read' },
   { id: 'marketing', label: 'Marketing lists', needs: 'marketing.export' },
+  { id: 'requests', label: 'Requests', needs: 'requests.log' },
   { id: 'staff', label: 'Staff', needs: 'staff.manage' },
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
@@ -243,6 +248,17 @@ export function Shell(props: {
             <RecallPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'treatments' })} />
           ) : null}
           {shownPage === 'marketing' ? <MarketingPage /> : null}
+          {shownPage === 'requests' && route.requestId ? (
+            <RequestPage
+              key={route.requestId}
+              requestId={route.requestId}
+              canManage={session.permissions.includes('sar.export')}
+              onBack={() => go('requests')}
+            />
+          ) : null}
+          {shownPage === 'requests' && !route.requestId ? (
+            <RequestsPage onOpen={(requestId) => go({ page: 'requests', requestId })} />
+          ) : null}
           {shownPage === 'staff' ? <StaffPage session={session} /> : null}
           {shownPage === 'settings' ? (
             <SettingsPage

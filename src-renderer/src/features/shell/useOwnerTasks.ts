@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, messageOf } from '../../api';
 import { queryKeys } from '../../app/query-keys';
+import { useRequestDashboard } from '../requests/request-queries';
 import type { PageId } from './Shell';
 
 /** Something the owner should do, with where to do it. */
@@ -18,7 +19,8 @@ const consentsRest = (n: number) =>
  * The owner's work list, from the same reads the Settings and Staff pages use
  * (so publishing a notice or resetting a password there refreshes it): the
  * privacy notice (none published, or clients whose consents rest on an older
- * one or on none), and staff whose key slot still lacks the clinical key.
+ * one or on none), staff whose key slot still lacks the clinical key, and the
+ * open data subject requests, which have legal deadlines (docs/requests.md).
  * `tasks` is null until every read has answered; a read that failed leaves its
  * tasks out and its message in `problems`.
  */
@@ -31,10 +33,11 @@ export function useOwnerTasks(): { tasks: Task[] | null; problems: string[] } {
     enabled: latest !== undefined,
   });
   const staff = useQuery({ queryKey: queryKeys.staff, queryFn: () => api('staff.list') });
+  const requests = useRequestDashboard();
 
-  const problems = [notices.error, affected.error, staff.error].filter((e) => e !== null).map(messageOf);
+  const problems = [notices.error, affected.error, staff.error, requests.error].filter((e) => e !== null).map(messageOf);
   const noticesSettled = notices.isError || (notices.isSuccess && (!latest || !affected.isPending));
-  if (!noticesSettled || staff.isPending) return { tasks: null, problems };
+  if (!noticesSettled || staff.isPending || requests.isPending) return { tasks: null, problems };
 
   const found: Task[] = [];
   if (notices.isSuccess && !latest) {
@@ -68,6 +71,16 @@ export function useOwnerTasks(): { tasks: Task[] | null; problems: string[] } {
         page: 'staff',
         action: 'Reset it',
       });
+  }
+  const counts = requests.data?.counts;
+  if (counts && counts.open > 0) {
+    const extra = `${counts.overdue > 0 ? `, ${counts.overdue} overdue` : ''}${counts.dueThisWeek > 0 ? `, ${counts.dueThisWeek} due this week` : ''}`;
+    found.push({
+      key: 'requests',
+      text: `${counts.open} data ${counts.open === 1 ? 'request is' : 'requests are'} open${extra}.`,
+      page: 'requests',
+      action: 'Open the register',
+    });
   }
   return { tasks: found, problems };
 }
