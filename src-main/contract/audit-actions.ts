@@ -69,6 +69,16 @@ export const AUDIT_ACTION_LABELS = {
   'notice.affected_exported': 'Clients to contact about a notice exported',
   'marketing.exported': 'Marketing list exported',
   'synthetic.generated': 'Made-up demo clients generated',
+  'restriction.set': 'Processing restricted (Art 18)',
+  'restriction.lifted': 'Restriction lifted, client told',
+  'restriction.overridden': 'Restricted record released by owner override',
+  'erasure.previewed': 'Erasure previewed',
+  'erasure.applied': 'Client data erased (Art 17)',
+  'erasure.letter_made': 'Erasure reply letter made',
+  'destruction.blobs_swept': 'Files of erased data removed from disk',
+  'rectification.declined': 'Rectification declined with reasons',
+  'rectification.statement_recorded': 'Client statement of disagreement recorded',
+  'portability.exported': 'Data exported for the client (Art 20)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -96,6 +106,11 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'notice.': 'All privacy notice activity',
   'marketing.': 'All marketing exports',
   'synthetic.': 'All demo data generation',
+  'restriction.': 'All restrictions of processing',
+  'erasure.': 'All erasures',
+  'destruction.': 'All destruction of stored files',
+  'rectification.': 'All rectification decisions',
+  'portability.': 'All portability exports',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

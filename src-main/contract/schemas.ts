@@ -13,6 +13,7 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { erasureSchemas } from './erasure-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -136,6 +137,7 @@ export const schemas = {
   ...alertSchemas,
   ...duplicateSchemas,
   ...tpsSchemas,
+  ...erasureSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -25,6 +25,8 @@ import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
 import { verifyVault } from './db/vault-verify';
+import { guardRestrictedWrites } from './requests/restriction-guard';
+import { erasureHandlers } from './erasure/erasure-handlers';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -41,6 +43,7 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof erasureHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -143,10 +146,12 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  erasure: erasureHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.
-export const handlers: Handlers = mergeHandlers(...Object.values(HANDLER_SETS));
+// Writes to a restricted client are refused before their handler runs (requests/restriction-guard.ts).
+export const handlers: Handlers = guardRestrictedWrites(mergeHandlers(...Object.values(HANDLER_SETS)));
 
 /** Methods that do not count as the user being active (the UI polls them). */
 export const PASSIVE_METHODS: ReadonlySet<Method> = new Set(['app.status']);
