@@ -42,11 +42,16 @@ export interface KeptUntil {
 /**
  * The date the clinical record is kept until. `lastClinicalOn` is the last
  * treatment (or, without any, the last clinical entry); a missing date of
- * birth means the children's rule cannot apply.
+ * birth means the children's rule cannot apply. `clinicalYears` is the
+ * clinic's period (the constant until #13 makes it a setting).
  */
-export function keptUntilDate(lastClinicalOn: string | null, dateOfBirth: string | null): KeptUntil {
+export function keptUntilDate(
+  lastClinicalOn: string | null,
+  dateOfBirth: string | null,
+  clinicalYears: number = RETENTION.clinicalYearsAfterLastTreatment,
+): KeptUntil {
   if (!lastClinicalOn) return { date: null, rule: 'none' };
-  const adult = addYears(lastClinicalOn, RETENTION.clinicalYearsAfterLastTreatment);
+  const adult = addYears(lastClinicalOn, clinicalYears);
   if (!dateOfBirth) return { date: adult, rule: 'after-last-treatment' };
   const age = ageOn(dateOfBirth, lastClinicalOn);
   if (age >= 18) return { date: adult, rule: 'after-last-treatment' };
