@@ -14,6 +14,7 @@ import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
+import { registerCatalogueCommands } from './commands/catalogue-commands';
 import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
 import { registerMarketingCommands } from './commands/marketing-commands';
@@ -53,6 +54,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerClientCommands(program, globals);
   registerSeedCommands(program, globals);
   registerTreatmentCommands(program, globals);
+  registerCatalogueCommands(program, globals);
   registerPhotoCommands(program, globals);
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);

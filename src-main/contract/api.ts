@@ -5,6 +5,7 @@
  */
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
+import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -131,6 +132,13 @@ export interface MethodOutputs {
   'clients.mergePreview': MergePreview;
   /** The kept record after the merge. */
   'clients.merge': ClientRecord;
+  'requests.add': RequestWithHistory;
+  'requests.recordIdentity': RequestWithHistory;
+  'requests.update': RequestWithHistory;
+  'requests.get': RequestWithHistory;
+  'requests.list': SubjectRequest[];
+  'requests.dashboard': RequestDashboard;
+  'requests.letter': RequestLetter;
   /** What an erasure would destroy and what it keeps until when (owner). */
   'erasure.preview': ErasurePreview;
   'erasure.apply': ErasureResult;

@@ -49,6 +49,21 @@ export const ERROR_MESSAGES = {
   CANCELLED: 'Stopped before it finished. Nothing was changed.',
   KEY_CHANGE_STOPPED:
     'They have been removed and can no longer sign in. The database key was not changed, because it was stopped: change it from the Staff page (Change the database key) when nobody needs Clinic Vault for a minute.',
+  DATE_INVALID: 'That is not a real date. Enter it as DD/MM/YYYY.',
+  DATE_BEFORE_REQUEST_RECEIVED:
+    'That date is before the request was received. Check the dates: nothing can be asked for or arrive before the request itself.',
+  ANSWER_BEFORE_ASKED:
+    'That date is before the date it was asked for. Check both dates: an answer, ID or fee cannot arrive before it was requested.',
+  BANK_HOLIDAY_REGION_UNKNOWN:
+    'Choose the bank holidays for England and Wales (england-and-wales), Scotland (scotland) or Northern Ireland (northern-ireland).',
+  HOLIDAY_ALREADY_LISTED: 'That date is already a bank holiday in the clinic’s calendar.',
+  HOLIDAY_NOT_LISTED: 'That date is not a bank holiday in the clinic’s calendar, so there is nothing to remove.',
+  REQUEST_NOT_FOUND: 'That data request could not be found. Check its reference (like DSR-2026-0007) in the Requests register.',
+  REQUEST_DATE_IN_FUTURE: 'That date is after today. Enter the day it actually happened.',
+  REQUEST_DATE_ORDER: 'Those dates are in the wrong order. Check them and try again.',
+  REQUEST_CLOSED: 'This request is closed. Reopen it (set its status to open) before changing it.',
+  REQUEST_NOT_STARTED: 'The clock has not started yet (the request is waiting for ID, authority or a fee). Record what arrived first.',
+  REQUEST_ALREADY_EXTENDED: 'This request has already been extended. It can be extended only once, to three months from the start.',
   CLIENT_RESTRICTED:
     'This client’s record is restricted (UK GDPR Art 18): it can be viewed but not changed or used. The owner can lift the restriction once the client has been told.',
   CLIENT_RESTRICTED_DISCLOSURE:

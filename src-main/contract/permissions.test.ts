@@ -11,6 +11,7 @@ describe('role permissions', () => {
     'settings.manage': [true, false, false],
     'audit.read': [true, false, false],
     'vault.verify': [true, false, false],
+    'requests.log': [true, true, true],
     'sar.export': [true, false, false],
     'records.destroy': [true, false, false],
     'backup.run': [true, false, false],

@@ -20,7 +20,8 @@ export const PERMISSIONS = [
   'settings.manage',
   'audit.read',
   'vault.verify',
-  'sar.export', // subject-access responses
+  'requests.log', // log a data subject request, record ID received, see the register
+  'sar.export', // subject-access responses; every other step of a data subject request
   'records.destroy',
   'backup.run',
   'marketing.export', // lists of people to contact, for a mailing or SMS service
@@ -30,8 +31,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  practitioner: ['clients.read', 'clients.write', 'clinical.read', 'clinical.write'],
-  reception: ['clients.read', 'clients.write'],
+  practitioner: ['clients.read', 'clients.write', 'clinical.read', 'clinical.write', 'requests.log'],
+  reception: ['clients.read', 'clients.write', 'requests.log'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -13,6 +13,7 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { requestSchemas } from './request-schemas';
 import { erasureSchemas } from './erasure-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -137,6 +138,7 @@ export const schemas = {
   ...alertSchemas,
   ...duplicateSchemas,
   ...tpsSchemas,
+  ...requestSchemas,
   ...erasureSchemas,
 } as const;
 

@@ -20,6 +20,7 @@ import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { auditHandlers } from './audit/audit-handlers';
+import { requestHandlers } from './requests/request-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -43,6 +44,7 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof requestHandlers
   | keyof typeof erasureHandlers
 >;
 
@@ -146,6 +148,7 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  requests: requestHandlers,
   erasure: erasureHandlers,
 } as const;
 

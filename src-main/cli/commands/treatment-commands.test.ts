@@ -90,3 +90,28 @@ describe('clinic-vault treatments and recall', () => {
     expect(human.stdout).toMatch(/15\/01\/2026\s+Ada Lovelace\s+10\/12\/1985\s+07700 900123\s+ada@example.co.uk\s+Azzalure\s+AB 12-34\s+Olivia Owner/);
   });
 });
+
+describe('clinic-vault catalogue', () => {
+  it('refuses an injectable without the toxin-or-filler answer, then saves it answered and lists it', () => {
+    const unanswered = cli(['catalogue', 'save', '--user', 'olivia', '--name', 'Lip flip', '--injectable', 'yes']);
+    expect(unanswered.code).toBe(1);
+    expect(unanswered.stderr).toContain('toxinOrFiller: Say whether this treatment contains botulinum toxin or is a dermal filler');
+    expect(cli(['catalogue', 'list', '--user', 'olivia', '--json']).stdout).not.toContain('Lip flip');
+
+    const saved = cli(['catalogue', 'save', '--user', 'olivia', '--name', 'Lip flip', '--injectable', 'yes', '--toxin-or-filler', 'yes', '--json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ name: 'Lip flip', injectable: true, toxinOrFiller: true, toxinOrFillerAnswered: true });
+    const listed = cli(['catalogue', 'list', '--user', 'olivia']);
+    expect(listed.stdout).toMatch(/Lip flip\s+yes\s+yes\s+in use/);
+    // A built-in type's answer is fixed: the skin booster (an injectable HA) stays a filler.
+    const booster = cli(['catalogue', 'save', '--user', 'olivia', '--id', 'tt_skin_booster', '--name', 'Skin booster', '--injectable', 'yes', '--toxin-or-filler', 'no']);
+    expect(booster.code).toBe(1);
+    expect(booster.stderr).toContain('toxinOrFiller');
+  });
+
+  it('takes yes or no only', () => {
+    const r = cli(['catalogue', 'save', '--user', 'olivia', '--name', 'Peel', '--injectable', 'maybe']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--injectable takes yes or no.');
+  });
+});

@@ -78,7 +78,11 @@ describe('staff accounts and key slots', () => {
     const rachel = await addStaffMember(tv.api, 'reception');
     await tv.api.call('staff.resetPassword', { staffId: rachel.id, newPassword: 'temporary-password-1' });
     await tv.api.call('session.signOut', undefined);
-    await tv.api.call('session.signIn', { username: 'rachel', password: 'temporary-password-1' });
+    // The old password no longer opens rachel's key slot; the one the owner set does.
+    expect(await errorCodeOf(() => tv!.api.call('session.signIn', { username: 'rachel', password: rachel.password }))).toBe('WRONG_CREDENTIALS');
+    const session = await tv.api.call('session.signIn', { username: 'rachel', password: 'temporary-password-1' });
+    expect(session.username).toBe('rachel');
+    expect(session.role).toBe('reception');
   });
 });
 

@@ -14,7 +14,8 @@ import { migration0012 } from './0012-client-merges';
 import { migration0013 } from './0013-phones-and-tps';
 import { migration0014 } from './0014-forgiving-search';
 import { migration0015 } from './0015-consent-evidence-and-2021-act';
-import { migration0016 } from './0016-erasure-and-restriction';
+import { migration0016 } from './0016-subject-requests';
+import { migration0017 } from './0017-erasure-and-restriction';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];

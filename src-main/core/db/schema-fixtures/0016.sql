@@ -1,4 +1,4 @@
--- Schema after migration 0016 (erasure-and-restriction), written by `npm run schema:fixture`.
+-- Schema after migration 0016 (subject-requests), written by `npm run schema:fixture`.
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
@@ -14,10 +14,6 @@ CREATE INDEX audit_log_seq_only ON audit_log (seq);
 CREATE INDEX audit_out_of_order_by_at ON audit_out_of_order (at);
 -- index client_merges_by_kept on client_merges
 CREATE INDEX client_merges_by_kept ON client_merges (kept_id);
--- index client_restrictions_open on client_restrictions
-CREATE UNIQUE INDEX client_restrictions_open ON client_restrictions (client_id) WHERE lifted_at IS NULL;
--- index client_statements_by_client on client_statements
-CREATE INDEX client_statements_by_client ON client_statements (client_id);
 -- index clients_by_birth on clients
 CREATE INDEX clients_by_birth ON clients (date_of_birth);
 -- index clients_by_last_interaction on clients
@@ -42,17 +38,9 @@ CREATE INDEX field_disputes_by_client ON field_disputes (client_id);
 CREATE INDEX name_word_keys_by_word ON name_word_keys (word);
 -- index photos_by_client on photos
 CREATE INDEX photos_by_client ON photos (client_id, taken_on);
--- index rectification_decisions_by_client on rectification_decisions
-CREATE INDEX rectification_decisions_by_client ON rectification_decisions (client_id);
--- index sqlite_autoindex_client_erasures_1 on client_erasures
--- (made by SQLite)
 -- index sqlite_autoindex_client_merges_1 on client_merges
 -- (made by SQLite)
--- index sqlite_autoindex_client_restrictions_1 on client_restrictions
--- (made by SQLite)
 -- index sqlite_autoindex_client_sections_1 on client_sections
--- (made by SQLite)
--- index sqlite_autoindex_client_statements_1 on client_statements
 -- (made by SQLite)
 -- index sqlite_autoindex_clients_1 on clients
 -- (made by SQLite)
@@ -61,8 +49,6 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- index sqlite_autoindex_consent_purposes_1 on consent_purposes
 -- (made by SQLite)
 -- index sqlite_autoindex_consent_wordings_1 on consent_wordings
--- (made by SQLite)
--- index sqlite_autoindex_destruction_in_progress_1 on destruction_in_progress
 -- (made by SQLite)
 -- index sqlite_autoindex_field_changes_1 on field_changes
 -- (made by SQLite)
@@ -74,23 +60,21 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- (made by SQLite)
 -- index sqlite_autoindex_meta_1 on meta
 -- (made by SQLite)
--- index sqlite_autoindex_pending_blob_deletions_1 on pending_blob_deletions
--- (made by SQLite)
 -- index sqlite_autoindex_photos_1 on photos
 -- (made by SQLite)
 -- index sqlite_autoindex_privacy_notices_1 on privacy_notices
 -- (made by SQLite)
 -- index sqlite_autoindex_privacy_notices_2 on privacy_notices
 -- (made by SQLite)
--- index sqlite_autoindex_rectification_decisions_1 on rectification_decisions
--- (made by SQLite)
--- index sqlite_autoindex_restriction_overrides_1 on restriction_overrides
--- (made by SQLite)
 -- index sqlite_autoindex_settings_1 on settings
 -- (made by SQLite)
 -- index sqlite_autoindex_staff_1 on staff
 -- (made by SQLite)
 -- index sqlite_autoindex_staged_uploads_1 on staged_uploads
+-- (made by SQLite)
+-- index sqlite_autoindex_subject_requests_1 on subject_requests
+-- (made by SQLite)
+-- index sqlite_autoindex_subject_requests_2 on subject_requests
 -- (made by SQLite)
 -- index sqlite_autoindex_suppression_list_1 on suppression_list
 -- (made by SQLite)
@@ -106,6 +90,12 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- (made by SQLite)
 -- index staff_username_active on staff
 CREATE UNIQUE INDEX staff_username_active ON staff (username) WHERE removed_at IS NULL;
+-- index subject_request_history_by_request on subject_request_history
+CREATE INDEX subject_request_history_by_request ON subject_request_history (request_id, seq);
+-- index subject_requests_by_client on subject_requests
+CREATE INDEX subject_requests_by_client ON subject_requests (client_id) WHERE client_id IS NOT NULL;
+-- index subject_requests_open on subject_requests
+CREATE INDEX subject_requests_open ON subject_requests (status, received_on);
 -- index tps_no_objections_by_client on tps_no_objections
 CREATE INDEX tps_no_objections_by_client ON tps_no_objections (client_id, phone, occurred_at);
 -- index tps_screenings_by_phone on tps_screenings
@@ -150,16 +140,6 @@ confirmed_by TEXT NOT NULL REFERENCES staff (id),
 PRIMARY KEY (first_id, second_id),
 CHECK (first_id < second_id)
 ) STRICT, WITHOUT ROWID;
--- table client_erasures on client_erasures
-CREATE TABLE client_erasures (
-client_id TEXT PRIMARY KEY,
-erased_at TEXT NOT NULL,
-erased_by TEXT NOT NULL REFERENCES staff (id),
-request_id TEXT,
-categories TEXT NOT NULL, -- JSON array of DestructionCategory
-kept_until TEXT, -- YYYY-MM-DD the clinical record is kept until
-identity_sealed TEXT -- sealed JSON {firstName, lastName, preferredName, nhsNumber}
-) STRICT;
 -- table client_merges on client_merges
 CREATE TABLE client_merges (
 merged_id TEXT PRIMARY KEY REFERENCES clients (id),
@@ -193,21 +173,6 @@ CREATE TABLE client_recency (
 client_rowid INTEGER PRIMARY KEY, -- clients.rowid, as client_search
 last_interaction_at TEXT NOT NULL
 ) STRICT;
--- table client_restrictions on client_restrictions
-CREATE TABLE client_restrictions (
-id TEXT PRIMARY KEY,
-client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-reason TEXT NOT NULL CHECK (reason IN ('accuracy-contested', 'unlawful-processing', 'legal-claims', 'objection-pending', 'other')),
-detail TEXT NOT NULL DEFAULT '',
-request_id TEXT,
-restricted_at TEXT NOT NULL,
-restricted_by TEXT NOT NULL REFERENCES staff (id),
-lifted_at TEXT,
-lifted_by TEXT REFERENCES staff (id),
-client_told_on TEXT,
-client_told_how TEXT CHECK (client_told_how IS NULL OR client_told_how IN ('letter', 'email', 'phone', 'in_person')),
-CHECK ((lifted_at IS NULL) = (client_told_on IS NULL))
-) STRICT;
 -- table client_search on client_search
 CREATE VIRTUAL TABLE client_search USING fts5(
 names, phones, email, postcode, dob,
@@ -233,17 +198,6 @@ reviewed_on TEXT,
 updated_at TEXT NOT NULL,
 updated_by TEXT NOT NULL,
 PRIMARY KEY (client_id, section)
-) STRICT;
--- table client_statements on client_statements
-CREATE TABLE client_statements (
-id TEXT PRIMARY KEY,
-client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-request_id TEXT,
-section TEXT NOT NULL CHECK (section IN ('identity', 'medical', 'lifestyle')),
-field TEXT NOT NULL,
-statement TEXT NOT NULL,
-recorded_at TEXT NOT NULL,
-recorded_by TEXT NOT NULL REFERENCES staff (id)
 ) STRICT;
 -- table clients on clients
 CREATE TABLE clients (
@@ -318,8 +272,6 @@ CREATE TABLE consent_wordings (
 id INTEGER PRIMARY KEY,
 text TEXT NOT NULL UNIQUE
 ) STRICT;
--- table destruction_in_progress on destruction_in_progress
-CREATE TABLE destruction_in_progress (client_id TEXT PRIMARY KEY) STRICT;
 -- table field_changes on field_changes
 CREATE TABLE field_changes (
 id TEXT PRIMARY KEY,
@@ -371,11 +323,6 @@ CREATE TABLE name_words (
 word TEXT PRIMARY KEY,
 uses INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
--- table pending_blob_deletions on pending_blob_deletions
-CREATE TABLE pending_blob_deletions (
-blob_name TEXT PRIMARY KEY, -- random hex, as files.blob_name: no personal data
-queued_at TEXT NOT NULL
-) STRICT;
 -- table photos on photos
 CREATE TABLE photos (
 id TEXT PRIMARY KEY,
@@ -403,31 +350,13 @@ text TEXT NOT NULL,
 created_at TEXT NOT NULL,
 created_by TEXT NOT NULL
 ) STRICT;
--- table rectification_decisions on rectification_decisions
-CREATE TABLE rectification_decisions (
-id TEXT PRIMARY KEY,
-client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-request_id TEXT,
-section TEXT NOT NULL CHECK (section IN ('identity', 'medical', 'lifestyle')),
-field TEXT NOT NULL,
-reasons TEXT NOT NULL,
-decided_at TEXT NOT NULL,
-decided_by TEXT NOT NULL REFERENCES staff (id)
-) STRICT;
--- table restriction_overrides on restriction_overrides
-CREATE TABLE restriction_overrides (
-id TEXT PRIMARY KEY,
-client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
-purpose TEXT NOT NULL,
-reason TEXT NOT NULL,
-at TEXT NOT NULL,
-by_staff TEXT NOT NULL REFERENCES staff (id)
-) STRICT;
 -- table settings on settings
 CREATE TABLE settings (
 key TEXT PRIMARY KEY,
 value TEXT NOT NULL -- JSON
 ) STRICT;
+-- table sqlite_sequence on sqlite_sequence
+CREATE TABLE sqlite_sequence(name,seq);
 -- table staff on staff
 CREATE TABLE staff (
 id TEXT PRIMARY KEY,
@@ -445,6 +374,58 @@ file_name TEXT NOT NULL,
 size INTEGER NOT NULL,
 created_at TEXT NOT NULL,
 created_by TEXT NOT NULL
+) STRICT;
+-- table subject_request_clarifications on subject_request_clarifications
+CREATE TABLE subject_request_clarifications (
+request_id TEXT NOT NULL REFERENCES subject_requests (id) ON DELETE CASCADE,
+seq INTEGER NOT NULL,
+asked_on TEXT NOT NULL,
+answered_on TEXT,
+PRIMARY KEY (request_id, seq)
+) STRICT, WITHOUT ROWID;
+-- table subject_request_history on subject_request_history
+CREATE TABLE subject_request_history (
+seq INTEGER PRIMARY KEY AUTOINCREMENT,
+request_id TEXT NOT NULL REFERENCES subject_requests (id) ON DELETE CASCADE,
+at TEXT NOT NULL,
+staff_id TEXT REFERENCES staff (id),
+kind TEXT NOT NULL,
+detail TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+-- table subject_requests on subject_requests
+CREATE TABLE subject_requests (
+id TEXT PRIMARY KEY,
+reference TEXT NOT NULL UNIQUE,
+client_id TEXT,
+person_name TEXT,
+types TEXT NOT NULL, -- comma-separated request types
+channel TEXT NOT NULL CHECK (channel IN ('letter', 'email', 'phone', 'in_person', 'web_form')),
+received_on TEXT NOT NULL,
+requester_kind TEXT NOT NULL CHECK (requester_kind IN ('self', 'third_party')),
+requester_name TEXT,
+requester_relationship TEXT,
+requester_authority TEXT,
+requester_proof TEXT,
+authority_requested_on TEXT,
+authority_received_on TEXT,
+identity_needed TEXT NOT NULL DEFAULT '',
+identity_requested_on TEXT,
+identity_received_on TEXT,
+fee_reason TEXT CHECK (fee_reason IN ('manifestly_unfounded', 'manifestly_excessive')),
+fee_amount_pence INTEGER,
+fee_requested_on TEXT,
+fee_received_on TEXT,
+extension_reason TEXT,
+extension_told_on TEXT,
+extension_told_late INTEGER NOT NULL DEFAULT 0 CHECK (extension_told_late IN (0, 1)),
+status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+outcome TEXT,
+response_sent_on TEXT,
+notes TEXT NOT NULL DEFAULT '',
+logged_at TEXT NOT NULL,
+logged_by TEXT NOT NULL REFERENCES staff (id),
+updated_at TEXT NOT NULL,
+CHECK (client_id IS NOT NULL OR person_name IS NOT NULL)
 ) STRICT;
 -- table suppression_list on suppression_list
 CREATE TABLE suppression_list (
@@ -595,7 +576,6 @@ END;
 -- trigger consent_events_no_delete on consent_events
 CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
 WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
-AND NOT EXISTS (SELECT 1 FROM destruction_in_progress WHERE client_id = OLD.client_id)
 BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END;
 -- trigger consent_events_no_update on consent_events
 CREATE TRIGGER consent_events_no_update BEFORE UPDATE ON consent_events
@@ -657,6 +637,9 @@ BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
 -- trigger privacy_notices_no_update on privacy_notices
 CREATE TRIGGER privacy_notices_no_update BEFORE UPDATE ON privacy_notices
 BEGIN SELECT RAISE(ABORT, 'privacy notice versions are kept as published'); END;
+-- trigger subject_request_history_no_update on subject_request_history
+CREATE TRIGGER subject_request_history_no_update BEFORE UPDATE ON subject_request_history
+BEGIN SELECT RAISE(ABORT, 'a request''s history is kept as recorded'); END;
 -- trigger tps_latest_follows_screenings on tps_screenings
 CREATE TRIGGER tps_latest_follows_screenings AFTER INSERT ON tps_screenings
 BEGIN
@@ -676,7 +659,6 @@ END;
 -- trigger tps_no_objections_no_delete on tps_no_objections
 CREATE TRIGGER tps_no_objections_no_delete BEFORE DELETE ON tps_no_objections
 WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
-AND NOT EXISTS (SELECT 1 FROM destruction_in_progress WHERE client_id = OLD.client_id)
 BEGIN SELECT RAISE(ABORT, 'statements about calls are kept as recorded'); END;
 -- trigger tps_no_objections_no_update on tps_no_objections
 CREATE TRIGGER tps_no_objections_no_update BEFORE UPDATE ON tps_no_objections

@@ -26,6 +26,8 @@ const PERMISSION_TEXT: Partial<Record<Permission, string>> = {
   'audit.read': 'Read the audit log of who did what, and when',
   'vault.verify': 'Check the vault for damage or tampering',
   'marketing.export': 'Export lists of clients who agreed to marketing',
+  'requests.log': 'Log a data request (access, erasure, ...) and record the ID received',
+  'sar.export': 'Handle data requests: review, redact, export, send',
   'synthetic.seed': 'Fill an empty vault with made-up clients for training or a demonstration',
 };
 

@@ -34,8 +34,8 @@ import type { Migration } from '../migration-types';
  *   destruction marks and unmarks the client inside its own transaction, so
  *   the mark is never seen outside it.
  */
-export const migration0016: Migration = {
-  version: 16,
+export const migration0017: Migration = {
+  version: 17,
   name: 'erasure-and-restriction',
   up(db) {
     db.exec(`
