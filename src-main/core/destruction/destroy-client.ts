@@ -45,6 +45,8 @@ export interface DestructionOptions {
   requestId?: string | null;
   /** The date the kept clinical record is kept until, recorded with the erasure. */
   keptUntil?: string | null;
+  /** Runs inside the destruction's transaction, last (a request's history entry): if it throws, nothing is destroyed. */
+  alsoInTransaction?: (report: DestructionReport) => void;
 }
 
 export interface DestructionReport {
@@ -195,7 +197,7 @@ export function destroyClientData(
           ...(options.requestId ? { requestId: options.requestId } : {}),
         },
       });
-      return {
+      const done: DestructionReport = {
         clientId,
         categories: [...categories],
         mergedRecords: scope.length - 1,
@@ -204,6 +206,8 @@ export function destroyClientData(
         blobsRemoved: 0,
         clientRemoved: removeWhole,
       };
+      options.alsoInTransaction?.(done);
+      return done;
     })();
   } finally {
     db.pragma(`secure_delete = ${wasSecure === 1 ? 'ON' : wasSecure === -1 || wasSecure === 2 ? 'FAST' : 'OFF'}`);

@@ -2,29 +2,22 @@
  * The reply to an erasure request (UK GDPR Art 12(1), 17): what was erased,
  * what is kept until when, and why, with the right to complain. Built as the
  * PDF builder's letter model (core/pdf: writeLetterPdf renders it, letterText
- * gives the copyable text). Dates DD/MM/YYYY.
+ * gives the copyable text). Dates DD/MM/YYYY. Pure: the caller gives the
+ * clinic's letterhead (clinicLetterhead) and the reference.
  */
 import { formatUkDate } from '../../contract/uk-formats';
 import type { ErasurePreview } from '../../contract/erasure-types';
 import { CATEGORY_LABELS, ERASED_CATEGORIES } from '../destruction/categories';
+import type { Letterhead, LetterModel } from '../pdf';
 
-/** The letter's content, as core/pdf's LetterModel without the letterhead (the caller adds the clinic's). */
-export interface ErasureLetterContent {
-  reference: string;
-  date: string;
-  to: string[];
-  subject: string;
-  paragraphs: string[];
-  fields: Array<[string, string]>;
-}
-
-export function erasureLetterContent(input: {
+export function erasureLetterModel(input: {
+  letterhead: Letterhead;
   preview: ErasurePreview;
   erasedAt: string;
   reference: string;
   to: string[];
   objectedToMarketing: boolean;
-}): ErasureLetterContent {
+}): LetterModel {
   const { preview } = input;
   const erasedOn = formatUkDate(input.erasedAt.slice(0, 10));
   const paragraphs: string[] = [
@@ -51,22 +44,15 @@ export function erasureLetterContent(input: {
   paragraphs.push(
     'If you are unhappy with how we have handled your request, you have the right to complain to the Information Commissioner’s Office (ico.org.uk, 0303 123 1113), and to seek a remedy through the courts.',
   );
-  const fields: Array<[string, string]> = [
-    ['Our reference', input.reference],
-    ['Erased on', erasedOn],
-  ];
+  const fields: Array<[string, string]> = [['Erased on', erasedOn]];
   if (preview.keptUntil) fields.push(['Clinical record kept until', formatUkDate(preview.keptUntil)]);
   return {
+    letterhead: input.letterhead,
     reference: input.reference,
-    date: erasedOn,
+    date: input.erasedAt.slice(0, 10),
     to: input.to,
     subject: 'Your request to erase your personal data',
     paragraphs,
     fields,
   };
-}
-
-/** Plain text of the content, for copying into an email (core/pdf's letterText does the same for the full model). */
-export function erasureLetterPlainText(c: ErasureLetterContent): string {
-  return [...c.to, '', c.date, '', `Re: ${c.subject}`, ...c.fields.map(([k, v]) => `${k}: ${v}`), '', ...c.paragraphs].join('\n');
 }

@@ -7,8 +7,10 @@
  */
 import type { ErasureResult } from '../../contract/erasure-types';
 import { AppError } from '../../contract/errors';
+import { type LetterModel, clinicLetterhead, letterText } from '../pdf';
+import { getSubjectRequest } from '../requests/request-store';
 import type { ServiceContext } from '../service/service-context';
-import { type ErasureLetterContent, erasureLetterContent, erasureLetterPlainText } from './erasure-letter';
+import { erasureLetterModel } from './erasure-letter';
 import { applyErasure, erasurePreview, erasureStatus } from './erasure-service';
 
 interface NameRow {
@@ -29,44 +31,41 @@ function addressOf(row: NameRow): string[] {
   return [`${row.first_name} ${row.last_name}`.trim(), ...lines, ...(row.postcode ? [row.postcode] : [])].filter((l) => l !== '');
 }
 
-/** The reference the letter quotes: the request's, once the register gives one, else one made from the client id. */
-export function erasureReference(clientId: string, requestReference: string | null): string {
-  return requestReference ?? `ERASURE-${clientId}`;
+/** The reference the letter quotes: the request's (DSR-2026-0007), else one made from the client id. */
+export function erasureReference(ctx: ServiceContext, clientId: string, requestId: string | null): string {
+  return requestId ? getSubjectRequest(ctx, requestId).reference : `ERASURE-${clientId}`;
 }
 
-export function eraseWithLetter(ctx: ServiceContext, clientId: string, requestId: string | null, requestReference: string | null = null): ErasureResult {
+export function eraseWithLetter(ctx: ServiceContext, clientId: string, requestId: string | null): ErasureResult & { letter: LetterModel } {
   const before = ctx.db.prepare('SELECT first_name, last_name, address_lines, postcode, marketing_objection_at FROM clients WHERE id = ?').get(clientId) as
     | NameRow
     | undefined;
   const result = applyErasure(ctx, clientId, requestId);
-  const reference = erasureReference(clientId, requestReference);
-  const content = erasureLetterContent({
+  const reference = erasureReference(ctx, clientId, requestId);
+  const letter = erasureLetterModel({
+    letterhead: clinicLetterhead(ctx.settings),
     preview: result.preview,
     erasedAt: result.erasedAt,
     reference,
     to: before ? addressOf(before) : [],
     objectedToMarketing: !!before?.marketing_objection_at,
   });
-  return { ...result, letterText: erasureLetterPlainText(content), reference };
+  return { ...result, letterText: letterText(letter), reference, letter };
 }
 
-export function erasureLetterFor(
-  ctx: ServiceContext,
-  clientId: string,
-  requestId: string | null,
-  requestReference: string | null = null,
-): { content: ErasureLetterContent; text: string } {
+export function erasureLetterFor(ctx: ServiceContext, clientId: string, requestId: string | null): { letter: LetterModel; text: string } {
   const status = erasureStatus(ctx, clientId);
   if (!status) throw new AppError('NOT_FOUND', 'This client’s data has not been erased, so there is no erasure letter to make.');
   const preview = { ...erasurePreview(ctx, clientId, requestId), keptUntil: status.keptUntil };
   const objected = ctx.db.prepare('SELECT marketing_objection_at AS o FROM clients WHERE id = ?').get(clientId) as { o: string | null };
   const id = status.retainedIdentity;
-  const content = erasureLetterContent({
+  const letter = erasureLetterModel({
+    letterhead: clinicLetterhead(ctx.settings),
     preview,
     erasedAt: status.erasedAt,
-    reference: erasureReference(clientId, requestReference),
+    reference: erasureReference(ctx, clientId, requestId ?? status.requestId),
     to: id ? [`${id.firstName} ${id.lastName}`.trim()] : [],
     objectedToMarketing: !!objected.o,
   });
-  return { content, text: erasureLetterPlainText(content) };
+  return { letter, text: letterText(letter) };
 }

@@ -22,6 +22,7 @@ import { clientFootprint, clientsInScope, holdsClinicalData } from '../destructi
 import { type RetainedIdentity, destroyClientData, retainedIdentityPlace } from '../destruction/destroy-client';
 import { openJson } from '../sealing/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
+import { getSubjectRequest, recordOnRequest } from '../requests/request-store';
 import { requireNoLegalHold } from './legal-hold-check';
 import { keptUntilDate } from './retention-dates';
 
@@ -60,8 +61,23 @@ export function isErased(db: Db, clientId: string): boolean {
   return db.prepare('SELECT 1 FROM client_erasures WHERE client_id = ?').get(clientId) !== undefined;
 }
 
+/**
+ * A request given with the erasure must be this client's: the step is then
+ * recorded on it (the register's history and audit log).
+ */
+function requireRequestFor(ctx: ServiceContext, clientId: string, requestId: string | null): void {
+  if (!requestId) return;
+  const request = getSubjectRequest(ctx, requestId);
+  if (request.clientId !== clientId) {
+    throw new AppError('VALIDATION', `Request ${request.reference} is not this client’s. Open the erasure from the request itself.`, {
+      issues: [{ field: 'requestId', message: 'That request is for another person.' }],
+    });
+  }
+}
+
 export function erasurePreview(ctx: ServiceContext, clientId: string, requestId: string | null): ErasurePreview {
   const client = requireErasable(ctx.db, clientId);
+  requireRequestFor(ctx, clientId, requestId);
   const scope = clientsInScope(ctx.db, clientId);
   const f = clientFootprint(ctx.db, scope);
   const clinical = holdsClinicalData(f);
@@ -106,6 +122,14 @@ export function applyErasure(ctx: ServiceContext, clientId: string, requestId: s
     auditAction: 'erasure.applied',
     requestId,
     keptUntil: preview.keptUntil,
+    // In the erasure's own transaction: the request's history says it happened exactly when it did.
+    alsoInTransaction: requestId
+      ? (report) =>
+          recordOnRequest(ctx, requestId, {
+            kind: 'erasure.applied',
+            detail: { clientId, keptUntil: preview.keptUntil, filesDestroyed: report.filesDestroyed, clientRemoved: report.clientRemoved },
+          })
+      : undefined,
   });
   return { preview, erasedAt: ctx.clock.now().toISOString(), filesDestroyed: report.filesDestroyed, clientRemoved: report.clientRemoved };
 }
