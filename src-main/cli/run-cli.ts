@@ -24,6 +24,7 @@ import { registerSeedCommands } from './commands/seed-commands';
 import { registerStaffCommands } from './commands/staff-commands';
 import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
+import { registerErasureCommands } from './commands/erasure-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -59,6 +60,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
+  registerErasureCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

@@ -79,6 +79,19 @@ export interface ErasureResult {
   /** The reply letter's copyable text, made as the erasure finished (the only copy for a record removed whole). */
   letterText: string;
   reference: string;
+  /** The same letter's content, for a PDF on the clinic's letterhead (core/pdf writeLetterPdf). */
+  letter: ErasureLetter;
+}
+
+/** A letter's content without the letterhead: the core/pdf LetterModel's other fields. */
+export interface ErasureLetter {
+  reference: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  to: string[];
+  subject: string;
+  paragraphs: string[];
+  fields: Array<[string, string]>;
 }
 
 /** What the record view shows of an erased client. */

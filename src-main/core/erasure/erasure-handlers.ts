@@ -44,10 +44,7 @@ export const erasureHandlers: HandlersFor<
   },
   'erasure.apply': {
     access: 'records.destroy',
-    run: (ctx, input) => {
-      const { letter: _letter, ...result } = eraseWithLetter(serviceContext(ctx), input.clientId, input.requestId);
-      return result;
-    },
+    run: (ctx, input) => eraseWithLetter(serviceContext(ctx), input.clientId, input.requestId),
   },
   'erasure.status': { access: 'clients.read', run: (ctx, input) => erasureStatus(serviceContext(ctx), input.clientId) },
   'erasure.letter': { access: 'records.destroy', run: (ctx, input) => ({ text: erasureLetterFor(serviceContext(ctx), input.clientId, input.requestId).text }) },

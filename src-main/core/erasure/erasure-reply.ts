@@ -22,7 +22,7 @@ interface NameRow {
 }
 
 function addressOf(row: NameRow): string[] {
-  let lines: string[] = [];
+  let lines: string[];
   try {
     lines = JSON.parse(row.address_lines || '[]') as string[];
   } catch {
@@ -36,7 +36,7 @@ export function erasureReference(ctx: ServiceContext, clientId: string, requestI
   return requestId ? getSubjectRequest(ctx, requestId).reference : `ERASURE-${clientId}`;
 }
 
-export function eraseWithLetter(ctx: ServiceContext, clientId: string, requestId: string | null): ErasureResult & { letter: LetterModel } {
+export function eraseWithLetter(ctx: ServiceContext, clientId: string, requestId: string | null): ErasureResult {
   const before = ctx.db.prepare('SELECT first_name, last_name, address_lines, postcode, marketing_objection_at FROM clients WHERE id = ?').get(clientId) as
     | NameRow
     | undefined;
@@ -50,7 +50,8 @@ export function eraseWithLetter(ctx: ServiceContext, clientId: string, requestId
     to: before ? addressOf(before) : [],
     objectedToMarketing: !!before?.marketing_objection_at,
   });
-  return { ...result, letterText: letterText(letter), reference, letter };
+  const { letterhead: _letterhead, ...content } = letter;
+  return { ...result, letterText: letterText(letter), reference, letter: { ...content, fields: content.fields ?? [] } };
 }
 
 export function erasureLetterFor(ctx: ServiceContext, clientId: string, requestId: string | null): { letter: LetterModel; text: string } {

@@ -113,7 +113,7 @@ export function erasurePreview(ctx: ServiceContext, clientId: string, requestId:
 }
 
 /** Owner only (records.destroy, checked by the dispatcher; the role is checked here again). */
-export function applyErasure(ctx: ServiceContext, clientId: string, requestId: string | null): Omit<ErasureResult, 'letterText' | 'reference'> {
+export function applyErasure(ctx: ServiceContext, clientId: string, requestId: string | null): Omit<ErasureResult, 'letterText' | 'reference' | 'letter'> {
   if (ctx.actor.role !== 'owner') throw new AppError('FORBIDDEN');
   requireNoLegalHold(ctx, clientId);
   const preview = erasurePreview(ctx, clientId, requestId);
