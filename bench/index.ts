@@ -40,6 +40,7 @@ import { benchHygiene } from './hygiene';
 import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
 import { benchWorker } from './worker';
+import { benchErasure } from './erasure';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
 function clinicSize(arg: string | undefined, quick: boolean): number {
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    erasure: await benchErasure({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -107,7 +107,7 @@ export function erasedNeedles(): string[] {
  */
 export async function seedErasableClient(api: CoreApi, photos = 2): Promise<{ clientId: string; photoIds: string[] }> {
   const p = ERASED_PERSON;
-  const client = await api.call('clients.create', {
+  const identity = {
     firstName: p.firstName,
     lastName: p.lastName,
     dateOfBirth: p.dateOfBirth,
@@ -117,8 +117,12 @@ export async function seedErasableClient(api: CoreApi, photos = 2): Promise<{ cl
     postcode: p.postcode,
     addressLines: [p.address, 'Bristol'],
     notes: `Prefers to be called ${p.firstName}`,
-  });
-  await api.call('clients.update', { clientId: client.id, changes: { email: p.email }, reason: 'New address given' });
+  };
+  // In a synthetic clinic someone may share the made-up mobile: confirmed as a different person, as staff would.
+  const matches = (await api.call('clients.findPossibleDuplicates', identity)).matches.map((m) => m.id);
+  const client = await api.call('clients.create', { ...identity, notDuplicateOf: matches });
+  const emailMatches = (await api.call('clients.findPossibleDuplicates', { ...identity, email: p.email, excludeClientId: client.id })).matches.map((m) => m.id);
+  await api.call('clients.update', { clientId: client.id, changes: { email: p.email }, reason: 'New address given', notDuplicateOf: emailMatches });
   const evidence = await stage(api, Buffer.from(`%PDF-1.4\n% consent form of ${p.firstName} ${p.lastName}\n%%EOF\n`), 'consent.pdf');
   await api.call('consent.record', {
     clientId: client.id,

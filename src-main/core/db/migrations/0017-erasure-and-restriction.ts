@@ -110,6 +110,16 @@ export const migration0017: Migration = {
          AND NOT EXISTS (SELECT 1 FROM destruction_in_progress WHERE client_id = OLD.client_id)
         BEGIN SELECT RAISE(ABORT, 'statements about calls are kept as recorded'); END;
 
+      -- Deleting a files row makes SQLite look for rows that still point at it (foreign keys):
+      -- without these it reads every treatment, photo and consent entry once per file, 4 s for
+      -- a client's 100 photos in a 2,000-client clinic. Partial: most rows point at no file.
+      CREATE INDEX photos_by_file ON photos (file_id);
+      CREATE INDEX photos_by_thumb ON photos (thumb_file_id);
+      CREATE INDEX treatments_by_consent_form ON treatments (consent_form_file_id) WHERE consent_form_file_id IS NOT NULL;
+      CREATE INDEX consent_events_by_evidence ON consent_events (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
+      CREATE INDEX tps_no_objections_by_evidence ON tps_no_objections (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
+      CREATE INDEX staged_uploads_by_file ON staged_uploads (file_id);
+
       CREATE TABLE pending_blob_deletions (
         blob_name TEXT PRIMARY KEY,         -- random hex, as files.blob_name: no personal data
         queued_at TEXT NOT NULL

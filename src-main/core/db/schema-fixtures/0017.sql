@@ -32,6 +32,8 @@ CREATE INDEX consent_current_by_purpose ON consent_current
 WHERE state = 'granted' AND scope_key = '';
 -- index consent_events_by_client on consent_events
 CREATE INDEX consent_events_by_client ON consent_events (client_id, occurred_at);
+-- index consent_events_by_evidence on consent_events
+CREATE INDEX consent_events_by_evidence ON consent_events (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
 -- index consent_notice_basis_by_notice on consent_notice_basis
 CREATE INDEX consent_notice_basis_by_notice ON consent_notice_basis (no_notice, oldest_notice);
 -- index field_changes_by_client on field_changes
@@ -42,6 +44,10 @@ CREATE INDEX field_disputes_by_client ON field_disputes (client_id);
 CREATE INDEX name_word_keys_by_word ON name_word_keys (word);
 -- index photos_by_client on photos
 CREATE INDEX photos_by_client ON photos (client_id, taken_on);
+-- index photos_by_file on photos
+CREATE INDEX photos_by_file ON photos (file_id);
+-- index photos_by_thumb on photos
+CREATE INDEX photos_by_thumb ON photos (thumb_file_id);
 -- index rectification_decisions_by_client on rectification_decisions
 CREATE INDEX rectification_decisions_by_client ON rectification_decisions (client_id);
 -- index sqlite_autoindex_client_erasures_1 on client_erasures
@@ -110,6 +116,8 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- (made by SQLite)
 -- index staff_username_active on staff
 CREATE UNIQUE INDEX staff_username_active ON staff (username) WHERE removed_at IS NULL;
+-- index staged_uploads_by_file on staged_uploads
+CREATE INDEX staged_uploads_by_file ON staged_uploads (file_id);
 -- index subject_request_history_by_request on subject_request_history
 CREATE INDEX subject_request_history_by_request ON subject_request_history (request_id, seq);
 -- index subject_requests_by_client on subject_requests
@@ -118,12 +126,16 @@ CREATE INDEX subject_requests_by_client ON subject_requests (client_id) WHERE cl
 CREATE INDEX subject_requests_open ON subject_requests (status, received_on);
 -- index tps_no_objections_by_client on tps_no_objections
 CREATE INDEX tps_no_objections_by_client ON tps_no_objections (client_id, phone, occurred_at);
+-- index tps_no_objections_by_evidence on tps_no_objections
+CREATE INDEX tps_no_objections_by_evidence ON tps_no_objections (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
 -- index tps_screenings_by_phone on tps_screenings
 CREATE INDEX tps_screenings_by_phone ON tps_screenings (phone, checked_on);
 -- index treatments_by_batch on treatments
 CREATE INDEX treatments_by_batch ON treatments (batch_key) WHERE batch_key <> '';
 -- index treatments_by_client on treatments
 CREATE INDEX treatments_by_client ON treatments (client_id, treated_on);
+-- index treatments_by_consent_form on treatments
+CREATE INDEX treatments_by_consent_form ON treatments (consent_form_file_id) WHERE consent_form_file_id IS NOT NULL;
 -- table audit_checkpoints on audit_checkpoints
 CREATE TABLE audit_checkpoints (
 id INTEGER PRIMARY KEY,
