@@ -17,6 +17,9 @@ import { MedicalTab } from './MedicalTab';
 import { OverviewTab } from './OverviewTab';
 import { PhotosTab } from './PhotosTab';
 import { TreatmentsTab } from './TreatmentsTab';
+import { RecordRightsBanner } from '../erasure/RecordRightsBanner';
+import { RectificationPanel } from '../erasure/RectificationPanel';
+import { useRecordRights } from '../erasure/useRecordRights';
 
 export const RECORD_TABS = [
   'overview',
@@ -55,7 +58,10 @@ export function RecordPage(props: {
   const { session, clientId, tab } = props;
   const [client, setClient] = useState<ClientRecord | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const can = (p: Permission) => session.permissions.includes(p);
+  // A restricted (Art 18) or erased (Art 17) record is read-only: no write is offered (the core refuses them too).
+  const rights = useRecordRights(clientId);
+  const allowed = (p: Permission) => session.permissions.includes(p);
+  const can = (p: Permission) => allowed(p) && !(rights.readOnly && (p === 'clients.write' || p === 'clinical.write'));
   const tabs = TAB_ITEMS.filter((t) => can(t.needs));
 
   const load = useCallback(() => {
@@ -108,7 +114,7 @@ export function RecordPage(props: {
 
   return (
     <>
-      <PageHeader title={fullName(client)} dir="auto" before={back}>
+      <PageHeader title={fullName(client) || 'Client record (contact details erased)'} dir="auto" before={back}>
         <span className="record-facts">
           <span>
             Born {formatDay(client.dateOfBirth)} ({age})
@@ -139,6 +145,7 @@ export function RecordPage(props: {
 
       {clinical ? <ClinicalAlertsBanner alerts={clinicalAlerts.alerts} problem={clinicalAlerts.problem} /> : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <RecordRightsBanner clientId={client.id} canRestrict={allowed('records.destroy')} onChanged={() => void load()} />
 
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>
@@ -175,6 +182,7 @@ export function RecordPage(props: {
             onChanged={() => void load()}
           />
         ) : null}
+        {tab === 'history' ? <RectificationPanel clientId={client.id} canRecord={allowed('sar.export')} canSeeClinical={can('clinical.read')} /> : null}
       </TabPanel>
     </>
   );
