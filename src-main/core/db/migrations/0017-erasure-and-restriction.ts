@@ -22,6 +22,8 @@ import type { Migration } from '../migration-types';
  *   with its reasons; client_statements: the client's statement of
  *   disagreement, shown with the data and included in access packs. Text about
  *   a clinical section is sealed (docs/clinical-sealing.md), as disputes are.
+ * Every statement is safe to run again (IF NOT EXISTS, DROP then CREATE), as on a
+ * vault an older build put back (CONTRIBUTING.md, "Migrations").
  * - pending_blob_deletions: blobs whose files rows (and so keys) were deleted
  *   in a committed transaction but whose file on disk is not yet removed. The
  *   destruction queues them in the same transaction as the rows, removes them
@@ -39,7 +41,7 @@ export const migration0017: Migration = {
   name: 'erasure-and-restriction',
   up(db) {
     db.exec(`
-      CREATE TABLE client_erasures (
+      CREATE TABLE IF NOT EXISTS client_erasures (
         client_id       TEXT PRIMARY KEY,
         erased_at       TEXT NOT NULL,
         erased_by       TEXT NOT NULL REFERENCES staff (id),
@@ -49,7 +51,7 @@ export const migration0017: Migration = {
         identity_sealed TEXT                -- sealed JSON {firstName, lastName, preferredName, nhsNumber}
       ) STRICT;
 
-      CREATE TABLE client_restrictions (
+      CREATE TABLE IF NOT EXISTS client_restrictions (
         id              TEXT PRIMARY KEY,
         client_id       TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
         reason          TEXT NOT NULL CHECK (reason IN ('accuracy-contested', 'unlawful-processing', 'legal-claims', 'objection-pending', 'other')),
@@ -63,9 +65,9 @@ export const migration0017: Migration = {
         client_told_how TEXT CHECK (client_told_how IS NULL OR client_told_how IN ('letter', 'email', 'phone', 'in_person')),
         CHECK ((lifted_at IS NULL) = (client_told_on IS NULL))
       ) STRICT;
-      CREATE UNIQUE INDEX client_restrictions_open ON client_restrictions (client_id) WHERE lifted_at IS NULL;
+      CREATE UNIQUE INDEX IF NOT EXISTS client_restrictions_open ON client_restrictions (client_id) WHERE lifted_at IS NULL;
 
-      CREATE TABLE restriction_overrides (
+      CREATE TABLE IF NOT EXISTS restriction_overrides (
         id         TEXT PRIMARY KEY,
         client_id  TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
         purpose    TEXT NOT NULL,
@@ -74,7 +76,7 @@ export const migration0017: Migration = {
         by_staff   TEXT NOT NULL REFERENCES staff (id)
       ) STRICT;
 
-      CREATE TABLE rectification_decisions (
+      CREATE TABLE IF NOT EXISTS rectification_decisions (
         id          TEXT PRIMARY KEY,
         client_id   TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
         request_id  TEXT,
@@ -84,9 +86,9 @@ export const migration0017: Migration = {
         decided_at  TEXT NOT NULL,
         decided_by  TEXT NOT NULL REFERENCES staff (id)
       ) STRICT;
-      CREATE INDEX rectification_decisions_by_client ON rectification_decisions (client_id);
+      CREATE INDEX IF NOT EXISTS rectification_decisions_by_client ON rectification_decisions (client_id);
 
-      CREATE TABLE client_statements (
+      CREATE TABLE IF NOT EXISTS client_statements (
         id           TEXT PRIMARY KEY,
         client_id    TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
         request_id   TEXT,
@@ -96,9 +98,9 @@ export const migration0017: Migration = {
         recorded_at  TEXT NOT NULL,
         recorded_by  TEXT NOT NULL REFERENCES staff (id)
       ) STRICT;
-      CREATE INDEX client_statements_by_client ON client_statements (client_id);
+      CREATE INDEX IF NOT EXISTS client_statements_by_client ON client_statements (client_id);
 
-      CREATE TABLE destruction_in_progress (client_id TEXT PRIMARY KEY) STRICT;
+      CREATE TABLE IF NOT EXISTS destruction_in_progress (client_id TEXT PRIMARY KEY) STRICT;
       DROP TRIGGER IF EXISTS consent_events_no_delete;
       CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
         WHEN EXISTS (SELECT 1 FROM clients WHERE id = OLD.client_id)
@@ -113,14 +115,14 @@ export const migration0017: Migration = {
       -- Deleting a files row makes SQLite look for rows that still point at it (foreign keys):
       -- without these it reads every treatment, photo and consent entry once per file, 4 s for
       -- a client's 100 photos in a 2,000-client clinic. Partial: most rows point at no file.
-      CREATE INDEX photos_by_file ON photos (file_id);
-      CREATE INDEX photos_by_thumb ON photos (thumb_file_id);
-      CREATE INDEX treatments_by_consent_form ON treatments (consent_form_file_id) WHERE consent_form_file_id IS NOT NULL;
-      CREATE INDEX consent_events_by_evidence ON consent_events (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
-      CREATE INDEX tps_no_objections_by_evidence ON tps_no_objections (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
-      CREATE INDEX staged_uploads_by_file ON staged_uploads (file_id);
+      CREATE INDEX IF NOT EXISTS photos_by_file ON photos (file_id);
+      CREATE INDEX IF NOT EXISTS photos_by_thumb ON photos (thumb_file_id);
+      CREATE INDEX IF NOT EXISTS treatments_by_consent_form ON treatments (consent_form_file_id) WHERE consent_form_file_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS consent_events_by_evidence ON consent_events (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS tps_no_objections_by_evidence ON tps_no_objections (evidence_file_id) WHERE evidence_file_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS staged_uploads_by_file ON staged_uploads (file_id);
 
-      CREATE TABLE pending_blob_deletions (
+      CREATE TABLE IF NOT EXISTS pending_blob_deletions (
         blob_name TEXT PRIMARY KEY,         -- random hex, as files.blob_name: no personal data
         queued_at TEXT NOT NULL
       ) STRICT;
