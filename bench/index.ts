@@ -29,6 +29,7 @@ import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchConsentRules } from './consent-rules';
+import { benchDeadlines } from './deadlines';
 import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    deadlines: await benchDeadlines({ quick: values.quick }),
     erasure: await benchErasure({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);

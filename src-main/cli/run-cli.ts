@@ -10,8 +10,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../contract/errors';
-import { APP_VERSION } from '../core/app-version';
-import type { KdfCost } from '../core/ports';
+import { APP_VERSION } from '../core/platform/app-version';
+import type { KdfCost } from '../core/platform/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerCatalogueCommands } from './commands/catalogue-commands';
@@ -21,6 +21,7 @@ import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
+import { registerSettingsCommands } from './commands/settings-commands';
 import { registerStaffCommands } from './commands/staff-commands';
 import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
@@ -60,6 +61,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
+  registerSettingsCommands(program, globals);
   registerErasureCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {

@@ -19,13 +19,14 @@ import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
-import { auditHandlers } from './audit/audit-handlers';
+import { calendarHandlers } from './calendar/calendar-handlers';
+import { auditHandlers } from './audit-viewer/audit-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
-import { verifyVault } from './db/vault-verify';
+import { verifyVault } from './vault/vault-verify';
 import { guardRestrictedWrites } from './requests/restriction-guard';
 import { erasureHandlers } from './erasure/erasure-handlers';
 
@@ -44,6 +45,7 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof calendarHandlers
   | keyof typeof requestHandlers
   | keyof typeof erasureHandlers
 >;
@@ -148,6 +150,7 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  calendar: calendarHandlers,
   requests: requestHandlers,
   erasure: erasureHandlers,
 } as const;

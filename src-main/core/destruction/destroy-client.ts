@@ -25,7 +25,7 @@
  */
 import type { AuditAction } from '../../contract/audit-actions';
 import type { Db } from '../db/types';
-import { clinicalKeyOf, sealJson } from '../sealing/clinical-seal';
+import { clinicalKeyOf, sealJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { unindexClient } from '../clients/search-index';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';

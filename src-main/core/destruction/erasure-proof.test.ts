@@ -12,7 +12,7 @@ import { type TestVault, createTestVault } from '../test-support/temp-vault';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { dbOf } from '../test-support/upload-test-support';
 import { ERASED_PERSON, erasedNeedles, needlesFound, readAllPages, seedErasableClient } from '../test-support/erasure-test-support';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault;
 let key: Buffer;

@@ -20,7 +20,7 @@ import { mergedAwayMessage } from '../clients/merge-state';
 import { CATEGORY_LABELS, ERASED_CATEGORIES } from '../destruction/categories';
 import { clientFootprint, clientsInScope, holdsClinicalData } from '../destruction/client-scope';
 import { type RetainedIdentity, destroyClientData, retainedIdentityPlace } from '../destruction/destroy-client';
-import { openJson } from '../sealing/clinical-seal';
+import { openJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { getSubjectRequest, recordOnRequest } from '../requests/request-store';
 import { requireNoLegalHold } from './legal-hold-check';

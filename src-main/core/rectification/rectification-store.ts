@@ -17,8 +17,8 @@ import type { RecordSection } from '../../contract/record-types';
 import { AppError } from '../../contract/errors';
 import { isSealedSection } from '../clients/change-history';
 import { isSectionField, SECTION_LABELS } from '../clients/record-sections';
-import { newId } from '../ids';
-import { type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
+import { newId } from '../platform/ids';
+import { type SealPlace, clinicalKeyOf, openText, sealText } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 
 function place(table: 'rectification_decisions' | 'client_statements', r: { id: string; clientId: string; section: RecordSection; field: string }): SealPlace {

@@ -10,7 +10,7 @@
  */
 import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
 import type { Restriction, RestrictionReason, ToldHow } from '../../contract/erasure-types';
 
