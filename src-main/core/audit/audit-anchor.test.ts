@@ -16,6 +16,7 @@ import { undoMigration0014 } from '../test-support/undo-migration-0014';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0015 } from '../test-support/undo-migration-0015';
 import { undoMigration0016 } from '../test-support/undo-migration-0016';
+import { undoMigration0017 } from '../test-support/undo-migration-0017';
 import type { CoreApi } from '../app';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 
@@ -258,6 +259,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0017(raw);
     undoMigration0016(raw);
     undoMigration0015(raw);
     undoMigration0014(raw);

@@ -31,6 +31,7 @@ import { undoMigration0014 } from '../test-support/undo-migration-0014';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0015 } from '../test-support/undo-migration-0015';
 import { undoMigration0016 } from '../test-support/undo-migration-0016';
+import { undoMigration0017 } from '../test-support/undo-migration-0017';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -110,6 +111,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0017(db);
   undoMigration0016(db);
   undoMigration0015(db);
   undoMigration0014(db);
