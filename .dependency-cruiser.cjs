@@ -39,8 +39,10 @@ const DOMAINS = {
   // Issue #12's folders (being written now): built on the record domains, and nothing below imports them.
   'processing-record': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer'],
   destruction: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads'],
-  erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction'],
-  'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer', 'processing-record'],
+  rectification: ['clients'],
+  portability: ['clients', 'consent'],
+  erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction', 'rectification', 'portability'],
+  'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer', 'processing-record', 'rectification'],
 };
 
 /** The lifecycle folders: may import what is listed (plus infrastructure). */

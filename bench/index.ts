@@ -44,6 +44,7 @@ import { benchIntegrity } from './integrity';
 import { benchRecords } from './records';
 import { benchRequests } from './requests';
 import { benchWorker } from './worker';
+import { benchErasure } from './erasure';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
 function clinicSize(arg: string | undefined, quick: boolean): number {
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     deadlines: await benchDeadlines({ quick: values.quick }),
     accessPack: await benchAccessPack({ quick: values.quick }),
     pdf: await benchPdf({ quick: values.quick }),
+    erasure: await benchErasure({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -28,6 +28,7 @@ import { registerStaffCommands } from './commands/staff-commands';
 import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 import { registerSarCommands } from './commands/sar-commands';
+import { registerErasureCommands } from './commands/erasure-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -67,6 +68,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerSettingsCommands(program, globals);
   registerSarCommands(program, globals);
   registerProcessingCommands(program, globals);
+  registerErasureCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

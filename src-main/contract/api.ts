@@ -49,6 +49,17 @@ import type {
 import type { ClinicalAlerts, RecentClients } from './alert-types';
 import type { MergePreview, PossibleDuplicate } from './duplicate-types';
 import type { BankHolidayYear } from './calendar-types';
+import type {
+  ErasurePreview,
+  ErasureResult,
+  ErasureStatus,
+  PortabilityExport,
+  RectificationRecord,
+  RectificationDecision,
+  ClientStatement,
+  Restriction,
+  RestrictionState,
+} from './erasure-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -146,6 +157,20 @@ export interface MethodOutputs {
   'processing.update': ProcessingRecord;
   'processing.history': { versions: ProcessingRecordVersion[] };
   'processing.exportPdf': ProcessingRecordPdf;
+  /** What an erasure would destroy and what it keeps until when (owner). */
+  'erasure.preview': ErasurePreview;
+  'erasure.apply': ErasureResult;
+  /** Null when the client's data has not been erased. */
+  'erasure.status': ErasureStatus | null;
+  /** The reply letter's copyable text. */
+  'erasure.letter': { text: string };
+  'restriction.get': RestrictionState;
+  'restriction.set': Restriction;
+  'restriction.lift': Restriction;
+  'rectification.list': RectificationRecord;
+  'rectification.decline': RectificationDecision;
+  'rectification.recordStatement': ClientStatement;
+  'portability.export': PortabilityExport;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

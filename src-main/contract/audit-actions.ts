@@ -79,6 +79,15 @@ export const AUDIT_ACTION_LABELS = {
   'request.updated': 'Data subject request changed',
   'request.step_recorded': 'Step recorded on a data subject request',
   'request.letter_made': 'Letter made for a data subject request',
+  'restriction.set': 'Processing restricted (Art 18)',
+  'restriction.lifted': 'Restriction lifted, client told',
+  'restriction.overridden': 'Restricted record released by owner override',
+  'erasure.previewed': 'Erasure previewed',
+  'erasure.applied': 'Client data erased (Art 17)',
+  'erasure.letter_made': 'Erasure reply letter made',
+  'rectification.declined': 'Rectification declined with reasons',
+  'rectification.statement_recorded': 'Client statement of disagreement recorded',
+  'portability.exported': 'Data exported for the client (Art 20)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -109,6 +118,10 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'processing_record.': 'All record of processing changes and exports',
   'request.': 'All data subject requests',
   'access_pack.': 'All subject-access packs',
+  'restriction.': 'All restrictions of processing',
+  'erasure.': 'All erasures',
+  'rectification.': 'All rectification decisions',
+  'portability.': 'All portability exports',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

@@ -78,6 +78,15 @@ export const ERROR_MESSAGES = {
   REQUEST_ALREADY_EXTENDED: 'This request has already been extended. It can be extended only once, to three months from the start.',
   PROCESSING_RECORD_CHANGED:
     'Someone else saved the record of processing while you were editing it. Reload the page to see their version, then make your changes again.',
+  CLIENT_RESTRICTED:
+    'This client’s record is restricted (UK GDPR Art 18): it can be viewed but not changed or used. The owner can lift the restriction once the client has been told.',
+  CLIENT_RESTRICTED_DISCLOSURE:
+    'This client’s record is restricted, so it cannot be released. The owner can release it only with a reason (for example, a legal claim).',
+  RESTRICTION_CLIENT_NOT_TOLD:
+    'Record when and how the client was told before lifting the restriction (UK GDPR Art 18(3)). Nothing was changed.',
+  CLIENT_ERASED:
+    'This client’s contact details were erased. Their clinical record is kept, read-only, until its retention date; it cannot be changed.',
+  ALREADY_ERASED: 'This client’s contact details have already been erased. Nothing more was changed.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

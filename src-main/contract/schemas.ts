@@ -17,6 +17,7 @@ import { calendarSchemas } from './calendar-schemas';
 import { accessPackMethodSchemas } from './access-pack-schemas';
 import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
+import { erasureSchemas } from './erasure-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -148,6 +149,7 @@ export const schemas = {
   ...accessPackMethodSchemas,
   ...requestSchemas,
   ...processingSchemas,
+  ...erasureSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

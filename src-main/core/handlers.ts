@@ -29,6 +29,8 @@ import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
 import { verifyVault } from './vault/vault-verify';
+import { guardRestrictedWrites } from './restriction-guard';
+import { erasureHandlers } from './erasure/erasure-handlers';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -49,6 +51,7 @@ type FoundationMethod = Exclude<
   | keyof typeof accessPackHandlers
   | keyof typeof requestHandlers
   | keyof typeof processingHandlers
+  | keyof typeof erasureHandlers
 >;
 
 const foundationHandlers: CoreHandlersFor<FoundationMethod> = {
@@ -155,10 +158,12 @@ export const HANDLER_SETS = {
   accessPack: accessPackHandlers,
   requests: requestHandlers,
   processing: processingHandlers,
+  erasure: erasureHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.
-export const handlers: Handlers = mergeHandlers(...Object.values(HANDLER_SETS));
+// Writes to a restricted client are refused before their handler runs (restriction-guard.ts).
+export const handlers: Handlers = guardRestrictedWrites(mergeHandlers(...Object.values(HANDLER_SETS)));
 
 /** Methods that do not count as the user being active (the UI polls them). */
 export const PASSIVE_METHODS: ReadonlySet<Method> = new Set(['app.status']);

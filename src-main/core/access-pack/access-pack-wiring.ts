@@ -6,6 +6,7 @@
 import { AppError } from '../../contract/errors';
 import { getSubjectRequest, readRequests, recordOnRequest, requestHistory, todayFor } from '../requests/request-store';
 import { isProcessingRestricted } from '../requests/restriction';
+import { rectificationFor } from '../rectification/rectification-store';
 import { PdfBuilder, clinicLetterhead, scaleImageForPrint } from '../pdf';
 import { readProcessingRecord } from '../processing-record/processing-record';
 import type { AccessPackPorts } from './ports';
@@ -38,7 +39,17 @@ export const accessPackPorts: AccessPackPorts = {
   requestHistory: (ctx, id) => requestHistory(ctx.db, id).map((h) => ({ id: String(h.seq), at: h.at, what: historyText(h.kind) })),
   processingRecord: (ctx) => readProcessingRecord(ctx),
   isRestricted: (ctx, clientId) => isProcessingRestricted(ctx.db, clientId),
-  statementOfDisagreement: () => null,
+  // Every statement the client made (Art 16 with Art 18(1)(a)), oldest first, under the latest one's id and date.
+  statementOfDisagreement: (ctx, clientId) => {
+    const statements = [...rectificationFor(ctx, clientId).statements].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+    const latest = statements.at(-1);
+    if (!latest) return null;
+    return {
+      id: latest.id,
+      text: statements.map((s) => `${s.field} (${s.section}): ${s.statement}`).join('\n'),
+      recordedOn: latest.recordedAt.slice(0, 10),
+    };
+  },
   letterhead: (ctx) => clinicLetterhead(ctx.settings),
   newPdf: (options) => new PdfBuilder(options),
   // A photo is drawn at most 481 x 360 pt (6.7 x 5 in), so 1000 px is 150 dpi: enough for a record, and a

@@ -18,6 +18,7 @@ import { undoMigration0015 } from '../test-support/undo-migration-0015';
 import { undoMigration0016 } from '../test-support/undo-migration-0016';
 import { undoMigration0017 } from '../test-support/undo-migration-0017';
 import { undoMigration0018 } from '../test-support/undo-migration-0018';
+import { undoMigration0019 } from '../test-support/undo-migration-0019';
 import type { CoreApi } from '../app';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 
@@ -260,6 +261,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0019(raw);
     undoMigration0018(raw);
     undoMigration0017(raw);
     undoMigration0016(raw);

@@ -80,7 +80,7 @@ export function secretsOf(row: FileRow, keys: ClinicalKeyHolder): FileSecrets {
 }
 
 export class FileRows {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   /** NOT_FOUND if there is no such file. */
   get(fileId: string): FileRow {

@@ -219,6 +219,44 @@ export class FileStore {
     await rm(this.blobPath(row.blob_name), { force: true });
   }
 
+  /**
+   * Destroys files for good (erasure, retention: core/destruction/): deletes
+   * their rows, and with them their keys, and queues their blobs for removal
+   * from disk. Synchronous, for the caller's transaction: if it rolls back the
+   * files are untouched. After the commit, removeQueuedBlobs() deletes them.
+   */
+  destroyFiles(fileIds: readonly string[]): number {
+    const queue = this.rows.db.prepare('INSERT OR IGNORE INTO pending_blob_deletions (blob_name, queued_at) VALUES (?, ?)');
+    const at = this.clock.now().toISOString();
+    for (const fileId of fileIds) {
+      const row = this.rows.get(fileId);
+      this.rows.delete(row.id);
+      queue.run(row.blob_name, at);
+    }
+    return fileIds.length;
+  }
+
+  /**
+   * Removes the blobs destroyFiles queued (after its transaction committed, and
+   * at the vault's opening for any a crash left behind). A blob whose name has
+   * a files row again is not removed. Returns how many went.
+   */
+  removeQueuedBlobs(): number {
+    const db = this.rows.db;
+    const names = (db.prepare('SELECT blob_name FROM pending_blob_deletions').all() as { blob_name: string }[]).map((r) => r.blob_name);
+    const stillUsed = db.prepare('SELECT 1 FROM files WHERE blob_name = ?');
+    const done = db.prepare('DELETE FROM pending_blob_deletions WHERE blob_name = ?');
+    let removed = 0;
+    for (const name of names) {
+      if (!stillUsed.get(name) && BLOB_NAME.test(name)) {
+        fs.rmSync(this.blobPath(name), { force: true });
+        removed += 1;
+      }
+      done.run(name);
+    }
+    return removed;
+  }
+
   /** Checks every stored file end to end. Reads the whole store, so run it in the background. */
   async verifyAll(
     onProgress?: (done: number, total: number) => void,

@@ -49,6 +49,12 @@ export class OpenVault {
     tightenVaultFolder(paths);
     // Temp files from a write cut short by a crash hold nothing readable (their keys were never stored).
     void this.files.cleanTemp().catch(() => undefined);
+    // Blobs of files destroyed just before a crash: their keys are gone already (core/destruction/).
+    try {
+      this.files.removeQueuedBlobs();
+    } catch {
+      // a vault opened read-only, or a folder gone: they are unreadable, and removed next time
+    }
   }
 
   close(): void {

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-consent-evidence-and-2021-act';
 import { migration0016 } from './0016-subject-requests';
 import { migration0017 } from './0017-processing-record';
 import { migration0018 } from './0018-access-pack-redactions';
+import { migration0019 } from './0019-erasure-and-restriction';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];

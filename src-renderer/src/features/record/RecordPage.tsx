@@ -19,6 +19,9 @@ import { OverviewTab } from './OverviewTab';
 import { PhotosTab } from './PhotosTab';
 import { TreatmentsTab } from './TreatmentsTab';
 import { recordSaved, useClientRecord } from './useClientRecord';
+import { RecordRightsBanner } from '../erasure/RecordRightsBanner';
+import { RectificationPanel } from '../erasure/RectificationPanel';
+import { useRecordRights } from '../erasure/useRecordRights';
 
 export const RECORD_TABS = [
   'overview',
@@ -59,7 +62,10 @@ export function RecordPage(props: {
   const client = record.data ?? null;
   const problem = record.error ? messageOf(record.error) : null;
   const queryClient = useQueryClient();
-  const can = (p: Permission) => session.permissions.includes(p);
+  // A restricted (Art 18) or erased (Art 17) record is read-only: no write is offered (the core refuses them too).
+  const rights = useRecordRights(clientId);
+  const allowed = (p: Permission) => session.permissions.includes(p);
+  const can = (p: Permission) => allowed(p) && !(rights.readOnly && (p === 'clients.write' || p === 'clinical.write'));
   const tabs = TAB_ITEMS.filter((t) => can(t.needs));
 
   // Clinical roles only (the app refuses anyone else). Asked again by the writes that change
@@ -98,7 +104,7 @@ export function RecordPage(props: {
 
   return (
     <>
-      <PageHeader title={fullName(client)} dir="auto" before={back}>
+      <PageHeader title={fullName(client) || 'Client record (contact details erased)'} dir="auto" before={back}>
         <span className="record-facts">
           <span>
             Born {formatDay(client.dateOfBirth)} ({age})
@@ -129,6 +135,7 @@ export function RecordPage(props: {
 
       {clinical ? <ClinicalAlertsBanner alerts={clinicalAlerts.alerts} problem={clinicalAlerts.problem} /> : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
+      <RecordRightsBanner clientId={client.id} canRestrict={allowed('records.destroy')} onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.client(clientId) })} />
 
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>
@@ -163,6 +170,7 @@ export function RecordPage(props: {
             canSeeAudit={can('audit.read')}
           />
         ) : null}
+        {tab === 'history' ? <RectificationPanel clientId={client.id} canRecord={allowed('sar.export')} canSeeClinical={can('clinical.read')} /> : null}
       </TabPanel>
     </>
   );

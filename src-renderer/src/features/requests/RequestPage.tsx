@@ -7,6 +7,7 @@ import { REQUEST_CHANNEL_LABELS } from '../../../../src-main/contract/request-ty
 import { formatUkDate } from '../../../../src-main/contract/uk-formats';
 import { formatDateTime } from '../../dates';
 import { AccessPackStep } from '../access-pack/AccessPackStep';
+import { ErasureStep } from '../erasure/ErasureStep';
 import { IdentityStep } from './IdentityStep';
 import { MarkSentStep } from './MarkSentStep';
 import { RequestClockPanel } from './RequestClockPanel';
@@ -79,6 +80,9 @@ export function RequestPage(props: { requestId: string; canManage: boolean; onBa
             <>
               {r.types.includes('access') ? (
                 <AccessPackStep request={r} onChanged={() => void query.refetch()} />
+              ) : null}
+              {r.types.includes('erasure') ? (
+                <ErasureStep request={r} onChanged={() => void query.refetch()} />
               ) : null}
               <MarkSentStep request={r} />
               <RequestClockPanel request={r} />
