@@ -6,6 +6,16 @@
 import type { ApiResult } from './errors';
 import type { ClientPhoneTps } from './tps-types';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
+import type {
+  BackupDrillResult,
+  BackupNowResult,
+  BackupPruneResult,
+  BackupSettings,
+  BackupStatus,
+  BackupVerifyResult,
+  RestoreResult,
+  SnapshotSummary,
+} from './backup-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -128,6 +138,18 @@ export interface MethodOutputs {
   'requests.list': SubjectRequest[];
   'requests.dashboard': RequestDashboard;
   'requests.letter': RequestLetter;
+  'backup.status': BackupStatus;
+  'backup.getSettings': BackupSettings;
+  'backup.saveSettings': BackupSettings;
+  'backup.now': BackupNowResult;
+  /** null when nothing was due. */
+  'backup.runScheduled': { ran: 'snapshot' | 'drill' | null; result: BackupNowResult | BackupDrillResult | null };
+  'backup.list': { destination: string; snapshots: SnapshotSummary[] };
+  'backup.verify': BackupVerifyResult;
+  'backup.drill': BackupDrillResult;
+  'backup.prune': BackupPruneResult;
+  'restore.list': { from: string; snapshots: SnapshotSummary[] };
+  'restore.run': RestoreResult;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -14,6 +14,7 @@ import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
 import { requestSchemas } from './request-schemas';
+import { backupSchemas } from './backup-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -138,6 +139,7 @@ export const schemas = {
   ...duplicateSchemas,
   ...tpsSchemas,
   ...requestSchemas,
+  ...backupSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

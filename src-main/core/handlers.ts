@@ -21,6 +21,7 @@ import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { requestHandlers } from './requests/request-handlers';
+import { backupHandlers } from './backup/backup-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -43,6 +44,7 @@ type FoundationMethod = Exclude<
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
   | keyof typeof requestHandlers
+  | keyof typeof backupHandlers
 >;
 
 const foundationHandlers: HandlersFor<FoundationMethod> = {
@@ -146,6 +148,7 @@ export const HANDLER_SETS = {
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
   requests: requestHandlers,
+  backup: backupHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.
