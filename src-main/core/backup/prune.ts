@@ -23,8 +23,8 @@ import { PRUNING_SUFFIX, type SetLayout, snapshotFiles } from './set-layout';
 export interface PruneOptions {
   /** Snapshot ids whose last check failed: they count for nothing and go (never the newest). */
   failed?: ReadonlySet<string>;
-  /** Between removals: a test kills the process here (the prune must survive it). */
-  onStep?(step: 'snapshot' | 'blob', name: string): void;
+  /** Progress: called after each snapshot folder is set aside and after each blob is removed. */
+  onRemoved?(kind: 'snapshot' | 'blob', name: string): void;
 }
 
 export async function pruneSet(set: SetLayout, policy: RetentionPolicy, now: Date, opts: PruneOptions = {}): Promise<BackupPruneResult> {
@@ -46,7 +46,7 @@ export async function pruneSet(set: SetLayout, policy: RetentionPolicy, now: Dat
       const doomed = `${files.dir}${PRUNING_SUFFIX}`;
       await rename(files.dir, doomed);
       await fsyncDirectory(set.snapshots);
-      opts.onStep?.('snapshot', m.snapshotId);
+      opts.onRemoved?.('snapshot', m.snapshotId);
       await rm(doomed, { recursive: true, force: true });
       pruned.push(m.snapshotId);
     }
@@ -62,7 +62,7 @@ export async function pruneSet(set: SetLayout, policy: RetentionPolicy, now: Dat
           bytesFreed += (await stat(path)).size;
           await rm(path, { force: true });
           blobsRemoved++;
-          opts.onStep?.('blob', name);
+          opts.onRemoved?.('blob', name);
         }
       }
     }

@@ -163,6 +163,7 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
     }
     if (problems.length > 0) throw await damaged(set, input.snapshotId, problems);
 
+    input.onProgress?.('Copying photos and files', manifest.blobs.length, manifest.blobs.length);
     input.onProgress?.('Checking the restored vault', 0, 0);
     const { db, key } = openWithAny(target.database, unlocked.databaseKeys);
     let counts;

@@ -99,17 +99,18 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
   const partial = snapshotFiles(set, id, PARTIAL_SUFFIX);
   const final = snapshotFiles(set, id);
   try {
-    call?.progress({ done: 0, total: 0, label: 'Copying the database' });
     // The key must exist before the copy, so the copy carries the key its manifest is signed with.
     const macKey = manifestKeyOf(ctx.db, true)!;
     const anchored = input.anchor();
     const counts = countsOf(ctx.db);
     const checkpoint = anchored.checkpointSeq === null ? null : ctx.audit.anchor?.newestInDatabase() ?? null;
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
+    call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const dbTemp = `${partial.database}.tmp`;
     await copyDatabase(ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
     await fsyncFile(dbTemp);
     await rename(dbTemp, partial.database);
+    call?.progress({ done: 1, total: 1, label: 'Copying the database' });
     const database: FileEntry = await sha256OfFile(partial.database, call?.signal);
     call?.throwIfStopped();
 
