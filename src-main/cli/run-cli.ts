@@ -14,6 +14,7 @@ import { APP_VERSION } from '../core/app-version';
 import type { KdfCost } from '../core/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
+import { registerBackupCommands } from './commands/backup-commands';
 import { registerCatalogueCommands } from './commands/catalogue-commands';
 import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
@@ -59,6 +60,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerConsentCommands(program, globals);
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
+  registerBackupCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);
