@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type CoreApi } from '../src-main/core/app';
 import { AuditLog } from '../src-main/core/audit/audit-log';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 import { generateClinic } from '../src-main/core/synthetic/generate-clinic';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { OWNER, SETUP_INPUT } from '../src-main/core/test-support/temp-vault';

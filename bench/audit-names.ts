@@ -13,14 +13,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditLog, type AuditFilter } from '../src-main/core/audit/audit-log';
-import { pageWithNames } from '../src-main/core/audit/audit-names';
-import { auditCsvLine } from '../src-main/core/audit/audit-csv';
+import { pageWithNames } from '../src-main/core/audit-viewer/audit-names';
+import { auditCsvLine } from '../src-main/core/audit-viewer/audit-csv';
 import { RECORD_OPENING_ACTIONS } from '../src-main/contract/audit-actions';
 import { AUDIT_CSV_CHUNK } from '../src-main/contract/audit-schemas';
 import { migrate } from '../src-main/core/db/migrate';
 import { createDatabase } from '../src-main/core/db/open-database';
 import type { Db } from '../src-main/core/db/types';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 import type { Session } from '../src-main/core/session/session';
 import { buildLog } from './audit-scale';
 

@@ -18,7 +18,7 @@ import { GENESIS_HASH, entryHash } from '../src-main/core/audit/entry-hash';
 import { migrate } from '../src-main/core/db/migrate';
 import { createDatabase } from '../src-main/core/db/open-database';
 import type { Db } from '../src-main/core/db/types';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

@@ -33,7 +33,7 @@ import { migration0001 } from '../src-main/core/db/migrations/0001-foundation';
 import { KEY_LENGTH, NONCE_PREFIX_LENGTH } from '../src-main/core/files/blob-format';
 import { encryptSource } from '../src-main/core/files/blob-stream';
 import { FileStore } from '../src-main/core/files/file-store';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 
 export interface FileStoreBenchResult {
   encryptMBps: number;

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { openCore, type CoreApi } from '../src-main/core/app';
 import { stateDirFor } from '../src-main/core/vault/state-dir';
 import { AuditLog } from '../src-main/core/audit/audit-log';
-import { systemClock } from '../src-main/core/ports';
+import { systemClock } from '../src-main/core/platform/ports';
 import { openRawDatabase } from '../src-main/core/test-support/raw-database';
 import { SETUP_INPUT, OWNER } from '../src-main/core/test-support/temp-vault';
 import { benchFileStoreInFreshProcess } from './file-store';

@@ -13,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tightenVaultFolder } from '../src-main/core/fs-permissions';
+import { tightenVaultFolder } from '../src-main/core/platform/fs-permissions';
 import { decodeHeic } from '../src-main/core/photos/heic-decoder';
 import { HEIC_SAMPLE, heicDeclaring } from '../src-main/core/photos/heic-sample';
 import { clientIdentitySchema } from '../src-main/contract/record-schemas';

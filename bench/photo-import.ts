@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/app';
-import { newId } from '../src-main/core/ids';
+import { newId } from '../src-main/core/platform/ids';
 import { makeBenchJpeg } from '../src-main/core/test-support/test-images';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
 import { PHOTO_IMPORTS_IN_FLIGHT } from '../src-main/contract/record-types';

@@ -19,7 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openCore } from '../src-main/core/app';
 import { SETUP_INPUT, makeTempDir } from '../src-main/core/test-support/temp-vault';
-import { silentLogger } from '../src-main/core/ports';
+import { silentLogger } from '../src-main/core/platform/ports';
 import { CoreClient } from '../src-main/core-worker/core-client';
 import type { ApiResult } from '../src-main/contract/errors';
 

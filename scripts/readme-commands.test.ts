@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../src-main/core/app-version';
+import { APP_VERSION } from '../src-main/core/platform/app-version';
 
 const REPO_ROOT = join(__dirname, '..');
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');

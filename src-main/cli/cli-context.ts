@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openCore, type CoreApi } from '../core/app';
-import { APP_VERSION } from '../core/app-version';
-import type { KdfCost, Logger, ProgressSink } from '../core/ports';
+import { APP_VERSION } from '../core/platform/app-version';
+import type { KdfCost, Logger, ProgressSink } from '../core/platform/ports';
 import { stateDirFor } from '../core/vault/state-dir';
 import { formatUkDateTime, formatUkInstantDate, parseUkDate as parseSharedUkDate } from '../contract/uk-formats';
 import { jsonEscapeControls, visibleControls } from '../contract/text-rules';

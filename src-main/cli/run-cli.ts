@@ -10,8 +10,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../contract/errors';
-import { APP_VERSION } from '../core/app-version';
-import type { KdfCost } from '../core/ports';
+import { APP_VERSION } from '../core/platform/app-version';
+import type { KdfCost } from '../core/platform/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerBackupCommands } from './commands/backup-commands';

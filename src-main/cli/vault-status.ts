@@ -12,7 +12,7 @@ import { LATEST_VERSION } from '../core/db/migrate';
 import { keyringExists, readKeyring } from '../core/vault/keyring';
 import { lockHolder } from '../core/vault/process-lock';
 import { readPublicInfo } from '../core/vault/public-info';
-import { vaultPaths } from '../core/vault/vault-paths';
+import { vaultPaths } from '../core/platform/vault-paths';
 import { AppError } from '../contract/errors';
 
 export interface VaultStatus {

@@ -103,7 +103,7 @@ export interface AuditEntry {
    */
   clientId: string | null;
   /**
-   * Looked up for the page when it is shown (src-main/core/audit/audit-names.ts),
+   * Looked up for the page when it is shown (src-main/core/audit-viewer/audit-names.ts),
    * only for a role that may read the audit log; never stored in the log.
    * Null when not looked up, or when the record no longer exists.
    */

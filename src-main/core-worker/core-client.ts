@@ -11,10 +11,10 @@
  */
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { CallOptions, Logger } from '../core/ports';
+import type { CallOptions, Logger } from '../core/platform/ports';
 import { type ProcessLock, acquireProcessLock } from '../core/vault/process-lock';
 import { ensureVaultFolder } from '../core/vault/vault-folder';
-import { vaultPaths } from '../core/vault/vault-paths';
+import { vaultPaths } from '../core/platform/vault-paths';
 import type { CallProgress } from '../contract/api';
 import { AppError, ERROR_MESSAGES, type ApiResult, type ErrorCode } from '../contract/errors';
 import type { UploadReceipt } from '../contract/record-types';

@@ -5,7 +5,7 @@
  * what the CLI and unit tests use). Both never throw.
  */
 import type { Readable } from 'node:stream';
-import type { CallOptions } from '../core/ports';
+import type { CallOptions } from '../core/platform/ports';
 import type { ApiResult } from '../contract/errors';
 import type { UploadReceipt } from '../contract/record-types';
 

@@ -6,7 +6,7 @@
  */
 import type { CallProgress } from '../contract/api';
 import type { ApiResult, ErrorPayload } from '../contract/errors';
-import type { KdfCost } from '../core/ports';
+import type { KdfCost } from '../core/platform/ports';
 
 /** What the worker is started with (workerData): enough to open the core, nothing secret. */
 export interface WorkerStart {

@@ -8,7 +8,7 @@
 import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type CoreApi, openCore } from '../core/app';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import type { CallProgress } from '../contract/api';
 import { toErrorPayload } from '../contract/errors';
 import { type FromWorker, type ToWorker, type WorkerStart, errorsToData } from './protocol';

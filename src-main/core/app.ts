@@ -12,7 +12,7 @@ import { isMethod, schemas } from '../contract/schemas';
 import { ClinicCore } from './clinic-core';
 import { PASSIVE_METHODS, handlers } from './handlers';
 import type { HandlerDef } from './handler-types';
-import type { CallContext, CallOptions, CoreOptions } from './ports';
+import type { CallContext, CallOptions, CoreOptions } from './platform/ports';
 import { CallProgressRouter, isAbort } from './call-progress';
 import { requirePermission } from './session/session';
 import { maxUploadBytes, stageUpload } from './uploads/staging';
@@ -22,7 +22,7 @@ import type { UploadReceipt } from '../contract/record-types';
 export interface CoreApi {
   /**
    * Validates the method name and input, runs it, never throws. `options` carries
-   * the call's progress listener and stop signal (ports.ts, CallOptions); a call
+   * the call's progress listener and stop signal (platform/ports.ts, CallOptions); a call
    * stopped by its signal answers CANCELLED.
    */
   dispatch(method: string, input: unknown, options?: CallOptions): Promise<ApiResult<unknown>>;

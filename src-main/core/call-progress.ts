@@ -1,13 +1,13 @@
 /**
  * One way for a long call to report progress and be stopped (docs/core-worker.md).
- * Each dispatched call gets a CallContext (ports.ts): `progress()` goes to the
+ * Each dispatched call gets a CallContext (platform/ports.ts): `progress()` goes to the
  * caller's onProgress, `signal` is the caller's AbortSignal. Two older hooks stay
  * for the CLI and their tests, and are routed here to the call they belong to:
  * CoreOptions.progress (the synthetic seed) and ClinicCore.onRotationProgress.
  */
 import type { CallProgress } from '../contract/api';
 import type { Method } from '../contract/schemas';
-import type { CallContext, CallOptions, ProgressEvent } from './ports';
+import type { CallContext, CallOptions, ProgressEvent } from './platform/ports';
 import type { RotationProgress } from './vault/key-rotation';
 
 const ROTATION_TEXT: Record<RotationProgress['step'], string> = {

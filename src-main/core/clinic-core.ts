@@ -8,8 +8,8 @@ import { AppError } from '../contract/errors';
 import type { AppStatus, SessionInfo, SetupResult } from '../contract/types';
 import { LATEST_VERSION } from './db/migrate';
 import { cleanRekeyLeftovers } from './db/rekey';
-import { quickCheckDamage, runQuickCheckIfDue } from './db/quick-check';
-import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './ports';
+import { quickCheckDamage, runQuickCheckIfDue } from './vault/quick-check';
+import { type Clock, type CoreOptions, type KdfCost, type Logger, type ProgressSink, silentLogger, systemClock } from './platform/ports';
 import { PendingAudit } from './session/pending-audit';
 import { type Session, isIdleExpired, sessionInfo } from './session/session';
 import { SignInThrottle, secondsToWait } from './session/signin-throttle';
@@ -26,7 +26,7 @@ import { readPublicInfo, writePublicInfo } from './vault/public-info';
 import { normaliseRecoveryKey } from './vault/recovery-key';
 import { discardStaleUploads } from './uploads/staging';
 import { type SetupInput, createVault, ensureVaultFolder, isUnfinishedSetup, openWithKeys } from './vault/vault-lifecycle';
-import { type VaultPaths, vaultPaths } from './vault/vault-paths';
+import { type VaultPaths, vaultPaths } from './platform/vault-paths';
 import { ALLOWED_WHILE_ROLLBACK_UNCONFIRMED, type TrustState, VaultTrust, rollbackError } from './vault/vault-trust';
 
 export type LockReason = 'locked' | 'signed_out' | 'auto_locked';
@@ -42,7 +42,7 @@ export class ClinicCore {
   readonly appVersion: string;
   readonly progress: ProgressSink;
   private readonly quickCheckAtSignIn: boolean;
-  /** The owner's sign-in quick check while it runs (db/quick-check.ts). */
+  /** The owner's sign-in quick check while it runs (vault/quick-check.ts). */
   private background: Promise<void> = Promise.resolve();
   private readonly processLock: ProcessLock;
   private readonly throttle: SignInThrottle;
@@ -71,7 +71,7 @@ export class ClinicCore {
     this.progress = options.progress ?? (() => {});
     this.quickCheckAtSignIn = options.quickCheckAtSignIn ?? false;
     ensureVaultFolder(this.paths);
-    // Under the core worker the parent process holds the lock (ports.ts, processLockHeldByParent).
+    // Under the core worker the parent process holds the lock (platform/ports.ts, processLockHeldByParent).
     this.processLock = options.processLockHeldByParent ? { release: () => undefined } : acquireProcessLock(this.paths.processLock);
     this.throttle = new SignInThrottle(this.paths.signInThrottle);
     this.pending = new PendingAudit(this.paths.pendingAudit);

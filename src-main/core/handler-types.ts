@@ -7,7 +7,7 @@ import type { MethodOutput } from '../contract/api';
 import type { Permission } from '../contract/permissions';
 import type { Method, ParsedInput } from '../contract/schemas';
 import type { ClinicCore } from './clinic-core';
-import type { CallContext } from './ports';
+import type { CallContext } from './platform/ports';
 import type { Session } from './session/session';
 import type { OpenVault } from './vault/open-vault';
 
@@ -15,7 +15,7 @@ export interface SignedInContext {
   core: ClinicCore;
   vault: OpenVault;
   session: Session;
-  /** The call's progress and stop signal (ports.ts); the dispatcher always sets it, helpers that build a context may not. */
+  /** The call's progress and stop signal (platform/ports.ts); the dispatcher always sets it, helpers that build a context may not. */
   call?: CallContext;
 }
 

@@ -19,14 +19,14 @@ import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
-import { auditHandlers } from './audit/audit-handlers';
+import { auditHandlers } from './audit-viewer/audit-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { backupHandlers } from './backup/backup-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
 import { LATEST_VERSION } from './db/migrate';
-import { verifyVault } from './db/vault-verify';
+import { verifyVault } from './vault/vault-verify';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 

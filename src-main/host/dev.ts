@@ -6,15 +6,15 @@
  */
 import { resolve } from 'node:path';
 import { keyringExists } from '../core/vault/keyring';
-import { vaultPaths } from '../core/vault/vault-paths';
+import { vaultPaths } from '../core/platform/vault-paths';
 import { parseArgs } from 'node:util';
 import { stateDirFor } from '../core/vault/state-dir';
 import { CoreClient } from '../core-worker/core-client';
 import { AppError } from '../contract/errors';
 import { startBrowserHost } from './browser-host';
 import { DEFAULT_PORT, HostPortError, checkPortFree, parsePort } from './host-port';
-import { consoleLogger } from '../core/console-logger';
-import { APP_VERSION } from '../core/app-version';
+import { consoleLogger } from '../core/platform/console-logger';
+import { APP_VERSION } from '../core/platform/app-version';
 
 const USAGE = `Usage: npm run dev:web -- [options]
   --vault DIR       the vault folder (default: $CLINIC_VAULT_DIR, else ./.vault-dev; created on first use)

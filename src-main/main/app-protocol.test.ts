@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../core/ports';
+import { silentLogger } from '../core/platform/ports';
 import { CONTENT_SECURITY_POLICY } from './policy';
 
 type Handler = (request: Request) => Promise<Response>;

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import {
   APP_ORIGIN,
   APP_RESPONSE_HEADERS,

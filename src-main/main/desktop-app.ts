@@ -12,8 +12,8 @@
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { CoreClient } from '../core-worker/core-client';
-import { APP_VERSION } from '../core/app-version';
-import type { KdfCost } from '../core/ports';
+import { APP_VERSION } from '../core/platform/app-version';
+import type { KdfCost } from '../core/platform/ports';
 import { toErrorPayload } from '../contract/errors';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';

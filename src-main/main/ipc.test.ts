@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../contract/api';
-import { silentLogger } from '../core/ports';
+import { silentLogger } from '../core/platform/ports';
 import type { ApiResult } from '../contract/errors';
 
 type Handler = (event: unknown, payload: unknown) => Promise<ApiResult<unknown>>;

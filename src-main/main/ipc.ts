@@ -9,7 +9,7 @@
  * ApiResult back. Nothing else in the app may use ipcMain (boundary.test.ts enforces it).
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import {
   IPC_CANCEL_CHANNEL,
   IPC_CHANNEL,

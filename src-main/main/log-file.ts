@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

@@ -5,7 +5,7 @@
  * frame added later is guarded without anyone remembering to do it.
  */
 import { app, shell, type Session, type WebContents } from 'electron';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import { devContentSecurityPolicy, isTrustedRendererUrl, isVettedExternalUrl } from './policy';
 
 /** Hands a vetted https link to the user's browser; anything else is dropped and logged (by origin only). */

@@ -4,7 +4,7 @@
  * checks, so each security preference is asserted here.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../core/ports';
+import { silentLogger } from '../core/platform/ports';
 
 const created: { options: Record<string, unknown>; loaded: string[] }[] = [];
 

@@ -4,7 +4,7 @@
  * check it here and a future default change cannot loosen it.
  */
 import { BrowserWindow, dialog } from 'electron';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import { APP_ENTRY_URL } from './policy';
 import { askBeforeClosingWithUnsavedChanges } from './unsaved-close';
 

@@ -3,7 +3,7 @@
  * (the same worker-entry.ts the browser host runs), with a cheap KDF.
  */
 import { join } from 'node:path';
-import type { Logger } from '../core/ports';
+import type { Logger } from '../core/platform/ports';
 import { makeTempDir, SETUP_INPUT, testStateDir } from '../core/test-support/temp-vault';
 import { CoreClient } from '../core-worker/core-client';
 import type { ApiResult } from '../contract/errors';

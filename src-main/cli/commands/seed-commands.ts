@@ -6,7 +6,7 @@
  * this file only reads the numbers and prints progress.
  */
 import type { Command } from 'commander';
-import type { ProgressEvent } from '../../core/ports';
+import type { ProgressEvent } from '../../core/platform/ports';
 import { type GlobalOptions, UsageError, print, withSignedIn } from '../cli-context';
 
 function wholeNumber(text: string, what: string, max: number): number {

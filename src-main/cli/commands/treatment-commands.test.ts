@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../core/ports';
+import { systemClock } from '../../core/platform/ports';
 import { makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 import { createTestClient } from '../../core/test-support/treatment-test-clients';
 import { ERROR_MESSAGES } from '../../contract/errors';

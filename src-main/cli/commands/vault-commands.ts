@@ -1,8 +1,8 @@
 /** init, status and verify: the vault as a whole. */
 import type { Command } from 'commander';
-import type { ProgressSink } from '../../core/ports';
+import type { ProgressSink } from '../../core/platform/ports';
 import { DATABASE_DAMAGE_ADVICE, damagedPageLine, databaseCheckSummary } from '../../contract/integrity-messages';
-import { APP_VERSION } from '../../core/app-version';
+import { APP_VERSION } from '../../core/platform/app-version';
 import { type GlobalOptions, formatDateTime, openVaultCore, passwordFrom, print, vaultDirFrom, withSignedIn } from '../cli-context';
 import { type VaultStatus, readVaultStatus } from '../vault-status';
 import { printRotationProgress } from './rotation-progress';

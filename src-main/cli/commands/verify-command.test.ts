@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addUnreadTable, flipByte, middleOfPage } from '../../core/test-support/page-damage';
 import { OWNER, type TestVault, createTestVault } from '../../core/test-support/temp-vault';
-import { vaultPaths } from '../../core/vault/vault-paths';
+import { vaultPaths } from '../../core/platform/vault-paths';
 import { CLI_TEST_ENTRY, REPO_ROOT } from '../../test-support/cli-process';
 
 let tv: TestVault | null = null;

@@ -15,6 +15,7 @@ import { undoMigration0009 } from '../test-support/undo-migration-0009';
 import { undoMigration0014 } from '../test-support/undo-migration-0014';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0015 } from '../test-support/undo-migration-0015';
+import { undoMigration0016 } from '../test-support/undo-migration-0016';
 import type { CoreApi } from '../app';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 
@@ -257,6 +258,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0016(raw);
     undoMigration0015(raw);
     undoMigration0014(raw);
     undoMigration0013(raw);

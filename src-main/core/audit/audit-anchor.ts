@@ -16,10 +16,10 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { formatUkInstantDate } from '../../contract/uk-formats';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import type { Db } from '../db/types';
 import { durableTransaction } from '../db/durable-transaction';
-import { readGeneration } from '../vault/generation';
+import { readGeneration } from './generation';
 import { type AuditCheckpoint, checkpointSignedBy, newerFirst, signCheckpoint } from './checkpoint';
 import { ANCHOR_FILE_KEEPS, type AnchorFileRead, databaseCheckpoints, insertCheckpoint, readAnchorFile, writeAnchorFile } from './checkpoint-store';
 import { auditTriggerProblems } from './audit-triggers';
@@ -28,7 +28,7 @@ export interface AuditAnchorOptions {
   vaultId: string;
   /** Checks checkpoints; every session has it. */
   publicKey: KeyObject;
-  /** Signs checkpoints; owner and recovery sessions only (src-main/core/vault/vault-keys.ts). */
+  /** Signs checkpoints; owner and recovery sessions only (src-main/core/crypto/vault-keys.ts). */
   signingKey: KeyObject | null;
   /** audit-anchor.json in the vault folder. */
   anchorFile: string;
@@ -103,7 +103,7 @@ export class AuditAnchor {
     const inDatabase = databaseCheckpoints(this.db, depth === 'quick' ? QUICK_DATABASE_CHECKPOINTS : undefined);
     const file: AnchorFileRead = opts.withOutside === false ? { ok: true, checkpoints: [] } : readAnchorFile(this.opts.anchorFile);
     if (!file.ok) findings.push({ seq: null, problem: file.problem });
-    // Other copies kept outside the database (the rollback records' checkpoints, src-main/core/vault/generation.ts).
+    // Other copies kept outside the database (the rollback records' checkpoints, src-main/core/audit/generation.ts).
     const outside = [...(file.ok ? file.checkpoints : []), ...(opts.withOutside === false ? [] : (opts.alsoOutside ?? []))];
 
     const signed = (list: AuditCheckpoint[]) =>

@@ -4,7 +4,7 @@
  * health data (docs/compliance.md "Security and accountability"): detail holds ids, counts and flags.
  */
 import type { AuditEntry, AuditPage, AuditVerifyResult } from '../../contract/types';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import type { Db } from '../db/types';
 import { GENESIS_HASH, entryHash } from './entry-hash';
 import { AuditAnchor, type AuditAnchorOptions, summariseFindings } from './audit-anchor';
@@ -118,7 +118,7 @@ export class AuditLog {
 
   /**
    * Entries about any of these subjects with one of these actions, newest first:
-   * for "who has opened this record" (src-main/core/audit/record-openings.ts).
+   * for "who has opened this record" (src-main/core/audit-viewer/record-openings.ts).
    */
   listAbout(subjectIds: readonly string[], actions: readonly string[], limit: number, beforeSeq?: number): AuditPage {
     return this.pageOf(this.query.aboutSeqs(subjectIds, actions, limit, beforeSeq), limit);

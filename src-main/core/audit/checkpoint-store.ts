@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/types';
-import { writeFileAtomicSync } from '../vault/atomic-file';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 import type { AuditCheckpoint } from './checkpoint';
 import { newerFirst } from './checkpoint';
 

@@ -1,7 +1,7 @@
 /**
  * An audit checkpoint: "in vault V, entry #seq had hash H, at time T, database
  * generation G", signed with the owner's Ed25519 audit signing key
- * (src-main/core/vault/vault-keys.ts). Anyone holding the database key can
+ * (src-main/core/crypto/vault-keys.ts). Anyone holding the database key can
  * rewrite the log and recompute its hashes, but not sign a new checkpoint, so
  * every entry at or below a checkpoint is fixed (docs/audit-anchoring.md).
  */
@@ -14,7 +14,7 @@ export interface AuditCheckpoint {
   hash: string;
   /** ISO-8601. */
   at: string;
-  /** The database's rollback generation when it was signed (src-main/core/vault/generation.ts). */
+  /** The database's rollback generation when it was signed (src-main/core/audit/generation.ts). */
   generation: number;
   /** Ed25519 over signedBytes(), base64. */
   signature: string;

@@ -13,8 +13,8 @@
  */
 import type { FieldChange, RecordSection } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, openText, sealNullableText, sealText } from '../sealing/clinical-seal';
+import { newId } from '../platform/ids';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openNullableText, openText, sealNullableText, sealText } from '../crypto/clinical-seal';
 
 /** One field's before and after, as the text the history shows. */
 export interface FieldDiff {

@@ -7,7 +7,7 @@ import { clientRuleIssues, reviewedOnIssues } from '../../contract/client-rules'
 import { AppError, type FieldIssue } from '../../contract/errors';
 import { londonToday } from '../../contract/field-schemas';
 import type { ClientIdentity } from '../../contract/record-types';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 
 export { clientRuleIssues } from '../../contract/client-rules';
 

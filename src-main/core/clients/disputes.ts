@@ -10,8 +10,8 @@
  */
 import type { FieldDispute, RecordSection } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
+import { newId } from '../platform/ids';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../crypto/clinical-seal';
 import { isSealedSection } from './change-history';
 
 interface DisputeRow {

@@ -11,7 +11,7 @@
 import { lifestyleHistorySchema, medicalHistorySchema } from '../../contract/record-schemas';
 import type { LifestyleHistory, MedicalHistory } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, sealJson } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openJson, sealJson } from '../crypto/clinical-seal';
 
 export type HealthSection = 'medical' | 'lifestyle';
 

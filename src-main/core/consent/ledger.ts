@@ -16,7 +16,7 @@ import type {
   SoftOptIn,
 } from '../../contract/consent-types';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { isEvidenceIncomplete } from './consent-rules';
 import { clinicNameOf, purposeFromRow } from './purposes';
 

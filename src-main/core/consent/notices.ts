@@ -10,9 +10,9 @@ import type { NoticeAffectedCount, NoticeAffectedPage, PrivacyNotice } from '../
 import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { Db } from '../db/types';
-import type { CallContext } from '../ports';
+import type { CallContext } from '../platform/ports';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { type StreamOptions, streamToFileAtomically } from '../export/stream-to-file';
 import { csvRow, CSV_BOM } from '../export/csv';
 import { affectedPage, countAffected, eachAffected } from './notice-affected';

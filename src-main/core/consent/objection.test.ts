@@ -5,7 +5,7 @@ import { identityOf, newClient, signInAs } from '../test-support/test-clients';
 import { type TestVault, errorCodeOf } from '../test-support/temp-vault';
 import { dbOf } from '../test-support/upload-test-support';
 import { countEvents, grant, stateOf, vaultWithClient } from '../test-support/consent-test-support';
-import { isContactSuppressed, isSuppressedForPurpose } from './suppression';
+import { isContactSuppressed, isSuppressedForPurpose } from '../clients/suppression';
 
 let tv: TestVault;
 let api: CoreApi;

@@ -11,7 +11,7 @@ import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
 import { consentSummary } from './consent-service';
 import { appendConsentEvent } from './ledger';
-import { addClientToSuppressionList } from './suppression';
+import { addClientToSuppressionList } from '../clients/suppression';
 
 export const OBJECTION_NOTE = 'Objected to direct marketing';
 

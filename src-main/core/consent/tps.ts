@@ -18,7 +18,7 @@ import { requireClient } from '../clients/client-service';
 import { recordInteraction } from '../clients/interactions';
 import type { Db } from '../db/types';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { claimStagedUpload } from '../uploads/staging';
 import { resolveOccurredAt } from './consent-rules';
 import { mayCall, tpsStanding } from './tps-rules';

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { applySuppressionList, hashContact, isContactSuppressed } from '../consent/suppression';
+import { applySuppressionList, hashContact, isContactSuppressed } from '../clients/suppression';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { migration0013 } from './migrations/0013-phones-and-tps';

@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../contract/errors';
-import { toFsAppError } from '../fs-errors';
-import { restrictDatabaseFiles } from '../fs-permissions';
+import { toFsAppError } from '../platform/fs-errors';
+import { restrictDatabaseFiles } from '../platform/fs-permissions';
 import type { Db } from './types';
 
 function applyKey(db: Db, key: Buffer): void {

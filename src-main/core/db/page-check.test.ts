@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newClient } from '../test-support/test-clients';
 import { addFreePages, addUnreadTable, flipByte, middleOfPage } from '../test-support/page-damage';
 import { OWNER, type TestVault, createTestVault } from '../test-support/temp-vault';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { PAGE_SIZE } from './sqlcipher-pages';
 
 let tv: TestVault | null = null;

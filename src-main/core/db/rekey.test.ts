@@ -13,7 +13,7 @@ import { AppError } from '../../contract/errors';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 import { databaseKeyFor, openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, createTestVault, makeTempDir } from '../test-support/temp-vault';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { openDatabase } from './open-database';
 import { REKEY_PAGES_PER_STEP, type RekeyIo, cleanRekeyLeftovers, rekeyDatabaseFile, rekeyDatabaseFileWith, rekeyTempPath } from './rekey';
 import { PAGE_SIZE } from './sqlcipher-pages';

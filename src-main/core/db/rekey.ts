@@ -19,7 +19,7 @@ import { type FileHandle, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../contract/errors';
-import { toFsAppError } from '../fs-errors';
+import { toFsAppError } from '../platform/fs-errors';
 import {
   PAGE_SIZE,
   type PageKeys,

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { type TestVault, createTestVault } from '../test-support/temp-vault';
 import { newClient } from '../test-support/test-clients';

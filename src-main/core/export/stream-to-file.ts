@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../contract/errors';
-import { fsyncDirectory } from '../vault/atomic-file';
+import { fsyncDirectory } from '../platform/atomic-file';
 
 const CHUNK_CHARS = 256 * 1024;
 

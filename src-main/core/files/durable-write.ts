@@ -13,7 +13,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { errnoOf } from '../fs-errors';
+import { errnoOf } from '../platform/fs-errors';
 
 export type CreateWriteStream = typeof fs.createWriteStream;
 

@@ -3,7 +3,7 @@
  * their own codes; anything else stays a plain error and is logged as INTERNAL.
  */
 import { AppError } from '../../contract/errors';
-import { errnoOf } from '../fs-errors';
+import { errnoOf } from '../platform/fs-errors';
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 

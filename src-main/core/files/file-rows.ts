@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, sealBytes } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, sealBytes } from '../crypto/clinical-seal';
 
 import { KEY_LENGTH, type FileSecrets } from './blob-format';
 

@@ -13,13 +13,13 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
-import { mkdirOwnerOnly } from '../fs-permissions';
-import type { Clock } from '../ports';
+import { mkdirOwnerOnly } from '../platform/fs-permissions';
+import type { Clock } from '../platform/ports';
 import { BlobIntegrityError, KEY_LENGTH, NONCE_PREFIX_LENGTH, type FileSecrets } from './blob-format';
 import { decryptBlob, encryptSource, type FileSource } from './blob-stream';
 import { fsyncDirectory, writeFileDurably, type CreateWriteStream } from './durable-write';
 import { isAbortError, isMissingFile, mapDiskFull, mapReadFailure } from './errors';
-import type { ClinicalKeyHolder } from '../sealing/clinical-seal';
+import type { ClinicalKeyHolder } from '../crypto/clinical-seal';
 import {
   FileRows,
   isSealedFileKey,

@@ -11,7 +11,7 @@
  * the reg 21(4) statements in force are read once, before the list, into
  * maps; no query per client.
  *
- * Objections follow the consent ledger's rule (consent/suppression.ts): the
+ * Objections follow the consent ledger's rule (clients/suppression.ts): the
  * client's marketing_objection_at, set when they object and when a client is
  * added or changed to a contact detail on the suppression list, excludes them
  * unless this channel was explicitly re-granted after it.
@@ -20,8 +20,8 @@ import type { MarketingChannel, MarketingExclusion, MarketingExport } from '../.
 import { londonToday } from '../../contract/field-schemas';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
-import type { CallContext, Clock } from '../ports';
-import { suppressedForPurposeSql } from '../consent/suppression';
+import type { CallContext, Clock } from '../platform/ports';
+import { suppressedForPurposeSql } from '../clients/suppression';
 import { restrictedClientSql } from '../requests/restriction';
 import { SettingsRepo } from '../settings/settings-repo';
 import { type StreamOptions, streamToFileAtomicallySync } from '../export/stream-to-file';

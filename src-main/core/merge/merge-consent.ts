@@ -23,7 +23,7 @@
  * contact details it ends up with.
  */
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 
 interface EventRow {
   seq: number;

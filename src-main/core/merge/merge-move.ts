@@ -13,7 +13,7 @@
 import type { RecordSection } from '../../contract/record-types';
 import type { MergeSide } from '../../contract/duplicate-types';
 import type { Db } from '../db/types';
-import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
+import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, recordDamaged, sealBytes } from '../crypto/clinical-seal';
 import { photoPlace } from '../photos/photo-rows';
 import { treatmentPlace } from '../treatments/treatment-repo';
 import { changePlace } from '../clients/change-history';

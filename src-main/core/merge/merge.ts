@@ -25,8 +25,8 @@ import { MERGE_FIELDS, type MergeField, type MergeSide } from '../../contract/du
 import type { ClientIdentity, ClientRecord } from '../../contract/record-types';
 import type { ParsedInput } from '../../contract/schemas';
 import type { SignedInContext } from '../handler-types';
-import { applySuppressionList } from '../consent/suppression';
-import { clinicalKeyOf } from '../sealing/clinical-seal';
+import { applySuppressionList } from '../clients/suppression';
+import { clinicalKeyOf } from '../crypto/clinical-seal';
 import { diffFields } from '../clients/change-history';
 import { identityFromRow } from '../clients/client-repo';
 import { clientServices } from '../clients/client-services';

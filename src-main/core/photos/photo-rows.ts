@@ -16,7 +16,7 @@ import {
   type PhotoSummary,
 } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openText, sealText } from '../crypto/clinical-seal';
 import { activeScopesOf } from '../consent/photo-consent';
 
 export interface PhotoRow {

@@ -18,7 +18,7 @@ import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
 import { allowedPhotoScopes } from '../consent/photo-consent';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { destroyStagedUpload, ownStagedUpload } from '../uploads/staging';
 import { MAX_PIXELS, NotAnImageError, PhotoTooLargeError, preparePhoto, type PreparedPhoto } from './image-processing';
 import {

@@ -9,7 +9,7 @@ import { londonToday } from '../../contract/field-schemas';
 import type { Clarification, RequestWithHistory } from '../../contract/request-types';
 import type { ParsedInput } from '../../contract/schemas';
 import { formatUkDate } from '../../contract/uk-formats';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
 import { clinicWorkingDays } from './deadline-stand-in';
 import { extensionNoticeDeadline } from './request-clock';

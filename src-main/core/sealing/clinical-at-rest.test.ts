@@ -12,7 +12,7 @@ import type { Db } from '../db/types';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { decryptedPages, textsInPages } from '../test-support/decrypted-pages';
 import { type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { fromDataUrl } from '../test-support/photo-test-support';
 import {
   CLINICAL,

@@ -12,7 +12,7 @@ import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { makeJpeg } from '../test-support/test-images';
 import { fromDataUrl } from '../test-support/photo-test-support';
 import { PDF_BYTES } from '../test-support/consent-test-support';
@@ -21,15 +21,16 @@ import { decryptedPages, textsInPages } from '../test-support/decrypted-pages';
 import { databaseKeyFor, openRawDatabase } from '../test-support/raw-database';
 import { type TestVault, addStaffMember, createTestVault } from '../test-support/temp-vault';
 import { OpenVault } from '../vault/open-vault';
-import { type VaultKeys, ed25519FromSeed } from '../vault/vault-keys';
+import { type VaultKeys, ed25519FromSeed } from '../crypto/vault-keys';
 import { randomBytes } from 'node:crypto';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { SEALING_DONE_KEY, sealClinicalRows, sealLegacyClinicalData } from './legacy-sealing';
 import { CLINICAL, CLINICAL_STRINGS, blobsOpenWithDatabaseKey, clinicalTextInRows } from '../test-support/sealing-test-support';
 import { undoMigration0009 } from '../test-support/undo-migration-0009';
 import { undoMigration0014 } from '../test-support/undo-migration-0014';
 import { undoMigration0013 } from '../test-support/undo-migration-0013';
 import { undoMigration0015 } from '../test-support/undo-migration-0015';
+import { undoMigration0016 } from '../test-support/undo-migration-0016';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -39,8 +40,9 @@ const priya = { username: 'priya', password: 'priya-password-123' };
 const ids = { client: '', treatment: '', photo: '', dispute: '', identityDispute: '', picture: '', thumb: '', form: '', photoEvidence: '', marketingEvidence: '' };
 let picture: Buffer;
 
+// sqlite_sequence is SQLite's own bookkeeping for AUTOINCREMENT: it cannot be dropped once made, and is not our schema.
 const tableColumns = (db: Db) =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(({ name }) => ({
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence' ORDER BY name`).all() as { name: string }[]).map(({ name }) => ({
     name,
     columns: db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).all(name),
   }));
@@ -108,6 +110,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0016(db);
   undoMigration0015(db);
   undoMigration0014(db);
   undoMigration0013(db);

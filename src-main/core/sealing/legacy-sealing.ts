@@ -20,7 +20,7 @@ import { disputePlace } from '../clients/disputes';
 import { sectionPlace, type HealthSection } from '../clients/section-store';
 import { sealTreatmentDetails, type TreatmentDetails } from '../treatments/treatment-repo';
 import type { RecordSection } from '../../contract/record-types';
-import { SEALED_TEXT_PREFIX, sealNullableText, sealText } from './clinical-seal';
+import { SEALED_TEXT_PREFIX, sealNullableText, sealText } from '../crypto/clinical-seal';
 
 /** meta key set once every clinical row of the vault is sealed. */
 export const SEALING_DONE_KEY = 'clinical_sealing_done';

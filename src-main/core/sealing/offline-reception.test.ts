@@ -13,7 +13,7 @@ import type { Db } from '../db/types';
 import { decryptedPages, textsInPages } from '../test-support/decrypted-pages';
 import { offlineUnlock } from '../test-support/offline-unlock';
 import { type TestVault, addStaffMember, createTestVault, makeTempDir } from '../test-support/temp-vault';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import {
   CLINICAL_STRINGS,
   CONSENT_FORM_MARK,

@@ -1,5 +1,5 @@
 /**
- * A reception session holds no clinical key (vault/vault-keys.ts). Everything
+ * A reception session holds no clinical key (crypto/vault-keys.ts). Everything
  * reception does today must keep working without it, and what needs the key
  * must be refused as FORBIDDEN, never answered from the database.
  */

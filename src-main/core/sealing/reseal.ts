@@ -21,7 +21,7 @@ import { fileKeyPlace } from '../files/file-rows';
 import { photoPlace } from '../photos/photo-rows';
 import { treatmentPlace } from '../treatments/treatment-repo';
 import type { RecordSection } from '../../contract/record-types';
-import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, sealBytes } from './clinical-seal';
+import { type SealPlace, SEALED_TEXT_PREFIX, isSealedText, openBytes, sealBytes } from '../crypto/clinical-seal';
 
 type Row = Record<string, unknown> & { rowid: number };
 

@@ -12,10 +12,10 @@ import type { StaffMember } from '../../contract/types';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import type { FileStore } from '../files/file-store';
-import type { CallContext, Clock, Logger } from '../ports';
+import type { CallContext, Clock, Logger } from '../platform/ports';
 import type { SettingsRepo } from '../settings/settings-repo';
-import type { VaultKeys } from '../vault/vault-keys';
-import type { VaultPaths } from '../vault/vault-paths';
+import type { VaultKeys } from '../crypto/vault-keys';
+import type { VaultPaths } from '../platform/vault-paths';
 
 export interface ServiceContext {
   readonly db: Db;

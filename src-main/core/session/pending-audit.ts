@@ -4,7 +4,7 @@
  * next successful unlock.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { writeFileAtomicSync } from '../vault/atomic-file';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 import type { AuditEvent } from '../audit/audit-log';
 
 /** Bounded so a flood of attempts cannot fill the disk. */

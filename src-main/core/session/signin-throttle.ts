@@ -4,7 +4,7 @@
  * in a small file beside the vault, since the database is locked at this point).
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '../vault/atomic-file';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 
 /** Failures allowed before any delay. */
 export const FREE_ATTEMPTS = 3;

@@ -9,21 +9,12 @@
 import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { StaffListEntry, StaffMember } from '../../contract/types';
-import { newId } from '../ids';
-import type { Clock, KdfCost } from '../ports';
-import type { Session } from '../session/session';
+import { newId } from '../platform/ids';
 import { newScryptParams } from '../vault/kdf';
 import { type Keyring, findStaffSlot, grantsOf, readKeyring, withIssuedSlot, withoutStaffSlot, writeKeyring } from '../vault/keyring';
-import type { OpenVault } from '../vault/open-vault';
+import type { StaffContext } from '../vault/staff-context';
 import { requireRotationPossible } from '../vault/key-rotation';
 import { type GrantableKeys, grantableKeysOf, holderEndorsing, issueSlot, unlockSlot, wipeUnlocked } from '../vault/slots';
-
-export interface StaffContext {
-  vault: OpenVault;
-  session: Session;
-  clock: Clock;
-  kdfCost: KdfCost;
-}
 
 /**
  * A new key pair for member, granted what their role allows of the keys this
@@ -134,7 +125,7 @@ export async function changeOwnPassword(ctx: StaffContext, currentPassword: stri
 }
 
 /** The staff list still shows while the keyring is damaged (which is reported where it matters). */
-function readKeyringOrNull(paths: OpenVault['paths']): Keyring | null {
+function readKeyringOrNull(paths: StaffContext['vault']['paths']): Keyring | null {
   try {
     return readKeyring(paths);
   } catch (err) {

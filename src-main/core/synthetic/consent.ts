@@ -11,7 +11,7 @@
  *    grants (phone grants always carry their TPS check, as earlier builds required);
  *  - a few objections to direct marketing (Art 21(3)): marketing_objection_at,
  *    every marketing grant withdrawn, the contact details' hashes on the
- *    suppression list (consent/suppression.ts's hashing), and now and then a
+ *    suppression list (clients/suppression.ts's hashing), and now and then a
  *    later explicit re-grant by email;
  *  - a few deceased clients, each after the last thing in their record;
  *  - with a notice id, every event resting on that privacy notice (privacy-notice.ts).
@@ -22,7 +22,7 @@
  * only with all three conditions; each phone grant carries a TPS check too.
  */
 import { wordingId } from '../consent/ledger';
-import { contactKeys, hashContact } from '../consent/suppression';
+import { contactKeys, hashContact } from '../clients/suppression';
 import type { Db } from '../db/types';
 import type { ClientIdentity } from '../../contract/record-types';
 import { isoDay, isoStamp, openingSeconds } from './calendar';

@@ -13,7 +13,7 @@
  */
 import { searchDocumentFor, indexClient } from '../clients/search-index';
 import type { Db } from '../db/types';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import { londonToday } from '../../contract/field-schemas';
 import { suspendIndexes, useRollbackJournalForLoad } from './bulk-load';
 import { dayOf, isoDay, isoStamp } from './calendar';

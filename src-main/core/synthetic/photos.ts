@@ -11,7 +11,7 @@ import { FileStore } from '../files/file-store';
 import { THUMBNAIL_QUALITY, THUMBNAIL_SIZE } from '../photos/image-processing';
 import { storedPhotoText } from '../photos/photo-rows';
 import { openTreatmentDetails } from '../treatments/treatment-repo';
-import { type Clock, systemClock } from '../ports';
+import { type Clock, systemClock } from '../platform/ports';
 import { dayOf, isoDay, isoStamp, openingSeconds } from './calendar';
 import { Rng } from './random';
 

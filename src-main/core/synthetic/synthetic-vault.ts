@@ -7,10 +7,10 @@
  * made-up people, never a real clinic's.
  */
 import { type CoreApi, openCore } from '../app';
-import { APP_VERSION } from '../app-version';
+import { APP_VERSION } from '../platform/app-version';
 import type { ClinicCore } from '../clinic-core';
 import { stateDirFor } from '../vault/state-dir';
-import type { Clock, KdfCost } from '../ports';
+import type { Clock, KdfCost } from '../platform/ports';
 import type { Role } from '../../contract/permissions';
 import { DEFAULT_CONSENT_EVENTS_PER_CLIENT, type GenerateClinicOptions, type GeneratedClinic, generateClinic } from './generate-clinic';
 

@@ -10,7 +10,7 @@
 import type { ClientIdentity } from '../../contract/record-types';
 import { sectionPlace } from '../clients/section-store';
 import type { Db } from '../db/types';
-import { sealText } from '../sealing/clinical-seal';
+import { sealText } from '../crypto/clinical-seal';
 import { sealTreatmentDetails } from '../treatments/treatment-repo';
 import type { AmountUnit } from '../../contract/record-types';
 import type { TreatmentRow } from './treatments';

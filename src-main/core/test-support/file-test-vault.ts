@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migration0001 } from '../db/migrations/0001-foundation';
 import type { Db } from '../db/types';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import { FileStore, type FileStoreOptions } from '../files/file-store';
 
 export interface TestVault {

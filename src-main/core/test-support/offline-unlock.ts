@@ -9,7 +9,7 @@ import { openDatabase } from '../db/open-database';
 import { findRecoverySlot, findStaffSlotByUsername, readKeyring } from '../vault/keyring';
 import { normaliseRecoveryKey } from '../vault/recovery-key';
 import { unlockSlot } from '../vault/slots';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 export interface OfflineKeys {
   slotId: string;

@@ -4,7 +4,7 @@
  */
 import type { CoreApi } from '../app';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { dbOf } from './upload-test-support';
 import type { MethodInput } from '../../contract/schemas';
 

@@ -5,7 +5,7 @@
  */
 import { openDatabase } from '../db/open-database';
 import type { Db } from '../db/types';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { offlineUnlockRecovery, opensDatabase } from './offline-unlock';
 
 export async function databaseKeyFor(vaultDir: string, recoveryKey: string): Promise<Buffer> {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CoreApi, openCore } from '../app';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import type { MethodInput } from '../../contract/schemas';
 
 export class FakeClock implements Clock {

@@ -5,7 +5,7 @@
  */
 import type { CoreApi } from '../app';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 
 export interface TestClient {
   firstName: string;

@@ -3,7 +3,7 @@ import { AppError } from '../../contract/errors';
 import type { ParsedInput } from '../../contract/schemas';
 import type { TreatmentType } from '../../contract/record-types';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { sameTypeName } from './catalogue';
 import { BUILT_IN_TYPES, catalogueIssues } from './catalogue-rules';
 import { treatmentStores } from './stores';

@@ -12,7 +12,7 @@
  */
 import type { AmountUnit, RecallHit, Treatment } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../sealing/clinical-seal';
+import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, recordDamaged, sealBytes } from '../crypto/clinical-seal';
 
 interface TreatmentRow {
   id: string;

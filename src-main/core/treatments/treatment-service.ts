@@ -11,7 +11,7 @@ import type { RecallHit, Treatment, TreatmentType } from '../../contract/record-
 import type { ParsedInput } from '../../contract/schemas';
 import { recordInteraction } from '../clients/interactions';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { claimStagedUpload } from '../uploads/staging';
 import { recordReviewToday, reviewTickIssues } from './review-tick';
 import { treatmentStores } from './stores';

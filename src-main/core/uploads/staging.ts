@@ -23,7 +23,7 @@ import { AppError, type FieldIssue } from '../../contract/errors';
 import type { UploadReceipt } from '../../contract/record-types';
 import { withoutUnsafeLineCharacters } from '../../contract/text-rules';
 import type { SignedInContext } from '../handler-types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { JpegSegmentFilter, stripJpegStream } from '../photos/jpeg-strip';
 import { previewStagedJpeg } from '../photos/staged-photo-previews';
 import type { OpenVault } from '../vault/open-vault';

@@ -11,7 +11,7 @@ import { newScryptParams } from './kdf';
 import { type Keyring, type PairSlot, databaseVersions, findStaffSlotByUsername, readKeyring, writeKeyring } from './keyring';
 import { slotTrust, vaultEndorsementKey } from './endorsement';
 import { issueSlot, unlockSlot } from './slots';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { databaseKeyFor } from '../test-support/raw-database';
 import { opensDatabase } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
@@ -90,7 +90,7 @@ describe('a colleague’s public key substituted in keyring.json', () => {
     expect(hers!.holderSeed).not.toBeNull();
     const { signature: _unused, ...rachelsEndorsement } = slotOf(tv.vaultDir, rachel.username).endorsement!;
     const { sign } = await import('node:crypto');
-    const { ed25519FromSeed } = await import('./vault-keys');
+    const { ed25519FromSeed } = await import('../crypto/vault-keys');
     const identity = ['clinic-vault-slot-endorsement', keyring.vaultId, genuine.id, 'staff', priya.id, priya.username, 'practitioner', planted];
     const signature = sign(null, Buffer.from(JSON.stringify(identity)), ed25519FromSeed(hers!.holderSeed!).privateKey).toString('base64');
     replaceSlot(tv.vaultDir, priya.username, (s) => ({ ...s, endorsement: { ...rachelsEndorsement, by: 'holder', signature } }));
@@ -161,7 +161,7 @@ describe('the key that checks endorsements', () => {
     const rachel = await addStaffMember(tv.api, 'reception');
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const { sign } = await import('node:crypto');
-    const { ed25519RawPublic } = await import('./vault-keys');
+    const { ed25519RawPublic } = await import('../crypto/vault-keys');
     rewriteKeyring(tv.vaultDir, (k) => ({
       ...k,
       endorsementPublicKey: ed25519RawPublic(publicKey).toString('base64'),
@@ -235,7 +235,7 @@ describe('a normal day', () => {
     await tv.api.call('session.changePassword', { currentPassword: 'olivia-recovered-password', newPassword: 'olivia-final-password' });
 
     const keyring = keyringOf(tv.vaultDir);
-    const seed = await import('./vault-keys').then((m) => m.ed25519SeedOf(tv!.api.core.requireSession().vault.keys.auditSigning!));
+    const seed = await import('../crypto/vault-keys').then((m) => m.ed25519SeedOf(tv!.api.core.requireSession().vault.keys.auditSigning!));
     const anchor = vaultEndorsementKey(keyring.vaultId, seed).publicKey;
     expect(keyring.slots.map((s) => s.format === 'x25519' && s.endorsement?.by)).toEqual(expect.arrayContaining(['owner', 'holder']));
     for (const slot of keyring.slots) expect(slotTrust(keyring.vaultId, slot as PairSlot, anchor), `${slot.kind} ${slot.username}`).toBe('endorsed');

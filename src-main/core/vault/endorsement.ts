@@ -18,7 +18,7 @@
  */
 import { hkdfSync, type KeyObject, sign, verify } from 'node:crypto';
 import type { PairSlot } from './keyring';
-import { ed25519FromSeed, ed25519PublicFromRaw, ed25519RawPublic } from './vault-keys';
+import { ed25519FromSeed, ed25519PublicFromRaw, ed25519RawPublic } from '../crypto/vault-keys';
 
 /** A member's own endorsement key: its public half, certified by the owner's endorsement key. */
 export interface HolderKey {

@@ -9,7 +9,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../contract/errors';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

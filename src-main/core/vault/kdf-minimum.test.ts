@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../app';
 import { OWNER, SETUP_INPUT, createTestVault, errorCodeOf, makeTempDir, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { readKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

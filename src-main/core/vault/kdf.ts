@@ -4,7 +4,7 @@
  * later without locking anyone out.
  */
 import { randomBytes, scrypt as scryptCallback } from 'node:crypto';
-import type { KdfCost } from '../ports';
+import type { KdfCost } from '../platform/ports';
 
 export interface ScryptParams {
   alg: 'scrypt';

@@ -11,7 +11,7 @@ import { newClient, anotherPerson } from '../test-support/test-clients';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
 import { rekeyTempPath } from '../db/rekey';
 import { databaseVersions, readKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 const CHILD = join(import.meta.dirname, '..', 'test-support', 'rotation-crash-child.ts');
 

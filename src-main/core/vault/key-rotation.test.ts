@@ -4,7 +4,7 @@ import { databaseKeyFor } from '../test-support/raw-database';
 import { opensDatabase } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { databaseVersions, readKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

@@ -17,12 +17,12 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../contract/errors';
 import { rekeyDatabaseFile } from '../db/rekey';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import { type Keyring, databaseVersions, readKeyring, writeKeyring } from './keyring';
 import type { OpenVault } from './open-vault';
 import { requireEndorsedSlots } from './slot-trust';
 import { sealGrant } from './slots';
-import { ed25519SeedOf } from './vault-keys';
+import { ed25519SeedOf } from '../crypto/vault-keys';
 import { openWithKeys } from './vault-lifecycle';
 
 export type RotationStep = 'keyring-extended' | 'database-closed' | 'rekeying' | 'reopened' | 'keyring-trimmed' | 'done';

@@ -22,12 +22,12 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../contract/errors';
 import { ROLES, type Role } from '../../contract/permissions';
-import { withFsErrors } from '../fs-errors';
-import { writeFileAtomicSync } from './atomic-file';
+import { withFsErrors } from '../platform/fs-errors';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 import { areSaneParams, type ScryptParams } from './kdf';
 import type { Endorsement } from './endorsement';
 import type { Sealed, SealedToSlot } from './sealing';
-import type { VaultPaths } from './vault-paths';
+import type { VaultPaths } from '../platform/vault-paths';
 
 export const KEYRING_FORMAT = 'clinic-vault-keyring';
 export const KEYRING_VERSION = 2;

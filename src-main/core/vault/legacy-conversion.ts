@@ -10,12 +10,12 @@
  * See docs/key-hierarchy.md, "Vaults from earlier versions".
  */
 import type { StaffMember } from '../../contract/types';
-import type { Clock, KdfCost } from '../ports';
+import type { Clock, KdfCost } from '../platform/ports';
 import { newScryptParams } from './kdf';
 import { type Keyring, type LegacySlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import type { OpenVault } from './open-vault';
 import { type GrantableKeys, grantableKeysOf, issueSlot } from './slots';
-import { ed25519FromSeed, ed25519RawPublic, newVaultSecrets } from './vault-keys';
+import { ed25519FromSeed, ed25519RawPublic, newVaultSecrets } from '../crypto/vault-keys';
 import { reopenHolding } from './vault-lifecycle';
 
 export interface ConversionContext {

@@ -10,7 +10,7 @@ import { databaseKeyFor } from '../test-support/raw-database';
 import { offlineUnlock, offlineUnlockRecovery } from '../test-support/offline-unlock';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { findStaffSlotByUsername, readKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

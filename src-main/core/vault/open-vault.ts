@@ -5,14 +5,14 @@
 import { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/types';
 import { FileStore } from '../files/file-store';
-import { tightenVaultFolder } from '../fs-permissions';
+import { tightenVaultFolder } from '../platform/fs-permissions';
 import { StagedPhotoPreviews } from '../photos/staged-photo-previews';
 import { sealLegacyClinicalData } from '../sealing/legacy-sealing';
-import type { Clock } from '../ports';
+import type { Clock } from '../platform/ports';
 import { SettingsRepo } from '../settings/settings-repo';
-import { StaffRepo } from '../staff/staff-repo';
-import type { VaultPaths } from './vault-paths';
-import { type VaultKeys, wipeKeys } from './vault-keys';
+import { StaffRepo } from '../session/staff-repo';
+import type { VaultPaths } from '../platform/vault-paths';
+import { type VaultKeys, wipeKeys } from '../crypto/vault-keys';
 
 export class OpenVault {
   readonly audit: AuditLog;

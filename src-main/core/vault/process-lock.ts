@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { AppError } from '../../contract/errors';
-import { errnoOf, toFsAppError } from '../fs-errors';
+import { errnoOf, toFsAppError } from '../platform/fs-errors';
 
 interface LockInfo {
   pid: number;

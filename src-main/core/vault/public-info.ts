@@ -4,7 +4,7 @@
  * last wrote it (so a vault from a newer app is refused before sign-in).
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from './atomic-file';
+import { writeFileAtomicSync } from '../platform/atomic-file';
 
 export interface PublicInfo {
   vaultId: string;

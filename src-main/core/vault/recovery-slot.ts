@@ -7,7 +7,7 @@
  * key stops working the moment the new slot is written.
  */
 import { AppError } from '../../contract/errors';
-import type { StaffContext } from '../staff/staff-service';
+import type { StaffContext } from './staff-context';
 import { newScryptParams } from './kdf';
 import { findStaffSlot, readKeyring, withIssuedSlot, writeKeyring } from './keyring';
 import { generateRecoveryKey } from './recovery-key';

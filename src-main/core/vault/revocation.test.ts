@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { offlineUnlock, opensDatabase } from '../test-support/offline-unlock';
 import { type Keyring, readKeyring, writeKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 const temps: string[] = [];

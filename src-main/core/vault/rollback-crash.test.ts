@@ -22,8 +22,8 @@ vi.mock('../db/durable-transaction', async (importOriginal) => {
   };
 });
 
-vi.mock('./atomic-file', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./atomic-file')>();
+vi.mock('../platform/atomic-file', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../platform/atomic-file')>();
   return {
     ...real,
     writeFileAtomicSync: ((target, contents) => {

@@ -6,7 +6,7 @@ import { grant, stateOf, vaultWithClient } from '../test-support/consent-test-su
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, testStateDir, type TestVault } from '../test-support/temp-vault';
 import { copyDatabase } from '../test-support/audit-tamper';
 import { openRawDatabase } from '../test-support/raw-database';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

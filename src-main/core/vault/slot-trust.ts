@@ -14,7 +14,7 @@ import { anchorFromKeyring, rawPublic, slotTrust, vaultEndorsementKey } from './
 import type { Keyring, KeySlot } from './keyring';
 import type { OpenVault } from './open-vault';
 import type { UnlockedSlot } from './slots';
-import { ed25519SeedOf } from './vault-keys';
+import { ed25519SeedOf } from '../crypto/vault-keys';
 
 /**
  * At sign-in: the slot just opened must not carry a failing endorsement. A

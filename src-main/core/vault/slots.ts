@@ -11,7 +11,7 @@ import type { Role } from '../../contract/permissions';
 import { deriveKey, type ScryptParams } from './kdf';
 import { type Endorser, type HolderKey, endorseSlot, holderSeedFor, holderSeedMatches, rawPublic, vaultEndorsementKey } from './endorsement';
 import { type Grant, type IssuedSlot, type KeyName, type Keyring, type KeySlot, type PairSlot, type SlotKind, databaseVersions, grantsOf } from './keyring';
-import { type VaultKeys, ed25519SeedOf } from './vault-keys';
+import { type VaultKeys, ed25519SeedOf } from '../crypto/vault-keys';
 import { type Sealed, newX25519KeyPair, openFromPublicKey, openWith, rawPublicKeyOf, sealToPublicKey, sealWith, x25519PrivateKey } from './sealing';
 
 export interface SlotHolder {

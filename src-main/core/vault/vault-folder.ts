@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../contract/errors';
-import { toFsAppError } from '../fs-errors';
-import type { VaultPaths } from './vault-paths';
+import { toFsAppError } from '../platform/fs-errors';
+import type { VaultPaths } from '../platform/vault-paths';
 
 /**
  * Makes sure the vault folder exists and can be written. The folder itself is

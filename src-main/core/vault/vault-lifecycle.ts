@@ -9,18 +9,18 @@ import type { ParsedInput } from '../../contract/schemas';
 import type { StaffMember } from '../../contract/types';
 import { LATEST_VERSION, migrate, checkNotFromFuture } from '../db/migrate';
 import { createDatabase, openDatabase } from '../db/open-database';
-import { toFsAppError } from '../fs-errors';
-import { newId } from '../ids';
-import type { Clock, KdfCost } from '../ports';
+import { toFsAppError } from '../platform/fs-errors';
+import { newId } from '../platform/ids';
+import type { Clock, KdfCost } from '../platform/ports';
 import type { Db } from '../db/types';
 import { newScryptParams } from './kdf';
 import { type Keyring, KEYRING_FORMAT, readKeyring, writeKeyring } from './keyring';
 import { OpenVault } from './open-vault';
 import { type GrantableKeys, type UnlockedSlot, issueSlot } from './slots';
-import { ed25519RawPublic, newVaultSecrets, vaultKeysFrom, wipeKeys } from './vault-keys';
+import { ed25519RawPublic, newVaultSecrets, vaultKeysFrom, wipeKeys } from '../crypto/vault-keys';
 import { readPublicInfo, writePublicInfo } from './public-info';
 import { generateRecoveryKey } from './recovery-key';
-import type { VaultPaths } from './vault-paths';
+import type { VaultPaths } from '../platform/vault-paths';
 
 export { ensureVaultFolder } from './vault-folder';
 

@@ -20,10 +20,10 @@ import { formatUkInstantDate } from '../../contract/uk-formats';
 import { type AnchorReport, summariseFindings } from '../audit/audit-anchor';
 import type { AuditCheckpoint } from '../audit/checkpoint';
 import { durableTransaction } from '../db/durable-transaction';
-import type { Clock, Logger } from '../ports';
-import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, recordedCheckpoints, writeGenerationRecords } from './generation';
+import type { Clock, Logger } from '../platform/ports';
+import { type RollbackFinding, bumpGenerationInTransaction, detectRollback, generationPlaces, recordedCheckpoints, writeGenerationRecords } from '../audit/generation';
 import type { OpenVault } from './open-vault';
-import type { VaultPaths } from './vault-paths';
+import type { VaultPaths } from '../platform/vault-paths';
 
 /** What the unlock found, held for the session's lifetime. */
 export interface TrustState {

@@ -5,7 +5,7 @@ import { ERROR_MESSAGES } from '../../contract/errors';
 import { OWNER, SETUP_INPUT, createTestVault, errorCodeOf, makeTempDir, openTestCore, FakeClock, type TestVault } from '../test-support/temp-vault';
 import { openRawDatabase } from '../test-support/raw-database';
 import { readKeyring } from './keyring';
-import { vaultPaths } from './vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | undefined;
 afterEach(() => {

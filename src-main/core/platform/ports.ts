@@ -3,7 +3,7 @@
  * the CLI, tests and the benchmark each supply these; the core never reaches
  * for globals like Date.now or console directly where a test would want control.
  */
-import type { CallProgress } from '../contract/api';
+import type { CallProgress } from '../../contract/api';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;

@@ -4,7 +4,7 @@
  * looked up when shown (audit-names.ts, which checks 'audit.read' again).
  */
 import type { HandlersFor } from '../handler-types';
-import { auditFilterOf } from './audit-filter-input';
+import { auditFilterOf } from '../audit/audit-filter-input';
 import { pageWithNames } from './audit-names';
 import { auditCsvChunk } from './audit-csv';
 import { recordOpenings } from './record-openings';

@@ -13,11 +13,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AuditCheckpoint } from '../audit/checkpoint';
+import type { AuditCheckpoint } from './checkpoint';
 import type { Db } from '../db/types';
-import type { Logger } from '../ports';
-import { writeFileAtomicSync } from './atomic-file';
-import type { VaultPaths } from './vault-paths';
+import type { Logger } from '../platform/ports';
+import { writeFileAtomicSync } from '../platform/atomic-file';
+import type { VaultPaths } from '../platform/vault-paths';
 
 const GENERATION_META = 'rollback_generation';
 const MAC_KEY_META = 'rollback_mac_key';

@@ -3,7 +3,7 @@
  *
  * The database key opens vault.db for every member of staff, reception
  * included; the clinical key is held only by owner, practitioner and recovery
- * sessions (vault/vault-keys.ts). So everything clinical is stored inside the
+ * sessions (crypto/vault-keys.ts). So everything clinical is stored inside the
  * database already encrypted a second time, here: AES-256-GCM, a random 96-bit
  * nonce per value, and additional authenticated data (AAD) naming the value's
  * place (table, column, client and row). A sealed value copied into another
@@ -116,7 +116,7 @@ export function openJson<T>(key: Buffer, place: SealPlace, stored: string): T {
   }
 }
 
-/** What sealing needs of a session's keys (vault/vault-keys.ts VaultKeys): the clinical key, or null. */
+/** What sealing needs of a session's keys (crypto/vault-keys.ts VaultKeys): the clinical key, or null. */
 export interface ClinicalKeyHolder {
   readonly clinical: Buffer | null;
 }

@@ -7,8 +7,8 @@ import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { createDatabase } from './db/open-database';
-import { OWNER, createTestVault, makeTempDir, type TestVault } from './test-support/temp-vault';
+import { createDatabase } from '../db/open-database';
+import { OWNER, createTestVault, makeTempDir, type TestVault } from '../test-support/temp-vault';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 

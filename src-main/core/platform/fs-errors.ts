@@ -2,7 +2,7 @@
  * Operating-system errors become errors a receptionist can act on. Anything
  * not recognised is passed through untouched so it is logged as INTERNAL.
  */
-import { AppError } from '../contract/errors';
+import { AppError } from '../../contract/errors';
 
 export function errnoOf(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'

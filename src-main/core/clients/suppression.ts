@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { normaliseEmail, normaliseUkPhone } from '../../contract/uk-formats';
 import type { OtherPhone } from '../../contract/record-types';
 import type { Db } from '../db/types';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 
 export type SuppressionKind = 'email' | 'phone';
 

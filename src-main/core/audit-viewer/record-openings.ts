@@ -13,7 +13,7 @@ import type { ParsedInput } from '../../contract/schemas';
 import { requireClient } from '../clients/client-service';
 import type { SignedInContext } from '../handler-types';
 import { pageWithNames } from './audit-names';
-import { clientSubjects } from './client-subjects';
+import { clientSubjects } from '../audit/client-subjects';
 
 export function recordOpenings(ctx: SignedInContext, input: ParsedInput<'audit.recordOpenings'>): AuditPage {
   const client = requireClient(ctx, input.clientId);

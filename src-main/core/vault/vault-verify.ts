@@ -8,7 +8,7 @@
 import { AppError } from '../../contract/errors';
 import type { AuditVerifyResult, FileCheckResult, VaultVerifyResult } from '../../contract/types';
 import type { SignedInContext } from '../handler-types';
-import { checkDatabase } from './database-check';
+import { checkDatabase } from '../db/database-check';
 
 const codeOf = (err: unknown) => (err as { code?: string }).code ?? 'error';
 

@@ -9,9 +9,9 @@
  * and stops without recording anything if the vault locks meanwhile.
  */
 import type { QuickCheckStatus } from '../../contract/types';
-import type { Clock, Logger } from '../ports';
-import type { OpenVault } from '../vault/open-vault';
-import { checkDatabase } from './database-check';
+import type { Clock, Logger } from '../platform/ports';
+import type { OpenVault } from './open-vault';
+import { checkDatabase } from '../db/database-check';
 
 const FLAG_RESULT = 'quick_check';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CoreApi, openCore } from '../app';
 import { addUnreadTable, flipByte, middleOfPage } from '../test-support/page-damage';
 import { OWNER, type TestVault, addStaffMember, createTestVault, testStateDir } from '../test-support/temp-vault';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault | null = null;
 let api: CoreApi | null = null;

@@ -18,7 +18,7 @@ import type { AuditCsvChunk, AuditEntry } from '../../contract/types';
 import { formatUkDateTime } from '../../contract/uk-formats';
 import type { SignedInContext } from '../handler-types';
 import { CSV_BOM, csvRow } from '../export/csv';
-import { auditFilterOf } from './audit-filter-input';
+import { auditFilterOf } from '../audit/audit-filter-input';
 import { withNames } from './audit-names';
 
 export const AUDIT_CSV_HEADERS = [
