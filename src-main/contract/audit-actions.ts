@@ -109,6 +109,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'marketing.': 'All marketing exports',
   'synthetic.': 'All demo data generation',
   'request.': 'All data subject requests',
+  'backup.': 'All backups, checks and drills',
+  'restore.': 'All restores from a backup',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

@@ -17,7 +17,7 @@ import { restoreSnapshot } from '../../core/backup/restore';
 import { SNAPSHOT_ID } from '../../core/backup/set-layout';
 import { LATEST_VERSION } from '../../core/db/migrate';
 import { readPublicInfo } from '../../core/vault/public-info';
-import { vaultPaths } from '../../core/vault/vault-paths';
+import { vaultPaths } from '../../core/platform/vault-paths';
 import { type GlobalOptions, UsageError, formatDateTime, print, withSignedIn } from '../cli-context';
 
 /** A contract call with its progress on stderr, one line per label and tenth. */

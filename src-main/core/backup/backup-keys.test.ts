@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database';
 import { findStaffSlotByUsername, readKeyring } from '../vault/keyring';
 import { unlockSlot } from '../vault/slots';
-import { vaultPaths } from '../vault/vault-paths';
+import { vaultPaths } from '../platform/vault-paths';
 import { addClientWithPhoto, createBackupTestVault, readSetManifest, type BackupTestVault } from '../test-support/backup-test-support';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { signInAsOwner } from '../test-support/test-clients';

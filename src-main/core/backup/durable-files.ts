@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../contract/errors';
-import { errnoOf } from '../fs-errors';
+import { errnoOf } from '../platform/fs-errors';
 import { fsyncDirectory } from '../files/durable-write';
 
 /** 1 MiB reads: large enough for the disk, small enough that a cancel is seen quickly. */
