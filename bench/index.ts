@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { benchAnchor } from './anchor';
 import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
+import { benchBackup } from './backup';
 import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     auditNames: await benchAuditNames({ quick: values.quick }),
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
+    backup: await benchBackup({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -85,6 +85,7 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
   ctx.call?.progress({ done: 0, total: 0, label: 'Checking the backup' });
   const verified = await verifySnapshot(written.set, m.snapshotId, verifyKeysFor(ctx, m), ctx.clock.now(), {
     signal: ctx.call?.signal,
+    writtenBlobs: written.written,
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });

@@ -43,6 +43,12 @@ export interface VerifyOptions {
   blobsSeen?: Map<string, boolean>;
   /** Only the file checks (a drill checks the database on its restored copy). */
   filesOnly?: boolean;
+  /**
+   * Right after a snapshot is written: blobs it did not copy (already in the
+   * set, read back when they were written and by every full verify and drill)
+   * are checked for presence and size only; what it wrote is read back in full.
+   */
+  writtenBlobs?: ReadonlySet<string>;
 }
 
 export interface VerifiedSnapshot {
@@ -95,6 +101,11 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
     if (i % 50 === 0) opts.onProgress?.(i, total, 'Checking photos and files');
     const seen = opts.blobsSeen?.get(blob.sha256);
     if (seen === true) continue;
+    if (opts.writtenBlobs && !opts.writtenBlobs.has(blob.sha256)) {
+      const present = await stat(blobInSet(set, blob.sha256)).then((s) => s.size === blob.size, () => false);
+      if (!present) problems.push(`${blob.path} (blobs/${blob.sha256.slice(0, 2)}/${blob.sha256}.blob) is damaged or missing`);
+      continue;
+    }
     const p = seen === false ? `${blob.path} (blobs/${blob.sha256.slice(0, 2)}/${blob.sha256}.blob) is damaged or missing` : await fileProblem(blobInSet(set, blob.sha256), `${blob.path} (blobs/${blob.sha256.slice(0, 2)}/${blob.sha256}.blob)`, blob, opts.signal);
     opts.blobsSeen?.set(blob.sha256, p === null);
     if (p) problems.push(p);

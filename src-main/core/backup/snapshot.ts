@@ -44,8 +44,13 @@ export interface WrittenSnapshot {
   manifest: Manifest;
   blobsCopied: number;
   blobsReused: number;
+  /** The SHA-256s of the blobs this run copied (read back in full by the check after writing). */
+  written: Set<string>;
   cleanedUp: string[];
 }
+
+/** Blob copies in flight at once: their fsyncs overlap, which a disk (or a network share) finishes sooner than one by one. */
+const PARALLEL_COPIES = 4;
 
 export function countsOf(db: Db): SnapshotCounts {
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -122,18 +127,20 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const previous = await previousManifest(set);
     const known = new Map((previous?.blobs ?? []).map((b) => [`${b.path}|${b.size}`, b.sha256]));
     const blobs = await vaultBlobs(ctx.paths.blobs);
-    const entries: BlobEntry[] = [];
+    const entries: (BlobEntry | null)[] = new Array<BlobEntry | null>(blobs.length).fill(null);
+    const written = new Set<string>();
     let copied = 0;
     let reused = 0;
     let newBytes = database.size + keyringEntry.size + publicInfo.size;
-    for (const [i, blob] of blobs.entries()) {
-      call?.throwIfStopped();
-      call?.progress({ done: i, total: blobs.length, label: 'Copying photos and files' });
+    let next = 0;
+    let finished = 0;
+    const copyOne = async (i: number): Promise<void> => {
+      const blob = blobs[i]!;
       const knownSha = known.get(`${blob.path}|${blob.size}`);
       if (knownSha && (await exists(blobInSet(set, knownSha)))) {
-        entries.push({ path: blob.path, size: blob.size, sha256: knownSha });
+        entries[i] = { path: blob.path, size: blob.size, sha256: knownSha };
         reused++;
-        continue;
+        return;
       }
       const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
       let copiedBlob: FileEntry;
@@ -141,18 +148,40 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         copiedBlob = await copyToTemp(blob.abs, temp, call?.signal);
       } catch (err) {
         // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
-        if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) continue;
+        if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) return;
         throw err;
       }
-      entries.push({ path: blob.path, ...copiedBlob });
       await placeBlob(set, temp, copiedBlob.sha256);
+      entries[i] = { path: blob.path, ...copiedBlob };
+      written.add(copiedBlob.sha256);
       copied++;
       newBytes += copiedBlob.size;
-    }
+    };
+    let laneFailed = false;
+    const lane = async (): Promise<void> => {
+      while (next < blobs.length && !laneFailed) {
+        call?.throwIfStopped();
+        const i = next++;
+        try {
+          await copyOne(i);
+        } catch (err) {
+          laneFailed = true;
+          throw err;
+        }
+        finished++;
+        call?.progress({ done: finished, total: blobs.length, label: 'Copying photos and files' });
+      }
+    };
+    call?.progress({ done: 0, total: blobs.length, label: 'Copying photos and files' });
+    // One lane failing stops the others at their next blob (the error is rethrown once all have settled).
+    const lanes = await Promise.allSettled(Array.from({ length: PARALLEL_COPIES }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
     call?.progress({ done: blobs.length, total: blobs.length, label: 'Copying photos and files' });
     call?.throwIfStopped();
+    const listed = entries.filter((b): b is BlobEntry => b !== null);
     // The blobs' renames must be durable before a manifest that lists them is.
-    for (const shard of new Set(entries.map((b) => b.sha256.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
+    for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
     await fsyncDirectory(partial.dir);
 
     const manifest = signManifest(
@@ -171,8 +200,8 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         counts,
         openableBy: keyring.slots.map((s) => (s.kind === 'recovery' ? 'recovery key' : (s.username ?? s.staffId ?? 'unknown'))),
         files: { database, keyring: keyringEntry, publicInfo },
-        blobs: entries,
-        totalBytes: database.size + keyringEntry.size + publicInfo.size + entries.reduce((t, b) => t + b.size, 0),
+        blobs: listed,
+        totalBytes: database.size + keyringEntry.size + publicInfo.size + listed.reduce((t, b) => t + b.size, 0),
         newBytes,
       },
       macKey,
@@ -182,7 +211,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await writeSmallFileDurably(partial.manifest, JSON.stringify(manifest));
     await rename(partial.dir, final.dir);
     await fsyncDirectory(set.snapshots);
-    return { set, manifest, blobsCopied: copied, blobsReused: reused, cleanedUp };
+    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, cleanedUp };
   } catch (err) {
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
