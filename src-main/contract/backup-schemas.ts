@@ -48,7 +48,8 @@ export const backupSchemas = {
     .object({
       from: folderPath,
       snapshotId,
-      to: folderPath,
+      /** A new folder (the CLI). Without it, the app restores beside its vault and switches to it at the next start. */
+      to: folderPath.optional(),
       recoveryKey: z.string().max(200).optional(),
       username: z.string().max(64).optional(),
       password: z.string().max(1024).optional(),

@@ -112,4 +112,6 @@ export interface RestoreResult {
   olderKeyWarning: string | null;
   /** Part-written restores of an earlier run that was cut short, removed first. */
   cleanedUp: string[];
+  /** The app uses the restored vault from its next start (the current one is kept aside, renamed). */
+  switchesAtNextStart?: boolean;
 }

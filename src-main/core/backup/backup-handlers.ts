@@ -24,6 +24,7 @@ import {
   verifyBackups,
 } from './backup-service';
 import { restoreSnapshot } from './restore';
+import { recordPendingRestore, restoreTargetFor } from './restore-switch';
 
 type BackupMethod =
   | 'backup.status'
@@ -57,17 +58,23 @@ export const backupHandlers: HandlersFor<BackupMethod> = {
   'restore.list': { access: 'public', run: (_core, input) => listForRestore(input.from) },
   'restore.run': {
     access: 'public',
-    run: (core, input) =>
-      restoreSnapshot({
+    run: async (core, input) => {
+      // From the sign-in screen no folder is given: beside the vault, switched to at the next start (restore-switch.ts).
+      const to = input.to ?? restoreTargetFor(core.paths.dir, input.snapshotId);
+      const result = await restoreSnapshot({
         from: input.from,
         snapshotId: input.snapshotId,
-        to: input.to,
+        to,
         secret: input.recoveryKey ? { recoveryKey: input.recoveryKey } : { username: input.username, password: input.password! },
         confirmOtherClinic: input.confirmOtherClinic,
         // The vault this app uses now: a backup of another clinic's vault needs confirming.
         currentVaultId: readPublicInfo(core.paths.publicInfo)?.vaultId ?? null,
         latestSchemaVersion: LATEST_VERSION,
         now: core.clock.now(),
-      }),
+      });
+      if (input.to) return result;
+      recordPendingRestore(core.paths.dir, to, input.snapshotId, core.clock.now());
+      return { ...result, switchesAtNextStart: true };
+    },
   },
 };
