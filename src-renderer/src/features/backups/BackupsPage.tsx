@@ -41,6 +41,7 @@ export function BackupsPage() {
   async function longCall(what: 'now' | 'verify' | 'drill') {
     setProblem(null);
     setCheckNote(null);
+    setLastRun(null);
     try {
       if (what === 'now') {
         const r = await run('backup.now', {});

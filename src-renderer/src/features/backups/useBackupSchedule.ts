@@ -5,6 +5,8 @@ import { BACKUP_KEYS, useBackupStatus } from './backup-queries';
 
 /** How often the shell asks whether the daily backup (or the weekly drill) is due. */
 const CHECK_EVERY_MS = 5 * 60_000;
+/** The first ask after sign-in: soon (a backup missed while the app was closed), but not in the middle of signing in. */
+const FIRST_CHECK_MS = 60_000;
 
 /**
  * The daily schedule while someone is signed in: every few minutes the shell
@@ -32,8 +34,11 @@ export function useBackupSchedule(): void {
           running = false;
         });
     };
-    tick();
+    const first = setTimeout(tick, FIRST_CHECK_MS);
     const timer = setInterval(tick, CHECK_EVERY_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [configured, client]);
 }
