@@ -104,8 +104,11 @@ async function start(launch: Launch): Promise<void> {
     if (coreClosed) return;
     coreClosed = true;
     event.preventDefault();
+    // The backup "when the app closes" (docs/backups.md), if one is set up and someone is still signed in.
     core
-      .close()
+      .dispatch('backup.runScheduled', { reason: 'closing' })
+      .catch(() => undefined)
+      .then(() => core.close())
       .then(
         () => logger.info('app.vault-closed'),
         (error: unknown) =>
