@@ -239,3 +239,24 @@ describe('an interrupted snapshot', () => {
     expect(statSync(join(t.dest, 'snapshots', run.snapshot.id, 'manifest.json')).isFile()).toBe(true);
   });
 });
+
+describe('the schedule', () => {
+  it('backs up once the daily time has passed, whoever is signed in, and a missing drive is recorded and tried again later', async () => {
+    const t = await vaultWithBackups();
+    await t.api.call('backup.saveSettings', { destination: join(t.dest, 'unplugged'), dailyAt: '00:00' });
+    const { signInAs } = await import('../test-support/test-clients');
+    await signInAs(t.api, 'reception');
+    const missed = await t.api.call('backup.runScheduled', { reason: 'daily' });
+    expect(missed.ran).toBe('snapshot');
+    expect((await t.api.call('backup.status', undefined)).lastFailure?.code).toBe('BACKUP_DESTINATION_MISSING');
+    // Not again at once: later.
+    expect((await t.api.call('backup.runScheduled', { reason: 'daily' })).ran).toBeNull();
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(t.dest, 'unplugged'));
+    t.clock.advance(16 * 60_000);
+    await t.api.call('session.signIn', { username: OWNER.username, password: OWNER.password }); // the screen locked meanwhile
+    const done = await t.api.call('backup.runScheduled', { reason: 'daily' });
+    expect(done.ran).toBe('snapshot');
+    expect((await t.api.call('backup.status', undefined)).attention).toBe(false);
+  });
+});
