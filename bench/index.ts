@@ -30,6 +30,7 @@ import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
 import { benchConsentRepair } from './consent-repair';
 import { benchConsentRules } from './consent-rules';
+import { benchDeadlines } from './deadlines';
 import { benchDuplicates } from './duplicates';
 import { benchEndorsements } from './endorsements';
 import { benchConsentScale } from './consent-scale';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
     backup: await benchBackup({ quick: values.quick }),
+    deadlines: await benchDeadlines({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

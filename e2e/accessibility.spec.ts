@@ -22,6 +22,8 @@ test.beforeEach(async ({ vault }) => {
 });
 
 test('sign-in, home, staff with the key-change offer, vault check and settings have no axe violations', async ({ openApp }) => {
+  // Six pages, each with a full axe run and the vault check: more than the default 30 s on a loaded 2-core machine.
+  test.slow();
   const { page } = await openApp();
   await page.setViewportSize({ width: 1366, height: 768 });
   await expect(page.getByLabel('Username')).toBeVisible();

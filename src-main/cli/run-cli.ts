@@ -22,6 +22,7 @@ import { registerMarketingCommands } from './commands/marketing-commands';
 import { registerTpsCommands } from './commands/tps-commands';
 import { registerPhotoCommands } from './commands/photo-commands';
 import { registerSeedCommands } from './commands/seed-commands';
+import { registerSettingsCommands } from './commands/settings-commands';
 import { registerStaffCommands } from './commands/staff-commands';
 import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
@@ -61,6 +62,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
   registerBackupCommands(program, globals);
+  registerSettingsCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

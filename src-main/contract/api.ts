@@ -56,6 +56,7 @@ import type {
 } from './consent-types';
 import type { ClinicalAlerts, RecentClients } from './alert-types';
 import type { MergePreview, PossibleDuplicate } from './duplicate-types';
+import type { BankHolidayYear } from './calendar-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -131,6 +132,10 @@ export interface MethodOutputs {
   'clients.mergePreview': MergePreview;
   /** The kept record after the merge. */
   'clients.merge': ClientRecord;
+  /** The year's bank holidays for the clinic's region; the add/remove answers are the changed date's year. */
+  'calendar.holidays': BankHolidayYear;
+  'calendar.addHoliday': BankHolidayYear;
+  'calendar.removeHoliday': BankHolidayYear;
   'requests.add': RequestWithHistory;
   'requests.recordIdentity': RequestWithHistory;
   'requests.update': RequestWithHistory;

@@ -38,6 +38,8 @@ export const AUDIT_ACTION_LABELS = {
   'staff.password_changed': 'Password changed',
   'staff.password_recovered': 'Password reset with recovery key',
   'settings.updated': 'Settings changed',
+  'settings.bank_holiday_added': 'Bank holiday added to the clinic calendar',
+  'settings.bank_holiday_removed': 'Bank holiday removed from the clinic calendar',
   'access.denied': 'Refused: not allowed for role',
   'client.created': 'Client added',
   'client.marked_distinct': 'Confirmed not a duplicate',

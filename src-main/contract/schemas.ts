@@ -13,6 +13,7 @@ import { auditSchemas } from './audit-schemas';
 import { alertSchemas } from './alert-schemas';
 import { duplicateSchemas } from './duplicate-schemas';
 import { tpsSchemas } from './tps-schemas';
+import { calendarSchemas } from './calendar-schemas';
 import { requestSchemas } from './request-schemas';
 import { backupSchemas } from './backup-schemas';
 
@@ -55,7 +56,11 @@ export const clinicSettingsSchema = z.object({
     })
     .default(''),
   dataProtectionContact: text(200, 'data protection contact').default(''),
-  bankHolidayRegion: z.enum(BANK_HOLIDAY_REGIONS).default('england-and-wales'),
+  bankHolidayRegion: z
+    .enum(BANK_HOLIDAY_REGIONS, {
+      error: 'Choose the bank holidays for England and Wales (england-and-wales), Scotland (scotland) or Northern Ireland (northern-ireland).',
+    })
+    .default('england-and-wales'),
   autoLockMinutes: z
     .number()
     .int()
@@ -138,6 +143,7 @@ export const schemas = {
   ...alertSchemas,
   ...duplicateSchemas,
   ...tpsSchemas,
+  ...calendarSchemas,
   ...requestSchemas,
   ...backupSchemas,
 } as const;

@@ -19,6 +19,7 @@ import { treatmentHandlers } from './treatments/treatment-handlers';
 import { syntheticHandlers } from './synthetic/synthetic-handlers';
 import { workListHandlers } from './clients/work-list-handlers';
 import { mergeHandlers } from './merge-handlers';
+import { calendarHandlers } from './calendar/calendar-handlers';
 import { auditHandlers } from './audit-viewer/audit-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { backupHandlers } from './backup/backup-handlers';
@@ -43,6 +44,7 @@ type FoundationMethod = Exclude<
   | keyof typeof workListHandlers
   | keyof typeof duplicateHandlers
   | keyof typeof clientMergeHandlers
+  | keyof typeof calendarHandlers
   | keyof typeof requestHandlers
   | keyof typeof backupHandlers
 >;
@@ -147,6 +149,7 @@ export const HANDLER_SETS = {
   workList: workListHandlers,
   duplicates: duplicateHandlers,
   clientMerge: clientMergeHandlers,
+  calendar: calendarHandlers,
   requests: requestHandlers,
   backup: backupHandlers,
 } as const;

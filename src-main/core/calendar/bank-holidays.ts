@@ -4,7 +4,9 @@
  * statutory pattern marked "expected"; then the owner's added dates, and the
  * owner's removed dates flagged (kept in the list so they can be put back).
  */
-import type { BankHolidayRegion } from '../../contract/types';
+import type { BankHoliday } from '../../contract/calendar-types';
+import { AppError } from '../../contract/errors';
+import { BANK_HOLIDAY_REGIONS, type BankHolidayRegion } from '../../contract/types';
 import { ruleHolidays } from './bank-holiday-rules';
 import { publishedHolidays } from './bank-holidays-published';
 import type { HolidayChanges } from './holiday-changes';
@@ -12,19 +14,19 @@ import { isoFromDay, parseIsoDay, yearOf } from './iso-days';
 
 export type { BankHolidayRegion } from '../../contract/types';
 export { BANK_HOLIDAY_REGIONS } from '../../contract/types';
+export type { BankHoliday } from '../../contract/calendar-types';
 
-export interface BankHoliday {
-  date: string;
-  name: string;
-  substitute: boolean;
-  /** Computed from the pattern: GOV.UK has not published this year yet. */
-  expected: boolean;
-  addedByOwner: boolean;
-  /** Taken out by the owner: listed, but a working day. */
-  removedByOwner: boolean;
+/** A region name from outside (a setting, the command line) that is not one of the three is refused, not guessed. */
+export function requireRegion(region: string): asserts region is BankHolidayRegion {
+  if (!(BANK_HOLIDAY_REGIONS as readonly string[]).includes(region)) {
+    throw new AppError('BANK_HOLIDAY_REGION_UNKNOWN', undefined, {
+      issues: [{ field: 'bankHolidayRegion', message: `“${region}” is not a bank-holiday region.` }],
+    });
+  }
 }
 
 export function bankHolidaysFor(region: BankHolidayRegion, year: number, changes: HolidayChanges): BankHoliday[] {
+  requireRegion(region);
   const published = publishedHolidays(region, year);
   const base = published ?? ruleHolidays(region, year);
   const removed = new Set(changes.removed);

@@ -55,6 +55,15 @@ describe('working days', () => {
     expect(bankHolidaysFor('england-and-wales', 2030, changes).some((h) => h.addedByOwner)).toBe(false);
   });
 
+  it('refuses a region not in the list with BANK_HOLIDAY_REGION_UNKNOWN', () => {
+    for (const region of ['wales', 'England', '', 'scotland ']) {
+      expect(() => workingDaysFor(region as never)).toThrow(expect.objectContaining({ code: 'BANK_HOLIDAY_REGION_UNKNOWN' }));
+      expect(() => bankHolidaysFor(region as never, 2026, NO_HOLIDAY_CHANGES)).toThrow(
+        expect.objectContaining({ code: 'BANK_HOLIDAY_REGION_UNKNOWN' }),
+      );
+    }
+  });
+
   it('refuses a date that is not one', () => {
     expect(() => ew.isWorkingDay('2026-02-30')).toThrow(RangeError);
   });

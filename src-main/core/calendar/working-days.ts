@@ -6,7 +6,7 @@
  */
 import type { BankHolidayRegion } from '../../contract/types';
 import type { SettingsRepo } from '../settings/settings-repo';
-import { bankHolidaysFor } from './bank-holidays';
+import { bankHolidaysFor, requireRegion } from './bank-holidays';
 import { NO_HOLIDAY_CHANGES, readHolidayChanges, type HolidayChanges } from './holiday-changes';
 import { isWeekend, parseIsoDay, yearOf } from './iso-days';
 
@@ -15,16 +15,19 @@ export type { BankHolidayRegion } from '../../contract/types';
 export interface WorkingDays {
   isWorkingDay(isoDate: string): boolean;
   holidayName(isoDate: string): string | null;
+  /** The same as isWorkingDay for a day number (iso-days.ts), when the calendar offers it: the deadline module's fast path. */
+  isWorkingDayNumber?(day: number): boolean;
 }
 
 /** A calendar for one region; each year's holidays are worked out once, when first asked for. */
 export function workingDaysFor(region: BankHolidayRegion, changes: HolidayChanges = NO_HOLIDAY_CHANGES): WorkingDays {
-  const years = new Map<number, Map<string, string>>();
-  const holidaysOf = (year: number): Map<string, string> => {
+  requireRegion(region);
+  const years = new Map<number, Map<number, string>>();
+  const holidaysOf = (year: number): Map<number, string> => {
     let map = years.get(year);
     if (!map) {
       map = new Map();
-      for (const h of bankHolidaysFor(region, year, changes)) if (!h.removedByOwner) map.set(h.date, h.name);
+      for (const h of bankHolidaysFor(region, year, changes)) if (!h.removedByOwner) map.set(parseIsoDay(h.date)!, h.name);
       years.set(year, map);
     }
     return map;
@@ -34,14 +37,14 @@ export function workingDaysFor(region: BankHolidayRegion, changes: HolidayChange
     if (day === null) throw new RangeError(`Not a date: ${iso}`);
     return day;
   };
+  const isWorkingDayNumber = (day: number) => !isWeekend(day) && !holidaysOf(yearOf(day)).has(day);
   return {
-    isWorkingDay(iso) {
-      const day = dayOf(iso);
-      return !isWeekend(day) && !holidaysOf(yearOf(day)).has(iso);
-    },
+    isWorkingDay: (iso) => isWorkingDayNumber(dayOf(iso)),
     holidayName(iso) {
-      return holidaysOf(yearOf(dayOf(iso))).get(iso) ?? null;
+      const day = dayOf(iso);
+      return holidaysOf(yearOf(day)).get(day) ?? null;
     },
+    isWorkingDayNumber,
   };
 }
 

@@ -35,6 +35,17 @@ describe('standard due date (ICO method)', () => {
   });
 });
 
+describe('any WorkingDays will do', () => {
+  it('a calendar with only isWorkingDay (no day-number fast path) gives the same dates', () => {
+    const plain = { isWorkingDay: (iso: string) => ew.isWorkingDay(iso), holidayName: (iso: string) => ew.holidayName(iso) };
+    for (const received of ['2024-11-25', '2026-12-05', '2028-01-31', '2026-11-25']) {
+      const input = request(received, { clarifications: [{ askedOn: received, answeredOn: received }], extension: { toldOn: received } });
+      expect(computeDeadline(input, plain)).toEqual(computeDeadline(input, ew));
+    }
+    expect(computeDeadline(request('2024-11-25'), plain).dueDate).toBe('2024-12-27');
+  });
+});
+
 describe('waiting for ID, authority or a fee', () => {
   it('the clock does not start while ID is awaited', () => {
     const r = computeDeadline(request('2026-03-02', { waitsFor: [{ what: 'identity', requestedOn: '2026-03-02', receivedOn: null }] }), ew);
@@ -151,17 +162,27 @@ describe('extension (Art 12(3))', () => {
 });
 
 describe('complaints (DPA 2018 s.164A)', () => {
-  it('acknowledged within 30 days beginning with the day of receipt, calendar days', () => {
-    // 1 Jul 2026 is day 1, 30 Jul day 30; a weekend end is not rolled (the Act counts days, not working days).
+  it('acknowledged within 30 days, day 1 being the day after receipt (ICO complaints guidance)', () => {
+    // Received Wed 1 Jul 2026: day 1 is 2 Jul, day 30 is Fri 31 Jul.
     expect(computeDeadline({ ...request('2026-07-01'), kind: 'complaint' }, ew)).toMatchObject({
-      acknowledgeBy: '2026-07-30', dueDate: '2026-07-30', standardDueDate: null,
+      acknowledgeBy: '2026-07-31', dueDate: '2026-07-31', standardDueDate: null, extensionNoticeBy: null,
     });
-    expect(computeDeadline({ ...request('2026-07-03'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-08-01'); // a Saturday
+  });
+
+  it('a 30th day on a weekend or bank holiday moves to the next working day', () => {
+    // Received Fri 3 Jul 2026 → Sun 2 Aug → Mon 3 Aug.
+    expect(computeDeadline({ ...request('2026-07-03'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-08-03');
+    // Received Wed 26 Nov 2026 → Sat 26 Dec; Mon 28 Dec is the Boxing Day substitute → Tue 29 Dec.
+    expect(computeDeadline({ ...request('2026-11-26'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-12-29');
+    // Scotland: received Sat 31 Oct 2026 → Mon 30 Nov, St Andrew's Day → Tue 1 Dec; in England, 30 Nov.
+    expect(computeDeadline({ ...request('2026-10-31'), kind: 'complaint' }, scot).acknowledgeBy).toBe('2026-12-01');
+    expect(computeDeadline({ ...request('2026-10-31'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-11-30');
   });
 
   it('no statutory acknowledgement before 19 June 2026, when s.164A came into force', () => {
     expect(computeDeadline({ ...request('2026-06-18'), kind: 'complaint' }, ew).acknowledgeBy).toBeNull();
-    expect(computeDeadline({ ...request('2026-06-19'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-07-18');
+    // Received Fri 19 Jun 2026 → Sun 19 Jul → Mon 20 Jul.
+    expect(computeDeadline({ ...request('2026-06-19'), kind: 'complaint' }, ew).acknowledgeBy).toBe('2026-07-20');
   });
 });
 
@@ -190,10 +211,14 @@ describe('bad input', () => {
     } catch (err) {
       expect((err as AppError).code).toBe('DATE_INVALID');
       expect((err as AppError).issues?.[0]?.field).toBe('clarifications[0].answeredOn');
+      expect((err as AppError).message).toBe('The date the clarification was answered (“2026-13-01”) is not a real date. Enter a date like 25/12/2026.');
     }
   });
 
   it('a clarification answered before it was asked', () => {
+    expect(() => computeDeadline(request('2026-03-02', { clarifications: [{ askedOn: '2026-03-10', answeredOn: '2026-03-09' }] }), ew)).toThrow(
+      'The clarification is recorded as answered on 09/03/2026, before it was asked (10/03/2026). Check both dates.',
+    );
     expect(codeOf(request('2026-03-02', { clarifications: [{ askedOn: '2026-03-10', answeredOn: '2026-03-09' }] }))).toBe('ANSWER_BEFORE_ASKED');
   });
 

@@ -12,11 +12,14 @@
  *   back; then a weekend or bank holiday rolls forward to the next working day.
  * - Extension (Art 12(3)): three months from the start by the same rules; the
  *   person must be told within the first month, i.e. by the standard due date.
- * - Complaint (DPA 2018 s.164A, in force 19 June 2026): acknowledged within
- *   "the period of 30 days beginning with the day on which the complaint is
- *   received": the day of receipt is day 1, calendar days, no roll forward.
+ * - Complaint (DPA 2018 s.164A, inserted by the Data (Use and Access) Act 2025
+ *   s.103, in force 19 June 2026): acknowledged within 30 days of receipt. By
+ *   the ICO's complaints guidance the 30 days begin on the day after receipt,
+ *   and an end on a weekend or bank holiday moves to the next working day, the
+ *   same roll as the request deadline (docs/deadlines.md).
  */
 import { AppError, type ErrorCode } from '../../contract/errors';
+import { formatUkDate as uk } from '../../contract/uk-formats';
 import { addMonthsClamped, isoFromDay, parseIsoDay } from '../calendar/iso-days';
 import type { WorkingDays } from '../calendar/working-days';
 
@@ -39,33 +42,46 @@ export interface DeadlineResult {
   /** The extension was told after the first month: still computed, but the register must warn and record it. */
   extensionToldLate: boolean;
   stoppedDays: number;
-  acknowledgeBy: string | null; // complaints (DPA 2018 s.164A): 30 days beginning with receipt
+  acknowledgeBy: string | null; // complaints (DPA 2018 s.164A): 30 days from the day after receipt, rolled to a working day
 }
 
 /** DPA 2018 s.164A (inserted by the Data (Use and Access) Act 2025) applies to complaints from this day. */
 export const COMPLAINT_DUTY_FROM = '2026-06-19';
 const COMPLAINT_DUTY_FROM_DAY = parseIsoDay(COMPLAINT_DUTY_FROM)!;
-/** "30 days beginning with the day ... received": receipt is day 1, so day 30 is receipt + 29. */
+/** Day 1 is the day after receipt (ICO complaints guidance), so day 30 is receipt + 30. */
 const COMPLAINT_ACK_DAYS = 30;
 
 function fail(code: ErrorCode, field: string, message: string): never {
   throw new AppError(code, message, { issues: [{ field, message }] });
 }
 
-function day(iso: string, field: string): number {
-  const d = typeof iso === 'string' ? parseIsoDay(iso) : null;
-  if (d === null) fail('DATE_INVALID', field, `${field}: “${String(iso)}” is not a real date. Enter it as YYYY-MM-DD.`);
+const DATE_LABELS: Record<string, string> = {
+  receivedOn: 'The date the request was received',
+  'waitsFor.requestedOn': 'The date the ID, authority or fee was asked for',
+  'waitsFor.receivedOn': 'The date the ID, authority or fee arrived',
+  'clarifications.askedOn': 'The date clarification was asked for',
+  'clarifications.answeredOn': 'The date the clarification was answered',
+  'extension.toldOn': 'The date the person was told of the extension',
+};
+
+/** The field is given in parts so its name and the message are only built when the date is bad. */
+function day(iso: string, list: string, index: number, key: string | null = null): number {
+  const d = parseIsoDay(iso);
+  if (d === null) {
+    const field = key === null ? list : `${list}[${index}].${key}`;
+    const label = DATE_LABELS[key === null ? list : `${list}.${key}`] ?? 'A date';
+    fail('DATE_INVALID', field, `${label} (“${String(iso)}”) is not a real date. Enter a date like 25/12/2026.`);
+  }
   return d;
 }
 
-function notBefore(d: number, floor: number, code: ErrorCode, field: string, message: string): void {
-  if (d < floor) fail(code, field, message);
-}
-
 function rollForward(d: number, days: WorkingDays): number {
+  const isWorking = days.isWorkingDayNumber
+    ? (n: number) => days.isWorkingDayNumber!(n)
+    : (n: number) => days.isWorkingDay(isoFromDay(n));
   let out = d;
   // A run of non-working days is at most a few days long (Christmas + weekend); the cap guards a bad calendar.
-  for (let i = 0; i < 366 && !days.isWorkingDay(isoFromDay(out)); i++) out += 1;
+  for (let i = 0; i < 366 && !isWorking(out); i++) out += 1;
   return out;
 }
 
@@ -80,55 +96,73 @@ const EMPTY: Omit<DeadlineResult, 'clockStartsOn' | 'clockStoppedFor'> = {
 };
 
 export function computeDeadline(input: DeadlineInput, days: WorkingDays): DeadlineResult {
-  const received = day(input.receivedOn, 'receivedOn');
+  const received = day(input.receivedOn, 'receivedOn', 0);
 
   if (input.kind === 'complaint') {
     const acknowledgeBy =
-      received >= COMPLAINT_DUTY_FROM_DAY ? isoFromDay(received + COMPLAINT_ACK_DAYS - 1) : null;
+      received >= COMPLAINT_DUTY_FROM_DAY ? isoFromDay(rollForward(received + COMPLAINT_ACK_DAYS, days)) : null;
     return { ...EMPTY, clockStartsOn: input.receivedOn, clockStoppedFor: null, dueDate: acknowledgeBy, acknowledgeBy };
   }
 
   // Validate everything first, so a bad date is reported even while the clock waits.
+  // Plain loops, and messages built only on failure: this runs for every request on the dashboard.
   let start = received;
   let waitingFor: DeadlineResult['clockStoppedFor'] = null;
-  input.waitsFor.forEach((w, i) => {
-    const asked = day(w.requestedOn, `waitsFor[${i}].requestedOn`);
-    notBefore(asked, received, 'DATE_BEFORE_REQUEST_RECEIVED', `waitsFor[${i}].requestedOn`,
-      `The ${w.what} was asked for on ${w.requestedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
+  for (let i = 0; i < input.waitsFor.length; i++) {
+    const w = input.waitsFor[i]!;
+    const asked = day(w.requestedOn, 'waitsFor', i, 'requestedOn');
+    if (asked < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', `waitsFor[${i}].requestedOn`,
+        `The ${w.what} was asked for on ${uk(w.requestedOn)}, before the request was received (${uk(input.receivedOn)}). Check the dates.`);
+    }
     if (w.receivedOn === null) {
       waitingFor ??= w.what;
-      return;
+      continue;
     }
-    const arrived = day(w.receivedOn, `waitsFor[${i}].receivedOn`);
-    notBefore(arrived, asked, 'ANSWER_BEFORE_ASKED', `waitsFor[${i}].receivedOn`,
-      `The ${w.what} is recorded as arriving on ${w.receivedOn}, before it was asked for (${w.requestedOn}). Check both dates.`);
+    const arrived = day(w.receivedOn, 'waitsFor', i, 'receivedOn');
+    if (arrived < asked) {
+      fail('ANSWER_BEFORE_ASKED', `waitsFor[${i}].receivedOn`,
+        `The ${w.what} is recorded as arriving on ${uk(w.receivedOn)}, before it was asked for (${uk(w.requestedOn)}). Check both dates.`);
+    }
     if (arrived > start) start = arrived;
-  });
+  }
 
-  const stops: Array<[number, number | null]> = input.clarifications.map((c, i) => {
-    const asked = day(c.askedOn, `clarifications[${i}].askedOn`);
-    notBefore(asked, received, 'DATE_BEFORE_REQUEST_RECEIVED', `clarifications[${i}].askedOn`,
-      `Clarification is recorded as asked on ${c.askedOn}, before the request was received (${input.receivedOn}). Check the dates.`);
-    if (c.answeredOn === null) return [asked, null];
-    const answered = day(c.answeredOn, `clarifications[${i}].answeredOn`);
-    notBefore(answered, asked, 'ANSWER_BEFORE_ASKED', `clarifications[${i}].answeredOn`,
-      `The clarification is recorded as answered on ${c.answeredOn}, before it was asked (${c.askedOn}). Check both dates.`);
-    return [asked, answered];
-  });
+  let openClarification = false;
+  const stops: Array<[number, number]> = [];
+  for (let i = 0; i < input.clarifications.length; i++) {
+    const c = input.clarifications[i]!;
+    const asked = day(c.askedOn, 'clarifications', i, 'askedOn');
+    if (asked < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', `clarifications[${i}].askedOn`,
+        `Clarification is recorded as asked on ${uk(c.askedOn)}, before the request was received (${uk(input.receivedOn)}). Check the dates.`);
+    }
+    if (c.answeredOn === null) {
+      openClarification = true;
+      continue;
+    }
+    const answered = day(c.answeredOn, 'clarifications', i, 'answeredOn');
+    if (answered < asked) {
+      fail('ANSWER_BEFORE_ASKED', `clarifications[${i}].answeredOn`,
+        `The clarification is recorded as answered on ${uk(c.answeredOn)}, before it was asked (${uk(c.askedOn)}). Check both dates.`);
+    }
+    stops.push([asked, answered]);
+  }
 
   let told: number | null = null;
   if (input.extension) {
-    told = day(input.extension.toldOn, 'extension.toldOn');
-    notBefore(told, received, 'DATE_BEFORE_REQUEST_RECEIVED', 'extension.toldOn',
-      `The extension is recorded as told on ${input.extension.toldOn}, before the request was received (${input.receivedOn}). Check the date.`);
+    told = day(input.extension.toldOn, 'extension.toldOn', 0);
+    if (told < received) {
+      fail('DATE_BEFORE_REQUEST_RECEIVED', 'extension.toldOn',
+        `The extension is recorded as told on ${uk(input.extension.toldOn)}, before the request was received (${uk(input.receivedOn)}). Check the date.`);
+    }
   }
 
   if (waitingFor) return { ...EMPTY, clockStartsOn: null, clockStoppedFor: waitingFor };
-  if (stops.some(([, answered]) => answered === null)) {
+  if (openClarification) {
     return { ...EMPTY, clockStartsOn: isoFromDay(start), clockStoppedFor: 'clarification' };
   }
 
-  const stoppedDays = countStoppedDays(stops as Array<[number, number]>, start);
+  const stoppedDays = stops.length === 0 ? 0 : countStoppedDays(stops, start);
   const standard = rollForward(addMonthsClamped(start, 1) + stoppedDays, days);
   const standardDueDate = isoFromDay(standard);
   if (told === null) {

@@ -11,6 +11,8 @@ import { clinicSettingsSchema } from '../../../../src-main/contract/schemas';
 import type { ClinicSettings } from '../../../../src-main/contract/types';
 import { check, issuesToFieldErrors } from '../../validation';
 import { ClinicDetailsFields } from './ClinicDetailsFields';
+import { useQueryClient } from '@tanstack/react-query';
+import { BANK_HOLIDAYS_KEY, BankHolidays } from './BankHolidays';
 import { PrivacyNotices } from './PrivacyNotices';
 import { TreatmentCatalogue } from './TreatmentCatalogue';
 import {
@@ -33,6 +35,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
   const [problem, setProblem] = useState<string | null>(null);
   const toast = useToast();
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     let live = true;
@@ -91,6 +94,8 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       // The form stays on screen after a save: it no longer holds anything unsaved.
       markSaved(formElement);
       toast('Settings saved.');
+      // The region may have changed: the bank holidays below are the new region's.
+      void queryClient.invalidateQueries({ queryKey: BANK_HOLIDAYS_KEY });
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setErrors(issuesToFieldErrors(err.issues));
@@ -211,6 +216,7 @@ export function SettingsPage(props: { onSaved: (settings: ClinicSettings) => voi
       ) : !problem ? (
         <p className="loading">Loading settings…</p>
       ) : null}
+      {form ? <BankHolidays /> : null}
       {form ? <TreatmentCatalogue /> : null}
       {form ? <PrivacyNotices /> : null}
     </>
