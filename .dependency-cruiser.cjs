@@ -49,6 +49,8 @@ const DOMAINS = {
 const LIFECYCLE = {
   vault: Object.keys(DOMAINS),
   staff: ['vault'],
+  // Backups copy the open vault and restore it (docs/backups.md): built on the vault's keys and checks.
+  backup: ['vault'],
 };
 
 const CORE = '^src-main/core/';

@@ -61,6 +61,8 @@ export default defineConfig({
         { find: /^\.\/heic-worker-path$/, replacement: resolve(__dirname, 'src-main/core/photos/heic-worker-path.electron.ts') },
         // The same for the database's structural check (src-main/core/db/structure-check.ts).
         { find: /^\.\/structure-worker-path$/, replacement: resolve(__dirname, 'src-main/core/db/structure-worker-path.electron.ts') },
+        // And the backup's database copy (src-main/core/backup/vacuum-copy.ts).
+        { find: /^\.\/vacuum-worker-path$/, replacement: resolve(__dirname, 'src-main/core/backup/vacuum-worker-path.electron.ts') },
       ],
     },
     build: {

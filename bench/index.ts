@@ -25,6 +25,7 @@ import { benchAnchor } from './anchor';
 import { benchAccessPack } from './access-pack';
 import { benchAuditNames } from './audit-names';
 import { benchAuditScale } from './audit-scale';
+import { benchBackup } from './backup';
 import { benchClinicalAlerts } from './clinical-alerts';
 import { benchClinicalSealing } from './clinical-sealing';
 import { benchConsent } from './consent';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     clinicalAlerts: await benchClinicalAlerts({ quick: values.quick }),
     duplicates,
     requests: await benchRequests({ quick: values.quick }),
+    backup: await benchBackup({ quick: values.quick }),
     deadlines: await benchDeadlines({ quick: values.quick }),
     accessPack: await benchAccessPack({ quick: values.quick }),
     pdf: await benchPdf({ quick: values.quick }),

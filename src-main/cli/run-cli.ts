@@ -14,6 +14,7 @@ import { APP_VERSION } from '../core/platform/app-version';
 import type { KdfCost } from '../core/platform/ports';
 import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
+import { registerBackupCommands } from './commands/backup-commands';
 import { registerCatalogueCommands } from './commands/catalogue-commands';
 import { registerClientCommands } from './commands/client-commands';
 import { registerConsentCommands } from './commands/consent-commands';
@@ -65,6 +66,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerMarketingCommands(program, globals);
   registerTpsCommands(program, globals);
   registerRequestCommands(program, globals);
+  registerBackupCommands(program, globals);
   registerSettingsCommands(program, globals);
   registerSarCommands(program, globals);
   registerProcessingCommands(program, globals);

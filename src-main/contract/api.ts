@@ -8,6 +8,16 @@ import type { ClientPhoneTps } from './tps-types';
 import type { AccessPackExportResult, AccessPackPdf, AccessPackReview } from './access-pack-schemas';
 import type { ProcessingRecord, ProcessingRecordPdf, ProcessingRecordVersion } from './processing-types';
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
+import type {
+  BackupDrillResult,
+  BackupNowResult,
+  BackupPruneResult,
+  BackupSettings,
+  BackupStatus,
+  BackupVerifyResult,
+  RestoreResult,
+  SnapshotSummary,
+} from './backup-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -171,6 +181,18 @@ export interface MethodOutputs {
   'rectification.decline': RectificationDecision;
   'rectification.recordStatement': ClientStatement;
   'portability.export': PortabilityExport;
+  'backup.status': BackupStatus;
+  'backup.getSettings': BackupSettings;
+  'backup.saveSettings': BackupSettings;
+  'backup.now': BackupNowResult;
+  /** null when nothing was due. */
+  'backup.runScheduled': { ran: 'snapshot' | 'drill' | null; result: BackupNowResult | BackupDrillResult | null };
+  'backup.list': { destination: string; snapshots: SnapshotSummary[] };
+  'backup.verify': BackupVerifyResult;
+  'backup.drill': BackupDrillResult;
+  'backup.prune': BackupPruneResult;
+  'restore.list': { from: string; snapshots: SnapshotSummary[] };
+  'restore.run': RestoreResult;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

@@ -16,6 +16,14 @@ export const AUDIT_ACTION_LABELS = {
   'vault.recovery_key_confirmed': 'Recovery key stored',
   'vault.recovery_key_reissued': 'New recovery key issued',
   'vault.verified': 'Vault checked',
+  'backup.snapshot_created': 'Backup made',
+  'backup.failed': 'Backup failed',
+  'backup.verified': 'Backup checked',
+  'backup.drill': 'Restore drill run',
+  'backup.pruned': 'Old backups removed',
+  'backup.interrupted_cleaned': 'Unfinished backup cleared away',
+  'backup.settings_changed': 'Backup settings changed',
+  'restore.completed': 'Vault restored from a backup',
   'vault.quick_check': 'Quick database check',
   'vault.database_key_rotated': 'Database key changed',
   'vault.database_key_rotation_finished': 'Interrupted database key change finished',
@@ -122,6 +130,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'erasure.': 'All erasures',
   'rectification.': 'All rectification decisions',
   'portability.': 'All portability exports',
+  'backup.': 'All backups, checks and drills',
+  'restore.': 'All restores from a backup',
 };
 
 /** The group an action code belongs to: its text up to and including the first dot. */

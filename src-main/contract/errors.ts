@@ -87,6 +87,24 @@ export const ERROR_MESSAGES = {
   CLIENT_ERASED:
     'This client’s contact details were erased. Their clinical record is kept, read-only, until its retention date; it cannot be changed.',
   ALREADY_ERASED: 'This client’s contact details have already been erased. Nothing more was changed.',
+  BACKUP_NO_DESTINATION: 'No backup folder is chosen yet. Choose one in Settings, Backups (an external drive or a network folder).',
+  BACKUP_DESTINATION_MISSING:
+    'The backup folder cannot be found. If it is on an external drive, plug the drive in: Clinic Vault will try again later.',
+  BACKUP_DESTINATION_READ_ONLY: 'The backup folder cannot be written to. Check the drive is not locked and that you may write to that folder.',
+  BACKUP_DESTINATION_FULL: 'The backup drive is full, so this backup was not made. Free some space on it (or use a larger drive) and try again.',
+  BACKUP_SET_OTHER_VAULT:
+    'That folder already holds the backups of a different clinic vault. Choose an empty folder (or a new one) for this vault’s backups.',
+  BACKUP_SNAPSHOT_NOT_FOUND: 'That backup cannot be found in the backup folder. It may have been removed by the rotation; choose another.',
+  BACKUP_SNAPSHOT_DAMAGED:
+    'That backup is damaged or incomplete, so it cannot be restored. Nothing has been changed: choose the one before it.',
+  BACKUP_MANIFEST_ALTERED:
+    'That backup’s list of files has been changed since it was made, so it cannot be trusted. Nothing has been changed: choose another backup.',
+  BACKUP_FROM_NEWER_VERSION:
+    'That backup was made by a newer version of Clinic Vault. Install the latest version to restore it; nothing has been changed.',
+  BACKUP_OTHER_CLINIC:
+    'That backup is of a different clinic’s vault. Check it is the one you meant, then confirm to restore it anyway.',
+  BACKUP_BUSY: 'A backup is already running. Wait for it to finish.',
+  RESTORE_TARGET_NOT_EMPTY: 'The folder to restore into is not empty. Choose a new, empty folder: nothing is ever restored over existing files.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

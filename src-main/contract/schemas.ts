@@ -18,6 +18,7 @@ import { accessPackMethodSchemas } from './access-pack-schemas';
 import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 import { erasureSchemas } from './erasure-schemas';
+import { backupSchemas } from './backup-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -150,6 +151,7 @@ export const schemas = {
   ...requestSchemas,
   ...processingSchemas,
   ...erasureSchemas,
+  ...backupSchemas,
 } as const;
 
 export type Method = keyof typeof schemas;

@@ -24,6 +24,7 @@ import { auditHandlers } from './audit-viewer/audit-handlers';
 import { accessPackHandlers } from './access-pack/access-pack-handlers';
 import { requestHandlers } from './requests/request-handlers';
 import { processingHandlers } from './processing-record/processing-handlers';
+import { backupHandlers } from './backup-handlers';
 import { addStaff, changeOwnPassword, listStaff, removeStaff, resetPassword } from './staff/staff-service';
 import { reissueRecoveryKey } from './vault/recovery-slot';
 import { writePublicInfo, readPublicInfo } from './vault/public-info';
@@ -52,6 +53,7 @@ type FoundationMethod = Exclude<
   | keyof typeof requestHandlers
   | keyof typeof processingHandlers
   | keyof typeof erasureHandlers
+  | keyof typeof backupHandlers
 >;
 
 const foundationHandlers: CoreHandlersFor<FoundationMethod> = {
@@ -159,6 +161,7 @@ export const HANDLER_SETS = {
   requests: requestHandlers,
   processing: processingHandlers,
   erasure: erasureHandlers,
+  backup: backupHandlers,
 } as const;
 
 // mergeHandlers throws at startup if two sets name the same method, rather than letting the later one win.

@@ -4,6 +4,7 @@
  * browser on 127.0.0.1. For development and end-to-end tests; never packaged.
  * Its options are USAGE below (also `npm run dev:web -- --help`, and README.md).
  */
+import { applyPendingRestore } from '../core/backup/restore-switch';
 import { resolve } from 'node:path';
 import { keyringExists } from '../core/vault/keyring';
 import { vaultPaths } from '../core/platform/vault-paths';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
   // In --json mode stdout carries only the one JSON line that scripts wait for.
   const say = (text: string) => (values.json ? process.stderr : process.stdout).write(`${text}\n`);
   if (values.demo) await ensureDemoVault(vaultDir, say);
+  // A restore chosen at the sign-in screen takes the vault's place before anything opens it (docs/backups.md).
+  if (applyPendingRestore(vaultDir).switched) say(`Switched to the vault restored from a backup; the previous one is kept beside it.`);
   const core = await CoreClient.start({
     vaultDir,
     stateDir: stateDirFor(vaultDir),

@@ -9,6 +9,7 @@
  * electron-fast-kdf-main.ts), built only when CLINIC_E2E_BUILD=1 and never
  * packaged; no argument or environment variable reaches `kdfCost`.
  */
+import { applyPendingRestore } from '../core/backup/restore-switch';
 import path from 'node:path';
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { CoreClient } from '../core-worker/core-client';
@@ -103,8 +104,11 @@ async function start(launch: Launch): Promise<void> {
     if (coreClosed) return;
     coreClosed = true;
     event.preventDefault();
+    // The backup "when the app closes" (docs/backups.md), if one is set up and someone is still signed in.
     core
-      .close()
+      .dispatch('backup.runScheduled', { reason: 'closing' })
+      .catch(() => undefined)
+      .then(() => core.close())
       .then(
         () => logger.info('app.vault-closed'),
         (error: unknown) =>
@@ -146,6 +150,9 @@ async function openVault(launch: Launch, logger: FileLogger): Promise<CoreClient
   const { args, devMode, appVersion, kdfCost } = launch;
   const vaultDir = resolveVaultDir(args, process.env, app.getPath('userData'));
   try {
+    // A restore chosen at the sign-in screen takes the vault's place before anything opens it (docs/backups.md).
+    const restored = applyPendingRestore(vaultDir);
+    if (restored.switched) logger.info('app.restored-vault-in-place', { replacedKeptAt: restored.replacedKeptAt });
     return await CoreClient.start({
       vaultDir,
       stateDir: app.getPath('userData'),

@@ -11,6 +11,7 @@ import type { SessionInfo } from '../../../../src-main/contract/types';
 import { fullName } from '../clients/client-names';
 import type { PageId } from './Shell';
 import { useOwnerTasks } from './useOwnerTasks';
+import { BackupHomeCard } from '../backups/BackupStatusIndicator';
 import '../../styles/work-list.css';
 
 /**
@@ -64,6 +65,7 @@ export function HomePage(props: {
       </PageHeader>
       {reception ? <HomeClientSearch onOpenClient={props.onOpenClient} /> : null}
       {can('settings.manage') ? <OwnerTasks onOpen={props.onOpen} /> : null}
+      {can('backup.run') ? <BackupHomeCard onOpen={() => props.onOpen('backups')} /> : null}
       {can('clients.read') ? <RecentClientsCard onOpenClient={props.onOpenClient} /> : null}
       <RoleCard session={session} />
     </>

@@ -23,9 +23,12 @@ import { MarketingPage } from '../marketing/MarketingPage';
 import { RequestsPage } from '../requests/RequestsPage';
 import { RequestPage } from '../requests/RequestPage';
 import { QuickCheckWarning } from '../vault-check/QuickCheckWarning';
+import { BackupsPage } from '../backups/BackupsPage';
+import { BackupStatusIndicator } from '../backups/BackupStatusIndicator';
+import { useBackupSchedule } from '../backups/useBackupSchedule';
 
 export type PageId =
-  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'staff' | 'settings' | 'audit' | 'vault-check';
+  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'staff' | 'settings' | 'backups' | 'audit' | 'vault-check';
 
 /** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
 export interface Route {
@@ -46,6 +49,7 @@ const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'requests', label: 'Requests', needs: 'requests.log' },
   { id: 'staff', label: 'Staff', needs: 'staff.manage' },
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
+  { id: 'backups', label: 'Backups', needs: 'backup.run' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
   { id: 'vault-check', label: 'Vault check', needs: 'vault.verify' },
 ];
@@ -81,6 +85,8 @@ export function Shell(props: {
   const [searchFocus, setSearchFocus] = useState(0);
   const toast = useToast();
   const leave = useLeaveGuard();
+  // The daily backup and weekly drill, while anyone is signed in (features/backups).
+  useBackupSchedule();
   const canSearch = session.permissions.includes('clients.read');
   const { onRouteChange } = props;
   // An older database waiting for the owner: no page is shown (the core refuses their calls anyway).
@@ -148,6 +154,7 @@ export function Shell(props: {
           </span>
         </div>
         <div className="topbar__actions">
+          <BackupStatusIndicator onOpen={session.permissions.includes('backup.run') ? () => go('backups') : undefined} />
           <button type="button" className="button button--quiet" onClick={() => setChangingPassword(true)}>
             Change my password
           </button>
@@ -271,6 +278,7 @@ export function Shell(props: {
           ) : null}
           {shownPage === 'audit' ? <AuditPage session={session} /> : null}
           {shownPage === 'vault-check' ? <VaultCheckPage /> : null}
+          {shownPage === 'backups' ? <BackupsPage /> : null}
         </main>
       </div>
 

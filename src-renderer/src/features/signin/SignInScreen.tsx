@@ -5,6 +5,7 @@ import { DiscardDialog } from '../../components/DiscardDialog';
 import { TextField } from '../../components/Field';
 import type { SessionInfo } from '../../../../src-main/contract/types';
 import { RecoverForm } from './RecoverForm';
+import { RestoreDialog } from '../backups/RestoreDialog';
 
 /**
  * Sign-in, and the lock screen (the same form with the username filled in).
@@ -24,6 +25,7 @@ export function SignInScreen(props: {
   onSignedIn: (session: SessionInfo) => void;
 }) {
   const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
+  const [restoring, setRestoring] = useState(false);
   const [username, setUsername] = useState(props.initialUsername);
   const [password, setPassword] = useState('');
   const [locked, setLocked] = useState(props.locked);
@@ -153,7 +155,11 @@ export function SignInScreen(props: {
         <button type="button" className="link-button" onClick={() => setMode('recover')}>
           Forgot your password?
         </button>
+        <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+          Restore from a backup…
+        </button>
       </div>
+      {restoring ? <RestoreDialog onClose={() => setRestoring(false)} /> : null}
       {confirmSwitch && keptFor ? (
         <DiscardDialog
           title={`Discard ${keptFor}’s unsaved changes?`}

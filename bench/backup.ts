@@ -1,0 +1,148 @@
+/**
+ * Issue #14's speed targets, on a synthetic clinic (50,000 clients and 2 GB
+ * of photo-sized blobs; 2,000 clients and 100 MB with --quick):
+ *
+ *  - the first snapshot at ≥ 0.5× the plain copy speed of the same bytes,
+ *    measured in the same run (fs.copyFile of vault.db and every blob);
+ *  - a snapshot with nothing new ≤ 3 s;
+ *  - a snapshot after 20 new photos ≤ 5 s;
+ *  - verify of the whole set ≥ 0.5× the plain read speed of the set's bytes;
+ *  - the restore drill ≤ 2× the first snapshot's time;
+ *  - and, reported: the longest event-loop stall during each (the database
+ *    copy runs on its own thread; the rest awaits file I/O in 1 MB steps).
+ *
+ * The photo blobs are random bytes written straight into blobs/ (a snapshot
+ * copies blobs as opaque encrypted files, so their content does not matter
+ * to its speed); the 40 showcase photos are real.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, createReadStream, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openCore } from '../src-main/core/app';
+import { stateDirFor } from '../src-main/core/vault/state-dir';
+import { DEMO_OWNER, createSyntheticVault } from '../src-main/core/synthetic-vault';
+import { londonToday } from '../src-main/contract/field-schemas';
+
+const MB = 1024 * 1024;
+const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; maxStallMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t = performance.now();
+  const value = await fn();
+  const seconds = (performance.now() - t) / 1000;
+  loop.disable();
+  return { value, seconds: round(seconds), maxStallMs: round(loop.max / 1e6, 1) };
+}
+
+function addPhotoBlobs(blobsDir: string, count: number, bytesEach: number): void {
+  for (let i = 0; i < count; i++) {
+    const name = randomBytes(16).toString('hex');
+    mkdirSync(join(blobsDir, name.slice(0, 2)), { recursive: true });
+    writeFileSync(join(blobsDir, name.slice(0, 2), `${name}.blob`), randomBytes(bytesEach));
+  }
+}
+
+async function readAll(paths: string[]): Promise<void> {
+  for (const p of paths) for await (const _ of createReadStream(p, { highWaterMark: MB })) void _;
+}
+
+export async function benchBackup(opts: { quick: boolean }) {
+  const clients = opts.quick ? 2_000 : 50_000;
+  const photoBlobs = opts.quick ? 50 : 500;
+  const blobBytes = opts.quick ? 2 * MB : 4 * MB;
+  const work = mkdtempSync(join(tmpdir(), 'cv-bench-backup-'));
+  try {
+    const vaultDir = join(work, 'vault');
+    await createSyntheticVault(vaultDir, { clients, seed: 2026, today: londonToday(), showcase: { treatments: 100, photos: 40 }, kdfCost: 'production' });
+    addPhotoBlobs(join(vaultDir, 'blobs'), photoBlobs, blobBytes);
+    const dbBytes = statSync(join(vaultDir, 'vault.db')).size;
+    const sources = [join(vaultDir, 'vault.db'), ...filesUnder(join(vaultDir, 'blobs'))];
+    const totalBytes = sources.reduce((t, p) => t + statSync(p).size, 0);
+
+    // The plain copy of the same bytes, on the same disk, in the same run.
+    const plainDir = join(work, 'plain');
+    mkdirSync(plainDir);
+    const plain = await timed(async () => {
+      for (const [i, p] of sources.entries()) copyFileSync(p, join(plainDir, `${i}`));
+    });
+    rmSync(plainDir, { recursive: true, force: true });
+    // The same copy made durable (each file fsynced), as every file of a snapshot is: the fairer comparison.
+    mkdirSync(plainDir);
+    const durable = await timed(async () => {
+      for (const [i, p] of sources.entries()) {
+        const to = join(plainDir, `${i}`);
+        copyFileSync(p, to);
+        const fd = openSync(to, 'r+');
+        fsyncSync(fd);
+        closeSync(fd);
+      }
+    });
+    rmSync(plainDir, { recursive: true, force: true });
+
+    const dest = join(work, 'backup-drive');
+    mkdirSync(dest);
+    const api = openCore({ vaultDir, stateDir: stateDirFor(vaultDir), appVersion: 'bench', kdfCost: 'production' });
+    try {
+      await api.call('session.signIn', { username: DEMO_OWNER.username, password: DEMO_OWNER.password });
+      await api.call('backup.saveSettings', { destination: dest });
+      const first = await timed(() => api.call('backup.now', {}));
+      if (!first.value.runs[0]?.verification.ok) throw new Error('the first snapshot failed its check');
+      const nothingNew = await timed(() => api.call('backup.now', {}));
+      addPhotoBlobs(join(vaultDir, 'blobs'), 20, blobBytes);
+      const twentyNew = await timed(() => api.call('backup.now', {}));
+      const setFiles = filesUnder(dest);
+      const setBytes = setFiles.reduce((t, p) => t + statSync(p).size, 0);
+      const plainRead = await timed(() => readAll(setFiles));
+      const verify = await timed(() => api.call('backup.verify', {}));
+      const drill = await timed(() => api.call('backup.drill', {}));
+
+      const copyMBs = totalBytes / MB / plain.seconds;
+      const firstMBs = totalBytes / MB / first.seconds;
+      const readMBs = setBytes / MB / plainRead.seconds;
+      // Verify reads each distinct blob once and each snapshot's own files.
+      const verifyMBs = setBytes / MB / verify.seconds;
+      return {
+        clients,
+        databaseMB: round(dbBytes / MB, 1),
+        photoBlobsMB: round((totalBytes - dbBytes) / MB, 1),
+        plainCopy: { seconds: plain.seconds, MBps: round(copyMBs, 1) },
+        plainCopyFsynced: { seconds: durable.seconds, MBps: round(totalBytes / MB / durable.seconds, 1), firstSnapshotRatio: round(firstMBs / (totalBytes / MB / durable.seconds)) },
+        firstSnapshot: {
+          seconds: first.seconds,
+          MBps: round(firstMBs, 1),
+          ratioToPlainCopy: round(firstMBs / copyMBs),
+          target: '≥ 0.5× plain copy',
+          met: firstMBs / copyMBs >= 0.5,
+          maxStallMs: first.maxStallMs,
+        },
+        nothingNew: { seconds: nothingNew.seconds, target: '≤ 3 s', met: nothingNew.seconds <= 3, blobsCopied: nothingNew.value.runs[0]!.blobsCopied, maxStallMs: nothingNew.maxStallMs },
+        twentyNewPhotos: { seconds: twentyNew.seconds, target: '≤ 5 s', met: twentyNew.seconds <= 5, blobsCopied: twentyNew.value.runs[0]!.blobsCopied, maxStallMs: twentyNew.maxStallMs },
+        verifySet: {
+          seconds: verify.seconds,
+          MBps: round(verifyMBs, 1),
+          plainReadMBps: round(readMBs, 1),
+          ratioToPlainRead: round(verifyMBs / readMBs),
+          target: '≥ 0.5× plain read',
+          met: verifyMBs / readMBs >= 0.5,
+          ok: verify.value.ok,
+          maxStallMs: verify.maxStallMs,
+        },
+        drill: { seconds: drill.seconds, target: '≤ 2× first snapshot', met: drill.seconds <= 2 * first.seconds, ok: drill.value.ok, maxStallMs: drill.maxStallMs },
+      };
+    } finally {
+      api.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Writing one snapshot into a backup set (docs/backups.md):
+ *
+ *  1. the set is opened (it must be there, writable, and this vault's) and
+ *     leftovers of a killed run are removed;
+ *  2. the generation moves on and the audit head is checkpointed
+ *     (`ClinicCore.anchorBackup`), so the copy is a known point in the log;
+ *  3. the database is copied with VACUUM INTO on its own thread (vacuum-copy.ts):
+ *     still SQLCipher-encrypted under the database key of the day;
+ *  4. the keyring and vault.json are copied as they are now: the slots current
+ *     at this moment are the only ones that open this snapshot;
+ *  5. blobs the set does not have yet are copied under their SHA-256; blobs are
+ *     immutable and their names random, so one listed by the previous manifest
+ *     at the same path and size is the same file and is not read again;
+ *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>.
+ *
+ * A run stopped at any point leaves only <id>.partial and tmp/ files, which the
+ * next run clears away (and names).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SnapshotCounts } from '../../contract/backup-types';
+import type { Db } from '../db/types';
+import { fsyncDirectory } from '../files/durable-write';
+import type { ServiceContext } from '../service/service-context';
+import { databaseVersions, readKeyring } from '../vault/keyring';
+import { openSetForWriting, snapshotIds } from './backup-set';
+import { copyFileDurably, copyToTemp, destinationError, fsyncFile, sha256OfFile, writeSmallFileDurably } from './durable-files';
+import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
+import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
+import { copyDatabase } from './vacuum-copy';
+
+export interface SnapshotInput {
+  destination: string;
+  appVersion: string;
+  schemaVersion: number;
+  /** Moves the generation on and checkpoints the audit head (ClinicCore.anchorBackup). */
+  anchor(): { generation: number; checkpointSeq: number | null };
+}
+
+export interface WrittenSnapshot {
+  set: SetLayout;
+  manifest: Manifest;
+  blobsCopied: number;
+  blobsReused: number;
+  /** The SHA-256s of the blobs this run copied (read back in full by the check after writing). */
+  written: Set<string>;
+  cleanedUp: string[];
+}
+
+/** Blob copies in flight at once: their fsyncs overlap, which a disk (or a network share) finishes sooner than one by one. */
+const PARALLEL_COPIES = 4;
+
+export function countsOf(db: Db): SnapshotCounts {
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    clients: n('SELECT count(*) AS n FROM clients'),
+    photos: n('SELECT count(*) AS n FROM photos'),
+    files: n('SELECT count(*) AS n FROM files'),
+    auditEntries: n('SELECT count(*) AS n FROM audit_log'),
+  };
+}
+
+/** Every blob in the vault folder now, as its path inside the folder. Temp files are not blobs. */
+async function vaultBlobs(blobsDir: string): Promise<{ path: string; abs: string; size: number }[]> {
+  const out: { path: string; abs: string; size: number }[] = [];
+  for (const shard of (await readdir(blobsDir).catch(() => [] as string[])).filter((n) => /^[0-9a-f]{2}$/.test(n)).sort()) {
+    for (const name of (await readdir(join(blobsDir, shard))).filter((n) => /^[0-9a-f]{32}\.blob$/.test(n)).sort()) {
+      const abs = join(blobsDir, shard, name);
+      out.push({ path: `blobs/${shard}/${name}`, abs, size: (await stat(abs)).size });
+    }
+  }
+  return out;
+}
+
+/** The newest complete manifest in the set, whose blob hashes can be reused. */
+async function previousManifest(set: SetLayout): Promise<Manifest | null> {
+  for (const id of (await snapshotIds(set)).reverse()) {
+    try {
+      return await readManifest(snapshotFiles(set, id).manifest);
+    } catch {
+      // a damaged one is verify's business; try the one before
+    }
+  }
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): Promise<WrittenSnapshot> {
+  const call = ctx.call;
+  const now = ctx.clock.now();
+  const { set, cleanedUp } = await openSetForWriting(input.destination, ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string, now);
+  if (cleanedUp.length > 0) {
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.interrupted_cleaned', detail: { leftovers: cleanedUp.length } });
+  }
+  const id = newSnapshotId(now, randomBytes(3).toString('hex'));
+  const partial = snapshotFiles(set, id, PARTIAL_SUFFIX);
+  const final = snapshotFiles(set, id);
+  try {
+    // The key must exist before the copy, so the copy carries the key its manifest is signed with.
+    const macKey = manifestKeyOf(ctx.db, true)!;
+    const anchored = input.anchor();
+    const counts = countsOf(ctx.db);
+    const checkpoint = anchored.checkpointSeq === null ? null : ctx.audit.anchor?.newestInDatabase() ?? null;
+    await mkdir(partial.dir, { recursive: true, mode: 0o700 });
+    call?.progress({ done: 0, total: 1, label: 'Copying the database' });
+    const dbTemp = `${partial.database}.tmp`;
+    await copyDatabase(ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
+    await fsyncFile(dbTemp);
+    await rename(dbTemp, partial.database);
+    call?.progress({ done: 1, total: 1, label: 'Copying the database' });
+    const database: FileEntry = await sha256OfFile(partial.database, call?.signal);
+    call?.throwIfStopped();
+
+    // The keyring as it is now: only the slots current at this moment open the snapshot.
+    const keyring = readKeyring(ctx.paths);
+    const keyringEntry = await copyFileDurably(ctx.paths.keyring, `${partial.keyring}.tmp`, partial.keyring, call?.signal);
+    const publicInfo = await copyFileDurably(ctx.paths.publicInfo, `${partial.publicInfo}.tmp`, partial.publicInfo, call?.signal);
+
+    const previous = await previousManifest(set);
+    const known = new Map((previous?.blobs ?? []).map((b) => [`${b.path}|${b.size}`, b.sha256]));
+    const blobs = await vaultBlobs(ctx.paths.blobs);
+    const entries: (BlobEntry | null)[] = new Array<BlobEntry | null>(blobs.length).fill(null);
+    const written = new Set<string>();
+    let copied = 0;
+    let reused = 0;
+    let newBytes = database.size + keyringEntry.size + publicInfo.size;
+    let next = 0;
+    let finished = 0;
+    const copyOne = async (i: number): Promise<void> => {
+      const blob = blobs[i]!;
+      const knownSha = known.get(`${blob.path}|${blob.size}`);
+      if (knownSha && (await exists(blobInSet(set, knownSha)))) {
+        entries[i] = { path: blob.path, size: blob.size, sha256: knownSha };
+        reused++;
+        return;
+      }
+      const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
+      let copiedBlob: FileEntry;
+      try {
+        copiedBlob = await copyToTemp(blob.abs, temp, call?.signal);
+      } catch (err) {
+        // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
+        if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) return;
+        throw err;
+      }
+      await placeBlob(set, temp, copiedBlob.sha256);
+      entries[i] = { path: blob.path, ...copiedBlob };
+      written.add(copiedBlob.sha256);
+      copied++;
+      newBytes += copiedBlob.size;
+    };
+    let laneFailed = false;
+    const lane = async (): Promise<void> => {
+      while (next < blobs.length && !laneFailed) {
+        call?.throwIfStopped();
+        const i = next++;
+        try {
+          await copyOne(i);
+        } catch (err) {
+          laneFailed = true;
+          throw err;
+        }
+        finished++;
+        call?.progress({ done: finished, total: blobs.length, label: 'Copying photos and files' });
+      }
+    };
+    call?.progress({ done: 0, total: blobs.length, label: 'Copying photos and files' });
+    // One lane failing stops the others at their next blob (the error is rethrown once all have settled).
+    const lanes = await Promise.allSettled(Array.from({ length: PARALLEL_COPIES }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    call?.progress({ done: blobs.length, total: blobs.length, label: 'Copying photos and files' });
+    call?.throwIfStopped();
+    const listed = entries.filter((b): b is BlobEntry => b !== null);
+    // The blobs' renames must be durable before a manifest that lists them is.
+    for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
+    await fsyncDirectory(partial.dir);
+
+    const manifest = signManifest(
+      {
+        format: MANIFEST_FORMAT,
+        version: MANIFEST_VERSION,
+        snapshotId: id,
+        vaultId: keyring.vaultId,
+        clinicName: ctx.settings.getClinic().clinicName,
+        createdAt: now.toISOString(),
+        appVersion: input.appVersion,
+        schemaVersion: input.schemaVersion,
+        databaseKeyVersion: databaseVersions(keyring)[0] ?? 1,
+        generation: anchored.generation,
+        checkpoint,
+        counts,
+        openableBy: keyring.slots.map((s) => (s.kind === 'recovery' ? 'recovery key' : (s.username ?? s.staffId ?? 'unknown'))),
+        files: { database, keyring: keyringEntry, publicInfo },
+        blobs: listed,
+        totalBytes: database.size + keyringEntry.size + publicInfo.size + listed.reduce((t, b) => t + b.size, 0),
+        newBytes,
+      },
+      macKey,
+    );
+    macKey.fill(0);
+    // Manifest last, then the folder's final name: only now is this a snapshot.
+    await writeSmallFileDurably(partial.manifest, JSON.stringify(manifest));
+    await rename(partial.dir, final.dir);
+    await fsyncDirectory(set.snapshots);
+    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, cleanedUp };
+  } catch (err) {
+    await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
+    await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
+    throw destinationError(err);
+  }
+}
+
+/** A copied blob moves from tmp/ to its content address; a second copy of the same bytes is dropped. */
+async function placeBlob(set: SetLayout, temp: string, sha256: string): Promise<void> {
+  const target = blobInSet(set, sha256);
+  if (await exists(target)) {
+    await rm(temp, { force: true });
+    return;
+  }
+  await mkdir(join(set.blobs, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
+  await rename(temp, target);
+}
