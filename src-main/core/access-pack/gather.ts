@@ -32,7 +32,7 @@ import type { ServiceContext } from '../service/service-context';
 import { londonToday } from '../../contract/field-schemas';
 import { tpsStanding } from '../consent/tps-rules';
 import { TreatmentRepo } from '../treatments/treatment-repo';
-import { IDENTITY_LABELS, LIFESTYLE_LABELS, MEDICAL_LABELS, labelOf } from './field-labels';
+import { FIELD_LABELS, fieldLabel } from '../../contract/field-labels';
 import type { AccessPackPorts, PackRequest } from './ports';
 import { supplementaryFrom } from './supplementary';
 
@@ -106,29 +106,29 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
 
   const identity = identityFromRow(row);
   const clientName = `${identity.firstName} ${identity.lastName}`.trim();
-  const identityFields: PackField[] = (Object.keys(IDENTITY_LABELS) as (keyof ClientIdentity)[]).map((field) => ({
-    itemId: item(`identity.${field}`, 'Identity and contact', labelOf(IDENTITY_LABELS, field), false),
+  const identityFields: PackField[] = (Object.keys(FIELD_LABELS.identity) as (keyof ClientIdentity)[]).map((field) => ({
+    itemId: item(`identity.${field}`, 'Identity and contact', fieldLabel('identity', field), false),
     field,
-    label: labelOf(IDENTITY_LABELS, field),
+    label: fieldLabel('identity', field),
     value: identityValue(identity, field),
   }));
 
   const sections = new SectionStore(db, keys);
-  const historyOf = (section: 'medical' | 'lifestyle', labels: Record<string, string>, heading: string) => {
+  const historyOf = (section: 'medical' | 'lifestyle', heading: string) => {
     const doc = sections.get(clientId, section) as unknown as Record<string, unknown> & { reviewedOn: string | null; updatedAt: string | null };
     return {
       reviewedOn: doc.reviewedOn,
       updatedAt: doc.updatedAt,
-      fields: Object.keys(labels).map((field) => ({
-        itemId: item(`${section}.${field}`, heading, labelOf(labels, field), true),
+      fields: Object.keys(FIELD_LABELS[section]).map((field) => ({
+        itemId: item(`${section}.${field}`, heading, fieldLabel(section, field), true),
         field,
-        label: labelOf(labels, field),
+        label: fieldLabel(section, field),
         value: String(doc[field] ?? ''),
       })),
     };
   };
-  const medicalHistory = historyOf('medical', MEDICAL_LABELS, 'Medical history');
-  const lifestyleHistory = historyOf('lifestyle', LIFESTYLE_LABELS, 'Lifestyle history');
+  const medicalHistory = historyOf('medical', 'Medical history');
+  const lifestyleHistory = historyOf('lifestyle', 'Lifestyle history');
 
   const treatments = new TreatmentRepo(db, keys).listForClient(clientId).map((t) => {
     const itemId = item(`treatment.${t.id}`, 'Treatments', `${t.typeName} on ${formatUkDate(t.treatedOn)}`, true);

@@ -8,7 +8,7 @@ import { useClientSearch } from '../../components/useClientSearch';
 import { formatDay } from '../../dates';
 import type { MergeField, MergeSide } from '../../../../src-main/contract/duplicate-types';
 import type { ClientRecord } from '../../../../src-main/contract/record-types';
-import { fieldLabel } from '../record/field-labels';
+import { fieldLabel } from '../../../../src-main/contract/field-labels';
 import { fullName } from '../clients/client-names';
 import { defaultChoices, shownValue } from './merge-choices';
 import { formatUkPhone } from '../../../../src-main/contract/uk-formats';

@@ -13,7 +13,7 @@ import type {
   RecordSection,
 } from '../../../../src-main/contract/record-types';
 import { issuesToFieldErrors } from '../../validation';
-import { FIELD_LABELS, fieldLabel, SECTION_LABELS } from './field-labels';
+import { FIELD_LABELS, fieldLabel, SECTION_LABELS } from '../../../../src-main/contract/field-labels';
 import { RecordOpenings } from '../audit/RecordOpenings';
 import { useRecordChanged } from './useClientRecord';
 

@@ -22,7 +22,7 @@ import { MergeDialog } from '../merge/MergeDialog';
 import { PossibleDuplicates } from '../merge/PossibleDuplicates';
 import { useDuplicateCheck } from '../merge/useDuplicateCheck';
 import { Facts, Prose } from './Facts';
-import { fieldLabel, SECTION_LABELS } from './field-labels';
+import { fieldLabel, SECTION_LABELS } from '../../../../src-main/contract/field-labels';
 
 export function OverviewTab(props: {
   client: ClientRecord;

@@ -16,22 +16,13 @@ import { formatDateTime } from '../../dates';
 import type { ProcessingRecord, ProcessingRecordContent } from '../../../../src-main/contract/processing-types';
 import { issuesToFieldErrors } from '../../validation';
 import { RowListEditor, StringListEditor } from './ProcessingRecordLists';
+import { downloadPdf } from '../../components/download-pdf';
 
 export const PROCESSING_RECORD_QUERY = ['processing.get'] as const;
 
 function contentOf(record: ProcessingRecord): ProcessingRecordContent {
   const { updatedAt: _u, version: _v, updatedBy: _b, ...content } = record;
   return content;
-}
-
-function downloadPdf(base64: string, fileName: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const href = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
 export function ProcessingRecordSection(props: { canEdit: boolean }) {

@@ -1,5 +1,10 @@
-/** Plain-English names for record fields, as the history and dispute forms show them. */
-import type { RecordSection } from '../../../../src-main/contract/record-types';
+/**
+ * Plain-English names for the stored fields of a client's record, one list for
+ * every place that shows them: the record's history and dispute forms, the merge
+ * dialog, and the subject-access pack, whose reader sees "Date of birth", not
+ * "dateOfBirth" (the field names themselves stay in data.json).
+ */
+import type { RecordSection } from './record-types';
 
 export const SECTION_LABELS: Record<RecordSection, string> = {
   identity: 'Details',
@@ -7,6 +12,7 @@ export const SECTION_LABELS: Record<RecordSection, string> = {
   lifestyle: 'Lifestyle',
 };
 
+/** The fields each section stores, in the order they are shown. */
 export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
   identity: {
     firstName: 'First name',
@@ -19,15 +25,12 @@ export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
     email: 'Email',
     mobile: 'Mobile',
     otherPhones: 'Other phones',
-    messengerHandle: 'Messenger handle',
+    messengerHandle: 'Facebook Messenger handle',
     nhsNumber: 'NHS number',
     occupation: 'Occupation',
-    treatmentInterests: 'Treatment interests',
+    treatmentInterests: 'Treatments of interest',
     gp: 'GP',
     notes: 'Notes',
-    // The merge's history entries (docs/duplicates.md): the value is the other record's id.
-    mergedWith: 'Merged with duplicate record',
-    mergedInto: 'Merged into record',
   },
   medical: {
     conditions: 'Medical conditions',
@@ -38,7 +41,6 @@ export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
     previousAestheticTreatments: 'Previous aesthetic treatments',
     contraindications: 'Contraindications',
     notes: 'Notes',
-    reviewedOn: 'Last reviewed',
   },
   lifestyle: {
     smoking: 'Smoking',
@@ -46,10 +48,17 @@ export const FIELD_LABELS: Record<RecordSection, Record<string, string>> = {
     sunExposure: 'Sun exposure',
     skincareRoutine: 'Skincare routine',
     notes: 'Notes',
-    reviewedOn: 'Last reviewed',
   },
 };
 
+/** Entries the history records that are not stored fields of their own. */
+const HISTORY_ONLY_LABELS: Record<RecordSection, Record<string, string>> = {
+  // The merge's history entries (docs/duplicates.md): the value is the other record's id.
+  identity: { mergedWith: 'Merged with duplicate record', mergedInto: 'Merged into record' },
+  medical: { reviewedOn: 'Last reviewed' },
+  lifestyle: { reviewedOn: 'Last reviewed' },
+};
+
 export function fieldLabel(section: RecordSection, field: string): string {
-  return FIELD_LABELS[section][field] ?? field;
+  return FIELD_LABELS[section][field] ?? HISTORY_ONLY_LABELS[section][field] ?? field;
 }
