@@ -176,8 +176,10 @@ test('home: reception lands in the search with today’s clients, the practition
   await tasks.getByRole('button', { name: 'Publish a privacy notice' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await openNav(page, 'Home');
-  // Only features that exist: no promise of subject-access responses, destruction or backups.
-  await expect(page.getByRole('main')).not.toContainText(/subject-access|Destroy records|backups/i);
+  // Backups exist now, and an owner who has not set them up is told so on the home page.
+  await expect(page.getByRole('main')).toContainText('Backups are not set up yet. Choose a backup folder in Settings, Backups.');
+  // Only features that exist: no promise of the retention queue's destruction, which is not built yet.
+  await expect(page.getByRole('main')).not.toContainText(/Destroy records|retention queue/i);
 });
 
 test('photo stages come from the file name or the order dropped, and one control sets them all', async ({
