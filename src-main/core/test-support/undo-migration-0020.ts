@@ -1,7 +1,7 @@
 /**
  * Test support (not shipped code): puts the two search indexes back as
  * migrations 0002 and 0014 left them (contentless, contentless_delete, no
- * 'secure-delete'), with the same rows, for tests that rewind a new vault to
+ * 'secure-delete'), with the same rows, and drops its consent_current index, for tests that rewind a new vault to
  * an earlier build's schema. Call it first: it is the newest.
  */
 import type { Db } from '../db/types';
@@ -14,6 +14,7 @@ export function undoMigration0020(db: Db): void {
   db.exec(`
     DROP TABLE client_search;
     DROP TABLE client_name_grams;
+    DROP INDEX consent_current_by_event;
     CREATE VIRTUAL TABLE client_search USING fts5(
       names, phones, email, postcode, dob,
       tokenize = 'unicode61 remove_diacritics 2',

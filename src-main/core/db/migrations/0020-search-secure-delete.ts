@@ -23,6 +23,12 @@ import type { Migration } from '../migration-types';
  * 'instance': each token with its row, column and position), so this
  * migration folds nothing and cannot drift from how the rows were indexed.
  * The trigger of 0014 deletes from the tables by name and needs no change.
+ *
+ * Also consent_current_by_event: consent_current.event_seq references
+ * consent_events ON DELETE CASCADE, and without an index on it every consent
+ * event an erasure deletes made SQLite scan the whole clinic's
+ * consent_current for rows to cascade to (90 ms at 20,000 clients, growing
+ * with the clinic).
  */
 export const migration0020: Migration = {
   version: 20,
@@ -44,6 +50,7 @@ export const migration0020: Migration = {
         tokenize = 'trigram'
       );
       INSERT INTO client_name_grams (client_name_grams, rank) VALUES ('secure-delete', 1);
+      CREATE INDEX consent_current_by_event ON consent_current (event_seq);
     `);
     const columns = ['names', 'phones', 'email', 'postcode', 'dob'];
     const insertSearch = db.prepare('INSERT INTO client_search (rowid, names, phones, email, postcode, dob) VALUES (?, ?, ?, ?, ?, ?)');

@@ -26,6 +26,8 @@ CREATE INDEX clients_by_last_interaction ON clients (last_interaction_at);
 CREATE INDEX clients_by_last_name ON clients (last_name, first_name);
 -- index clients_marketing_objected on clients
 CREATE INDEX clients_marketing_objected ON clients (id) WHERE marketing_objection_at IS NOT NULL;
+-- index consent_current_by_event on consent_current
+CREATE INDEX consent_current_by_event ON consent_current (event_seq);
 -- index consent_current_by_purpose on consent_current
 CREATE INDEX consent_current_by_purpose ON consent_current
 (purpose_id, client_id, occurred_at, explicit_regrant, basis, tps_checked_on, tps_registered, notice_id, wording_id)
