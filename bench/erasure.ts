@@ -1,13 +1,16 @@
 /**
  * Erasure of one client with 100 photos (issue #12 target: ≤ 2 s including
- * secure delete), in a synthetic clinic so the search indexes the erasure
- * merges whole (core/destruction/destroy-client.ts, purgeSearchIndexes) are
- * a clinic's size, not one client's. Measured: erasure.apply end to end (the
- * preview inside it, the one secure-delete transaction, the index merge, the
- * consent evidence blob removal and the WAL truncation), then the same for a
- * client with no clinical record, whose 100 photos... are none: that one is
- * removed whole, photos included, by the mechanism the retention queue (#13)
- * will use, so it is measured too with 100 photos destroyed.
+ * secure delete), in synthetic clinics of 20,000 and 50,000 clients, so a
+ * cost that grows with the clinic shows. Measured: erasure.apply end to end
+ * (the preview inside it, the one secure-delete transaction, the removal of
+ * the client's search tokens by FTS5 'secure-delete', the consent evidence
+ * blob removal and the WAL truncation), then the same client's kept record
+ * destroyed whole with its 100 photos (200 blobs), by the mechanism the
+ * retention queue (#13) will use.
+ *
+ * For comparison it also times what the erasure no longer does: merging both
+ * search indexes whole ('optimize'), the cost before migration 0020, which
+ * grows with the clinic (docs/erasure-and-restriction.md).
  *
  * Run alone: node --import tsx bench/erasure.ts [--quick]
  */
@@ -22,15 +25,26 @@ import { serviceContext } from '../src-main/core/service/service-context';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
 import { seedErasableClient } from '../src-main/core/test-support/erasure-test-support';
 
-export interface ErasureBenchResult {
+type Figure = { value: number; target: number; met: boolean };
+
+export interface ErasureAtSize {
   clinicClients: number;
   photos: number;
-  eraseWithPhotosMs: { value: number; target: number; met: boolean };
-  destroyWholeWithPhotosMs: { value: number; target: number; met: boolean };
+  eraseWithPhotosMs: Figure;
+  destroyWholeWithPhotosMs: Figure;
+  /** Not a target: what merging both indexes whole costs at this size (no longer done). */
+  indexOptimizeMsForComparison: number;
 }
 
-export async function benchErasure(opts: { quick: boolean }): Promise<ErasureBenchResult> {
-  const clinicClients = opts.quick ? 2_000 : 20_000;
+export interface ErasureBenchResult {
+  sizes: ErasureAtSize[];
+  met: boolean;
+}
+
+const round = (ms: number) => Math.round(ms);
+const figure = (ms: number, target: number): Figure => ({ value: round(ms), target, met: ms <= target });
+
+async function erasureAt(clinicClients: number): Promise<ErasureAtSize> {
   const photos = 100;
   const dir = mkdtempSync(join(tmpdir(), 'erasure-bench-'));
   const api = openCore({ vaultDir: join(dir, 'vault'), stateDir: join(dir, 'app-state'), appVersion: 'bench', kdfCost: 'test' });
@@ -47,17 +61,28 @@ export async function benchErasure(opts: { quick: boolean }): Promise<ErasureBen
     t = performance.now();
     destroyClientData(ctx, first.clientId, DESTRUCTION_CATEGORIES, { auditAction: 'erasure.applied' });
     const wholeMs = performance.now() - t;
-    const round = (ms: number) => Math.round(ms);
+
+    t = performance.now();
+    ctx.db.prepare("INSERT INTO client_search (client_search) VALUES ('optimize')").run();
+    ctx.db.prepare("INSERT INTO client_name_grams (client_name_grams) VALUES ('optimize')").run();
+    const optimizeMs = performance.now() - t;
     return {
       clinicClients,
       photos,
-      eraseWithPhotosMs: { value: round(eraseMs), target: 2000, met: eraseMs <= 2000 },
-      destroyWholeWithPhotosMs: { value: round(wholeMs), target: 2000, met: wholeMs <= 2000 },
+      eraseWithPhotosMs: figure(eraseMs, 2000),
+      destroyWholeWithPhotosMs: figure(wholeMs, 2000),
+      indexOptimizeMsForComparison: round(optimizeMs),
     };
   } finally {
     api.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export async function benchErasure(opts: { quick: boolean }): Promise<ErasureBenchResult> {
+  const sizes: ErasureAtSize[] = [];
+  for (const clients of opts.quick ? [2_000] : [20_000, 50_000]) sizes.push(await erasureAt(clients));
+  return { sizes, met: sizes.every((s) => s.eraseWithPhotosMs.met && s.destroyWholeWithPhotosMs.met) };
 }
 
 if (process.argv[1]?.endsWith('erasure.ts')) {

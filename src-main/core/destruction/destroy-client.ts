@@ -9,10 +9,11 @@
  *   freed space in each page and each freed page is overwritten with zeros;
  *   a stop (cancel) between steps rolls it all back: the client is untouched;
  * - the search indexes are cleaned by the same code that keeps them
- *   (unindexClient), then both FTS5 indexes are merged whole ('optimize',
- *   purgeSearchIndexes below), because a contentless index keeps a deleted
- *   row's tokens in its blocks until a merge; the name vocabulary drops a word
- *   with its last client (name-index.ts);
+ *   (unindexClient): both FTS5 indexes run with FTS5's 'secure-delete' option
+ *   (migration 0020), so deleting the client's row takes its tokens out of the
+ *   index blocks that hold them there and then, at the cost of one client's
+ *   tokens, not the clinic's; the name vocabulary drops a word with its last
+ *   client (name-index.ts);
  * - files: their rows, which hold their keys, are deleted in the transaction
  *   and their blobs queued (pending_blob_deletions); after the commit the
  *   blobs are removed from disk. A crash between the two leaves blobs whose
@@ -177,7 +178,6 @@ export function destroyClientData(
       }
 
       next();
-      if (wanted.has('contact') || removeWhole) purgeSearchIndexes(db);
       const unique = [...new Set(files)];
       ctx.files.destroyFiles(unique);
 
@@ -217,20 +217,6 @@ export function destroyClientData(
   db.pragma('wal_checkpoint(TRUNCATE)');
   ctx.call?.progress({ done: steps.length, total: steps.length, label: 'Erased' });
   return report;
-}
-
-/**
- * The search indexes are contentless FTS5 tables (migrations 0002, 0014): a
- * deleted row leaves a tombstone and its tokens stay in the index's blocks
- * (client_search_data, client_name_grams_data) until a merge rewrites them,
- * and so do the tokens of every earlier version of a renamed client. FTS5
- * cannot find them by rowid alone (it never stored the text), so the indexes
- * are merged whole here ('optimize'), which writes them out without any
- * deleted row's tokens; secure_delete zeroes the old blocks' pages.
- */
-function purgeSearchIndexes(db: Db): void {
-  db.prepare("INSERT INTO client_search (client_search) VALUES ('optimize')").run();
-  db.prepare("INSERT INTO client_name_grams (client_name_grams) VALUES ('optimize')").run();
 }
 
 /**
