@@ -26,13 +26,14 @@
  *
  * The copy's header still says WAL mode; a read-only open of a WAL file makes
  * -wal and -shm files beside it, so before it is hashed the copy is switched to
- * rollback-journal mode (page 1 is rewritten, nothing else).
+ * rollback-journal mode (page 1 is rewritten, nothing else), on a worker
+ * thread (vacuum-copy.ts) because it fsyncs.
  */
 import { statSync } from 'node:fs';
 import { openDatabase } from '../db/open-database';
 import type { Db } from '../db/types';
 import { copyToTemp, sha256OfFile } from './durable-files';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { toRollbackJournal } from './vacuum-copy';
 
 /** Whether a checkpoint could be made at once; false means another reader is busy and VACUUM INTO is used instead. */
 function checkpointNow(db: Db): boolean {
@@ -56,20 +57,6 @@ function walBytes(dbPath: string): number {
   }
 }
 
-/** Rewrites the copy's page 1 to rollback-journal mode, so opening it read-only leaves no -wal/-shm beside it. */
-function toRollbackJournal(path: string, key: Buffer): void {
-  const copy = new Database(path, { fileMustExist: true });
-  try {
-    copy.pragma(`cipher='sqlcipher'`);
-    copy.pragma('legacy=4');
-    copy.pragma(`key="x'${key.toString('hex')}'"`);
-    const mode = copy.pragma('journal_mode = DELETE', { simple: true }) as string;
-    if (mode !== 'delete') throw new Error(`the database copy stayed in ${mode} mode`);
-  } finally {
-    copy.close();
-  }
-}
-
 /**
  * Copies the live database `db` (at `dbPath`, keyed with `key`) to `target`.
  * Returns null when a consistent raw copy cannot be started now (the caller
@@ -90,6 +77,6 @@ export async function copyDatabaseRaw(db: Db, dbPath: string, key: Buffer, targe
     if (reader.inTransaction) reader.prepare('COMMIT').run();
     reader.close();
   }
-  toRollbackJournal(target, key);
+  await toRollbackJournal(target, key, signal);
   return sha256OfFile(target, signal);
 }
