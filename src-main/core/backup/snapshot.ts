@@ -5,8 +5,10 @@
  *     leftovers of a killed run are removed;
  *  2. the generation moves on and the audit head is checkpointed
  *     (`ClinicCore.anchorBackup`), so the copy is a known point in the log;
- *  3. the database is copied with VACUUM INTO on its own thread (vacuum-copy.ts):
- *     still SQLCipher-encrypted under the database key of the day;
+ *  3. the database file is copied as it lies on disk, from a consistent point
+ *     (raw-copy.ts): still SQLCipher-encrypted under the database key of the
+ *     day; VACUUM INTO on its own thread (vacuum-copy.ts) when another reader
+ *     keeps the checkpoint from finishing;
  *  4. the keyring and vault.json are copied as they are now: the slots current
  *     at this moment are the only ones that open this snapshot;
  *  5. blobs the set does not have yet are copied under their SHA-256; blobs are
@@ -29,6 +31,7 @@ import { openSetForWriting, snapshotIds } from './backup-set';
 import { copyFileDurably, copyToTemp, destinationError, fsyncFile, sha256OfFile, writeSmallFileDurably } from './durable-files';
 import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
+import { copyDatabaseRaw } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 
 export interface SnapshotInput {
@@ -112,11 +115,13 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const dbTemp = `${partial.database}.tmp`;
-    await copyDatabase(ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
+    // The file's own pages, copied as they are (raw-copy.ts); VACUUM INTO only when another reader blocks the checkpoint.
+    let database: FileEntry | null = await copyDatabaseRaw(ctx.db, ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
+    if (!database) await copyDatabase(ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
     await fsyncFile(dbTemp);
     await rename(dbTemp, partial.database);
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
-    const database: FileEntry = await sha256OfFile(partial.database, call?.signal);
+    database ??= await sha256OfFile(partial.database, call?.signal);
     call?.throwIfStopped();
 
     // The keyring as it is now: only the slots current at this moment open the snapshot.

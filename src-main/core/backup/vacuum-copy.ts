@@ -11,10 +11,19 @@ import { VACUUM_WORKER } from './vacuum-worker-path';
 type Message = { type: 'done' } | { type: 'failed'; code: string; message: string };
 
 export function copyDatabase(dbPath: string, key: Buffer, target: string, signal?: AbortSignal): Promise<void> {
+  return runDatabaseJob('vacuum', dbPath, key, target, signal);
+}
+
+/** Switches a raw copy (raw-copy.ts) from WAL to rollback-journal mode, on the same kind of thread. */
+export function toRollbackJournal(path: string, key: Buffer, signal?: AbortSignal): Promise<void> {
+  return runDatabaseJob('rollback-journal', path, key, '', signal);
+}
+
+function runDatabaseJob(action: 'vacuum' | 'rollback-journal', dbPath: string, key: Buffer, target: string, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
   return new Promise<void>((resolve, reject) => {
     // The worker gets its own copy of the key and wipes it once the connection is keyed.
-    const worker = new Worker(VACUUM_WORKER, { workerData: { dbPath, target, key: new Uint8Array(key) } });
+    const worker = new Worker(VACUUM_WORKER, { workerData: { action, dbPath, target, key: new Uint8Array(key) } });
     let settled = false;
     const finish = (err: Error | null) => {
       if (settled) return;
