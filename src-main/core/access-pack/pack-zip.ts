@@ -14,6 +14,7 @@ import { Readable, Transform, Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { TextReader, Uint8ArrayReader, ZipWriter, configure } from '@zip.js/zip.js';
 import { type AccessPack, type PackFile, accessPackSchema } from '../../contract/access-pack-schemas';
+import { releaseBuffer } from '../platform/release-buffer';
 
 /** zip.js's pipeline chunk: 4 MB, a photo in one piece (its 256 KB default cost a copy and an allocation per piece). */
 const ZIP_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -91,7 +92,11 @@ export async function writePackZip(
       // of the disk's speed (bench/access-pack.ts). Protected entries need zip.js's AES on the way.
       const verbatim = level === 0 && !opts.password ? { passThrough: true, compressionMethod: 0, uncompressedSize: bytes.length, crc32: crc32(bytes) } : {};
       await zip.add(source.zipPath, new BufferViewReader(bytes), { level, signal: opts.signal, ...verbatim });
-      return { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      const entry = { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      // zip.js re-chunks every entry into pieces of its own (ChunkStream copies) before anything is written,
+      // so once add() is done the file's bytes are ours alone: their memory goes back now.
+      releaseBuffer(bytes);
+      return entry;
     }
     const h = hashing();
     const input = opened;
