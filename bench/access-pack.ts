@@ -7,7 +7,9 @@
  *
  * The photos are stored straight into the file store (encrypted, as imported
  * ones are): the import is photo-import.ts's benchmark, not this one's.
- * --quick: 20 treatments and 10 photos, same targets.
+ * --quick: 20 treatments and 10 photos, same targets. AP_PROTECT=1 exports
+ * with a passphrase (AES-256 in the PDF and every ZIP entry), to see what the
+ * encryption costs.
  *
  * Run alone: node --import tsx bench/access-pack.ts [--quick]
  */
@@ -45,6 +47,7 @@ async function plainWriteMBps(dir: string, chunk: Buffer, totalBytes: number): P
 export async function benchAccessPack(opts: { quick: boolean }) {
   const treatments = Number(process.env.AP_TREATMENTS ?? (opts.quick ? 20 : 200));
   const photos = Number(process.env.AP_PHOTOS ?? (opts.quick ? 10 : 100));
+  const protect = process.env.AP_PROTECT === '1';
   const dir = mkdtempSync(join(tmpdir(), 'access-pack-bench-'));
   const api = openCore({ vaultDir: join(dir, 'vault'), stateDir: join(dir, 'app-state'), appVersion: 'bench', kdfCost: 'test' });
   try {
@@ -119,6 +122,7 @@ export async function benchAccessPack(opts: { quick: boolean }) {
       requestId: request.id,
       outDir: out,
       healthCheck: { kind: 'reviewer_is_health_professional' },
+      protect,
     });
     const end = performance.now();
     clearInterval(sampler);
@@ -133,6 +137,7 @@ export async function benchAccessPack(opts: { quick: boolean }) {
     return {
       treatments,
       photos,
+      protected: protect,
       photoMB: round(photo.length / MB),
       pdfPages: result.pages,
       pdfSeconds: { value: round(pdfSeconds), target: 3, met: pdfSeconds <= 3 },

@@ -27,7 +27,8 @@ const health = { kind: 'reviewer_is_health_professional' } as const;
 const files = () => readdirSync(out).sort();
 
 async function readZip(path: string, password?: string) {
-  const zip = new ZipReader(new Uint8ArrayReader(readFileSync(path)), password ? { password } : {});
+  // checkCrc32: an unzip tool refuses an entry whose CRC-32 is wrong, so the test does too.
+  const zip = new ZipReader(new Uint8ArrayReader(readFileSync(path)), { checkCrc32: true, ...(password ? { password } : {}) });
   const entries = new Map<string, Buffer>();
   for (const e of await zip.getEntries()) if (!e.directory) entries.set(e.filename, Buffer.from(await e.getData!(new Uint8ArrayWriter())));
   await zip.close();

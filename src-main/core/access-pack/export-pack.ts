@@ -38,6 +38,7 @@ import { hashedOutput, writePackZip } from './pack-zip';
 import { generatePassphrase } from './passphrase';
 import type { AccessPackPorts, PackRequest } from './ports';
 import { RedactionStore } from './redaction-store';
+import { releaseBuffer } from '../platform/release-buffer';
 import { disclosesHealthData, isWithheld, redactionMap, withoutWithheld } from './withhold';
 
 export interface ExportDeps {
@@ -267,7 +268,8 @@ async function writePdf(
   const fill = () => {
     while (next < photoFiles.length && scaled.size < PHOTOS_SCALED_AHEAD) {
       const f = photoFiles[next++]!;
-      const image = ctx.files.readToBuffer(f.fileId).then((b) => ports.scaleForPage(b, f.mediaType));
+      // The original is the pack's alone once scaled (the ZIP reads its own copy): its memory goes back at once.
+      const image = ctx.files.readToBuffer(f.fileId).then((b) => ports.scaleForPage(b, f.mediaType).finally(() => releaseBuffer(b)));
       image.catch(() => undefined);
       scaled.set(f.itemId, image);
     }

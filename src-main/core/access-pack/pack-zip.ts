@@ -11,11 +11,28 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable, Transform, Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { TextReader, Uint8ArrayReader, ZipWriter, configure } from '@zip.js/zip.js';
 import { type AccessPack, type PackFile, accessPackSchema } from '../../contract/access-pack-schemas';
+import { releaseBuffer } from '../platform/release-buffer';
+
+/** zip.js's pipeline chunk: 4 MB, a photo in one piece (its 256 KB default cost a copy and an allocation per piece). */
+const ZIP_CHUNK_BYTES = 4 * 1024 * 1024;
 
 // Node has no web workers for zip.js to use; compression runs in this thread, a chunk at a time.
-configure({ useWebWorkers: false });
+configure({ useWebWorkers: false, chunkSize: ZIP_CHUNK_BYTES });
+
+/**
+ * zip.js's Uint8ArrayReader copies every piece it hands on (slice); the pack's
+ * buffers are never changed once read, so a view does as well and leaves
+ * nothing for the garbage collector.
+ */
+class BufferViewReader extends Uint8ArrayReader {
+  override readUint8Array(index: number, length: number): Promise<Uint8Array> {
+    const whole = this as unknown as { array: Uint8Array };
+    return Promise.resolve(whole.array.subarray(index, index + length));
+  }
+}
 
 export interface ZipSource {
   zipPath: string;
@@ -70,8 +87,16 @@ export async function writePackZip(
     const opened = source.open();
     if (!(opened instanceof Readable)) {
       const bytes = await opened;
-      await zip.add(source.zipPath, new Uint8ArrayReader(bytes), { level, signal: opts.signal });
-      return { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      // Unprotected and stored: the bytes go in as they are, with Node's native CRC-32. zip.js's own
+      // CRC-32 is JavaScript and, with the copies of its chunking pipeline, held the ZIP at a quarter
+      // of the disk's speed (bench/access-pack.ts). Protected entries need zip.js's AES on the way.
+      const verbatim = level === 0 && !opts.password ? { passThrough: true, compressionMethod: 0, uncompressedSize: bytes.length, crc32: crc32(bytes) } : {};
+      await zip.add(source.zipPath, new BufferViewReader(bytes), { level, signal: opts.signal, ...verbatim });
+      const entry = { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      // zip.js re-chunks every entry into pieces of its own (ChunkStream copies) before anything is written,
+      // so once add() is done the file's bytes are ours alone: their memory goes back now.
+      releaseBuffer(bytes);
+      return entry;
     }
     const h = hashing();
     const input = opened;

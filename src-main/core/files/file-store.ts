@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../contract/errors';
 import type { Db } from '../db/types';
 import { mkdirOwnerOnly } from '../platform/fs-permissions';
+import { releaseBuffer } from '../platform/release-buffer';
 import type { Clock } from '../platform/ports';
 import { BlobIntegrityError, KEY_LENGTH, NONCE_PREFIX_LENGTH, type FileSecrets } from './blob-format';
 import { decryptBlob, encryptSource, type FileSource } from './blob-stream';
@@ -157,6 +158,8 @@ export class FileStore {
         if (offset + chunk.length > out.length)
           throw new BlobIntegrityError('blob is longer than its record');
         offset += chunk.copy(out, offset);
+        // Copied: the decrypted chunk's memory goes back now, not at the next collection (platform/release-buffer.ts).
+        releaseBuffer(chunk);
       }
     } catch (err) {
       throw mapReadFailure(err);
