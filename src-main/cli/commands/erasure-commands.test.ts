@@ -3,8 +3,8 @@
  * them: an erasure by request id prints what went and the reply, and writes
  * the PDF; unrestrict without saying when the client was told is refused
  * (exit 1, nothing changed); portability writes one new folder of JSON and CSV.
+ * In-process (cli-in-process.ts); the erasure itself also runs as a real process.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,8 +12,9 @@ import { londonToday } from '../../contract/field-schemas';
 import { formatUkDate } from '../../contract/uk-formats';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 import { ERASED_PERSON, seedErasableClient } from '../../core/test-support/erasure-test-support';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 let clientId: string;
@@ -34,44 +35,43 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--user', OWNER.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(...args: string[]) {
+  return spawnCli([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
 }
 
-it('erase preview then apply by request id, writing the reply letter PDF', () => {
-  const preview = cli('erase', 'preview', requestId, '--json');
+it('erase preview then apply by request id, writing the reply letter PDF', async () => {
+  const preview = await cli('erase', 'preview', requestId, '--json');
   expect(preview.code, preview.stderr).toBe(0);
   expect(JSON.parse(preview.stdout)).toMatchObject({ clientId, keptUntil: '2036-11-20', removesWholeRecord: false });
   const letter = join(tmp.dir, 'erasure.pdf');
-  const applied = cli('erase', 'apply', requestId, '--letter', letter, '--json');
+  const applied = spawned('erase', 'apply', requestId, '--letter', letter, '--json');
   expect(applied.code, applied.stderr).toBe(0);
   expect(JSON.parse(applied.stdout)).toMatchObject({ clientRemoved: false, preview: { keptUntil: '2036-11-20' } });
   expect(readFileSync(letter).subarray(0, 5).toString()).toBe('%PDF-');
-  const again = cli('erase', 'apply', requestId);
+  const again = await cli('erase', 'apply', requestId);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('already been erased');
 });
 
-it('restrict, then unrestrict only once the client was told', () => {
-  expect(cli('restrict', '--client', otherId, '--reason', 'legal-claims').code).toBe(0);
-  const refused = cli('unrestrict', '--client', otherId);
+it('restrict, then unrestrict only once the client was told', async () => {
+  expect((await cli('restrict', '--client', otherId, '--reason', 'legal-claims')).code).toBe(0);
+  const refused = await cli('unrestrict', '--client', otherId);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain('before lifting the restriction');
   // The CLI runs on the real clock: the client was told today.
   const today = londonToday();
-  const lifted = cli('unrestrict', '--client', otherId, '--told-on', formatUkDate(today), '--told-how', 'letter', '--json');
+  const lifted = await cli('unrestrict', '--client', otherId, '--told-on', formatUkDate(today), '--told-how', 'letter', '--json');
   expect(lifted.code, lifted.stderr).toBe(0);
   expect(JSON.parse(lifted.stdout)).toMatchObject({ clientToldOn: today, clientToldHow: 'letter' });
 });
 
-it('portability writes a new folder with JSON and CSV of what the client provided, and never over an existing one', () => {
+it('portability writes a new folder with JSON and CSV of what the client provided, and never over an existing one', async () => {
   const out = join(tmp.dir, 'out');
   mkdirSync(out);
-  const r = cli('portability', '--client', otherId, '--out', out, '--json');
+  const r = await cli('portability', '--client', otherId, '--out', out, '--json');
   expect(r.code, r.stderr).toBe(0);
   const { folder } = JSON.parse(r.stdout) as { folder: string };
   expect(readdirSync(folder).sort()).toEqual(['consents.csv', 'data.json', 'identity.csv', 'lifestyle.csv', 'medical.csv']);
@@ -81,7 +81,7 @@ it('portability writes a new folder with JSON and CSV of what the client provide
   // The clinician's assessment is not data the client provided.
   expect(JSON.stringify(data)).not.toContain('avoid lidocaine');
   expect(readFileSync(join(folder, 'medical.csv'), 'utf8')).toContain('allergies,Latex');
-  const second = cli('portability', '--client', otherId, '--out', out);
+  const second = await cli('portability', '--client', otherId, '--out', out);
   expect(second.code).toBe(1);
   expect(readdirSync(out)).toHaveLength(1);
   expect(existsSync(join(out, ERASED_PERSON.firstName))).toBe(false);

@@ -2,16 +2,17 @@
  * `clinic-vault marketing-list` as a script runs it: the owner gets the counts
  * as JSON and the CSV file (BOM, header, the granted client); reception is
  * refused with the FORBIDDEN message and exit 1.
+ * In-process (cli-in-process.ts); the owner's list also comes from a real process.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../contract/errors';
 import { newClient } from '../../core/test-support/test-clients';
 import { FakeClock, OWNER, SETUP_INPUT, addStaffMember, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 let reception: { username: string; password: string };
@@ -38,17 +39,16 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(user: { username: string; password: string }, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', 'marketing-list', ...args, '--user', user.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: user.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess(['marketing-list', ...args, '--user', user.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: user.password } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(user: { username: string; password: string }, ...args: string[]) {
+  return spawnCli(['marketing-list', ...args, '--user', user.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: user.password } });
 }
 
-it('the owner gets the counts and the CSV; reception is refused', () => {
+it('the owner gets the counts and the CSV; reception is refused', async () => {
   const file = join(tmp.dir, 'email list.csv');
-  const owner = cli(OWNER, '--channel', 'email', '--csv', file, '--json');
+  const owner = spawned(OWNER, '--channel', 'email', '--csv', file, '--json');
   expect(owner.code, owner.stderr).toBe(0);
   const summary = JSON.parse(owner.stdout) as Record<string, unknown>;
   expect(summary).toMatchObject({ channel: 'email', included: 1, excluded: { 'not-granted': 1, suppressed: 0 }, csvFile: file });
@@ -58,15 +58,15 @@ it('the owner gets the counts and the CSV; reception is refused', () => {
   expect(bytes.toString('utf8').slice(1)).toBe('First name,Last name,Preferred name,Email\r\nZoë,Hartley,,zoe.hartley@example.co.uk\r\n');
   expect(readdirSync(tmp.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
 
-  const human = cli(OWNER, '--channel', 'phone');
+  const human = await cli(OWNER, '--channel', 'phone');
   expect(human.code, human.stderr).toBe(0);
   expect(human.stdout).toMatch(/^Marketing by phone: 0 may be contacted\.\n/);
   expect(human.stdout).toContain('  left out, no consent (withdrawn, refused or never asked): 2\n');
 
-  const desk = cli(reception, '--channel', 'email', '--csv', join(tmp.dir, 'desk.csv'));
+  const desk = await cli(reception, '--channel', 'email', '--csv', join(tmp.dir, 'desk.csv'));
   expect(desk.code).toBe(1);
   expect(desk.stderr.trim()).toBe(`clinic-vault: ${ERROR_MESSAGES.FORBIDDEN}`);
   expect(existsSync(join(tmp.dir, 'desk.csv'))).toBe(false);
 
-  expect(cli(OWNER, '--channel', 'fax').code).toBe(2);
+  expect((await cli(OWNER, '--channel', 'fax')).code).toBe(2);
 });

@@ -2,15 +2,16 @@
  * `clinic-vault processing show | pdf` as a script runs them: the record in
  * force as JSON, the PDF written and readable, and reception refused the PDF
  * with nothing written.
+ * In-process (cli-in-process.ts); `show` also runs as a real process.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdfText } from '../../core/test-support/pdf-tools';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 
@@ -25,31 +26,30 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(user: { username: string; password: string }, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--user', user.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: user.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess([...args, '--user', user.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: user.password } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(user: { username: string; password: string }, ...args: string[]) {
+  return spawnCli([...args, '--user', user.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: user.password } });
 }
 
-it('shows the record in force as JSON', () => {
-  const r = cli(OWNER, 'processing', 'show', '--json');
+it('shows the record in force as JSON', async () => {
+  const r = spawned(OWNER, 'processing', 'show', '--json');
   expect(r.code, r.stderr).toBe(0);
   const record = JSON.parse(r.stdout) as { version: number; purposes: Array<{ lawfulBasis: string }> };
   expect(record.version).toBe(1);
   expect(record.purposes[0]?.lawfulBasis).toContain('Art 6(1)(b)');
 });
 
-it('writes the PDF for the owner, and refuses reception with nothing written', () => {
+it('writes the PDF for the owner, and refuses reception with nothing written', async () => {
   const out = join(tmp.dir, 'art30.pdf');
-  const r = cli(OWNER, 'processing', 'pdf', '--out', out, '--json');
+  const r = await cli(OWNER, 'processing', 'pdf', '--out', out, '--json');
   expect(r.code, r.stderr).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ file: out, fileName: 'record-of-processing-v1.pdf' });
   expect(pdfText(out)).toContain('Record of processing activities');
 
   const refused = join(tmp.dir, 'refused.pdf');
-  const reception = cli({ username: 'rachel', password: 'rachel-password-123' }, 'processing', 'pdf', '--out', refused);
+  const reception = await cli({ username: 'rachel', password: 'rachel-password-123' }, 'processing', 'pdf', '--out', refused);
   expect(reception.code).toBe(1);
   expect(reception.stderr).toContain('Your role does not allow this');
   expect(existsSync(refused)).toBe(false);

@@ -3,16 +3,17 @@
  * screened through the CLI puts the client on the list; the same client with
  * the mobile changed afterwards is left out as "not screened"; a number that
  * is not the client's is refused (exit 1, the message, nothing stored).
+ * In-process (cli-in-process.ts); the screening also runs as a real process.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { londonToday } from '../../contract/field-schemas';
 import { formatUkDate } from '../../contract/uk-formats';
 import { newClient } from '../../core/test-support/test-clients';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 let clientId: string;
@@ -41,43 +42,42 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--user', OWNER.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(...args: string[]) {
+  return spawnCli([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
 }
 
 it('screens a number, lists it for calls, and leaves it out as not screened once the mobile changes', async () => {
-  const before = cli('marketing-list', '--channel', 'phone');
+  const before = await cli('marketing-list', '--channel', 'phone');
   expect(before.stdout).toContain('left out, number not screened against the TPS');
   expect(before.stdout).toMatch(/^Marketing by phone: 0 may be contacted\./);
 
   const today = formatUkDate(londonToday());
-  const screened = cli('tps', 'screen', '--client', clientId, '--number', '+44 (0)7700 900123', '--checked', today, '--registered', 'no');
+  const screened = spawned('tps', 'screen', '--client', clientId, '--number', '+44 (0)7700 900123', '--checked', today, '--registered', 'no');
   expect(screened.code, screened.stderr).toBe(0);
   expect(screened.stdout).toContain('recorded  TPS screening of 07700 900123');
   expect(screened.stdout).toMatch(/07700 900123 +Mobile +screened, not on the TPS/);
-  expect(cli('marketing-list', '--channel', 'phone').stdout).toMatch(/^Marketing by phone: 1 may be contacted\./);
+  expect((await cli('marketing-list', '--channel', 'phone')).stdout).toMatch(/^Marketing by phone: 1 may be contacted\./);
 
   const api = openTestCore(vault, new FakeClock(Date.now()));
   await api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
   await api.call('clients.update', { clientId, changes: { mobile: '07700 900456' } });
   api.close();
 
-  const after = cli('marketing-list', '--channel', 'phone', '--json');
+  const after = await cli('marketing-list', '--channel', 'phone', '--json');
   expect(after.code, after.stderr).toBe(0);
   expect(JSON.parse(after.stdout)).toMatchObject({ included: 0, excluded: { 'tps-not-screened': 1 } });
-  expect(cli('tps', 'status', '--client', clientId).stdout).toMatch(/07700 900456 +Mobile +not screened .* no/);
+  expect((await cli('tps', 'status', '--client', clientId)).stdout).toMatch(/07700 900456 +Mobile +not screened .* no/);
 });
 
-it('refuses a number that is not the client’s with the reason, storing nothing', () => {
-  const r = cli('tps', 'screen', '--client', clientId, '--number', '07700 900999', '--checked', formatUkDate(londonToday()), '--registered', 'no');
+it('refuses a number that is not the client’s with the reason, storing nothing', async () => {
+  const r = await cli('tps', 'screen', '--client', clientId, '--number', '07700 900999', '--checked', formatUkDate(londonToday()), '--registered', 'no');
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('07700 900999 is not one of this client’s phone numbers');
-  const bad = cli('tps', 'screen', '--client', clientId, '--number', '07700 900456', '--checked', 'today', '--registered', 'maybe');
+  const bad = await cli('tps', 'screen', '--client', clientId, '--number', '07700 900456', '--checked', 'today', '--registered', 'maybe');
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('--registered takes yes or no.');
-  expect(cli('tps', 'status', '--client', clientId).stdout).toMatch(/07700 900456 +Mobile +not screened/);
+  expect((await cli('tps', 'status', '--client', clientId)).stdout).toMatch(/07700 900456 +Mobile +not screened/);
 });
