@@ -2,6 +2,8 @@
  * `clinic-vault status` while the app has the vault open: it reads only public
  * files (vault.json, keyring.json, vault.lock), so it answers instead of
  * "already open in another window", says who has it open, and changes nothing.
+ * The CLI runs in-process (cli-in-process.ts), the program holding the vault as
+ * a real one; the status it prints while held also comes from a real process.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,19 +12,19 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../core/test-support/temp-vault';
-import { CLI_TEST_ENTRY, REPO_ROOT } from '../test-support/cli-process';
+import { REPO_ROOT, spawnCli } from '../test-support/cli-process';
+import { runCliInProcess } from '../test-support/cli-in-process';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 const children: ChildProcess[] = [];
 
 function cli(args: string[], vaultDir = vault) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI_TEST_ENTRY, ...args, '--vault', vaultDir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: 'owner-password-123' },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess([...args, '--vault', vaultDir], { env: { CLINIC_VAULT_PASSWORD: 'owner-password-123' } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(args: string[], vaultDir = vault) {
+  return spawnCli([...args, '--vault', vaultDir], { env: { CLINIC_VAULT_PASSWORD: 'owner-password-123' } });
 }
 
 /** Another program with the vault open (signed in, as the app would be); resolves once it holds the lock. */
@@ -57,10 +59,10 @@ function snapshot(dir: string) {
     });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = makeTempDir('cv-status-open-');
   vault = join(tmp.dir, 'vault');
-  const r = cli(['init', '--clinic-name', 'Riverside Aesthetics', '--owner', 'olivia', '--json']);
+  const r = await cli(['init', '--clinic-name', 'Riverside Aesthetics', '--owner', 'olivia', '--json']);
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -73,9 +75,9 @@ describe('clinic-vault status', () => {
     const app = await holdOpen();
     try {
       // What the other commands meet: the lock (so this test knows the vault really is held).
-      expect(cli(['staff', 'list', '--user', 'olivia']).stderr).toContain('already open');
+      expect((await cli(['staff', 'list', '--user', 'olivia'])).stderr).toContain('already open');
       const before = snapshot(vault);
-      const json = cli(['status', '--json']);
+      const json = await cli(['status', '--json']);
       expect(json.code, json.stderr).toBe(0);
       expect(JSON.parse(json.stdout)).toMatchObject({
         state: 'locked',
@@ -84,7 +86,7 @@ describe('clinic-vault status', () => {
         staleLock: false,
         startupError: null,
       });
-      const human = cli(['status']);
+      const human = spawned(['status']);
       expect(human.code, human.stderr).toBe(0);
       expect(human.stdout).toContain('Clinic:  Riverside Aesthetics');
       expect(human.stdout).toMatch(new RegExp(`Open: +yes, by another program \\(process ${app.pid}, since \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}\\)`));
@@ -95,23 +97,23 @@ describe('clinic-vault status', () => {
     }
   });
 
-  it('says the vault is not open once that program has closed it', () => {
-    const r = cli(['status', '--json']);
+  it('says the vault is not open once that program has closed it', async () => {
+    const r = await cli(['status', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ state: 'locked', openBy: null, staleLock: false });
-    expect(cli(['status']).stdout).toMatch(/Open: +no\n/);
+    expect((await cli(['status'])).stdout).toMatch(/Open: +no\n/);
   });
 
-  it('with a lock file left by a program that has stopped: not open, and the lock is left for the next opener to clear', () => {
+  it('with a lock file left by a program that has stopped: not open, and the lock is left for the next opener to clear', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     const lock = join(vault, 'vault.lock');
     writeFileSync(lock, JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: new Date().toISOString() }));
-    const r = cli(['status', '--json']);
+    const r = await cli(['status', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ openBy: null, staleLock: true });
     expect(readFileSync(lock, 'utf8')).toContain(dead.stdout);
     // The next program to open the vault takes the dead one's lock over.
-    expect(cli(['staff', 'list', '--user', 'olivia']).code).toBe(0);
+    expect((await cli(['staff', 'list', '--user', 'olivia'])).code).toBe(0);
     expect(existsSync(lock)).toBe(false);
   });
 
@@ -121,7 +123,7 @@ describe('clinic-vault status', () => {
     const good = readFileSync(keyring);
     try {
       writeFileSync(keyring, '{"format":');
-      const r = cli(['status', '--json']);
+      const r = await cli(['status', '--json']);
       expect(r.code).toBe(1);
       expect(JSON.parse(r.stdout)).toMatchObject({ openBy: { pid: app.pid }, startupError: { code: 'KEYRING_DAMAGED' } });
     } finally {
@@ -130,9 +132,9 @@ describe('clinic-vault status', () => {
     }
   });
 
-  it('on a folder with no vault says so, and creates nothing', () => {
+  it('on a folder with no vault says so, and creates nothing', async () => {
     const missing = join(tmp.dir, 'not-yet');
-    const r = cli(['status', '--json'], missing);
+    const r = await cli(['status', '--json'], missing);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ state: 'no-vault', clinicName: null, openBy: null });
     expect(existsSync(missing)).toBe(false);

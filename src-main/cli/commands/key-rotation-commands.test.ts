@@ -1,17 +1,17 @@
 /**
  * `clinic-vault vault rotate-key` and `staff remove NAME --rotate-key` as a
  * script runs them: progress on stderr, the result on stdout, and a database
- * the old key no longer opens.
+ * the old key no longer opens. In-process (cli-in-process.ts); rotate-key also
+ * runs as a real process.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addStaffMember, FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
 import { databaseKeyFor } from '../../core/test-support/raw-database';
 import { opensDatabase } from '../../core/test-support/offline-unlock';
-import { CLI_TEST_ENTRY } from '../../test-support/cli-process';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 let recoveryKey: string;
@@ -27,17 +27,16 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI_TEST_ENTRY, ...args, '--user', OWNER.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
+}
+/** The same as a real process (the one spawned run in this file). */
+function spawned(...args: string[]) {
+  return spawnCli([...args, '--user', OWNER.username, '--vault', vault], { env: { CLINIC_VAULT_PASSWORD: OWNER.password } });
 }
 
 it('vault rotate-key re-encrypts the database, printing progress', async () => {
   const before = await databaseKeyFor(vault, recoveryKey);
-  const r = cli('vault', 'rotate-key', '--json');
+  const r = spawned('vault', 'rotate-key', '--json');
   expect(r.code, r.stderr).toBe(0);
   expect(JSON.parse(r.stdout)).toEqual({ version: 2 });
   expect(r.stderr).toMatch(/Re-encrypting the database: \d+ of \d+ pages/);
@@ -47,7 +46,7 @@ it('vault rotate-key re-encrypts the database, printing progress', async () => {
 
 it('staff remove --rotate-key removes the member and rotates the key', async () => {
   const before = await databaseKeyFor(vault, recoveryKey);
-  const r = cli('staff', 'remove', 'rachel', '--rotate-key');
+  const r = await cli('staff', 'remove', 'rachel', '--rotate-key');
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/Removed rachel test \(rachel\)\. The database is now encrypted under a new key\./);
   expect(opensDatabase(vault, before)).toBe(false);

@@ -1,14 +1,14 @@
 /**
- * `clinic-vault seed` as a script would run it: a real process, progress on
- * stderr, a JSON summary on stdout, and a refusal (exit 1, one line) once the
- * vault has clients, so synthetic people never join real ones.
+ * `clinic-vault seed` as a script would run it: progress on stderr, a JSON summary on stdout, and a refusal (exit 1, one line) once the
+ * vault has clients, so synthetic people never join real ones. The seeding runs
+ * as a real process, the refusals in-process (cli-in-process.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeClock, OWNER, SETUP_INPUT, makeTempDir, openTestCore } from '../../core/test-support/temp-vault';
+import { runCliInProcess } from '../../test-support/cli-in-process';
+import { spawnCli } from '../../test-support/cli-process';
 
-const ROOT = join(__dirname, '..', '..', '..');
 let tmp: ReturnType<typeof makeTempDir>;
 let vault: string;
 
@@ -21,26 +21,23 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-function seed(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', 'seed', ...args, '--user', OWNER.username, '--vault', vault], {
-    cwd: ROOT,
-    env: { ...process.env, CLINIC_VAULT_PASSWORD: OWNER.password },
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const seedArgs = (args: string[]) => ['seed', ...args, '--user', OWNER.username, '--vault', vault];
+const env = { CLINIC_VAULT_PASSWORD: OWNER.password };
+const seed = (...args: string[]) => runCliInProcess(seedArgs(args), { env });
+/** The same as a real process (the one spawned run in this file). */
+const spawnedSeed = (...args: string[]) => spawnCli(seedArgs(args), { env });
 
-it('seeds an empty vault once, then refuses', () => {
-  const first = seed('--clients', '200', '--seed', '5', '--photo-clients', '2', '--json');
+it('seeds an empty vault once, then refuses', async () => {
+  const first = spawnedSeed('--clients', '200', '--seed', '5', '--photo-clients', '2', '--json');
   expect(first.code, first.stderr).toBe(0);
   expect(JSON.parse(first.stdout)).toMatchObject({ seed: 5, clients: 200, treatments: expect.any(Number) as number });
   expect(JSON.parse(first.stdout).photos).toBeGreaterThanOrEqual(4);
   expect(first.stderr).toMatch(/Seeding: 200 of 200 clients/);
 
-  const again = seed('--clients', '10');
+  const again = await seed('--clients', '10');
   expect(again.code).toBe(1);
   expect(again.stderr.trim().split('\n')).toEqual([
     'clinic-vault: This vault already has 200 clients. Seed only fills an empty vault, so made-up clients are never mixed with real ones.',
   ]);
-  expect(seed('--clients', 'lots').code).toBe(2);
+  expect((await seed('--clients', 'lots')).code).toBe(2);
 });
