@@ -6,14 +6,36 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newClient, anotherPerson } from '../test-support/test-clients';
 import { OWNER, addStaffMember, createTestVault, type TestVault } from '../test-support/temp-vault';
+import { copyTestVault } from '../test-support/vault-copy';
 import { rekeyTempPath } from '../db/rekey';
 import { databaseVersions, readKeyring } from './keyring';
 import { vaultPaths } from '../platform/vault-paths';
 
 const CHILD = join(import.meta.dirname, '..', 'test-support', 'rotation-crash-child.ts');
+
+const KILL_POINTS = ['keyring-extended', 'database-closed', 'rekeying:start', 'rekeying:middle', 'rekeying:end', 'reopened', 'keyring-trimmed'];
+
+/** Enough clients that vault.db spans several of the re-encryption's steps, so it can die in the middle. */
+const FILLER_CLIENTS = 600;
+const names = ['Hartley', 'Okafor', 'Nowak', 'Patel'];
+
+// One vault with three members and 604 clients, built once (creating the clients is most of a test's time);
+// each kill point gets its own byte-for-byte copy of it.
+let fixture: TestVault;
+let priya: { username: string; password: string };
+let rachel: { username: string; password: string };
+beforeAll(async () => {
+  fixture = await createTestVault();
+  priya = await addStaffMember(fixture.api, 'practitioner');
+  rachel = await addStaffMember(fixture.api, 'reception');
+  for (const [i, lastName] of names.entries()) await fixture.api.call('clients.create', newClient({ lastName, ...anotherPerson(i), email: `${lastName.toLowerCase()}@example.co.uk` }));
+  for (let i = 0; i < FILLER_CLIENTS; i++) await fixture.api.call('clients.create', newClient({ lastName: `Filler${i}`, ...anotherPerson(10 + i), email: `filler${i}@example.co.uk` }));
+  fixture.api.close();
+});
+afterAll(() => fixture.cleanup());
 
 let tv: TestVault | undefined;
 afterEach(() => {
@@ -21,20 +43,10 @@ afterEach(() => {
   tv = undefined;
 });
 
-const KILL_POINTS = ['keyring-extended', 'database-closed', 'rekeying:start', 'rekeying:middle', 'rekeying:end', 'reopened', 'keyring-trimmed'];
-
-/** Enough clients that vault.db spans several of the re-encryption's steps, so it can die in the middle. */
-const FILLER_CLIENTS = 600;
-
 describe('a key rotation killed part-way', () => {
   for (const killAt of KILL_POINTS) {
     it(`at ${killAt}: every current password opens the vault, with all its data`, async () => {
-      tv = await createTestVault();
-      const priya = await addStaffMember(tv.api, 'practitioner');
-      const rachel = await addStaffMember(tv.api, 'reception');
-      const names = ['Hartley', 'Okafor', 'Nowak', 'Patel'];
-      for (const [i, lastName] of names.entries()) await tv.api.call('clients.create', newClient({ lastName, ...anotherPerson(i), email: `${lastName.toLowerCase()}@example.co.uk` }));
-      for (let i = 0; i < FILLER_CLIENTS; i++) await tv.api.call('clients.create', newClient({ lastName: `Filler${i}`, ...anotherPerson(10 + i), email: `filler${i}@example.co.uk` }));
+      tv = copyTestVault(fixture);
       tv.api.close(); // the child takes the vault's process lock
 
       const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, tv.vaultDir, killAt], {
