@@ -27,9 +27,10 @@ describe('runCliInProcess', () => {
     expect(r).toEqual({ code: 0, stdout: `${APP_VERSION}\n`, stderr: '' });
   });
 
+  // One of each way out: a refused sign-in (stderr, exit 1), JSON after a password on stdin, stdin empty (exit 2),
+  // and commander's own usage error.
   it('gives the same output, errors and exit codes as a spawned process', async () => {
     const cases: { args: string[]; env?: Record<string, string>; input?: string }[] = [
-      { args: ['status', '--json', '--vault', vault] },
       { args: ['staff', 'list', '--user', OWNER.username, '--vault', vault], env: { CLINIC_VAULT_PASSWORD: 'not-the-password' } },
       { args: ['staff', 'list', '--user', OWNER.username, '--password-stdin', '--json', '--vault', vault], input: `${OWNER.password}\n` },
       { args: ['staff', 'list', '--user', OWNER.username, '--password-stdin', '--vault', vault] },
