@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PERIODS } from './policy-store';
 import { queueRows } from './queue-rows';
+import { clinicalRetention, personalRetention } from './rules';
+import { addDays } from '../time/london-time';
 import type { ClientRetentionFacts } from './retention-types';
 
 const TODAY = '2026-11-22';
@@ -88,5 +90,28 @@ describe('queueRows', () => {
     const facts = client({ lastInteractionOn: '2022-01-01' });
     expect(queueRows([facts], DEFAULT_PERIODS, TODAY, 0)).toHaveLength(1);
     expect(queueRows([facts], { ...DEFAULT_PERIODS, personalMonthsAfterLastInteraction: 72 }, TODAY, 0)).toEqual([]);
+  });
+});
+
+describe('queueRows at the window’s edge', () => {
+  it('gives exactly the rows the rules give, for every day across a month end and a leap day', () => {
+    // The fast pre-check must never drop or add a row: compare with the rules day by day.
+    const start = Date.UTC(2023, 9, 1);
+    const facts = Array.from({ length: 200 }, (_, i) => {
+      const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+      return client({ clientId: `c${i}`, hasClinical: true, lastTreatedOn: addDays(day, -3650), lastInteractionOn: day });
+    });
+    for (const today of ['2026-11-22', '2026-12-31', '2027-02-28', '2027-03-01']) {
+      for (const window of [0, 30, 90] as const) {
+        const rows = queueRows(facts, DEFAULT_PERIODS, today, window);
+        const limit = addDays(today, window);
+        const expected = facts.flatMap((f) =>
+          [clinicalRetention(f.lastTreatedOn!, f.dateOfBirth, DEFAULT_PERIODS), personalRetention(f.lastInteractionOn, DEFAULT_PERIODS)]
+            .filter((d) => d.retainUntil < limit)
+            .map((d) => `${f.clientId} ${d.rule} ${d.retainUntil}`),
+        );
+        expect(rows.map((r) => `${r.clientId} ${r.rule} ${r.retainUntil}`).sort()).toEqual(expected.sort());
+      }
+    }
   });
 });

@@ -192,4 +192,15 @@ describe('holds through the dispatcher', () => {
     expect(await errorCodeOf(() => tv.api.call('holds.place', { clientId: 'cl_nobody', kind: 'claim', reason: 'x' }))).toBe('NOT_FOUND');
     expect((await tv.api.call('holds.list', {})).holds).toEqual([]);
   });
+
+  it('marks the client wherever it appears: the record and search results, the reason for the owner only', async () => {
+    await tv.api.call('holds.place', { clientId: clinic.oldAdult, kind: 'safeguarding', reason: 'Concern raised by GP' });
+    expect((await tv.api.call('clients.get', { clientId: clinic.oldAdult })).legalHold).toMatchObject({ kind: 'safeguarding', reason: 'Concern raised by GP', placedOn: '2026-11-22' });
+    const hits = (await tv.api.call('clients.search', { query: 'Ingrid' })).results;
+    expect(hits.map((h) => h.legalHold?.kind)).toEqual(['safeguarding']);
+    expect((await tv.api.call('clients.get', { clientId: clinic.recent })).legalHold).toBeNull();
+    await signInAs(tv.api, 'reception');
+    expect((await tv.api.call('clients.get', { clientId: clinic.oldAdult })).legalHold).toMatchObject({ kind: 'safeguarding', reason: '' });
+    expect((await tv.api.call('clients.search', { query: 'Ingrid' })).results[0]!.legalHold).toMatchObject({ kind: 'safeguarding', reason: '' });
+  });
 });
