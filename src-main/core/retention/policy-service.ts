@@ -46,7 +46,6 @@ export function setPolicy(ctx: ServiceContext, proposed: RetentionPeriods, confi
       'RETENTION_POLICY_SHORT',
       `A retention period under 12 months (${short.map((f) => `${proposed[f]} months`).join(', ')}) destroys records very soon after they were last used. ` +
         'Nothing was saved. Check the period, and confirm that you mean it to save it.',
-      { issues: short.map((field) => ({ field, message: 'Under 12 months: confirm to save.' })) },
     );
   }
   if (proposed.childAged17UntilBirthday < proposed.childUntilBirthday) {
