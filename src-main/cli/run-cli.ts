@@ -32,6 +32,7 @@ import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 import { registerSarCommands } from './commands/sar-commands';
 import { registerErasureCommands } from './commands/erasure-commands';
+import { registerRetentionCommands } from './commands/retention-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -79,6 +80,7 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerSarCommands(program, globals);
   registerProcessingCommands(program, globals);
   registerErasureCommands(program, globals);
+  registerRetentionCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

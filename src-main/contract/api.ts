@@ -70,6 +70,7 @@ import type {
   Restriction,
   RestrictionState,
 } from './erasure-types';
+import type { HeldClientView, LegalHold, RetentionPolicy, RetentionPolicyPreview, RetentionQueueView } from './retention-types';
 
 export interface MethodOutputs {
   'app.status': AppStatus;
@@ -181,6 +182,19 @@ export interface MethodOutputs {
   'rectification.decline': RectificationDecision;
   'rectification.recordStatement': ClientStatement;
   'portability.export': PortabilityExport;
+  'retention.policy.get': RetentionPolicy;
+  /** Every version, newest first. */
+  'retention.policy.history': { versions: RetentionPolicy[] };
+  /** Rows due today that the proposed policy would take out of the queue or bring in. */
+  'retention.policy.preview': RetentionPolicyPreview;
+  'retention.policy.set': RetentionPolicy;
+  'retention.queue': RetentionQueueView;
+  'retention.review': { keptUntil: string; reviewed: number };
+  'holds.place': LegalHold;
+  'holds.release': LegalHold;
+  'holds.list': { holds: HeldClientView[] };
+  /** The client's open hold (or null) and its history. */
+  'holds.forClient': { current: LegalHold | null; history: LegalHold[] };
   'backup.status': BackupStatus;
   'backup.getSettings': BackupSettings;
   'backup.saveSettings': BackupSettings;

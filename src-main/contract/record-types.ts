@@ -1,3 +1,4 @@
+import type { LegalHoldSummary } from './retention-types';
 /** Output types for client records, treatments, photos and search (issue #3). */
 
 export type RecordSection = 'identity' | 'medical' | 'lifestyle';
@@ -52,6 +53,8 @@ export interface ClientRecord extends ClientIdentity {
   photoCount?: number;
   /** Fields the client disputes, open ones only. */
   openDisputes: FieldDispute[];
+  /** An open legal hold (docs/retention.md): nothing of the record may be destroyed. The reason is the owner's only (empty for others). */
+  legalHold: LegalHoldSummary | null;
 }
 
 export type YesNoUnknown = 'yes' | 'no' | 'unknown' | 'not-applicable';
@@ -119,6 +122,8 @@ export interface ClientSearchHit {
   lastVisitOn?: string | null;
   /** What the query matched: name (whole or a prefix), name-part (inside a name), similar-name (one edit away), phone, email, postcode or dob. */
   matchedOn: 'name' | 'name-part' | 'similar-name' | 'phone' | 'email' | 'postcode' | 'dob' | 'recent';
+  /** Present only when the client is under a legal hold (the results list marks it). */
+  legalHold?: LegalHoldSummary;
 }
 
 export interface TreatmentType {

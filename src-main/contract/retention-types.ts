@@ -156,3 +156,10 @@ export interface RetentionPolicyPreview {
   /** Periods under 12 months in the proposal (need confirmShort). */
   short: (keyof RetentionPeriods)[];
 }
+
+/** An open hold as the holds list shows it. */
+export interface HeldClientView extends LegalHold {
+  displayName: string;
+  /** The review date has come: decide whether the hold is still needed. */
+  pastReview: boolean;
+}

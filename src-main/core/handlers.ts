@@ -32,6 +32,8 @@ import { LATEST_VERSION } from './db/migrate';
 import { verifyVault } from './vault/vault-verify';
 import { guardRestrictedWrites } from './restriction-guard';
 import { erasureHandlers } from './erasure/erasure-handlers';
+import { retentionHandlers } from './retention/retention-handlers';
+import { holdHandlers } from './holds/hold-handlers';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -53,6 +55,8 @@ type FoundationMethod = Exclude<
   | keyof typeof requestHandlers
   | keyof typeof processingHandlers
   | keyof typeof erasureHandlers
+  | keyof typeof retentionHandlers
+  | keyof typeof holdHandlers
   | keyof typeof backupHandlers
 >;
 
@@ -161,6 +165,8 @@ export const HANDLER_SETS = {
   requests: requestHandlers,
   processing: processingHandlers,
   erasure: erasureHandlers,
+  retention: retentionHandlers,
+  holds: holdHandlers,
   backup: backupHandlers,
 } as const;
 

@@ -20,6 +20,7 @@ import { indexClient, searchDocumentFor } from './search-index';
 import { seesVisitSummary, withoutVisitSummary } from './visit-summary';
 import { requireConfirmedDuplicates } from './duplicates-service';
 import { mergedAwayMessage } from './merge-state';
+import { legalHoldSummaryOf } from './legal-hold-marker';
 
 const nowIso = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 
@@ -49,6 +50,7 @@ export function toRecord(ctx: ServiceContext, row: ClientRow): ClientRecord {
     photoCount: counts.photos,
     // Reception sees disputes about identity fields only: the others would reveal health data.
     openDisputes: disputes.open(row.id, visibleSections(ctx)),
+    legalHold: legalHoldSummaryOf(ctx, row.id),
   };
   // The clinic may keep the visit summary from reception (visit-summary.ts).
   return seesVisitSummary(ctx) ? record : withoutVisitSummary(record);

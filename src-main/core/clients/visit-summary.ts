@@ -8,6 +8,7 @@
 import type { ClientRecord, ClientSearchHit } from '../../contract/record-types';
 import { can } from '../../contract/permissions';
 import type { ServiceContext } from '../service/service-context';
+import { legalHoldsOf } from './legal-hold-marker';
 
 /** Staff with clinical access always see it; others (reception) only if the clinic allows. */
 export function seesVisitSummary(ctx: ServiceContext): boolean {
@@ -21,6 +22,8 @@ export function withoutVisitSummary(record: ClientRecord): ClientRecord {
 }
 
 export function hitsForViewer(ctx: ServiceContext, hits: ClientSearchHit[]): ClientSearchHit[] {
-  if (seesVisitSummary(ctx)) return hits;
-  return hits.map(({ lastVisitOn: _visit, ...rest }) => rest);
+  const held = legalHoldsOf(ctx, hits.map((h) => h.id));
+  const marked = held.size ? hits.map((h) => (held.has(h.id) ? { ...h, legalHold: held.get(h.id)! } : h)) : hits;
+  if (seesVisitSummary(ctx)) return marked;
+  return marked.map(({ lastVisitOn: _visit, ...rest }) => rest);
 }

@@ -24,13 +24,24 @@ import { openJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { getSubjectRequest, recordOnRequest } from '../requests/request-store';
 import { requireNoLegalHold } from './legal-hold-check';
-import { keptUntilDate } from './retention-dates';
+import { currentPolicy } from '../retention/policy-store';
+import { keptUntilDate, periodInWords } from '../retention/rules';
+import type { RetentionPeriods } from '../retention/retention-types';
 
-export const LEGAL_BASIS = [
-  'UK GDPR Article 17(3)(c) and Article 9(2)(h): clinical records are kept for your health care, under professional secrecy.',
-  'UK GDPR Article 17(3)(e): they are kept for the establishment, exercise or defence of legal claims about your treatment.',
-  'They are kept for 10 years after your last treatment (for someone treated under 18, until their 25th birthday, or 26th if they were 17 when treatment ended, if later: NHS England Records Management Code of Practice 2023), then securely destroyed.',
-];
+/** Why the clinical record stays, with the periods of the owner's retention policy (docs/retention.md). */
+export function legalBasis(policy: RetentionPeriods): string[] {
+  return [
+    'UK GDPR Article 17(3)(c) and Article 9(2)(h): clinical records are kept for your health care, under professional secrecy.',
+    'UK GDPR Article 17(3)(e): they are kept for the establishment, exercise or defence of legal claims about your treatment.',
+    `They are kept for ${periodInWords(policy.clinicalMonthsAfterLastTreatment)} after your last treatment (for someone treated under 18, until their ${ordinal(policy.childUntilBirthday)} birthday, or ${ordinal(policy.childAged17UntilBirthday)} if they were 17 when treatment ended, if later: NHS England Records Management Code of Practice 2023), then securely destroyed.`,
+  ];
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
 
 interface ClientBasics {
   id: string;
@@ -81,7 +92,8 @@ export function erasurePreview(ctx: ServiceContext, clientId: string, requestId:
   const scope = clientsInScope(ctx.db, clientId);
   const f = clientFootprint(ctx.db, scope);
   const clinical = holdsClinicalData(f);
-  const kept = clinical ? keptUntilDate(lastClinicalOn(ctx.db, scope, f.lastTreatedOn), client.date_of_birth) : { date: null, rule: 'none' as const };
+  const policy = currentPolicy(ctx.db);
+  const kept = clinical ? keptUntilDate(lastClinicalOn(ctx.db, scope, f.lastTreatedOn), client.date_of_birth, policy) : { date: null, rule: 'none' as const };
   const until = kept.date ?? '';
   const stays = clinical
     ? [
@@ -107,7 +119,7 @@ export function erasurePreview(ctx: ServiceContext, clientId: string, requestId:
     keptUntil: kept.date,
     keptUntilRule: kept.rule,
     lastTreatedOn: f.lastTreatedOn,
-    legalBasis: clinical ? LEGAL_BASIS : [],
+    legalBasis: clinical ? legalBasis(policy) : [],
     mergedRecords: f.mergedRecords,
   };
 }

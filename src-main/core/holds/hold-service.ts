@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../contract/errors';
 import { londonToday } from '../../contract/field-schemas';
-import type { HoldKind, LegalHold } from '../../contract/retention-types';
+import type { HeldClientView, HoldKind, LegalHold } from '../../contract/retention-types';
 import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
 import { type LegalHoldRow, openHoldOf, toLegalHold } from './legal-hold';
@@ -62,14 +62,8 @@ export function releaseHold(ctx: ServiceContext, input: { clientId: string; reas
   })();
 }
 
-export interface HeldClient extends LegalHold {
-  displayName: string;
-  /** The review date has passed: the owner should decide whether the hold is still needed. */
-  pastReview: boolean;
-}
-
 /** Open holds (newest first); with pastReview, only those whose review date has come. */
-export function listHolds(ctx: ServiceContext, opts: { pastReview: boolean }): HeldClient[] {
+export function listHolds(ctx: ServiceContext, opts: { pastReview: boolean }): HeldClientView[] {
   const today = londonToday(ctx.clock.now());
   const rows = ctx.db
     .prepare(

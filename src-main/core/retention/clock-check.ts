@@ -5,10 +5,12 @@
  * "today" earlier than the newest thing in the vault (docs/retention.md,
  * "The computer's date").
  *
- * The newest record is the latest of: the audit log's last entry (every
- * change writes one, stamped by the same clock), the latest client
- * interaction and the latest treatment date. All three are read by index
- * (or the audit log's last row), so the check costs well under a millisecond.
+ * The newest record is the later of the audit log's last entry (every
+ * change writes one, stamped by the same clock) and the latest client
+ * interaction (a treatment, consent or record change moves it). A treatment's
+ * own date cannot be later: it may not be in the future. Both are read by
+ * index (or the audit log's last row), so the check costs well under a
+ * millisecond.
  */
 import { AppError } from '../../contract/errors';
 import { londonToday } from '../../contract/field-schemas';
@@ -19,11 +21,9 @@ import type { Db } from '../db/types';
 export function newestRecordDay(db: Db): string | null {
   const audit = db.prepare('SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { at: string } | undefined;
   const interaction = db.prepare('SELECT max(last_interaction_at) AS at FROM clients').get() as { at: string | null };
-  const treated = db.prepare('SELECT max(treated_on) AS d FROM treatments').get() as { d: string | null };
   const days = [
     audit ? londonToday(new Date(audit.at)) : null,
     interaction.at ? londonToday(new Date(interaction.at)) : null,
-    treated.d,
   ].filter((d): d is string => d !== null);
   return days.length ? days.reduce((a, b) => (a > b ? a : b)) : null;
 }

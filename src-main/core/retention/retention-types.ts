@@ -31,7 +31,7 @@ export interface ClientRetentionFacts {
   personalErased: boolean;
   held: boolean;
   /** Closed requests of this client: id and the day it closed. */
-  closedRequests: { requestId: string; closedOn: string }[];
+  closedRequests: readonly { requestId: string; closedOn: string }[];
   /** "Keep longer" reviews in force: category → kept until (YYYY-MM-DD). */
   reviewedUntil: Partial<Record<'clinical' | 'personal' | 'requests', string>>;
 }

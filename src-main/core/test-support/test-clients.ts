@@ -28,6 +28,7 @@ export function identityOf(record: ClientRecord): ClientIdentity {
     treatmentCount: _t,
     photoCount: _p,
     openDisputes: _d,
+    legalHold: _h,
     ...identity
   } = record;
   return identity;

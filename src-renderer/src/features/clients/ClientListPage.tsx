@@ -175,6 +175,11 @@ export function ClientListPage(props: {
                         {matched ? (
                           <span className="client-row__sub">Matched on {matched.toLowerCase()}</span>
                         ) : null}
+                        {hit.legalHold ? (
+                          <span className="client-row__sub" data-testid="search-hold-marker">
+                            <span className="badge badge--warning">Legal hold</span>
+                          </span>
+                        ) : null}
                       </span>
                       <span className="client-row__cell">
                         <span className="visually-hidden">Born </span>

@@ -20,6 +20,7 @@ import { PhotosTab } from './PhotosTab';
 import { TreatmentsTab } from './TreatmentsTab';
 import { recordSaved, useClientRecord } from './useClientRecord';
 import { RecordRightsBanner } from '../erasure/RecordRightsBanner';
+import { LegalHoldPanel } from '../../retention/LegalHoldPanel';
 import { RectificationPanel } from '../erasure/RectificationPanel';
 import { useRecordRights } from '../erasure/useRecordRights';
 
@@ -136,6 +137,7 @@ export function RecordPage(props: {
       {clinical ? <ClinicalAlertsBanner alerts={clinicalAlerts.alerts} problem={clinicalAlerts.problem} /> : null}
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       <RecordRightsBanner clientId={client.id} canRestrict={allowed('records.destroy')} onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.client(clientId) })} />
+      <LegalHoldPanel clientId={client.id} hold={client.legalHold} canManage={allowed('records.destroy')} onChanged={() => void queryClient.invalidateQueries({ queryKey: queryKeys.client(clientId) })} />
 
       <Tabs label="Record sections" idBase={idBase} tabs={tabs} current={tab} onSelect={props.onTab} />
       <TabPanel idBase={idBase} current={tab}>

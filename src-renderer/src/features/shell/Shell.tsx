@@ -22,13 +22,14 @@ import { RecallPage } from '../recall/RecallPage';
 import { MarketingPage } from '../marketing/MarketingPage';
 import { RequestsPage } from '../requests/RequestsPage';
 import { RequestPage } from '../requests/RequestPage';
+import { RetentionPage } from '../../retention/RetentionPage';
 import { QuickCheckWarning } from '../vault-check/QuickCheckWarning';
 import { BackupsPage } from '../backups/BackupsPage';
 import { BackupStatusIndicator } from '../backups/BackupStatusIndicator';
 import { useBackupSchedule } from '../backups/useBackupSchedule';
 
 export type PageId =
-  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'staff' | 'settings' | 'backups' | 'audit' | 'vault-check';
+  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'retention' | 'staff' | 'settings' | 'backups' | 'audit' | 'vault-check';
 
 /** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
 export interface Route {
@@ -47,6 +48,7 @@ const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'recall', label: 'Recall', needs: 'clinical.read' },
   { id: 'marketing', label: 'Marketing lists', needs: 'marketing.export' },
   { id: 'requests', label: 'Requests', needs: 'requests.log' },
+  { id: 'retention', label: 'Retention', needs: 'records.destroy' },
   { id: 'staff', label: 'Staff', needs: 'staff.manage' },
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
   { id: 'backups', label: 'Backups', needs: 'backup.run' },
@@ -255,6 +257,7 @@ export function Shell(props: {
             <RecallPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'treatments' })} />
           ) : null}
           {shownPage === 'marketing' ? <MarketingPage /> : null}
+          {shownPage === 'retention' ? <RetentionPage onOpenClient={(clientId) => go({ page: 'clients', clientId, tab: 'overview' })} /> : null}
           {shownPage === 'requests' && route.requestId ? (
             <RequestPage
               key={route.requestId}

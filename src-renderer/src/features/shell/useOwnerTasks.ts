@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, messageOf } from '../../api';
 import { queryKeys } from '../../app/query-keys';
 import { useRequestDashboard } from '../requests/request-queries';
+import { useHoldsPastReview, useRetentionDueCount } from '../../retention/retention-queries';
 import type { PageId } from './Shell';
 
 /** Something the owner should do, with where to do it. */
@@ -34,10 +35,13 @@ export function useOwnerTasks(): { tasks: Task[] | null; problems: string[] } {
   });
   const staff = useQuery({ queryKey: queryKeys.staff, queryFn: () => api('staff.list') });
   const requests = useRequestDashboard();
+  // Owner only, like this whole list (the core refuses the queue to anyone else).
+  const retention = useRetentionDueCount(true);
+  const holds = useHoldsPastReview(true);
 
-  const problems = [notices.error, affected.error, staff.error, requests.error].filter((e) => e !== null).map(messageOf);
+  const problems = [notices.error, affected.error, staff.error, requests.error, retention.error, holds.error].filter((e) => e !== null).map(messageOf);
   const noticesSettled = notices.isError || (notices.isSuccess && (!latest || !affected.isPending));
-  if (!noticesSettled || staff.isPending || requests.isPending) return { tasks: null, problems };
+  if (!noticesSettled || staff.isPending || requests.isPending || retention.isPending || holds.isPending) return { tasks: null, problems };
 
   const found: Task[] = [];
   if (notices.isSuccess && !latest) {
@@ -82,5 +86,21 @@ export function useOwnerTasks(): { tasks: Task[] | null; problems: string[] } {
       action: 'Open the register',
     });
   }
+  const due = retention.data?.clients ?? 0;
+  if (due > 0)
+    found.push({
+      key: 'retention',
+      text: `${due.toLocaleString('en-GB')} ${due === 1 ? 'client is' : 'clients are'} due for review.`,
+      page: 'retention',
+      action: 'Open the retention queue',
+    });
+  const pastReview = holds.data?.holds.length ?? 0;
+  if (pastReview > 0)
+    found.push({
+      key: 'holds',
+      text: `${pastReview} legal ${pastReview === 1 ? 'hold has' : 'holds have'} come to their review date.`,
+      page: 'retention',
+      action: 'Review the holds',
+    });
   return { tasks: found, problems };
 }
