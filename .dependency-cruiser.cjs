@@ -42,6 +42,8 @@ const DOMAINS = {
   rectification: ['clients'],
   portability: ['clients', 'consent'],
   erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction', 'rectification', 'portability'],
+  // Issue #13: retention (retention-core's rules and queue, and the batch actions) on top of holds and destruction.
+  retention: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'destruction'],
   'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer', 'processing-record', 'rectification'],
 };
 

@@ -96,6 +96,13 @@ export const AUDIT_ACTION_LABELS = {
   'rectification.declined': 'Rectification declined with reasons',
   'rectification.statement_recorded': 'Client statement of disagreement recorded',
   'portability.exported': 'Data exported for the client (Art 20)',
+  'retention.batch_started': 'Retention batch started (destroy or anonymise)',
+  'retention.client_destroyed': 'Client data destroyed at the end of its retention period',
+  'retention.client_anonymised': 'Client anonymised at the end of its retention period (treatment statistics kept)',
+  'retention.batch_stopped': 'Retention batch stopped before it finished',
+  'retention.batch_finished': 'Retention batch finished',
+  'retention.certificate_issued': 'Destruction certificate issued (its SHA-256 recorded)',
+  'retention.certificate_exported': 'Destruction certificate exported as PDF',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

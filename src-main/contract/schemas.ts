@@ -18,6 +18,7 @@ import { accessPackMethodSchemas } from './access-pack-schemas';
 import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 import { erasureSchemas } from './erasure-schemas';
+import { retentionActionSchemas } from './retention-action-schemas';
 import { backupSchemas } from './backup-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -151,6 +152,7 @@ export const schemas = {
   ...requestSchemas,
   ...processingSchemas,
   ...erasureSchemas,
+  ...retentionActionSchemas,
   ...backupSchemas,
 } as const;
 

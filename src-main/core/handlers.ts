@@ -32,6 +32,7 @@ import { LATEST_VERSION } from './db/migrate';
 import { verifyVault } from './vault/vault-verify';
 import { guardRestrictedWrites } from './restriction-guard';
 import { erasureHandlers } from './erasure/erasure-handlers';
+import { retentionActionHandlers } from './retention/retention-action-handlers';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -53,6 +54,7 @@ type FoundationMethod = Exclude<
   | keyof typeof requestHandlers
   | keyof typeof processingHandlers
   | keyof typeof erasureHandlers
+  | keyof typeof retentionActionHandlers
   | keyof typeof backupHandlers
 >;
 
@@ -161,6 +163,7 @@ export const HANDLER_SETS = {
   requests: requestHandlers,
   processing: processingHandlers,
   erasure: erasureHandlers,
+  retentionActions: retentionActionHandlers,
   backup: backupHandlers,
 } as const;
 
