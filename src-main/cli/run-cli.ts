@@ -30,6 +30,7 @@ import { registerTreatmentCommands } from './commands/treatment-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 import { registerSarCommands } from './commands/sar-commands';
 import { registerErasureCommands } from './commands/erasure-commands';
+import { registerRetentionActionCommands } from './commands/retention-actions-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -71,6 +72,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerSarCommands(program, globals);
   registerProcessingCommands(program, globals);
   registerErasureCommands(program, globals);
+  // Last: it adds to the `retention` command if the queue's commands made it already.
+  registerRetentionActionCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);
