@@ -46,6 +46,7 @@ import { benchRecords } from './records';
 import { benchRequests } from './requests';
 import { benchWorker } from './worker';
 import { benchErasure } from './erasure';
+import { benchRetentionActions } from './retention-actions';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
 function clinicSize(arg: string | undefined, quick: boolean): number {
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     accessPack: await benchAccessPack({ quick: values.quick }),
     pdf: await benchPdf({ quick: values.quick }),
     erasure: await benchErasure({ quick: values.quick }),
+    retentionActions: await benchRetentionActions({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
