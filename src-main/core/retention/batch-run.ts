@@ -62,6 +62,15 @@ function todayOf(ctx: ServiceContext, asOf: string | undefined): string {
   return asOf ?? londonToday(ctx.clock.now());
 }
 
+/**
+ * The computer's date must not be earlier than the newest record (a clock set
+ * back), and neither may a date given for "today" (--as-of).
+ */
+function requirePlausibleDates(ctx: ServiceContext, asOf: string | undefined): void {
+  requirePlausibleToday(ctx.db, londonToday(ctx.clock.now()));
+  if (asOf) requirePlausibleToday(ctx.db, asOf);
+}
+
 /** One item per client, its categories merged: each client is one transaction. */
 function byClient(items: ReadonlyArray<{ clientId: string; category: RetentionActionCategory }>): NewItem[] {
   const map = new Map<string, Set<RetentionActionCategory>>();
@@ -117,7 +126,7 @@ export async function startBatch(ctx: ServiceContext, input: StartInput): Promis
   requireOwner(ctx);
   requireConfirmation(input.kind, input.confirm);
   const today = todayOf(ctx, input.asOf);
-  requirePlausibleToday(ctx.db, today);
+  requirePlausibleDates(ctx, input.asOf);
   const items = byClient(input.items);
   requireOnFile(ctx, items);
   // The hold's own message names it (kind, reason, who placed it): the first held client stops the batch.
@@ -149,7 +158,7 @@ export async function resumeBatch(ctx: ServiceContext, batchId: string, asOf?: s
   if (!row) throw new AppError('NOT_FOUND', 'That retention batch could not be found. Check the destruction log.');
   if (row.status === 'done') throw new AppError('RETENTION_BATCH_FINISHED');
   if (runningSet(ctx.db).has(batchId)) throw new AppError('RETENTION_BATCH_RUNNING');
-  requirePlausibleToday(ctx.db, todayOf(ctx, asOf));
+  requirePlausibleDates(ctx, asOf);
   return runBatch(ctx, batchId);
 }
 

@@ -1,33 +1,25 @@
 /**
- * TEMPORARY: stand-ins for retention-core's EARLY interfaces (INTERFACES13.md
- * A/B) until they land on main; removed at the merge. Nothing here refuses.
+ * TEMPORARY: stands for retention-core's retentionQueue (INTERFACES13.md B)
+ * until it lands on main; removed at that merge. Every client's clinical and
+ * personal rows count as due, held ones marked held.
  */
-import type { Db } from '../db/types';
-import type { DestructionCategory } from '../destruction/categories';
+import type { QueueRow } from '../../contract/retention-types';
+import { openHoldOf } from '../holds/legal-hold';
 import type { ServiceContext } from '../service/service-context';
 
-export type RetentionCategory = 'clinical' | 'personal' | 'requests';
-export interface RetentionPolicy {
-  version: number;
-}
-export interface QueueRow {
-  clientId: string;
-  category: RetentionCategory;
-  due: 'passed' | 'within-30' | 'within-90';
-  held: boolean;
-}
-export function destructionCategoriesFor(c: RetentionCategory): DestructionCategory[] {
-  if (c === 'clinical') return ['contact', 'marketing', 'other', 'clinical'];
-  if (c === 'personal') return ['contact', 'marketing', 'other'];
-  return [];
-}
-export function currentPolicy(_db: Db): RetentionPolicy {
-  return { version: 1 };
-}
-export function requirePlausibleToday(_db: Db, _today: string): void {}
 export function retentionQueue(ctx: ServiceContext, opts: { asOf: string; withinDays: 0 | 30 | 90 }): QueueRow[] {
-  void opts;
   const ids = ctx.db.prepare('SELECT id FROM clients').all() as { id: string }[];
-  return ids.flatMap((r) => (['clinical', 'personal'] as const).map((category) => ({ clientId: r.id, category, due: 'passed' as const, held: false })));
+  return ids.flatMap((r) =>
+    (['clinical', 'personal'] as const).map((category) => ({
+      clientId: r.id,
+      category,
+      rule: category === 'clinical' ? ('clinical-after-last-treatment' as const) : ('personal-after-last-interaction' as const),
+      triggerKind: category === 'clinical' ? ('last-treatment' as const) : ('last-interaction' as const),
+      triggerDate: opts.asOf,
+      retainUntil: opts.asOf,
+      due: 'passed' as const,
+      held: openHoldOf(ctx.db, r.id) !== null,
+      reviewedUntil: null,
+    })),
+  );
 }
-export function requireNoLegalHold(_db: Db, _clientId: string): void {}

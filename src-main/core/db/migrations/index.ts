@@ -19,7 +19,7 @@ import { migration0017 } from './0017-processing-record';
 import { migration0018 } from './0018-access-pack-redactions';
 import { migration0019 } from './0019-erasure-and-restriction';
 import { migration0020 } from './0020-search-secure-delete';
-import { migration0021 } from './0021-placeholder-until-retention-core';
+import { migration0021 } from './0021-retention';
 import { migration0022 } from './0022-retention-batches';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
