@@ -8,6 +8,9 @@ import { signInAs, signInAsOwner } from '../test-support/test-clients';
 import { dbOf } from '../test-support/upload-test-support';
 import { leftOf, photoBlobPaths, seedDueClient, stillOnDisk, type DueClient } from '../test-support/retention-action-test-support';
 import { sha256Of } from './certificate-data';
+import { databaseKeyFor } from '../test-support/raw-database';
+import { needlesFound, readAllPages } from '../test-support/erasure-test-support';
+import { vaultPaths } from '../platform/vault-paths';
 
 let tv: TestVault;
 beforeEach(async () => {
@@ -37,6 +40,11 @@ describe('retention.destroy', () => {
     expect((await tv.api.call('clients.search', { query: 'Vandermolen' })).results).toEqual([]);
     expect((await tv.api.call('clients.search', { query: 'Thessaly' })).results).toEqual([]);
     expect(leftOf(tv.api, kept.id).client).toBe(1);
+    // Nothing readable left: every page of the decrypted database, free pages and the WAL included.
+    const pages = readAllPages(vaultPaths(tv.vaultDir).database, await databaseKeyFor(tv.vaultDir, tv.recoveryKey));
+    expect(pages.unreadable).toBe(0);
+    expect(needlesFound(pages.pages, clients.flatMap((c) => [c.lastName, c.email]))).toEqual([]);
+    expect(needlesFound(pages.pages, ['ada@example.co.uk'])).toEqual(['ada@example.co.uk']);
 
     const { certificates } = await tv.api.call('retention.certificates.list', undefined);
     expect(certificates).toHaveLength(1);

@@ -44,6 +44,16 @@ import { issueCertificate } from './certificate-data';
 
 const yieldThread = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * The write-ahead log still holds the pages of destroyed clients as they were
+ * until it is checkpointed and truncated. The mechanism does that after each
+ * client; a batch does it every WAL_TRUNCATE_EVERY clients (about a second of
+ * work) and when it ends or stops, since each truncation costs an fsync, and
+ * at the start of a resume (after a crash the log may still hold them).
+ */
+const WAL_TRUNCATE_EVERY = 25;
+const truncateWal = (ctx: ServiceContext) => ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+
 function requireOwner(ctx: ServiceContext): void {
   // The dispatcher checks records.destroy first; this is for any other caller of the service.
   if (ctx.actor.role !== 'owner') throw new AppError('FORBIDDEN');
@@ -191,6 +201,7 @@ function runItem(ctx: ServiceContext, kind: RetentionBatchKind, item: ItemRow): 
     const categories = categoriesOf(item);
     destroyClientData(ctx, item.client_id, categories, {
       auditAction: 'retention.client_destroyed',
+      truncateWal: false,
       alsoInTransaction: () => markItemDone(ctx.db, item.batch_id, item.seq, categories, at),
     });
     return;
@@ -198,6 +209,7 @@ function runItem(ctx: ServiceContext, kind: RetentionBatchKind, item: ItemRow): 
   const stats = treatmentStatisticsOf(ctx.db, clientsInScope(ctx.db, item.client_id));
   destroyClientData(ctx, item.client_id, DESTRUCTION_CATEGORIES, {
     auditAction: 'retention.client_anonymised',
+    truncateWal: false,
     alsoInTransaction: () => {
       writeTreatmentStatistics(ctx.db, stats);
       markItemDone(ctx.db, item.batch_id, item.seq, DESTRUCTION_CATEGORIES, at);
@@ -219,6 +231,7 @@ async function runBatch(ctx: ServiceContext, batchId: string): Promise<Retention
     const total = (db.prepare('SELECT count(*) AS n FROM retention_batch_items WHERE batch_id = ?').get(batchId) as { n: number }).n;
     let done = total - items.length;
     let stopped = false;
+    truncateWal(ctx);
     const itemCtx: ServiceContext = { ...ctx, call: quietCall(ctx.call, () => (stopped = true)) };
     const verb = row.kind === 'destroy' ? 'Destroying' : 'Anonymising';
     for (const item of items) {
@@ -232,8 +245,10 @@ async function runBatch(ctx: ServiceContext, batchId: string): Promise<Retention
         else throw err;
       }
       done += 1;
+      if (done % WAL_TRUNCATE_EVERY === 0) truncateWal(ctx);
       await yieldThread();
     }
+    truncateWal(ctx);
     if (stopped) {
       setBatchStatus(db, batchId, 'stopped', null);
       ctx.audit.append({ staffId: ctx.actor.id, action: 'retention.batch_stopped', subjectType: 'retention_batch', subjectId: batchId, detail: { done } });

@@ -4,11 +4,12 @@
  * personal rows count as due, held ones marked held.
  */
 import type { QueueRow } from '../../contract/retention-types';
-import { openHoldOf } from '../holds/legal-hold';
 import type { ServiceContext } from '../service/service-context';
 
 export function retentionQueue(ctx: ServiceContext, opts: { asOf: string; withinDays: 0 | 30 | 90 }): QueueRow[] {
-  const ids = ctx.db.prepare('SELECT id FROM clients').all() as { id: string }[];
+  const ids = ctx.db
+    .prepare('SELECT c.id, EXISTS (SELECT 1 FROM legal_holds h WHERE h.client_id = c.id AND h.released_on IS NULL) AS held FROM clients c')
+    .all() as { id: string; held: number }[];
   return ids.flatMap((r) =>
     (['clinical', 'personal'] as const).map((category) => ({
       clientId: r.id,
@@ -18,7 +19,7 @@ export function retentionQueue(ctx: ServiceContext, opts: { asOf: string; within
       triggerDate: opts.asOf,
       retainUntil: opts.asOf,
       due: 'passed' as const,
-      held: openHoldOf(ctx.db, r.id) !== null,
+      held: r.held === 1,
       reviewedUntil: null,
     })),
   );
