@@ -71,6 +71,14 @@ describe('retention.destroy', () => {
     expect((await tv.api.call('retention.batch.list', undefined)).batches).toEqual([]);
   });
 
+  it('refuses a row of closed request records (not a client category) and changes nothing', async () => {
+    const c = await seedDueClient(tv.api, 1);
+    const r = await tv.api.dispatch('retention.destroy', { items: [{ clientId: c.clientId, category: 'requests' }], confirm: 'DESTROY' });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'VALIDATION', message: 'Closed request records are not destroyed by a client batch. Leave them out of the selection. Nothing was changed.' });
+    expect(leftOf(tv.api, c.clientId).client).toBe(1);
+    expect((await tv.api.call('retention.batch.list', undefined)).batches).toEqual([]);
+  });
+
   it('refuses a client who is no longer on file, naming the count, and touches none of the selection', async () => {
     const c = await seedDueClient(tv.api, 1);
     const r = await tv.api.dispatch('retention.destroy', {

@@ -92,6 +92,19 @@ function byClient(items: ReadonlyArray<{ clientId: string; category: RetentionAc
   return [...map].map(([clientId, cats]) => ({ clientId, categories: [...cats].sort() }));
 }
 
+/**
+ * A closed subject request's record is kept in the requests register and goes
+ * by its request id, not with a client's categories (destructionCategoriesFor
+ * gives none): a batch refuses it rather than certify a destruction it did not do.
+ */
+function requireClientCategories(items: readonly NewItem[]): void {
+  if (items.some((i) => i.categories.includes('requests'))) {
+    throw new AppError('VALIDATION', 'Closed request records are not destroyed by a client batch. Leave them out of the selection. Nothing was changed.', {
+      issues: [{ field: 'items', message: 'Leave out the rows of category requests.' }],
+    });
+  }
+}
+
 function requireOnFile(ctx: ServiceContext, items: readonly NewItem[]): void {
   const has = ctx.db.prepare('SELECT 1 FROM clients WHERE id = ?');
   const missing = items.filter((i) => !has.get(i.clientId)).length;
@@ -138,6 +151,7 @@ export async function startBatch(ctx: ServiceContext, input: StartInput): Promis
   const today = todayOf(ctx, input.asOf);
   requirePlausibleDates(ctx, input.asOf);
   const items = byClient(input.items);
+  requireClientCategories(items);
   requireOnFile(ctx, items);
   // The hold's own message names it (kind, reason, who placed it): the first held client stops the batch.
   for (const item of items) requireNoLegalHold(ctx.db, item.clientId);
