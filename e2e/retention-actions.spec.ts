@@ -3,7 +3,8 @@
  * batch destroys its client (as from the Retention page on another screen);
  * the record's next call closes it with a clear message. The Destruction log
  * lists the batch; its certificate downloads as a PDF that pdftotext reads
- * (references, no names); the client search finds none of them.
+ * (references, no names); the client search finds none of them. A batch
+ * stopped part-way is offered for resuming, with its progress, and finishes.
  */
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
@@ -102,4 +103,51 @@ test('a destroyed batch: the open record closes, the log has its certificate, se
     await search.fill(query);
     await expect(page.getByText(/^No clients match/)).toBeVisible();
   }
+});
+
+/** Starts a destroy batch through the browser host and stops it once a client is done (as Cancel does). */
+async function destroyAndStop(app: AppHandle, items: unknown): Promise<{ status: string; done: number; pending: number }> {
+  return app.page.evaluate(
+    async ([input, token]) => {
+      const headers = { 'Content-Type': 'application/json', 'X-Clinic-Token': token as string };
+      const callId = 'e2e_stop_1';
+      const call = fetch('/api/call', { method: 'POST', headers: { ...headers, 'X-Call-Id': callId }, body: JSON.stringify({ method: 'retention.destroy', input }) });
+      for (;;) {
+        const p = (await (await fetch(`/api/progress?callId=${callId}`, { headers })).json()) as { progress: { done: number } | null };
+        if ((p.progress?.done ?? 0) >= 1) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await fetch('/api/cancel', { method: 'POST', headers, body: JSON.stringify({ callId }) });
+      const r = (await (await call).json()) as { ok: boolean; value: { status: string; done: number; pending: number } };
+      return r.value;
+    },
+    [{ items, confirm: 'DESTROY' }, app.token] as const,
+  );
+}
+
+test('a batch stopped part-way: the log offers Resume, shows progress, and it finishes with its certificate', async ({ openApp }) => {
+  const app = await openApp();
+  test.skip(app.mode !== 'browser', 'stops the call through the browser host');
+  const { page } = app;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) ids.push(await dueClient(app, `Person${String.fromCharCode(65 + i)}`, `Pemberton-Ashe`, `19${60 + i}-03-0${(i % 9) + 1}`));
+  const stopped = await destroyAndStop(app, ids.map((clientId) => ({ clientId, category: 'clinical' })));
+  expect(stopped.status).toBe('stopped');
+  expect(stopped.pending).toBeGreaterThan(0);
+
+  await openNav(page, 'Destruction log');
+  const notice = page.getByRole('status').filter({ hasText: 'A batch did not finish' });
+  await expect(notice).toContainText(`stopped after ${stopped.done}`);
+  await expect(page.getByTestId('destruction-log')).toContainText('Stopped (resume to finish)');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: '/tmp/retention-resume-1366.png' });
+  await notice.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('batch-result')).toHaveText('12 of 12 clients destroyed.');
+  await expect(page.getByTestId('destruction-log')).toContainText('Finished');
+  await expect(page.getByTestId('destruction-log')).toContainText('12 of 12');
+  await expect(page.getByRole('status').filter({ hasText: 'A batch did not finish' })).toHaveCount(0);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: '/tmp/retention-resumed-1366.png' });
 });
