@@ -89,6 +89,8 @@ export const ERROR_MESSAGES = {
   ALREADY_ERASED: 'This client’s contact details have already been erased. Nothing more was changed.',
   LEGAL_HOLD:
     'This client is under a legal hold, so nothing of their record can be destroyed or anonymised. Nothing was changed. If the matter is over, release the hold on the client’s page first.',
+  FOLDER_NOT_CHOSEN:
+    'Choose the folder with the Choose folder… button. Clinic Vault writes backups and exports, and reads backups, only in folders picked on this computer’s own folder window. Nothing was changed.',
   LEGAL_HOLD_EXISTS: 'This client is already under a legal hold. Release it first if it should be replaced.',
   NO_LEGAL_HOLD: 'This client is not under a legal hold, so there is nothing to release.',
   CLOCK_LOOKS_WRONG:
