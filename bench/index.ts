@@ -47,6 +47,7 @@ import { benchRequests } from './requests';
 import { benchWorker } from './worker';
 import { benchErasure } from './erasure';
 import { benchRetentionQueue } from './retention-queue';
+import { benchRetentionActions } from './retention-actions';
 
 /** --clients N: a whole number from 100 to 1,000,000 (commas and underscores allowed). */
 function clinicSize(arg: string | undefined, quick: boolean): number {
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     pdf: await benchPdf({ quick: values.quick }),
     erasure: await benchErasure({ quick: values.quick }),
     retentionQueue: await benchRetentionQueue({ quick: values.quick }),
+    retentionActions: await benchRetentionActions({ quick: values.quick }),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

@@ -33,6 +33,7 @@ import { registerVaultCommands } from './commands/vault-commands';
 import { registerSarCommands } from './commands/sar-commands';
 import { registerErasureCommands } from './commands/erasure-commands';
 import { registerRetentionCommands } from './commands/retention-commands';
+import { registerRetentionActionCommands } from './commands/retention-actions-commands';
 
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
@@ -81,6 +82,8 @@ export function buildProgram(deps: CliDeps = {}): Command {
   registerProcessingCommands(program, globals);
   registerErasureCommands(program, globals);
   registerRetentionCommands(program, globals);
+  // Last: it adds to the `retention` command if the queue's commands made it already.
+  registerRetentionActionCommands(program, globals);
   // Options given after the subcommand still count as global ones.
   program.commands.forEach(function allowGlobals(cmd: Command) {
     cmd.enablePositionalOptions(false);

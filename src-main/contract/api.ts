@@ -18,6 +18,7 @@ import type {
   RestoreResult,
   SnapshotSummary,
 } from './backup-types';
+import type { RetentionBatch, RetentionCertificatePdf, RetentionCertificateSummary } from './retention-action-types';
 import type { Method, MethodInput } from './schemas';
 import type {
   AppStatus,
@@ -207,6 +208,14 @@ export interface MethodOutputs {
   'backup.prune': BackupPruneResult;
   'restore.list': { from: string; snapshots: SnapshotSummary[] };
   'restore.run': RestoreResult;
+  /** Runs the batch to its end (or its Cancel) and answers its state; a stopped batch is resumed later. */
+  'retention.destroy': RetentionBatch;
+  'retention.anonymise': RetentionBatch;
+  'retention.batch.status': RetentionBatch;
+  'retention.batch.resume': RetentionBatch;
+  'retention.batch.list': { batches: RetentionBatch[] };
+  'retention.certificates.list': { certificates: RetentionCertificateSummary[] };
+  'retention.certificates.pdf': RetentionCertificatePdf;
 }
 
 // Compile-time check that outputs and schemas list the same methods.

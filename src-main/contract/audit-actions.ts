@@ -101,6 +101,13 @@ export const AUDIT_ACTION_LABELS = {
   'retention.policy_changed': 'Retention policy changed (new version)',
   'retention.queue_viewed': 'Retention queue viewed',
   'retention.reviewed': 'Retention reviewed: kept longer',
+  'retention.batch_started': 'Retention batch started (destroy or anonymise)',
+  'retention.client_destroyed': 'Client data destroyed at the end of its retention period',
+  'retention.client_anonymised': 'Client anonymised at the end of its retention period (treatment statistics kept)',
+  'retention.batch_stopped': 'Retention batch stopped before it finished',
+  'retention.batch_finished': 'Retention batch finished',
+  'retention.certificate_issued': 'Destruction certificate issued (its SHA-256 recorded)',
+  'retention.certificate_exported': 'Destruction certificate exported as PDF',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -115,6 +115,14 @@ export const ERROR_MESSAGES = {
     'That backup is of a different clinic’s vault. Check it is the one you meant, then confirm to restore it anyway.',
   BACKUP_BUSY: 'A backup is already running. Wait for it to finish.',
   RESTORE_TARGET_NOT_EMPTY: 'The folder to restore into is not empty. Choose a new, empty folder: nothing is ever restored over existing files.',
+  RECORD_DESTROYED:
+    'This client’s record is no longer held: it was destroyed at the end of its retention period. Close it; the destruction log lists it by reference only.',
+  RETENTION_CONFIRMATION:
+    'Type the confirmation word exactly as shown to start this. Nothing was changed.',
+  RETENTION_NOT_DUE:
+    'Some of the selected clients are not due for this yet. Refresh the retention queue and choose again. Nothing was changed.',
+  RETENTION_BATCH_RUNNING: 'That batch is already running. Wait for it to finish, or stop it first.',
+  RETENTION_BATCH_FINISHED: 'That batch has already finished: there is nothing left to resume.',
   INTERNAL: 'Something went wrong. Your data has not been changed. If it keeps happening, contact support.',
 } as const;
 

@@ -19,6 +19,7 @@ import { processingSchemas } from './processing-schemas';
 import { requestSchemas } from './request-schemas';
 import { erasureSchemas } from './erasure-schemas';
 import { retentionSchemas } from './retention-schemas';
+import { retentionActionSchemas } from './retention-action-schemas';
 import { backupSchemas } from './backup-schemas';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -153,6 +154,7 @@ export const schemas = {
   ...processingSchemas,
   ...erasureSchemas,
   ...retentionSchemas,
+  ...retentionActionSchemas,
   ...backupSchemas,
 } as const;
 

@@ -19,6 +19,7 @@ import { maxUploadBytes, stageUpload } from './uploads/stage-upload';
 import type { Readable } from 'node:stream';
 import type { UploadReceipt } from '../contract/record-types';
 import { serviceContext } from './service/service-context';
+import { refuseDestroyedClient } from './retention/destroyed-clients';
 
 export interface CoreApi {
   /**
@@ -72,6 +73,8 @@ async function run<M extends Method>(core: ClinicCore, method: M, rawInput: unkn
     }
   }
   if (!PASSIVE_METHODS.has(method)) core.touch();
+  // A record destroyed while open on another screen: say so, rather than "not found".
+  refuseDestroyedClient(vault.db, input);
   return def.run({ core, vault, session, call }, input as never);
 }
 

@@ -34,6 +34,7 @@ import { guardRestrictedWrites } from './restriction-guard';
 import { erasureHandlers } from './erasure/erasure-handlers';
 import { retentionHandlers } from './retention/retention-handlers';
 import { holdHandlers } from './holds/hold-handlers';
+import { retentionActionHandlers } from './retention/retention-action-handlers';
 
 const staffCtx = (ctx: SignedInContext) => ({ ...ctx, clock: ctx.core.clock, kdfCost: ctx.core.kdfCost });
 
@@ -57,6 +58,7 @@ type FoundationMethod = Exclude<
   | keyof typeof erasureHandlers
   | keyof typeof retentionHandlers
   | keyof typeof holdHandlers
+  | keyof typeof retentionActionHandlers
   | keyof typeof backupHandlers
 >;
 
@@ -167,6 +169,7 @@ export const HANDLER_SETS = {
   erasure: erasureHandlers,
   retention: retentionHandlers,
   holds: holdHandlers,
+  retentionActions: retentionActionHandlers,
   backup: backupHandlers,
 } as const;
 

@@ -58,6 +58,20 @@ export function onNotSignedIn(listener: Listener): () => void {
   return () => notSignedInListeners.delete(listener);
 }
 
+// ---- RECORD_DESTROYED notifications ----------------------------------------------
+
+const recordDestroyedListeners = new Set<Listener>();
+
+/**
+ * Called whenever a call fails because the client it names was destroyed at
+ * the end of its retention period (on another screen, perhaps): the open
+ * record closes with the message (RecordPage).
+ */
+export function onRecordDestroyed(listener: Listener): () => void {
+  recordDestroyedListeners.add(listener);
+  return () => recordDestroyedListeners.delete(listener);
+}
+
 // ---- Transports --------------------------------------------------------------------
 
 /** Reads the host token from `#token=...` once, keeps it for this tab, and removes it from the URL. */
@@ -285,6 +299,7 @@ function unwrap<T>(result: ApiResult<T>): T {
   if (error.code === 'NOT_SIGNED_IN' || error.code === 'CORE_RESTARTED') {
     for (const listener of [...notSignedInListeners]) listener(error);
   }
+  if (error.code === 'RECORD_DESTROYED') for (const listener of [...recordDestroyedListeners]) listener(error);
   throw error;
 }
 

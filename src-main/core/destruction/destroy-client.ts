@@ -49,6 +49,12 @@ export interface DestructionOptions {
   keptUntil?: string | null;
   /** Runs inside the destruction's transaction, last (a request's history entry): if it throws, nothing is destroyed. */
   alsoInTransaction?: (report: DestructionReport) => void;
+  /**
+   * False leaves the write-ahead log's truncation to the caller: a retention
+   * batch truncates it once per group of clients and when it ends or stops
+   * (retention/batch-run.ts), since each TRUNCATE checkpoint costs an fsync.
+   */
+  truncateWal?: boolean;
 }
 
 export interface DestructionReport {
@@ -217,7 +223,7 @@ export function destroyClientData(
   }
   // After the commit: the blobs (already unreadable, their keys gone), then the WAL.
   report.blobsRemoved = ctx.files.removeQueuedBlobs();
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  if (options.truncateWal !== false) db.pragma('wal_checkpoint(TRUNCATE)');
   ctx.call?.progress({ done: steps.length, total: steps.length, label: 'Erased' });
   return report;
 }

@@ -20,6 +20,7 @@ import { migration0018 } from './0018-access-pack-redactions';
 import { migration0019 } from './0019-erasure-and-restriction';
 import { migration0020 } from './0020-search-secure-delete';
 import { migration0021 } from './0021-retention';
+import { migration0022 } from './0022-retention-batches';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];

@@ -23,6 +23,7 @@ import { RecordRightsBanner } from '../erasure/RecordRightsBanner';
 import { LegalHoldPanel } from '../../retention/LegalHoldPanel';
 import { RectificationPanel } from '../erasure/RectificationPanel';
 import { useRecordRights } from '../erasure/useRecordRights';
+import { useRecordDestroyed } from '../../retention/useRecordDestroyed';
 
 export const RECORD_TABS = [
   'overview',
@@ -63,6 +64,7 @@ export function RecordPage(props: {
   const client = record.data ?? null;
   const problem = record.error ? messageOf(record.error) : null;
   const queryClient = useQueryClient();
+  const destroyed = useRecordDestroyed(record.error);
   // A restricted (Art 18) or erased (Art 17) record is read-only: no write is offered (the core refuses them too).
   const rights = useRecordRights(clientId);
   const allowed = (p: Permission) => session.permissions.includes(p);
@@ -86,6 +88,18 @@ export function RecordPage(props: {
       All clients
     </button>
   );
+
+  // Destroyed at the end of its retention period while open here: the record closes, saying why.
+  if (destroyed) {
+    return (
+      <>
+        <PageHeader title="Record closed" before={back} />
+        <Alert kind="warning" title="This record is no longer held">
+          <p data-testid="record-destroyed">{destroyed}</p>
+        </Alert>
+      </>
+    );
+  }
 
   if (!client) {
     return (

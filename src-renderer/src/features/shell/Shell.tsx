@@ -27,9 +27,21 @@ import { QuickCheckWarning } from '../vault-check/QuickCheckWarning';
 import { BackupsPage } from '../backups/BackupsPage';
 import { BackupStatusIndicator } from '../backups/BackupStatusIndicator';
 import { useBackupSchedule } from '../backups/useBackupSchedule';
+import { DestructionLogPage } from '../../retention/DestructionLogPage';
 
 export type PageId =
-  'home' | 'clients' | 'recall' | 'marketing' | 'requests' | 'retention' | 'staff' | 'settings' | 'backups' | 'audit' | 'vault-check';
+  | 'home'
+  | 'clients'
+  | 'recall'
+  | 'marketing'
+  | 'requests'
+  | 'retention'
+  | 'staff'
+  | 'settings'
+  | 'backups'
+  | 'audit'
+  | 'vault-check'
+  | 'destruction-log';
 
 /** Where the person is: a page, and on Clients, a client's record (and which tab) or the new-client form. */
 export interface Route {
@@ -53,6 +65,7 @@ const PAGES: { id: PageId; label: string; needs?: Permission }[] = [
   { id: 'settings', label: 'Settings', needs: 'settings.manage' },
   { id: 'backups', label: 'Backups', needs: 'backup.run' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
+  { id: 'destruction-log', label: 'Destruction log', needs: 'records.destroy' },
   { id: 'vault-check', label: 'Vault check', needs: 'vault.verify' },
 ];
 
@@ -282,6 +295,7 @@ export function Shell(props: {
           {shownPage === 'audit' ? <AuditPage session={session} /> : null}
           {shownPage === 'vault-check' ? <VaultCheckPage /> : null}
           {shownPage === 'backups' ? <BackupsPage /> : null}
+          {shownPage === 'destruction-log' ? <DestructionLogPage /> : null}
         </main>
       </div>
 
