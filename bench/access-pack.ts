@@ -6,7 +6,10 @@
  * memory (RSS) growth ≤ 150 MB over the export.
  *
  * The photos are stored straight into the file store (encrypted, as imported
- * ones are): the import is photo-import.ts's benchmark, not this one's.
+ * ones are), each with the print-size copy an import makes (photos/print-copies.ts):
+ * the import is photo-import.ts's benchmark, not this one's. AP_NO_PRINT_COPIES=1
+ * leaves the copies out, for photos held from before migration 0023 that the
+ * background job has not reached yet (the pack then scales each original).
  * --quick: 20 treatments and 10 photos, same targets. AP_PROTECT=1 exports
  * with a passphrase (AES-256 in the PDF and every ZIP entry), to see what the
  * encryption costs.
@@ -20,6 +23,7 @@ import { finished } from 'node:stream/promises';
 import { openCore } from '../src-main/core/app';
 import { exportAccessPack } from '../src-main/core/access-pack/export-pack';
 import { insertPhotoRow } from '../src-main/core/photos/photo-rows';
+import { printCopyOf, storePrintCopy } from '../src-main/core/photos/print-copies';
 import { newId } from '../src-main/core/platform/ids';
 import { MemoryRegister, packContext } from '../src-main/core/test-support/access-pack-test-support';
 import { makeBenchJpeg, makeJpeg } from '../src-main/core/test-support/test-images';
@@ -66,13 +70,16 @@ export async function benchAccessPack(opts: { quick: boolean }) {
     const { vault, session } = api.core.requireSession();
     const photo = await makeBenchJpeg();
     const thumb = await makeJpeg({ width: 320, height: 240 });
+    const withPrintCopies = process.env.AP_NO_PRINT_COPIES !== '1';
+    const printCopy = await printCopyOf(photo);
     for (let i = 0; i < photos; i++) {
       const file = await vault.files.write(photo, { mediaType: 'image/jpeg', createdBy: session.staff.id, clinical: true });
       const thumbFile = await vault.files.write(thumb, { mediaType: 'image/jpeg', createdBy: session.staff.id, clinical: true });
+      const photoId = newId('ph');
       insertPhotoRow(
         vault.db,
         {
-          id: newId('ph'),
+          id: photoId,
           client_id: client.id,
           treatment_id: null,
           file_id: file.id,
@@ -90,6 +97,7 @@ export async function benchAccessPack(opts: { quick: boolean }) {
         },
         vault.keys,
       );
+      if (withPrintCopies) await storePrintCopy(vault.db, vault.files, { photoId, copy: printCopy, createdBy: session.staff.id, now: () => new Date() });
     }
 
     const out = join(dir, 'out');
@@ -138,6 +146,7 @@ export async function benchAccessPack(opts: { quick: boolean }) {
       treatments,
       photos,
       protected: protect,
+      printCopies: withPrintCopies,
       photoMB: round(photo.length / MB),
       pdfPages: result.pages,
       pdfSeconds: { value: round(pdfSeconds), target: 3, met: pdfSeconds <= 3 },
