@@ -34,6 +34,7 @@ export async function encodePrintCopy(pixels: Buffer, raw: { width: number; heig
 
 /** A print copy made from a stored photo (the job's path; import makes it from the thumbnail's decode). */
 export async function printCopyOf(image: Buffer): Promise<PrintCopy> {
+  // 100 megapixels: image-processing.ts's MAX_PIXELS (not imported: that file imports this one).
   const { data, info } = await sharp(image, { failOn: 'error', sequentialRead: true, limitInputPixels: 100_000_000 })
     .autoOrient()
     .resize({ width: PRINT_COPY_LONG_SIDE_PX, height: PRINT_COPY_LONG_SIDE_PX, fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
