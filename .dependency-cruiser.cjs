@@ -38,10 +38,15 @@ const DOMAINS = {
   synthetic: ['clients', 'consent', 'photos', 'treatments'],
   // Issue #12's folders (being written now): built on the record domains, and nothing below imports them.
   'processing-record': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer'],
-  destruction: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads'],
+  // Issue #13: legal holds stop every destruction, so destruction builds on them.
+  holds: ['clients'],
+  destruction: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'holds'],
   rectification: ['clients'],
   portability: ['clients', 'consent'],
-  erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction', 'rectification', 'portability'],
+  // Issue #13: the retention rules and policy, the queue, reviews (and the batch actions built on them).
+  retention: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'holds', 'destruction'],
+  // Erasure reads the owner's retention policy for the date the clinical record is kept until.
+  erasure: ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'destruction', 'rectification', 'portability', 'holds', 'retention'],
   'access-pack': ['requests', 'clients', 'consent', 'photos', 'treatments', 'uploads', 'marketing', 'audit-viewer', 'processing-record', 'rectification'],
 };
 

@@ -27,6 +27,11 @@ export interface GlobalOptions extends CommandLineOptions {
   kdfCost: KdfCost;
   /** Where the core's progress reports go (seed prints them on stderr). */
   progress?: ProgressSink;
+  /**
+   * Standard input's whole text, read at most once per run (run-cli.ts): the
+   * password lines and a `-` file share it. Never from the command line.
+   */
+  stdinText?: () => string;
 }
 
 /** The CLI prints one line per error itself; the core's log goes nowhere unless asked. */
@@ -58,17 +63,23 @@ export function openVaultCore(opts: GlobalOptions): CoreApi {
   });
 }
 
-let stdinLines: string[] | null = null;
-function stdinLine(index: number): string {
-  stdinLines ??= readFileSync(0, 'utf8').split(/\r?\n/);
-  const line = stdinLines[index];
+/** The process's standard input, for the shipped program (run-cli.ts reads it only when a command asks). */
+export const readProcessStdin = (): string => readFileSync(0, 'utf8');
+
+/** Standard input's text for this run: the program's reader, or the process's own. */
+export function stdinText(opts: GlobalOptions): string {
+  return (opts.stdinText ?? readProcessStdin)();
+}
+
+function stdinLine(opts: GlobalOptions, index: number): string {
+  const line = stdinText(opts).split(/\r?\n/)[index];
   if (line === undefined || line === '') throw new UsageError('Expected a password on standard input.');
   return line;
 }
 
 /** The signing-in user's password: first line of stdin with --password-stdin, else CLINIC_VAULT_PASSWORD. */
 export function passwordFrom(opts: GlobalOptions): string {
-  if (opts.passwordStdin) return stdinLine(0);
+  if (opts.passwordStdin) return stdinLine(opts, 0);
   const pw = process.env.CLINIC_VAULT_PASSWORD;
   if (!pw) throw new UsageError('Give the password in CLINIC_VAULT_PASSWORD or use --password-stdin.');
   return pw;
@@ -76,7 +87,7 @@ export function passwordFrom(opts: GlobalOptions): string {
 
 /** A new member's password: the next stdin line with --new-password-stdin, else CLINIC_VAULT_NEW_PASSWORD. */
 export function newPasswordFrom(opts: GlobalOptions): string {
-  if (opts.newPasswordStdin) return stdinLine(opts.passwordStdin ? 1 : 0);
+  if (opts.newPasswordStdin) return stdinLine(opts, opts.passwordStdin ? 1 : 0);
   const pw = process.env.CLINIC_VAULT_NEW_PASSWORD;
   if (!pw) throw new UsageError('Give the new password in CLINIC_VAULT_NEW_PASSWORD or use --new-password-stdin.');
   return pw;

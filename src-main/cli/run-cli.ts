@@ -5,14 +5,16 @@
  *
  * The shipped entry (index.ts, which bin/clinic-vault.mjs loads) calls runCli
  * with the argument list only. `deps` exists so tests can run the same program
- * with a cheap key derivation in-process (src-main/test-support/cli-entry.ts);
- * no command-line option or environment variable can choose it.
+ * with a cheap key derivation (src-main/test-support/cli-entry.ts) and inside
+ * the test's own process with its standard input given as text
+ * (src-main/test-support/cli-in-process.ts); no command-line option or
+ * environment variable can choose either.
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../contract/errors';
 import { APP_VERSION } from '../core/platform/app-version';
 import type { KdfCost } from '../core/platform/ports';
-import { type CommandLineOptions, type GlobalOptions, UsageError, printError, terminalText } from './cli-context';
+import { type CommandLineOptions, type GlobalOptions, UsageError, printError, readProcessStdin, terminalText } from './cli-context';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerBackupCommands } from './commands/backup-commands';
 import { registerCatalogueCommands } from './commands/catalogue-commands';
@@ -34,6 +36,8 @@ import { registerErasureCommands } from './commands/erasure-commands';
 /** What only a test harness changes; the shipped entry passes nothing, so production costs apply. */
 export interface CliDeps {
   kdfCost?: KdfCost;
+  /** Standard input's whole text; the shipped program reads the process's own (fd 0). */
+  stdin?: () => string;
 }
 
 export function buildProgram(deps: CliDeps = {}): Command {
@@ -53,7 +57,11 @@ export function buildProgram(deps: CliDeps = {}): Command {
     })
     .exitOverride();
   const kdfCost: KdfCost = deps.kdfCost ?? 'production';
-  const globals = (): GlobalOptions => ({ ...program.opts<CommandLineOptions>(), kdfCost });
+  // Read once, when a command first asks: the password lines and a `-` file come from the same input.
+  const readStdin = deps.stdin ?? readProcessStdin;
+  let stdin: string | undefined;
+  const stdinText = () => (stdin ??= readStdin());
+  const globals = (): GlobalOptions => ({ ...program.opts<CommandLineOptions>(), kdfCost, stdinText });
   registerVaultCommands(program, globals);
   registerStaffCommands(program, globals);
   registerAuditCommands(program, globals);

@@ -227,7 +227,18 @@ export interface ClinicBridge {
   onProgress(listener: (callId: string, progress: CallProgress) => void): () => void;
   /** Asks the core to stop the call with this callId; that call then answers CANCELLED. */
   cancel(callId: string): Promise<void>;
+  /**
+   * The desktop app only: opens the system's folder window and returns the folder
+   * picked (null when the owner closes it). Calls that name a folder (contract/folder-fields.ts)
+   * are refused with FOLDER_NOT_CHOSEN for any folder not picked this way, so a page
+   * that has been tampered with cannot send backups or exports somewhere of its choosing.
+   * Absent in the loopback browser host, where the folder is typed.
+   */
+  pickFolder?(purpose: FolderPurpose): Promise<string | null>;
 }
+
+/** What a folder is picked for: the title of the folder window. */
+export type FolderPurpose = 'backup-destination' | 'restore-source' | 'export-destination';
 
 /**
  * How far a long call has got. `total` 0 means not known yet (the bar shows
@@ -249,3 +260,5 @@ export const IPC_UPLOAD_CHANNEL = 'clinic:upload';
 export const IPC_PROGRESS_CHANNEL = 'clinic:progress';
 /** Renderer to main: `{ callId }`, stop that call. Sender-checked like the two above. */
 export const IPC_CANCEL_CHANNEL = 'clinic:cancel';
+/** Renderer to main: `{ purpose }`, open the folder window; answers the path or null. */
+export const IPC_PICK_FOLDER_CHANNEL = 'clinic:pick-folder';

@@ -96,6 +96,11 @@ export const AUDIT_ACTION_LABELS = {
   'rectification.declined': 'Rectification declined with reasons',
   'rectification.statement_recorded': 'Client statement of disagreement recorded',
   'portability.exported': 'Data exported for the client (Art 20)',
+  'hold.placed': 'Legal hold placed on a client',
+  'hold.released': 'Legal hold released',
+  'retention.policy_changed': 'Retention policy changed (new version)',
+  'retention.queue_viewed': 'Retention queue viewed',
+  'retention.reviewed': 'Retention reviewed: kept longer',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -130,6 +135,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   'erasure.': 'All erasures',
   'rectification.': 'All rectification decisions',
   'portability.': 'All portability exports',
+  'hold.': 'All legal holds',
+  'retention.': 'All retention activity',
   'backup.': 'All backups, checks and drills',
   'restore.': 'All restores from a backup',
 };

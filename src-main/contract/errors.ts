@@ -87,6 +87,16 @@ export const ERROR_MESSAGES = {
   CLIENT_ERASED:
     'This client’s contact details were erased. Their clinical record is kept, read-only, until its retention date; it cannot be changed.',
   ALREADY_ERASED: 'This client’s contact details have already been erased. Nothing more was changed.',
+  LEGAL_HOLD:
+    'This client is under a legal hold, so nothing of their record can be destroyed or anonymised. Nothing was changed. If the matter is over, release the hold on the client’s page first.',
+  FOLDER_NOT_CHOSEN:
+    'Choose the folder with the Choose folder… button. Clinic Vault writes backups and exports, and reads backups, only in folders picked on this computer’s own folder window. Nothing was changed.',
+  LEGAL_HOLD_EXISTS: 'This client is already under a legal hold. Release it first if it should be replaced.',
+  NO_LEGAL_HOLD: 'This client is not under a legal hold, so there is nothing to release.',
+  CLOCK_LOOKS_WRONG:
+    'The computer’s date looks wrong: it is earlier than the newest record in the vault. Nothing was changed. Correct the date and time in the computer’s settings, then try again.',
+  RETENTION_POLICY_SHORT:
+    'A retention period under 12 months destroys records very soon after they were last used. Check it, and confirm that you mean it to save.',
   BACKUP_NO_DESTINATION: 'No backup folder is chosen yet. Choose one in Settings, Backups (an external drive or a network folder).',
   BACKUP_DESTINATION_MISSING:
     'The backup folder cannot be found. If it is on an external drive, plug the drive in: Clinic Vault will try again later.',

@@ -1,7 +1,7 @@
 /**
  * The shell's own boundary rules, as a test that fails rather than a hope:
  *  - ipcMain is used in ipc.ts only, with exactly three handle()s: IPC_CHANNEL, IPC_CANCEL_CHANNEL
- *    and IPC_UPLOAD_CHANNEL (progress goes the other way, to our window's webContents);
+ *    IPC_PICK_FOLDER_CHANNEL and IPC_UPLOAD_CHANNEL (progress goes the other way, to our window's webContents);
  *  - the preload imports nothing at runtime but 'electron' and the pure contract modules
  *    (a sandboxed preload cannot require anything else);
  *  - files unit-tested in plain Node import electron for types only.
@@ -33,16 +33,17 @@ function runtimeImports(text: string): string[] {
 }
 
 describe('shell boundary', () => {
-  it('uses ipcMain only in ipc.ts, with one handle each on IPC_CHANNEL, IPC_CANCEL_CHANNEL and IPC_UPLOAD_CHANNEL', () => {
+  it('uses ipcMain only in ipc.ts, with one handle each on IPC_CHANNEL, IPC_CANCEL_CHANNEL, IPC_PICK_FOLDER_CHANNEL and IPC_UPLOAD_CHANNEL', () => {
     const users = [...sources(mainDir), ...sources(preloadDir)].filter(({ text }) =>
       /\bipcMain\b/.test(text),
     );
     expect(users.map((u) => u.file)).toEqual(['ipc.ts']);
     const ipc = users[0]?.text ?? '';
-    expect(ipc.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(', 'ipcMain.handle(', 'ipcMain.handle(']);
+    expect(ipc.match(/ipcMain\.\w+\(/g)).toEqual(['ipcMain.handle(', 'ipcMain.handle(', 'ipcMain.handle(', 'ipcMain.handle(']);
     expect(ipc).toContain('ipcMain.handle(IPC_CHANNEL,');
     expect(ipc).toContain('ipcMain.handle(IPC_CANCEL_CHANNEL,');
     expect(ipc).toContain('ipcMain.handle(IPC_UPLOAD_CHANNEL,');
+    expect(ipc).toContain('ipcMain.handle(IPC_PICK_FOLDER_CHANNEL,');
   });
 
   it('keeps the preload to electron plus pure contract modules', () => {

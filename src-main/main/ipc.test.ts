@@ -3,15 +3,18 @@
  * reach the core, and what comes back when they do not.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../contract/api';
+import { IPC_CANCEL_CHANNEL, IPC_CHANNEL, IPC_PICK_FOLDER_CHANNEL, IPC_PROGRESS_CHANNEL, IPC_UPLOAD_CHANNEL } from '../contract/api';
 import { silentLogger } from '../core/platform/ports';
 import type { ApiResult } from '../contract/errors';
 
 type Handler = (event: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 const handlers = new Map<string, Handler>();
 
+const showOpenDialog = vi.fn(async (_window: unknown, _options: { title: string; properties: string[] }) => ({ canceled: false, filePaths: ['/media/owner/BACKUP'] }));
+
 vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, fn: Handler) => handlers.set(channel, fn) },
+  dialog: { showOpenDialog: (window: unknown, options: { title: string; properties: string[] }) => showOpenDialog(window, options) },
 }));
 
 const { registerIpc } = await import('./ipc');
@@ -53,8 +56,8 @@ describe('registerIpc', () => {
     handler = registered;
   });
 
-  it('registers exactly three handlers: contract calls, cancels and uploads', () => {
-    expect([...handlers.keys()]).toEqual([IPC_CHANNEL, IPC_CANCEL_CHANNEL, IPC_UPLOAD_CHANNEL]);
+  it('registers exactly four handlers: contract calls, cancels, the folder window and uploads', () => {
+    expect([...handlers.keys()]).toEqual([IPC_CHANNEL, IPC_CANCEL_CHANNEL, IPC_PICK_FOLDER_CHANNEL, IPC_UPLOAD_CHANNEL]);
   });
 
   it('passes a well-formed call from our main frame to the core', async () => {
@@ -216,5 +219,64 @@ describe('the upload channel', () => {
     const result = await handler(event({ ...mainFrame }), { data: new Uint8Array(1), fileName: 'a.jpg' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('ENOSPC');
+  });
+});
+
+describe('folders: only those picked in the folder window, or already saved, reach the core', () => {
+  let call: Handler;
+  let pick: Handler;
+
+  beforeEach(() => {
+    handlers.clear();
+    dispatch.mockClear();
+    showOpenDialog.mockClear();
+    registerIpc({ core: { dispatch, upload }, getWindow: () => window as never, devOrigin: null, logger: silentLogger });
+    call = handlers.get(IPC_CHANNEL)!;
+    pick = handlers.get(IPC_PICK_FOLDER_CHANNEL)!;
+  });
+
+  it('refuses a backup into a folder the page typed, and an export, with FOLDER_NOT_CHOSEN; the core is never called', async () => {
+    const backup = await call(event({ ...mainFrame }), { method: 'backup.now', input: { to: '/home/owner/Dropbox/stolen' } });
+    expect(backup).toMatchObject({ ok: false, error: { code: 'FOLDER_NOT_CHOSEN', message: expect.stringContaining('Choose folder') } });
+    const pack = await call(event({ ...mainFrame }), { method: 'accessPack.export', input: { requestId: 'rq_1', outDir: '/tmp/x' } });
+    expect(pack).toMatchObject({ ok: false, error: { code: 'FOLDER_NOT_CHOSEN' } });
+    const restore = await call(event({ ...mainFrame }), { method: 'restore.list', input: { from: '/mnt/elsewhere' } });
+    expect(restore).toMatchObject({ ok: false, error: { code: 'FOLDER_NOT_CHOSEN' } });
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('lets through a folder picked in the folder window, with its title, and only that folder', async () => {
+    const picked = await pick(event({ ...mainFrame }), { purpose: 'backup-destination' });
+    expect(picked).toBe('/media/owner/BACKUP');
+    expect(showOpenDialog.mock.calls[0]![1]).toMatchObject({ title: 'Choose the folder for backups', properties: ['openDirectory', 'createDirectory'] });
+    expect(await call(event({ ...mainFrame }), { method: 'backup.now', input: { to: '/media/owner/BACKUP/' } })).toMatchObject({ ok: true });
+    expect(await call(event({ ...mainFrame }), { method: 'backup.now', input: { to: '/media/owner' } })).toMatchObject({ ok: false, error: { code: 'FOLDER_NOT_CHOSEN' } });
+    expect(dispatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('a call naming no folder (the saved destinations) goes through as before', async () => {
+    expect(await call(event({ ...mainFrame }), { method: 'backup.now', input: {} })).toMatchObject({ ok: true });
+  });
+
+  it('the folders the saved backup settings hold may be sent back unchanged', async () => {
+    const settings = { destination: '/media/owner/BACKUP', secondDestination: null, dailyAt: '18:00' };
+    dispatch.mockResolvedValueOnce({ ok: true, value: settings as never });
+    await call(event({ ...mainFrame }), { method: 'backup.getSettings' });
+    expect(await call(event({ ...mainFrame }), { method: 'backup.saveSettings', input: { ...settings, dailyAt: '19:00' } })).toMatchObject({ ok: true });
+    expect(await call(event({ ...mainFrame }), { method: 'backup.saveSettings', input: { ...settings, secondDestination: '/srv/share' } })).toMatchObject({ ok: false, error: { code: 'FOLDER_NOT_CHOSEN' } });
+  });
+
+  it('a closed folder window grants nothing', async () => {
+    showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await pick(event({ ...mainFrame }), { purpose: 'export-destination' })).toBeNull();
+  });
+
+  it.each([
+    ['a foreign frame', event({ ...mainFrame, url: 'https://evil.example/' }), { purpose: 'backup-destination' }],
+    ['an unknown purpose', event({ ...mainFrame }), { purpose: 'anything' }],
+    ['extra keys', event({ ...mainFrame }), { purpose: 'backup-destination', defaultPath: '/etc' }],
+  ])('never opens the folder window for %s', async (_label, ev, payload) => {
+    expect(await pick(ev, payload)).toBeNull();
+    expect(showOpenDialog).not.toHaveBeenCalled();
   });
 });

@@ -1,25 +1,30 @@
 /**
  * The only IPC entry points of the app: one `ipcMain.handle` on IPC_CHANNEL for
- * contract calls, one on IPC_UPLOAD_CHANNEL for file bytes (staged uploads) and
- * one on IPC_CANCEL_CHANNEL to stop a long call. A call made with a callId has its
+ * contract calls, one on IPC_UPLOAD_CHANNEL for file bytes (staged uploads),
+ * one on IPC_CANCEL_CHANNEL to stop a long call and one on IPC_PICK_FOLDER_CHANNEL
+ * to open the system's folder window. A call naming a folder goes through only
+ * for folders picked there or already saved in the backup settings (folder-grants.ts). A call made with a callId has its
  * progress sent back to our window only, on IPC_PROGRESS_CHANNEL (docs/core-worker.md).
- * Order of checks on all three: who is asking (sender frame, the same rule for all),
+ * Order of checks on all four: who is asking (sender frame, the same rule for all),
  * what shape the message has, then the core, which validates the method and its
  * input against the shared schemas. Never throws: the renderer always gets an
  * ApiResult back. Nothing else in the app may use ipcMain (boundary.test.ts enforces it).
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Logger } from '../core/platform/ports';
 import {
   IPC_CANCEL_CHANNEL,
   IPC_CHANNEL,
+  IPC_PICK_FOLDER_CHANNEL,
   IPC_PROGRESS_CHANNEL,
   IPC_UPLOAD_CHANNEL,
   type CallProgress,
+  type FolderPurpose,
 } from '../contract/api';
 import type { CoreDispatcher as FullCoreDispatcher } from '../core-worker/core-dispatcher';
 import { ERROR_MESSAGES, toErrorPayload, type ApiResult, type ErrorCode } from '../contract/errors';
 import type { UploadReceipt } from '../contract/record-types';
+import { createFolderGrants } from './folder-grants';
 import { isCallPayload, isCancelPayload, isTrustedSender, loggableMethod, type SenderFacts } from './policy';
 
 /** The part of the core that IPC needs: the core worker's client (src-main/core-worker/core-client.ts). */
@@ -50,6 +55,20 @@ export interface IpcOptions {
   getWindow: () => BrowserWindow | null;
   devOrigin: string | null;
   logger: Logger;
+}
+
+const FOLDER_WINDOW_TITLES: Record<FolderPurpose, string> = {
+  'backup-destination': 'Choose the folder for backups',
+  'restore-source': 'Choose the folder that holds the backups',
+  'export-destination': 'Choose the folder to save the files in',
+};
+
+/** Exactly `{ purpose }` with a purpose we have a title for. */
+export function isPickFolderPayload(payload: unknown): payload is { purpose: FolderPurpose } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const keys = Object.keys(payload);
+  const purpose = (payload as { purpose?: unknown }).purpose;
+  return keys.length === 1 && keys[0] === 'purpose' && typeof purpose === 'string' && Object.hasOwn(FOLDER_WINDOW_TITLES, purpose);
 }
 
 function failure(code: ErrorCode): ApiResult<never> {
@@ -101,6 +120,8 @@ export function registerIpc(options: IpcOptions): void {
     return false;
   };
 
+  const folders = createFolderGrants();
+
   /** Long calls the page named with a callId: so a cancel can reach them. */
   const inFlight = new Map<string, AbortController>();
 
@@ -120,16 +141,22 @@ export function registerIpc(options: IpcOptions): void {
       return failure('VALIDATION');
     }
 
+    if (!folders.allows(payload.method, payload.input)) {
+      logger.warn('ipc.folder-not-chosen', { method: loggableMethod(payload.method) });
+      return failure('FOLDER_NOT_CHOSEN');
+    }
+
     const { callId } = payload;
     if (callId !== undefined && inFlight.has(callId)) return failure('VALIDATION');
     const controller = callId === undefined ? null : new AbortController();
     if (callId !== undefined && controller) inFlight.set(callId, controller);
     try {
-      if (callId === undefined || !controller) return await core.dispatch(payload.method, payload.input);
-      return await core.dispatch(payload.method, payload.input, {
-        onProgress: progressTo(callId),
-        signal: controller.signal,
-      });
+      const result =
+        callId === undefined || !controller
+          ? await core.dispatch(payload.method, payload.input)
+          : await core.dispatch(payload.method, payload.input, { onProgress: progressTo(callId), signal: controller.signal });
+      if (result.ok) folders.learnFromAnswer(payload.method, result.value);
+      return result;
     } catch (err) {
       // dispatch promises never to throw; if it does, the renderer still gets a clean error and the stack goes to the log.
       logger.error('ipc.dispatch-threw', {
@@ -150,6 +177,23 @@ export function registerIpc(options: IpcOptions): void {
     }
     // A call that has already answered has nothing to stop.
     inFlight.get(payload.callId)?.abort();
+  });
+
+  ipcMain.handle(IPC_PICK_FOLDER_CHANNEL, async (event, payload: unknown): Promise<string | null> => {
+    const window = getWindow();
+    if (!trusted(event, IPC_PICK_FOLDER_CHANNEL) || !window) return null;
+    if (!isPickFolderPayload(payload)) {
+      logger.warn('ipc.bad-pick-folder-payload', {});
+      return null;
+    }
+    const picked = await dialog.showOpenDialog(window, {
+      title: FOLDER_WINDOW_TITLES[payload.purpose],
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    const folder = picked.canceled ? undefined : picked.filePaths[0];
+    if (!folder) return null;
+    folders.grant(folder);
+    return folder;
   });
 
   ipcMain.handle(IPC_UPLOAD_CHANNEL, async (event, payload: unknown): Promise<ApiResult<UploadReceipt>> => {

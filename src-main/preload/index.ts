@@ -1,8 +1,8 @@
 /**
- * The preload exposes exactly four functions to the page: `window.clinic.call(method, input)`,
+ * The preload exposes exactly five functions to the page: `window.clinic.call(method, input)`,
  * `window.clinic.upload(bytes, { fileName })`, which hands a file to the app as a
- * staged upload, and for long calls `onProgress(listener)` and `cancel(callId)`
- * (docs/core-worker.md). No ipcRenderer, no channel names, no Node: a compromised page can
+ * staged upload, for long calls `onProgress(listener)` and `cancel(callId)`
+ * (docs/core-worker.md), and `pickFolder(purpose)`, the system's folder window. No ipcRenderer, no channel names, no Node: a compromised page can
  * only make the calls the contract lists, and main checks the sender and the input.
  *
  * This runs sandboxed, where `require` knows only 'electron', so it is built to
@@ -16,6 +16,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import {
   IPC_CANCEL_CHANNEL,
   IPC_CHANNEL,
+  IPC_PICK_FOLDER_CHANNEL,
   IPC_PROGRESS_CHANNEL,
   IPC_UPLOAD_CHANNEL,
   type CallProgress,
@@ -59,6 +60,12 @@ const bridge: ClinicBridge = {
     return ipcRenderer.invoke(IPC_CANCEL_CHANNEL, { callId }).then(
       () => undefined,
       () => undefined,
+    );
+  },
+  pickFolder(purpose) {
+    return ipcRenderer.invoke(IPC_PICK_FOLDER_CHANNEL, { purpose }).then(
+      (folder: unknown) => (typeof folder === 'string' ? folder : null),
+      () => null,
     );
   },
 };

@@ -3,7 +3,7 @@
  * `window.clinic`; in the loopback browser host (e2e tests, development) the
  * same calls go over HTTP to `POST /api/call` with the page's token.
  */
-import type { CallProgress, ClinicBridge, MethodOutput } from '../../src-main/contract/api';
+import type { CallProgress, ClinicBridge, FolderPurpose, MethodOutput } from '../../src-main/contract/api';
 import {
   ERROR_MESSAGES,
   type ApiResult,
@@ -210,6 +210,16 @@ let bridge: ClinicBridge | HttpBridge | null = null;
 function getBridge(): ClinicBridge | HttpBridge {
   if (!bridge) bridge = window.clinic ?? httpBridge(hostToken());
   return bridge;
+}
+
+/**
+ * The system's folder window, in the desktop app only (the preload's pickFolder);
+ * null in the loopback browser host, where the folder is typed. The desktop app
+ * refuses any folder not picked there (FOLDER_NOT_CHOSEN).
+ */
+export function folderPicker(): ((purpose: FolderPurpose) => Promise<string | null>) | null {
+  const pick = window.clinic?.pickFolder;
+  return pick ? (purpose) => pick.call(window.clinic, purpose) : null;
 }
 
 /** Read the token out of the address bar as early as possible (before anything else looks at it). */

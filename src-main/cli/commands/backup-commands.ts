@@ -5,7 +5,6 @@
  * `restore` needs no vault to be open: it reads the backup, unlocks it with
  * the recovery key or an owner's password from stdin, and writes a new folder.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../contract/errors';
@@ -18,7 +17,7 @@ import { SNAPSHOT_ID } from '../../core/backup/set-layout';
 import { LATEST_VERSION } from '../../core/db/migrate';
 import { readPublicInfo } from '../../core/vault/public-info';
 import { vaultPaths } from '../../core/platform/vault-paths';
-import { type GlobalOptions, UsageError, formatDateTime, print, withSignedIn } from '../cli-context';
+import { type GlobalOptions, UsageError, formatDateTime, print, stdinText, withSignedIn } from '../cli-context';
 
 /** A contract call with its progress on stderr, one line per label and tenth. */
 async function callWithProgress<M extends Method>(api: CoreApi, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -43,8 +42,8 @@ function snapshotLine(s: SnapshotSummary): string {
   return `${s.id}  ${formatDateTime(s.createdAt)}  ${s.counts.clients} clients, ${s.counts.photos} photos, ${mb(s.totalBytes)} (${mb(s.newBytes)} new)  ${check}`;
 }
 
-function stdinFirstLine(what: string): string {
-  const line = readFileSync(0, 'utf8').split(/\r?\n/)[0];
+function stdinFirstLine(opts: GlobalOptions, what: string): string {
+  const line = stdinText(opts).split(/\r?\n/)[0];
   if (!line) throw new UsageError(`Expected the ${what} on standard input.`);
   return line;
 }
@@ -159,7 +158,7 @@ export function registerBackupCommands(program: Command, globals: () => GlobalOp
       const opts = globals();
       if (!!o.recoveryKeyStdin === !!opts.passwordStdin) throw new UsageError('Give exactly one of --recovery-key-stdin or --password-stdin.');
       const { set, id } = whereIs(snapshot, o.from);
-      const secret = o.recoveryKeyStdin ? { recoveryKey: stdinFirstLine('recovery key') } : { username: opts.user, password: stdinFirstLine('password') };
+      const secret = o.recoveryKeyStdin ? { recoveryKey: stdinFirstLine(opts, 'recovery key') } : { username: opts.user, password: stdinFirstLine(opts, 'password') };
       // The vault this PC uses (--vault or CLINIC_VAULT_DIR), only to warn about another clinic's backup.
       const current = opts.vault ?? process.env.CLINIC_VAULT_DIR;
       const result = await restoreSnapshot({

@@ -13,7 +13,7 @@ import { clientIdentitySchema } from '../../contract/record-schemas';
 import type { ClientIdentity, ClientRecord, ClientSearchHit } from '../../contract/record-types';
 import type { MethodInput } from '../../contract/schemas';
 import { formatNhsNumber, formatUkDate, formatUkPhone, parseUkDate } from '../../contract/uk-formats';
-import { type GlobalOptions, UsageError, formatDate, print, table, withSignedIn } from '../cli-context';
+import { type GlobalOptions, UsageError, formatDate, print, stdinText, table, withSignedIn } from '../cli-context';
 import { notDuplicateIds, withDuplicateMatches } from './client-duplicates';
 
 const IDENTITY_KEYS = new Set(Object.keys(clientIdentitySchema.shape));
@@ -26,7 +26,7 @@ function readJsonObject(file: string, opts: GlobalOptions): Record<string, unkno
   }
   let text: string;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    text = file === '-' ? stdinText(opts) : readFileSync(file, 'utf8');
   } catch {
     throw new UsageError(`Cannot read ${file === '-' ? 'standard input' : file}.`);
   }

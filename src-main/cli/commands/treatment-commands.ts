@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { MethodInput } from '../../contract/schemas';
 import { formatUkDate, formatUkPhone, parseUkDate } from '../../contract/uk-formats';
-import { type GlobalOptions, UsageError, print, table, withSignedIn } from '../cli-context';
+import { type GlobalOptions, UsageError, print, stdinText, table, withSignedIn } from '../cli-context';
 
 type TreatmentInput = MethodInput<'treatments.create'>;
 
@@ -20,7 +20,7 @@ function readJsonText(file: string, opts: GlobalOptions): string {
   if (file === '-') {
     // cli-context reads standard input once for passwords; it cannot carry both.
     if (opts.passwordStdin) throw new UsageError('With --json -, give the password in CLINIC_VAULT_PASSWORD, not --password-stdin.');
-    return readFileSync(0, 'utf8');
+    return stdinText(opts);
   }
   try {
     return readFileSync(file, 'utf8');

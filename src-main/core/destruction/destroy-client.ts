@@ -29,6 +29,7 @@ import type { Db } from '../db/types';
 import { clinicalKeyOf, sealJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { unindexClient } from '../clients/search-index';
+import { requireNoLegalHold } from '../holds/legal-hold';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';
 import {
   clientFootprint,
@@ -95,6 +96,8 @@ export function destroyClientData(
   options: DestructionOptions,
 ): DestructionReport {
   const db = ctx.db;
+  // A held client is never destroyed, whichever path asks (docs/retention.md, "Legal holds").
+  requireNoLegalHold(db, clientId);
   const wanted = new Set(categories);
   const steps = ['Preparing', 'Marketing preferences', 'Contact details', 'Other data', 'Clinical records', 'Files', 'Finishing'];
   let step = 0;

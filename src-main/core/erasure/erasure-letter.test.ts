@@ -35,6 +35,7 @@ describe('the erasure reply letter', () => {
     expect(text).toContain('Treatments, with products and batch numbers: kept until 20/11/2036.');
     expect(text).toContain('Article 17(3)(c)');
     expect(text).toContain('Information Commissioner’s Office');
+    expect(text.trimEnd().endsWith('Clinical record kept until: 20/11/2036\n\nYours sincerely,\nRiverside Aesthetics')).toBe(true);
     const history = (await tv.api.call('requests.get', { id: request.id })).history;
     expect(history.map((h) => h.kind)).toContain('erasure.applied');
   });

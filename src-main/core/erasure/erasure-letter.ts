@@ -54,5 +54,6 @@ export function erasureLetterModel(input: {
     subject: 'Your request to erase your personal data',
     paragraphs,
     fields,
+    signOff: ['Yours sincerely,', input.letterhead.clinicName],
   };
 }

@@ -1,12 +1,13 @@
 /**
- * The check point for legal holds (a complaint, a claim, an investigation),
- * which stop any destruction until lifted (docs/compliance.md, "Records and
- * the rights of the people in them"). Holds do not exist yet: the retention
- * issue (#13) builds them and makes this refuse with the hold's reason. Every
- * destruction path (erasure now, the retention queue later) calls it first.
+ * The check point for legal holds on the erasure path (docs/retention.md,
+ * "Legal holds"): an erasure request for a client under a complaint, claim,
+ * investigation or safeguarding hold is refused with the hold's reason
+ * (UK GDPR Art 17(3)(e), docs/compliance.md). destroyClientData checks it too;
+ * erasure checks it first so the refusal comes before any preview work.
  */
 import type { ServiceContext } from '../service/service-context';
+import { requireNoLegalHold as refuseIfHeld } from '../holds/legal-hold';
 
-export function requireNoLegalHold(_ctx: ServiceContext, _clientId: string): void {
-  // #13: look up an open legal hold on the client and throw LEGAL_HOLD with its reason.
+export function requireNoLegalHold(ctx: ServiceContext, clientId: string): void {
+  refuseIfHeld(ctx.db, clientId);
 }

@@ -17,6 +17,8 @@ export interface LetterModel {
   subject: string;
   paragraphs: string[];
   fields?: Array<[string, string]>;
+  /** "Yours sincerely," and the clinic's name: printed last, after the summary table, so nothing follows the signature. */
+  signOff?: string[];
 }
 
 /** Write the letter as a one-or-more-page PDF; with a password it is AES-256 encrypted. */
@@ -32,6 +34,7 @@ export function writeLetterPdf(letter: LetterModel, out: NodeJS.WritableStream, 
   pdf.heading(letter.subject, 3);
   for (const p of letter.paragraphs) pdf.paragraph(p);
   if (letter.fields && letter.fields.length > 0) pdf.fields(letter.fields);
+  for (const line of letter.signOff ?? []) pdf.paragraph(line);
   return pdf.finish(out);
 }
 
@@ -53,6 +56,7 @@ export function letterText(letter: LetterModel): string {
     letter.subject,
     ...letter.paragraphs,
     ...(fields.length > 0 ? [fields.join('\n')] : []),
+    ...(letter.signOff && letter.signOff.length > 0 ? [letter.signOff.join('\n')] : []),
   ]
     .filter((block) => block !== '')
     .join('\n\n')

@@ -21,16 +21,34 @@ import { newId } from '../platform/ids';
 import { type SealPlace, clinicalKeyOf, openText, sealText } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 
-function place(table: 'rectification_decisions' | 'client_statements', r: { id: string; clientId: string; section: RecordSection; field: string }): SealPlace {
-  return { table, column: table === 'client_statements' ? 'statement' : 'reasons', clientId: r.clientId, rowId: `${r.id}|${r.section}|${r.field}` };
+/**
+ * The two records kept side by side: each has a text (sealed for clinical
+ * sections), a time and a member of staff, in columns that differ only by
+ * name. One description each, so writing and reading them is one piece of code.
+ */
+const RECORDS = {
+  decision: { table: 'rectification_decisions', text: 'reasons', at: 'decided_at', by: 'decided_by', idPrefix: 'rd', action: 'rectification.declined', auditIdKey: 'decisionId' },
+  statement: { table: 'client_statements', text: 'statement', at: 'recorded_at', by: 'recorded_by', idPrefix: 'st', action: 'rectification.statement_recorded', auditIdKey: 'statementId' },
+} as const;
+type RecordKind = keyof typeof RECORDS;
+
+interface Located {
+  id: string;
+  clientId: string;
+  section: RecordSection;
+  field: string;
 }
 
-function sealIfClinical(ctx: ServiceContext, table: 'rectification_decisions' | 'client_statements', r: { id: string; clientId: string; section: RecordSection; field: string }, text: string): string {
-  return isSealedSection(r.section) ? sealText(clinicalKeyOf(ctx.keys), place(table, r), text) : text;
+function place(kind: RecordKind, r: Located): SealPlace {
+  return { table: RECORDS[kind].table, column: RECORDS[kind].text, clientId: r.clientId, rowId: `${r.id}|${r.section}|${r.field}` };
 }
 
-function openIfClinical(ctx: ServiceContext, table: 'rectification_decisions' | 'client_statements', r: { id: string; clientId: string; section: RecordSection; field: string }, stored: string): string {
-  return isSealedSection(r.section) ? openText(clinicalKeyOf(ctx.keys), place(table, r), stored) : stored;
+function sealIfClinical(ctx: ServiceContext, kind: RecordKind, r: Located, text: string): string {
+  return isSealedSection(r.section) ? sealText(clinicalKeyOf(ctx.keys), place(kind, r), text) : text;
+}
+
+function openIfClinical(ctx: ServiceContext, kind: RecordKind, r: Located, stored: string): string {
+  return isSealedSection(r.section) ? openText(clinicalKeyOf(ctx.keys), place(kind, r), stored) : stored;
 }
 
 function requireField(section: RecordSection, field: string): void {
@@ -51,37 +69,32 @@ export interface RectificationInput {
   field: string;
 }
 
-export function declineRectification(ctx: ServiceContext, input: RectificationInput & { reasons: string }): RectificationDecision {
+/** Writes one decision or statement, with its audit entry, in one transaction; returns its id. */
+function insertRecord(ctx: ServiceContext, kind: RecordKind, input: RectificationInput, text: string): string {
   requireClientRow(ctx, input.clientId);
   requireField(input.section, input.field);
-  const id = newId('rd');
+  const r = RECORDS[kind];
+  const id = newId(r.idPrefix);
   const at = ctx.clock.now().toISOString();
   ctx.db.transaction(() => {
     ctx.db
       .prepare(
-        `INSERT INTO rectification_decisions (id, client_id, request_id, section, field, reasons, decided_at, decided_by)
+        `INSERT INTO ${r.table} (id, client_id, request_id, section, field, ${r.text}, ${r.at}, ${r.by})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.clientId, input.requestId, input.section, input.field, sealIfClinical(ctx, 'rectification_decisions', { id, ...input }, input.reasons.normalize('NFC')), at, ctx.actor.id);
-    ctx.audit.append({ staffId: ctx.actor.id, action: 'rectification.declined', subjectType: 'client', subjectId: input.clientId, detail: { decisionId: id, section: input.section } });
+      .run(id, input.clientId, input.requestId, input.section, input.field, sealIfClinical(ctx, kind, { id, ...input }, text.normalize('NFC')), at, ctx.actor.id);
+    ctx.audit.append({ staffId: ctx.actor.id, action: r.action, subjectType: 'client', subjectId: input.clientId, detail: { [r.auditIdKey]: id, section: input.section } });
   })();
+  return id;
+}
+
+export function declineRectification(ctx: ServiceContext, input: RectificationInput & { reasons: string }): RectificationDecision {
+  const id = insertRecord(ctx, 'decision', input, input.reasons);
   return rectificationFor(ctx, input.clientId).decisions.find((d) => d.id === id)!;
 }
 
 export function recordStatement(ctx: ServiceContext, input: RectificationInput & { statement: string }): ClientStatement {
-  requireClientRow(ctx, input.clientId);
-  requireField(input.section, input.field);
-  const id = newId('st');
-  const at = ctx.clock.now().toISOString();
-  ctx.db.transaction(() => {
-    ctx.db
-      .prepare(
-        `INSERT INTO client_statements (id, client_id, request_id, section, field, statement, recorded_at, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, input.clientId, input.requestId, input.section, input.field, sealIfClinical(ctx, 'client_statements', { id, ...input }, input.statement.normalize('NFC')), at, ctx.actor.id);
-    ctx.audit.append({ staffId: ctx.actor.id, action: 'rectification.statement_recorded', subjectType: 'client', subjectId: input.clientId, detail: { statementId: id, section: input.section } });
-  })();
+  const id = insertRecord(ctx, 'statement', input, input.statement);
   return rectificationFor(ctx, input.clientId).statements.find((s) => s.id === id)!;
 }
 
@@ -103,44 +116,30 @@ interface Row {
  */
 export function rectificationFor(ctx: ServiceContext, clientId: string): RectificationRecord {
   const clinical = can(ctx.actor.role, 'clinical.read');
-  const visible = (r: Row) => clinical || r.section === 'identity';
-  const decisions = (
-    ctx.db
-      .prepare(
-        `SELECT d.id, d.client_id, d.request_id, d.section, d.field, d.reasons AS text, d.decided_at AS at, s.display_name AS by_name
-           FROM rectification_decisions d LEFT JOIN staff s ON s.id = d.decided_by WHERE d.client_id = ? ORDER BY d.decided_at DESC, d.rowid DESC`,
-      )
-      .all(clientId) as Row[]
-  )
-    .filter(visible)
-    .map((r) => ({
-      id: r.id,
-      clientId: r.client_id,
-      requestId: r.request_id,
-      section: r.section,
-      field: r.field,
-      reasons: openIfClinical(ctx, 'rectification_decisions', { id: r.id, clientId, section: r.section, field: r.field }, r.text),
-      decidedAt: r.at,
-      decidedByName: r.by_name ?? '',
-    }));
-  const statements = (
-    ctx.db
-      .prepare(
-        `SELECT c.id, c.client_id, c.request_id, c.section, c.field, c.statement AS text, c.recorded_at AS at, s.display_name AS by_name
-           FROM client_statements c LEFT JOIN staff s ON s.id = c.recorded_by WHERE c.client_id = ? ORDER BY c.recorded_at DESC, c.rowid DESC`,
-      )
-      .all(clientId) as Row[]
-  )
-    .filter(visible)
-    .map((r) => ({
-      id: r.id,
-      clientId: r.client_id,
-      requestId: r.request_id,
-      section: r.section,
-      field: r.field,
-      statement: openIfClinical(ctx, 'client_statements', { id: r.id, clientId, section: r.section, field: r.field }, r.text),
-      recordedAt: r.at,
-      recordedByName: r.by_name ?? '',
-    }));
-  return { decisions, statements };
+  const read = (kind: RecordKind) => {
+    const r = RECORDS[kind];
+    return (
+      ctx.db
+        .prepare(
+          `SELECT x.id, x.client_id, x.request_id, x.section, x.field, x.${r.text} AS text, x.${r.at} AS at, s.display_name AS by_name
+             FROM ${r.table} x LEFT JOIN staff s ON s.id = x.${r.by} WHERE x.client_id = ? ORDER BY x.${r.at} DESC, x.rowid DESC`,
+        )
+        .all(clientId) as Row[]
+    )
+      .filter((row) => clinical || row.section === 'identity')
+      .map((row) => ({
+        id: row.id,
+        clientId: row.client_id,
+        requestId: row.request_id,
+        section: row.section,
+        field: row.field,
+        text: openIfClinical(ctx, kind, { id: row.id, clientId, section: row.section, field: row.field }, row.text),
+        at: row.at,
+        byName: row.by_name ?? '',
+      }));
+  };
+  return {
+    decisions: read('decision').map(({ text, at, byName, ...rest }) => ({ ...rest, reasons: text, decidedAt: at, decidedByName: byName })),
+    statements: read('statement').map(({ text, at, byName, ...rest }) => ({ ...rest, statement: text, recordedAt: at, recordedByName: byName })),
+  };
 }

@@ -59,6 +59,10 @@ function listOfTypes(request: SubjectRequest): string {
   return `${items.slice(0, -1).join('; ')}; and ${items.at(-1)!}`;
 }
 
+function signOff(letterhead: Letterhead): string[] {
+  return ['Yours sincerely,', letterhead.clinicName];
+}
+
 function base(request: SubjectRequest, letterhead: Letterhead, today: string, to: LetterAddress, subject: string): LetterModel {
   return { letterhead, reference: request.reference, date: today, to: to.lines, subject, paragraphs: [salutation(request)] };
 }
@@ -101,8 +105,9 @@ export function acknowledgementLetter(request: SubjectRequest, letterhead: Lette
   } else if (stopped === 'fee') {
     letter.paragraphs.push('We have written to you separately about a fee. The time limit starts on the day we receive it.');
   }
-  letter.paragraphs.push(ICO_PARAGRAPH, 'Yours sincerely,', letterhead.clinicName);
+  letter.paragraphs.push(ICO_PARAGRAPH);
   letter.fields = fields;
+  letter.signOff = signOff(letterhead);
   return letter;
 }
 
@@ -123,9 +128,8 @@ export function refusalLetter(request: SubjectRequest, letterhead: Letterhead, t
     `We have decided not to act on it, because we consider it ${FEE_REASON_WORDS[ground]} (UK GDPR Article 12(5)). Our reasons are:`,
     why,
     RIGHTS_PARAGRAPH,
-    'Yours sincerely,',
-    letterhead.clinicName,
   );
+  letter.signOff = signOff(letterhead);
   letter.fields = [
     ['Reference', request.reference],
     ['Received', formatUkDate(request.receivedOn)],
@@ -148,9 +152,8 @@ export function feeLetter(request: SubjectRequest, letterhead: Letterhead, today
     why,
     `We will not act on the request until we receive the fee. The one-month time limit for our response starts on the day it arrives. If you do not wish to pay, please let us know.`,
     RIGHTS_PARAGRAPH,
-    'Yours sincerely,',
-    letterhead.clinicName,
   );
+  letter.signOff = signOff(letterhead);
   letter.fields = [
     ['Reference', request.reference],
     ['Received', formatUkDate(request.receivedOn)],

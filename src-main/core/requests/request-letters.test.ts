@@ -35,6 +35,8 @@ describe('acknowledgement letter', () => {
     expect(text).toContain('we will tell you why by 21/12/2026');
     expect(text).toContain('ico.org.uk');
     expect(text).not.toContain('ID needed');
+    expect(text.indexOf('Response due by: 21/12/2026')).toBeLessThan(text.indexOf('Yours sincerely,'));
+    expect(text.trimEnd().endsWith('Yours sincerely,\nRiverside Aesthetics')).toBe(true);
   });
 
   it('says what ID is needed while the clock waits for it, and asks a third party for their authority', async () => {
@@ -71,6 +73,10 @@ describe('acknowledgement letter', () => {
     expect(words).toContain('DSR-2026-0001');
     expect(words).toContain('Αλέξανδρος Παπαδόπουλος');
     expect(words).toContain('A copy of a passport');
+    // The summary table comes before the signature, never after it.
+    expect(words.indexOf('ID needed')).toBeGreaterThan(-1);
+    expect(words.indexOf('ID needed')).toBeLessThan(words.indexOf('Yours sincerely'));
+    expect(words.trimEnd().split('\n').filter((l) => l.trim() && !/Page \d+ of \d+/.test(l)).at(-1)!.trim()).toBe('Riverside Aesthetics');
     const { createHash } = await import('node:crypto');
     const { history } = await tv.api.call('requests.get', { id: request.id });
     expect(history.at(-1)!.detail).toMatchObject({ letterKind: 'acknowledgement', sha256: createHash('sha256').update(pdf).digest('hex') });

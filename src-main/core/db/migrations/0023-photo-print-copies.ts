@@ -18,9 +18,9 @@ import type { Migration } from '../migration-types';
  * (destruction/client-scope.ts clinicalFileIds).
  */
 export const migration0023: Migration = {
-  // 0023 is the pack's reserved number. Versions must run 1, 2, 3... with no gap, and 0021/0022 are
-  // not on this branch, so it runs as 21 here: the integrator sets the final number (and its fixture) at merge.
-  version: 21,
+  // 0023 is the pack's reserved number. Versions must run 1, 2, 3... with no gap, and 0022 is
+  // not on this branch, so it runs as 22 here (after retention's 0021): the integrator sets the final number (and its fixture) at merge.
+  version: 22,
   name: 'photo-print-copies',
   up(db) {
     db.exec(`

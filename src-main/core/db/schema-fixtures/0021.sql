@@ -1,4 +1,4 @@
--- Schema after migration 0021 (photo-print-copies), written by `npm run schema:fixture`.
+-- Schema after migration 0021 (retention), written by `npm run schema:fixture`.
 -- Never edit: a migration that no longer produces this was edited after landing (CONTRIBUTING.md).
 -- index audit_by_action on audit_log
 CREATE INDEX audit_by_action ON audit_log (action, seq);
@@ -42,6 +42,10 @@ CREATE INDEX consent_notice_basis_by_notice ON consent_notice_basis (no_notice, 
 CREATE INDEX field_changes_by_client ON field_changes (client_id, changed_at);
 -- index field_disputes_by_client on field_disputes
 CREATE INDEX field_disputes_by_client ON field_disputes (client_id);
+-- index legal_holds_by_client on legal_holds
+CREATE INDEX legal_holds_by_client ON legal_holds (client_id);
+-- index legal_holds_open on legal_holds
+CREATE UNIQUE INDEX legal_holds_open ON legal_holds (client_id) WHERE released_on IS NULL;
 -- index name_word_keys_by_word on name_word_keys
 CREATE INDEX name_word_keys_by_word ON name_word_keys (word);
 -- index photos_by_client on photos
@@ -52,6 +56,8 @@ CREATE INDEX photos_by_file ON photos (file_id);
 CREATE INDEX photos_by_thumb ON photos (thumb_file_id);
 -- index rectification_decisions_by_client on rectification_decisions
 CREATE INDEX rectification_decisions_by_client ON rectification_decisions (client_id);
+-- index retention_reviews_by_client on retention_reviews
+CREATE INDEX retention_reviews_by_client ON retention_reviews (client_id, category, kept_until);
 -- index sqlite_autoindex_client_erasures_1 on client_erasures
 -- (made by SQLite)
 -- index sqlite_autoindex_client_merges_1 on client_merges
@@ -80,11 +86,11 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- (made by SQLite)
 -- index sqlite_autoindex_files_2 on files
 -- (made by SQLite)
+-- index sqlite_autoindex_legal_holds_1 on legal_holds
+-- (made by SQLite)
 -- index sqlite_autoindex_meta_1 on meta
 -- (made by SQLite)
 -- index sqlite_autoindex_pending_blob_deletions_1 on pending_blob_deletions
--- (made by SQLite)
--- index sqlite_autoindex_photo_print_copies_2 on photo_print_copies
 -- (made by SQLite)
 -- index sqlite_autoindex_photos_1 on photos
 -- (made by SQLite)
@@ -95,6 +101,8 @@ CREATE INDEX rectification_decisions_by_client ON rectification_decisions (clien
 -- index sqlite_autoindex_rectification_decisions_1 on rectification_decisions
 -- (made by SQLite)
 -- index sqlite_autoindex_restriction_overrides_1 on restriction_overrides
+-- (made by SQLite)
+-- index sqlite_autoindex_retention_reviews_1 on retention_reviews
 -- (made by SQLite)
 -- index sqlite_autoindex_settings_1 on settings
 -- (made by SQLite)
@@ -392,6 +400,21 @@ media_type TEXT NOT NULL,
 created_at TEXT NOT NULL,
 created_by TEXT
 ) STRICT;
+-- table legal_holds on legal_holds
+CREATE TABLE legal_holds (
+id TEXT PRIMARY KEY,
+client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+kind TEXT NOT NULL CHECK (kind IN ('complaint', 'claim', 'investigation', 'safeguarding', 'other')),
+reason TEXT NOT NULL,
+review_on TEXT, -- YYYY-MM-DD
+placed_on TEXT NOT NULL, -- YYYY-MM-DD (London)
+placed_at TEXT NOT NULL, -- ISO instant
+placed_by TEXT NOT NULL REFERENCES staff (id),
+released_on TEXT,
+released_by TEXT REFERENCES staff (id),
+release_reason TEXT,
+CHECK ((released_on IS NULL) = (released_by IS NULL) AND (released_on IS NULL) = (release_reason IS NULL))
+) STRICT;
 -- table meta on meta
 CREATE TABLE meta (
 key TEXT PRIMARY KEY,
@@ -413,14 +436,6 @@ CREATE TABLE pending_blob_deletions (
 blob_name TEXT PRIMARY KEY, -- random hex, as files.blob_name: no personal data
 queued_at TEXT NOT NULL
 ) STRICT;
--- table photo_print_copies on photo_print_copies
-CREATE TABLE photo_print_copies (
-photo_id TEXT PRIMARY KEY REFERENCES photos (id) ON DELETE CASCADE,
-file_id TEXT NOT NULL UNIQUE REFERENCES files (id),
-width INTEGER NOT NULL,
-height INTEGER NOT NULL,
-created_at TEXT NOT NULL
-) WITHOUT ROWID;
 -- table photos on photos
 CREATE TABLE photos (
 id TEXT PRIMARY KEY,
@@ -474,6 +489,28 @@ purpose TEXT NOT NULL,
 reason TEXT NOT NULL,
 at TEXT NOT NULL,
 by_staff TEXT NOT NULL REFERENCES staff (id)
+) STRICT;
+-- table retention_policy_versions on retention_policy_versions
+CREATE TABLE retention_policy_versions (
+version INTEGER PRIMARY KEY,
+clinical_months_after_last_treatment INTEGER NOT NULL CHECK (clinical_months_after_last_treatment > 0),
+personal_months_after_last_interaction INTEGER NOT NULL CHECK (personal_months_after_last_interaction > 0),
+child_until_birthday INTEGER NOT NULL CHECK (child_until_birthday BETWEEN 18 AND 40),
+child_aged17_until_birthday INTEGER NOT NULL CHECK (child_aged17_until_birthday BETWEEN 18 AND 40),
+request_months_after_closing INTEGER NOT NULL CHECK (request_months_after_closing > 0),
+saved_at TEXT NOT NULL,
+saved_by TEXT REFERENCES staff (id)
+) STRICT;
+-- table retention_reviews on retention_reviews
+CREATE TABLE retention_reviews (
+id TEXT PRIMARY KEY,
+client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+category TEXT NOT NULL CHECK (category IN ('clinical', 'personal', 'requests')),
+months INTEGER NOT NULL CHECK (months > 0),
+kept_until TEXT NOT NULL, -- YYYY-MM-DD: the row is out of the queue until then
+reason TEXT NOT NULL,
+reviewed_at TEXT NOT NULL,
+reviewed_by TEXT NOT NULL REFERENCES staff (id)
 ) STRICT;
 -- table settings on settings
 CREATE TABLE settings (

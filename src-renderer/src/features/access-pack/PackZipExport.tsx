@@ -5,13 +5,14 @@
  * error or a full disk leaves nothing in the folder (the core writes both under
  * temporary names and renames them only when both are whole).
  *
- * In the browser host there is no folder dialog: the folder is typed, as on
- * the backups page. The passphrase, when the pack is protected, is shown once.
+ * The folder is picked in the system's folder window in the desktop app (the
+ * app writes only to folders picked there) and typed in the browser host
+ * (FolderField). The passphrase, when the pack is protected, is shown once.
  */
 import { useState } from 'react';
 import { messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
-import { TextField } from '../../components/Field';
+import { FolderField } from '../../components/FolderField';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useLongCall } from '../../components/useLongCall';
 import type { AccessPackExportResult, HealthCheck } from '../../../../src-main/contract/access-pack-schemas';
@@ -62,11 +63,12 @@ export function PackZipExport(props: PackZipExportProps) {
         The ZIP holds the same data as machine-readable JSON (data.json), the response PDF and the original photos and forms.
         Send it when the person asks for their data in electronic form.
       </p>
-      <TextField
+      <FolderField
         label="Folder to save the PDF and ZIP in"
         hint="The full path of the folder, for example C:\Users\Sarah\Documents or /Users/sarah/Documents."
         value={folder}
         onChange={setFolder}
+        purpose="export-destination"
       />
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       {long.busy ? (

@@ -4,7 +4,7 @@
  * transfers). Each row can be removed; "Add" appends an empty one.
  */
 import type { ReactNode } from 'react';
-import { TextField } from '../../components/Field';
+import { TextAreaField } from '../../components/Field';
 
 export function StringListEditor(props: {
   legend: string;
@@ -23,10 +23,11 @@ export function StringListEditor(props: {
       {listError ? <p className="field__error">{listError}</p> : null}
       {props.items.map((item, i) => (
         <div className="processing-list__row" key={i}>
-          <TextField
+          {/* A textarea, not a one-line input: retention rules and security measures run to a sentence or two, and a one-line box cut them off. */}
+          <TextAreaField
             className="processing-list__grow"
             label={`${props.itemLabel} ${i + 1}`}
-            dir="auto"
+            rows={2}
             value={item}
             onChange={(v) => props.onChange(props.items.map((x, j) => (j === i ? v : x)))}
             error={props.errors[`${props.path}.${i}`]}

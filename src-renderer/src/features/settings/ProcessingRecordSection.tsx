@@ -100,10 +100,10 @@ function ProcessingRecordForm(props: { record: ProcessingRecord; canEdit: boolea
           renderRow={(row, update, errorOf, i) => (
             <>
               <TextField label={`Purpose ${i + 1}`} dir="auto" value={row.name} onChange={(v) => update({ ...row, name: v })} error={errorOf('name')} />
-              <TextField label="Lawful basis" dir="auto" value={row.lawfulBasis} onChange={(v) => update({ ...row, lawfulBasis: v })} error={errorOf('lawfulBasis')} />
-              <TextField
+              <TextAreaField label="Lawful basis" rows={2} value={row.lawfulBasis} onChange={(v) => update({ ...row, lawfulBasis: v })} error={errorOf('lawfulBasis')} />
+              <TextAreaField
                 label="Health data condition (blank if no health data)"
-                dir="auto"
+                rows={2}
                 value={row.healthCondition ?? ''}
                 onChange={(v) => update({ ...row, healthCondition: v === '' ? null : v })}
                 error={errorOf('healthCondition')}
@@ -135,7 +135,7 @@ function ProcessingRecordForm(props: { record: ProcessingRecord; canEdit: boolea
                 onChange={(v) => update({ ...row, kind: v })}
                 error={errorOf('kind')}
               />
-              <TextField label="What for" dir="auto" value={row.purpose} onChange={(v) => update({ ...row, purpose: v })} error={errorOf('purpose')} />
+              <TextAreaField label="What for" rows={2} value={row.purpose} onChange={(v) => update({ ...row, purpose: v })} error={errorOf('purpose')} />
               <TextField label="Country" value={row.country} onChange={(v) => update({ ...row, country: v })} error={errorOf('country')} />
             </>
           )}
@@ -151,7 +151,7 @@ function ProcessingRecordForm(props: { record: ProcessingRecord; canEdit: boolea
           renderRow={(row, update, errorOf, i) => (
             <>
               <TextField label={`Transfer ${i + 1}: destination`} value={row.destination} onChange={(v) => update({ ...row, destination: v })} error={errorOf('destination')} />
-              <TextField label="Safeguard (adequacy, IDTA, UK Addendum)" value={row.safeguard} onChange={(v) => update({ ...row, safeguard: v })} error={errorOf('safeguard')} />
+              <TextAreaField label="Safeguard (adequacy, IDTA, UK Addendum)" rows={2} value={row.safeguard} onChange={(v) => update({ ...row, safeguard: v })} error={errorOf('safeguard')} />
             </>
           )}
         />
