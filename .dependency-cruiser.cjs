@@ -32,7 +32,7 @@ const DOMAINS = {
   photos: ['clients', 'consent', 'uploads'],
   treatments: ['clients', 'uploads'],
   marketing: ['clients', 'consent', 'requests'],
-  merge: ['clients', 'consent', 'photos', 'treatments'],
+  merge: ['clients', 'consent', 'photos', 'treatments', 'requests'],
   sealing: ['clients', 'photos', 'treatments'],
   'audit-viewer': ['clients'],
   synthetic: ['clients', 'consent', 'photos', 'treatments'],

@@ -3,11 +3,12 @@
  * access request is set up through the API, the owner withholds a treatment
  * note naming a friend, records the health check, makes the response PDF and
  * saves it. The saved PDF is read with pdftotext (headings, a Polish and an
- * Arabic name, the withheld label, "Page 1 of N"); the full export's data.json
- * is checked against the committed JSON Schema. axe over the step, at 1366×768.
+ * Arabic name, the withheld label, "Page 1 of N"); then it makes the PDF and
+ * ZIP into a folder from the window, and the ZIP's data.json is checked against
+ * the committed JSON Schema. axe over the step, at 1366×768.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -30,7 +31,7 @@ test.beforeEach(async ({ vault }) => {
   vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
-test('the owner withholds a note, makes the response PDF, saves it; the export’s JSON matches its schema', async ({ openApp }) => {
+test('the owner withholds a note, makes the response PDF, saves it, makes the PDF and ZIP; the ZIP’s JSON matches its schema', async ({ openApp }) => {
   test.setTimeout(240_000);
   const app = await openApp();
   const { page } = app;
@@ -95,13 +96,17 @@ test('the owner withholds a note, makes the response PDF, saves it; the export�
   expect(text).not.toContain('Joanna Kowalska');
   expect(text).toMatch(/Page 1 of \d+/);
 
-  // The full export (PDF and ZIP), as the CLI makes it: data.json against the committed schema.
+  // The full export (PDF and ZIP) from the window, as the CLI makes it: data.json against the committed schema.
   const out = mkdtempSync(join(tmpdir(), 'cv-e2e-zip-'));
-  const exported = await call<{ zipFile: string }>(app, 'accessPack.export', {
-    requestId: logged.request.id,
-    outDir: out,
-    healthCheck: { kind: 'reviewer_is_health_professional' },
-  });
+  await step.getByLabel('Folder to save the PDF and ZIP in').fill(out);
+  await step.getByRole('button', { name: 'Make the PDF and ZIP' }).click();
+  const saved = step.getByRole('status').filter({ hasText: 'Saved' });
+  await expect(saved).toBeVisible({ timeout: 60_000 });
+  await expect(saved).toContainText(`${logged.request.reference}-access-pack.zip`);
+  expect(readdirSync(out).sort()).toEqual([`${logged.request.reference}-access-pack.pdf`, `${logged.request.reference}-access-pack.zip`]);
+  await expectNoViolations(page);
+  await snapshot(page, 'access-pack-zip');
+  const exported = { zipFile: join(out, `${logged.request.reference}-access-pack.zip`) };
   const json = JSON.parse(execFileSync('unzip', ['-p', exported.zipFile, 'data.json'], { encoding: 'utf8' })) as unknown;
   const schema = JSON.parse(readFileSync(join(ROOT, 'docs', 'schemas', 'access-pack.schema.json'), 'utf8')) as object;
   const validate = new Ajv2020({ strict: false }).compile(schema);

@@ -2,11 +2,14 @@
  * sar export: writes a subject-access pack (the response PDF and the ZIP with
  * data.json, response.pdf and files/) for a request, after the owner has
  * reviewed and redacted it in the app or with the API (docs/access-pack.md).
+ * Progress goes to stderr, the result to stdout.
  */
 import type { Command } from 'commander';
 import { AppError } from '../../contract/errors';
 import type { HealthCheck } from '../../contract/access-pack-schemas';
+import type { MethodOutput } from '../../contract/api';
 import { type GlobalOptions, UsageError, parseUkDate, print, withSignedIn } from '../cli-context';
+import { sarProgressPrinter } from './sar-progress';
 
 interface ExportOptions {
   out: string;
@@ -58,13 +61,20 @@ export function registerSarCommands(program: Command, globals: () => GlobalOptio
       const healthCheck = healthCheckFrom(o);
       await withSignedIn(opts, async (api) => {
         try {
-          const r = await api.call('accessPack.export', {
-            requestId: request,
-            outDir: o.out,
-            protect: !!o.protect,
-            healthCheck,
-            ...(o.overrideRestriction ? { restrictionOverride: o.overrideRestriction } : {}),
-          });
+          // Progress on stderr (sar-progress.ts); the result alone on stdout.
+          const answer = await api.dispatch(
+            'accessPack.export',
+            {
+              requestId: request,
+              outDir: o.out,
+              protect: !!o.protect,
+              healthCheck,
+              ...(o.overrideRestriction ? { restrictionOverride: o.overrideRestriction } : {}),
+            },
+            { onProgress: sarProgressPrinter() },
+          );
+          if (!answer.ok) throw new AppError(answer.error.code, answer.error.message, { issues: answer.error.issues });
+          const r = answer.value as MethodOutput<'accessPack.export'>;
           print(opts, r, () =>
             [
               `Wrote ${r.pdfFile} (${r.pages} pages)`,

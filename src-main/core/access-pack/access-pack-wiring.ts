@@ -19,6 +19,7 @@ const HISTORY_TEXT: Record<string, string> = {
   'redaction.added': 'An item was withheld from this response',
   'redaction.removed': 'A withheld item was released',
   'pack.exported': 'This response was prepared',
+  'client.merged': 'Two records we held for you were joined into one',
 };
 
 function historyText(kind: string): string {

@@ -117,6 +117,36 @@ describe('the access pack', () => {
     expect(pdf.lines.some((l) => l.startsWith('IMG before photo'))).toBe(true);
   });
 
+  it("draws each photo's stored print copy without decoding the original, and scales the original only for a photo with none", async () => {
+    class ImagesPdf extends TextPdf {
+      readonly images: Buffer[] = [];
+      override image(data: Buffer, opts: { caption: string }) {
+        this.images.push(Buffer.from(data));
+        return super.image(data, opts);
+      }
+    }
+    const r = register.add({ clientId });
+    const ctx = packContext(tv.api);
+    const scaled: number[] = [];
+    const scaleForPage = async (image: Buffer) => {
+      scaled.push(image.length);
+      return Buffer.from('scaled here');
+    };
+    const { file_id: printFileId } = ctx.db.prepare('SELECT file_id FROM photo_print_copies WHERE photo_id = ?').get(photoId) as { file_id: string };
+
+    const withCopy = new ImagesPdf();
+    await exportPackPdf(ctx, register.ports({ newPdf: () => withCopy, scaleForPage }), { requestId: r.id, healthCheck: health });
+    expect(withCopy.images).toEqual([await ctx.files.readToBuffer(printFileId)]);
+    expect(scaled).toEqual([]);
+
+    // A photo held from before print copies (or not yet reached by the job): the original is scaled for the page.
+    ctx.db.prepare('DELETE FROM photo_print_copies WHERE photo_id = ?').run(photoId);
+    const without = new ImagesPdf();
+    await exportPackPdf(ctx, register.ports({ newPdf: () => without, scaleForPage }), { requestId: r.id, healthCheck: health });
+    expect(without.images).toEqual([Buffer.from('scaled here')]);
+    expect(scaled).toHaveLength(1);
+  });
+
   it('protects the PDF and the ZIP with a passphrase that is returned once and stored nowhere', async () => {
     const r = register.add({ clientId });
     const ctx = packContext(tv.api);

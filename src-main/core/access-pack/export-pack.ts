@@ -241,6 +241,24 @@ export async function exportAccessPack(
   }
 }
 
+/**
+ * The photo as the page draws it: its print-size copy as stored (made at import
+ * or by photos/print-copy-job.ts), which needs no decoding at all; or, for a
+ * photo without one (or whose copy cannot be read), the original scaled here.
+ */
+async function pageImageOf(ctx: ServiceContext, ports: AccessPackPorts, f: { fileId: string; mediaType: string; printFileId?: string }): Promise<Buffer> {
+  if (f.printFileId) {
+    try {
+      return await ctx.files.readToBuffer(f.printFileId);
+    } catch (err) {
+      ctx.logger.warn('print copy unreadable, scaling the original', { fileId: f.printFileId, code: (err as { code?: string }).code });
+    }
+  }
+  // The original is the pack's alone once scaled (the ZIP reads its own copy): its memory goes back at once.
+  const original = await ctx.files.readToBuffer(f.fileId);
+  return ports.scaleForPage(original, f.mediaType).finally(() => releaseBuffer(original));
+}
+
 function extensionOf(mediaType: string): string {
   const known: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'application/pdf': '.pdf' };
   return known[mediaType] ?? '.bin';
@@ -268,8 +286,7 @@ async function writePdf(
   const fill = () => {
     while (next < photoFiles.length && scaled.size < PHOTOS_SCALED_AHEAD) {
       const f = photoFiles[next++]!;
-      // The original is the pack's alone once scaled (the ZIP reads its own copy): its memory goes back at once.
-      const image = ctx.files.readToBuffer(f.fileId).then((b) => ports.scaleForPage(b, f.mediaType).finally(() => releaseBuffer(b)));
+      const image = pageImageOf(ctx, ports, f);
       image.catch(() => undefined);
       scaled.set(f.itemId, image);
     }

@@ -28,6 +28,7 @@ import { currentConsents, listConsentEvents } from '../consent/ledger';
 import { activeScopesOf, allowedPhotoScopes } from '../consent/photo-consent';
 import { clientPhones, screeningHistory } from '../consent/tps';
 import { listPhotoRows } from '../photos/photo-rows';
+import { printCopyFileIds } from '../photos/print-copies';
 import type { ServiceContext } from '../service/service-context';
 import { londonToday } from '../../contract/field-schemas';
 import { tpsStanding } from '../consent/tps-rules';
@@ -42,6 +43,8 @@ export interface PackFileToCopy {
   fileId: string;
   zipPath: string;
   mediaType: string;
+  /** A photo's print-size copy (photos/print-copies.ts), which the PDF draws instead of scaling the original. */
+  printFileId?: string;
   /** Sets the item's file entry (path, bytes, SHA-256) once the file has been written to the ZIP. */
   attach(file: PackFile): void;
 }
@@ -157,6 +160,7 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
   });
 
   const allowed = allowedPhotoScopes(db, clientId);
+  const printCopies = printCopyFileIds(db, clientId);
   const photos = listPhotoRows(db, clientId, keys).map((p) => {
     const scopes = JSON.parse(p.consent_scopes) as AccessPack['photos'][number]['consentScopes'];
     const entry: AccessPack['photos'][number] = {
@@ -171,7 +175,14 @@ export function gatherPack(ctx: ServiceContext, ports: AccessPackPorts, request:
       width: p.width,
       height: p.height,
     };
-    files.push({ itemId: entry.itemId, fileId: p.file_id, zipPath: `files/photos/${p.id}.${extension(p.media_type)}`, mediaType: p.media_type, attach: (f) => (entry.file = f) });
+    files.push({
+      itemId: entry.itemId,
+      fileId: p.file_id,
+      zipPath: `files/photos/${p.id}.${extension(p.media_type)}`,
+      mediaType: p.media_type,
+      printFileId: printCopies.get(p.id),
+      attach: (f) => (entry.file = f),
+    });
     return entry;
   });
 

@@ -43,11 +43,13 @@ export function marketingFileIds(db: Db, clientIds: readonly string[]): string[]
   ];
 }
 
-/** Photos and thumbnails, treatment consent forms, and the evidence of photo and treatment consents. */
+/** Photos, their thumbnails and print copies, treatment consent forms, and the evidence of photo and treatment consents. */
 export function clinicalFileIds(db: Db, clientIds: readonly string[]): string[] {
   return [
     ...column(db, `SELECT file_id AS v FROM photos WHERE client_id ${IN_SCOPE}`, clientIds),
     ...column(db, `SELECT thumb_file_id AS v FROM photos WHERE client_id ${IN_SCOPE}`, clientIds),
+    // Migration 0023: the print-size copy the access pack draws (photos/print-copies.ts).
+    ...column(db, `SELECT c.file_id AS v FROM photo_print_copies c JOIN photos p ON p.id = c.photo_id WHERE p.client_id ${IN_SCOPE}`, clientIds),
     ...column(db, `SELECT consent_form_file_id AS v FROM treatments WHERE client_id ${IN_SCOPE}`, clientIds),
     ...column(
       db,

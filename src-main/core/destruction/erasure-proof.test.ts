@@ -13,6 +13,8 @@ import { databaseKeyFor } from '../test-support/raw-database';
 import { dbOf } from '../test-support/upload-test-support';
 import { ERASED_PERSON, erasedNeedles, needlesFound, readAllPages, seedErasableClient } from '../test-support/erasure-test-support';
 import { vaultPaths } from '../platform/vault-paths';
+import { serviceContextOf } from '../test-support/service-context-test-support';
+import { destroyClientData } from './destroy-client';
 
 let tv: TestVault;
 let key: Buffer;
@@ -93,5 +95,25 @@ describe('erasure leaves no readable trace', () => {
     expect(dbOf(tv.api).prepare('SELECT count(*) AS n FROM clients WHERE id = ?').get(created.id)).toEqual({ n: 0 });
     const after = readAllPages(vaultPaths(tv.vaultDir).database, key);
     expect(needlesFound(after.pages, erasedNeedles())).toEqual([]);
+  });
+
+  it("destroying the clinical record destroys every photo's original, thumbnail and print copy: rows, keys and blobs", async () => {
+    const { clientId, photoIds } = await seedErasableClient(tv.api, 2);
+    const db = dbOf(tv.api);
+    const prints = (db.prepare('SELECT file_id FROM photo_print_copies WHERE photo_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(photoIds)) as { file_id: string }[]).map((r) => r.file_id);
+    // Import made one print copy per photo: without them this test would prove nothing.
+    expect(prints).toHaveLength(2);
+    const photoFiles = (db.prepare('SELECT file_id, thumb_file_id FROM photos WHERE client_id = ?').all(clientId) as { file_id: string; thumb_file_id: string }[]).flatMap((p) => [p.file_id, p.thumb_file_id]);
+    const blobs = blobPathsOf([...photoFiles, ...prints]);
+    expect(blobs).toHaveLength(6);
+    for (const b of blobs) expect(existsSync(b)).toBe(true);
+
+    const report = destroyClientData(serviceContextOf(tv.api), clientId, ['contact', 'marketing', 'other', 'clinical'], { auditAction: 'erasure.applied' });
+    expect(report.clientRemoved).toBe(true);
+
+    // The print copies' rows, their files' rows (with the keys) and their blobs are all gone.
+    expect(db.prepare('SELECT count(*) AS n FROM photo_print_copies').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM files WHERE id IN (SELECT value FROM json_each(?))').get(JSON.stringify([...photoFiles, ...prints]))).toEqual({ n: 0 });
+    for (const b of blobs) expect(existsSync(b), b).toBe(false);
   });
 });

@@ -100,9 +100,38 @@ describe('clients.merge', () => {
 
     // Audit: one entry on each record, ids and counts only.
     expect(audited(api, 'client.merged')).toEqual([
-      { subject_id: real.id, detail: JSON.stringify({ mergedClientId: dup.id, fields: 2, treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0 }) },
+      { subject_id: real.id, detail: JSON.stringify({ mergedClientId: dup.id, fields: 2, treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0, requests: 0 }) },
     ]);
     expect(audited(api, 'client.merged_away')).toEqual([{ subject_id: dup.id, detail: JSON.stringify({ keptClientId: real.id }) }]);
+  });
+
+  it("moves the merged-away record's subject requests to the kept one, each noting it in its history, so the register and the pack stay whole", async () => {
+    const { api, real, dup } = await twoRecordsOfLaura();
+    const onDup = (await api.call('requests.add', { clientId: dup.id, types: ['access'], channel: 'email', receivedOn: '2026-11-20' })).request;
+    const onReal = (await api.call('requests.add', { clientId: real.id, types: ['erasure'], channel: 'letter', receivedOn: '2026-11-21' })).request;
+    // Before the merge, the duplicate's request is its own.
+    expect(onDup.clientId).toBe(dup.id);
+
+    await mergeAll(api, real.id, dup.id);
+
+    const moved = await api.call('requests.get', { id: onDup.id });
+    expect(moved.request.clientId).toBe(real.id);
+    expect(moved.history.at(-1)).toMatchObject({ kind: 'client.merged', detail: { mergedClientId: dup.id, keptClientId: real.id } });
+    // The kept record's own request is untouched, and its history has no merge entry.
+    const untouched = await api.call('requests.get', { id: onReal.id });
+    expect(untouched.request.clientId).toBe(real.id);
+    expect(untouched.history.map((h) => h.kind)).not.toContain('client.merged');
+    // The register lists both against the kept record; none is left on the closed one.
+    const all = await api.call('requests.list', {});
+    expect(all.filter((r) => r.clientId === real.id).map((r) => r.id).sort()).toEqual([onDup.id, onReal.id].sort());
+    expect(all.filter((r) => r.clientId === dup.id)).toEqual([]);
+    // The moved request's pack is the kept record's: both records' treatments, where before the merge it would be refused.
+    const review = await api.call('accessPack.review', { requestId: onDup.id });
+    expect(review.items.filter((i) => /^treatment\.[^.]+$/.test(i.itemId))).toHaveLength(2);
+    // Audited with ids only: the merge's count, and one step on the moved request.
+    expect(JSON.parse(audited(api, 'client.merged')[0]!.detail)).toMatchObject({ requests: 1 });
+    const steps = dbOf(api).prepare("SELECT subject_id, detail FROM audit_log WHERE action = 'request.step_recorded'").all() as { subject_id: string; detail: string }[];
+    expect(steps).toEqual([{ subject_id: onDup.id, detail: JSON.stringify({ kind: 'client.merged', clientId: real.id, mergedClientId: dup.id, keptClientId: real.id }) }]);
   });
 
   it('leaves the merged-away record unfindable and closed, but keeps everything it held', async () => {

@@ -11,6 +11,8 @@
  *  - The consent ledger is copied across and the merged-away record's consents
  *    closed (merge-consent.ts); the objection to marketing and the suppression
  *    list follow the person.
+ *  - Subject requests logged against the merged-away record move to the kept
+ *    one, each with an entry in its own history (merge-requests.ts).
  *  - The merged-away record leaves the search index and is listed in
  *    client_merges; its row and its original details stay, so nothing is lost,
  *    but every call naming it is refused with a pointer to the kept record.
@@ -34,6 +36,7 @@ import { toRecord } from '../clients/client-service';
 import { checkClientRules } from '../clients/client-validation';
 import { moveConsentLedger } from './merge-consent';
 import { moveClinicalRows, moveSection } from './merge-move';
+import { moveSubjectRequests } from './merge-requests';
 import { planToken, requireMergePair } from './merge-plan';
 import { indexClient, searchDocumentFor, unindexClient } from '../clients/search-index';
 
@@ -73,6 +76,7 @@ export function mergeClients(ctx: ServiceContext, input: ParsedInput<'clients.me
     const medical = moveSection(db, key, 'medical', kept.id, merged.id, input.sections.medical);
     const lifestyle = moveSection(db, key, 'lifestyle', kept.id, merged.id, input.sections.lifestyle);
     const consentEvents = moveConsentLedger(db, merged.id, kept.id, staffId, at);
+    const requests = moveSubjectRequests(ctx, merged.id, kept.id);
 
     repo.update(kept.id, after, at);
     // Facts about the person, not choices: the later visit and contact, and a recorded death, carry over.
@@ -106,6 +110,7 @@ export function mergeClients(ctx: ServiceContext, input: ParsedInput<'clients.me
       consentEvents,
       historyEntries: moved.field_changes ?? 0,
       disputes: moved.field_disputes ?? 0,
+      requests,
     };
     ctx.audit.append({ staffId, action: 'client.merged', subjectType: 'client', subjectId: kept.id, detail: { mergedClientId: merged.id, ...detail } });
     ctx.audit.append({ staffId, action: 'client.merged_away', subjectType: 'client', subjectId: merged.id, detail: { keptClientId: kept.id } });

@@ -21,6 +21,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { JpegStructureError, stripJpegIfNeeded } from '../uploads/jpeg-strip';
 import { HeicTooLargeError, decodeHeic } from './heic-decoder';
+import { PRINT_COPY_LONG_SIDE_PX, type PrintCopy, encodePrintCopy } from './print-copies';
 
 /** Anything that is not a picture we can read; the caller turns it into NOT_AN_IMAGE. */
 export class NotAnImageError extends Error {
@@ -49,6 +50,11 @@ export interface PreparedPhoto {
    * It runs on sharp's threads while the caller stores the picture.
    */
   thumbnail: Promise<Buffer>;
+  /**
+   * The print-size copy (print-copies.ts), from the same decode as the
+   * thumbnail: the import stores it beside the thumbnail at little extra cost.
+   */
+  printCopy: Promise<PrintCopy>;
 }
 
 export const THUMBNAIL_SIZE = 320;
@@ -78,20 +84,46 @@ function asNotAnImage(err: unknown): NotAnImageError {
   return new NotAnImageError('the picture could not be decoded', { cause: err });
 }
 
-/** Started at once; a rejection is also marked handled so it cannot crash the process before it is awaited. */
-function thumbnailOf(image: Buffer): Promise<Buffer> {
-  // Resizing a JPEG this much lets libjpeg decode at 1/2, 1/4 or 1/8 scale (shrink-on-load),
-  // but every block is still entropy-decoded, so truncation and bad data are caught.
-  const pending = sharp(image, SHARP_INPUT)
-    .autoOrient()
-    .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: THUMBNAIL_QUALITY })
-    .toBuffer()
-    .catch((err: unknown) => {
-      throw asNotAnImage(err);
-    });
+/** A promise whose rejection is marked handled, so it cannot crash the process before it is awaited. */
+function handled<T>(pending: Promise<T>): Promise<T> {
   pending.catch(() => undefined);
   return pending;
+}
+
+/**
+ * The thumbnail and the print copy, from ONE decode, started at once. Resizing a
+ * JPEG this much lets libjpeg decode at 1/2, 1/4 or 1/8 scale (shrink-on-load),
+ * but every block is still entropy-decoded, so truncation and bad data are
+ * caught. The picture is decoded to print size (1000 px) once; the thumbnail is
+ * made from those pixels, which costs a few milliseconds instead of a second
+ * decode of the original (~50 ms for a 4 MB camera JPEG).
+ */
+function derivativesOf(image: Buffer): Pick<PreparedPhoto, 'thumbnail' | 'printCopy'> {
+  const decoded = handled(
+    sharp(image, SHARP_INPUT)
+      .autoOrient()
+      .resize({ width: PRINT_COPY_LONG_SIDE_PX, height: PRINT_COPY_LONG_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch((err: unknown) => {
+        throw asNotAnImage(err);
+      }),
+  );
+  const raw = (info: { width: number; height: number; channels: number }) => ({
+    width: info.width,
+    height: info.height,
+    channels: info.channels as 1 | 2 | 3 | 4,
+  });
+  const thumbnail = handled(
+    decoded.then(({ data, info }) =>
+      sharp(data, { raw: raw(info) })
+        .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: THUMBNAIL_QUALITY })
+        .toBuffer(),
+    ),
+  );
+  const printCopy = handled(decoded.then(({ data, info }) => encodePrintCopy(data, raw(info))));
+  return { thumbnail, printCopy };
 }
 
 async function prepareJpeg(input: Buffer): Promise<PreparedPhoto> {
@@ -107,8 +139,8 @@ async function prepareJpeg(input: Buffer): Promise<PreparedPhoto> {
     width: turned ? meta.height : meta.width,
     height: turned ? meta.width : meta.height,
     // The original's picture data is the stored one byte for byte, and its EXIF
-    // orientation is the one kept, so decoding it gives the same thumbnail.
-    thumbnail: thumbnailOf(input),
+    // orientation is the one kept, so decoding it gives the same thumbnail and print copy.
+    ...derivativesOf(input),
   };
 }
 
@@ -127,7 +159,7 @@ async function reencode(pipeline: Sharp, format: 'png' | 'webp' | 'jpeg'): Promi
     mediaType: `image/${format}`,
     width: info.width,
     height: info.height,
-    thumbnail: thumbnailOf(data),
+    ...derivativesOf(data),
   };
 }
 

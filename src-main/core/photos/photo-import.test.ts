@@ -37,6 +37,11 @@ beforeEach(async () => {
 });
 afterEach(() => tv.cleanup());
 
+async function storedPrintCopy(photoId: string): Promise<Buffer> {
+  const row = dbOf(tv.api).prepare('SELECT file_id FROM photo_print_copies WHERE photo_id = ?').get(photoId) as { file_id: string };
+  return tv.api.core.requireSession().vault.files.readToBuffer(row.file_id);
+}
+
 /** No metadata left: sharp sees none, and none of the planted strings are in the bytes. */
 async function expectClean(bytes: Buffer) {
   const meta = await sharp(bytes).metadata();
@@ -77,8 +82,9 @@ describe('photos.import', () => {
     expect(thumb.mediaType).toBe('image/jpeg');
     expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 120, height: 80 });
     await expectClean(thumb.bytes);
-    // Picture and thumbnail are kept; the original upload (metadata and all) is gone.
-    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
+    // Picture, thumbnail and print copy are kept; the original upload (metadata and all) is gone.
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 3, staged: 0, photos: 1, blobs: 3 });
+    await expectClean(await storedPrintCopy(photo.id));
   });
 
   it('makes a thumbnail no larger than 320 px on its longest side', async () => {
@@ -88,6 +94,21 @@ describe('photos.import', () => {
       height: 180,
     });
     expect([photo.width, photo.height]).toEqual([1600, 900]);
+  });
+
+  it('stores a print-size copy for the access pack: a JPEG of at most 1000 px, upright, encrypted as a clinical file', async () => {
+    const photo = await importBytes(tv.api, clientId, await makeJpeg({ width: 1600, height: 900, orientation: 6 }));
+    const row = dbOf(tv.api).prepare('SELECT file_id, width, height FROM photo_print_copies WHERE photo_id = ?').get(photo.id) as
+      { file_id: string; width: number; height: number };
+    // Orientation 6 turns the 1600 x 900 picture on its side: the copy is upright, 563 x 1000.
+    expect([row.width, row.height]).toEqual([563, 1000]);
+    const copy = await storedPrintCopy(photo.id);
+    const meta = await sharp(copy).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 563, height: 1000 });
+    expect(meta.orientation).toBeUndefined();
+    await expectClean(copy);
+    // Its key is sealed under the clinical key, like the photo's.
+    expect(tv.api.core.requireSession().vault.files.isClinical(row.file_id)).toBe(true);
   });
 
   it('keeps an orientation-6 photo the right way up: sides swapped, only the orientation tag kept', async () => {
@@ -237,7 +258,7 @@ describe('photos.import', () => {
     expect(contents(tv.api, tv.vaultDir)).toMatchObject({ staged: 1, photos: 0 });
     // Corrected, the same upload imports.
     await tv.api.call('photos.import', { ...input, takenOn: '2026-11-22' });
-    expect(contents(tv.api, tv.vaultDir)).toMatchObject({ staged: 0, photos: 1, files: 2 });
+    expect(contents(tv.api, tv.vaultDir)).toMatchObject({ staged: 0, photos: 1, files: 3 });
   });
 
   it('records the interaction with the client and audits the import with ids only', async () => {
@@ -263,7 +284,8 @@ describe('photos.import', () => {
       tv.api.call('photos.import', input),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
+    // The loser's thumbnail and print copy were deleted again.
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 3, staged: 0, photos: 1, blobs: 3 });
   });
 });
 

@@ -21,6 +21,7 @@ import type { ServiceContext } from '../service/service-context';
 import { newId } from '../platform/ids';
 import { destroyStagedUpload, ownStagedUpload } from '../uploads/staged-uploads';
 import { MAX_PIXELS, NotAnImageError, PhotoTooLargeError, preparePhoto, type PreparedPhoto } from './image-processing';
+import { insertPrintCopyRow } from './print-copies';
 import { photoPreviewsOf } from './staged-photo-previews';
 import {
   type PhotoRow,
@@ -139,6 +140,10 @@ export async function importPhoto(ctx: ServiceContext, input: ImportInput): Prom
       clinical: true,
     });
     created.push(thumb.id);
+    // The print-size copy for the access pack's PDF, from the thumbnail's decode (print-copies.ts).
+    const printCopy = await prepared.printCopy;
+    const print = await ctx.files.write(printCopy.jpeg, { mediaType: 'image/jpeg', createdBy: ctx.actor.id, clinical: true });
+    created.push(print.id);
     const now = ctx.clock.now().toISOString();
     row = {
       id: newId('ph'),
@@ -172,6 +177,7 @@ export async function importPhoto(ctx: ServiceContext, input: ImportInput): Prom
       // A photo's key is sealed under the clinical key (docs/clinical-sealing.md), the kept staged file's too.
       ctx.files.setClinical(photo.file_id, true);
       insertPhotoRow(ctx.db, photo, ctx.keys);
+      insertPrintCopyRow(ctx.db, { photoId: photo.id, fileId: print.id, width: printCopy.width, height: printCopy.height, createdAt: now });
       recordInteraction(ctx.db, photo.client_id, now);
       ctx.audit.append({
         staffId: ctx.actor.id,

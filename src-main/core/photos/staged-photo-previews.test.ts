@@ -10,6 +10,7 @@ const preview = () =>
     width: 1,
     height: 1,
     thumbnail: Promise.resolve(Buffer.alloc(1)),
+    printCopy: Promise.resolve({ jpeg: Buffer.alloc(1), width: 1, height: 1 }),
   });
 
 describe('StagedPhotoPreviews', () => {

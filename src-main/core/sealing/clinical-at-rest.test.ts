@@ -69,7 +69,7 @@ describe('clinical data at rest', () => {
     expect(textsInPages(pages, CLINICAL_STRINGS)).toEqual([]);
   });
 
-  it('no blob that the database key alone decrypts is a photo, a thumbnail or the consent form', async () => {
+  it('no blob that the database key alone decrypts is a photo, its thumbnail or print copy, or the consent form', async () => {
     const db = attackerDb();
     try {
       const opened = await blobsOpenWithDatabaseKey(db, tv.vaultDir);
@@ -78,7 +78,7 @@ describe('clinical data at rest', () => {
         expect(bytes.includes(Buffer.from(CONSENT_FORM_MARK))).toBe(false);
       }
       const keys = db.prepare('SELECT length(file_key) AS n FROM files').all() as { n: number }[];
-      expect(keys.length).toBe(3); // picture, thumbnail, consent form: each key sealed
+      expect(keys.length).toBe(4); // picture, thumbnail, print copy, consent form: each key sealed
       expect(keys.every((k) => k.n > 32)).toBe(true);
     } finally {
       db.close();

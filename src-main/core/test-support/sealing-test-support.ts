@@ -93,7 +93,9 @@ export async function recordClinicalClient(api: CoreApi, overrides: Parameters<t
     file_id: string;
     thumb_file_id: string;
   };
-  const photoBytes = [await files.readToBuffer(row.file_id), await files.readToBuffer(row.thumb_file_id)];
+  // With the print copy the access pack draws (photos/print-copies.ts): clinical like the picture it is made from.
+  const print = api.core.requireSession().vault.db.prepare('SELECT file_id FROM photo_print_copies WHERE photo_id = ?').get(photo.id) as { file_id: string };
+  const photoBytes = [await files.readToBuffer(row.file_id), await files.readToBuffer(row.thumb_file_id), await files.readToBuffer(print.file_id)];
   return { clientId, treatmentId: treatment.id, photoId: photo.id, disputeId: dispute.id, photoBytes, consentForm };
 }
 

@@ -132,7 +132,8 @@ describe('staging a JPEG', () => {
     };
     expect(row.file_id).toBe(fileId);
     expect((await vault().files.readToBuffer(fileId)).equals(staged)).toBe(true);
-    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 2, staged: 0, photos: 1, blobs: 2 });
+    // The picture (the staged file itself), its thumbnail and its print copy.
+    expect(contents(tv.api, tv.vaultDir)).toEqual({ files: 3, staged: 0, photos: 1, blobs: 3 });
   });
 
   it('stages a JPEG it cannot follow as sent from that point (photos.import refuses it later)', async () => {

@@ -21,6 +21,7 @@ import { migration0019 } from './0019-erasure-and-restriction';
 import { migration0020 } from './0020-search-secure-delete';
 import { migration0021 } from './0021-retention';
 import { migration0022 } from './0022-retention-batches';
+import { migration0023 } from './0023-photo-print-copies';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
 ];

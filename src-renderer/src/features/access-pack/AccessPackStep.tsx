@@ -2,8 +2,9 @@
  * The request page's access-pack step (issue #12 item 6): review what the pack
  * holds, withhold items with a reason, record the health-data check, make the
  * response PDF (progress and Cancel), preview its pages with pdf.js, then Save
- * or Print. The owner only: the core refuses everyone else (sar.export). The
- * ZIP with data.json and the original files is the CLI's `sar export`.
+ * or Print; or make the PDF and the ZIP (data.json and the original files)
+ * into a folder, as `sar export` does (PackZipExport.tsx). The owner only: the
+ * core refuses everyone else (sar.export).
  */
 import { useMemo, useState } from 'react';
 import { messageOf } from '../../api';
@@ -17,6 +18,7 @@ import type { AccessPackPdf, HealthCheck } from '../../../../src-main/contract/a
 import type { SubjectRequest } from '../../../../src-main/contract/request-types';
 import { HealthCheckFields, type HealthChoice } from './HealthCheckFields';
 import { PackPreview } from './PackPreview';
+import { PackZipExport } from './PackZipExport';
 import { RedactItem } from './RedactItem';
 import { useAccessPackReview, useRedaction } from './access-pack-queries';
 
@@ -146,6 +148,14 @@ export function AccessPackStep(props: { request: SubjectRequest; onChanged(): vo
           )}
           {long.stopped ? <Alert kind="info">Stopped. Nothing was made or recorded.</Alert> : null}
           {pdf ? <PackPreview key={pdf.sha256} pdf={pdf} /> : null}
+          <PackZipExport
+            requestId={r.id}
+            protect={protect}
+            restrictionOverride={override}
+            healthCheck={healthCheck}
+            disabled={!data.identityVerified || long.busy}
+            onDone={props.onChanged}
+          />
         </>
       ) : null}
     </section>

@@ -140,6 +140,7 @@ const KIND_LABELS: Record<string, string> = {
   'redaction.added': 'Item withheld',
   'pack.exported': 'Access pack exported',
   'erasure.applied': 'Erasure carried out',
+  'client.merged': 'Moved to the kept record (two records merged)',
 };
 
 function History(props: { data: RequestWithHistory }) {
