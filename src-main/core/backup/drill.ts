@@ -47,7 +47,7 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
     else if (problems.length === 0) {
       const db = openDatabase(join(dir, 'vault.db'), keys.database, { readonly: true });
       try {
-        await checkDatabaseCopy(db, join(dir, 'vault.db'), keys, manifest, problems, { signal: opts.signal });
+        await checkDatabaseCopy(db, join(dir, 'vault.db'), keys, manifest, problems, { signal: opts.signal, ledgerSet: set });
         counts = countsOf(db);
         if (counts.clients !== manifest.counts.clients || counts.files !== manifest.counts.files) problems.push('the restored database does not hold what the backup’s list says');
       } finally {

@@ -54,6 +54,8 @@ export interface Manifest {
   blobs: BlobEntry[];
   totalBytes: number;
   newBytes: number;
+  /** The destruction ledger this snapshot left in the set (destruction-ledger.ts); absent in snapshots made before it existed. */
+  ledger?: { entries: number };
   mac: string;
 }
 

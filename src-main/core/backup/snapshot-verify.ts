@@ -24,6 +24,7 @@ import { scanDatabasePages } from '../db/page-check';
 import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { sha256OfFile } from './durable-files';
+import { checkSetLedger } from './destruction-ledger';
 import { type FileEntry, type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from './manifest';
 import { type SetLayout, blobInSet, snapshotFiles } from './set-layout';
 
@@ -49,6 +50,8 @@ export interface VerifyOptions {
    * are checked for presence and size only; what it wrote is read back in full.
    */
   writtenBlobs?: ReadonlySet<string>;
+  /** The set whose destruction ledger to check with the copy's backup key (a restore checks it itself, with its own error). */
+  ledgerSet?: SetLayout;
 }
 
 export interface VerifiedSnapshot {
@@ -130,7 +133,7 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
     const macKey = manifestKeyOf(db, false);
     if (!macKey || !manifestAuthentic(manifest, macKey)) problems.push(`${id}/manifest.json has been changed since the backup was made`);
     macKey?.fill(0);
-    await checkDatabaseCopy(db, files.database, keys, manifest, problems, opts);
+    await checkDatabaseCopy(db, files.database, keys, manifest, problems, { ...opts, ledgerSet: set });
     return done(manifest, true);
   } finally {
     db?.close();
@@ -153,6 +156,14 @@ export async function checkDatabaseCopy(db: Db, path: string, keys: VerifyKeys, 
     if (!keys.auditPublic || !checkpointSignedBy(cp, manifest.vaultId, keys.auditPublic)) problems.push('the snapshot’s audit checkpoint is not validly signed');
     const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(cp.seq) as { hash: string } | undefined;
     if (row?.hash !== cp.hash) problems.push(`the audit log in the copy does not match the snapshot’s checkpoint at entry #${cp.seq}`);
+  }
+  if (opts.ledgerSet) {
+    // The set's destruction ledger, checked with the backup key inside this copy: what a restore of it would re-apply.
+    const macKey = manifestKeyOf(db, false);
+    if (macKey) {
+      await checkSetLedger(opts.ledgerSet, macKey, manifest.vaultId, manifest.ledger?.entries ?? 0).catch((err: unknown) => problems.push((err as Error).message));
+      macKey.fill(0);
+    }
   }
   const listed = new Set(manifest.blobs.map((b) => b.path));
   const unlisted = (db.prepare('SELECT blob_name FROM files').pluck().all() as string[]).filter((n) => !listed.has(`blobs/${n.slice(0, 2)}/${n}.blob`));

@@ -31,6 +31,7 @@ import { openSetForWriting, snapshotIds } from './backup-set';
 import { copyFileDurably, copyToTemp, destinationError, fsyncFile, sha256OfFile, writeSmallFileDurably } from './durable-files';
 import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
+import { carryLedgerToSet } from './destruction-ledger';
 import { copyDatabaseRaw } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 
@@ -189,6 +190,10 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
     await fsyncDirectory(partial.dir);
 
+    // The destruction ledger goes to the set before the manifest that counts its entries.
+    const ledger = await carryLedgerToSet(ctx.db, set, macKey, keyring.vaultId, now);
+    if (ledger.replaced) ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.ledger_replaced', detail: { entries: ledger.entries } });
+
     const manifest = signManifest(
       {
         format: MANIFEST_FORMAT,
@@ -208,6 +213,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         blobs: listed,
         totalBytes: database.size + keyringEntry.size + publicInfo.size + listed.reduce((t, b) => t + b.size, 0),
         newBytes,
+        ledger: { entries: ledger.entries },
       },
       macKey,
     );

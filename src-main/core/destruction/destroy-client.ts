@@ -30,6 +30,7 @@ import { clinicalKeyOf, sealJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { unindexClient } from '../clients/search-index';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';
+import { type LedgerEntry, newLedgerId, recordDestruction } from './destruction-ledger';
 import {
   clientFootprint,
   clientsInScope,
@@ -48,6 +49,8 @@ export interface DestructionOptions {
   keptUntil?: string | null;
   /** Runs inside the destruction's transaction, last (a request's history entry): if it throws, nothing is destroyed. */
   alsoInTransaction?: (report: DestructionReport) => void;
+  /** A restore re-applying this ledger entry (core/backup/destruction-ledger.ts): recorded under the entry's own id and time. */
+  replayOf?: LedgerEntry;
 }
 
 export interface DestructionReport {
@@ -207,6 +210,9 @@ export function destroyClientData(
         clientRemoved: removeWhole,
       };
       options.alsoInTransaction?.(done);
+      // The destruction ledger (issue #14): ids only, in this transaction, so a restore can destroy it again.
+      const at = ctx.clock.now().toISOString();
+      recordDestruction(db, options.replayOf ?? { id: newLedgerId(), clientId, scope, categories: [...categories], destroyedAt: at }, options.replayOf ? at : null);
       return done;
     })();
   } finally {

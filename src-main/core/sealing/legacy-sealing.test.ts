@@ -35,6 +35,7 @@ import { undoMigration0017 } from '../test-support/undo-migration-0017';
 import { undoMigration0018 } from '../test-support/undo-migration-0018';
 import { undoMigration0019 } from '../test-support/undo-migration-0019';
 import { undoMigration0020 } from '../test-support/undo-migration-0020';
+import { undoMigration0024 } from '../test-support/undo-migration-0024';
 
 let tv: TestVault;
 let api: CoreApi;
@@ -114,6 +115,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0024(db);
   undoMigration0020(db);
   undoMigration0019(db);
   undoMigration0018(db);

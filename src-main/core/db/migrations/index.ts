@@ -19,6 +19,7 @@ import { migration0017 } from './0017-processing-record';
 import { migration0018 } from './0018-access-pack-redactions';
 import { migration0019 } from './0019-erasure-and-restriction';
 import { migration0020 } from './0020-search-secure-delete';
+import { migration0024 } from './0024-destruction-ledger';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0024,
 ];
