@@ -86,6 +86,7 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
   const verified = await verifySnapshot(written.set, m.snapshotId, verifyKeysFor(ctx, m), ctx.clock.now(), {
     signal: ctx.call?.signal,
     writtenBlobs: written.written,
+    afterWriting: { writtenChunks: written.writtenChunks, databaseProblems: written.databaseProblems },
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });

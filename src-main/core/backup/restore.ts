@@ -22,6 +22,7 @@ import { ed25519PublicFromRaw } from '../crypto/vault-keys';
 import { vaultPaths } from '../platform/vault-paths';
 import { requireDestination, snapshotIds } from './backup-set';
 import { copyFileDurably, destinationError, writeSmallFileDurably } from './durable-files';
+import { assembleDatabase } from './database-chunks';
 import { checkSetLedger, pendingEntries, reapplyDestructions } from './destruction-ledger';
 import { migrate } from '../db/migrate';
 import { type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from './manifest';
@@ -151,10 +152,15 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
     }
     await mkdir(staging, { recursive: true, mode: 0o700 });
     const target = vaultPaths(staging);
-    await copyFileDurably(files.database, `${target.database}.tmp`, target.database, input.signal);
+    // The database rebuilt from its chunks (or copied, from a snapshot made before chunks), byte for byte: checked against the manifest's SHA-256.
+    const problems: string[] = [];
+    if (manifest.databaseChunks) {
+      if (!(await assembleDatabase(set, manifest.databaseChunks, manifest.files.database, target.database, { signal: input.signal, problems }))) throw await damaged(set, input.snapshotId, problems);
+    } else if ((await copyFileDurably(files.database, `${target.database}.tmp`, target.database, input.signal)).sha256 !== manifest.files.database.sha256) {
+      throw await damaged(set, input.snapshotId, ['vault.db changed while it was being copied']);
+    }
     await copyFileDurably(files.keyring, `${target.keyring}.tmp`, target.keyring, input.signal);
     await copyFileDurably(files.publicInfo, `${target.publicInfo}.tmp`, target.publicInfo, input.signal);
-    const problems: string[] = [];
     for (const [i, blob] of manifest.blobs.entries()) {
       input.signal?.throwIfAborted();
       if (i % 50 === 0) input.onProgress?.('Copying photos and files', i, manifest.blobs.length);
