@@ -175,12 +175,13 @@ export async function verifyBackups(ctx: ServiceContext, input: { to?: string; s
   const ids = input.snapshotId ? [input.snapshotId] : await snapshotIds(set);
   if (input.snapshotId && !(await snapshotIds(set)).includes(input.snapshotId)) throw new AppError('BACKUP_SNAPSHOT_NOT_FOUND');
   const blobsSeen = new Map<string, boolean>();
+  const pagesSeen = new Set<string>();
   const checked: BackupVerifyResult['checked'] = [];
   for (const [i, id] of ids.entries()) {
     ctx.call?.throwIfStopped();
     ctx.call?.progress({ done: i, total: ids.length, label: `Checking backup ${i + 1} of ${ids.length}` });
     const manifest = await readManifest(snapshotFiles(set, id).manifest).catch(() => null);
-    const v = await verifySnapshot(set, id, verifyKeysFor(ctx, manifest), ctx.clock.now(), { signal: ctx.call?.signal, blobsSeen });
+    const v = await verifySnapshot(set, id, verifyKeysFor(ctx, manifest), ctx.clock.now(), { signal: ctx.call?.signal, blobsSeen, pagesSeen });
     checked.push({ id, check: v.check });
   }
   const ok = checked.every((c) => c.check.ok);

@@ -33,9 +33,9 @@ function database() {
   const db = (live = createDatabase(path, key));
   db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO notes (body) VALUES (?)');
-  // About 6 MB: six chunks and more.
+  // About 13 MB: six chunks and more.
   db.transaction(() => {
-    for (let i = 0; i < 20_000; i++) insert.run(`note ${i} ${randomBytes(150).toString('hex')}`);
+    for (let i = 0; i < 40_000; i++) insert.run(`note ${i} ${randomBytes(150).toString('hex')}`);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   const set = setLayout(join(dir, 'set'));
@@ -57,7 +57,7 @@ describe('the database as chunks', () => {
     expect(first.pagesChecked).toBe(readFileSync(path).length / PAGE_SIZE);
     expect(first.file.sha256).toBe(sha(readFileSync(path)));
 
-    db.prepare('UPDATE notes SET body = ? WHERE id = 19990').run('changed');
+    db.prepare('UPDATE notes SET body = ? WHERE id = 39990').run('changed');
     db.pragma('wal_checkpoint(TRUNCATE)');
     const second = await storeDatabaseChunks(path, set, keys, new Set(first.chunks));
     // Page 1 (its change counter) and the pages of the row: a few chunks, not the file.
@@ -80,7 +80,7 @@ describe('the database as chunks', () => {
     writeFileSync(path, bytes);
     const err = await storeDatabaseChunks(path, set, keys, new Set()).catch((e: unknown) => e);
     expect(isChunkCheckFailure(err)).toBe(true);
-    expect((err as Error).message).toContain(`page ${3 * 256 + 10 + 1} of the database copy`);
+    expect((err as Error).message).toContain(`page ${(3 * CHUNK_BYTES) / PAGE_SIZE + 10 + 1} of the database copy`);
   });
 
   it('names a damaged stored chunk when the file is rebuilt, and leaves no file', async () => {

@@ -28,7 +28,7 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
     const manifest = await readManifest(files.manifest);
     if (manifest.databaseChunks) {
       opts.onProgress?.(0, 0, 'Restoring the database into a test folder');
-      await assembleDatabase(set, manifest.databaseChunks, manifest.files.database, join(dir, 'vault.db'), { signal: opts.signal, problems });
+      await assembleDatabase(set, manifest.databaseChunks, manifest.files.database, join(dir, 'vault.db'), { signal: opts.signal, problems, durable: false });
     }
     const copies: [string, string, string][] = [
       ...(manifest.databaseChunks ? [] : ([['vault.db', files.database, manifest.files.database.sha256]] as [string, string, string][])),

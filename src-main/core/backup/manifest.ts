@@ -53,7 +53,7 @@ export interface Manifest {
   /** files.database is the whole vault.db file's size and SHA-256; it is stored as databaseChunks when they are listed. */
   files: { database: FileEntry; keyring: FileEntry; publicInfo: FileEntry };
   /**
-   * vault.db as content-addressed 1 MB chunks in the blob store (database-chunks.ts), by SHA-256, in
+   * vault.db as content-addressed 2 MB chunks in the blob store (database-chunks.ts), by SHA-256, in
    * order. Absent in snapshots made before chunks: they hold vault.db as one file in their folder.
    */
   databaseChunks?: string[];

@@ -48,12 +48,10 @@ export interface VerifyOptions {
   blobsSeen?: Map<string, boolean>;
   /** Only the file checks (a drill checks the database on its restored copy). */
   filesOnly?: boolean;
-  /**
-   * Right after a snapshot is written: blobs it did not copy (already in the
-   * set, read back when they were written and by every full verify and drill)
-   * are checked for presence and size only; what it wrote is read back in full.
-   */
+  /** The blobs the snapshot just wrote (each read back and its SHA-256 checked as it was written, snapshot.ts). */
   writtenBlobs?: ReadonlySet<string>;
+  /** Database chunks (sha@index) whose pages were checked earlier in this run (snapshots share most of them). */
+  pagesSeen?: Set<string>;
   /** Every page's HMAC was checked already (while the database was rebuilt from its chunks). */
   pagesChecked?: boolean;
   /**
@@ -127,7 +125,9 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
     const seen = opts.blobsSeen?.get(blob.sha256);
     if (seen === true) continue;
     const where = `${blob.path} (blobs/${blob.sha256.slice(0, 2)}/${blob.sha256}.blob)`;
-    if (opts.writtenBlobs && !opts.writtenBlobs.has(blob.sha256)) {
+    if (opts.afterWriting) {
+      // Right after writing: what this run wrote was read back and checked as it was written (snapshot.ts), the rest when
+      // it was written and by every full verify and drill: here each is checked for presence and size.
       const present = await stat(blobInSet(set, blob.sha256)).then((s) => s.size === blob.size, () => false);
       if (!present) problems.push(`${where} is damaged or missing`);
       continue;
@@ -162,7 +162,7 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
       const first = chunks.length > 0 ? await readFile(blobInSet(set, chunks[0]!)).catch(() => null) : null;
       const pageKeysOf = first && first.length >= SALT_SIZE ? pageKeys(keys.database, first.subarray(0, SALT_SIZE)) : undefined;
       opts.onProgress?.(0, 0, 'Checking the database copy');
-      const ok = await assembleDatabase(set, chunks, manifest.files.database, path, { signal: opts.signal, keys: pageKeysOf, problems }).finally(() => pageKeysOf && wipePageKeys(pageKeysOf));
+      const ok = await assembleDatabase(set, chunks, manifest.files.database, path, { signal: opts.signal, keys: pageKeysOf, problems, pagesSeen: opts.pagesSeen, durable: false }).finally(() => pageKeysOf && wipePageKeys(pageKeysOf));
       if (!ok) return done(manifest, false);
       pagesChecked = true;
     }

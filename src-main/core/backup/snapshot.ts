@@ -33,7 +33,7 @@ import { fsyncDirectory } from '../files/durable-write';
 import type { ServiceContext } from '../service/service-context';
 import { databaseVersions, readKeyring } from '../vault/keyring';
 import { openSetForWriting, snapshotIds } from './backup-set';
-import { copyFileDurably, copyToTemp, destinationError, writeSmallFileDurably } from './durable-files';
+import { copyFileDurably, copyToTemp, destinationError, sha256OfFile, writeSmallFileDurably } from './durable-files';
 import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
 import { carryLedgerToSet } from './destruction-ledger';
@@ -161,6 +161,12 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
         if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) return;
         throw err;
+      }
+      // The check after writing, here in the copy's own lane (so the read-backs overlap): the fsynced copy read again, SHA-256 compared.
+      const back = await sha256OfFile(temp, call?.signal);
+      if (back.sha256 !== copiedBlob.sha256 || back.size !== copiedBlob.size) {
+        await rm(temp, { force: true });
+        throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${blob.path} read back differently from what was written. Check the backup drive, then try again.`);
       }
       await placeBlob(set, temp, copiedBlob.sha256);
       entries[i] = { path: blob.path, ...copiedBlob };
