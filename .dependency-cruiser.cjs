@@ -55,7 +55,7 @@ const LIFECYCLE = {
   vault: Object.keys(DOMAINS),
   staff: ['vault'],
   // Backups copy the open vault and restore it (docs/backups.md): built on the vault's keys and checks.
-  backup: ['vault'],
+  backup: ['vault', 'destruction'],
 };
 
 const CORE = '^src-main/core/';

@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS = {
   'backup.pruned': 'Old backups removed',
   'backup.interrupted_cleaned': 'Unfinished backup cleared away',
   'backup.settings_changed': 'Backup settings changed',
+  'backup.destruction_reapplied': 'Destroyed client destroyed again on restore',
+  'backup.ledger_replaced': 'Damaged list of destroyed clients in a backup folder replaced',
   'restore.completed': 'Vault restored from a backup',
   'vault.quick_check': 'Quick database check',
   'vault.database_key_rotated': 'Database key changed',

@@ -114,4 +114,9 @@ export interface RestoreResult {
   cleanedUp: string[];
   /** The app uses the restored vault from its next start (the current one is kept aside, renamed). */
   switchesAtNextStart?: boolean;
+  /**
+   * Destructions recorded after the snapshot was taken (the set's destruction ledger), re-applied
+   * before the restored vault became usable: entries applied, and clients found and destroyed again.
+   */
+  destructionsReapplied: { entries: number; clients: number };
 }

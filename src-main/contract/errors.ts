@@ -114,6 +114,8 @@ export const ERROR_MESSAGES = {
   BACKUP_OTHER_CLINIC:
     'That backup is of a different clinic’s vault. Check it is the one you meant, then confirm to restore it anyway.',
   BACKUP_BUSY: 'A backup is already running. Wait for it to finish.',
+  BACKUP_LEDGER_ALTERED:
+    'The list of destroyed clients kept with these backups (destructions.json) has been changed, so a restore cannot tell which clients must stay destroyed. Nothing has been changed: restore from another backup folder, or ask for help.',
   RESTORE_TARGET_NOT_EMPTY: 'The folder to restore into is not empty. Choose a new, empty folder: nothing is ever restored over existing files.',
   RECORD_DESTROYED:
     'This client’s record is no longer held: it was destroyed at the end of its retention period. Close it; the destruction log lists it by reference only.',

@@ -175,10 +175,17 @@ export function registerBackupCommands(program: Command, globals: () => GlobalOp
       print(opts, result, () =>
         [
           `Restored snapshot ${result.snapshotId} of ${result.clinicName} into ${result.vaultDir} (${result.counts.clients} clients, ${result.counts.photos} photos), and checked it.`,
+          ...(result.destructionsReapplied.clients > 0
+            ? [`${destroyedAgain(result.destructionsReapplied.clients)} destroyed or erased after this backup was made ${result.destructionsReapplied.clients === 1 ? 'was' : 'were'} destroyed again (the destruction ledger kept with the backups).`]
+            : []),
           ...(result.cleanedUp.length ? [`An unfinished restore from an earlier run was cleared away first.`] : []),
           ...(result.olderKeyWarning ? [`Warning: ${result.olderKeyWarning}`] : []),
           'Open it with --vault pointing at that folder. The owner is asked to confirm the older database at the first sign-in if this PC used a newer one.',
         ].join('\n'),
       );
     });
+}
+
+function destroyedAgain(n: number): string {
+  return n === 1 ? '1 client' : `${n} clients`;
 }

@@ -13,7 +13,7 @@ import { openDatabase } from '../db/open-database';
 import { findStaffSlotByUsername, readKeyring } from '../vault/keyring';
 import { unlockSlot } from '../vault/slots';
 import { vaultPaths } from '../platform/vault-paths';
-import { addClientWithPhoto, createBackupTestVault, readSetManifest, type BackupTestVault } from '../test-support/backup-test-support';
+import { addClientWithPhoto, createBackupTestVault, readSetManifest, writeSnapshotDatabase, type BackupTestVault } from '../test-support/backup-test-support';
 import { OWNER, addStaffMember, createTestVault, errorCodeOf, type TestVault } from '../test-support/temp-vault';
 import { signInAsOwner } from '../test-support/test-clients';
 import { flipByte } from '../test-support/page-damage';
@@ -47,7 +47,8 @@ describe('a member removed, with the key changed, before the snapshot', () => {
     expect(findStaffSlotByUsername(keyring, rachel.username)).toBeUndefined();
     for (const slot of keyring.slots) expect(await unlockSlot(keyring, slot, rachel.password)).toBeNull();
     expect(readSetManifest(t.dest, id).openableBy).not.toContain(rachel.username);
-    expect(await errorCodeOf(() => openDatabase(join(snapshotDir, 'vault.db'), keyTheyHeld, { readonly: true }))).toBe('DATABASE_DAMAGED');
+    const copy = writeSnapshotDatabase(t.dest, id, join(t.restoreRoot, '..', 'copy-of-snapshot.db'));
+    expect(await errorCodeOf(() => openDatabase(copy, keyTheyHeld, { readonly: true }))).toBe('DATABASE_DAMAGED');
     expect(await errorCodeOf(() => t.api.call('restore.run', { from: t.dest, snapshotId: id, to: join(t.restoreRoot, 'x'), username: rachel.username, password: rachel.password }))).toBe('WRONG_CREDENTIALS');
   });
 

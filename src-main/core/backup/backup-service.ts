@@ -86,6 +86,7 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
   const verified = await verifySnapshot(written.set, m.snapshotId, verifyKeysFor(ctx, m), ctx.clock.now(), {
     signal: ctx.call?.signal,
     writtenBlobs: written.written,
+    afterWriting: { writtenChunks: written.writtenChunks, databaseProblems: written.databaseProblems },
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });
@@ -174,12 +175,13 @@ export async function verifyBackups(ctx: ServiceContext, input: { to?: string; s
   const ids = input.snapshotId ? [input.snapshotId] : await snapshotIds(set);
   if (input.snapshotId && !(await snapshotIds(set)).includes(input.snapshotId)) throw new AppError('BACKUP_SNAPSHOT_NOT_FOUND');
   const blobsSeen = new Map<string, boolean>();
+  const pagesSeen = new Set<string>();
   const checked: BackupVerifyResult['checked'] = [];
   for (const [i, id] of ids.entries()) {
     ctx.call?.throwIfStopped();
     ctx.call?.progress({ done: i, total: ids.length, label: `Checking backup ${i + 1} of ${ids.length}` });
     const manifest = await readManifest(snapshotFiles(set, id).manifest).catch(() => null);
-    const v = await verifySnapshot(set, id, verifyKeysFor(ctx, manifest), ctx.clock.now(), { signal: ctx.call?.signal, blobsSeen });
+    const v = await verifySnapshot(set, id, verifyKeysFor(ctx, manifest), ctx.clock.now(), { signal: ctx.call?.signal, blobsSeen, pagesSeen });
     checked.push({ id, check: v.check });
   }
   const ok = checked.every((c) => c.check.ok);

@@ -7,7 +7,20 @@
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addClientWithPhoto, createBackupTestVault, readSetManifest, setBlobFiles, snapshotDirs, type BackupTestVault, writeSetManifest } from '../test-support/backup-test-support';
+import { createHash } from 'node:crypto';
+import {
+  CHUNK_BYTES,
+  addClientWithPhoto,
+  chunksOnlyIn,
+  createBackupTestVault,
+  readSetManifest,
+  setBlobFiles,
+  setChunkPath,
+  snapshotDatabaseBytes,
+  snapshotDirs,
+  type BackupTestVault,
+  writeSetManifest,
+} from '../test-support/backup-test-support';
 import { OWNER, errorCodeOf, openTestCore } from '../test-support/temp-vault';
 import { flipByte } from '../test-support/page-damage';
 
@@ -32,18 +45,17 @@ describe('a snapshot', () => {
     expect(run.verification).toMatchObject({ ok: true, problems: [] });
     expect(snapshotDirs(t.dest)).toEqual([run.snapshot.id]);
     const dir = join(t.dest, 'snapshots', run.snapshot.id);
-    expect(readdirSync(dir).sort()).toEqual(['keyring.json', 'manifest.json', 'vault.db', 'vault.json']);
+    // The database is stored as chunks in the blob store, not as a file in the snapshot's folder.
+    expect(readdirSync(dir).sort()).toEqual(['keyring.json', 'manifest.json', 'vault.json']);
     const m = readSetManifest(t.dest, run.snapshot.id);
     expect(m.counts).toMatchObject({ clients: 1, photos: 1 });
     expect(m.blobs.length).toBeGreaterThan(0);
-    expect(setBlobFiles(t.dest).length).toBe(new Set(m.blobs.map((b) => b.sha256)).size);
-    // Still SQLCipher-encrypted: the file does not start with SQLite's plain header.
-    const head = Buffer.alloc(16);
-    const { openSync, readSync, closeSync } = await import('node:fs');
-    const fd = openSync(join(dir, 'vault.db'), 'r');
-    readSync(fd, head, 0, 16, 0);
-    closeSync(fd);
-    expect(head.toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(m.databaseChunks!.length).toBe(Math.ceil(m.files.database.size / CHUNK_BYTES));
+    expect(setBlobFiles(t.dest).length).toBe(new Set([...m.blobs.map((b) => b.sha256), ...m.databaseChunks!]).size);
+    // Rebuilt from its chunks it is the file the manifest names, and still SQLCipher-encrypted: no plain SQLite header.
+    const bytes = snapshotDatabaseBytes(t.dest, run.snapshot.id);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(m.files.database.sha256);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     const status = await t.api.call('backup.status', undefined);
     expect(status).toMatchObject({ configured: true, attention: false, lastVerifiedAt: run.verification.at });
   });
@@ -111,11 +123,12 @@ describe('restore', () => {
     const first = (await t.api.call('backup.now', {})).runs[0]!.snapshot.id;
     t.clock.advance(60_000);
     const second = (await t.api.call('backup.now', {})).runs[0]!.snapshot.id;
-    flipByte(join(t.dest, 'snapshots', second, 'vault.db'), 5000);
+    const chunk = chunksOnlyIn(t.dest, second)[0]!;
+    flipByte(setChunkPath(t.dest, chunk), 5000);
     const verify = await t.api.call('backup.verify', {});
     const bad = verify.checked.find((c) => c.id === second)!;
     expect(verify.ok).toBe(false);
-    expect(bad.check.problems.join()).toContain(`${second}/vault.db is damaged`);
+    expect(bad.check.problems.join()).toContain(`blobs/${chunk.slice(0, 2)}/${chunk}.blob (piece 1 of the database) is damaged`);
     expect(verify.checked.find((c) => c.id === first)!.check.ok).toBe(true);
     const to = join(t.restoreRoot, 'b');
     const err = await t.api.call('restore.run', { from: t.dest, snapshotId: second, to, recoveryKey: t.recoveryKey }).catch((e: Error) => e);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackupDrillResult } from '../../contract/backup-types';
 import { openDatabase } from '../db/open-database';
+import { assembleDatabase } from './database-chunks';
 import { copyFileDurably } from './durable-files';
 import { readManifest } from './manifest';
 import { type SetLayout, blobInSet, snapshotFiles } from './set-layout';
@@ -25,8 +26,12 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
   let counts = null;
   try {
     const manifest = await readManifest(files.manifest);
+    if (manifest.databaseChunks) {
+      opts.onProgress?.(0, 0, 'Restoring the database into a test folder');
+      await assembleDatabase(set, manifest.databaseChunks, manifest.files.database, join(dir, 'vault.db'), { signal: opts.signal, problems, durable: false });
+    }
     const copies: [string, string, string][] = [
-      ['vault.db', files.database, manifest.files.database.sha256],
+      ...(manifest.databaseChunks ? [] : ([['vault.db', files.database, manifest.files.database.sha256]] as [string, string, string][])),
       ['keyring.json', files.keyring, manifest.files.keyring.sha256],
       ['vault.json', files.publicInfo, manifest.files.publicInfo.sha256],
       ...manifest.blobs.map((b): [string, string, string] => [b.path, blobInSet(set, b.sha256), b.sha256]),
@@ -47,7 +52,7 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
     else if (problems.length === 0) {
       const db = openDatabase(join(dir, 'vault.db'), keys.database, { readonly: true });
       try {
-        await checkDatabaseCopy(db, join(dir, 'vault.db'), keys, manifest, problems, { signal: opts.signal });
+        await checkDatabaseCopy(db, join(dir, 'vault.db'), keys, manifest, problems, { signal: opts.signal, ledgerSet: set });
         counts = countsOf(db);
         if (counts.clients !== manifest.counts.clients || counts.files !== manifest.counts.files) problems.push('the restored database does not hold what the backup’s list says');
       } finally {

@@ -50,10 +50,18 @@ export interface Manifest {
   counts: SnapshotCounts;
   /** Who could open the snapshot's keyring when it was made: usernames, and 'recovery key'. */
   openableBy: string[];
+  /** files.database is the whole vault.db file's size and SHA-256; it is stored as databaseChunks when they are listed. */
   files: { database: FileEntry; keyring: FileEntry; publicInfo: FileEntry };
+  /**
+   * vault.db as content-addressed 2 MB chunks in the blob store (database-chunks.ts), by SHA-256, in
+   * order. Absent in snapshots made before chunks: they hold vault.db as one file in their folder.
+   */
+  databaseChunks?: string[];
   blobs: BlobEntry[];
   totalBytes: number;
   newBytes: number;
+  /** The destruction ledger this snapshot left in the set (destruction-ledger.ts); absent in snapshots made before it existed. */
+  ledger?: { entries: number };
   mac: string;
 }
 
@@ -89,6 +97,7 @@ function isFileEntry(v: unknown): v is FileEntry {
   return typeof e === 'object' && e !== null && Number.isSafeInteger(e.size) && e.size >= 0 && typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256);
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
 const BLOB_PATH = /^blobs\/[0-9a-f]{2}\/[0-9a-f]{32}\.blob$/;
 
 /**
@@ -117,7 +126,8 @@ export async function readManifest(path: string): Promise<Manifest> {
     isFileEntry(m.files.keyring) &&
     isFileEntry(m.files.publicInfo) &&
     Array.isArray(m.blobs) &&
-    m.blobs.every((b) => isFileEntry(b) && typeof b.path === 'string' && BLOB_PATH.test(b.path));
+    m.blobs.every((b) => isFileEntry(b) && typeof b.path === 'string' && BLOB_PATH.test(b.path)) &&
+    (m.databaseChunks === undefined || (Array.isArray(m.databaseChunks) && m.databaseChunks.every((c) => typeof c === 'string' && SHA256.test(c))));
   if (!ok) throw new AppError('BACKUP_MANIFEST_ALTERED');
   return m;
 }

@@ -1,6 +1,6 @@
 /**
- * Removing snapshots the rotation no longer keeps, then every blob no
- * remaining snapshot lists. A snapshot is first renamed to <id>.pruning (one
+ * Removing snapshots the rotation no longer keeps, then every blob (photo,
+ * file or database chunk) no remaining snapshot lists. A snapshot is first renamed to <id>.pruning (one
  * atomic step: from then on it is not a snapshot), then deleted; a prune
  * killed half way leaves that folder or blobs nobody lists, and the next run
  * finishes the job. A blob is deleted only when no complete snapshot lists it,
@@ -53,7 +53,7 @@ export async function pruneSet(set: SetLayout, policy: RetentionPolicy, now: Dat
     let blobsRemoved = 0;
     let bytesFreed = 0;
     if (unreadable === 0) {
-      const listed = new Set(manifests.filter((m) => keep.has(m.snapshotId)).flatMap((m) => m.blobs.map((b) => b.sha256)));
+      const listed = new Set(manifests.filter((m) => keep.has(m.snapshotId)).flatMap((m) => [...m.blobs.map((b) => b.sha256), ...(m.databaseChunks ?? [])]));
       for (const shard of await readdir(set.blobs).catch(() => [] as string[])) {
         for (const name of await readdir(join(set.blobs, shard)).catch(() => [] as string[])) {
           const sha = name.replace(/\.blob$/, '');

@@ -58,11 +58,12 @@ function walBytes(dbPath: string): number {
 }
 
 /**
- * Copies the live database `db` (at `dbPath`, keyed with `key`) to `target`.
- * Returns null when a consistent raw copy cannot be started now (the caller
- * then uses VACUUM INTO); otherwise the copy's size and SHA-256.
+ * Runs `fn` while vault.db's bytes are held still at a consistent point (steps
+ * 1-3 above), with the read-only connection that holds them, which reads
+ * exactly that state. Returns null when that cannot be started now (another
+ * reader blocks the checkpoint): the caller then uses VACUUM INTO.
  */
-export async function copyDatabaseRaw(db: Db, dbPath: string, key: Buffer, target: string, signal?: AbortSignal): Promise<{ sha256: string; size: number } | null> {
+export async function withStillDatabase<T>(db: Db, dbPath: string, key: Buffer, fn: (reader: Db) => Promise<T>, signal?: AbortSignal): Promise<{ value: T } | null> {
   signal?.throwIfAborted();
   if (!checkpointNow(db)) return null;
   const reader = openDatabase(dbPath, key, { readonly: true });
@@ -72,11 +73,22 @@ export async function copyDatabaseRaw(db: Db, dbPath: string, key: Buffer, targe
     // Nothing can have been written between the checkpoint and here (one thread, no await), but
     // if the WAL were not empty the reader would read frames the file copy would miss.
     if (walBytes(dbPath) !== 0) return null;
-    await copyToTemp(dbPath, target, signal);
+    return { value: await fn(reader) };
   } finally {
     if (reader.inTransaction) reader.prepare('COMMIT').run();
     reader.close();
   }
+}
+
+/**
+ * Copies the live database `db` (at `dbPath`, keyed with `key`) to `target`
+ * as one file. Returns null when a consistent raw copy cannot be started now
+ * (the caller then uses VACUUM INTO); otherwise the copy's size and SHA-256.
+ * (Snapshots store the database as chunks instead: database-chunks.ts.)
+ */
+export async function copyDatabaseRaw(db: Db, dbPath: string, key: Buffer, target: string, signal?: AbortSignal): Promise<{ sha256: string; size: number } | null> {
+  const copied = await withStillDatabase(db, dbPath, key, () => copyToTemp(dbPath, target, signal), signal);
+  if (!copied) return null;
   await toRollbackJournal(target, key, signal);
   return sha256OfFile(target, signal);
 }

@@ -22,7 +22,9 @@ import { ed25519PublicFromRaw } from '../crypto/vault-keys';
 import { vaultPaths } from '../platform/vault-paths';
 import { requireDestination, snapshotIds } from './backup-set';
 import { copyFileDurably, destinationError, writeSmallFileDurably } from './durable-files';
-import { reapplyDestructions } from './destruction-ledger';
+import { assembleDatabase } from './database-chunks';
+import { checkSetLedger, pendingEntries, reapplyDestructions } from './destruction-ledger';
+import { migrate } from '../db/migrate';
 import { type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from './manifest';
 import { setLayout, blobInSet, snapshotFiles, type SetLayout } from './set-layout';
 import { countsOf } from './snapshot';
@@ -150,10 +152,15 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
     }
     await mkdir(staging, { recursive: true, mode: 0o700 });
     const target = vaultPaths(staging);
-    await copyFileDurably(files.database, `${target.database}.tmp`, target.database, input.signal);
+    // The database rebuilt from its chunks (or copied, from a snapshot made before chunks), byte for byte: checked against the manifest's SHA-256.
+    const problems: string[] = [];
+    if (manifest.databaseChunks) {
+      if (!(await assembleDatabase(set, manifest.databaseChunks, manifest.files.database, target.database, { signal: input.signal, problems }))) throw await damaged(set, input.snapshotId, problems);
+    } else if ((await copyFileDurably(files.database, `${target.database}.tmp`, target.database, input.signal)).sha256 !== manifest.files.database.sha256) {
+      throw await damaged(set, input.snapshotId, ['vault.db changed while it was being copied']);
+    }
     await copyFileDurably(files.keyring, `${target.keyring}.tmp`, target.keyring, input.signal);
     await copyFileDurably(files.publicInfo, `${target.publicInfo}.tmp`, target.publicInfo, input.signal);
-    const problems: string[] = [];
     for (const [i, blob] of manifest.blobs.entries()) {
       input.signal?.throwIfAborted();
       if (i % 50 === 0) input.onProgress?.('Copying photos and files', i, manifest.blobs.length);
@@ -167,6 +174,7 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
     input.onProgress?.('Checking the restored vault', 0, 0);
     const { db, key } = openWithAny(target.database, unlocked.databaseKeys);
     let counts;
+    let reapplied = { entries: 0, clients: 0 };
     try {
       const vaultId = db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string | undefined;
       if (vaultId !== manifest.vaultId) problems.push('the database belongs to a different vault than the backup’s list says');
@@ -177,14 +185,25 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
       db.pragma('wal_checkpoint(TRUNCATE)');
       await checkDatabaseCopy(db, target.database, { database: key, manifestKey: macKey, auditPublic }, manifest, problems, { signal: input.signal });
       if (problems.length > 0) throw await damaged(set, input.snapshotId, problems);
-      reapplyDestructions(db, set);
+      // The database is the snapshot's, byte for byte, and checked. Now, before the folder can become a
+      // vault, every destruction recorded after the snapshot was taken is made again (docs/backups.md).
+      const ledger = await checkSetLedger(set, macKey, manifest.vaultId, await ledgerEntriesRecorded(set, macKey));
+      const pending = pendingEntries(db, ledger);
+      if (pending.length > 0) {
+        input.onProgress?.('Destroying again the clients destroyed since this backup', 0, pending.length);
+        migrate(db);
+        reapplied = reapplyDestructions(
+          { db, paths: target, keys: { database: key, clinical: unlocked.clinical, auditSigning: null, auditPublic: auditPublic! }, staffId, clock: { now: () => input.now } },
+          pending,
+        );
+      }
       counts = countsOf(db);
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
     }
     // Written to the restored vault's log at its first unlock (its keys are not held here).
-    await copyPendingRestoreEntry(target.pendingAudit, { staffId, snapshotId: manifest.snapshotId, at: input.now.toISOString() });
+    await copyPendingRestoreEntry(target.pendingAudit, { staffId, snapshotId: manifest.snapshotId, at: input.now.toISOString(), reapplied });
     await fsyncDirectory(staging);
     await mkdir(dirname(input.to), { recursive: true });
     // An empty folder the owner made for it (checked above) gives way to the restored one.
@@ -198,6 +217,7 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
       counts,
       olderKeyWarning: await olderKeyWarning(set, manifest),
       cleanedUp,
+      destructionsReapplied: reapplied,
     };
   } catch (err) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
@@ -207,6 +227,21 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
   }
 }
 
-async function copyPendingRestoreEntry(path: string, e: { staffId: string | null; snapshotId: string; at: string }): Promise<void> {
-  await writeSmallFileDurably(path, JSON.stringify([{ staffId: e.staffId, action: 'restore.completed', detail: { snapshotId: e.snapshotId }, at: e.at }]));
+async function copyPendingRestoreEntry(path: string, e: { staffId: string | null; snapshotId: string; at: string; reapplied: { entries: number; clients: number } }): Promise<void> {
+  const detail = { snapshotId: e.snapshotId, destructionsReapplied: e.reapplied.entries, clientsDestroyedAgain: e.reapplied.clients };
+  await writeSmallFileDurably(path, JSON.stringify([{ staffId: e.staffId, action: 'restore.completed', detail, at: e.at }]));
+}
+
+/**
+ * The most ledger entries any authentic manifest in the set says its snapshot left there: the
+ * set's ledger must hold at least that many, or it was cut short or deleted. (One backup key
+ * signs every manifest of a vault, so the snapshot being restored authenticates the later ones.)
+ */
+async function ledgerEntriesRecorded(set: SetLayout, macKey: Buffer): Promise<number> {
+  let most = 0;
+  for (const id of await snapshotIds(set)) {
+    const m = await readManifest(snapshotFiles(set, id).manifest).catch(() => null);
+    if (m?.ledger && manifestAuthentic(m, macKey)) most = Math.max(most, m.ledger.entries);
+  }
+  return most;
 }

@@ -23,15 +23,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotCounts } from '../../contract/backup-types';
+import { AppError } from '../../contract/errors';
+import { walkChain } from '../audit/chain-walk';
+import { openDatabase } from '../db/open-database';
+import { pageKeysForFile } from '../db/page-check';
+import { wipePageKeys } from '../db/sqlcipher-pages';
 import type { Db } from '../db/types';
 import { fsyncDirectory } from '../files/durable-write';
 import type { ServiceContext } from '../service/service-context';
 import { databaseVersions, readKeyring } from '../vault/keyring';
 import { openSetForWriting, snapshotIds } from './backup-set';
-import { copyFileDurably, copyToTemp, destinationError, fsyncFile, sha256OfFile, writeSmallFileDurably } from './durable-files';
+import { copyFileDurably, copyToTemp, destinationError, sha256OfFile, writeSmallFileDurably } from './durable-files';
 import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
-import { copyDatabaseRaw } from './raw-copy';
+import { carryLedgerToSet } from './destruction-ledger';
+import { isChunkCheckFailure, storeDatabaseChunks, type StoredDatabase } from './database-chunks';
+import { withStillDatabase } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 
 export interface SnapshotInput {
@@ -49,6 +56,10 @@ export interface WrittenSnapshot {
   blobsReused: number;
   /** The SHA-256s of the blobs this run copied (read back in full by the check after writing). */
   written: Set<string>;
+  /** The database chunks this run wrote: each read back, its SHA-256 and every page's HMAC checked. */
+  writtenChunks: Set<string>;
+  /** What the checks of the database made while it was held still found (empty when all is well). */
+  databaseProblems: string[];
   cleanedUp: string[];
 }
 
@@ -114,14 +125,10 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const checkpoint = anchored.checkpointSeq === null ? null : ctx.audit.anchor?.newestInDatabase() ?? null;
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
-    const dbTemp = `${partial.database}.tmp`;
-    // The file's own pages, copied as they are (raw-copy.ts); VACUUM INTO only when another reader blocks the checkpoint.
-    let database: FileEntry | null = await copyDatabaseRaw(ctx.db, ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
-    if (!database) await copyDatabase(ctx.paths.database, ctx.keys.database, dbTemp, call?.signal);
-    await fsyncFile(dbTemp);
-    await rename(dbTemp, partial.database);
+    const previous = await previousManifest(set);
+    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null);
+    const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
-    database ??= await sha256OfFile(partial.database, call?.signal);
     call?.throwIfStopped();
 
     // The keyring as it is now: only the slots current at this moment open the snapshot.
@@ -129,14 +136,13 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const keyringEntry = await copyFileDurably(ctx.paths.keyring, `${partial.keyring}.tmp`, partial.keyring, call?.signal);
     const publicInfo = await copyFileDurably(ctx.paths.publicInfo, `${partial.publicInfo}.tmp`, partial.publicInfo, call?.signal);
 
-    const previous = await previousManifest(set);
     const known = new Map((previous?.blobs ?? []).map((b) => [`${b.path}|${b.size}`, b.sha256]));
     const blobs = await vaultBlobs(ctx.paths.blobs);
     const entries: (BlobEntry | null)[] = new Array<BlobEntry | null>(blobs.length).fill(null);
     const written = new Set<string>();
     let copied = 0;
     let reused = 0;
-    let newBytes = database.size + keyringEntry.size + publicInfo.size;
+    let newBytes = stored.writtenBytes + keyringEntry.size + publicInfo.size;
     let next = 0;
     let finished = 0;
     const copyOne = async (i: number): Promise<void> => {
@@ -155,6 +161,12 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
         if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) return;
         throw err;
+      }
+      // The check after writing, here in the copy's own lane (so the read-backs overlap): the fsynced copy read again, SHA-256 compared.
+      const back = await sha256OfFile(temp, call?.signal);
+      if (back.sha256 !== copiedBlob.sha256 || back.size !== copiedBlob.size) {
+        await rm(temp, { force: true });
+        throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${blob.path} read back differently from what was written. Check the backup drive, then try again.`);
       }
       await placeBlob(set, temp, copiedBlob.sha256);
       entries[i] = { path: blob.path, ...copiedBlob };
@@ -189,6 +201,10 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
     await fsyncDirectory(partial.dir);
 
+    // The destruction ledger goes to the set before the manifest that counts its entries.
+    const ledger = await carryLedgerToSet(ctx.db, set, macKey, keyring.vaultId, now);
+    if (ledger.replaced) ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.ledger_replaced', detail: { entries: ledger.entries } });
+
     const manifest = signManifest(
       {
         format: MANIFEST_FORMAT,
@@ -205,9 +221,11 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         counts,
         openableBy: keyring.slots.map((s) => (s.kind === 'recovery' ? 'recovery key' : (s.username ?? s.staffId ?? 'unknown'))),
         files: { database, keyring: keyringEntry, publicInfo },
+        databaseChunks: stored.chunks,
         blobs: listed,
         totalBytes: database.size + keyringEntry.size + publicInfo.size + listed.reduce((t, b) => t + b.size, 0),
         newBytes,
+        ledger: { entries: ledger.entries },
       },
       macKey,
     );
@@ -216,7 +234,11 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await writeSmallFileDurably(partial.manifest, JSON.stringify(manifest));
     await rename(partial.dir, final.dir);
     await fsyncDirectory(set.snapshots);
-    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, cleanedUp };
+    // What the database copy's own checks found (the audit chain, the checkpoint, files it refers to).
+    const listedPaths = new Set(listed.map((b) => b.path));
+    const unlisted = stored.referencedBlobs.filter((n) => !listedPaths.has(`blobs/${n.slice(0, 2)}/${n}.blob`));
+    if (unlisted.length > 0) stored.problems.push(`${unlisted.length} stored file(s) the database refers to are not in the snapshot`);
+    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
   } catch (err) {
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
@@ -233,4 +255,59 @@ async function placeBlob(set: SetLayout, temp: string, sha256: string): Promise<
   }
   await mkdir(join(set.blobs, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
   await rename(temp, target);
+}
+
+/**
+ * The database into the set as chunks (database-chunks.ts), read once from
+ * the live file while raw-copy.ts holds its bytes still; and, on the reader
+ * that holds exactly that state, the audit chain walked to its head, the
+ * snapshot's checkpoint matched and the stored files it refers to listed.
+ * When another reader blocks the checkpoint, a VACUUM INTO copy (on its own
+ * thread) is stored and checked the same way instead.
+ */
+async function storeDatabase(
+  ctx: ServiceContext,
+  set: SetLayout,
+  knownChunks: ReadonlySet<string>,
+  checkpointSeq: number | null,
+): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[] }> {
+  const signal = ctx.call?.signal;
+  const checkedOn = async (path: string, reader: Db) => {
+    const keys = await pageKeysForFile(path, ctx.keys.database);
+    let stored: StoredDatabase;
+    try {
+      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal);
+    } catch (err) {
+      if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
+      throw err;
+    } finally {
+      wipePageKeys(keys);
+    }
+    const problems: string[] = [];
+    ctx.call?.progress({ done: 0, total: 0, label: 'Checking the audit log in the copy' });
+    const chain = await walkChain(reader, { signal });
+    if ('cancelled' in chain) signal?.throwIfAborted();
+    else if (!chain.ok) problems.push(`the audit log in the copy is broken at entry #${chain.firstBrokenSeq}: ${chain.problem}`);
+    if (checkpointSeq !== null) {
+      const row = reader.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(checkpointSeq) as { hash: string } | undefined;
+      const cp = ctx.audit.anchor?.newestInDatabase() ?? null;
+      if (!cp || row?.hash !== cp.hash) problems.push(`the audit log in the copy does not match the snapshot’s checkpoint at entry #${checkpointSeq}`);
+    }
+    const referencedBlobs = reader.prepare('SELECT blob_name FROM files').pluck().all() as string[];
+    return { ...stored, problems, referencedBlobs };
+  };
+  const still = await withStillDatabase(ctx.db, ctx.paths.database, ctx.keys.database, (reader) => checkedOn(ctx.paths.database, reader), signal);
+  if (still) return still.value;
+  const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.vacuum.db`);
+  try {
+    await copyDatabase(ctx.paths.database, ctx.keys.database, temp, signal);
+    const reader = openDatabase(temp, ctx.keys.database, { readonly: true });
+    try {
+      return await checkedOn(temp, reader);
+    } finally {
+      reader.close();
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
 }

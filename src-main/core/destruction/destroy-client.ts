@@ -31,6 +31,7 @@ import type { ServiceContext } from '../service/service-context';
 import { unindexClient } from '../clients/search-index';
 import { requireNoLegalHold } from '../holds/legal-hold';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';
+import { type LedgerEntry, newLedgerId, recordDestruction } from './destruction-ledger';
 import {
   clientFootprint,
   clientsInScope,
@@ -55,6 +56,8 @@ export interface DestructionOptions {
    * (retention/batch-run.ts), since each TRUNCATE checkpoint costs an fsync.
    */
   truncateWal?: boolean;
+  /** A restore re-applying this ledger entry (core/backup/destruction-ledger.ts): recorded under the entry's own id and time. */
+  replayOf?: LedgerEntry;
 }
 
 export interface DestructionReport {
@@ -103,7 +106,9 @@ export function destroyClientData(
 ): DestructionReport {
   const db = ctx.db;
   // A held client is never destroyed, whichever path asks (docs/retention.md, "Legal holds").
-  requireNoLegalHold(db, clientId);
+  // A restore re-applying a destruction the live vault already made is the exception: any hold
+  // the older snapshot still shows was released before that destruction could happen.
+  if (!options.replayOf) requireNoLegalHold(db, clientId);
   const wanted = new Set(categories);
   const steps = ['Preparing', 'Marketing preferences', 'Contact details', 'Other data', 'Clinical records', 'Files', 'Finishing'];
   let step = 0;
@@ -216,6 +221,9 @@ export function destroyClientData(
         clientRemoved: removeWhole,
       };
       options.alsoInTransaction?.(done);
+      // The destruction ledger (issue #14): ids only, in this transaction, so a restore can destroy it again.
+      const at = ctx.clock.now().toISOString();
+      recordDestruction(db, options.replayOf ?? { id: newLedgerId(), clientId, scope, categories: [...categories], destroyedAt: at }, options.replayOf ? at : null);
       return done;
     })();
   } finally {

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../backup/manifest';
+import { CHUNK_BYTES } from '../backup/database-chunks';
 import { type TestVault, createTestVault } from './temp-vault';
 import { newClient } from './test-clients';
 import { importBytes } from './photo-test-support';
@@ -48,3 +49,26 @@ export function setBlobFiles(dest: string): string[] {
   const blobs = join(dest, 'blobs');
   return readdirSync(blobs).flatMap((shard) => readdirSync(join(blobs, shard)).map((n) => join(blobs, shard, n)));
 }
+
+/** A snapshot's vault.db rebuilt from its chunks (as an attacker holding the drive could), at `to`. */
+export function snapshotDatabaseBytes(dest: string, id: string): Buffer {
+  const m = readSetManifest(dest, id);
+  return Buffer.concat((m.databaseChunks ?? []).map((sha) => readFileSync(setChunkPath(dest, sha))));
+}
+
+export function writeSnapshotDatabase(dest: string, id: string, to: string): string {
+  writeFileSync(to, snapshotDatabaseBytes(dest, id));
+  return to;
+}
+
+export function setChunkPath(dest: string, sha: string): string {
+  return join(dest, 'blobs', sha.slice(0, 2), `${sha}.blob`);
+}
+
+/** The chunks of `id`'s database that no other snapshot in the set lists (damaging one damages only `id`). */
+export function chunksOnlyIn(dest: string, id: string): string[] {
+  const others = new Set(snapshotDirs(dest).filter((s) => s !== id).flatMap((s) => readSetManifest(dest, s).databaseChunks ?? []));
+  return (readSetManifest(dest, id).databaseChunks ?? []).filter((c) => !others.has(c));
+}
+
+export { CHUNK_BYTES };

@@ -22,6 +22,7 @@ import { migration0020 } from './0020-search-secure-delete';
 import { migration0021 } from './0021-retention';
 import { migration0022 } from './0022-retention-batches';
 import { migration0023 } from './0023-photo-print-copies';
+import { migration0024 } from './0024-destruction-ledger';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0024,
 ];

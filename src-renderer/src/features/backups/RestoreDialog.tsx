@@ -65,6 +65,12 @@ export function RestoreDialog(props: { onClose: () => void }) {
           The backup of {done.clinicName} ({done.counts.clients.toLocaleString('en-GB')} clients, {done.counts.photos.toLocaleString('en-GB')} photos) has been
           restored and every file checked. Close Clinic Vault and open it again to use it: the vault you use now is kept, renamed, beside it.
         </Alert>
+        {done.destructionsReapplied.clients > 0 ? (
+          <Alert kind="info">
+            {done.destructionsReapplied.clients === 1 ? '1 client' : `${done.destructionsReapplied.clients.toLocaleString('en-GB')} clients`} destroyed or erased after this backup was
+            made {done.destructionsReapplied.clients === 1 ? 'was' : 'were'} destroyed again before the restored vault could be opened.
+          </Alert>
+        ) : null}
         {done.olderKeyWarning ? <Alert kind="warning">{done.olderKeyWarning}</Alert> : null}
         <div className="form-actions">
           <button type="button" className="button button--primary" onClick={props.onClose} data-autofocus>
