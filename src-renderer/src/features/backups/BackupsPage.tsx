@@ -4,6 +4,7 @@ import { api, messageOf } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { TextField } from '../../components/Field';
+import { FolderField } from '../../components/FolderField';
 import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useLongCall } from '../../components/useLongCall';
@@ -191,8 +192,8 @@ function BackupSettingsForm(props: { value: BackupSettings; onSaved: () => Promi
         Where and when
       </h2>
       {save.error ? <Alert kind="error">{messageOf(save.error)}</Alert> : null}
-      <TextField label="Backup folder" hint="The full path of the folder, for example E:\Clinic backups or /Volumes/Backup/Clinic." value={form.destination} onChange={set('destination')} />
-      <TextField className="field--spaced" label="Second backup folder (optional)" hint="Written after the first: a second drive, or a folder kept off the premises." value={form.secondDestination} onChange={set('secondDestination')} />
+      <FolderField purpose="backup-destination" label="Backup folder" hint="The full path of the folder, for example E:\Clinic backups or /Volumes/Backup/Clinic." value={form.destination} onChange={set('destination')} />
+      <FolderField purpose="backup-destination" className="field--spaced" label="Second backup folder (optional)" hint="Written after the first: a second drive, or a folder kept off the premises." value={form.secondDestination} onChange={set('secondDestination')} />
       <TextField className="field--spaced" label="Back up every day at" hint="24-hour time, like 18:30. Runs while Clinic Vault is open and someone is signed in." value={form.dailyAt} onChange={set('dailyAt')} inputClassName="input--tiny" />
       <Checkbox checked={form.onClose} onChange={(v) => setForm((f) => ({ ...f, onClose: v }))}>
         Also back up when Clinic Vault closes

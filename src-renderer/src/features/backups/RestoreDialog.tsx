@@ -4,6 +4,7 @@ import { Alert } from '../../components/Alert';
 import { Checkbox } from '../../components/Checkbox';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
+import { FolderField } from '../../components/FolderField';
 import { formatDateTime } from '../../dates';
 import type { RestoreResult, SnapshotSummary } from '../../../../src-main/contract/backup-types';
 
@@ -85,7 +86,7 @@ export function RestoreDialog(props: { onClose: () => void }) {
     <Dialog title="Restore from a backup" onClose={props.onClose} wide>
       {problem ? <Alert kind="error">{problem}</Alert> : null}
       <form onSubmit={find} noValidate className="form-stack">
-        <TextField label="Backup folder" hint="The folder the backups were made into, for example E:\Clinic backups." value={from} onChange={setFrom} autoFocus />
+        <FolderField purpose="restore-source" label="Backup folder" hint="The folder the backups were made into, for example E:\Clinic backups." value={from} onChange={setFrom} autoFocus />
         <button type="submit" className="button">
           Find backups
         </button>
