@@ -6,6 +6,7 @@
  * whose 25th birthday has not come. A legal hold placed from the client's
  * page shows as a banner there and as a marker on the queue row and in search.
  */
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, test, type AppHandle } from './fixtures';
@@ -112,5 +113,62 @@ test('the retention queue lists the clients due with the right dates; a legal ho
 
   await openNav(page, 'Clients');
   await page.getByRole('combobox', { name: 'Find a client' }).fill('Ingrid');
+  await expect(page.getByTestId('search-hold-marker')).toBeVisible();
+});
+
+test('from the Retention page: a batch with a held client is refused whole; without it, destroyed with a certificate, and search finds none', async ({ openApp }) => {
+  const app = await openApp();
+  const { page } = app;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, 'sarah', OWNER_PASSWORD);
+  const elevenYearsAgo = yearsAgo(todayIso(), 11);
+  const gone = [
+    await treatedClient(app, 'Wiesława', 'Brzęczyszczykiewicz', '1968-07-09', 'wieslawa@example.com', elevenYearsAgo),
+    await treatedClient(app, 'Tomás', 'Nguyễn', '1999-03-01', 'tomas@example.com', '2013-06-01'),
+  ];
+  const held = await treatedClient(app, 'Ingrid', 'Ólafsdóttir', '1970-02-14', 'ingrid@example.com', elevenYearsAgo);
+  expect(await callFromPage(app, 'holds.place', { clientId: held, kind: 'complaint', reason: 'Complaint about a peel' })).toMatchObject({ ok: true });
+
+  await openNav(page, 'Retention');
+  const queue = page.getByTestId('retention-queue');
+  await expect(queue.locator('tbody tr')).toHaveCount(3);
+  const actions = page.getByRole('region', { name: 'Destroy or anonymise' });
+
+  // Everything selected, the held client included: refused, naming the hold, and nothing is destroyed.
+  await page.getByRole('checkbox', { name: 'Select all rows' }).check();
+  await actions.getByRole('button', { name: 'Destroy…' }).click();
+  await actions.getByLabel('Type DESTROY to confirm').fill('DESTROY');
+  await actions.getByRole('button', { name: 'Destroy now' }).click();
+  await expect(actions.getByRole('alert')).toContainText('Ingrid Ólafsdóttir: This client is under a legal hold');
+  await expect(actions.getByRole('alert')).toContainText('Complaint about a peel');
+  await expect(queue.locator('tbody tr')).toHaveCount(3);
+
+  await page.screenshot({ path: '/tmp/retention-batch-refused-1366.png' });
+
+  // Without the held client (the form stays open, the word still typed): destroyed, with a certificate.
+  await page.getByRole('checkbox', { name: /^Select Ingrid Ólafsdóttir/ }).uncheck();
+  await expect(actions.getByRole('heading', { name: 'Destroy 2 clients' })).toBeVisible();
+  await actions.getByRole('button', { name: 'Destroy now' }).click();
+  await expect(actions.getByTestId('batch-result')).toContainText('2');
+  await expect(queue.locator('tbody tr')).toHaveCount(1);
+  await expect(queue).toContainText('Ingrid Ólafsdóttir');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: '/tmp/retention-batch-done-1366.png' });
+  const [download] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: 'Download the certificate (PDF)' }).click()]);
+  const text = execFileSync('pdftotext', [await download.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Certificate of destruction');
+  expect(text).toContain('Clients destroyed 2');
+  for (const id of gone) expect(text).toContain(id);
+  expect(text).not.toContain(held);
+  for (const name of ['Brzęczyszczykiewicz', 'Nguyễn', 'Wiesława', 'Ólafsdóttir']) expect(text).not.toContain(name);
+
+  // Search finds neither; the held client stays.
+  await openNav(page, 'Clients');
+  const search = page.getByRole('combobox', { name: 'Find a client' });
+  for (const query of ['Brzęczyszczykiewicz', 'Nguyen', 'tomas@example.com']) {
+    await search.fill(query);
+    await expect(page.getByText(/^No clients match/)).toBeVisible();
+  }
+  await search.fill('Ingrid');
   await expect(page.getByTestId('search-hold-marker')).toBeVisible();
 });

@@ -35,6 +35,8 @@ describe('a held client', () => {
       expect(r.ok ? null : r.error.code).toBe('LEGAL_HOLD');
       expect(r.ok ? '' : r.error.message).toContain('Solicitor’s letter about a treatment in 2014');
       expect(r.ok ? '' : r.error.message).toContain('Olivia Owner');
+      // Which of the selected clients is held, so the owner knows whom to untick.
+      expect(r.ok ? '' : r.error.message).toMatch(/^Thessaly\w Vandermolen-2: /);
       expect(leftOf(tv.api, free.clientId)).toEqual({ client: 1, treatments: 2, photos: 2 });
       expect(leftOf(tv.api, held.clientId)).toEqual({ client: 1, treatments: 2, photos: 2 });
       expect(batches()).toBe(0);

@@ -28,6 +28,7 @@ import type { CallContext } from '../platform/ports';
 import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
 import { treatmentStatisticsOf, writeTreatmentStatistics } from './anonymise';
+import { displayNamesOf } from './queue-service';
 import { currentPolicy, destructionCategoriesFor, requireNoLegalHold, requirePlausibleToday, retentionQueue } from './batch-deps';
 import {
   type ItemRow,
@@ -160,8 +161,17 @@ export async function startBatch(ctx: ServiceContext, input: StartInput): Promis
   const items = byClient(input.items);
   requireClientCategories(items);
   requireOnFile(ctx, items);
-  // The hold's own message names it (kind, reason, who placed it): the first held client stops the batch.
-  for (const item of items) requireNoLegalHold(ctx.db, item.clientId);
+  // The hold's own message names it (kind, reason, who placed it), and the owner is told whose it is:
+  // the first held client stops the batch.
+  for (const item of items) {
+    try {
+      requireNoLegalHold(ctx.db, item.clientId);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'LEGAL_HOLD') throw err;
+      const name = displayNamesOf(ctx.db, [item.clientId]).get(item.clientId) ?? item.clientId;
+      throw new AppError('LEGAL_HOLD', `${name}: ${err.message} Untick them to run the batch for the others.`);
+    }
+  }
   requireDue(ctx, input.kind, items, today);
   const id = newId('rb');
   const policy = currentPolicy(ctx.db);

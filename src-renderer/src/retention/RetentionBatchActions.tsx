@@ -52,13 +52,14 @@ export function RetentionBatchActions(props: { selected: { clientId: string; cat
       if (b) setResult(b);
       setAction(null);
       setTyped('');
+      // Only after a run: a refusal (a held client, a row not due) keeps the selection and the form, so the owner can change the selection and try again.
+      props.onDone();
     } catch (err) {
       setProblem(messageOf(err));
     } finally {
       // Destroyed clients leave every list; the queue and the log change.
       void queryClient.invalidateQueries({ queryKey: retentionActionKeys.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.clients });
-      props.onDone();
     }
   }
 
@@ -77,7 +78,7 @@ export function RetentionBatchActions(props: { selected: { clientId: string; cat
   }
 
   return (
-    <section className="retention-actions" aria-label="Destroy or anonymise">
+    <section className="retention-batch" aria-label="Destroy or anonymise">
       {unfinished.map((b) => (
         <Alert key={b.id} kind="warning" title="A batch did not finish">
           <p>
@@ -134,7 +135,7 @@ export function RetentionBatchActions(props: { selected: { clientId: string; cat
                 Back
               </button>
             )}
-            <button type="button" className="button button--danger" disabled={call.busy || typed.trim().toUpperCase() !== word} onClick={start}>
+            <button type="button" className="button button--danger" disabled={call.busy || clientIds.length === 0 || typed.trim().toUpperCase() !== word} onClick={start}>
               {action === 'destroy' ? 'Destroy now' : 'Anonymise now'}
             </button>
           </div>
