@@ -36,6 +36,12 @@ async function expectNoAxeViolations(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+// These tests sign in several times (the log's own subject) with the real key derivation, and set up
+// staff through the CLI; on a loaded two-core machine that runs close to Playwright's 30 s default.
+test.beforeEach(() => {
+  test.setTimeout(90_000);
+});
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Switch user' }).click();
   await expect(page.getByLabel('Username')).toBeVisible();

@@ -1,5 +1,11 @@
 import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtures';
 
+// These tests sign in several times (the log's own subject) with the real key derivation, and set up
+// staff through the CLI; on a loaded two-core machine that runs close to Playwright's 30 s default.
+test.beforeEach(() => {
+  test.setTimeout(90_000);
+});
+
 test('the audit log shows sign-ins and failures, filters by action, and verifies its chain', async ({
   vault,
   openApp,
