@@ -55,7 +55,7 @@ async function addWhole(zip: StoredZipWriter, name: string, bytes: Buffer, passw
  * the file whole first cost a 4 MB allocation and a copy a photo, and the
  * collections that followed; streamed, the ZIP ran at about twice the speed.
  */
-async function addStreamed(zip: StoredZipWriter, source: ZipSource, input: Readable, opts: ZipWriteOptions): Promise<PackFile> {
+async function addStreamed(zip: StoredZipWriter, source: ZipSource, input: Readable, opts: Pick<ZipWriteOptions, 'password' | 'throwIfStopped'>): Promise<PackFile> {
   const aes = opts.password ? await WinZipAesEncryptor.create(opts.password) : null;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -74,7 +74,8 @@ async function addStreamed(zip: StoredZipWriter, source: ZipSource, input: Reada
   return { path: source.zipPath, mediaType: source.mediaType, bytes, sha256: hash.digest('hex') };
 }
 
-async function addFile(zip: StoredZipWriter, source: ZipSource, opts: ZipWriteOptions): Promise<PackFile> {
+/** Adds one file to the ZIP (encrypted when `opts.password` is set) and answers its size and SHA-256 for data.json. */
+export async function addZipFile(zip: StoredZipWriter, source: ZipSource, opts: Pick<ZipWriteOptions, 'password' | 'throwIfStopped'>): Promise<PackFile> {
   const input = source.open();
   try {
     return await addStreamed(zip, source, input, opts);
@@ -97,11 +98,11 @@ export async function writePackZip(
     // One file at a time: the next is read while the last is still being written (zip-container.ts's MAX_IN_FLIGHT).
     for (const f of files) {
       opts.throwIfStopped();
-      f.attach(await addFile(zip, f, opts));
+      f.attach(await addZipFile(zip, f, opts));
       opts.onFile(++done, files.length);
     }
     opts.throwIfStopped();
-    const responsePdf = await addFile(zip, pdf, opts);
+    const responsePdf = await addZipFile(zip, pdf, opts);
     const data = accessPackSchema.parse({ ...pack, responsePdf });
     await addWhole(zip, 'data.json', Buffer.from(JSON.stringify(data, null, 2), 'utf8'), opts.password);
     return await zip.close();
