@@ -1,9 +1,10 @@
 import { createWriteStream, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
-import { accessPackSchema } from '../../contract/access-pack-schemas';
+import { type PackFile, accessPackSchema } from '../../contract/access-pack-schemas';
 import { ACCESS_PACK_JSON_SCHEMA_PATH } from '../../contract/access-pack-json-schema';
 import type { CallContext } from '../platform/ports';
 import { MemoryRegister, TextPdf, fillingDisk, packContext } from '../test-support/access-pack-test-support';
@@ -15,6 +16,9 @@ import { exportAccessPack, exportPackPdf } from './export-pack';
 import { PdfBuilder } from '../pdf';
 import { normaliseExtracted, pdfText, tryPdfText } from '../test-support/pdf-tools';
 import { addRedaction, reviewPack } from './redactions';
+import { gatherPack } from './gather';
+import { writePackZipWithZipJs } from './pack-zip-zipjs';
+import { withoutWithheld } from './withhold';
 
 let tv: TestVault;
 let register: MemoryRegister;
@@ -156,10 +160,42 @@ describe('the access pack', () => {
     expect(result.passphrase).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){4}$/);
     expect(pdfPassword).toBe(result.passphrase);
     await expect(readZip(result.zipFile)).rejects.toThrow();
-    expect((await readZip(result.zipFile, result.passphrase!)).has('data.json')).toBe(true);
+    await expect(readZip(result.zipFile, 'AAAA-BBBB-CCCC-DDDD-EEEE')).rejects.toThrow(/password/i);
+    const zip = await readZip(result.zipFile, result.passphrase!);
+    // Opened with the passphrase, each file's SHA-256 in data.json is the hash of what comes out.
+    const data = accessPackSchema.parse(JSON.parse(zip.get('data.json')!.toString('utf8')));
+    const photo = data.photos.find((p) => p.photoId === photoId)!;
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(zip.get(photo.file!.path)!).digest('hex')).toBe(photo.file!.sha256);
+    expect(createHash('sha256').update(zip.get('response.pdf')!).digest('hex')).toBe(data.responsePdf!.sha256);
     const stored = ctx.db.prepare('SELECT group_concat(detail) AS d FROM audit_log').get() as { d: string };
     expect(stored.d).not.toContain(result.passphrase);
     expect(JSON.stringify(register.history)).not.toContain(result.passphrase);
+  });
+});
+
+describe('a pack too big for the pack’s own ZIP writer (Zip64)', () => {
+  it('is written by zip.js with the same entries and data.json, protected too', async () => {
+    const r = register.add({ clientId });
+    const ctx = packContext(tv.api);
+    const ports = register.ports();
+    const gathered = gatherPack(ctx, ports, ports.getRequest(ctx, r.id));
+    const pdfBytes = Buffer.from('%PDF-1.7 stand-in');
+    const file = join(out, 'big.zip');
+    const attached: PackFile[] = [];
+    await writePackZipWithZipJs(
+      createWriteStream(file),
+      withoutWithheld(gathered.pack, new Map()),
+      gathered.files.map((f) => ({ zipPath: f.zipPath, mediaType: f.mediaType, size: ctx.files.info(f.fileId).size, attach: (p: PackFile) => void attached.push(p), open: () => ctx.files.openReadStream(f.fileId) })),
+      { zipPath: 'response.pdf', mediaType: 'application/pdf', size: pdfBytes.length, open: () => Readable.from([pdfBytes]) },
+      { password: 'K7PM-4XRT-9WQH-3NVB-6CJD', signal: new AbortController().signal, modified: new Date(), onFile: () => undefined, throwIfStopped: () => undefined },
+    );
+    const zip = await readZip(file, 'K7PM-4XRT-9WQH-3NVB-6CJD');
+    const data = accessPackSchema.parse(JSON.parse(zip.get('data.json')!.toString('utf8')));
+    expect(attached.length).toBeGreaterThan(0);
+    const { createHash } = await import('node:crypto');
+    for (const f of attached) expect(createHash('sha256').update(zip.get(f.path)!).digest('hex')).toBe(f.sha256);
+    expect(data.responsePdf?.sha256).toBe(createHash('sha256').update(pdfBytes).digest('hex'));
   });
 });
 

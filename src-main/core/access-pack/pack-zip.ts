@@ -1,104 +1,87 @@
 /**
  * The ZIP of the pack (`files/…`, `response.pdf`, `data.json`), written as a
- * stream: each stored file is decrypted chunk by chunk from the file store,
- * hashed on the way through and added to the ZIP, so memory holds a chunk, not
- * a photo, whatever the volume. @zip.js/zip.js writes over a Node write stream
- * (through Writable.toWeb) and does the AES-256 (WinZip AE-2, encryptionStrength
- * 3) that Windows' 7-Zip, macOS's Archive Utility (recent) and every mainstream
- * unzip tool read. Photos are stored, not deflated: JPEG and PNG do not shrink.
+ * stream, one stored file at a time, so memory holds a file (and what is on
+ * its way to the disk), not the pack, whatever the volume. Every entry is
+ * stored, not deflated: JPEG and PNG do not shrink.
  *
- * data.json is written last, once every file's SHA-256 is known.
+ * Written by the pack's own container (zip-container.ts), which hands each
+ * file's bytes to the disk as they are, with Node's native CRC-32, and for a
+ * protected pack WinZip AES-256 (AE-2) done with Node's native AES
+ * (winzip-aes.ts): what 7-Zip, WinZip, macOS's Archive Utility (recent) and
+ * zip.js read. A pack that needs Zip64 (4 GB or more) is written by
+ * @zip.js/zip.js instead (pack-zip-zipjs.ts): slower, but any size.
+ *
+ * Each file's SHA-256 (for data.json) is worked out as its bytes go to the
+ * disk. data.json is written last, once every file's SHA-256 is known. Returns the ZIP's own SHA-256 and size, for the audit.
  */
-import { createHash, webcrypto } from 'node:crypto';
-import { Readable, Transform, Writable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { TextReader, Uint8ArrayReader, ZipWriter, configure } from '@zip.js/zip.js';
 import { type AccessPack, type PackFile, accessPackSchema } from '../../contract/access-pack-schemas';
 import { releaseBuffer } from '../platform/release-buffer';
+import { writePackZipWithZipJs } from './pack-zip-zipjs';
+import { AES_OVERHEAD_BYTES, WinZipAesEncryptor } from './winzip-aes';
+import { StoredZipWriter, fitsWithoutZip64 } from './zip-container';
+import type { ZipSource, ZipWriteOptions } from './zip-source';
 
-const { subtle } = webcrypto;
+export type { ZipSource, ZipWriteOptions } from './zip-source';
 
-/** zip.js's pipeline chunk: 4 MB, a photo in one piece (its 256 KB default cost a copy and an allocation per piece). */
-const ZIP_CHUNK_BYTES = 4 * 1024 * 1024;
+/** One entry's bytes, encrypted on the way when there is a passphrase. */
+async function putBytes(zip: StoredZipWriter, aes: WinZipAesEncryptor | null, bytes: Buffer, written?: () => void): Promise<void> {
+  if (!aes) return zip.put(bytes, written);
+  for (const piece of aes.encrypt(bytes)) await zip.put(piece.bytes, () => releaseBuffer(piece.backing));
+  written?.();
+}
 
-// Node has no web workers for zip.js to use; compression runs in this thread, a chunk at a time.
-configure({ useWebWorkers: false, chunkSize: ZIP_CHUNK_BYTES });
+/** data.json: whole in memory, so its CRC-32 goes in the header. */
+async function addWhole(zip: StoredZipWriter, name: string, bytes: Buffer, password: string | null): Promise<void> {
+  const aes = password ? await WinZipAesEncryptor.create(password) : null;
+  await zip.begin({
+    name,
+    size: bytes.length + (aes ? AES_OVERHEAD_BYTES : 0),
+    uncompressedSize: bytes.length,
+    encrypted: aes !== null,
+    crc32: aes ? null : crc32(bytes),
+  });
+  if (aes) await zip.put(aes.preamble);
+  await putBytes(zip, aes, bytes);
+  if (aes) await zip.put(aes.authenticationCode());
+  await zip.end();
+}
 
 /**
- * zip.js's Uint8ArrayReader copies every piece it hands on (slice); the pack's
- * buffers are never changed once read, so a view does as well and leaves
- * nothing for the garbage collector.
+ * A file as a stream of its bytes: each chunk (the file store's decrypted 1 MB
+ * chunks) is hashed and handed to the disk as it is, then given back. Reading
+ * the file whole first cost a 4 MB allocation and a copy a photo, and the
+ * collections that followed; streamed, the ZIP ran at about twice the speed.
  */
-class BufferViewReader extends Uint8ArrayReader {
-  override readUint8Array(index: number, length: number): Promise<Uint8Array> {
-    const whole = this as unknown as { array: Uint8Array };
-    return Promise.resolve(whole.array.subarray(index, index + length));
+async function addStreamed(zip: StoredZipWriter, source: ZipSource, input: Readable, opts: Pick<ZipWriteOptions, 'password' | 'throwIfStopped'>): Promise<PackFile> {
+  const aes = opts.password ? await WinZipAesEncryptor.create(opts.password) : null;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  // The CRC-32 (unprotected) is worked out as the bytes go and written after them, in a data descriptor.
+  await zip.begin({ name: source.zipPath, size: source.size + (aes ? AES_OVERHEAD_BYTES : 0), uncompressedSize: source.size, encrypted: aes !== null, crc32: null });
+  if (aes) await zip.put(aes.preamble);
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    opts.throwIfStopped();
+    hash.update(chunk);
+    bytes += chunk.length;
+    await putBytes(zip, aes, chunk, () => releaseBuffer(chunk));
   }
+  if (aes) await zip.put(aes.authenticationCode());
+  // zip.end() refuses an entry whose length is not the size its header gave.
+  await zip.end();
+  return { path: source.zipPath, mediaType: source.mediaType, bytes, sha256: hash.digest('hex') };
 }
 
-export interface ZipSource {
-  zipPath: string;
-  mediaType: string;
-  /** The file's bytes whole (a file up to a few MB: faster, and still one file at a time), or a stream of them. */
-  open(): Readable | Promise<Buffer>;
-}
-
-export interface ZipWriteOptions {
-  password: string | null;
-  signal: AbortSignal;
-  /** Called after each file with the number done. */
-  onFile(done: number, total: number): void;
-  throwIfStopped(): void;
-}
-
-/** A pass-through that hashes and counts what flows through it. */
-function hashing(): { stream: Transform; result(): { sha256: string; bytes: number } } {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const stream = new Transform({
-    // Big buffers: with Node's 16 KB default, the ZIP writer waited on back-pressure every few chunks.
-    highWaterMark: 4 * 1024 * 1024,
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ sha256: hash.digest('hex'), bytes }) };
-}
-
-/**
- * Counts and hashes what is written to `out`, for the export's audit entry, and
- * gives each large piece's memory back once `out` has written it. zip.js
- * copies every entry into pieces of its own (4 MB here); left to the garbage
- * collector, a 100-photo ZIP's finished pieces held ~50 MB above the PDF's peak
- * (bench/access-pack.ts). Nothing reads a piece after it is written: zip.js has
- * already passed it on, and `out` has let go of it when its write calls back.
- */
-export function hashedOutput(out: Writable): { sink: Writable; result(): { sha256: string; bytes: number } } {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const sink = new Writable({
-    highWaterMark: ZIP_CHUNK_BYTES,
-    write(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      out.write(chunk, (err) => {
-        if (!err) releaseBuffer(chunk);
-        done(err ?? null);
-      });
-    },
-    final(done) {
-      out.end(done);
-    },
-    destroy(err, done) {
-      out.destroy(err ?? undefined);
-      done(err);
-    },
-  });
-  // A full disk must stop the writer, not leave it waiting.
-  out.on('error', (err) => sink.destroy(err));
-  return { sink, result: () => ({ sha256: hash.digest('hex'), bytes }) };
+/** Adds one file to the ZIP (encrypted when `opts.password` is set) and answers its size and SHA-256 for data.json. */
+export async function addZipFile(zip: StoredZipWriter, source: ZipSource, opts: Pick<ZipWriteOptions, 'password' | 'throwIfStopped'>): Promise<PackFile> {
+  const input = source.open();
+  try {
+    return await addStreamed(zip, source, input, opts);
+  } finally {
+    input.destroy();
+  }
 }
 
 export async function writePackZip(
@@ -107,49 +90,22 @@ export async function writePackZip(
   files: Array<ZipSource & { attach(file: PackFile): void }>,
   pdf: ZipSource,
   opts: ZipWriteOptions,
-): Promise<void> {
-  const protection = opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {};
-  const zip = new ZipWriter(Writable.toWeb(out) as WritableStream<Uint8Array>, { ...protection, signal: opts.signal, keepOrder: true });
-  const addStream = async (source: ZipSource, level: number): Promise<PackFile> => {
-    const opened = source.open();
-    if (!(opened instanceof Readable)) {
-      const bytes = await opened;
-      // The file's SHA-256 is worked out on the thread pool (Web Crypto's digest), while this thread hands
-      // the bytes to the ZIP: the two passes over the photo overlap instead of adding up.
-      const digest = subtle.digest('SHA-256', bytes);
-      digest.catch(() => undefined);
-      // Unprotected and stored: the bytes go in as they are, with Node's native CRC-32. zip.js's own
-      // CRC-32 is JavaScript and, with the copies of its chunking pipeline, held the ZIP at a quarter
-      // of the disk's speed (bench/access-pack.ts). Protected entries need zip.js's AES on the way.
-      const verbatim = level === 0 && !opts.password ? { passThrough: true, compressionMethod: 0, uncompressedSize: bytes.length, crc32: crc32(bytes) } : {};
-      await zip.add(source.zipPath, new BufferViewReader(bytes), { level, signal: opts.signal, ...verbatim });
-      const entry = { path: source.zipPath, mediaType: source.mediaType, bytes: bytes.length, sha256: Buffer.from(await digest).toString('hex') };
-      // zip.js re-chunks every entry into pieces of its own (ChunkStream copies) before anything is written,
-      // so once add() and the digest are done the file's bytes are ours alone: their memory goes back now.
-      releaseBuffer(bytes);
-      return entry;
-    }
-    const h = hashing();
-    const input = opened;
-    input.on('error', (err) => h.stream.destroy(err));
-    input.pipe(h.stream);
-    await zip.add(source.zipPath, { readable: Readable.toWeb(h.stream) as ReadableStream<Uint8Array> }, { level, signal: opts.signal });
-    return { path: source.zipPath, mediaType: source.mediaType, ...h.result() };
-  };
+): Promise<{ sha256: string; bytes: number }> {
+  if (!fitsWithoutZip64([...files, pdf].map((f) => ({ name: f.zipPath, size: f.size })))) return writePackZipWithZipJs(out, pack, files, pdf, opts);
+  const zip = new StoredZipWriter(out, opts.modified);
   try {
     let done = 0;
-    // One file at a time. Reading the next one ahead while this one was written was tried: on the shared
-    // 2-core machine it did not measurably speed the ZIP up, and it raised the memory peak by tens of MB.
+    // One file at a time: the next is read while the last is still being written (zip-container.ts's MAX_IN_FLIGHT).
     for (const f of files) {
       opts.throwIfStopped();
-      f.attach(await addStream(f, 0));
+      f.attach(await addZipFile(zip, f, opts));
       opts.onFile(++done, files.length);
     }
     opts.throwIfStopped();
-    const responsePdf = await addStream(pdf, 0);
+    const responsePdf = await addZipFile(zip, pdf, opts);
     const data = accessPackSchema.parse({ ...pack, responsePdf });
-    await zip.add('data.json', new TextReader(JSON.stringify(data, null, 2)), { signal: opts.signal });
-    await zip.close();
+    await addWhole(zip, 'data.json', Buffer.from(JSON.stringify(data, null, 2), 'utf8'), opts.password);
+    return await zip.close();
   } catch (err) {
     // Stop the writer so nothing more is written; the caller removes the temporary file.
     out.destroy();

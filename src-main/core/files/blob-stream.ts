@@ -19,6 +19,7 @@ import {
 } from './blob-format';
 import { Chunker } from './chunker';
 import { tooLarge } from './errors';
+import { releaseBuffer } from '../platform/release-buffer';
 
 export type FileSource = Readable | Buffer | AsyncIterable<Buffer>;
 
@@ -154,6 +155,7 @@ export async function* decryptBlob(
   signal?.throwIfAborted();
   const fh = await open(path, 'r');
   let pending: Promise<Buffer> | null = null;
+  let buffers: Buffer[] = [];
   try {
     const { size: blobLength } = await fh.stat();
     if (blobLength < HEADER_LENGTH) throw new BlobIntegrityError('blob is truncated');
@@ -165,7 +167,7 @@ export async function* decryptBlob(
     const decryptor = new ChunkDecryptor(secrets, header);
     const fullRecord = layout.chunkSize + TAG_LENGTH;
     const last = layout.count - 1;
-    const buffers =
+    buffers =
       layout.count === 1
         ? [Buffer.allocUnsafe(layout.lastRecordLength)]
         : [Buffer.allocUnsafe(fullRecord), Buffer.allocUnsafe(fullRecord)];
@@ -190,5 +192,9 @@ export async function* decryptBlob(
     // Never close the descriptor under a read that is still running.
     if (pending) await pending.catch(noop);
     await fh.close();
+    // The two record buffers are this reader's alone (each chunk's plaintext is a buffer of its own): their
+    // memory goes back now. Left to the collector, a pack's 100 photos left 200 MB of them, and the
+    // collections that pressure started cost the ZIP a third of its time (bench/access-pack.ts).
+    for (const b of buffers) releaseBuffer(b);
   }
 }
