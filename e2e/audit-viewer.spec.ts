@@ -4,7 +4,6 @@
  * filtered view as CSV, and the owner's panel on the client's History tab.
  */
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   type AppHandle,
@@ -17,6 +16,7 @@ import {
   STAFF_PASSWORD,
   test,
 } from './fixtures';
+import { axeViolations } from './axe';
 import { openClient } from './consent-helpers';
 
 interface Created {
@@ -32,8 +32,7 @@ async function addClient(app: AppHandle, firstName: string, lastName: string, da
 
 /** WCAG 2.1 A/AA, as e2e/accessibility.spec.ts checks the other screens. */
 async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 // These tests sign in several times (the log's own subject) with the real key derivation, and set up

@@ -5,8 +5,7 @@
  * record remains, read-only, until its date. A restricted client cannot be
  * edited: the UI offers no edit, and a direct API call is refused.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, test, type AppHandle } from './fixtures';
 import { addClientViaUi } from './records';
 
@@ -15,10 +14,6 @@ test.beforeEach(async ({ vault }) => {
   vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function clientIdOf(app: AppHandle, query: string): Promise<string> {
   const r = (await callFromPage(app, 'clients.search', { query })) as { ok: true; value: { results: { id: string }[] } };

@@ -1,6 +1,6 @@
 /** Helpers for the "messages in view" specs: what the person sees in the window, not the whole page. */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ARTIFACTS, ELECTRON } from './fixtures';
 
@@ -26,11 +26,5 @@ export async function expectToastInView(page: Page, text: string | RegExp): Prom
 
 /** No WCAG 2.1 A/AA violation inside `include` (as e2e/accessibility.spec.ts checks whole screens). */
 export async function expectNoAxeViolations(page: Page, include: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .include(include)
-    .analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
+  expect(await axeViolations(page, include)).toEqual([]);
 }

@@ -5,13 +5,12 @@
  * readable PDF, and reception cannot save it through the contract.
  */
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe';
 import type { Page } from '@playwright/test';
 import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, snapshot, STAFF_PASSWORD, test } from './fixtures';
 
 async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).include('section[aria-labelledby="processing-heading"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(await axeViolations(page, 'section[aria-labelledby="processing-heading"]')).toEqual([]);
 }
 
 test('the owner edits the record of processing, saves a version, exports the PDF; reception is refused', async ({ vault, openApp }) => {

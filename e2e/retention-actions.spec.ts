@@ -7,8 +7,7 @@
  * stopped part-way is offered for resuming, with its progress, and finishes.
  */
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, test, type AppHandle } from './fixtures';
 
 test.beforeEach(async ({ vault }) => {
@@ -16,10 +15,6 @@ test.beforeEach(async ({ vault }) => {
   vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function ok<T>(app: AppHandle, method: string, input?: unknown): Promise<T> {
   const r = (await callFromPage(app, method, input)) as { ok: boolean; value: T };
