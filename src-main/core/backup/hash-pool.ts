@@ -1,10 +1,12 @@
 /**
  * SHA-256 of whole files on threads of their own, for `backup verify`
- * (docs/backups.md, "Checking"). A set is gigabytes; hashed on the core's
+ * (docs/backups.md, "Checking"), and the blob copies of a snapshot (copy,
+ * fsync, read back, hash again). A set is gigabytes; hashed on the core's
  * thread it would be read, then hashed, one step after the other, at the speed
  * of one core. Here each thread reads a file in large sequential reads and
- * hashes it, and with two or more threads one is reading while another hashes,
- * so verify keeps up with the disk and the core's thread only waits for answers.
+ * hashes it, and with two or more threads one is reading (or waiting for an
+ * fsync) while another hashes, so the work keeps up with the disk and the
+ * core's thread only waits for answers.
  *
  * The worker is plain JavaScript given to `new Worker(..., { eval: true })`:
  * it needs only node:fs and node:crypto, and this way it runs the same under
@@ -19,13 +21,12 @@ const READ_BYTES = 8 * 1024 * 1024;
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { openSync, readSync, closeSync } = require('node:fs');
+const { openSync, readSync, writeSync, fsyncSync, closeSync, unlinkSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const buf = Buffer.allocUnsafe(${READ_BYTES});
-parentPort.on('message', (job) => {
-  let fd = -1;
+function hashFile(path) {
+  const fd = openSync(path, 'r');
   try {
-    fd = openSync(job.path, 'r');
     const hash = createHash('sha256');
     let size = 0;
     for (;;) {
@@ -34,28 +35,67 @@ parentPort.on('message', (job) => {
       hash.update(buf.subarray(0, n));
       size += n;
     }
-    parentPort.postMessage({ id: job.id, size, sha256: hash.digest('hex') });
-  } catch (err) {
-    parentPort.postMessage({ id: job.id, error: { code: (err && err.code) || 'EIO', message: String(err && err.message) } });
+    return { size, sha256: hash.digest('hex') };
   } finally {
-    if (fd >= 0) closeSync(fd);
+    closeSync(fd);
+  }
+}
+function copy(job) {
+  const from = openSync(job.from, 'r');
+  let out = -1;
+  try {
+    out = openSync(job.temp, 'wx', 0o600);
+    const hash = createHash('sha256');
+    let size = 0;
+    for (;;) {
+      const n = readSync(from, buf, 0, buf.length, size);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      let w = 0;
+      while (w < n) w += writeSync(out, buf, w, n - w, size + w);
+      size += n;
+    }
+    fsyncSync(out);
+    closeSync(out);
+    out = -1;
+    return { size, sha256: hash.digest('hex'), back: hashFile(job.temp) };
+  } catch (err) {
+    if (out >= 0) closeSync(out);
+    out = -1;
+    try { unlinkSync(job.temp); } catch {}
+    throw err;
+  } finally {
+    if (out >= 0) closeSync(out);
+    closeSync(from);
+  }
+}
+parentPort.on('message', (job) => {
+  try {
+    parentPort.postMessage({ id: job.id, result: job.op === 'copy' ? copy(job) : hashFile(job.path) });
+  } catch (err) {
+    parentPort.postMessage({ id: job.id, error: { code: (err && err.code) || 'EIO', message: String(err && err.message), path: err && err.path } });
   }
 });
 `;
 
 export type FileHash = { size: number; sha256: string } | { missing: true };
+/** A copy made by copy(): what was read and written, and what the fsynced copy read back as. */
+export type FileCopy = { size: number; sha256: string; back: { size: number; sha256: string } } | { missing: true };
 
-type Reply = { id: number; size: number; sha256: string } | { id: number; error: { code: string; message: string } };
+type Job = { op: 'hash'; path: string } | { op: 'copy'; from: string; temp: string };
+type Reply = { id: number; result: unknown } | { id: number; error: { code: string; message: string; path?: string } };
 
 interface Pending {
-  resolve(v: FileHash): void;
+  /** The file whose absence means `missing` (any other file missing is an error). */
+  source: string;
+  resolve(v: unknown): void;
   reject(e: Error): void;
 }
 
 export class HashPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; path: string }[] = [];
+  private readonly queue: (Job & { id: number })[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
@@ -65,11 +105,24 @@ export class HashPool {
 
   /** The file's size and SHA-256, or `missing` if it is not there. Other read errors reject. */
   hash(path: string): Promise<FileHash> {
+    return this.run({ op: 'hash', path }, path) as Promise<FileHash>;
+  }
+
+  /**
+   * Copies `from` to `temp` (which must not exist), hashing on the way, fsyncs it, then reads the copy back and
+   * hashes it again (the check after writing, snapshot.ts). `missing` if `from` is not there; on any failure
+   * the temp file is removed.
+   */
+  copy(from: string, temp: string): Promise<FileCopy> {
+    return this.run({ op: 'copy', from, temp }, from) as Promise<FileCopy>;
+  }
+
+  private run(job: Job, source: string): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the hashing threads have been stopped'));
-    return new Promise<FileHash>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, path });
+      this.pending.set(id, { source, resolve, reject });
+      this.queue.push({ ...job, id });
       this.pump();
     });
   }
@@ -99,8 +152,8 @@ export class HashPool {
       this.pending.delete(m.id);
       this.idle.push(worker);
       if (p) {
-        if (!('error' in m)) p.resolve({ size: m.size, sha256: m.sha256 });
-        else if (m.error.code === 'ENOENT') p.resolve({ missing: true });
+        if (!('error' in m)) p.resolve(m.result);
+        else if (m.error.code === 'ENOENT' && m.error.path === p.source) p.resolve({ missing: true });
         else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
       }
       this.pump();
