@@ -65,7 +65,7 @@ export interface WrittenSnapshot {
 }
 
 /** Blob copies in flight at once: their fsyncs overlap, which a disk (or a network share) finishes sooner than one by one. */
-const PARALLEL_COPIES = 4;
+export const PARALLEL_COPIES = 4;
 
 export function countsOf(db: Db): SnapshotCounts {
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -128,7 +128,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const previous = await previousManifest(set);
-    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null);
+    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null, copier);
     const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
     call?.throwIfStopped();
@@ -270,13 +270,17 @@ async function storeDatabase(
   set: SetLayout,
   knownChunks: ReadonlySet<string>,
   checkpointSeq: number | null,
+  copier: HashPool,
 ): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[] }> {
   const signal = ctx.call?.signal;
   const checkedOn = async (path: string, reader: Db) => {
     const keys = await pageKeysForFile(path, ctx.keys.database);
     let stored: StoredDatabase;
     try {
-      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal);
+      const wholeFile = copier.hash(path);
+      // Awaited inside storeDatabaseChunks; a failure before then must not count as unhandled.
+      wholeFile.catch(() => undefined);
+      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal, wholeFile);
     } catch (err) {
       if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
       throw err;
