@@ -85,12 +85,18 @@ describe('the verification record', () => {
     expect(lastCheckedInFull(t)).toBe(1);
   });
 
-  it('a snapshot that fails is not recorded', async () => {
-    const { t, id } = await vaultWithSnapshot();
-    const chunk = readSetManifest(t.dest, id).databaseChunks![0]!;
-    flipByte(setChunkPath(t.dest, chunk), 5000);
-    expect((await t.api.call('backup.verify', {})).ok).toBe(false);
-    flipByte(setChunkPath(t.dest, chunk), 5000);
+  it('a snapshot that fails is not recorded, even when its database itself passed', async () => {
+    const { t } = await vaultWithSnapshot();
+    // The database checks out in full, but the set's destruction ledger has been edited: the snapshot fails.
+    const ledger = join(t.dest, 'destructions.json');
+    const original = readFileSync(ledger, 'utf8');
+    const edited = JSON.parse(original) as Record<string, unknown>;
+    writeFileSync(ledger, JSON.stringify({ ...edited, vaultId: 'someone-else' }));
+    const failed = await t.api.call('backup.verify', {});
+    expect(failed.ok).toBe(false);
+    expect(failed.checked[0]!.check.problems.join()).toContain('destructions.json');
+    expect(lastCheckedInFull(t)).toBe(1);
+    writeFileSync(ledger, original);
     expect((await t.api.call('backup.verify', {})).ok).toBe(true);
     expect(lastCheckedInFull(t)).toBe(1);
   });
