@@ -11,10 +11,13 @@
  *    timed copy, so neither pays for the other's write-back;
  *  - a snapshot with nothing new ≤ 3 s;
  *  - a snapshot after 20 new photos ≤ 5 s;
- *  - verify of the whole set ≥ 0.5× the plain read speed of the set's bytes;
+ *  - verify of the whole set ≥ 0.5× the plain read speed of the set's bytes,
+ *    twice: first with three snapshots never checked (each database rebuilt
+ *    and checked in full), then again (all in the set's verification record:
+ *    every chunk and blob re-hashed once), each against a plain read just before;
  *  - the restore drill ≤ 2× the first snapshot's time;
- *  - and, reported: the longest event-loop stall during each (the database
- *    copy runs on its own thread; the rest awaits file I/O in 1 MB steps).
+ *  - and, reported: the longest event-loop stall during each (hashing and
+ *    blob copies run on threads of their own, hash-pool.ts).
  *
  * The photo blobs are random bytes written straight into blobs/ (a snapshot
  * copies blobs as opaque encrypted files, so their content does not matter
