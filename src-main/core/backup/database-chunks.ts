@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PAGE_SIZE, type PageKeys, verifyPage } from '../db/sqlcipher-pages';
 import { fsyncDirectory } from '../files/durable-write';
+import type { FileHash } from './hash-pool';
 import type { FileEntry } from './manifest';
 import { type SetLayout, blobInSet } from './set-layout';
 
@@ -117,8 +118,13 @@ export async function storeDatabaseChunks(
   keys: PageKeys,
   known: ReadonlySet<string>,
   signal?: AbortSignal,
+  /**
+   * The whole file's size and SHA-256, read and hashed on a thread of its own (hash-pool.ts) while this
+   * reads the chunks: the two passes of SHA-256 over the file then run side by side. Hashed here when absent.
+   */
+  wholeFile?: Promise<FileHash>,
 ): Promise<StoredDatabase> {
-  const whole = createHash('sha256');
+  const whole = wholeFile ? null : createHash('sha256');
   const chunks: string[] = [];
   const written = new Set<string>();
   const inFlight = new Set<Promise<void>>();
@@ -139,7 +145,7 @@ export async function storeDatabaseChunks(
         if (bytesRead === 0) throw new Error('the database file became shorter while it was being copied');
         got += bytesRead;
       }
-      whole.update(buf);
+      whole?.update(buf);
       size += buf.length;
       const sha = createHash('sha256').update(buf).digest('hex');
       chunks.push(sha);
@@ -165,8 +171,15 @@ export async function storeDatabaseChunks(
     await Promise.allSettled(inFlight);
     await fh.close();
   }
+  let file: FileEntry = { size, sha256: whole?.digest('hex') ?? '' };
+  if (wholeFile) {
+    const read = await wholeFile;
+    // Both reads are of the file held still (raw-copy.ts): a difference means it was not.
+    if ('missing' in read || read.size !== size) throw new Error('the database file changed while it was being copied');
+    file = read;
+  }
   for (const shard of new Set([...written].map((s) => s.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
-  return { file: { size, sha256: whole.digest('hex') }, chunks, written, writtenBytes, pagesChecked };
+  return { file, chunks, written, writtenBytes, pagesChecked };
 }
 
 export function isChunkCheckFailure(err: unknown): err is Error {

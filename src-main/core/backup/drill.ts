@@ -6,16 +6,16 @@
  * folder is removed. It proves the backup can be restored, not merely that
  * its files are intact. Everything in the folder stays encrypted.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BackupDrillResult } from '../../contract/backup-types';
 import { openDatabase } from '../db/open-database';
 import { assembleDatabase } from './database-chunks';
-import { copyFileDurably } from './durable-files';
+import { HashPool } from './hash-pool';
 import { readManifest } from './manifest';
 import { type SetLayout, blobInSet, snapshotFiles } from './set-layout';
-import { countsOf } from './snapshot';
+import { PARALLEL_COPIES, countsOf } from './snapshot';
 import { type VerifyKeys, checkDatabaseCopy } from './snapshot-verify';
 
 export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys, opts: { signal?: AbortSignal; onProgress?(done: number, total: number, label: string): void; now: () => Date }): Promise<BackupDrillResult> {
@@ -36,17 +36,31 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
       ['vault.json', files.publicInfo, manifest.files.publicInfo.sha256],
       ...manifest.blobs.map((b): [string, string, string] => [b.path, blobInSet(set, b.sha256), b.sha256]),
     ];
-    for (const [i, [name, from, sha]] of copies.entries()) {
-      opts.signal?.throwIfAborted();
-      if (i % 50 === 0) opts.onProgress?.(i, copies.length, 'Restoring into a test folder');
-      const to = join(dir, name);
-      try {
-        const copied = await copyFileDurably(from, `${to}.tmp`, to, opts.signal);
-        if (copied.sha256 !== sha) problems.push(`${name} is damaged (its SHA-256 does not match the manifest)`);
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'ENOENT') throw err;
-        problems.push(`${name} is missing`);
-      }
+    // Four copies at a time on copy threads (hash-pool.ts), as a snapshot writes them: their fsyncs overlap, the hashing is off the core's thread.
+    const copier = new HashPool(PARALLEL_COPIES);
+    try {
+      let next = 0;
+      let finished = 0;
+      const lane = async (): Promise<void> => {
+        while (next < copies.length) {
+          opts.signal?.throwIfAborted();
+          const [name, from, sha] = copies[next++]!;
+          const to = join(dir, name);
+          await mkdir(dirname(to), { recursive: true, mode: 0o700 });
+          const copied = await copier.copy(from, `${to}.tmp`);
+          if ('missing' in copied) problems.push(`${name} is missing`);
+          else {
+            await rename(`${to}.tmp`, to);
+            if (copied.sha256 !== sha || copied.back.sha256 !== sha) problems.push(`${name} is damaged (its SHA-256 does not match the manifest)`);
+          }
+          if (++finished % 50 === 0) opts.onProgress?.(finished, copies.length, 'Restoring into a test folder');
+        }
+      };
+      const lanes = await Promise.allSettled(Array.from({ length: PARALLEL_COPIES }, lane));
+      const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failed) throw failed.reason;
+    } finally {
+      await copier.close();
     }
     if (!keys.database) problems.push('the database could not be opened: it was made under an earlier database key (take a new backup to drill)');
     else if (problems.length === 0) {

@@ -9,6 +9,7 @@
  *   blobs/<aa>/<sha-256>.blob        every stored file, named by the SHA-256 of its (encrypted) bytes
  *   tmp/                             blob copies not yet renamed into place
  *   destructions.json                the destruction ledger (ids only, authenticated: destruction-ledger.ts)
+ *   verified.json                    which snapshots' databases passed verify's whole check (authenticated: verification-record.ts)
  *
  * A snapshot folder is complete only under its final name and with its
  * manifest, which is written last; the folder is renamed to its final name
@@ -32,6 +33,7 @@ export interface SetLayout {
   blobs: string;
   tmp: string;
   destructionLedger: string;
+  verificationRecord: string;
 }
 
 export function setLayout(dir: string): SetLayout {
@@ -42,6 +44,7 @@ export function setLayout(dir: string): SetLayout {
     blobs: join(dir, 'blobs'),
     tmp: join(dir, 'tmp'),
     destructionLedger: join(dir, 'destructions.json'),
+    verificationRecord: join(dir, 'verified.json'),
   };
 }
 

@@ -29,7 +29,9 @@ import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { sha256OfFile } from './durable-files';
 import { checkSetLedger } from './destruction-ledger';
-import { type BlobEntry, type FileEntry, type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from './manifest';
+import { HashPool } from './hash-pool';
+import { type FileEntry, type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from './manifest';
+import { type StructureChecked, recordCovers } from './verification-record';
 import { type SetLayout, blobInSet, snapshotFiles } from './set-layout';
 
 export interface VerifyKeys {
@@ -44,8 +46,15 @@ export interface VerifyKeys {
 export interface VerifyOptions {
   signal?: AbortSignal;
   onProgress?(done: number, total: number, label: string): void;
-  /** Blobs already read in full during this run (a set's snapshots share most of them). */
-  blobsSeen?: Map<string, boolean>;
+  /**
+   * Chunks and blobs hashed in full during this run, by SHA-256 and size, with what each read found: a set's
+   * snapshots share most of them, and the same bytes in the same file need hashing once per run.
+   */
+  hashed?: Map<string, Promise<FileOutcome>>;
+  /** The threads that hash them (one is started and stopped for this call when not given). */
+  hashPool?: HashPool;
+  /** The set's verification record (verification-record.ts): snapshots whose database passed the whole check before. */
+  structureChecked?: ReadonlyMap<string, StructureChecked>;
   /** Only the file checks (a drill checks the database on its restored copy). */
   filesOnly?: boolean;
   /** The blobs the snapshot just wrote (each read back and its SHA-256 checked as it was written, snapshot.ts). */
@@ -66,8 +75,74 @@ export interface VerifyOptions {
 export interface VerifiedSnapshot {
   check: SnapshotCheck;
   manifest: Manifest | null;
-  /** The database could be opened and checked with the key given. */
-  databaseChecked: boolean;
+  /**
+   * 'full': rebuilt, opened with the key and checked whole in this call; 'recorded': its chunks re-hashed and
+   * the whole check taken from the verification record; 'none': only its files' SHA-256s (no key, or not asked).
+   */
+  databaseCheck: 'full' | 'recorded' | 'none';
+}
+
+/** What reading one stored file found. */
+export type FileOutcome = { ok: true } | { ok: false; kind: 'missing' } | { ok: false; kind: 'size'; size: number } | { ok: false; kind: 'sha' };
+
+interface Item {
+  /** How a problem names it. */
+  where: string;
+  sha256: string;
+  size: number;
+  chunk: boolean;
+}
+
+/** Files in flight at once: enough to keep every hashing thread busy while the next file is asked for. */
+const HASH_WINDOW = 16;
+
+async function outcomeOf(pool: HashPool, path: string, expected: FileEntry): Promise<FileOutcome> {
+  const got = await pool.hash(path);
+  if ('missing' in got) return { ok: false, kind: 'missing' };
+  if (got.size !== expected.size) return { ok: false, kind: 'size', size: got.size };
+  return got.sha256 === expected.sha256 ? { ok: true } : { ok: false, kind: 'sha' };
+}
+
+function problemOf(where: string, expected: FileEntry, o: FileOutcome): string | null {
+  if (o.ok) return null;
+  if (o.kind === 'missing') return `${where} is missing`;
+  if (o.kind === 'size') return `${where} has the wrong size (${o.size} bytes, not ${expected.size}): it is damaged`;
+  return `${where} is damaged (its SHA-256 does not match the manifest)`;
+}
+
+/**
+ * Every item's SHA-256, each distinct file once per run (opts.hashed), on the hashing threads with a
+ * window of files in flight; the problems in the manifest's order.
+ */
+async function hashItems(set: SetLayout, items: readonly Item[], opts: VerifyOptions): Promise<string[]> {
+  const pool = opts.hashPool ?? new HashPool();
+  const hashed = opts.hashed ?? new Map<string, Promise<FileOutcome>>();
+  try {
+    const outcomes: Promise<FileOutcome>[] = [];
+    for (const [i, item] of items.entries()) {
+      opts.signal?.throwIfAborted();
+      if (i % 50 === 0) opts.onProgress?.(i, items.length, 'Checking photos and files');
+      const key = `${item.sha256}:${item.size}`;
+      let o = hashed.get(key);
+      if (!o) {
+        o = outcomeOf(pool, blobInSet(set, item.sha256), item);
+        // Awaited below, in order; until then a failure must not count as unhandled.
+        o.catch(() => undefined);
+        hashed.set(key, o);
+      }
+      outcomes.push(o);
+      if (i >= HASH_WINDOW) await outcomes[i - HASH_WINDOW];
+    }
+    const problems: string[] = [];
+    for (const [i, o] of outcomes.entries()) {
+      const p = problemOf(items[i]!.where, items[i]!, await o);
+      if (p) problems.push(p);
+    }
+    opts.onProgress?.(items.length, items.length, 'Checking photos and files');
+    return problems;
+  } finally {
+    if (!opts.hashPool) await pool.close();
+  }
 }
 
 async function fileProblem(path: string, name: string, expected: FileEntry, signal?: AbortSignal): Promise<string | null> {
@@ -85,17 +160,17 @@ async function fileProblem(path: string, name: string, expected: FileEntry, sign
 export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKeys, at: Date, opts: VerifyOptions = {}): Promise<VerifiedSnapshot> {
   const files = snapshotFiles(set, id);
   const problems: string[] = [];
-  const done = (manifest: Manifest | null, databaseChecked: boolean): VerifiedSnapshot => ({
+  const done = (manifest: Manifest | null, databaseCheck: VerifiedSnapshot['databaseCheck']): VerifiedSnapshot => ({
     check: { at: at.toISOString(), ok: problems.length === 0, problems },
     manifest,
-    databaseChecked,
+    databaseCheck,
   });
   let manifest: Manifest;
   try {
     manifest = await readManifest(files.manifest);
   } catch (err) {
     problems.push(`${id}/manifest.json: ${(err as Error).message}`);
-    return done(null, false);
+    return done(null, 'none');
   }
   if (manifest.snapshotId !== id) problems.push(`${id}/manifest.json names a different snapshot (${manifest.snapshotId}): it has been moved or edited`);
   const chunks = manifest.databaseChunks;
@@ -108,47 +183,55 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
     const p = await fileProblem(path, `${id}/${name}`, entry, opts.signal);
     if (p) problems.push(p);
   }
-  // The database's chunks are read in full when it is rebuilt below (with every page checked); they
-  // are checked here as stored files only when it will not be (no key, a restore's first pass, or right after writing).
-  const rebuild = chunks !== undefined && keys.database !== null && !opts.filesOnly && !opts.afterWriting;
-  const chunkEntries: BlobEntry[] = (rebuild ? [] : (chunks ?? [])).map((sha, i) => ({
-    path: `vault.db piece ${i + 1}`,
+  // The manifest's HMAC under the live vault's backup key (the same key as inside every copy: it never changes).
+  const authentic = keys.manifestKey ? manifestAuthentic(manifest, keys.manifestKey) : null;
+  // A database the set's verification record says passed the whole check, with this very manifest: its chunks
+  // are re-hashed (below), which proves the bytes are the ones that passed; it is not rebuilt and checked again.
+  const vouched = chunks !== undefined && authentic === true && recordCovers(opts.structureChecked?.get(id), manifest);
+  // The database's chunks are read in full when it is rebuilt below (with every page checked); they are
+  // hashed here as stored files when it will not be (vouched for, no key, a restore's first pass, right after writing).
+  const rebuild = chunks !== undefined && keys.database !== null && !opts.filesOnly && !opts.afterWriting && !vouched;
+  const chunkEntries: Item[] = (rebuild ? [] : (chunks ?? [])).map((sha, i) => ({
+    where: `blobs/${sha.slice(0, 2)}/${sha}.blob (piece ${i + 1} of the database)`,
     sha256: sha,
     size: i < chunks!.length - 1 ? CHUNK_BYTES : manifest.files.database.size - CHUNK_BYTES * (chunks!.length - 1),
+    chunk: true,
   }));
   const checked = opts.afterWriting?.writtenChunks;
-  const items = [...chunkEntries.filter((c) => !checked?.has(c.sha256)), ...manifest.blobs];
-  const total = items.length;
-  for (const [i, blob] of items.entries()) {
-    opts.signal?.throwIfAborted();
-    if (i % 50 === 0) opts.onProgress?.(i, total, 'Checking photos and files');
-    const seen = opts.blobsSeen?.get(blob.sha256);
-    if (seen === true) continue;
-    const where = `${blob.path} (blobs/${blob.sha256.slice(0, 2)}/${blob.sha256}.blob)`;
-    if (opts.afterWriting) {
-      // Right after writing: what this run wrote was read back and checked as it was written (snapshot.ts), the rest when
-      // it was written and by every full verify and drill: here each is checked for presence and size.
-      const present = await stat(blobInSet(set, blob.sha256)).then((s) => s.size === blob.size, () => false);
-      if (!present) problems.push(`${where} is damaged or missing`);
-      continue;
+  const items: Item[] = [
+    ...chunkEntries.filter((c) => !checked?.has(c.sha256)),
+    ...manifest.blobs.map((b) => ({ where: `${b.path} (blobs/${b.sha256.slice(0, 2)}/${b.sha256}.blob)`, sha256: b.sha256, size: b.size, chunk: false })),
+  ];
+  if (opts.afterWriting) {
+    // Right after writing: what this run wrote was read back and checked as it was written (snapshot.ts), the rest when
+    // it was written and by every full verify and drill: here each is checked for presence and size.
+    for (const item of items) {
+      opts.signal?.throwIfAborted();
+      const present = await stat(blobInSet(set, item.sha256)).then((st) => st.size === item.size, () => false);
+      if (!present) problems.push(`${item.where} is damaged or missing`);
     }
-    const p = seen === false ? `${where} is damaged or missing` : await fileProblem(blobInSet(set, blob.sha256), where, blob, opts.signal);
-    opts.blobsSeen?.set(blob.sha256, p === null);
-    if (p) problems.push(p);
+  } else {
+    problems.push(...(await hashItems(set, items, opts)));
   }
-  opts.onProgress?.(total, total, 'Checking photos and files');
-  if (opts.filesOnly) return done(manifest, false);
+  if (opts.filesOnly) return done(manifest, 'none');
   if (opts.afterWriting) {
     // The database was checked while it was written (database-chunks.ts, snapshot.ts): what that found, and the manifest's HMAC.
     problems.push(...opts.afterWriting.databaseProblems);
-    if (keys.manifestKey && !manifestAuthentic(manifest, keys.manifestKey)) problems.push(`${id}/manifest.json has been changed since the backup was made`);
-    return done(manifest, false);
+    if (authentic === false) problems.push(`${id}/manifest.json has been changed since the backup was made`);
+    return done(manifest, 'none');
+  }
+  if (vouched) {
+    // What does not depend on the database's bytes is checked again: the checkpoint's signature and the set's ledger.
+    const cp = manifest.checkpoint;
+    if (cp && (!keys.auditPublic || !checkpointSignedBy(cp, manifest.vaultId, keys.auditPublic))) problems.push('the snapshot’s audit checkpoint is not validly signed');
+    await checkSetLedger(set, keys.manifestKey!, manifest.vaultId, manifest.ledger?.entries ?? 0).catch((err: unknown) => problems.push((err as Error).message));
+    return done(manifest, 'recorded');
   }
 
-  const databaseIntact = !problems.some((p) => p.startsWith(`${id}/vault.db`) || p.startsWith('vault.db piece'));
+  const databaseIntact = !problems.some((p) => p.startsWith(`${id}/vault.db`) || p.includes('of the database)'));
   if (!keys.database || !databaseIntact) {
-    if (keys.manifestKey && !manifestAuthentic(manifest, keys.manifestKey)) problems.push(`${id}/manifest.json has been changed since the backup was made`);
-    return done(manifest, false);
+    if (authentic === false) problems.push(`${id}/manifest.json has been changed since the backup was made`);
+    return done(manifest, 'none');
   }
   let db: Db | null = null;
   let scratch: string | null = null;
@@ -163,21 +246,26 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
       const pageKeysOf = first && first.length >= SALT_SIZE ? pageKeys(keys.database, first.subarray(0, SALT_SIZE)) : undefined;
       opts.onProgress?.(0, 0, 'Checking the database copy');
       const ok = await assembleDatabase(set, chunks, manifest.files.database, path, { signal: opts.signal, keys: pageKeysOf, problems, pagesSeen: opts.pagesSeen, durable: false }).finally(() => pageKeysOf && wipePageKeys(pageKeysOf));
-      if (!ok) return done(manifest, false);
+      if (!ok) return done(manifest, 'none');
       pagesChecked = true;
+      // Every chunk was read in full and matched its SHA-256 on the way: later snapshots of this run that share one need not read it again.
+      for (const [i, sha] of chunks.entries()) {
+        const size = i < chunks.length - 1 ? CHUNK_BYTES : manifest.files.database.size - CHUNK_BYTES * (chunks.length - 1);
+        if (!opts.hashed?.has(`${sha}:${size}`)) opts.hashed?.set(`${sha}:${size}`, Promise.resolve({ ok: true }));
+      }
     }
     try {
       db = openDatabase(path, keys.database, { readonly: true });
     } catch {
       // Made under an earlier database key (before a rotation): the SHA-256 above is what can be checked today.
       if (keys.manifestKey && !manifestAuthentic(manifest, keys.manifestKey)) problems.push(`${id}/manifest.json has been changed since the backup was made`);
-      return done(manifest, false);
+      return done(manifest, 'none');
     }
     const macKey = manifestKeyOf(db, false);
     if (!macKey || !manifestAuthentic(manifest, macKey)) problems.push(`${id}/manifest.json has been changed since the backup was made`);
     macKey?.fill(0);
     await checkDatabaseCopy(db, path, keys, manifest, problems, { ...opts, ledgerSet: set, pagesChecked });
-    return done(manifest, true);
+    return done(manifest, 'full');
   } finally {
     db?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });

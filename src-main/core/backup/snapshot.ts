@@ -33,7 +33,8 @@ import { fsyncDirectory } from '../files/durable-write';
 import type { ServiceContext } from '../service/service-context';
 import { databaseVersions, readKeyring } from '../vault/keyring';
 import { openSetForWriting, snapshotIds } from './backup-set';
-import { copyFileDurably, copyToTemp, destinationError, sha256OfFile, writeSmallFileDurably } from './durable-files';
+import { copyFileDurably, destinationError, writeSmallFileDurably } from './durable-files';
+import { HashPool } from './hash-pool';
 import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
 import { carryLedgerToSet } from './destruction-ledger';
@@ -64,7 +65,7 @@ export interface WrittenSnapshot {
 }
 
 /** Blob copies in flight at once: their fsyncs overlap, which a disk (or a network share) finishes sooner than one by one. */
-const PARALLEL_COPIES = 4;
+export const PARALLEL_COPIES = 4;
 
 export function countsOf(db: Db): SnapshotCounts {
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -115,6 +116,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.interrupted_cleaned', detail: { leftovers: cleanedUp.length } });
   }
   const id = newSnapshotId(now, randomBytes(3).toString('hex'));
+  const copier = new HashPool(PARALLEL_COPIES);
   const partial = snapshotFiles(set, id, PARTIAL_SUFFIX);
   const final = snapshotFiles(set, id);
   try {
@@ -126,7 +128,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const previous = await previousManifest(set);
-    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null);
+    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null, copier);
     const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
     call?.throwIfStopped();
@@ -154,17 +156,13 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         return;
       }
       const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
-      let copiedBlob: FileEntry;
-      try {
-        copiedBlob = await copyToTemp(blob.abs, temp, call?.signal);
-      } catch (err) {
-        // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
-        if ((err as { code?: string }).code === 'ENOENT' && !(await exists(blob.abs))) return;
-        throw err;
-      }
+      // Copied, hashed, fsynced, read back and hashed again on a copy thread (hash-pool.ts), so the core's thread only waits.
+      const result = await copier.copy(blob.abs, temp);
+      // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
+      if ('missing' in result) return;
+      const copiedBlob: FileEntry = { size: result.size, sha256: result.sha256 };
       // The check after writing, here in the copy's own lane (so the read-backs overlap): the fsynced copy read again, SHA-256 compared.
-      const back = await sha256OfFile(temp, call?.signal);
-      if (back.sha256 !== copiedBlob.sha256 || back.size !== copiedBlob.size) {
+      if (result.back.sha256 !== copiedBlob.sha256 || result.back.size !== copiedBlob.size) {
         await rm(temp, { force: true });
         throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${blob.path} read back differently from what was written. Check the backup drive, then try again.`);
       }
@@ -243,6 +241,8 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
     throw destinationError(err);
+  } finally {
+    await copier.close();
   }
 }
 
@@ -270,13 +270,17 @@ async function storeDatabase(
   set: SetLayout,
   knownChunks: ReadonlySet<string>,
   checkpointSeq: number | null,
+  copier: HashPool,
 ): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[] }> {
   const signal = ctx.call?.signal;
   const checkedOn = async (path: string, reader: Db) => {
     const keys = await pageKeysForFile(path, ctx.keys.database);
     let stored: StoredDatabase;
     try {
-      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal);
+      const wholeFile = copier.hash(path);
+      // Awaited inside storeDatabaseChunks; a failure before then must not count as unhandled.
+      wholeFile.catch(() => undefined);
+      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal, wholeFile);
     } catch (err) {
       if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
       throw err;

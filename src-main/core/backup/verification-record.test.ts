@@ -1,0 +1,103 @@
+/**
+ * The set's verification record (verified.json): `backup verify` checks each
+ * snapshot's database in full once, and later takes that result from the
+ * record while still re-hashing every chunk. What an attacker holding the
+ * drive, or a failing disk, could do between two verifies must not let a
+ * changed database pass.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addClientWithPhoto, createBackupTestVault, readSetManifest, setChunkPath, type BackupTestVault } from '../test-support/backup-test-support';
+import { flipByte } from '../test-support/page-damage';
+import { manifestKeyOf } from './manifest';
+import { setLayout } from './set-layout';
+import { entryFor, writeVerificationRecord } from './verification-record';
+
+let tv: BackupTestVault | null = null;
+afterEach(() => {
+  tv?.cleanup();
+  tv = null;
+});
+
+async function vaultWithSnapshot(): Promise<{ t: BackupTestVault; id: string }> {
+  tv = await createBackupTestVault();
+  await addClientWithPhoto(tv, 'First', 1);
+  await tv.api.call('backup.saveSettings', { destination: tv.dest });
+  const id = (await tv.api.call('backup.now', {})).runs[0]!.snapshot.id;
+  return { t: tv, id };
+}
+
+/** How many snapshots the last verify rebuilt and checked in full (its audit entry). */
+function lastCheckedInFull(t: BackupTestVault): number {
+  const detail = t.api.core.requireSession().vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.verified' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+  return (JSON.parse(detail) as { checkedInFull: number }).checkedInFull;
+}
+
+const recordPath = (t: BackupTestVault) => join(t.dest, 'verified.json');
+
+describe('the verification record', () => {
+  it('a second verify takes the whole check from the record, and a chunk damaged since still fails, named', async () => {
+    const { t, id } = await vaultWithSnapshot();
+    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
+    expect(lastCheckedInFull(t)).toBe(1);
+    expect(existsSync(recordPath(t))).toBe(true);
+    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
+    expect(lastCheckedInFull(t)).toBe(0);
+
+    const chunks = readSetManifest(t.dest, id).databaseChunks!;
+    const chunk = chunks.at(-1)!;
+    flipByte(setChunkPath(t.dest, chunk), 9000);
+    const v = await t.api.call('backup.verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.checked[0]!.check.problems).toContain(`blobs/${chunk.slice(0, 2)}/${chunk}.blob (piece ${chunks.length} of the database) is damaged (its SHA-256 does not match the manifest)`);
+    // The failure removes the snapshot from the record: once the chunk is put right it is checked in full again.
+    flipByte(setChunkPath(t.dest, chunk), 9000);
+    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
+    expect(lastCheckedInFull(t)).toBe(1);
+  });
+
+  it('a record edited by hand is ignored: the snapshot is checked in full again and the record rewritten', async () => {
+    const { t } = await vaultWithSnapshot();
+    await t.api.call('backup.verify', {});
+    const record = JSON.parse(readFileSync(recordPath(t), 'utf8')) as { entries: { checkedAt: string }[] };
+    record.entries[0]!.checkedAt = '2030-01-01T00:00:00.000Z';
+    writeFileSync(recordPath(t), JSON.stringify(record));
+    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
+    expect(lastCheckedInFull(t)).toBe(1);
+    await t.api.call('backup.verify', {});
+    expect(lastCheckedInFull(t)).toBe(0);
+  });
+
+  it('an authentic entry counts only for the database and manifest it names', async () => {
+    const { t, id } = await vaultWithSnapshot();
+    const m = readSetManifest(t.dest, id);
+    const key = manifestKeyOf(t.api.core.requireSession().vault.db, false)!;
+    const vaultId = m.vaultId;
+    // Signed with the real key (as a faulty build could write it), but for another database's SHA-256.
+    const other = { ...entryFor(m, new Date()), database: { ...m.files.database, sha256: 'a'.repeat(64) } };
+    await writeVerificationRecord(setLayout(t.dest), key, vaultId, [other]);
+    await t.api.call('backup.verify', {});
+    expect(lastCheckedInFull(t)).toBe(1);
+    // And for another manifest (the MAC it names).
+    await writeVerificationRecord(setLayout(t.dest), key, vaultId, [{ ...entryFor(m, new Date()), manifestMac: 'b'.repeat(64) }]);
+    await t.api.call('backup.verify', {});
+    expect(lastCheckedInFull(t)).toBe(1);
+  });
+
+  it('a snapshot that fails is not recorded, even when its database itself passed', async () => {
+    const { t } = await vaultWithSnapshot();
+    // The database checks out in full, but the set's destruction ledger has been edited: the snapshot fails.
+    const ledger = join(t.dest, 'destructions.json');
+    const original = readFileSync(ledger, 'utf8');
+    const edited = JSON.parse(original) as Record<string, unknown>;
+    writeFileSync(ledger, JSON.stringify({ ...edited, vaultId: 'someone-else' }));
+    const failed = await t.api.call('backup.verify', {});
+    expect(failed.ok).toBe(false);
+    expect(failed.checked[0]!.check.problems.join()).toContain('destructions.json');
+    expect(lastCheckedInFull(t)).toBe(1);
+    writeFileSync(ledger, original);
+    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
+    expect(lastCheckedInFull(t)).toBe(1);
+  });
+});
