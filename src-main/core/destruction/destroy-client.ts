@@ -33,10 +33,9 @@ import { requireNoLegalHold } from '../holds/legal-hold';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';
 import { type LedgerEntry, newLedgerId, recordDestruction } from './destruction-ledger';
 import {
-  clientFootprint,
   clientsInScope,
   clinicalFileIds,
-  holdsClinicalData,
+  holdsClinicalRecord,
   marketingFileIds,
   phonesOf,
   phonesOnlyTheirs,
@@ -126,8 +125,8 @@ export function destroyClientData(
       next();
       const scope = clientsInScope(db, clientId);
       const scopeJson = JSON.stringify(scope);
-      const footprint = clientFootprint(db, scope);
-      const removeWhole = wanted.has('clinical') || (wanted.has('contact') && wanted.has('marketing') && wanted.has('other') && !holdsClinicalData(footprint));
+      const removeWhole =
+        wanted.has('clinical') || (wanted.has('contact') && wanted.has('marketing') && wanted.has('other') && !holdsClinicalRecord(db, scope));
       const mark = db.prepare('INSERT OR IGNORE INTO destruction_in_progress (client_id) VALUES (?)');
       for (const id of scope) mark.run(id);
       const files: string[] = [];
