@@ -5,27 +5,27 @@
  * details, so erasing the kept client must erase those too.
  */
 import type { Db } from '../db/types';
+import { preparedStatement } from '../db/statement-cache';
 import { CLINICAL_PURPOSE_CATEGORIES } from './categories';
 
 const CLINICAL_PURPOSES = CLINICAL_PURPOSE_CATEGORIES.map((c) => `'${c}'`).join(', ');
 
 /** The client and every record merged into it, directly or through another merge. */
 export function clientsInScope(db: Db, clientId: string): string[] {
-  const rows = db
-    .prepare(
-      `WITH RECURSIVE scope(id) AS (
+  const rows = preparedStatement(
+    db,
+    `WITH RECURSIVE scope(id) AS (
          SELECT ?
          UNION SELECT m.merged_id FROM client_merges m JOIN scope s ON m.kept_id = s.id
        ) SELECT id FROM scope`,
-    )
-    .all(clientId) as { id: string }[];
+  ).all(clientId) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
 const ids = (list: readonly string[]) => JSON.stringify(list);
 
 function column(db: Db, sql: string, clientIds: readonly string[]): string[] {
-  return (db.prepare(sql).all(ids(clientIds)) as { v: string | null }[]).map((r) => r.v).filter((v): v is string => !!v);
+  return (preparedStatement(db, sql).all(ids(clientIds)) as { v: string | null }[]).map((r) => r.v).filter((v): v is string => !!v);
 }
 
 const IN_SCOPE = 'IN (SELECT value FROM json_each(?))';
@@ -62,7 +62,7 @@ export function clinicalFileIds(db: Db, clientIds: readonly string[]): string[] 
 
 /** Every phone number the clients hold (E.164), for their TPS screenings. */
 export function phonesOf(db: Db, clientIds: readonly string[]): string[] {
-  const rows = db.prepare(`SELECT mobile, other_phones FROM clients WHERE id ${IN_SCOPE}`).all(ids(clientIds)) as {
+  const rows = preparedStatement(db, `SELECT mobile, other_phones FROM clients WHERE id ${IN_SCOPE}`).all(ids(clientIds)) as {
     mobile: string | null;
     other_phones: string;
   }[];
@@ -86,9 +86,10 @@ export function phonesOf(db: Db, clientIds: readonly string[]): string[] {
  * 0025), the other-phones lists of only the clients that have any.
  */
 export function phonesOnlyTheirs(db: Db, clientIds: readonly string[], phones: readonly string[]): string[] {
-  const screened = db.prepare('SELECT EXISTS (SELECT 1 FROM tps_screenings WHERE phone = ?) OR EXISTS (SELECT 1 FROM tps_latest WHERE phone = ?) AS y');
-  const asMobile = db.prepare(`SELECT 1 FROM clients WHERE mobile = ? AND id NOT ${IN_SCOPE} LIMIT 1`);
-  const asOther = db.prepare(
+  const screened = preparedStatement(db, 'SELECT EXISTS (SELECT 1 FROM tps_screenings WHERE phone = ?) OR EXISTS (SELECT 1 FROM tps_latest WHERE phone = ?) AS y');
+  const asMobile = preparedStatement(db, `SELECT 1 FROM clients WHERE mobile = ? AND id NOT ${IN_SCOPE} LIMIT 1`);
+  const asOther = preparedStatement(
+    db,
     `SELECT 1 FROM clients c WHERE c.other_phones <> '[]' AND c.id NOT ${IN_SCOPE}
        AND EXISTS (SELECT 1 FROM json_each(c.other_phones) j WHERE json_extract(j.value, '$.number') = ?)
      LIMIT 1`,
@@ -158,15 +159,14 @@ export function holdsClinicalData(f: ClientFootprint): boolean {
  * The same five tables, asked whether any row exists.
  */
 export function holdsClinicalRecord(db: Db, clientIds: readonly string[]): boolean {
-  const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM treatments WHERE client_id ${IN_SCOPE})
+  const row = preparedStatement(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM treatments WHERE client_id ${IN_SCOPE})
            OR EXISTS (SELECT 1 FROM photos WHERE client_id ${IN_SCOPE})
            OR EXISTS (SELECT 1 FROM consent_events e JOIN consent_purposes p ON p.id = e.purpose_id
                        WHERE e.client_id ${IN_SCOPE} AND p.category IN (${CLINICAL_PURPOSES}))
            OR EXISTS (SELECT 1 FROM client_sections WHERE client_id ${IN_SCOPE})
            OR EXISTS (SELECT 1 FROM field_changes WHERE section <> 'identity' AND client_id ${IN_SCOPE}) AS held`,
-    )
-    .get(...Array<string>(5).fill(ids(clientIds))) as { held: number };
+  ).get(...Array<string>(5).fill(ids(clientIds))) as { held: number };
   return row.held === 1;
 }
