@@ -261,6 +261,8 @@ async function runBatch(ctx: ServiceContext, batchId: string): Promise<Retention
     const total = (db.prepare('SELECT count(*) AS n FROM retention_batch_items WHERE batch_id = ?').get(batchId) as { n: number }).n;
     let done = total - items.length;
     let stopped = false;
+    // The log may hold up to SQLite's 1,000 pages of earlier work: its truncation is a step of its own too.
+    await yieldThread();
     truncateWal(ctx);
     await yieldThread();
     const itemCtx: ServiceContext = { ...ctx, call: quietCall(ctx.call, () => (stopped = true)) };
