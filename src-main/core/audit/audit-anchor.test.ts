@@ -21,6 +21,7 @@ import { undoMigration0018 } from '../test-support/undo-migration-0018';
 import { undoMigration0019 } from '../test-support/undo-migration-0019';
 import { undoMigration0020 } from '../test-support/undo-migration-0020';
 import { undoMigration0024 } from '../test-support/undo-migration-0024';
+import { undoMigration0025 } from '../test-support/undo-migration-0025';
 import { undoMigration0021 } from '../test-support/undo-migration-0021';
 import { undoMigration0023 } from '../test-support/undo-migration-0023';
 import { undoMigration0022 } from '../test-support/undo-migration-0022';
@@ -266,6 +267,7 @@ describe('a vault from before anchoring', () => {
     await tv.api.call('session.lock', undefined);
     // Put the vault back as the build before migration 0006 left it.
     const raw = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+    undoMigration0025(raw);
     undoMigration0024(raw);
     undoMigration0023(raw);
     undoMigration0022(raw);

@@ -5,27 +5,27 @@
  * details, so erasing the kept client must erase those too.
  */
 import type { Db } from '../db/types';
+import { preparedStatement } from '../db/statement-cache';
 import { CLINICAL_PURPOSE_CATEGORIES } from './categories';
 
 const CLINICAL_PURPOSES = CLINICAL_PURPOSE_CATEGORIES.map((c) => `'${c}'`).join(', ');
 
 /** The client and every record merged into it, directly or through another merge. */
 export function clientsInScope(db: Db, clientId: string): string[] {
-  const rows = db
-    .prepare(
-      `WITH RECURSIVE scope(id) AS (
+  const rows = preparedStatement(
+    db,
+    `WITH RECURSIVE scope(id) AS (
          SELECT ?
          UNION SELECT m.merged_id FROM client_merges m JOIN scope s ON m.kept_id = s.id
        ) SELECT id FROM scope`,
-    )
-    .all(clientId) as { id: string }[];
+  ).all(clientId) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
 const ids = (list: readonly string[]) => JSON.stringify(list);
 
 function column(db: Db, sql: string, clientIds: readonly string[]): string[] {
-  return (db.prepare(sql).all(ids(clientIds)) as { v: string | null }[]).map((r) => r.v).filter((v): v is string => !!v);
+  return (preparedStatement(db, sql).all(ids(clientIds)) as { v: string | null }[]).map((r) => r.v).filter((v): v is string => !!v);
 }
 
 const IN_SCOPE = 'IN (SELECT value FROM json_each(?))';
@@ -62,7 +62,7 @@ export function clinicalFileIds(db: Db, clientIds: readonly string[]): string[] 
 
 /** Every phone number the clients hold (E.164), for their TPS screenings. */
 export function phonesOf(db: Db, clientIds: readonly string[]): string[] {
-  const rows = db.prepare(`SELECT mobile, other_phones FROM clients WHERE id ${IN_SCOPE}`).all(ids(clientIds)) as {
+  const rows = preparedStatement(db, `SELECT mobile, other_phones FROM clients WHERE id ${IN_SCOPE}`).all(ids(clientIds)) as {
     mobile: string | null;
     other_phones: string;
   }[];
@@ -78,14 +78,24 @@ export function phonesOf(db: Db, clientIds: readonly string[]): string[] {
   return [...phones];
 }
 
-/** The phones among these that no client outside the scope also holds: their TPS history goes with them. */
+/**
+ * The phones among these that have a TPS history (a screening) and that no
+ * client outside the scope also holds: that history goes with them. A number
+ * never screened has no history to destroy, so it is not looked for in the
+ * other clients at all; a screened one is looked up by index (migration
+ * 0025), the other-phones lists of only the clients that have any.
+ */
 export function phonesOnlyTheirs(db: Db, clientIds: readonly string[], phones: readonly string[]): string[] {
-  const shared = db.prepare(
-    `SELECT 1 FROM clients c WHERE c.id NOT ${IN_SCOPE}
-       AND (c.mobile = ? OR EXISTS (SELECT 1 FROM json_each(c.other_phones) j WHERE json_extract(j.value, '$.number') = ?))
+  const screened = preparedStatement(db, 'SELECT EXISTS (SELECT 1 FROM tps_screenings WHERE phone = ?) OR EXISTS (SELECT 1 FROM tps_latest WHERE phone = ?) AS y');
+  const asMobile = preparedStatement(db, `SELECT 1 FROM clients WHERE mobile = ? AND id NOT ${IN_SCOPE} LIMIT 1`);
+  const asOther = preparedStatement(
+    db,
+    `SELECT 1 FROM clients c WHERE c.other_phones <> '[]' AND c.id NOT ${IN_SCOPE}
+       AND EXISTS (SELECT 1 FROM json_each(c.other_phones) j WHERE json_extract(j.value, '$.number') = ?)
      LIMIT 1`,
   );
-  return phones.filter((p) => !shared.get(ids(clientIds), p, p));
+  const scope = ids(clientIds);
+  return phones.filter((p) => (screened.get(p, p) as { y: number }).y === 1 && !asMobile.get(p, scope) && !asOther.get(scope, p));
 }
 
 export interface ClientFootprint {
@@ -141,4 +151,22 @@ export function clientFootprint(db: Db, clientIds: readonly string[]): ClientFoo
 /** Whether anything clinical is held: if not, erasure leaves no record to keep and removes the client whole. */
 export function holdsClinicalData(f: ClientFootprint): boolean {
   return f.treatments + f.photos + f.clinicalConsents + f.sections + f.clinicalChanges > 0;
+}
+
+/**
+ * holdsClinicalData without the rest of the footprint (its contact and TPS
+ * counts): the destruction and the batch's checks need only this answer.
+ * The same five tables, asked whether any row exists.
+ */
+export function holdsClinicalRecord(db: Db, clientIds: readonly string[]): boolean {
+  const row = preparedStatement(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM treatments WHERE client_id ${IN_SCOPE})
+           OR EXISTS (SELECT 1 FROM photos WHERE client_id ${IN_SCOPE})
+           OR EXISTS (SELECT 1 FROM consent_events e JOIN consent_purposes p ON p.id = e.purpose_id
+                       WHERE e.client_id ${IN_SCOPE} AND p.category IN (${CLINICAL_PURPOSES}))
+           OR EXISTS (SELECT 1 FROM client_sections WHERE client_id ${IN_SCOPE})
+           OR EXISTS (SELECT 1 FROM field_changes WHERE section <> 'identity' AND client_id ${IN_SCOPE}) AS held`,
+  ).get(...Array<string>(5).fill(ids(clientIds))) as { held: number };
+  return row.held === 1;
 }

@@ -26,6 +26,7 @@
  */
 import type { AuditAction } from '../../contract/audit-actions';
 import type { Db } from '../db/types';
+import { preparedStatement } from '../db/statement-cache';
 import { clinicalKeyOf, sealJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
 import { unindexClient } from '../clients/search-index';
@@ -33,10 +34,9 @@ import { requireNoLegalHold } from '../holds/legal-hold';
 import { CLINICAL_PURPOSE_CATEGORIES, type DestructionCategory } from './categories';
 import { type LedgerEntry, newLedgerId, recordDestruction } from './destruction-ledger';
 import {
-  clientFootprint,
   clientsInScope,
   clinicalFileIds,
-  holdsClinicalData,
+  holdsClinicalRecord,
   marketingFileIds,
   phonesOf,
   phonesOnlyTheirs,
@@ -90,7 +90,7 @@ export interface RetainedIdentity {
 /** Runs a statement whose every parameter is the scope's ids (as JSON). */
 function run(db: Db, sql: string, clientIds: readonly string[]): number {
   const uses = sql.split('?').length - 1;
-  return db.prepare(sql).run(...Array<string>(uses).fill(JSON.stringify(clientIds))).changes;
+  return preparedStatement(db, sql).run(...Array<string>(uses).fill(JSON.stringify(clientIds))).changes;
 }
 
 /**
@@ -126,9 +126,9 @@ export function destroyClientData(
       next();
       const scope = clientsInScope(db, clientId);
       const scopeJson = JSON.stringify(scope);
-      const footprint = clientFootprint(db, scope);
-      const removeWhole = wanted.has('clinical') || (wanted.has('contact') && wanted.has('marketing') && wanted.has('other') && !holdsClinicalData(footprint));
-      const mark = db.prepare('INSERT OR IGNORE INTO destruction_in_progress (client_id) VALUES (?)');
+      const removeWhole =
+        wanted.has('clinical') || (wanted.has('contact') && wanted.has('marketing') && wanted.has('other') && !holdsClinicalRecord(db, scope));
+      const mark = preparedStatement(db, 'INSERT OR IGNORE INTO destruction_in_progress (client_id) VALUES (?)');
       for (const id of scope) mark.run(id);
       const files: string[] = [];
       let rows = 0;
@@ -150,13 +150,13 @@ export function destroyClientData(
       if (wanted.has('contact') || removeWhole) {
         const phones = phonesOnlyTheirs(db, scope, phonesOf(db, scope));
         const phonesJson = JSON.stringify(phones);
-        rows += db.prepare('DELETE FROM tps_screenings WHERE phone IN (SELECT value FROM json_each(?))').run(phonesJson).changes;
-        rows += db.prepare('DELETE FROM tps_latest WHERE phone IN (SELECT value FROM json_each(?))').run(phonesJson).changes;
+        rows += preparedStatement(db, 'DELETE FROM tps_screenings WHERE phone IN (SELECT value FROM json_each(?))').run(phonesJson).changes;
+        rows += preparedStatement(db, 'DELETE FROM tps_latest WHERE phone IN (SELECT value FROM json_each(?))').run(phonesJson).changes;
         rows += run(db, `DELETE FROM field_changes WHERE section = 'identity' AND client_id ${IN_SCOPE}`, scope);
         rows += run(db, `DELETE FROM field_disputes WHERE section = 'identity' AND client_id ${IN_SCOPE}`, scope);
         rows += run(db, `DELETE FROM rectification_decisions WHERE section = 'identity' AND client_id ${IN_SCOPE}`, scope);
         rows += run(db, `DELETE FROM client_statements WHERE section = 'identity' AND client_id ${IN_SCOPE}`, scope);
-        const rowids = db.prepare(`SELECT rowid AS r FROM clients WHERE id ${IN_SCOPE}`).all(scopeJson) as { r: number }[];
+        const rowids = preparedStatement(db, `SELECT rowid AS r FROM clients WHERE id ${IN_SCOPE}`).all(scopeJson) as { r: number }[];
         for (const { r } of rowids) unindexClient(db, r);
         // Records merged into this one are erased with it; the kept identity is the kept record's.
         if (!removeWhole) keepIdentitySealed(ctx, clientId, categories, options);
@@ -188,7 +188,7 @@ export function destroyClientData(
         rows += run(db, `DELETE FROM client_merges WHERE merged_id ${IN_SCOPE} OR kept_id ${IN_SCOPE}`, scope);
         rows += run(db, `DELETE FROM client_erasures WHERE client_id ${IN_SCOPE}`, scope);
         // Merged-away rows first: nothing references them once client_merges is gone.
-        for (const id of [...scope].reverse()) rows += db.prepare('DELETE FROM clients WHERE id = ?').run(id).changes;
+        for (const id of [...scope].reverse()) rows += preparedStatement(db, 'DELETE FROM clients WHERE id = ?').run(id).changes;
       }
 
       next();
@@ -196,7 +196,7 @@ export function destroyClientData(
       ctx.files.destroyFiles(unique);
 
       next();
-      for (const id of scope) db.prepare('DELETE FROM destruction_in_progress WHERE client_id = ?').run(id);
+      for (const id of scope) preparedStatement(db, 'DELETE FROM destruction_in_progress WHERE client_id = ?').run(id);
       ctx.audit.append({
         staffId: ctx.actor.id,
         action: options.auditAction,

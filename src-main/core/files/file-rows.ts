@@ -16,6 +16,7 @@ import type { Db } from '../db/types';
 import { type ClinicalKeyHolder, type SealPlace, clinicalKeyOf, openBytes, sealBytes } from '../crypto/clinical-seal';
 
 import { KEY_LENGTH, type FileSecrets } from './blob-format';
+import { preparedStatement } from '../db/statement-cache';
 
 export interface StoredFile {
   id: string;
@@ -84,7 +85,7 @@ export class FileRows {
 
   /** NOT_FOUND if there is no such file. */
   get(fileId: string): FileRow {
-    const row = this.db.prepare('SELECT * FROM files WHERE id = ?').get(fileId) as FileRow | undefined;
+    const row = preparedStatement(this.db, 'SELECT * FROM files WHERE id = ?').get(fileId) as FileRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');
     return row;
   }
@@ -112,6 +113,6 @@ export class FileRows {
   }
 
   delete(fileId: string): void {
-    this.db.prepare('DELETE FROM files WHERE id = ?').run(fileId);
+    preparedStatement(this.db, 'DELETE FROM files WHERE id = ?').run(fileId);
   }
 }

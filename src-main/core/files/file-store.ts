@@ -250,12 +250,21 @@ export class FileStore {
     const stillUsed = db.prepare('SELECT 1 FROM files WHERE blob_name = ?');
     const done = db.prepare('DELETE FROM pending_blob_deletions WHERE blob_name = ?');
     let removed = 0;
-    for (const name of names) {
-      if (!stillUsed.get(name) && BLOB_NAME.test(name)) {
-        fs.rmSync(this.blobPath(name), { force: true });
-        removed += 1;
+    const handled: string[] = [];
+    try {
+      for (const name of names) {
+        if (!stillUsed.get(name) && BLOB_NAME.test(name)) {
+          fs.rmSync(this.blobPath(name), { force: true });
+          removed += 1;
+        }
+        handled.push(name);
       }
-      done.run(name);
+    } finally {
+      // One commit for the lot, not one per blob (a destroyed client has ten or more);
+      // a blob removed but still queued after a crash is simply removed again.
+      db.transaction(() => {
+        for (const name of handled) done.run(name);
+      })();
     }
     return removed;
   }

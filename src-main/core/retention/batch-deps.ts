@@ -7,4 +7,5 @@ export { currentPolicy } from './policy-store';
 export { destructionCategoriesFor } from './retention-categories';
 export { requirePlausibleToday } from './clock-check';
 export { requireNoLegalHold } from '../holds/legal-hold';
-export { retentionQueue } from './queue-service';
+export { clientRetentionFacts } from './queue-facts';
+export { queueRows } from './queue-rows';

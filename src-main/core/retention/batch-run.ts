@@ -22,14 +22,14 @@ import { londonToday } from '../../contract/field-schemas';
 import type { RetentionActionCategory, RetentionBatch, RetentionBatchKind } from '../../contract/retention-action-types';
 import { ANONYMISE_CONFIRMATION, DESTROY_CONFIRMATION } from '../../contract/retention-action-schemas';
 import { DESTRUCTION_CATEGORIES, type DestructionCategory } from '../destruction/categories';
-import { clientFootprint, clientsInScope, holdsClinicalData } from '../destruction/client-scope';
+import { clientsInScope, holdsClinicalRecord } from '../destruction/client-scope';
 import { destroyClientData } from '../destruction/destroy-client';
 import type { CallContext } from '../platform/ports';
 import { newId } from '../platform/ids';
 import type { ServiceContext } from '../service/service-context';
 import { treatmentStatisticsOf, writeTreatmentStatistics } from './anonymise';
 import { displayNamesOf } from './queue-service';
-import { currentPolicy, destructionCategoriesFor, requireNoLegalHold, requirePlausibleToday, retentionQueue } from './batch-deps';
+import { clientRetentionFacts, currentPolicy, destructionCategoriesFor, queueRows, requireNoLegalHold, requirePlausibleToday } from './batch-deps';
 import {
   type ItemRow,
   type NewItem,
@@ -49,11 +49,17 @@ const yieldThread = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * The write-ahead log still holds the pages of destroyed clients as they were
  * until it is checkpointed and truncated. The mechanism does that after each
- * client; a batch does it every WAL_TRUNCATE_EVERY clients (about a second of
- * work) and when it ends or stops, since each truncation costs an fsync, and
- * at the start of a resume (after a crash the log may still hold them).
+ * client; a batch does it every WAL_TRUNCATE_EVERY clients and when it ends
+ * or stops, since each truncation costs an fsync, and at the start of a
+ * resume (after a crash the log may still hold them). The checkpoint copies
+ * every page the log holds back into the database, so its time grows with
+ * the clients since the last one: a client writes some 200 pages, and five
+ * clients' pages take a few tens of milliseconds, where 25 took over 100 ms
+ * (bench/retention-actions.ts). Five also keeps the log under SQLite's own
+ * checkpoint threshold (1,000 pages), which would otherwise run inside a
+ * client's commit. It runs between clients, with the thread given up either side.
  */
-const WAL_TRUNCATE_EVERY = 25;
+const WAL_TRUNCATE_EVERY = 5;
 const truncateWal = (ctx: ServiceContext) => ctx.db.pragma('wal_checkpoint(TRUNCATE)');
 
 function requireOwner(ctx: ServiceContext): void {
@@ -125,17 +131,20 @@ function requireOnFile(ctx: ServiceContext, items: readonly NewItem[]): void {
  * Destroying a category needs its retention date to have passed (the queue's
  * 'passed' rows). Anonymising removes everything, so it needs the clinical
  * record's date passed, or, for a client never treated, the personal one.
+ * The queue's rows are worked out for the selected clients only: the whole
+ * clinic's queue would hold the thread for a second at 50,000 clients.
  */
 function requireDue(ctx: ServiceContext, kind: RetentionBatchKind, items: readonly NewItem[], today: string): void {
+  const facts = clientRetentionFacts(ctx.db, items.map((i) => i.clientId));
   const due = new Set(
-    retentionQueue(ctx, { asOf: today, withinDays: 0 })
+    queueRows(facts, currentPolicy(ctx.db), today, 0)
       .filter((r) => r.due === 'passed')
       .map((r) => `${r.clientId}:${r.category}`),
   );
   const notDue = items.filter((item) => {
     if (kind === 'destroy') return item.categories.some((c) => !due.has(`${item.clientId}:${c}`));
     if (due.has(`${item.clientId}:clinical`)) return false;
-    return !(due.has(`${item.clientId}:personal`) && !holdsClinicalData(clientFootprint(ctx.db, clientsInScope(ctx.db, item.clientId))));
+    return !(due.has(`${item.clientId}:personal`) && !holdsClinicalRecord(ctx.db, clientsInScope(ctx.db, item.clientId)));
   }).length;
   if (notDue > 0) {
     throw new AppError(
@@ -262,7 +271,10 @@ async function runBatch(ctx: ServiceContext, batchId: string): Promise<Retention
     const total = (db.prepare('SELECT count(*) AS n FROM retention_batch_items WHERE batch_id = ?').get(batchId) as { n: number }).n;
     let done = total - items.length;
     let stopped = false;
+    // The log may hold up to SQLite's 1,000 pages of earlier work: its truncation is a step of its own too.
+    await yieldThread();
     truncateWal(ctx);
+    await yieldThread();
     const itemCtx: ServiceContext = { ...ctx, call: quietCall(ctx.call, () => (stopped = true)) };
     const verb = row.kind === 'destroy' ? 'Destroying' : 'Anonymising';
     for (const item of items) {
@@ -276,8 +288,11 @@ async function runBatch(ctx: ServiceContext, batchId: string): Promise<Retention
         else throw err;
       }
       done += 1;
-      if (done % WAL_TRUNCATE_EVERY === 0) truncateWal(ctx);
       await yieldThread();
+      if (done % WAL_TRUNCATE_EVERY === 0) {
+        truncateWal(ctx);
+        await yieldThread();
+      }
     }
     truncateWal(ctx);
     if (stopped) {

@@ -40,19 +40,22 @@ function londonDayOf(offsets: Map<string, number>, instant: string): string {
   return offset > 0 ? addDays(utcDay, 1) : utcDay;
 }
 
-/** The facts of every client that is not merged into another, optionally only of some. */
+/**
+ * The facts of every client that is not merged into another, or only of some
+ * (a batch's selection, retention/batch-run.ts): those are read by id, so
+ * checking a selection does not read the whole clinic.
+ */
 export function clientRetentionFacts(db: Db, onlyClientIds?: readonly string[]): ClientRetentionFacts[] {
-  const only = onlyClientIds ? new Set(onlyClientIds) : null;
   // One narrow pass over clients. last_visit_on is the last treatment's date: the treatment
   // code moves it forward in the treatment's own transaction (treatments/treatment-repo.ts),
   // treatments are never re-dated or deleted (only destroyed with the client), and a merge
   // takes the later of the two. Reading it here saves scanning every treatment.
+  const columns = 'SELECT id, date_of_birth, last_interaction_at, last_visit_on FROM clients WHERE id NOT IN (SELECT merged_id FROM client_merges)';
   const clients = (
-    db
-      .prepare('SELECT id, date_of_birth, last_interaction_at, last_visit_on FROM clients WHERE id NOT IN (SELECT merged_id FROM client_merges)')
-      .raw()
-      .all() as [string, string | null, string, string | null][]
-  ).filter((c) => !only || only.has(c[0]));
+    onlyClientIds
+      ? db.prepare(`${columns} AND id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(onlyClientIds))
+      : db.prepare(columns).raw().all()
+  ) as [string, string | null, string, string | null][];
   // Clinical data without a treatment (a photo, a medical history, a treatment or photo
   // consent): asked only for the clients never treated, each by its client_id index.
   const untreated = JSON.stringify(clients.filter((c) => c[3] === null).map((c) => c[0]));

@@ -36,6 +36,7 @@ import { undoMigration0018 } from '../test-support/undo-migration-0018';
 import { undoMigration0019 } from '../test-support/undo-migration-0019';
 import { undoMigration0020 } from '../test-support/undo-migration-0020';
 import { undoMigration0024 } from '../test-support/undo-migration-0024';
+import { undoMigration0025 } from '../test-support/undo-migration-0025';
 import { undoMigration0021 } from '../test-support/undo-migration-0021';
 import { undoMigration0023 } from '../test-support/undo-migration-0023';
 import { undoMigration0022 } from '../test-support/undo-migration-0022';
@@ -118,6 +119,7 @@ beforeAll(async () => {
 
   // Back to the schema migrations 1-6 leave, as a vault of the earlier build has it (migration 0010's audit index and table and 0012's merge tables undone too).
   const db = await openRawDatabase(tv.vaultDir, tv.recoveryKey);
+  undoMigration0025(db);
   undoMigration0024(db);
   undoMigration0023(db);
   undoMigration0022(db);

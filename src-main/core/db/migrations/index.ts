@@ -23,6 +23,7 @@ import { migration0021 } from './0021-retention';
 import { migration0022 } from './0022-retention-batches';
 import { migration0023 } from './0023-photo-print-copies';
 import { migration0024 } from './0024-destruction-ledger';
+import { migration0025 } from './0025-destruction-lookups';
 
 /** Every migration, in order. A new schema change is a new file appended here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0024,
+  migration0025,
 ];
