@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openCore } from '../src-main/core/app';
-import { retentionQueue } from '../src-main/core/retention/batch-deps';
+import { retentionQueue } from '../src-main/core/retention/queue-service';
 import { serviceContext } from '../src-main/core/service/service-context';
 import { addPhotos } from '../src-main/core/synthetic/photos';
 import { SETUP_INPUT } from '../src-main/core/test-support/temp-vault';
