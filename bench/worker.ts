@@ -10,7 +10,10 @@
  *    window would have been frozen (no target);
  *  - one small call's round trip through the worker (app.status), median;
  *  - the same delay with nothing running, first: on a shared, loaded machine the
- *    operating system's scheduling alone delays the thread, and this says how much.
+ *    operating system's scheduling alone delays the thread, and this says how much;
+ *  - issue #13: the worst delay of this thread while the worker destroys a
+ *    retention batch (the clinical period cut to one month so that rows are due;
+ *    200 clients, 50 with --quick). Target: never more than 100 ms.
  *
  *   node --import tsx bench/worker.ts [--quick]
  */
@@ -22,8 +25,10 @@ import { SETUP_INPUT, makeTempDir } from '../src-main/core/test-support/temp-vau
 import { silentLogger } from '../src-main/core/platform/ports';
 import { CoreClient } from '../src-main/core-worker/core-client';
 import type { ApiResult } from '../src-main/contract/errors';
+import type { RetentionPolicy, RetentionQueueView } from '../src-main/contract/retention-types';
 
 const TARGET_P99_MS = 50;
+const TARGET_BATCH_MAX_MS = 100;
 const ENTRY = new URL('../src-main/core-worker/worker-entry.ts', import.meta.url);
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -59,6 +64,8 @@ export async function benchWorker(opts: { quick: boolean }) {
   let seed;
   let verify;
   let roundTripMedianMs;
+  let destroyBatch;
+  let destroyed: number | undefined;
   try {
     const client = await CoreClient.start({
       vaultDir: join(inWorker.dir, 'v'),
@@ -82,6 +89,26 @@ export async function benchWorker(opts: { quick: boolean }) {
       }
       trips.sort((a, b) => a - b);
       roundTripMedianMs = Math.round(trips[100]! * 1000) / 1000;
+
+      const policy = ok(await client.dispatch('retention.policy.get', undefined)) as RetentionPolicy;
+      ok(
+        await client.dispatch('retention.policy.set', {
+          policy: {
+            clinicalMonthsAfterLastTreatment: 1,
+            personalMonthsAfterLastInteraction: policy.personalMonthsAfterLastInteraction,
+            childUntilBirthday: policy.childUntilBirthday,
+            childAged17UntilBirthday: policy.childAged17UntilBirthday,
+            requestMonthsAfterClosing: policy.requestMonthsAfterClosing,
+          },
+          confirmShort: true,
+        }),
+      );
+      const queue = ok(await client.dispatch('retention.queue', { withinDays: 0, category: 'clinical' })) as RetentionQueueView;
+      const items = queue.rows.filter((r) => !r.held).slice(0, opts.quick ? 50 : 200).map((r) => ({ clientId: r.clientId, category: r.category }));
+      destroyed = items.length;
+      destroyBatch = await withLoopDelay(async () =>
+        ok(await client.dispatch('retention.destroy', { items, confirm: 'DESTROY' }, { onProgress: () => undefined })),
+      );
     } finally {
       await client.close();
     }
@@ -114,7 +141,10 @@ export async function benchWorker(opts: { quick: boolean }) {
       note: 'the core on this thread: maxMs is how long a window would freeze',
     },
     statusRoundTripMedianMs: roundTripMedianMs,
-    met: seed.p99Ms <= TARGET_P99_MS && verify.p99Ms <= TARGET_P99_MS,
+    retentionDestroyInWorker: destroyBatch
+      ? { ...destroyBatch, clients: destroyed, targetMaxMs: TARGET_BATCH_MAX_MS, met: destroyBatch.maxMs <= TARGET_BATCH_MAX_MS }
+      : null,
+    met: seed.p99Ms <= TARGET_P99_MS && verify.p99Ms <= TARGET_P99_MS && (destroyBatch?.maxMs ?? 0) <= TARGET_BATCH_MAX_MS,
   };
 }
 
