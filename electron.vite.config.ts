@@ -63,6 +63,8 @@ export default defineConfig({
         { find: /^\.\/structure-worker-path$/, replacement: resolve(__dirname, 'src-main/core/db/structure-worker-path.electron.ts') },
         // And the backup's database copy (src-main/core/backup/vacuum-copy.ts).
         { find: /^\.\/vacuum-worker-path$/, replacement: resolve(__dirname, 'src-main/core/backup/vacuum-worker-path.electron.ts') },
+        // And the backup's file threads (src-main/core/backup/hash-pool.ts).
+        { find: /^\.\/backup-io-worker-path$/, replacement: resolve(__dirname, 'src-main/core/backup/backup-io-worker-path.electron.ts') },
       ],
     },
     build: {

@@ -25,7 +25,8 @@ import { type Manifest, manifestKeyOf, readManifest } from './manifest';
 import { pruneSet } from './prune';
 import { isDailyDue, isDrillDue } from './schedule';
 import { setLayout, snapshotFiles } from './set-layout';
-import { type SnapshotInput, writeSnapshot } from './snapshot';
+import { type SnapshotInput, type WrittenSnapshot, writeSnapshot } from './snapshot';
+import { checksFinished, finishLater, removeScratchLeftovers } from './structure-check-after';
 import { HashPool } from './hash-pool';
 import { type VerifyKeys, type VerifyOptions, verifySnapshot } from './snapshot-verify';
 import { type StructureChecked, entryFor, readVerificationRecord, writeVerificationRecord } from './verification-record';
@@ -76,6 +77,41 @@ function isCancel(ctx: ServiceContext, err: unknown): boolean {
   return ctx.call?.signal.aborted === true || (err as Error)?.name === 'AbortError';
 }
 
+/**
+ * Once the copy's structure check has finished: passed, the snapshot goes into the set's verification record
+ * (its database has then had the whole check: pages, structure, audit chain, checkpoint, files referred to);
+ * failed, its check is marked failed in the status and logged. The record's key is taken now, while the call runs.
+ */
+function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, destination: string): void {
+  const m = written.manifest;
+  const backupKey = manifestKeyOf(ctx.db, false);
+  finishLater(ctx.db, async () => {
+    try {
+      const problems = await written.structure.problems;
+      if (problems.length === 0) {
+        if (!backupKey) return;
+        const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
+        const present = new Set(await snapshotIds(written.set));
+        const entries = [...record.entries.values()].filter((e) => present.has(e.snapshotId) && e.snapshotId !== m.snapshotId);
+        await writeVerificationRecord(written.set, backupKey, m.vaultId, [...entries, entryFor(m, ctx.clock.now())]);
+        return;
+      }
+      const check = { at: ctx.clock.now().toISOString(), ok: false, problems };
+      ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: false, problems: problems.length } });
+      updateBackupState(ctx.settings, (s) => ({
+        ...s,
+        checks: { ...s.checks, [m.snapshotId]: check },
+        lastFailure: { at: check.at, code: 'BACKUP_SNAPSHOT_DAMAGED', message: problems[0]!, destination },
+      }));
+    } catch (err) {
+      // Stopped, or the vault closed first: only more checking follows (the next verify checks this snapshot in full).
+      ctx.logger.warn('backup structure check not finished', { code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' });
+    } finally {
+      backupKey?.fill(0);
+    }
+  });
+}
+
 async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, settings: BackupSettings): Promise<BackupRunResult> {
   const written = await writeSnapshot(ctx, { ...env, destination });
   const m = written.manifest;
@@ -92,6 +128,9 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });
+  // SQLite's structure check of the copy finishes after this call (structure-check-after.ts).
+  if (verified.check.ok) finishStructureCheck(ctx, written, destination);
+  else written.structure.stop();
   let pruned: string[] = [];
   // Older snapshots go only once a new one has been checked.
   if (verified.check.ok) {
@@ -119,6 +158,9 @@ export async function backupNow(ctx: ServiceContext, input: { to?: string }, env
   if (running) throw new AppError('BACKUP_BUSY');
   running = true;
   try {
+    // The last snapshot's structure check first (it writes the set's record), then its leftovers, if the app closed during one.
+    await checksFinished(ctx.db);
+    await removeScratchLeftovers(ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string);
     const result: BackupNowResult = { runs: [], failures: [] };
     let firstError: unknown = null;
     for (const destination of destinations) {
@@ -171,6 +213,8 @@ export async function listForRestore(from: string): Promise<{ from: string; snap
 }
 
 export async function verifyBackups(ctx: ServiceContext, input: { to?: string; snapshotId?: string }): Promise<BackupVerifyResult> {
+  // A snapshot's structure check still running finishes first: it writes the set's verification record.
+  await checksFinished(ctx.db);
   const destination = destinationsOf(readBackupSettings(ctx.settings), input.to)[0]!;
   await requireDestination(destination, { writable: false });
   const set = setLayout(destination);
@@ -216,6 +260,8 @@ export async function verifyBackups(ctx: ServiceContext, input: { to?: string; s
 }
 
 export async function drillBackups(ctx: ServiceContext, input: { to?: string }): Promise<BackupDrillResult> {
+  // A snapshot's structure check still running finishes first: it writes the set's verification record.
+  await checksFinished(ctx.db);
   const destination = destinationsOf(readBackupSettings(ctx.settings), input.to)[0]!;
   await requireDestination(destination, { writable: false });
   const set = setLayout(destination);
@@ -233,6 +279,8 @@ export async function drillBackups(ctx: ServiceContext, input: { to?: string }):
 }
 
 export async function pruneBackups(ctx: ServiceContext, input: { to?: string }): Promise<BackupPruneResult> {
+  // A snapshot's structure check still running finishes first: it writes the set's verification record.
+  await checksFinished(ctx.db);
   const settings = readBackupSettings(ctx.settings);
   const destination = destinationsOf(settings, input.to)[0]!;
   await requireDestination(destination, { writable: true });

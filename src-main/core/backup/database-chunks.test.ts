@@ -50,7 +50,7 @@ describe('the database as chunks', () => {
   it('stores only the chunks that changed the second time, and rebuilds the file byte for byte', async () => {
     const { db, path, key, set } = database();
     const keys = await pageKeysForFile(path, key);
-    const first = await storeDatabaseChunks(path, set, keys, new Set());
+    const first = await storeDatabaseChunks(path, set, key);
     expect(first.chunks.length).toBe(Math.ceil(readFileSync(path).length / CHUNK_BYTES));
     expect(first.chunks.length).toBeGreaterThan(5);
     expect(first.written.size).toBe(new Set(first.chunks).size);
@@ -59,7 +59,7 @@ describe('the database as chunks', () => {
 
     db.prepare('UPDATE notes SET body = ? WHERE id = 39990').run('changed');
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const second = await storeDatabaseChunks(path, set, keys, new Set(first.chunks));
+    const second = await storeDatabaseChunks(path, set, key);
     // Page 1 (its change counter) and the pages of the row: a few chunks, not the file.
     expect(second.written.size).toBeGreaterThan(0);
     expect(second.written.size).toBeLessThanOrEqual(3);
@@ -74,19 +74,17 @@ describe('the database as chunks', () => {
 
   it('refuses to store a page that does not check against the key', async () => {
     const { path, key, set } = database();
-    const keys = await pageKeysForFile(path, key);
     const bytes = readFileSync(path);
     bytes[3 * CHUNK_BYTES + 10 * PAGE_SIZE + 100]! ^= 0xff;
     writeFileSync(path, bytes);
-    const err = await storeDatabaseChunks(path, set, keys, new Set()).catch((e: unknown) => e);
+    const err = await storeDatabaseChunks(path, set, key).catch((e: unknown) => e);
     expect(isChunkCheckFailure(err)).toBe(true);
     expect((err as Error).message).toContain(`page ${(3 * CHUNK_BYTES) / PAGE_SIZE + 10 + 1} of the database copy`);
   });
 
   it('names a damaged stored chunk when the file is rebuilt, and leaves no file', async () => {
     const { path, key, set } = database();
-    const keys = await pageKeysForFile(path, key);
-    const stored = await storeDatabaseChunks(path, set, keys, new Set());
+    const stored = await storeDatabaseChunks(path, set, key);
     const victim = stored.chunks[2]!;
     const bytes = readFileSync(blobInSet(set, victim));
     bytes[500]! ^= 1;

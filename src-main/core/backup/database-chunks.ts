@@ -7,23 +7,25 @@
  * bytes: a snapshot stores only the chunks the set lacks, and checks only those.
  *
  * What a snapshot checks of each new chunk (the check after writing):
- *  - it is read back from the set after its fsync and its SHA-256 compared;
- *  - every page in those re-read bytes is authenticated with the database key
- *    (SQLCipher's per-page HMAC-SHA512, bound to the page number: the vault
- *    check's own code, db/sqlcipher-pages.ts). `PRAGMA cipher_integrity_check`
- *    cannot do this: the SQLite3 Multiple Ciphers build the app ships answers
- *    it with nothing, like any unknown pragma (db/page-check.ts).
+ *  - every page is authenticated with the database key before the chunk is
+ *    written (SQLCipher's per-page HMAC-SHA512, bound to the page number: the
+ *    vault check's own code, db/sqlcipher-pages.ts). `PRAGMA
+ *    cipher_integrity_check` cannot do this: the SQLite3 Multiple Ciphers build
+ *    the app ships answers it with nothing, like any unknown pragma
+ *    (db/page-check.ts);
+ *  - it is read back from the set after its fsync and its SHA-256 compared
+ *    (settle-queue.ts), which proves the bytes on the drive are those checked.
  * Chunks already in the set were checked so when they were written, and are
  * read again, with every page, by every full verify and drill.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { PAGE_SIZE, type PageKeys, verifyPage } from '../db/sqlcipher-pages';
+import { PAGE_SIZE, type PageKeys, SALT_SIZE, verifyPage } from '../db/sqlcipher-pages';
 import { fsyncDirectory } from '../files/durable-write';
-import type { FileHash } from './hash-pool';
+import { type ChunkResult, HashPool } from './hash-pool';
 import type { FileEntry } from './manifest';
+import { SettleFailed, SettleQueue } from './settle-queue';
 import { type SetLayout, blobInSet } from './set-layout';
 
 /**
@@ -33,11 +35,8 @@ import { type SetLayout, blobInSet } from './set-layout';
  */
 export const CHUNK_BYTES = 512 * PAGE_SIZE;
 
-/**
- * Chunk writes in flight at once: concurrent fsyncs share the file system's journal commits (on the
- * development machine, 1 MB files fsynced 16 at a time went 61 -> 117 MB/s against 4 at a time).
- */
-const PARALLEL_WRITES = 12;
+/** Pieces being read, hashed and checked at once: enough to keep every file thread busy. */
+const CHUNKS_IN_FLIGHT = 8;
 
 export interface StoredDatabase {
   /** The whole file's size and SHA-256: a restore must rebuild exactly this. */
@@ -61,125 +60,102 @@ export function badPages(keys: PageKeys, buf: Buffer, firstPage: number): number
 
 class ChunkCheckFailed extends Error {}
 
-/** Writes one chunk into the set: temp, fsync, read back (SHA-256 and every page's HMAC), rename. */
-async function writeChunk(set: SetLayout, bytes: Buffer, sha256: string, firstPage: number, keys: PageKeys): Promise<number> {
-  const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.chunk.tmp`);
-  const out = await open(temp, 'wx', 0o600);
+async function saltOfFile(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
   try {
-    let done = 0;
-    while (done < bytes.length) done += (await out.write(bytes, done, bytes.length - done)).bytesWritten;
-    await out.sync();
+    const salt = Buffer.alloc(SALT_SIZE);
+    const { bytesRead } = await fh.read(salt, 0, SALT_SIZE, 0);
+    if (bytesRead !== SALT_SIZE) throw new ChunkCheckFailed('the database file is too short to be a database');
+    return salt;
   } finally {
-    await out.close();
+    await fh.close();
   }
-  try {
-    const back = Buffer.alloc(bytes.length);
-    const fh = await open(temp, 'r');
-    try {
-      let got = 0;
-      while (got < back.length) {
-        const { bytesRead } = await fh.read(back, got, back.length - got, got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-    } finally {
-      await fh.close();
-    }
-    if (createHash('sha256').update(back).digest('hex') !== sha256) throw new ChunkCheckFailed(`a piece of the database copy read back differently from what was written (at page ${firstPage})`);
-    const bad = badPages(keys, back, firstPage);
-    if (bad.length > 0) throw new ChunkCheckFailed(`page ${bad[0]} of the database copy does not check against the database key`);
-    const target = blobInSet(set, sha256);
-    await mkdir(join(set.blobs, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
-    await rename(temp, target);
-    return Math.ceil(bytes.length / PAGE_SIZE);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
-
-async function present(set: SetLayout, sha256: string, size: number): Promise<boolean> {
-  return stat(blobInSet(set, sha256)).then(
-    (s) => s.size === size,
-    () => false,
-  );
 }
 
 /**
  * Stores the database file at `path` (held still by the caller: raw-copy.ts's
- * read transaction) into the set as chunks, reading it once: each 2 MB is
- * hashed for the whole file's SHA-256 and its own; a chunk the set already
- * holds (listed by the previous manifest at the same place, or found) is not
- * written again. Throws an AppError-ready message if a new chunk fails its check.
+ * read transaction) into the set as chunks. The file threads (hash-pool.ts)
+ * read it piece by piece: each piece is hashed, and one the set does not hold
+ * yet has every page's HMAC checked and is written, then settled a little
+ * later (settle-queue.ts: fsync, read back, SHA-256 compared, renamed). One
+ * thread meanwhile reads the whole file for its SHA-256, copying it to
+ * `scratch` when given (the copy the structure check opens, snapshot.ts).
+ * The core's thread only hands out pieces and collects answers. Throws an
+ * AppError-ready message (isChunkCheckFailure) if a page or a piece fails its check.
  */
 export async function storeDatabaseChunks(
   path: string,
   set: SetLayout,
-  keys: PageKeys,
-  known: ReadonlySet<string>,
-  signal?: AbortSignal,
-  /**
-   * The whole file's size and SHA-256, read and hashed on a thread of its own (hash-pool.ts) while this
-   * reads the chunks: the two passes of SHA-256 over the file then run side by side. Hashed here when absent.
-   */
-  wholeFile?: Promise<FileHash>,
+  key: Buffer,
+  opts: { signal?: AbortSignal; pool?: HashPool; scratch?: string } = {},
 ): Promise<StoredDatabase> {
-  const whole = wholeFile ? null : createHash('sha256');
+  const pool = opts.pool ?? new HashPool();
+  const settles = new SettleQueue(pool);
   const chunks: string[] = [];
   const written = new Set<string>();
-  const inFlight = new Set<Promise<void>>();
-  let pagesChecked = 0;
   let writtenBytes = 0;
-  let failure: unknown = null;
-  const fh = await open(path, 'r');
-  let size = 0;
   try {
-    const total = (await fh.stat()).size;
-    for (let offset = 0; offset < total; offset += CHUNK_BYTES) {
-      signal?.throwIfAborted();
-      if (failure) throw failure;
-      const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, total - offset));
-      let got = 0;
-      while (got < buf.length) {
-        const { bytesRead } = await fh.read(buf, got, buf.length - got, offset + got);
-        if (bytesRead === 0) throw new Error('the database file became shorter while it was being copied');
-        got += bytesRead;
-      }
-      whole?.update(buf);
-      size += buf.length;
-      const sha = createHash('sha256').update(buf).digest('hex');
-      chunks.push(sha);
-      if (written.has(sha) || (known.has(sha) && (await present(set, sha, buf.length)))) continue;
-      written.add(sha);
-      writtenBytes += buf.length;
-      const job = writeChunk(set, buf, sha, offset / PAGE_SIZE + 1, keys).then(
-        (n) => {
-          pagesChecked += n;
-        },
-        (err: unknown) => {
-          failure ??= err;
-        },
-      );
-      const tracked = job.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= PARALLEL_WRITES) await Promise.race(inFlight);
-      else await nextTurn();
+    const salt = await saltOfFile(path);
+    const total = (await stat(path)).size;
+    const wholeFile = opts.scratch ? pool.copy(path, opts.scratch, { settle: false }) : pool.hash(path);
+    // Awaited below; a failure before then must not count as unhandled.
+    wholeFile.catch(() => undefined);
+    const inFlight: Promise<ChunkResult>[] = [];
+    const take = async (result: ChunkResult, offset: number, length: number): Promise<void> => {
+      const firstPage = offset / PAGE_SIZE + 1;
+      if (!result.stored && result.badPage !== undefined) throw new ChunkCheckFailed(`page ${result.badPage} of the database copy does not check against the database key`);
+      chunks.push(result.sha256);
+      if (!result.stored) return;
+      settles.add(result.temp, result.target, { size: length, sha256: result.sha256 }, `a piece of the database copy (at page ${firstPage})`);
+      if (!written.has(result.sha256)) writtenBytes += length;
+      written.add(result.sha256);
+    };
+    const pieces: { offset: number; length: number }[] = [];
+    for (let offset = 0; offset < total; offset += CHUNK_BYTES) pieces.push({ offset, length: Math.min(CHUNK_BYTES, total - offset) });
+    for (const [i, piece] of pieces.entries()) {
+      opts.signal?.throwIfAborted();
+      settles.throwIfFailed();
+      const job = pool.chunk({
+        path,
+        ...piece,
+        firstPage: piece.offset / PAGE_SIZE + 1,
+        blobsDir: set.blobs,
+        temp: join(set.tmp, `${randomBytes(8).toString('hex')}.chunk.tmp`),
+        key: new Uint8Array(key),
+        salt: new Uint8Array(salt),
+      });
+      job.catch(() => undefined);
+      inFlight.push(job);
+      // Answers are taken in the file's order, so the chunk list is too.
+      if (i >= CHUNKS_IN_FLIGHT) await take(await inFlight[i - CHUNKS_IN_FLIGHT]!, pieces[i - CHUNKS_IN_FLIGHT]!.offset, pieces[i - CHUNKS_IN_FLIGHT]!.length);
     }
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-  } finally {
-    await Promise.allSettled(inFlight);
-    await fh.close();
-  }
-  let file: FileEntry = { size, sha256: whole?.digest('hex') ?? '' };
-  if (wholeFile) {
-    const read = await wholeFile;
+    for (let i = Math.max(0, pieces.length - CHUNKS_IN_FLIGHT); i < pieces.length; i++) await take(await inFlight[i]!, pieces[i]!.offset, pieces[i]!.length);
+    await settles.flush();
+    const whole = await wholeFile;
     // Both reads are of the file held still (raw-copy.ts): a difference means it was not.
-    if ('missing' in read || read.size !== size) throw new Error('the database file changed while it was being copied');
-    file = read;
+    if ('missing' in whole || whole.size !== total) throw new Error('the database file changed while it was being copied');
+    for (const shard of new Set([...written].map((s) => s.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
+    return { file: { size: whole.size, sha256: whole.sha256 }, chunks, written, writtenBytes, pagesChecked: pagesOf(chunks, written, total) };
+  } catch (err) {
+    if (err instanceof SettleFailed) throw new ChunkCheckFailed(err.message);
+    throw err;
+  } finally {
+    // A failure leaves temp files behind only in the set's tmp/, which the caller (or the next run) clears.
+    await settles.flush().catch(() => undefined);
+    if (!opts.pool) await pool.close();
   }
-  for (const shard of new Set([...written].map((s) => s.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
-  return { file, chunks, written, writtenBytes, pagesChecked };
+}
+
+/** Pages checked: those of every written chunk, each distinct chunk once. */
+function pagesOf(chunks: readonly string[], written: ReadonlySet<string>, total: number): number {
+  let pages = 0;
+  const seen = new Set<string>();
+  for (const [i, sha] of chunks.entries()) {
+    if (!written.has(sha) || seen.has(sha)) continue;
+    seen.add(sha);
+    pages += Math.ceil(Math.min(CHUNK_BYTES, total - i * CHUNK_BYTES) / PAGE_SIZE);
+  }
+  return pages;
 }
 
 export function isChunkCheckFailure(err: unknown): err is Error {

@@ -1,88 +1,22 @@
 /**
- * SHA-256 of whole files on threads of their own, for `backup verify`
- * (docs/backups.md, "Checking"), and the blob copies of a snapshot (copy,
- * fsync, read back, hash again). A set is gigabytes; hashed on the core's
- * thread it would be read, then hashed, one step after the other, at the speed
- * of one core. Here each thread reads a file in large sequential reads and
- * hashes it, and with two or more threads one is reading (or waiting for an
- * fsync) while another hashes, so the work keeps up with the disk and the
- * core's thread only waits for answers.
- *
- * The worker is plain JavaScript given to `new Worker(..., { eval: true })`:
- * it needs only node:fs and node:crypto, and this way it runs the same under
- * tsx, vitest and the Electron bundle without a build entry of its own (the
- * other workers need one in electron.vite.config.ts).
+ * The backup's file threads (backup-io-worker.ts): SHA-256 of whole files for
+ * `backup verify` (docs/backups.md, "Checking"), and a snapshot's copies,
+ * database pieces and settles (copy, fsync, read back, hash again). A set is
+ * gigabytes; hashed on the core's thread it would be read, then hashed, one
+ * step after the other, at the speed of one core, and every hash would hold
+ * the thread's other calls. Here each thread reads a file in large sequential
+ * reads and hashes it, and with two or more threads one is reading (or waiting
+ * for an fsync) while another hashes, so the work keeps up with the disk and
+ * the core's thread only waits for answers.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ChunkResult, FileCopy, FileHash, IoJob, SettleResult } from './backup-io-jobs';
+import { BACKUP_IO_WORKER } from './backup-io-worker-path';
 
-/** 8 MB reads: a 4 MB photo is one read, a 2 MB database chunk one read. */
-const READ_BYTES = 8 * 1024 * 1024;
+export type { ChunkResult, FileCopy, FileHash } from './backup-io-jobs';
 
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { openSync, readSync, writeSync, fsyncSync, closeSync, unlinkSync } = require('node:fs');
-const { createHash } = require('node:crypto');
-const buf = Buffer.allocUnsafe(${READ_BYTES});
-function hashFile(path) {
-  const fd = openSync(path, 'r');
-  try {
-    const hash = createHash('sha256');
-    let size = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, size);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      size += n;
-    }
-    return { size, sha256: hash.digest('hex') };
-  } finally {
-    closeSync(fd);
-  }
-}
-function copy(job) {
-  const from = openSync(job.from, 'r');
-  let out = -1;
-  try {
-    out = openSync(job.temp, 'wx', 0o600);
-    const hash = createHash('sha256');
-    let size = 0;
-    for (;;) {
-      const n = readSync(from, buf, 0, buf.length, size);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      let w = 0;
-      while (w < n) w += writeSync(out, buf, w, n - w, size + w);
-      size += n;
-    }
-    fsyncSync(out);
-    closeSync(out);
-    out = -1;
-    return { size, sha256: hash.digest('hex'), back: hashFile(job.temp) };
-  } catch (err) {
-    if (out >= 0) closeSync(out);
-    out = -1;
-    try { unlinkSync(job.temp); } catch {}
-    throw err;
-  } finally {
-    if (out >= 0) closeSync(out);
-    closeSync(from);
-  }
-}
-parentPort.on('message', (job) => {
-  try {
-    parentPort.postMessage({ id: job.id, result: job.op === 'copy' ? copy(job) : hashFile(job.path) });
-  } catch (err) {
-    parentPort.postMessage({ id: job.id, error: { code: (err && err.code) || 'EIO', message: String(err && err.message), path: err && err.path } });
-  }
-});
-`;
-
-export type FileHash = { size: number; sha256: string } | { missing: true };
-/** A copy made by copy(): what was read and written, and what the fsynced copy read back as. */
-export type FileCopy = { size: number; sha256: string; back: { size: number; sha256: string } } | { missing: true };
-
-type Job = { op: 'hash'; path: string } | { op: 'copy'; from: string; temp: string };
+type Job = IoJob;
 type Reply = { id: number; result: unknown } | { id: number; error: { code: string; message: string; path?: string } };
 
 interface Pending {
@@ -109,12 +43,22 @@ export class HashPool {
   }
 
   /**
-   * Copies `from` to `temp` (which must not exist), hashing on the way, fsyncs it, then reads the copy back and
-   * hashes it again (the check after writing, snapshot.ts). `missing` if `from` is not there; on any failure
-   * the temp file is removed.
+   * Copies `from` to `temp` (which must not exist), hashing on the way. With `settle`, it is fsynced and read
+   * back and hashed again at once (a drill's copy); without, a settle() of it must follow. `missing` if `from`
+   * is not there; on any failure the temp file is removed.
    */
-  copy(from: string, temp: string): Promise<FileCopy> {
-    return this.run({ op: 'copy', from, temp }, from) as Promise<FileCopy>;
+  copy(from: string, temp: string, opts: { settle: boolean }): Promise<FileCopy> {
+    return this.run({ op: 'copy', from, temp, settle: opts.settle }, from) as Promise<FileCopy>;
+  }
+
+  /** One piece of a database file, hashed, its pages checked and written to `temp` unless the set has it (backup-io-worker.ts). */
+  chunk(job: Omit<Extract<IoJob, { op: 'chunk' }>, 'op'>): Promise<ChunkResult> {
+    return this.run({ op: 'chunk', ...job }, `${job.path}\0`) as Promise<ChunkResult>;
+  }
+
+  /** `temp` fsynced, read back, its SHA-256 compared, then renamed to `target` (the check after writing). */
+  settle(temp: string, target: string, entry: { size: number; sha256: string }): Promise<SettleResult> {
+    return this.run({ op: 'settle', temp, target, ...entry }, `${temp}\0`) as Promise<SettleResult>;
   }
 
   private run(job: Job, source: string): Promise<unknown> {
@@ -145,7 +89,8 @@ export class HashPool {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    // From the source tree (tsx, vitest, the CLI) the thread needs tsx too; the Electron build's is plain JS.
+    const worker = new Worker(BACKUP_IO_WORKER, { execArgv: String(BACKUP_IO_WORKER).endsWith('.ts') ? ['--import', 'tsx'] : undefined });
     this.workers.push(worker);
     worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);

@@ -13,21 +13,25 @@
  *     at this moment are the only ones that open this snapshot;
  *  5. blobs the set does not have yet are copied under their SHA-256; blobs are
  *     immutable and their names random, so one listed by the previous manifest
- *     at the same path and size is the same file and is not read again;
- *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>.
+ *     at the same path and size is the same file and is not read again. Every
+ *     file written is settled a little later (settle-queue.ts: fsync, read
+ *     back, SHA-256 compared, renamed), and all of them before the manifest;
+ *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>;
+ *  7. SQLite's structure check of the database copy, started in step 3 on its
+ *     own thread, finishes after the snapshot (structure-check-after.ts).
  *
  * A run stopped at any point leaves only <id>.partial and tmp/ files, which the
  * next run clears away (and names).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SnapshotCounts } from '../../contract/backup-types';
 import { AppError } from '../../contract/errors';
 import { walkChain } from '../audit/chain-walk';
 import { openDatabase } from '../db/open-database';
-import { pageKeysForFile } from '../db/page-check';
-import { wipePageKeys } from '../db/sqlcipher-pages';
+import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { fsyncDirectory } from '../files/durable-write';
 import type { ServiceContext } from '../service/service-context';
@@ -39,6 +43,8 @@ import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFES
 import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
 import { carryLedgerToSet } from './destruction-ledger';
 import { isChunkCheckFailure, storeDatabaseChunks, type StoredDatabase } from './database-chunks';
+import { SettleFailed, SettleQueue } from './settle-queue';
+import { scratchPrefix } from './structure-check-after';
 import { withStillDatabase } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 
@@ -61,10 +67,15 @@ export interface WrittenSnapshot {
   writtenChunks: Set<string>;
   /** What the checks of the database made while it was held still found (empty when all is well). */
   databaseProblems: string[];
+  /**
+   * SQLite's structure check of the database copy, still running on its own thread (structure-check-after.ts):
+   * its problems (none when it passed); stop() ends it early.
+   */
+  structure: { problems: Promise<string[]>; stop(): void };
   cleanedUp: string[];
 }
 
-/** Blob copies in flight at once: their fsyncs overlap, which a disk (or a network share) finishes sooner than one by one. */
+/** Blob copies in flight at once, on as many file threads: one reads or writes while another hashes or waits for an fsync. */
 export const PARALLEL_COPIES = 4;
 
 export function countsOf(db: Db): SnapshotCounts {
@@ -117,6 +128,10 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
   }
   const id = newSnapshotId(now, randomBytes(3).toString('hex'));
   const copier = new HashPool(PARALLEL_COPIES);
+  const settles = new SettleQueue(copier);
+  // Ends the copy's structure check early when the snapshot fails before it is awaited.
+  const stopStructure = new AbortController();
+  let stored: Awaited<ReturnType<typeof storeDatabase>> | null = null;
   const partial = snapshotFiles(set, id, PARTIAL_SUFFIX);
   const final = snapshotFiles(set, id);
   try {
@@ -128,7 +143,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const previous = await previousManifest(set);
-    const stored = await storeDatabase(ctx, set, new Set(previous?.databaseChunks ?? []), checkpoint?.seq ?? null, copier);
+    stored = await storeDatabase(ctx, set, checkpoint?.seq ?? null, copier, stopStructure.signal);
     const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
     call?.throwIfStopped();
@@ -156,21 +171,17 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
         return;
       }
       const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
-      // Copied, hashed, fsynced, read back and hashed again on a copy thread (hash-pool.ts), so the core's thread only waits.
-      const result = await copier.copy(blob.abs, temp);
+      // Copied and hashed on a file thread (hash-pool.ts), so the core's thread only waits; settled a little later
+      // (settle-queue.ts: fsynced, read back, SHA-256 compared, renamed to its content address).
+      const result = await copier.copy(blob.abs, temp, { settle: false });
       // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
       if ('missing' in result) return;
       const copiedBlob: FileEntry = { size: result.size, sha256: result.sha256 };
-      // The check after writing, here in the copy's own lane (so the read-backs overlap): the fsynced copy read again, SHA-256 compared.
-      if (result.back.sha256 !== copiedBlob.sha256 || result.back.size !== copiedBlob.size) {
-        await rm(temp, { force: true });
-        throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${blob.path} read back differently from what was written. Check the backup drive, then try again.`);
-      }
-      await placeBlob(set, temp, copiedBlob.sha256);
+      settles.add(temp, blobInSet(set, copiedBlob.sha256), copiedBlob, blob.path);
       entries[i] = { path: blob.path, ...copiedBlob };
+      if (!written.has(copiedBlob.sha256)) newBytes += copiedBlob.size;
       written.add(copiedBlob.sha256);
       copied++;
-      newBytes += copiedBlob.size;
     };
     let laneFailed = false;
     const lane = async (): Promise<void> => {
@@ -194,6 +205,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     if (failed) throw failed.reason;
     call?.progress({ done: blobs.length, total: blobs.length, label: 'Copying photos and files' });
     call?.throwIfStopped();
+    await settles.flush();
     const listed = entries.filter((b): b is BlobEntry => b !== null);
     // The blobs' renames must be durable before a manifest that lists them is.
     for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
@@ -236,56 +248,52 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const listedPaths = new Set(listed.map((b) => b.path));
     const unlisted = stored.referencedBlobs.filter((n) => !listedPaths.has(`blobs/${n.slice(0, 2)}/${n}.blob`));
     if (unlisted.length > 0) stored.problems.push(`${unlisted.length} stored file(s) the database refers to are not in the snapshot`);
-    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
+    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, structure: { problems: stored.structure, stop: () => stopStructure.abort() }, cleanedUp };
   } catch (err) {
+    stopStructure.abort();
+    await stored?.structure.catch(() => undefined);
+    await settles.flush().catch(() => undefined);
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
+    if (err instanceof SettleFailed) {
+      throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
+    }
     throw destinationError(err);
   } finally {
     await copier.close();
   }
 }
 
-/** A copied blob moves from tmp/ to its content address; a second copy of the same bytes is dropped. */
-async function placeBlob(set: SetLayout, temp: string, sha256: string): Promise<void> {
-  const target = blobInSet(set, sha256);
-  if (await exists(target)) {
-    await rm(temp, { force: true });
-    return;
-  }
-  await mkdir(join(set.blobs, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
-  await rename(temp, target);
-}
-
 /**
  * The database into the set as chunks (database-chunks.ts), read once from
- * the live file while raw-copy.ts holds its bytes still; and, on the reader
- * that holds exactly that state, the audit chain walked to its head, the
- * snapshot's checkpoint matched and the stored files it refers to listed.
+ * the live file while raw-copy.ts holds its bytes still, and copied on the way
+ * to a scratch file in the computer's temp folder (still encrypted); on the
+ * reader that holds exactly that state, the audit chain walked to its head,
+ * the snapshot's checkpoint matched and the stored files it refers to listed.
  * When another reader blocks the checkpoint, a VACUUM INTO copy (on its own
- * thread) is stored and checked the same way instead.
+ * thread) is stored and checked the same way instead. SQLite's structure
+ * check then runs on the scratch copy on a thread of its own (`structure`),
+ * while the caller copies the photos and after it returns
+ * (structure-check-after.ts); the scratch copy is removed after it.
  */
 async function storeDatabase(
   ctx: ServiceContext,
   set: SetLayout,
-  knownChunks: ReadonlySet<string>,
   checkpointSeq: number | null,
-  copier: HashPool,
-): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[] }> {
+  pool: HashPool,
+  stopStructure: AbortSignal,
+): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[]; structure: Promise<string[]> }> {
   const signal = ctx.call?.signal;
+  const vaultId = ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string;
+  const scratchDir = await mkdtemp(join(tmpdir(), scratchPrefix(vaultId)));
+  const scratch = join(scratchDir, 'vault.db');
   const checkedOn = async (path: string, reader: Db) => {
-    const keys = await pageKeysForFile(path, ctx.keys.database);
     let stored: StoredDatabase;
     try {
-      const wholeFile = copier.hash(path);
-      // Awaited inside storeDatabaseChunks; a failure before then must not count as unhandled.
-      wholeFile.catch(() => undefined);
-      stored = await storeDatabaseChunks(path, set, keys, knownChunks, signal, wholeFile);
+      stored = await storeDatabaseChunks(path, set, ctx.keys.database, { signal, pool, scratch });
     } catch (err) {
       if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
       throw err;
-    } finally {
-      wipePageKeys(keys);
     }
     const problems: string[] = [];
     ctx.call?.progress({ done: 0, total: 0, label: 'Checking the audit log in the copy' });
@@ -300,18 +308,33 @@ async function storeDatabase(
     const referencedBlobs = reader.prepare('SELECT blob_name FROM files').pluck().all() as string[];
     return { ...stored, problems, referencedBlobs };
   };
-  const still = await withStillDatabase(ctx.db, ctx.paths.database, ctx.keys.database, (reader) => checkedOn(ctx.paths.database, reader), signal);
-  if (still) return still.value;
-  const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.vacuum.db`);
+  let value: StoredDatabase & { problems: string[]; referencedBlobs: string[] };
   try {
-    await copyDatabase(ctx.paths.database, ctx.keys.database, temp, signal);
-    const reader = openDatabase(temp, ctx.keys.database, { readonly: true });
-    try {
-      return await checkedOn(temp, reader);
-    } finally {
-      reader.close();
+    const still = await withStillDatabase(ctx.db, ctx.paths.database, ctx.keys.database, (reader) => checkedOn(ctx.paths.database, reader), signal);
+    if (still) value = still.value;
+    else {
+      const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.vacuum.db`);
+      try {
+        await copyDatabase(ctx.paths.database, ctx.keys.database, temp, signal);
+        const reader = openDatabase(temp, ctx.keys.database, { readonly: true });
+        try {
+          value = await checkedOn(temp, reader);
+        } finally {
+          reader.close();
+        }
+      } finally {
+        await rm(temp, { force: true });
+      }
     }
-  } finally {
-    await rm(temp, { force: true });
+  } catch (err) {
+    await rm(scratchDir, { recursive: true, force: true });
+    throw err;
   }
+  // Not stopped by the call's own signal: it goes on after the call returns, until it finishes or is stopped.
+  const structure = checkStructure(scratch, ctx.keys.database, { maxProblems: 5, signal: stopStructure })
+    .then((r) => r.problems.map((p) => `vault.db: ${p}`))
+    .finally(() => rm(scratchDir, { recursive: true, force: true }));
+  // Awaited after the snapshot (structure-check-after.ts); a failure before then must not count as unhandled.
+  structure.catch(() => undefined);
+  return { ...value, structure };
 }

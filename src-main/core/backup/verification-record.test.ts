@@ -1,17 +1,21 @@
 /**
- * The set's verification record (verified.json): `backup verify` checks each
- * snapshot's database in full once, and later takes that result from the
- * record while still re-hashing every chunk. What an attacker holding the
+ * The set's verification record (verified.json): each snapshot's database is
+ * checked in full once, as it is written or by the first `backup verify`, and
+ * later verifies take that result from the record while still re-hashing
+ * every chunk. What an attacker holding the
  * drive, or a failing disk, could do between two verifies must not let a
  * changed database pass.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addClientWithPhoto, createBackupTestVault, readSetManifest, setChunkPath, type BackupTestVault } from '../test-support/backup-test-support';
-import { flipByte } from '../test-support/page-damage';
+import { addUnreadTable, breakTreePage, flipByte } from '../test-support/page-damage';
+import { OWNER } from '../test-support/temp-vault';
 import { manifestKeyOf } from './manifest';
 import { setLayout } from './set-layout';
+import { checksFinished, scratchPrefix } from './structure-check-after';
 import { entryFor, writeVerificationRecord } from './verification-record';
 
 let tv: BackupTestVault | null = null;
@@ -25,6 +29,8 @@ async function vaultWithSnapshot(): Promise<{ t: BackupTestVault; id: string }> 
   await addClientWithPhoto(tv, 'First', 1);
   await tv.api.call('backup.saveSettings', { destination: tv.dest });
   const id = (await tv.api.call('backup.now', {})).runs[0]!.snapshot.id;
+  // Its structure check finishes after the call, and puts it into the record.
+  await checksFinished(tv.api.core.requireSession().vault.db);
   return { t: tv, id };
 }
 
@@ -37,13 +43,11 @@ function lastCheckedInFull(t: BackupTestVault): number {
 const recordPath = (t: BackupTestVault) => join(t.dest, 'verified.json');
 
 describe('the verification record', () => {
-  it('a second verify takes the whole check from the record, and a chunk damaged since still fails, named', async () => {
+  it('a snapshot checked in full as it was written is recorded: verify re-hashes it, and a chunk damaged since still fails, named', async () => {
     const { t, id } = await vaultWithSnapshot();
     expect((await t.api.call('backup.verify', {})).ok).toBe(true);
-    expect(lastCheckedInFull(t)).toBe(1);
-    expect(existsSync(recordPath(t))).toBe(true);
-    expect((await t.api.call('backup.verify', {})).ok).toBe(true);
     expect(lastCheckedInFull(t)).toBe(0);
+    expect(existsSync(recordPath(t))).toBe(true);
 
     const chunks = readSetManifest(t.dest, id).databaseChunks!;
     const chunk = chunks.at(-1)!;
@@ -59,7 +63,6 @@ describe('the verification record', () => {
 
   it('a record edited by hand is ignored: the snapshot is checked in full again and the record rewritten', async () => {
     const { t } = await vaultWithSnapshot();
-    await t.api.call('backup.verify', {});
     const record = JSON.parse(readFileSync(recordPath(t), 'utf8')) as { entries: { checkedAt: string }[] };
     record.entries[0]!.checkedAt = '2030-01-01T00:00:00.000Z';
     writeFileSync(recordPath(t), JSON.stringify(record));
@@ -85,6 +88,42 @@ describe('the verification record', () => {
     expect(lastCheckedInFull(t)).toBe(1);
   });
 
+  it('a database copy that fails SQLite’s structure check after the snapshot marks it failed, and it is not recorded', async () => {
+    tv = await createBackupTestVault();
+    await addClientWithPhoto(tv, 'First', 1);
+    await tv.api.call('backup.saveSettings', { destination: tv.dest });
+    tv.api.close();
+    await breakTreePage(tv.vaultDir, tv.recoveryKey, await addUnreadTable(tv.vaultDir, tv.recoveryKey));
+    await tv.reopen().call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    const run = (await tv.api.call('backup.now', {})).runs[0]!;
+    // Every page's HMAC checks, so the check after writing passes; SQLite's structure check finishes after the call.
+    expect(run.verification.ok).toBe(true);
+    await checksFinished(tv.api.core.requireSession().vault.db);
+    const status = await tv.api.call('backup.status', undefined);
+    expect(status.lastFailure?.message).toMatch(/^vault\.db: /);
+    expect(existsSync(recordPath(tv))).toBe(false);
+    // The next verify checks it in full and names the same problem.
+    const v = await tv.api.call('backup.verify', {});
+    expect(v.ok).toBe(false);
+    expect(lastCheckedInFull(tv)).toBe(1);
+    expect(v.checked[0]!.check.problems.some((p) => p.startsWith('vault.db: '))).toBe(true);
+  });
+
+  it('a scratch copy left by an app closed during the structure check is removed by the next backup', async () => {
+    const { t, id } = await vaultWithSnapshot();
+    const left = mkdtempSync(join(tmpdir(), scratchPrefix(readSetManifest(t.dest, id).vaultId)));
+    writeFileSync(join(left, 'vault.db'), 'ciphertext');
+    const other = mkdtempSync(join(tmpdir(), scratchPrefix('another-vault')));
+    try {
+      await t.api.call('backup.now', {});
+      expect(existsSync(left)).toBe(false);
+      // Another vault's copy on the same computer is not this vault's to remove.
+      expect(existsSync(other)).toBe(true);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('a snapshot that fails is not recorded, even when its database itself passed', async () => {
     const { t } = await vaultWithSnapshot();
     // The database checks out in full, but the set's destruction ledger has been edited: the snapshot fails.
@@ -92,6 +131,8 @@ describe('the verification record', () => {
     const original = readFileSync(ledger, 'utf8');
     const edited = JSON.parse(original) as Record<string, unknown>;
     writeFileSync(ledger, JSON.stringify({ ...edited, vaultId: 'someone-else' }));
+    // The record from the snapshot's own check is no proof against that: this verify rebuilds it.
+    rmSync(recordPath(t));
     const failed = await t.api.call('backup.verify', {});
     expect(failed.ok).toBe(false);
     expect(failed.checked[0]!.check.problems.join()).toContain('destructions.json');

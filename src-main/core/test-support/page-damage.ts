@@ -1,11 +1,13 @@
 /**
  * Test helpers for damaged pages: a table no query of the app reads, a free
  * page, and flipping one byte in the middle of either, the way a failing disk
- * (or someone with a hex editor) would.
+ * (or someone with a hex editor) would; and a page whose b-tree is broken but
+ * whose encryption and HMAC are valid, the way a software fault would write it.
  */
 import { openSync, readSync, writeSync, closeSync } from 'node:fs';
-import { openRawDatabase } from './raw-database';
-import { PAGE_SIZE } from '../db/sqlcipher-pages';
+import { databaseKeyFor, openRawDatabase } from './raw-database';
+import { PAGE_SIZE, SALT_SIZE, decryptPage, encryptPage, pageKeys } from '../db/sqlcipher-pages';
+import { vaultPaths } from '../platform/vault-paths';
 
 export function flipByte(path: string, offset: number): void {
   const fd = openSync(path, 'r+');
@@ -60,5 +62,29 @@ export async function addFreePages(vaultDir: string, recoveryKey: string): Promi
     return pages[Math.floor(pages.length / 2)]!;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * Rewrites page `pgno` of a closed test vault's database with its b-tree header claiming far more cells than
+ * the page holds, encrypted and authenticated under the vault's key: every page's HMAC still checks, and only
+ * SQLite's structure check can tell.
+ */
+export async function breakTreePage(vaultDir: string, recoveryKey: string, pgno: number): Promise<void> {
+  const path = vaultPaths(vaultDir).database;
+  const key = await databaseKeyFor(vaultDir, recoveryKey);
+  const fd = openSync(path, 'r+');
+  try {
+    const salt = Buffer.alloc(SALT_SIZE);
+    readSync(fd, salt, 0, SALT_SIZE, 0);
+    const keys = pageKeys(key, salt);
+    const page = Buffer.alloc(PAGE_SIZE);
+    readSync(fd, page, 0, PAGE_SIZE, (pgno - 1) * PAGE_SIZE);
+    const plain = decryptPage(keys, page, pgno);
+    // The b-tree page header's cell count (SQLite file format, offset 3 of a page other than page 1).
+    plain.writeUInt16BE(0xfff0, 3);
+    writeSync(fd, encryptPage(keys, plain, pgno), 0, PAGE_SIZE, (pgno - 1) * PAGE_SIZE);
+  } finally {
+    closeSync(fd);
   }
 }
