@@ -26,7 +26,7 @@ import { pruneSet } from './prune';
 import { isDailyDue, isDrillDue } from './schedule';
 import { setLayout, snapshotFiles } from './set-layout';
 import { type SnapshotInput, type WrittenSnapshot, writeSnapshot } from './snapshot';
-import { checksFinished, finishLater, removeScratchLeftovers } from './structure-check-after';
+import { checkSnapshotStructure, checksFinished, finishLater, removeScratchLeftovers } from './structure-check-after';
 import { HashPool } from './hash-pool';
 import { type VerifyKeys, type VerifyOptions, verifySnapshot } from './snapshot-verify';
 import { type StructureChecked, entryFor, readVerificationRecord, writeVerificationRecord } from './verification-record';
@@ -78,16 +78,18 @@ function isCancel(ctx: ServiceContext, err: unknown): boolean {
 }
 
 /**
- * Once the copy's structure check has finished: passed, the snapshot goes into the set's verification record
+ * SQLite's structure check of the snapshot's database, in the background. Once it has finished: passed, the snapshot goes into the set's verification record
  * (its database has then had the whole check: pages, structure, audit chain, checkpoint, files referred to);
  * failed, its check is marked failed in the status and logged. The record's key is taken now, while the call runs.
  */
 function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, destination: string): void {
   const m = written.manifest;
   const backupKey = manifestKeyOf(ctx.db, false);
+  // Copied now: the session's keys are wiped if it locks before the check is done.
+  const databaseKey = Buffer.from(ctx.keys.database);
   finishLater(ctx.db, async () => {
     try {
-      const problems = await written.structure.problems;
+      const problems = await checkSnapshotStructure(written.set, m, databaseKey);
       if (problems.length === 0) {
         if (!backupKey) return;
         const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
@@ -108,6 +110,7 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
       ctx.logger.warn('backup structure check not finished', { code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' });
     } finally {
       backupKey?.fill(0);
+      databaseKey.fill(0);
     }
   });
 }
@@ -128,9 +131,8 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });
-  // SQLite's structure check of the copy finishes after this call (structure-check-after.ts).
+  // SQLite's structure check of the copy runs after this call (structure-check-after.ts).
   if (verified.check.ok) finishStructureCheck(ctx, written, destination);
-  else written.structure.stop();
   let pruned: string[] = [];
   // Older snapshots go only once a new one has been checked.
   if (verified.check.ok) {

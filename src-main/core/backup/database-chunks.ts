@@ -78,16 +78,14 @@ async function saltOfFile(path: string): Promise<Buffer> {
  * read it piece by piece: each piece is hashed, and one the set does not hold
  * yet has every page's HMAC checked and is written, then settled a little
  * later (settle-queue.ts: fsync, read back, SHA-256 compared, renamed). One
- * thread meanwhile reads the whole file for its SHA-256, copying it to
- * `scratch` when given (the copy the structure check opens, snapshot.ts).
- * The core's thread only hands out pieces and collects answers. Throws an
+ * thread meanwhile reads the whole file for its SHA-256. The core's thread only hands out pieces and collects answers. Throws an
  * AppError-ready message (isChunkCheckFailure) if a page or a piece fails its check.
  */
 export async function storeDatabaseChunks(
   path: string,
   set: SetLayout,
   key: Buffer,
-  opts: { signal?: AbortSignal; pool?: HashPool; scratch?: string } = {},
+  opts: { signal?: AbortSignal; pool?: HashPool } = {},
 ): Promise<StoredDatabase> {
   const pool = opts.pool ?? new HashPool();
   const settles = new SettleQueue(pool);
@@ -97,7 +95,7 @@ export async function storeDatabaseChunks(
   try {
     const salt = await saltOfFile(path);
     const total = (await stat(path)).size;
-    const wholeFile = opts.scratch ? pool.copy(path, opts.scratch, { settle: false }) : pool.hash(path);
+    const wholeFile = pool.hash(path);
     // Awaited below; a failure before then must not count as unhandled.
     wholeFile.catch(() => undefined);
     const inFlight: Promise<ChunkResult>[] = [];

@@ -17,21 +17,19 @@
  *     file written is settled a little later (settle-queue.ts: fsync, read
  *     back, SHA-256 compared, renamed), and all of them before the manifest;
  *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>;
- *  7. SQLite's structure check of the database copy, started in step 3 on its
- *     own thread, finishes after the snapshot (structure-check-after.ts).
+ *  7. SQLite's structure check of the database copy runs after the snapshot,
+ *     in the background (structure-check-after.ts).
  *
  * A run stopped at any point leaves only <id>.partial and tmp/ files, which the
  * next run clears away (and names).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotCounts } from '../../contract/backup-types';
 import { AppError } from '../../contract/errors';
 import { walkChain } from '../audit/chain-walk';
 import { openDatabase } from '../db/open-database';
-import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { fsyncDirectory } from '../files/durable-write';
 import type { ServiceContext } from '../service/service-context';
@@ -44,7 +42,6 @@ import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles
 import { carryLedgerToSet } from './destruction-ledger';
 import { isChunkCheckFailure, storeDatabaseChunks, type StoredDatabase } from './database-chunks';
 import { SettleFailed, SettleQueue } from './settle-queue';
-import { scratchPrefix } from './structure-check-after';
 import { withStillDatabase } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 
@@ -67,11 +64,6 @@ export interface WrittenSnapshot {
   writtenChunks: Set<string>;
   /** What the checks of the database made while it was held still found (empty when all is well). */
   databaseProblems: string[];
-  /**
-   * SQLite's structure check of the database copy, still running on its own thread (structure-check-after.ts):
-   * its problems (none when it passed); stop() ends it early.
-   */
-  structure: { problems: Promise<string[]>; stop(): void };
   cleanedUp: string[];
 }
 
@@ -129,9 +121,6 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
   const id = newSnapshotId(now, randomBytes(3).toString('hex'));
   const copier = new HashPool(PARALLEL_COPIES);
   const settles = new SettleQueue(copier);
-  // Ends the copy's structure check early when the snapshot fails before it is awaited.
-  const stopStructure = new AbortController();
-  let stored: Awaited<ReturnType<typeof storeDatabase>> | null = null;
   const partial = snapshotFiles(set, id, PARTIAL_SUFFIX);
   const final = snapshotFiles(set, id);
   try {
@@ -143,7 +132,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const previous = await previousManifest(set);
-    stored = await storeDatabase(ctx, set, checkpoint?.seq ?? null, copier, stopStructure.signal);
+    const stored = await storeDatabase(ctx, set, checkpoint?.seq ?? null, copier);
     const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
     call?.throwIfStopped();
@@ -248,10 +237,8 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const listedPaths = new Set(listed.map((b) => b.path));
     const unlisted = stored.referencedBlobs.filter((n) => !listedPaths.has(`blobs/${n.slice(0, 2)}/${n}.blob`));
     if (unlisted.length > 0) stored.problems.push(`${unlisted.length} stored file(s) the database refers to are not in the snapshot`);
-    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, structure: { problems: stored.structure, stop: () => stopStructure.abort() }, cleanedUp };
+    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
   } catch (err) {
-    stopStructure.abort();
-    await stored?.structure.catch(() => undefined);
     await settles.flush().catch(() => undefined);
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
@@ -266,31 +253,23 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
 
 /**
  * The database into the set as chunks (database-chunks.ts), read once from
- * the live file while raw-copy.ts holds its bytes still, and copied on the way
- * to a scratch file in the computer's temp folder (still encrypted); on the
- * reader that holds exactly that state, the audit chain walked to its head,
- * the snapshot's checkpoint matched and the stored files it refers to listed.
+ * the live file while raw-copy.ts holds its bytes still; and, on the reader
+ * that holds exactly that state, the audit chain walked to its head, the
+ * snapshot's checkpoint matched and the stored files it refers to listed.
  * When another reader blocks the checkpoint, a VACUUM INTO copy (on its own
- * thread) is stored and checked the same way instead. SQLite's structure
- * check then runs on the scratch copy on a thread of its own (`structure`),
- * while the caller copies the photos and after it returns
- * (structure-check-after.ts); the scratch copy is removed after it.
+ * thread) is stored and checked the same way instead.
  */
 async function storeDatabase(
   ctx: ServiceContext,
   set: SetLayout,
   checkpointSeq: number | null,
   pool: HashPool,
-  stopStructure: AbortSignal,
-): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[]; structure: Promise<string[]> }> {
+): Promise<StoredDatabase & { problems: string[]; referencedBlobs: string[] }> {
   const signal = ctx.call?.signal;
-  const vaultId = ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string;
-  const scratchDir = await mkdtemp(join(tmpdir(), scratchPrefix(vaultId)));
-  const scratch = join(scratchDir, 'vault.db');
   const checkedOn = async (path: string, reader: Db) => {
     let stored: StoredDatabase;
     try {
-      stored = await storeDatabaseChunks(path, set, ctx.keys.database, { signal, pool, scratch });
+      stored = await storeDatabaseChunks(path, set, ctx.keys.database, { signal, pool });
     } catch (err) {
       if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
       throw err;
@@ -308,33 +287,18 @@ async function storeDatabase(
     const referencedBlobs = reader.prepare('SELECT blob_name FROM files').pluck().all() as string[];
     return { ...stored, problems, referencedBlobs };
   };
-  let value: StoredDatabase & { problems: string[]; referencedBlobs: string[] };
+  const still = await withStillDatabase(ctx.db, ctx.paths.database, ctx.keys.database, (reader) => checkedOn(ctx.paths.database, reader), signal);
+  if (still) return still.value;
+  const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.vacuum.db`);
   try {
-    const still = await withStillDatabase(ctx.db, ctx.paths.database, ctx.keys.database, (reader) => checkedOn(ctx.paths.database, reader), signal);
-    if (still) value = still.value;
-    else {
-      const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.vacuum.db`);
-      try {
-        await copyDatabase(ctx.paths.database, ctx.keys.database, temp, signal);
-        const reader = openDatabase(temp, ctx.keys.database, { readonly: true });
-        try {
-          value = await checkedOn(temp, reader);
-        } finally {
-          reader.close();
-        }
-      } finally {
-        await rm(temp, { force: true });
-      }
+    await copyDatabase(ctx.paths.database, ctx.keys.database, temp, signal);
+    const reader = openDatabase(temp, ctx.keys.database, { readonly: true });
+    try {
+      return await checkedOn(temp, reader);
+    } finally {
+      reader.close();
     }
-  } catch (err) {
-    await rm(scratchDir, { recursive: true, force: true });
-    throw err;
+  } finally {
+    await rm(temp, { force: true });
   }
-  // Not stopped by the call's own signal: it goes on after the call returns, until it finishes or is stopped.
-  const structure = checkStructure(scratch, ctx.keys.database, { maxProblems: 5, signal: stopStructure })
-    .then((r) => r.problems.map((p) => `vault.db: ${p}`))
-    .finally(() => rm(scratchDir, { recursive: true, force: true }));
-  // Awaited after the snapshot (structure-check-after.ts); a failure before then must not count as unhandled.
-  structure.catch(() => undefined);
-  return { ...value, structure };
 }

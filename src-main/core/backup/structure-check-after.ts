@@ -1,11 +1,12 @@
 /**
- * SQLite's structure check of a snapshot's database copy, finished after the
+ * SQLite's structure check of a snapshot's database copy, run after the
  * snapshot itself (docs/backups.md, "Checking"). `quick_check` takes seconds
  * on a large vault (about 4 s at 50,000 clients, twice that on a busy PC):
  * waited for, it would make every daily snapshot that long however little
- * changed. So the snapshot starts it on its own thread, on the scratch copy
- * taken while the database was held still (snapshot.ts), and returns once the
- * rest of its check has passed; this finishes the structure check:
+ * changed. So the snapshot returns once the rest of its check has passed, and
+ * this rebuilds the database from the set's chunks into a scratch folder in
+ * the computer's temp folder (still encrypted, every chunk's SHA-256 and the
+ * whole file's checked on the way) and runs the check on its own thread:
  *  - passed: the snapshot goes into the set's verification record
  *    (verification-record.ts), so `backup verify` re-hashes it rather than
  *    rebuilding and checking it again;
@@ -18,10 +19,14 @@
  * print-copy job), and every backup call waits for them first, so two never
  * write the record at once and a verify sees the result.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
+import { assembleDatabase } from './database-chunks';
+import type { Manifest } from './manifest';
+import type { SetLayout } from './set-layout';
 
 const pending = new WeakMap<Db, Set<Promise<void>>>();
 
@@ -53,4 +58,21 @@ export async function removeScratchLeftovers(vaultId: string): Promise<void> {
   const prefix = scratchPrefix(vaultId);
   const names = await readdir(tmpdir()).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.startsWith(prefix))) await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+}
+
+/**
+ * The snapshot's database rebuilt from its chunks in a scratch folder and given SQLite's structure check;
+ * the problems found (none when it passed). The scratch folder is removed whatever happens.
+ */
+export async function checkSnapshotStructure(set: SetLayout, manifest: Manifest, key: Buffer, signal?: AbortSignal): Promise<string[]> {
+  const scratch = await mkdtemp(join(tmpdir(), scratchPrefix(manifest.vaultId)));
+  try {
+    const problems: string[] = [];
+    const path = join(scratch, 'vault.db');
+    if (!(await assembleDatabase(set, manifest.databaseChunks ?? [], manifest.files.database, path, { signal, problems, durable: false }))) return problems;
+    const structure = await checkStructure(path, key, { maxProblems: 5, signal });
+    return structure.problems.map((p) => `vault.db: ${p}`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
