@@ -148,15 +148,12 @@ export function clientFootprint(db: Db, clientIds: readonly string[]): ClientFoo
   };
 }
 
-/** Whether anything clinical is held: if not, erasure leaves no record to keep and removes the client whole. */
-export function holdsClinicalData(f: ClientFootprint): boolean {
-  return f.treatments + f.photos + f.clinicalConsents + f.sections + f.clinicalChanges > 0;
-}
-
 /**
- * holdsClinicalData without the rest of the footprint (its contact and TPS
- * counts): the destruction and the batch's checks need only this answer.
- * The same five tables, asked whether any row exists.
+ * Whether anything clinical is held (a treatment, a photo, a clinical consent, a
+ * medical or lifestyle section, a change to one): if not, destroying the client's
+ * personal data leaves no record to keep and removes the client whole. The one
+ * test for it, used by the destruction, the erasure preview and the retention
+ * batch: each table asked whether any row exists.
  */
 export function holdsClinicalRecord(db: Db, clientIds: readonly string[]): boolean {
   const row = preparedStatement(

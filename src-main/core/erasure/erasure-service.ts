@@ -18,7 +18,7 @@ import type { ErasurePreview, ErasureResult, ErasureStatus } from '../../contrac
 import type { Db } from '../db/types';
 import { mergedAwayMessage } from '../clients/merge-state';
 import { CATEGORY_LABELS, ERASED_CATEGORIES } from '../destruction/categories';
-import { clientFootprint, clientsInScope, holdsClinicalData } from '../destruction/client-scope';
+import { clientFootprint, clientsInScope, holdsClinicalRecord } from '../destruction/client-scope';
 import { type RetainedIdentity, destroyClientData, retainedIdentityPlace } from '../destruction/destroy-client';
 import { openJson } from '../crypto/clinical-seal';
 import type { ServiceContext } from '../service/service-context';
@@ -91,7 +91,8 @@ export function erasurePreview(ctx: ServiceContext, clientId: string, requestId:
   requireRequestFor(ctx, clientId, requestId);
   const scope = clientsInScope(ctx.db, clientId);
   const f = clientFootprint(ctx.db, scope);
-  const clinical = holdsClinicalData(f);
+  // The destruction's own test (destroy-client.ts), so the preview promises exactly what the erasure keeps.
+  const clinical = holdsClinicalRecord(ctx.db, scope);
   const policy = currentPolicy(ctx.db);
   const kept = clinical ? keptUntilDate(lastClinicalOn(ctx.db, scope, f.lastTreatedOn), client.date_of_birth, policy) : { date: null, rule: 'none' as const };
   const until = kept.date ?? '';
