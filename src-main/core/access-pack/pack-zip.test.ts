@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { addZipFile } from './pack-zip';
@@ -71,6 +72,23 @@ describe("the pack's ZIP writer", () => {
     expect(zip.readUInt32LE(0)).toBe(0x04034b50);
     expect(zip.readUInt16LE(8)).toBe(0);
     expect(zip.readUInt16LE(6) & 1).toBe(0);
+  });
+
+  it('gives each unprotected entry its CRC-32 and sizes in its own header, with no data descriptor (Java reads it)', async () => {
+    const { zip } = await writeZip(null);
+    // Walk the local headers from the start: each is followed directly by its data and then the next header.
+    let at = 0;
+    for (const f of FILES) {
+      expect(zip.readUInt32LE(at)).toBe(0x04034b50);
+      expect(zip.readUInt16LE(at + 6) & 0x0008).toBe(0);
+      expect(zip.readUInt32LE(at + 14)).toBe(crc32(f.bytes));
+      expect(zip.readUInt32LE(at + 18)).toBe(f.bytes.length);
+      const nameLength = zip.readUInt16LE(at + 26);
+      expect(zip.subarray(at + 30, at + 30 + nameLength).toString('utf8')).toBe(f.name);
+      at += 30 + nameLength + zip.readUInt16LE(at + 28) + f.bytes.length;
+    }
+    // The central directory comes straight after the last entry's data.
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
   });
 
   it('protects every entry with WinZip AES-256 (AE-2) that opens with the passphrase only', async () => {

@@ -26,6 +26,13 @@ import type { ZipSource, ZipWriteOptions } from './zip-source';
 
 export type { ZipSource, ZipWriteOptions } from './zip-source';
 
+/**
+ * Files up to this size are read before their header is written, so its CRC-32 is in it: Java's
+ * ZipInputStream (and so many document systems) refuses a stored entry followed by a data descriptor.
+ * Their chunks are held as read, not joined, so it costs no copy; a larger file is streamed.
+ */
+const CRC_FIRST_MAX_BYTES = 64 * 1024 * 1024;
+
 /** One entry's bytes, encrypted on the way when there is a passphrase. */
 async function putBytes(zip: StoredZipWriter, aes: WinZipAesEncryptor | null, bytes: Buffer, written?: () => void): Promise<void> {
   if (!aes) return zip.put(bytes, written);
@@ -51,7 +58,8 @@ async function addWhole(zip: StoredZipWriter, name: string, bytes: Buffer, passw
 
 /**
  * A file as a stream of its bytes: each chunk (the file store's decrypted 1 MB
- * chunks) is hashed and handed to the disk as it is, then given back. Reading
+ * chunks) is hashed and handed to the disk as it is, then given back (held
+ * until its CRC-32 is known, for an unprotected file up to 64 MB). Reading
  * the file whole first cost a 4 MB allocation and a copy a photo, and the
  * collections that followed; streamed, the ZIP ran at about twice the speed.
  */
@@ -59,7 +67,24 @@ async function addStreamed(zip: StoredZipWriter, source: ZipSource, input: Reada
   const aes = opts.password ? await WinZipAesEncryptor.create(opts.password) : null;
   const hash = createHash('sha256');
   let bytes = 0;
-  // The CRC-32 (unprotected) is worked out as the bytes go and written after them, in a data descriptor.
+  if (!aes && source.size <= CRC_FIRST_MAX_BYTES) {
+    // The CRC-32 goes in the header, as every reader expects: the file's chunks are held (not joined) until it is known.
+    const chunks: Buffer[] = [];
+    let crc = 0;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      opts.throwIfStopped();
+      hash.update(chunk);
+      bytes += chunk.length;
+      crc = crc32(chunk, crc);
+      chunks.push(chunk);
+    }
+    await zip.begin({ name: source.zipPath, size: source.size, uncompressedSize: source.size, encrypted: false, crc32: crc });
+    for (const chunk of chunks) await zip.put(chunk, () => releaseBuffer(chunk));
+    await zip.end();
+    return { path: source.zipPath, mediaType: source.mediaType, bytes, sha256: hash.digest('hex') };
+  }
+  // A very large file, or a protected pack: streamed as it is read. Unprotected, its CRC-32 is worked out as the
+  // bytes go and written after them, in a data descriptor (AE-2 stores no CRC-32: the authentication code covers it).
   await zip.begin({ name: source.zipPath, size: source.size + (aes ? AES_OVERHEAD_BYTES : 0), uncompressedSize: source.size, encrypted: aes !== null, crc32: null });
   if (aes) await zip.put(aes.preamble);
   for await (const chunk of input as AsyncIterable<Buffer>) {
