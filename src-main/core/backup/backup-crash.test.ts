@@ -75,7 +75,8 @@ describe('a prune killed part-way', () => {
       const second = (await t.api.call('backup.now', {})).runs[0]!.snapshot.id;
       // Blobs no snapshot lists (what a backup killed after copying them leaves).
       mkdirSync(join(t.dest, 'blobs', 'ff'), { recursive: true });
-      for (const c of ['0', '1']) writeFileSync(join(t.dest, 'blobs', 'ff', `ff${c.repeat(62)}.blob`), 'orphan');
+      const orphans = ['0', '1'].map((c) => `ff${c.repeat(62)}.blob`);
+      for (const name of orphans) writeFileSync(join(t.dest, 'blobs', 'ff', name), 'orphan');
       const child = runChild(['prune', '-', t.dest, at], t);
       expect(child.stderr).toBe('');
       expect(child.signal).toBe('SIGKILL');
@@ -88,8 +89,8 @@ describe('a prune killed part-way', () => {
       const again = await t.api.call('backup.prune', {});
       expect(again.kept).toEqual([second]);
       expect(snapshotDirs(t.dest)).toEqual([second]);
-      expect(existsSync(join(t.dest, 'blobs', 'ff'))).toBe(true);
-      expect(readdirSync(join(t.dest, 'blobs', 'ff'))).toEqual([]);
+      // The orphans are gone (a snapshot's own blob or chunk may share their folder: 1 in 256 does).
+      expect(readdirSync(join(t.dest, 'blobs', 'ff')).filter((n) => orphans.includes(n))).toEqual([]);
       expect((await t.api.call('backup.verify', {})).ok).toBe(true);
     });
   }
