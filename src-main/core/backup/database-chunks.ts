@@ -92,13 +92,13 @@ export async function storeDatabaseChunks(
   const chunks: string[] = [];
   const written = new Set<string>();
   let writtenBytes = 0;
+  const inFlight: Promise<ChunkResult>[] = [];
   try {
     const salt = await saltOfFile(path);
     const total = (await stat(path)).size;
     const wholeFile = pool.hash(path);
     // Awaited below; a failure before then must not count as unhandled.
     wholeFile.catch(() => undefined);
-    const inFlight: Promise<ChunkResult>[] = [];
     const take = async (result: ChunkResult, offset: number, length: number): Promise<void> => {
       const firstPage = offset / PAGE_SIZE + 1;
       if (!result.stored && result.badPage !== undefined) throw new ChunkCheckFailed(`page ${result.badPage} of the database copy does not check against the database key`);
@@ -138,8 +138,10 @@ export async function storeDatabaseChunks(
     if (err instanceof SettleFailed) throw new ChunkCheckFailed(err.message);
     throw err;
   } finally {
-    // A failure leaves temp files behind only in the set's tmp/, which the caller (or the next run) clears.
-    await settles.flush().catch(() => undefined);
+    // A failure leaves temp files behind only in the set's tmp/, which the caller (or the next run) clears once
+    // no piece is still being written there.
+    await Promise.allSettled(inFlight);
+    await settles.abandon();
     if (!opts.pool) await pool.close();
   }
 }

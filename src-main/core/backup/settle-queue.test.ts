@@ -69,4 +69,15 @@ describe('settling written files', () => {
     await q.flush();
     expect(files.every((f) => existsSync(f.target))).toBe(true);
   });
+
+  it('abandoned after a failure or a stop, settles nothing more: what waits stays a temp file', async () => {
+    pool = new HashPool(2);
+    const f = written('stopped', randomBytes(100_000));
+    const q = new SettleQueue(pool);
+    q.add(f.temp, f.target, f.entry, f.temp);
+    await q.abandon();
+    await q.flush();
+    expect(existsSync(f.target)).toBe(false);
+    expect(existsSync(f.temp)).toBe(true);
+  });
 });

@@ -53,6 +53,16 @@ export class SettleQueue {
     this.throwIfFailed();
   }
 
+  /**
+   * After a failure or a stop: what waits is not settled (its temp file stays in tmp/, which the caller or the
+   * next run clears); settles already running are waited for, so none is still writing when tmp/ is cleared.
+   */
+  async abandon(): Promise<void> {
+    this.waiting.length = 0;
+    this.waitingBytes = 0;
+    await Promise.all(this.running);
+  }
+
   throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }

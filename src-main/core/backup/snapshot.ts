@@ -239,7 +239,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     if (unlisted.length > 0) stored.problems.push(`${unlisted.length} stored file(s) the database refers to are not in the snapshot`);
     return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
   } catch (err) {
-    await settles.flush().catch(() => undefined);
+    await settles.abandon();
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(set.tmp, { recursive: true, force: true }).then(() => mkdir(set.tmp, { recursive: true, mode: 0o700 })).catch(() => undefined);
     if (err instanceof SettleFailed) {
