@@ -64,8 +64,8 @@ export interface MergePreview {
   merged: ClientRecord;
   fields: MergeFieldChoice[];
   sections: { medical: SectionPresence; lifestyle: SectionPresence };
-  /** What moves from the merged-away record to the kept one. */
-  moves: { treatments: number; photos: number; consentEvents: number; historyEntries: number; disputes: number };
+  /** What moves from the merged-away record to the kept one (its subject requests too: requests/request-store.ts). */
+  moves: { treatments: number; photos: number; consentEvents: number; historyEntries: number; disputes: number; requests: number };
   /**
    * Names this exact state of both records. The merge is refused if either
    * record changed after the preview, so what is confirmed is what was shown.

@@ -29,6 +29,7 @@ interface Counts {
   consentEvents: number;
   historyEntries: number;
   disputes: number;
+  requests: number;
   lastConsentSeq: number | null;
   sections: string;
 }
@@ -42,6 +43,7 @@ function countsOf(ctx: ServiceContext, clientId: string): Counts {
               (SELECT max(seq) FROM consent_events WHERE client_id = @id) AS lastConsentSeq,
               (SELECT count(*) FROM field_changes WHERE client_id = @id) AS historyEntries,
               (SELECT count(*) FROM field_disputes WHERE client_id = @id) AS disputes,
+              (SELECT count(*) FROM subject_requests WHERE client_id = @id) AS requests,
               (SELECT coalesce(group_concat(section || '@' || updated_at, ','), '') FROM client_sections WHERE client_id = @id) AS sections`,
     )
     .get({ id: clientId }) as Counts;
@@ -89,6 +91,7 @@ export function previewMerge(ctx: ServiceContext, input: ParsedInput<'clients.me
       consentEvents: mergedCounts.consentEvents,
       historyEntries: mergedCounts.historyEntries,
       disputes: mergedCounts.disputes,
+      requests: mergedCounts.requests,
     },
     planToken: planToken(ctx, kept, merged),
   };

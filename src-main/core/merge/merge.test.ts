@@ -57,7 +57,7 @@ describe('clients.mergePreview', () => {
     expect(field('lastName')).toEqual({ field: 'lastName', kept: 'Ó Briain', merged: 'O Briain', same: false });
     expect(field('dateOfBirth')).toMatchObject({ same: true });
     expect(field('postcode')).toEqual({ field: 'postcode', kept: 'BS1 4DJ', merged: 'BS8 1TH', same: false });
-    expect(preview.moves).toEqual({ treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0 });
+    expect(preview.moves).toEqual({ treatments: 1, photos: 1, consentEvents: 1, historyEntries: 4, disputes: 0, requests: 0 });
     expect(preview.sections).toEqual({ medical: 'both', lifestyle: 'none' });
     // Nothing moved yet: the duplicate still opens and still has its treatment.
     expect((await api.call('treatments.list', { clientId: dup.id })).length).toBe(1);
@@ -109,8 +109,9 @@ describe('clients.merge', () => {
     const { api, real, dup } = await twoRecordsOfLaura();
     const onDup = (await api.call('requests.add', { clientId: dup.id, types: ['access'], channel: 'email', receivedOn: '2026-11-20' })).request;
     const onReal = (await api.call('requests.add', { clientId: real.id, types: ['erasure'], channel: 'letter', receivedOn: '2026-11-21' })).request;
-    // Before the merge, the duplicate's request is its own.
+    // Before the merge, the duplicate's request is its own, and the preview says one request moves.
     expect(onDup.clientId).toBe(dup.id);
+    expect((await api.call('clients.mergePreview', { keptId: real.id, mergedId: dup.id })).moves.requests).toBe(1);
 
     await mergeAll(api, real.id, dup.id);
 

@@ -168,7 +168,8 @@ function PreviewAndMerge(props: { keptId: string; mergedId: string; onBack: () =
       <p>
         Moves to this record: {m.treatments} {m.treatments === 1 ? 'treatment' : 'treatments'}, {m.photos}{' '}
         {m.photos === 1 ? 'photo' : 'photos'}, {m.consentEvents} consent {m.consentEvents === 1 ? 'entry' : 'entries'},{' '}
-        {m.historyEntries} history {m.historyEntries === 1 ? 'entry' : 'entries'}.
+        {m.historyEntries} history {m.historyEntries === 1 ? 'entry' : 'entries'}
+        {m.requests > 0 ? `, ${m.requests} subject ${m.requests === 1 ? 'request' : 'requests'}` : ''}.
       </p>
       <div className="form-actions">
         <button type="button" className="button" onClick={props.onBack} disabled={busy}>
