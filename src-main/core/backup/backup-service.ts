@@ -354,7 +354,11 @@ export async function runScheduled(ctx: ServiceContext, reason: 'daily' | 'closi
   if ((reason === 'closing' && settings.onClose) || (reason === 'daily' && isDailyDue(settings, state, now))) {
     updateBackupState(ctx.settings, (s) => ({ ...s, lastScheduledAt: now.toISOString() }));
     try {
-      return { ran: 'snapshot', result: await backupNow(ctx, {}, env) };
+      const result = await backupNow(ctx, {}, env);
+      // The app quits once this returns: the snapshot's structure check finishes first, or it would be cut short
+      // and the snapshot left out of the set's record until a verify checks it in full.
+      if (reason === 'closing') await checksFinished(ctx.db);
+      return { ran: 'snapshot', result };
     } catch (err) {
       if (isCancel(ctx, err)) throw err;
       return { ran: 'snapshot', result: { runs: [], failures: [{ destination: settings.destination, ...errorParts(err) }] } };

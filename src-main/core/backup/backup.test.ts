@@ -4,7 +4,7 @@
  * restore gives back exactly the vault of that moment, and each fault the
  * issue lists is refused with its own message and changes nothing.
  */
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -271,5 +271,16 @@ describe('the schedule', () => {
     const done = await t.api.call('backup.runScheduled', { reason: 'daily' });
     expect(done.ran).toBe('snapshot');
     expect((await t.api.call('backup.status', undefined)).attention).toBe(false);
+  });
+
+  it('when the app closes, backs up and finishes the snapshot’s structure check before it answers, so the app can quit', async () => {
+    const t = await vaultWithBackups();
+    await t.api.call('backup.saveSettings', { destination: t.dest, onClose: true });
+    const closing = await t.api.call('backup.runScheduled', { reason: 'closing' });
+    expect(closing.ran).toBe('snapshot');
+    const id = (closing.result as { runs: { snapshot: { id: string } }[] }).runs[0]!.snapshot.id;
+    // Already in the set's verification record: nothing is left running when the app quits.
+    const record = JSON.parse(readFileSync(join(t.dest, 'verified.json'), 'utf8')) as { entries: { snapshotId: string }[] };
+    expect(record.entries.map((e) => e.snapshotId)).toEqual([id]);
   });
 });
