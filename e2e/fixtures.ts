@@ -2,9 +2,10 @@
  * End-to-end fixtures: every test gets a fresh vault in its own temp folder and
  * a page showing the app.
  *
- * Browser mode (default): the loopback browser host (src-main/host/dev.ts, never
- * packaged, so it may keep its --test-fast-kdf) runs as a child process on the
- * vault and Chromium opens its URL.
+ * Browser mode (default): the loopback browser host (src-main/host/, never
+ * packaged, so it may use the cheap key derivation) runs on the vault inside the
+ * Playwright worker, started as `npm run dev:web` starts it (startDevHost, with the
+ * built core worker), and Chromium opens its URL.
  * Electron mode (CLINIC_E2E_ELECTRON=1): the built desktop app runs on the vault
  * and its first window is the page. It starts from out/main/e2e-fast-kdf.js, the
  * same app with cheap key derivation, built only for e2e (global-setup.ts) and
@@ -20,12 +21,10 @@
  * an exclusive lock on the folder, so preparation must come first. Tests that
  * need nothing prepared just use `page`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   _electron,
@@ -36,6 +35,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { type DevHost, startDevHost } from '../src-main/host/dev-host';
 import { runCliInProcess } from '../src-main/test-support/cli-in-process';
 import { utf8Env } from './utf8-env';
 
@@ -171,57 +171,50 @@ function makeVault(dir: string, preparing: Set<Promise<unknown>>): Vault {
 
 // ---- The browser host ------------------------------------------------------------------
 
+/**
+ * The app's own core worker, as electron-vite built it (global-setup.ts builds first
+ * unless told the build is fresh). From source under tsx the worker took about a
+ * second longer to load on every test.
+ */
+const BUILT_CORE_WORKER = join(ROOT, 'out', 'main', 'core-worker.js');
+
 interface Host {
-  child: ChildProcess;
-  url: string;
-  token: string;
-  stderr: string[];
+  host: DevHost;
+  /** What the host and its worker logged, for the message when something fails. */
+  log: string[];
 }
 
+/**
+ * The browser host on the test's vault, started inside this Playwright worker the way
+ * `npm run dev:web -- --test-fast-kdf` starts it (startDevHost): its core worker
+ * thread opens the vault and holds the folder's lock; the HTTP server is the host's.
+ * A child process per test cost another node start and the host's imports under tsx.
+ */
 async function startHost(vaultDir: string): Promise<Host> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src-main/host/dev.ts',
-      '--vault',
+  if (!existsSync(BUILT_CORE_WORKER)) {
+    throw new Error(`${BUILT_CORE_WORKER} is missing: build with npx electron-vite build (or let global-setup build).`);
+  }
+  const log: string[] = [];
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    log.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  const logger = { info: line('info'), warn: line('warn'), error: line('error') };
+  try {
+    const host = await startDevHost({
       vaultDir,
-      '--port',
-      '0',
-      '--test-fast-kdf',
-      '--json',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const stderr: string[] = [];
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolveLine, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`The browser host did not start in time. ${stderr.join('')}`)),
-      20_000,
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      kdfCost: 'test',
+      logger,
+      entry: BUILT_CORE_WORKER,
+      say: (text) => log.push(text),
+    });
+    return { host, log };
+  } catch (err) {
+    throw new Error(
+      `The browser host did not start: ${err instanceof Error ? err.message : String(err)}\n${log.join('\n')}`,
+      { cause: err },
     );
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolveLine(line);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The browser host exited (${code}) before it started: ${stderr.join('')}`));
-    });
-  });
-  const info = JSON.parse(first) as { url: string; port: number; token: string };
-  return { child, url: info.url, token: info.token, stderr };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  }
 }
 
 // ---- Watching the page for problems -----------------------------------------------------
@@ -254,20 +247,25 @@ type OpenAppFixture = (
 
 const openInBrowser: OpenAppFixture = async ({ vault, context }, use) => {
   let host: Host | null = null;
+  let opened: Page | null = null;
   let handle: AppHandle | null = null;
   const problems: string[] = [];
   await use(async (opts = {}) => {
     if (handle) return handle;
     refuseIfPreparing(vault);
     host = await startHost(vault.dir);
-    const page = await context.newPage();
+    const page = (opened = await context.newPage());
     watchPage(page, problems);
     if (opts.clock) await page.clock.install();
-    await page.goto(host.url);
-    handle = { page, mode: 'browser', token: host.token, url: host.url };
+    await page.goto(host.host.url);
+    handle = { page, mode: 'browser', token: host.host.token, url: host.host.url };
     return handle;
   });
-  if (host) await stopProcess((host as Host).child);
+  if (host) {
+    // The page goes first, so no request of its own is still open when the host stops serving.
+    if (opened) await (opened as Page).close();
+    await (host as Host).host.close();
+  }
   expect(problems, 'the page logged CSP violations or uncaught errors').toEqual([]);
 };
 
