@@ -28,7 +28,7 @@ async function call<T>(app: Parameters<typeof callFromPage>[0], method: string, 
 }
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('the owner withholds a note, makes the response PDF, saves it, makes the PDF and ZIP; the ZIP’s JSON matches its schema', async ({ openApp }) => {

@@ -17,8 +17,8 @@ async function expectNoViolations(page: Page, include?: string): Promise<void> {
 }
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
 });
 
 test('sign-in, home, staff with the key-change offer, vault check and settings have no axe violations', async ({ openApp }) => {

@@ -6,13 +6,13 @@ test('an older vault.db: reception is sent to the owner, the owner sees the warn
   vault,
   openApp,
 }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
   const db = join(vault.dir, 'vault.db');
   const old = join(vault.dir, '..', 'old-vault.db');
   copyFileSync(db, old);
   // Used again after the copy was taken (each sign-in moves the generation on), then the copy is put back.
-  vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Reed', role: 'reception' });
+  await vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Reed', role: 'reception' });
   copyFileSync(old, db);
 
   const { page } = await openApp();

@@ -50,8 +50,8 @@ test('the audit log names clients and staff, filters by a client found with the 
   vault,
   openApp,
 }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Patel', role: 'practitioner' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Patel', role: 'practitioner' });
   const app = await openApp();
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -113,9 +113,9 @@ test('the audit log names clients and staff, filters by a client found with the 
 });
 
 test('the owner sees who has opened a record on its History tab; a practitioner does not', async ({ vault, openApp }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Patel', role: 'practitioner' });
-  vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reid', role: 'reception' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Patel', role: 'practitioner' });
+  await vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reid', role: 'reception' });
   const app = await openApp();
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -10,7 +10,7 @@ test('the audit log shows sign-ins and failures, filters by action, and verifies
   vault,
   openApp,
 }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const { page } = await openApp();
 
   await page.getByLabel('Username').fill('sarah');
@@ -58,7 +58,7 @@ test('the audit log shows sign-ins and failures, filters by action, and verifies
 });
 
 test('"Load older" pages back through a long log', async ({ vault, openApp }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const { page } = await openApp();
   await signIn(page, 'sarah', OWNER_PASSWORD);
   // Each lock and sign-in adds two entries; 30 rounds gives more than one page of 50.

@@ -1,7 +1,7 @@
 import { callFromPage, expect, OWNER_PASSWORD, signIn, snapshot, test } from './fixtures';
 
-test.beforeEach(({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+test.beforeEach(async ({ vault }) => {
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('the screen locks itself after the idle period, and unlocks with the password', async ({ openApp }) => {

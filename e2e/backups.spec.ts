@@ -17,7 +17,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 
 test('back up, add a client, back up again, restore the first: the new client is absent; an unplugged folder is said', async ({ vault, openApp }) => {
-  const { recoveryKey } = vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  const { recoveryKey } = await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const drive = mkdtempSync(join(tmpdir(), 'cv-e2e-backup-'));
   const dest = join(drive, 'Clinic backups');
   mkdirSync(dest);
@@ -83,7 +83,7 @@ test('back up, add a client, back up again, restore the first: the new client is
 });
 
 test('the sign-in screen offers Restore from a backup…, and lists the backups in a folder', async ({ vault, openApp }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const { page } = await openApp();
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('button', { name: 'Restore from a backup…' }).click();

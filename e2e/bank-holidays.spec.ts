@@ -30,7 +30,7 @@ async function expectNoViolations(page: Page, include: string): Promise<void> {
 
 test('the owner sees the year’s bank holidays, expected ones marked, adds and removes a date, and switches region', async ({ vault, openApp }) => {
   test.setTimeout(90_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const { page } = await openApp();
   await page.setViewportSize({ width: 1366, height: 768 });
   await signIn(page, 'sarah', OWNER_PASSWORD);
@@ -85,8 +85,8 @@ test('the owner sees the year’s bank holidays, expected ones marked, adds and 
 });
 
 test('reception cannot change the bank holidays, even by calling the app directly', async ({ vault, openApp }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
   const app = await openApp();
   await signIn(app.page, 'rita', STAFF_PASSWORD);
   await expect(app.page.getByRole('heading', { level: 1, name: 'Welcome, Rita' })).toBeVisible();

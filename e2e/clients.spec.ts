@@ -2,7 +2,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtu
 import { addClientViaUi } from './records';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('an empty clinic says how to add the first client, and the form checks what is typed', async ({

@@ -16,9 +16,9 @@ const SHOTS = '/work/wt/shots10';
 test.beforeEach(async ({ vault }) => {
   // Each test walks a whole task through several screens and roles: longer than one page's default.
   test.setTimeout(120_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
-  vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception' });
+  await vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
 });
 
 /**

@@ -9,7 +9,7 @@ import { addClientViaUi } from './records';
 import { consentRow, exclusionCount, prepareList, publishNotice, recordConsent, withdraw } from './consent-helpers';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('after a withdrawal the soft opt-in is refused, a same-day paper form asks for its time, and is shown not in force', async ({

@@ -21,7 +21,7 @@ import {
 } from './consent-helpers';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('email marketing is given and withdrawn in one step, and the client leaves the email list', async ({
@@ -182,7 +182,7 @@ test('reception sees marketing and reminders only, and cannot open or call the m
   vault,
   openApp,
 }) => {
-  vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
+  await vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
   const app = await openApp();
   const { page } = app;
   await signIn(page, 'rita', STAFF_PASSWORD);

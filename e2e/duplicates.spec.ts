@@ -11,7 +11,7 @@ const SHOTS = '/work/wt/shots10';
 const LAURA = { firstName: 'Laura', lastName: 'Ó Briain', dateOfBirth: '02/06/1964', mobile: '07700 900461', email: 'laura.obriain@example.com', postcode: 'BS8 1TH' };
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 /** Types the duplicate: the accent dropped, same date of birth and mobile. */

@@ -11,7 +11,7 @@ import { addClientViaUi } from './records';
 
 test.beforeEach(async ({ vault }) => {
   test.setTimeout(120_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 

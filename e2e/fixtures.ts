@@ -2,29 +2,29 @@
  * End-to-end fixtures: every test gets a fresh vault in its own temp folder and
  * a page showing the app.
  *
- * Browser mode (default): the loopback browser host (src-main/host/dev.ts, never
- * packaged, so it may keep its --test-fast-kdf) runs as a child process on the
- * vault and Chromium opens its URL.
+ * Browser mode (default): the loopback browser host (src-main/host/, never
+ * packaged, so it may use the cheap key derivation) runs on the vault inside the
+ * Playwright worker, started as `npm run dev:web` starts it (startDevHost, with the
+ * built core worker), and Chromium opens its URL.
  * Electron mode (CLINIC_E2E_ELECTRON=1): the built desktop app runs on the vault
  * and its first window is the page. It starts from out/main/e2e-fast-kdf.js, the
  * same app with cheap key derivation, built only for e2e (global-setup.ts) and
  * never packaged; the shipped entry out/main/index.js has no test switch.
  * The same specs run in both.
  *
- * Vaults are prepared with the CLI's test entry (src-main/test-support/cli-entry.ts),
- * the shipped commands with cheap key derivation.
+ * Vaults are prepared with the CLI run inside the Playwright worker
+ * (src-main/test-support/cli-in-process.ts): the shipped commands with cheap key
+ * derivation, their output and exit codes checked as a spawned run's would be.
  *
  * A test that needs a vault prepared beforehand (a clinic, extra staff) uses the
- * `vault` fixture's CLI helpers and then `openApp()`; the host and the app take
+ * `vault` fixture's CLI helpers (awaited) and then `openApp()`; the host and the app take
  * an exclusive lock on the folder, so preparation must come first. Tests that
  * need nothing prepared just use `page`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
   _electron,
@@ -35,6 +35,8 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { type DevHost, startDevHost } from '../src-main/host/dev-host';
+import { runCliInProcess } from '../src-main/test-support/cli-in-process';
 import { utf8Env } from './utf8-env';
 
 export { expect };
@@ -65,10 +67,10 @@ export interface OpenAppOptions {
 
 export interface Vault {
   dir: string;
-  /** `clinic-vault init`: creates the clinic and its owner. Returns the recovery key. */
-  init(opts: { clinicName: string; owner: string; ownerName?: string; password?: string }): {
+  /** `clinic-vault init`: creates the clinic and its owner. Resolves to the recovery key. */
+  init(opts: { clinicName: string; owner: string; ownerName?: string; password?: string }): Promise<{
     recoveryKey: string;
-  };
+  }>;
   /** `clinic-vault staff add`, signed in as the owner. */
   addStaff(opts: {
     owner: string;
@@ -77,7 +79,7 @@ export interface Vault {
     displayName: string;
     role: 'owner' | 'practitioner' | 'reception';
     password?: string;
-  }): void;
+  }): Promise<void>;
 }
 
 interface Fixtures {
@@ -88,34 +90,53 @@ interface Fixtures {
 
 // ---- The CLI, for preparing a vault before the app opens it ------------------------
 
-function runCli(args: string[], env: Record<string, string>): unknown {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'src-main/test-support/cli-entry.ts', ...args, '--json'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 20_000,
-    },
-  );
-  if (result.status !== 0) {
+/**
+ * `clinic-vault <args> --json` inside this Playwright worker (runCliInProcess: the
+ * shipped program with cheap key derivation, its stdout, stderr and exit code).
+ * A spawned `node --import tsx` CLI cost one to three seconds per command before it
+ * did anything, several times per test; in-process the program is loaded once per
+ * worker and a command takes milliseconds. A non-zero exit fails the test with the
+ * CLI's own message, as the spawned run did.
+ */
+async function runCli(args: string[], env: Record<string, string>): Promise<unknown> {
+  const result = await runCliInProcess([...args, '--json'], { env });
+  if (result.code !== 0) {
     throw new Error(
-      `clinic-vault ${args.slice(0, 2).join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`,
+      `clinic-vault ${args.slice(0, 2).join(' ')} failed (${result.code}): ${result.stderr || result.stdout}`,
     );
   }
   const out = result.stdout.trim();
   return out ? (JSON.parse(out) as unknown) : null;
 }
 
-function makeVault(dir: string): Vault {
+/** The CLI commands still running on each test's vault. */
+const preparingOf = new WeakMap<Vault, Set<Promise<unknown>>>();
+
+/** The host and the app lock the vault folder: a command not awaited would race them, so say so plainly. */
+function refuseIfPreparing(vault: Vault): void {
+  if ((preparingOf.get(vault)?.size ?? 0) > 0) {
+    throw new Error('openApp() was called while a vault.init/addStaff was still running: await it first.');
+  }
+}
+
+function makeVault(dir: string, preparing: Set<Promise<unknown>>): Vault {
+  // Each command is tracked until it settles, so openApp can refuse to start on a vault still being prepared.
+  const track = <T>(run: Promise<T>): Promise<T> => {
+    preparing.add(run);
+    const settled = () => preparing.delete(run);
+    run.then(settled, settled);
+    return run;
+  };
   return {
     dir,
     init({ clinicName, owner, ownerName, password = OWNER_PASSWORD }) {
       const args = ['init', '--vault', dir, '--clinic-name', clinicName, '--owner', owner];
       if (ownerName) args.push('--owner-name', ownerName);
-      const out = runCli(args, { CLINIC_VAULT_PASSWORD: password }) as { recoveryKey: string };
-      return { recoveryKey: out.recoveryKey };
+      return track(
+        runCli(args, { CLINIC_VAULT_PASSWORD: password }).then((out) => ({
+          recoveryKey: (out as { recoveryKey: string }).recoveryKey,
+        })),
+      );
     },
     addStaff({
       owner,
@@ -125,22 +146,24 @@ function makeVault(dir: string): Vault {
       role,
       password = STAFF_PASSWORD,
     }) {
-      runCli(
-        [
-          'staff',
-          'add',
-          '--vault',
-          dir,
-          '--user',
-          owner,
-          '--username',
-          username,
-          '--display-name',
-          displayName,
-          '--role',
-          role,
-        ],
-        { CLINIC_VAULT_PASSWORD: ownerPassword, CLINIC_VAULT_NEW_PASSWORD: password },
+      return track(
+        runCli(
+          [
+            'staff',
+            'add',
+            '--vault',
+            dir,
+            '--user',
+            owner,
+            '--username',
+            username,
+            '--display-name',
+            displayName,
+            '--role',
+            role,
+          ],
+          { CLINIC_VAULT_PASSWORD: ownerPassword, CLINIC_VAULT_NEW_PASSWORD: password },
+        ).then(() => undefined),
       );
     },
   };
@@ -148,57 +171,50 @@ function makeVault(dir: string): Vault {
 
 // ---- The browser host ------------------------------------------------------------------
 
+/**
+ * The app's own core worker, as electron-vite built it (global-setup.ts builds first
+ * unless told the build is fresh). From source under tsx the worker took about a
+ * second longer to load on every test.
+ */
+const BUILT_CORE_WORKER = join(ROOT, 'out', 'main', 'core-worker.js');
+
 interface Host {
-  child: ChildProcess;
-  url: string;
-  token: string;
-  stderr: string[];
+  host: DevHost;
+  /** What the host and its worker logged, for the message when something fails. */
+  log: string[];
 }
 
+/**
+ * The browser host on the test's vault, started inside this Playwright worker the way
+ * `npm run dev:web -- --test-fast-kdf` starts it (startDevHost): its core worker
+ * thread opens the vault and holds the folder's lock; the HTTP server is the host's.
+ * A child process per test cost another node start and the host's imports under tsx.
+ */
 async function startHost(vaultDir: string): Promise<Host> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src-main/host/dev.ts',
-      '--vault',
+  if (!existsSync(BUILT_CORE_WORKER)) {
+    throw new Error(`${BUILT_CORE_WORKER} is missing: build with npx electron-vite build (or let global-setup build).`);
+  }
+  const log: string[] = [];
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    log.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  const logger = { info: line('info'), warn: line('warn'), error: line('error') };
+  try {
+    const host = await startDevHost({
       vaultDir,
-      '--port',
-      '0',
-      '--test-fast-kdf',
-      '--json',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const stderr: string[] = [];
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolveLine, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`The browser host did not start in time. ${stderr.join('')}`)),
-      20_000,
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      kdfCost: 'test',
+      logger,
+      entry: BUILT_CORE_WORKER,
+      say: (text) => log.push(text),
+    });
+    return { host, log };
+  } catch (err) {
+    throw new Error(
+      `The browser host did not start: ${err instanceof Error ? err.message : String(err)}\n${log.join('\n')}`,
+      { cause: err },
     );
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolveLine(line);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The browser host exited (${code}) before it started: ${stderr.join('')}`));
-    });
-  });
-  const info = JSON.parse(first) as { url: string; port: number; token: string };
-  return { child, url: info.url, token: info.token, stderr };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  }
 }
 
 // ---- Watching the page for problems -----------------------------------------------------
@@ -231,19 +247,25 @@ type OpenAppFixture = (
 
 const openInBrowser: OpenAppFixture = async ({ vault, context }, use) => {
   let host: Host | null = null;
+  let opened: Page | null = null;
   let handle: AppHandle | null = null;
   const problems: string[] = [];
   await use(async (opts = {}) => {
     if (handle) return handle;
+    refuseIfPreparing(vault);
     host = await startHost(vault.dir);
-    const page = await context.newPage();
+    const page = (opened = await context.newPage());
     watchPage(page, problems);
     if (opts.clock) await page.clock.install();
-    await page.goto(host.url);
-    handle = { page, mode: 'browser', token: host.token, url: host.url };
+    await page.goto(host.host.url);
+    handle = { page, mode: 'browser', token: host.host.token, url: host.host.url };
     return handle;
   });
-  if (host) await stopProcess((host as Host).child);
+  if (host) {
+    // The page goes first, so no request of its own is still open when the host stops serving.
+    if (opened) await (opened as Page).close();
+    await (host as Host).host.close();
+  }
   expect(problems, 'the page logged CSP violations or uncaught errors').toEqual([]);
 };
 
@@ -260,6 +282,7 @@ const openInElectron: ElectronOpenAppFixture = async ({ vault }, use, testInfo) 
   const userData = join(vault.dir, '..', 'electron-user-data');
   await use(async (opts = {}) => {
     if (handle) return handle;
+    refuseIfPreparing(vault);
     await mkdir(userData, { recursive: true });
     if (!existsSync(join(ROOT, ELECTRON_E2E_ENTRY))) {
       throw new Error(
@@ -296,7 +319,12 @@ export const test = base.extend<Fixtures>({
     const parent = await mkdtemp(join(tmpdir(), 'clinic-vault-e2e-'));
     const dir = join(parent, 'vault');
     await mkdir(dir);
-    await use(makeVault(dir));
+    const preparing = new Set<Promise<unknown>>();
+    const vault = makeVault(dir, preparing);
+    preparingOf.set(vault, preparing);
+    await use(vault);
+    // A test that failed mid-preparation: let the command finish before its folder goes.
+    await Promise.allSettled([...preparing]);
     await rm(parent, { recursive: true, force: true, maxRetries: 3 });
   },
   openApp: ELECTRON ? (openInElectron as unknown as OpenAppFixture) : openInBrowser,

@@ -7,7 +7,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('a typo, the middle of a surname, a name with a year and a part of a date of birth all find the client', async ({ openApp }) => {

@@ -2,7 +2,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 // What staff type is data, never markup or SQL: it is stored and shown exactly as typed.

@@ -12,8 +12,8 @@ import { expectNoAxeViolations, expectToastInView, inViewShot } from './in-view'
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeEach(({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+test.beforeEach(async ({ vault }) => {
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 async function openNewClient(page: Page): Promise<void> {

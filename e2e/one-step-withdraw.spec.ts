@@ -9,8 +9,8 @@ import { expectToastInView } from './in-view';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeEach(({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+test.beforeEach(async ({ vault }) => {
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('withdrawing is open and Enter, with the method this desk used last', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtures';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('the owner adds a member of staff, resets their password and removes them', async ({ openApp }) => {

@@ -3,7 +3,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtu
 import { addClientViaUi, makeJpeg } from './records';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 const posOf = (stage: import('@playwright/test').Locator) =>

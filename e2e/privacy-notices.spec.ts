@@ -47,7 +47,7 @@ test('a first notice counts consents resting on none apart from an older version
   openApp,
 }) => {
   test.setTimeout(90_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const app = await openApp();
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -15,7 +15,7 @@ async function expectNoAxeViolations(page: Page) {
 
 test('the owner edits the record of processing, saves a version, exports the PDF; reception is refused', async ({ vault, openApp }) => {
   test.setTimeout(90_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const app = await openApp();
   const { page } = app;
   await page.setViewportSize({ width: 1366, height: 768 });

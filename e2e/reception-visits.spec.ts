@@ -11,8 +11,8 @@ test('the owner turns off the visit summary for reception; it stays off and rece
   vault,
   openApp,
 }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rita', displayName: 'Rita Patel', role: 'reception' });
   const { page } = await openApp();
   await signIn(page, 'sarah', OWNER_PASSWORD);
   await addClientViaUi(page, { firstName: 'Grace', lastName: 'Adeyemi', dateOfBirth: '03/04/1985' });

@@ -16,8 +16,8 @@ async function expectNoViolations(page: Page): Promise<void> {
 }
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception', password: STAFF_PASSWORD });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'rachel', displayName: 'Rachel Reed', role: 'reception', password: STAFF_PASSWORD });
 });
 
 test('reception logs a request, sees it waiting for ID, records the ID and sees the due date move', async ({ openApp }) => {

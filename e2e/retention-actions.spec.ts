@@ -12,7 +12,7 @@ import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, test, type AppHa
 
 test.beforeEach(async ({ vault }) => {
   test.setTimeout(120_000);
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 

@@ -8,9 +8,9 @@ import type { Route } from '@playwright/test';
 import { ELECTRON, expect, OWNER_PASSWORD, signIn, STAFF_PASSWORD, test } from './fixtures';
 import { addClientViaUi } from './records';
 
-test.beforeEach(({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
+test.beforeEach(async ({ vault }) => {
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
 });
 
 test('after a lock, the next person to sign in is never shown the first one’s cached data', async ({ page }) => {

@@ -1,8 +1,8 @@
 import { expect, OWNER_PASSWORD, signIn, snapshot, test } from './fixtures';
 
 test.describe('signing in', () => {
-  test.beforeEach(({ vault }) => {
-    vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  test.beforeEach(async ({ vault }) => {
+    await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   });
 
   test('sign in, switch user, and sign in again', async ({ openApp }) => {
@@ -88,7 +88,7 @@ test.describe('signing in', () => {
 });
 
 test('the recovery key from set-up resets the owner password', async ({ vault, openApp }) => {
-  const { recoveryKey } = vault.init({
+  const { recoveryKey } = await vault.init({
     clinicName: 'Bramble Aesthetics',
     owner: 'sarah',
     ownerName: 'Sarah Jones',
@@ -116,7 +116,7 @@ test('the host token leaves the address bar, and a reload keeps the signed-in se
   vault,
   openApp,
 }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
   const app = await openApp();
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

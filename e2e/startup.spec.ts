@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, snapshot, test } from './fixtures';
 
 test('a damaged keyring shows a full-screen explanation and no sign-in form', async ({ vault, openApp }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah' });
   writeFileSync(join(vault.dir, 'keyring.json'), '{ this is not json');
   const { page } = await openApp();
   await expect(page.getByRole('heading', { name: 'The vault cannot be opened' })).toBeVisible();

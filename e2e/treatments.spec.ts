@@ -2,7 +2,7 @@ import { expect, openNav, OWNER_PASSWORD, signIn, snapshot, test } from './fixtu
 import { addClientViaUi, ukDateYearsAgo } from './records';
 
 test.beforeEach(async ({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
 });
 
 test('a treatment with a batch is added, listed newest first, and found by a recall', async ({ openApp }) => {

@@ -11,9 +11,9 @@ import { openClient } from './consent-helpers';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeEach(({ vault }) => {
-  vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
-  vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
+test.beforeEach(async ({ vault }) => {
+  await vault.init({ clinicName: 'Bramble Aesthetics', owner: 'sarah', ownerName: 'Sarah Jones' });
+  await vault.addStaff({ owner: 'sarah', username: 'priya', displayName: 'Priya Shah', role: 'practitioner' });
 });
 
 const ALLERGY = 'Lidocaine: hives within the hour (2019)';

@@ -6,7 +6,7 @@ test('the vault check names a damaged page the app never reads, and the owner is
   vault,
   openApp,
 }) => {
-  const { recoveryKey } = vault.init({
+  const { recoveryKey } = await vault.init({
     clinicName: 'Bramble Aesthetics',
     owner: 'sarah',
     ownerName: 'Sarah Jones',

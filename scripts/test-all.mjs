@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check, in the order a failure is cheapest to find.
- * typecheck → lint → dependency rules → unit tests (vitest, real SQLCipher) → build → end-to-end
- * tests (Playwright in Chromium through the browser host). Ends with one
+ * typecheck, lint and dependency rules (side by side) → unit tests (vitest, real
+ * SQLCipher) → build → end-to-end tests (Playwright in Chromium through the
+ * browser host). Ends with one
  * "N passed, N failed" line over unit and e2e tests, and a non-zero exit if
  * anything failed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
@@ -22,12 +23,47 @@ function run(name, cmd, args, env = {}) {
   return ok;
 }
 
+/**
+ * Runs the steps side by side, each one's output held back and printed whole when it
+ * ends, in the order given. For the static checks: each is one single-threaded
+ * process, so on a 2-core machine typecheck and lint together take about as long
+ * as the slower one alone.
+ */
+async function runSideBySide(list) {
+  const ended = list.map(([name, cmd, args, env = {}]) => {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const out = [];
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      child.stdout.on('data', (chunk) => out.push(chunk));
+      child.stderr.on('data', (chunk) => out.push(chunk));
+      const finish = (status, error) => {
+        if (error) out.push(Buffer.from(`${error.message}\n`));
+        resolve({ name, cmd, args, ok: status === 0, out, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+      };
+      child.once('error', (error) => finish(null, error));
+      child.once('close', (status) => finish(status));
+    });
+  });
+  let allOk = true;
+  for (const done of ended) {
+    const r = await done;
+    process.stdout.write(`\n=== ${r.name}: ${r.cmd} ${r.args.join(' ')}\n`);
+    process.stdout.write(Buffer.concat(r.out));
+    steps.push({ name: r.name, ok: r.ok, seconds: r.seconds });
+    allOk = r.ok && allOk;
+  }
+  return allOk;
+}
+
 const npx = (args, env) => ['npx', ['--no-install', ...args], env];
 
-let ok = run('typecheck', ...npx(['tsc', '--noEmit', '-p', 'tsconfig.json']));
-ok = run('lint', ...npx(['eslint', '--max-warnings=0', '.'])) && ok;
-// The core's layering and the floors' import rules (.dependency-cruiser.cjs, docs/core-structure.md).
-ok = run('dependency rules', ...npx(['depcruise', 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs'])) && ok;
+let ok = await runSideBySide([
+  ['typecheck', ...npx(['tsc', '--noEmit', '-p', 'tsconfig.json'])],
+  ['lint', ...npx(['eslint', '--max-warnings=0', '.'])],
+  // The core's layering and the floors' import rules (.dependency-cruiser.cjs, docs/core-structure.md).
+  ['dependency rules', ...npx(['depcruise', 'src-main', 'src-renderer', '--config', '.dependency-cruiser.cjs'])],
+]);
 
 /** Adds one vitest JSON report to the totals; a missing report (vitest crashed) counts as a failure. */
 function countVitest(jsonPath) {

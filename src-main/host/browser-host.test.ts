@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
@@ -94,5 +95,18 @@ describe('browser host', () => {
     });
     // The host is still answering calls afterwards.
     expect(await (await call(h, { method: 'app.status' })).json()).toMatchObject({ ok: true });
+  });
+
+  it('closes at once, even with a browser connection open that has not sent a request yet', async () => {
+    const h = await start();
+    // Chromium opens spare connections ahead of need; server.close() alone waits for those until they time out.
+    const socket = connect(h.port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const started = Date.now();
+    await h.close();
+    host = undefined;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await ended;
   });
 });

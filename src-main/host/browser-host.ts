@@ -242,6 +242,13 @@ export async function startBrowserHost(opts: { core: CoreDispatcher; rendererDir
     url: `${origin}/#token=${token}`,
     port,
     token,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // close() alone waits for every open connection, including a spare one a browser
+        // opened ahead of need and never used (until the headers timeout, a minute):
+        // once the host stops, nothing it could still answer matters.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,21 +1,18 @@
 /**
  * `npm run dev:web`: opens a vault in the core worker (the same worker entry
  * point the app uses, docs/core-worker.md) and serves the built renderer to a
- * browser on 127.0.0.1. For development and end-to-end tests; never packaged.
+ * browser on 127.0.0.1. For development; never packaged. The end-to-end
+ * fixture starts the same host (dev-host.ts) inside its own process.
  * Its options are USAGE below (also `npm run dev:web -- --help`, and README.md).
  */
-import { applyPendingRestore } from '../core/backup/restore-switch';
 import { resolve } from 'node:path';
 import { keyringExists } from '../core/vault/keyring';
 import { vaultPaths } from '../core/platform/vault-paths';
 import { parseArgs } from 'node:util';
-import { stateDirFor } from '../core/vault/state-dir';
-import { CoreClient } from '../core-worker/core-client';
 import { AppError } from '../contract/errors';
-import { startBrowserHost } from './browser-host';
+import { startDevHost } from './dev-host';
 import { DEFAULT_PORT, HostPortError, checkPortFree, parsePort } from './host-port';
 import { consoleLogger } from '../core/platform/console-logger';
-import { APP_VERSION } from '../core/platform/app-version';
 
 const USAGE = `Usage: npm run dev:web -- [options]
   --vault DIR       the vault folder (default: $CLINIC_VAULT_DIR, else ./.vault-dev; created on first use)
@@ -62,20 +59,17 @@ async function main(): Promise<void> {
   // In --json mode stdout carries only the one JSON line that scripts wait for.
   const say = (text: string) => (values.json ? process.stderr : process.stdout).write(`${text}\n`);
   if (values.demo) await ensureDemoVault(vaultDir, say);
-  // A restore chosen at the sign-in screen takes the vault's place before anything opens it (docs/backups.md).
-  if (applyPendingRestore(vaultDir).switched) say(`Switched to the vault restored from a backup; the previous one is kept beside it.`);
-  const core = await CoreClient.start({
+  const host = await startDevHost({
     vaultDir,
-    stateDir: stateDirFor(vaultDir),
-    appVersion: APP_VERSION,
+    port,
+    rendererDir: resolve(values.renderer),
     // The demo's passwords are public, so its key slots need no expensive KDF either.
     kdfCost: values['test-fast-kdf'] || values.demo ? 'test' : 'production',
     logger: consoleLogger,
-    quickCheckAtSignIn: true,
     // From source: this host runs under tsx, and so does the worker (core-client.ts adds it).
     entry: new URL('../core-worker/worker-entry.ts', import.meta.url),
+    say,
   });
-  const host = await startBrowserHost({ core, rendererDir: resolve(values.renderer), port });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: host.url, port: host.port, token: host.token })}\n`);
   } else {
@@ -90,10 +84,7 @@ async function main(): Promise<void> {
   }
   const stop = () => {
     setTimeout(() => process.exit(0), 5000).unref();
-    void core
-      .close()
-      .then(() => host.close())
-      .then(() => process.exit(0));
+    void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
