@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert } from '../../components/Alert';
 import type { AccessPackPdf } from '../../../../src-main/contract/access-pack-schemas';
-import { base64ToBytes, renderPdfPages, savePdf } from './pdf-pages';
+import { base64ToBytes, savePdf } from './pdf-pages';
 import '../../styles/access-pack.css';
 
 /**
@@ -18,7 +18,9 @@ export function PackPreview(props: { pdf: AccessPackPdf }) {
     // Drawn once per PDF: the step gives each new PDF a new key, so the state starts empty.
     const controller = new AbortController();
     // pdf.js takes its own copy: the worker is given the buffer, so Save keeps `bytes` intact.
-    renderPdfPages(bytes.slice(), 1.3, props.pdf.passphrase, controller.signal)
+    // pdf.js is fetched the first time a preview is drawn (pdf-render.ts).
+    import('./pdf-render')
+      .then(({ renderPdfPages }) => renderPdfPages(bytes.slice(), 1.3, props.pdf.passphrase, controller.signal))
       .then((p) => !controller.signal.aborted && setPages(p))
       .catch(() => !controller.signal.aborted && setProblem('The preview could not be drawn. Save the PDF and open it to check it.'));
     return () => controller.abort();
