@@ -38,6 +38,7 @@ test('back up, add a client, back up again, restore the first: the new client is
   await expect(page.getByText('Backup made and checked')).toBeVisible();
   await expect(page.getByTestId('backup-list').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('backup-status')).toContainText('Backed up');
+  await expect(page.getByTestId('backup-status')).toHaveCSS('color', 'rgb(28, 107, 69)');
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: '/tmp/backups-page-1366x768.png', fullPage: true });
@@ -58,6 +59,8 @@ test('back up, add a client, back up again, restore the first: the new client is
   await page.getByRole('button', { name: 'Back up now' }).click();
   await expect(page.getByText('The backup folder cannot be found. If it is on an external drive, plug the drive in: Clinic Vault will try again later.').first()).toBeVisible();
   await expect(page.getByTestId('backup-status')).toHaveClass(/backup-light--bad/);
+  // Red as the owner sees it, not only by its class (the owner's light is a button, whose own style is grey).
+  await expect(page.getByTestId('backup-status')).toHaveCSS('color', 'rgb(168, 40, 30)');
   await page.screenshot({ path: '/tmp/backups-unplugged-1366x768.png', fullPage: true });
 
   // The first snapshot restored: it has no Later Arrival.
