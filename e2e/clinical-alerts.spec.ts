@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { callFromPage, expect, openNav, OWNER_PASSWORD, signIn, STAFF_PASSWORD, test, type AppHandle } from './fixtures';
 import { addClientViaUi, makeJpeg, ukDateYearsAgo } from './records';
 
-const SHOTS = '/work/wt/shots10';
+// Screenshots for review, kept with the others (e2e-artifacts/ is not committed).
+const SHOTS = 'e2e-artifacts';
 
 test.beforeEach(async ({ vault }) => {
   // Each test walks a whole task through several screens and roles: longer than one page's default.

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, openNav, OWNER_PASSWORD, signIn, test } from './fixtures';
 import { addClientViaUi } from './records';
 
-const SHOTS = '/work/wt/shots10';
+// Screenshots for review, kept with the others (e2e-artifacts/ is not committed).
+const SHOTS = 'e2e-artifacts';
 const LAURA = { firstName: 'Laura', lastName: 'Ó Briain', dateOfBirth: '02/06/1964', mobile: '07700 900461', email: 'laura.obriain@example.com', postcode: 'BS8 1TH' };
 
 test.beforeEach(async ({ vault }) => {
