@@ -35,6 +35,8 @@ test('New client shows the possible duplicate before saving, in view, and opens 
   await page.getByRole('button', { name: 'Add client' }).click();
   const prompt = page.getByRole('region', { name: 'Is this someone already on file?' });
   await expect(prompt).toBeVisible();
+  // The message says where to look without saying above or below (it sits above the prompt).
+  await expect(page.getByText('Not added yet: first look at the possible match under “Is this someone already on file?”.')).toBeVisible();
   await expect(prompt).toContainText('Laura Ó Briain');
   await expect(prompt).toContainText('Born 02/06/1964');
   await expect(prompt).toContainText('Matches on: same date of birth and a similar name, same mobile number');

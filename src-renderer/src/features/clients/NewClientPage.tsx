@@ -39,7 +39,7 @@ export function NewClientPage(props: {
       showPrompt();
       throw new ApiError({
         code: 'POSSIBLE_DUPLICATE',
-        message: 'Not added yet: check the possible match above first.',
+        message: 'Not added yet: first look at the possible match under “Is this someone already on file?”.',
       });
     }
     try {

@@ -272,7 +272,7 @@ function EditDetails(props: {
     async (f) => {
       if ((await duplicates.checkNow()).length > 0) {
         setPromptFocus((n) => n + 1);
-        throw new ApiError({ code: 'POSSIBLE_DUPLICATE', message: 'Not saved yet: check the possible match above first.' });
+        throw new ApiError({ code: 'POSSIBLE_DUPLICATE', message: 'Not saved yet: first look at the possible match under “Is this someone already on file?”.' });
       }
       const changes = changesIn(f);
       const saved = await api('clients.update', { clientId: props.client.id, changes, reason, notDuplicateOf: duplicates.notDuplicateOf });
