@@ -5,8 +5,7 @@
 
 export type IoJob =
   | { op: 'hash'; path: string }
-  /** `settle`: fsync and read back now (a drill's copy); otherwise a settle job follows. */
-  | { op: 'copy'; from: string; temp: string; settle: boolean }
+  | { op: 'copy'; from: string; temp: string }
   | {
       op: 'chunk';
       path: string;
@@ -24,8 +23,8 @@ export type IoJob =
   | { op: 'settle'; temp: string; target: string; size: number; sha256: string };
 
 export type FileHash = { size: number; sha256: string } | { missing: true };
-/** What copy() answers: what was read and written, and (when settled at once) what the fsynced copy read back as. */
-export type FileCopy = { size: number; sha256: string; back?: { size: number; sha256: string } } | { missing: true };
+/** What copy() answers: the size and SHA-256 of what was read and written. */
+export type FileCopy = { size: number; sha256: string } | { missing: true };
 /**
  * A database piece: its SHA-256; `stored` when it was written to its temp name (to be settled at `target`);
  * `badPage` when a page's HMAC does not check (nothing written).

@@ -7,8 +7,8 @@
  *
  * Jobs (each answered once, in a message carrying its id):
  *  - hash: a file's size and SHA-256;
- *  - copy: a file copied to a temp name with its SHA-256 (fsynced and read
- *    back when `settle` is set, else left for a settle job);
+ *  - copy: a file copied to a temp name with its SHA-256 (a settle job, or
+ *    the caller, takes it from there);
  *  - chunk: one piece of the database file, hashed; unless the set holds it
  *    already, every page's SQLCipher HMAC checked and the piece written to a
  *    temp name (not yet fsynced);
@@ -24,12 +24,13 @@
  * Runs from the source tree under tsx (hash-pool.ts passes it on) and is
  * bundled on its own for Electron (electron.vite.config.ts).
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { PAGE_SIZE, pageKeys, verifyPage, wipePageKeys } from '../db/sqlcipher-pages';
 import type { IoJob } from './backup-io-jobs';
+import { blobAt } from './set-layout';
 
 /** 8 MB reads: a 4 MB photo is one read, a 2 MB database chunk one read. */
 const READ_BYTES = 8 * 1024 * 1024;
@@ -76,32 +77,35 @@ function discard(path: string): void {
   }
 }
 
-function copy(from: string, temp: string, settle: boolean) {
-  const src = openSync(from, 'r');
-  let out = -1;
+/** Writes `temp` (which must not exist) with `write`; a failure removes it. */
+function writeTemp(temp: string, write: (fd: number) => void): void {
+  const out = openSync(temp, 'wx', 0o600);
   try {
-    out = openSync(temp, 'wx', 0o600);
-    const hash = createHash('sha256');
-    let size = 0;
-    for (;;) {
-      const n = readSync(src, buf, 0, buf.length, size);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      writeAll(out, buf.subarray(0, n), size);
-      size += n;
-    }
-    if (settle) fsyncSync(out);
-    closeSync(out);
-    out = -1;
-    const copied = { size, sha256: hash.digest('hex') };
-    return settle ? { ...copied, back: hashFile(temp) } : copied;
+    write(out);
   } catch (err) {
-    if (out >= 0) closeSync(out);
-    out = -1;
+    closeSync(out);
     discard(temp);
     throw err;
+  }
+  closeSync(out);
+}
+
+function copy(from: string, temp: string) {
+  const src = openSync(from, 'r');
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    writeTemp(temp, (out) => {
+      for (;;) {
+        const n = readSync(src, buf, 0, buf.length, size);
+        if (n === 0) break;
+        hash.update(buf.subarray(0, n));
+        writeAll(out, buf.subarray(0, n), size);
+        size += n;
+      }
+    });
+    return { size, sha256: hash.digest('hex') };
   } finally {
-    if (out >= 0) closeSync(out);
     closeSync(src);
   }
 }
@@ -123,13 +127,19 @@ function chunk(job: Extract<IoJob, { op: 'chunk' }>) {
   } finally {
     closeSync(fd);
   }
+  // The thread's copy of the key is taken and its message's copy wiped, whatever follows.
+  const key = Buffer.from(job.key);
+  job.key.fill(0);
   const sha256 = createHash('sha256').update(piece).digest('hex');
-  const target = `${job.blobsDir}/${sha256.slice(0, 2)}/${sha256}.blob`;
-  if (sizeAt(target) === job.length) return { sha256, stored: false };
+  const target = blobAt(job.blobsDir, sha256);
+  if (sizeAt(target) === job.length) {
+    key.fill(0);
+    return { sha256, stored: false };
+  }
   // Every page authenticated with the database key before it goes into the set (db/sqlcipher-pages.ts); the
   // settle job then proves the bytes on the drive are these bytes.
-  const keys = pageKeys(Buffer.from(job.key), Buffer.from(job.salt));
-  job.key.fill(0);
+  const keys = pageKeys(key, Buffer.from(job.salt));
+  key.fill(0);
   try {
     const whole = Math.floor(piece.length / PAGE_SIZE);
     for (let i = 0; i < whole; i++) {
@@ -139,34 +149,24 @@ function chunk(job: Extract<IoJob, { op: 'chunk' }>) {
   } finally {
     wipePageKeys(keys);
   }
-  const out = openSync(job.temp, 'wx', 0o600);
-  try {
-    writeAll(out, piece, 0);
-  } catch (err) {
-    closeSync(out);
-    discard(job.temp);
-    throw err;
-  }
-  closeSync(out);
+  writeTemp(job.temp, (out) => writeAll(out, piece, 0));
   return { sha256, stored: true, temp: job.temp, target };
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function settle(job: Extract<IoJob, { op: 'settle' }>) {
   try {
-    const fd = openSync(job.temp, 'r+');
-    try {
-      fsyncSync(fd);
-      if (fstatSync(fd).size !== job.size) {
-        closeSync(fd);
-        discard(job.temp);
-        return { ok: false };
-      }
-    } catch (err) {
-      closeSync(fd);
-      throw err;
-    }
-    closeSync(fd);
-    if (hashFile(job.temp).sha256 !== job.sha256) {
+    fsyncPath(job.temp);
+    const back = hashFile(job.temp);
+    if (back.size !== job.size || back.sha256 !== job.sha256) {
       discard(job.temp);
       return { ok: false };
     }
@@ -189,7 +189,7 @@ function run(job: IoJob): unknown {
     case 'hash':
       return hashFile(job.path);
     case 'copy':
-      return copy(job.from, job.temp, job.settle);
+      return copy(job.from, job.temp);
     case 'chunk':
       return chunk(job);
     case 'settle':

@@ -78,8 +78,8 @@ async function saltOfFile(path: string): Promise<Buffer> {
  * read it piece by piece: each piece is hashed, and one the set does not hold
  * yet has every page's HMAC checked and is written, then settled a little
  * later (settle-queue.ts: fsync, read back, SHA-256 compared, renamed). One
- * thread meanwhile reads the whole file for its SHA-256. The core's thread only hands out pieces and collects answers. Throws an
- * AppError-ready message (isChunkCheckFailure) if a page or a piece fails its check.
+ * thread meanwhile reads the whole file for its SHA-256. The core's thread
+ * only hands out pieces and collects answers. Throws an AppError-ready message (isChunkCheckFailure) if a page or a piece fails its check.
  */
 export async function storeDatabaseChunks(
   path: string,
@@ -99,17 +99,19 @@ export async function storeDatabaseChunks(
     const wholeFile = pool.hash(path);
     // Awaited below; a failure before then must not count as unhandled.
     wholeFile.catch(() => undefined);
-    const take = async (result: ChunkResult, offset: number, length: number): Promise<void> => {
-      const firstPage = offset / PAGE_SIZE + 1;
+    const pieces: { offset: number; length: number }[] = [];
+    for (let offset = 0; offset < total; offset += CHUNK_BYTES) pieces.push({ offset, length: Math.min(CHUNK_BYTES, total - offset) });
+    /** Piece i's answer, taken in the file's order so the chunk list is too. */
+    const take = async (i: number): Promise<void> => {
+      const result = await inFlight[i]!;
+      const { offset, length } = pieces[i]!;
       if (!result.stored && result.badPage !== undefined) throw new ChunkCheckFailed(`page ${result.badPage} of the database copy does not check against the database key`);
       chunks.push(result.sha256);
       if (!result.stored) return;
-      settles.add(result.temp, result.target, { size: length, sha256: result.sha256 }, `a piece of the database copy (at page ${firstPage})`);
+      settles.add(result.temp, result.target, { size: length, sha256: result.sha256 }, `a piece of the database copy (at page ${offset / PAGE_SIZE + 1})`);
       if (!written.has(result.sha256)) writtenBytes += length;
       written.add(result.sha256);
     };
-    const pieces: { offset: number; length: number }[] = [];
-    for (let offset = 0; offset < total; offset += CHUNK_BYTES) pieces.push({ offset, length: Math.min(CHUNK_BYTES, total - offset) });
     for (const [i, piece] of pieces.entries()) {
       opts.signal?.throwIfAborted();
       settles.throwIfFailed();
@@ -124,16 +126,16 @@ export async function storeDatabaseChunks(
       });
       job.catch(() => undefined);
       inFlight.push(job);
-      // Answers are taken in the file's order, so the chunk list is too.
-      if (i >= CHUNKS_IN_FLIGHT) await take(await inFlight[i - CHUNKS_IN_FLIGHT]!, pieces[i - CHUNKS_IN_FLIGHT]!.offset, pieces[i - CHUNKS_IN_FLIGHT]!.length);
+      if (i >= CHUNKS_IN_FLIGHT) await take(i - CHUNKS_IN_FLIGHT);
     }
-    for (let i = Math.max(0, pieces.length - CHUNKS_IN_FLIGHT); i < pieces.length; i++) await take(await inFlight[i]!, pieces[i]!.offset, pieces[i]!.length);
+    for (let i = Math.max(0, pieces.length - CHUNKS_IN_FLIGHT); i < pieces.length; i++) await take(i);
     await settles.flush();
     const whole = await wholeFile;
     // Both reads are of the file held still (raw-copy.ts): a difference means it was not.
     if ('missing' in whole || whole.size !== total) throw new Error('the database file changed while it was being copied');
     for (const shard of new Set([...written].map((s) => s.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
-    return { file: { size: whole.size, sha256: whole.sha256 }, chunks, written, writtenBytes, pagesChecked: pagesOf(chunks, written, total) };
+    // Every written piece is whole pages (a partial page fails its check), each distinct piece written once.
+    return { file: { size: whole.size, sha256: whole.sha256 }, chunks, written, writtenBytes, pagesChecked: writtenBytes / PAGE_SIZE };
   } catch (err) {
     if (err instanceof SettleFailed) throw new ChunkCheckFailed(err.message);
     throw err;
@@ -144,18 +146,6 @@ export async function storeDatabaseChunks(
     await settles.abandon();
     if (!opts.pool) await pool.close();
   }
-}
-
-/** Pages checked: those of every written chunk, each distinct chunk once. */
-function pagesOf(chunks: readonly string[], written: ReadonlySet<string>, total: number): number {
-  let pages = 0;
-  const seen = new Set<string>();
-  for (const [i, sha] of chunks.entries()) {
-    if (!written.has(sha) || seen.has(sha)) continue;
-    seen.add(sha);
-    pages += Math.ceil(Math.min(CHUNK_BYTES, total - i * CHUNK_BYTES) / PAGE_SIZE);
-  }
-  return pages;
 }
 
 export function isChunkCheckFailure(err: unknown): err is Error {

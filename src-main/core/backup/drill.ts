@@ -48,7 +48,7 @@ export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys
           const to = join(dir, name);
           await mkdir(dirname(to), { recursive: true, mode: 0o700 });
           // A practice folder removed at the end: what matters is that every byte reads back as listed, not that it is durable.
-          const copied = await copier.copy(from, `${to}.tmp`, { settle: false });
+          const copied = await copier.copy(from, `${to}.tmp`);
           if ('missing' in copied) problems.push(`${name} is missing`);
           else {
             await rename(`${to}.tmp`, to);

@@ -43,12 +43,11 @@ export class HashPool {
   }
 
   /**
-   * Copies `from` to `temp` (which must not exist), hashing on the way. With `settle`, it is fsynced and read
-   * back and hashed again at once (a drill's copy); without, a settle() of it must follow. `missing` if `from`
-   * is not there; on any failure the temp file is removed.
+   * Copies `from` to `temp` (which must not exist), hashing on the way, not fsynced (a snapshot settles it,
+   * settle-queue.ts). `missing` if `from` is not there; on any failure the temp file is removed.
    */
-  copy(from: string, temp: string, opts: { settle: boolean }): Promise<FileCopy> {
-    return this.run({ op: 'copy', from, temp, settle: opts.settle }, from) as Promise<FileCopy>;
+  copy(from: string, temp: string): Promise<FileCopy> {
+    return this.run({ op: 'copy', from, temp }, from) as Promise<FileCopy>;
   }
 
   /** One piece of a database file, hashed, its pages checked and written to `temp` unless the set has it (backup-io-worker.ts). */

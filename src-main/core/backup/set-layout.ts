@@ -61,7 +61,12 @@ export function snapshotFiles(set: SetLayout, id: string, suffix = '') {
 }
 
 export function blobInSet(set: SetLayout, sha256: string): string {
-  return join(set.blobs, sha256.slice(0, 2), `${sha256}.blob`);
+  return blobAt(set.blobs, sha256);
+}
+
+/** The same, given the blob folder alone (a file thread, backup-io-worker.ts, is handed only that). */
+export function blobAt(blobsDir: string, sha256: string): string {
+  return join(blobsDir, sha256.slice(0, 2), `${sha256}.blob`);
 }
 
 export function newSnapshotId(now: Date, random: string): string {

@@ -162,7 +162,7 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
       const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
       // Copied and hashed on a file thread (hash-pool.ts), so the core's thread only waits; settled a little later
       // (settle-queue.ts: fsynced, read back, SHA-256 compared, renamed to its content address).
-      const result = await copier.copy(blob.abs, temp, { settle: false });
+      const result = await copier.copy(blob.abs, temp);
       // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
       if ('missing' in result) return;
       const copiedBlob: FileEntry = { size: result.size, sha256: result.sha256 };
