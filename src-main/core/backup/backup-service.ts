@@ -26,6 +26,7 @@ import { pruneSet } from './prune';
 import { isDailyDue, isDrillDue } from './schedule';
 import { setLayout, snapshotFiles } from './set-layout';
 import { type SnapshotInput, type WrittenSnapshot, writeSnapshot } from './snapshot';
+import { vaultIdOf } from './vault-id';
 import { checkSnapshotStructure, checksFinished, finishLater, removeScratchLeftovers } from './structure-check-after';
 import { HashPool } from './hash-pool';
 import { type VerifyKeys, type VerifyOptions, verifySnapshot } from './snapshot-verify';
@@ -162,7 +163,7 @@ export async function backupNow(ctx: ServiceContext, input: { to?: string }, env
   try {
     // The last snapshot's structure check first (it writes the set's record), then its leftovers, if the app closed during one.
     await checksFinished(ctx.db);
-    await removeScratchLeftovers(ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string);
+    await removeScratchLeftovers(vaultIdOf(ctx.db)!);
     const result: BackupNowResult = { runs: [], failures: [] };
     let firstError: unknown = null;
     for (const destination of destinations) {
@@ -226,7 +227,7 @@ export async function verifyBackups(ctx: ServiceContext, input: { to?: string; s
   const pagesSeen = new Set<string>();
   const hashPool = new HashPool();
   const backupKey = manifestKeyOf(ctx.db, false);
-  const vaultId = ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string;
+  const vaultId = vaultIdOf(ctx.db)!;
   // Which snapshots' databases passed the whole check at an earlier verify (verification-record.ts).
   const record = backupKey ? await readVerificationRecord(set, backupKey, vaultId) : { entries: new Map<string, StructureChecked>(), ignored: false };
   if (record.ignored) ctx.logger.warn('backup verification record ignored: it does not authenticate; every snapshot is checked in full');

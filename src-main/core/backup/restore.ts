@@ -29,6 +29,7 @@ import { type Manifest, manifestAuthentic, manifestKeyOf, readManifest } from '.
 import { setLayout, blobInSet, snapshotFiles, type SetLayout } from './set-layout';
 import { countsOf } from './snapshot';
 import { checkDatabaseCopy, verifySnapshot } from './snapshot-verify';
+import { vaultIdOf } from './vault-id';
 
 export interface RestoreInput {
   from: string;
@@ -176,7 +177,7 @@ export async function restoreSnapshot(input: RestoreInput): Promise<RestoreResul
     let counts;
     let reapplied = { entries: 0, clients: 0 };
     try {
-      const vaultId = db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string | undefined;
+      const vaultId = vaultIdOf(db);
       if (vaultId !== manifest.vaultId) problems.push('the database belongs to a different vault than the backup’s list says');
       const macKey = manifestKeyOf(db, false);
       if (!macKey || !manifestAuthentic(manifest, macKey)) throw new AppError('BACKUP_MANIFEST_ALTERED');

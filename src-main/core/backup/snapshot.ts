@@ -44,6 +44,7 @@ import { isChunkCheckFailure, storeDatabaseChunks, type StoredDatabase } from '.
 import { SettleFailed, SettleQueue } from './settle-queue';
 import { withStillDatabase } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
+import { vaultIdOf } from './vault-id';
 
 export interface SnapshotInput {
   destination: string;
@@ -114,7 +115,7 @@ async function exists(path: string): Promise<boolean> {
 export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): Promise<WrittenSnapshot> {
   const call = ctx.call;
   const now = ctx.clock.now();
-  const { set, cleanedUp } = await openSetForWriting(input.destination, ctx.db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).pluck().get() as string, now);
+  const { set, cleanedUp } = await openSetForWriting(input.destination, vaultIdOf(ctx.db)!, now);
   if (cleanedUp.length > 0) {
     ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.interrupted_cleaned', detail: { leftovers: cleanedUp.length } });
   }
