@@ -94,9 +94,8 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
       if (problems.length === 0) {
         if (!backupKey) return;
         const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
-        const present = new Set(await snapshotIds(written.set));
-        const entries = [...record.entries.values()].filter((e) => present.has(e.snapshotId) && e.snapshotId !== m.snapshotId);
-        await writeVerificationRecord(written.set, backupKey, m.vaultId, [...entries, entryFor(m, ctx.clock.now())]);
+        const others = [...record.entries.values()].filter((e) => e.snapshotId !== m.snapshotId);
+        await writeVerificationRecord(written.set, backupKey, m.vaultId, [...others, entryFor(m, ctx.clock.now())]);
         return;
       }
       const check = { at: ctx.clock.now().toISOString(), ok: false, problems };
@@ -250,10 +249,8 @@ export async function verifyBackups(ctx: ServiceContext, input: { to?: string; s
     await hashPool.close();
   }
   if (backupKey) {
-    const present = new Set(await snapshotIds(set));
-    const keep = [...passed.values()].filter((e) => present.has(e.snapshotId));
     // A set on a read-only drive can still be verified; the next verify then checks those snapshots in full again.
-    await writeVerificationRecord(set, backupKey, vaultId, keep).catch((err: unknown) => ctx.logger.warn('backup verification record not written', { code: (err as { code?: string }).code ?? 'error' }));
+    await writeVerificationRecord(set, backupKey, vaultId, passed.values()).catch((err: unknown) => ctx.logger.warn('backup verification record not written', { code: (err as { code?: string }).code ?? 'error' }));
     backupKey.fill(0);
   }
   const ok = checked.every((c) => c.check.ok);

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { PAGE_SIZE, type PageKeys, SALT_SIZE, verifyPage } from '../db/sqlcipher-pages';
 import { fsyncDirectory } from '../files/durable-write';
 import { type ChunkResult, HashPool } from './hash-pool';
-import type { FileEntry } from './manifest';
+import type { FileEntry, Manifest } from './manifest';
 import { SettleFailed, SettleQueue } from './settle-queue';
 import { type SetLayout, blobInSet } from './set-layout';
 
@@ -146,6 +146,12 @@ export async function storeDatabaseChunks(
     await settles.abandon();
     if (!opts.pool) await pool.close();
   }
+}
+
+/** The size of a snapshot's database piece `i`: every piece is CHUNK_BYTES but the last, which holds the rest. */
+export function chunkSize(manifest: Pick<Manifest, 'databaseChunks' | 'files'>, i: number): number {
+  const count = manifest.databaseChunks?.length ?? 0;
+  return i < count - 1 ? CHUNK_BYTES : manifest.files.database.size - CHUNK_BYTES * (count - 1);
 }
 
 export function isChunkCheckFailure(err: unknown): err is Error {

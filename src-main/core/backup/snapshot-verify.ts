@@ -24,7 +24,7 @@ import { checkpointSignedBy } from '../audit/checkpoint';
 import { openDatabase } from '../db/open-database';
 import { scanDatabasePages } from '../db/page-check';
 import { SALT_SIZE, pageKeys, wipePageKeys } from '../db/sqlcipher-pages';
-import { CHUNK_BYTES, assembleDatabase } from './database-chunks';
+import { assembleDatabase, chunkSize } from './database-chunks';
 import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { sha256OfFile } from './durable-files';
@@ -90,7 +90,6 @@ interface Item {
   where: string;
   sha256: string;
   size: number;
-  chunk: boolean;
 }
 
 /** Files in flight at once: enough to keep every hashing thread busy while the next file is asked for. */
@@ -194,13 +193,12 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
   const chunkEntries: Item[] = (rebuild ? [] : (chunks ?? [])).map((sha, i) => ({
     where: `blobs/${sha.slice(0, 2)}/${sha}.blob (piece ${i + 1} of the database)`,
     sha256: sha,
-    size: i < chunks!.length - 1 ? CHUNK_BYTES : manifest.files.database.size - CHUNK_BYTES * (chunks!.length - 1),
-    chunk: true,
+    size: chunkSize(manifest, i),
   }));
   const checked = opts.afterWriting?.writtenChunks;
   const items: Item[] = [
     ...chunkEntries.filter((c) => !checked?.has(c.sha256)),
-    ...manifest.blobs.map((b) => ({ where: `${b.path} (blobs/${b.sha256.slice(0, 2)}/${b.sha256}.blob)`, sha256: b.sha256, size: b.size, chunk: false })),
+    ...manifest.blobs.map((b) => ({ where: `${b.path} (blobs/${b.sha256.slice(0, 2)}/${b.sha256}.blob)`, sha256: b.sha256, size: b.size })),
   ];
   if (opts.afterWriting) {
     // Right after writing: what this run wrote was read back and checked as it was written (snapshot.ts), the rest when
@@ -250,7 +248,7 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
       pagesChecked = true;
       // Every chunk was read in full and matched its SHA-256 on the way: later snapshots of this run that share one need not read it again.
       for (const [i, sha] of chunks.entries()) {
-        const size = i < chunks.length - 1 ? CHUNK_BYTES : manifest.files.database.size - CHUNK_BYTES * (chunks.length - 1);
+        const size = chunkSize(manifest, i);
         if (!opts.hashed?.has(`${sha}:${size}`)) opts.hashed?.set(`${sha}:${size}`, Promise.resolve({ ok: true }));
       }
     }

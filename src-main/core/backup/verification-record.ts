@@ -23,6 +23,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { snapshotIds } from './backup-set';
 import { writeSmallFileDurably } from './durable-files';
 import type { FileEntry, Manifest } from './manifest';
 import type { SetLayout } from './set-layout';
@@ -102,6 +103,8 @@ export function entryFor(manifest: Manifest, at: Date): StructureChecked {
 
 /** Writes the record (temp, fsync, rename): only entries of snapshots still in the set are kept. */
 export async function writeVerificationRecord(set: SetLayout, key: Buffer, vaultId: string, entries: Iterable<StructureChecked>): Promise<void> {
-  const body = { format: RECORD_FORMAT, version: RECORD_VERSION, vaultId, entries: [...entries].sort((a, b) => a.snapshotId.localeCompare(b.snapshotId)) } as const;
+  const present = new Set(await snapshotIds(set));
+  const kept = [...entries].filter((e) => present.has(e.snapshotId)).sort((a, b) => a.snapshotId.localeCompare(b.snapshotId));
+  const body = { format: RECORD_FORMAT, version: RECORD_VERSION, vaultId, entries: kept } as const;
   await writeSmallFileDurably(set.verificationRecord, JSON.stringify({ ...body, mac: macOf(body, key) }));
 }
