@@ -75,7 +75,7 @@ export interface EntryInfo {
   /** The plaintext's size (the same as `size` unless encrypted). */
   uncompressedSize: number;
   encrypted: boolean;
-  /** Known up front (the file is whole in memory), or worked out on the way and written after the data. */
+  /** Known up front (the file read before its header, pack-zip.ts), or null: worked out on the way and written after the data. */
   crc32: number | null;
 }
 

@@ -94,8 +94,8 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
       if (problems.length === 0) {
         if (!backupKey) return;
         const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
-        const others = [...record.entries.values()].filter((e) => e.snapshotId !== m.snapshotId);
-        await writeVerificationRecord(written.set, backupKey, m.vaultId, [...others, entryFor(m, ctx.clock.now())]);
+        const entries = new Map(record.entries).set(m.snapshotId, entryFor(m, ctx.clock.now()));
+        await writeVerificationRecord(written.set, backupKey, m.vaultId, entries.values());
         return;
       }
       const check = { at: ctx.clock.now().toISOString(), ok: false, problems };
@@ -106,7 +106,8 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
         lastFailure: { at: check.at, code: 'BACKUP_SNAPSHOT_DAMAGED', message: problems[0]!, destination },
       }));
     } catch (err) {
-      // Stopped, or the vault closed first: only more checking follows (the next verify checks this snapshot in full).
+      // The vault closed first, or the set could not be read or written: only more checking follows (the next
+      // verify checks this snapshot in full).
       ctx.logger.warn('backup structure check not finished', { code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' });
     } finally {
       backupKey?.fill(0);
