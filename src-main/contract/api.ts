@@ -10,6 +10,7 @@ import type { ProcessingRecord, ProcessingRecordPdf, ProcessingRecordVersion } f
 import type { RequestDashboard, RequestLetter, RequestWithHistory, SubjectRequest } from './request-types';
 import type {
   BackupDrillResult,
+  BackupChecksResult,
   BackupNowResult,
   BackupPruneResult,
   BackupSettings,
@@ -200,6 +201,8 @@ export interface MethodOutputs {
   'backup.getSettings': BackupSettings;
   'backup.saveSettings': BackupSettings;
   'backup.now': BackupNowResult;
+  /** Waits for the checks still running after the snapshots made so far, and answers what they found (each once). */
+  'backup.waitForChecks': BackupChecksResult;
   /** null when nothing was due. */
   'backup.runScheduled': { ran: 'snapshot' | 'drill' | null; result: BackupNowResult | BackupDrillResult | null };
   'backup.list': { destination: string; snapshots: SnapshotSummary[] };

@@ -36,6 +36,7 @@ export const backupSchemas = {
   'backup.saveSettings': backupSettingsSchema,
   /** A snapshot now, into `to` (or the destinations in the settings). */
   'backup.now': where,
+  'backup.waitForChecks': z.undefined(),
   /** What the schedule asks for: runs only when a snapshot (or drill) is due. */
   'backup.runScheduled': z.object({ reason: z.enum(['daily', 'closing']) }),
   'backup.list': where,

@@ -59,7 +59,25 @@ export interface BackupRunResult {
   blobsReused: number;
   /** Part-written snapshots from an earlier run that was cut short, removed before this one. */
   cleanedUp: string[];
+}
+
+/**
+ * What the checks after a snapshot found, once they had finished (backup.waitForChecks): its database
+ * rebuilt from the set with every page authenticated and SQLite's structure check, then the rotation.
+ */
+export interface BackupCheckAfter {
+  destination: string;
+  snapshotId: string;
+  /** False when the check could not finish (the vault closed first, or the set could not be read): the next verify checks the snapshot in full. */
+  finished: boolean;
+  ok: boolean;
+  problems: string[];
+  /** Snapshots the rotation no longer keeps, removed once this one had passed. */
   pruned: string[];
+}
+
+export interface BackupChecksResult {
+  checks: BackupCheckAfter[];
 }
 
 export interface BackupNowResult {

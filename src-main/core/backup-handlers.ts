@@ -22,6 +22,7 @@ import {
   runScheduled,
   saveBackupSettings,
   verifyBackups,
+  waitForChecks,
 } from './backup/backup-service';
 import { restoreSnapshot } from './backup/restore';
 import { recordPendingRestore, restoreTargetFor } from './backup/restore-switch';
@@ -31,6 +32,7 @@ type BackupMethod =
   | 'backup.getSettings'
   | 'backup.saveSettings'
   | 'backup.now'
+  | 'backup.waitForChecks'
   | 'backup.runScheduled'
   | 'backup.list'
   | 'backup.verify'
@@ -50,6 +52,7 @@ export const backupHandlers: CoreHandlersFor<BackupMethod> = {
   'backup.getSettings': { access: 'backup.run', run: (ctx) => getBackupSettings(serviceContext(ctx)) },
   'backup.saveSettings': { access: 'backup.run', run: (ctx, input) => saveBackupSettings(serviceContext(ctx), input) },
   'backup.now': { access: 'backup.run', run: (ctx, input) => backupNow(serviceContext(ctx), input, envOf(ctx)) },
+  'backup.waitForChecks': { access: 'backup.run', run: (ctx) => waitForChecks(serviceContext(ctx)) },
   'backup.runScheduled': { access: 'signed-in', run: (ctx, input) => runScheduled(serviceContext(ctx), input.reason, envOf(ctx)) },
   'backup.list': { access: 'backup.run', run: (ctx, input) => listSnapshots(serviceContext(ctx), input) },
   'backup.verify': { access: 'backup.run', run: (ctx, input) => verifyBackups(serviceContext(ctx), input) },

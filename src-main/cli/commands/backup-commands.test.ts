@@ -5,7 +5,7 @@
  * In-process (cli-in-process.ts); the restore by recovery key also runs as a
  * real process, reading its standard input.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addClientWithPhoto, createBackupTestVault, type BackupTestVault } from '../../core/test-support/backup-test-support';
@@ -38,10 +38,14 @@ describe('clinic-vault backup and restore', () => {
 
     const now = await cli(['backup', 'now', '--to', tv.dest, '--json', ...signedIn]);
     expect(now.code, now.stderr).toBe(0);
-    const made = JSON.parse(now.stdout) as { runs: { snapshot: { id: string }; verification: { ok: boolean } }[] };
+    const made = JSON.parse(now.stdout) as { runs: { snapshot: { id: string }; verification: { ok: boolean } }[]; checks: unknown[] };
     expect(made.runs[0]!.verification.ok).toBe(true);
     expect(now.stderr).toContain('Copying the database');
     const id = made.runs[0]!.snapshot.id;
+    // The check page by page and by SQLite, after the snapshot, was waited for rather than cut short as the process ended.
+    expect(now.stderr).toContain('Checking the database copy page by page');
+    expect(made.checks).toEqual([{ destination: tv.dest, snapshotId: id, finished: true, ok: true, problems: [], pruned: [] }]);
+    expect((JSON.parse(readFileSync(join(tv.dest, 'verified.json'), 'utf8')) as { entries: { snapshotId: string }[] }).entries.map((e) => e.snapshotId)).toEqual([id]);
 
     const list = await cli(['backup', 'list', '--to', tv.dest, '--json', ...signedIn]);
     expect(JSON.parse(list.stdout).snapshots.map((s: { id: string }) => s.id)).toEqual([id]);

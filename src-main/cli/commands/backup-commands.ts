@@ -71,21 +71,31 @@ export function registerBackupCommands(program: Command, globals: () => GlobalOp
       const opts = globals();
       await withSignedIn(opts, async (api) => {
         const result = await callWithProgress(api, 'backup.now', o.to ? { to: resolve(o.to) } : {});
-        print(opts, result, () =>
+        // The database's check page by page and by SQLite, and the rotation, follow the snapshot: this process
+        // waits for them rather than cut them short when it ends.
+        if (result.runs.some((r) => r.verification.ok)) process.stderr.write('Checking the database copy page by page…\n');
+        const { checks } = await callWithProgress(api, 'backup.waitForChecks', undefined);
+        const after = (id: string) => checks.find((c) => c.snapshotId === id);
+        print(opts, { ...result, checks }, () =>
           [
-            ...result.runs.map((r) =>
-              [
+            ...result.runs.map((r) => {
+              const check = after(r.snapshot.id);
+              return [
                 `Backed up to ${r.destination}: snapshot ${r.snapshot.id}, ${r.snapshot.counts.clients} clients, ${r.snapshot.counts.photos} photos.`,
                 `  ${r.blobsCopied} file(s) copied, ${r.blobsReused} already in the backup; ${mb(r.snapshot.newBytes)} written.`,
-                r.verification.ok ? '  Checked: every file and the database are intact.' : `  CHECK FAILED: ${r.verification.problems.join('; ')}`,
+                !r.verification.ok
+                  ? `  CHECK FAILED: ${r.verification.problems.join('; ')}`
+                  : check?.ok
+                    ? '  Checked: every file read back from the drive, and the database page by page and by SQLite, are intact.'
+                    : `  CHECK FAILED: ${(check?.problems ?? ['the check after the snapshot did not run']).join('; ')}`,
                 ...(r.cleanedUp.length ? [`  An unfinished backup from an earlier run was cleared away (${r.cleanedUp.join(', ')}).`] : []),
-                ...(r.pruned.length ? [`  Removed ${r.pruned.length} old snapshot(s) the rotation no longer keeps.`] : []),
-              ].join('\n'),
-            ),
+                ...(check?.pruned.length ? [`  Removed ${check.pruned.length} old snapshot(s) the rotation no longer keeps.`] : []),
+              ].join('\n');
+            }),
             ...result.failures.map((f) => `Could not back up to ${f.destination}: ${f.message}`),
           ].join('\n'),
         );
-        if (result.failures.length > 0 || result.runs.some((r) => !r.verification.ok)) process.exitCode = 3;
+        if (result.failures.length > 0 || result.runs.some((r) => !r.verification.ok || !after(r.snapshot.id)?.ok)) process.exitCode = 3;
       });
     });
 

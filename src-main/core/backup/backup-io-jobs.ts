@@ -11,24 +11,16 @@ export type IoJob =
       path: string;
       offset: number;
       length: number;
-      /** The page number of the piece's first page (pages count from 1). */
-      firstPage: number;
       /** The set's blob store: a piece already there under its SHA-256 is not written again. */
       blobsDir: string;
       temp: string;
-      /** The database key and the file's salt, to check each page's HMAC; the thread wipes its copy. */
-      key: Uint8Array;
-      salt: Uint8Array;
     }
   | { op: 'settle'; temp: string; target: string; size: number; sha256: string };
 
 export type FileHash = { size: number; sha256: string } | { missing: true };
 /** What copy() answers: the size and SHA-256 of what was read and written. */
 export type FileCopy = { size: number; sha256: string } | { missing: true };
-/**
- * A database piece: its SHA-256; `stored` when it was written to its temp name (to be settled at `target`);
- * `badPage` when a page's HMAC does not check (nothing written).
- */
-export type ChunkResult = { sha256: string; stored: false; badPage?: number } | { sha256: string; stored: true; temp: string; target: string };
+/** A database piece: its SHA-256; `stored` when it was written to its temp name (to be settled at `target`). */
+export type ChunkResult = { sha256: string; stored: false } | { sha256: string; stored: true; temp: string; target: string };
 /** A settle: false when the bytes read back are not the ones written (the temp file is removed). */
 export type SettleResult = { ok: boolean };

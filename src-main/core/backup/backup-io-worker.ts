@@ -9,9 +9,10 @@
  *  - hash: a file's size and SHA-256;
  *  - copy: a file copied to a temp name with its SHA-256 (a settle job, or
  *    the caller, takes it from there);
- *  - chunk: one piece of the database file, hashed; unless the set holds it
- *    already, every page's SQLCipher HMAC checked and the piece written to a
- *    temp name (not yet fsynced);
+ *  - chunk: one piece of the database file, hashed and, unless the set holds
+ *    it already, written to a temp name (not yet fsynced). Its pages are
+ *    checked against the database key by the structure check after the
+ *    snapshot (structure-check-after.ts), so the key never comes here;
  *  - settle: a temp file fsynced, read back and hashed again (the check after
  *    writing), then renamed to its content address.
  *
@@ -24,17 +25,18 @@
  * Runs from the source tree under tsx (hash-pool.ts passes it on) and is
  * bundled on its own for Electron (electron.vite.config.ts).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { PAGE_SIZE, pageKeys, verifyPage, wipePageKeys } from '../db/sqlcipher-pages';
 import type { IoJob } from './backup-io-jobs';
+import { BLOCK, DirectBuffers, finishFile, openNew, openToRead, writeAt } from './direct-io';
 import { blobAt } from './set-layout';
 
 /** 8 MB reads: a 4 MB photo is one read, a 2 MB database chunk one read. */
 const READ_BYTES = 8 * 1024 * 1024;
-const buf = Buffer.allocUnsafe(READ_BYTES);
+/** This thread's buffer, placed for direct I/O in each folder of a set it writes to (direct-io.ts). */
+const buffers = new DirectBuffers(READ_BYTES);
 
 function readInto(fd: number, into: Buffer, position: number): number {
   let got = 0;
@@ -46,13 +48,9 @@ function readInto(fd: number, into: Buffer, position: number): number {
   return got;
 }
 
-function writeAll(fd: number, bytes: Buffer, position: number): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
-}
-
-function hashFile(path: string): { size: number; sha256: string } {
-  const fd = openSync(path, 'r');
+/** A file's size and SHA-256, read into `buf`: straight from the drive when `direct` (the check after writing). */
+function hashFile(path: string, buf: Buffer, direct: boolean): { size: number; sha256: string } {
+  const fd = openToRead(path, direct);
   try {
     const hash = createHash('sha256');
     let size = 0;
@@ -61,6 +59,8 @@ function hashFile(path: string): { size: number; sha256: string } {
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
       size += n;
+      // A direct read short of a whole block is the file's end (the next offset would not be aligned).
+      if (direct && n % BLOCK !== 0) break;
     }
     return { size, sha256: hash.digest('hex') };
   } finally {
@@ -77,9 +77,9 @@ function discard(path: string): void {
   }
 }
 
-/** Writes `temp` (which must not exist) with `write`; a failure removes it. */
-function writeTemp(temp: string, write: (fd: number) => void): void {
-  const out = openSync(temp, 'wx', 0o600);
+/** Writes `temp` (which must not exist), direct when `direct`, with `write`; a failure removes it. */
+function writeTemp(temp: string, direct: boolean, write: (fd: number) => void): void {
+  const out = openNew(temp, direct);
   try {
     write(out);
   } catch (err) {
@@ -91,18 +91,22 @@ function writeTemp(temp: string, write: (fd: number) => void): void {
 }
 
 function copy(from: string, temp: string) {
+  const { buf, direct } = buffers.forFolder(dirname(temp));
   const src = openSync(from, 'r');
   try {
     const hash = createHash('sha256');
     let size = 0;
-    writeTemp(temp, (out) => {
+    writeTemp(temp, direct, (out) => {
       for (;;) {
-        const n = readSync(src, buf, 0, buf.length, size);
+        // Whole reads, so every write but the last starts and ends on a block (direct-io.ts).
+        const n = readInto(src, buf, size);
         if (n === 0) break;
         hash.update(buf.subarray(0, n));
-        writeAll(out, buf.subarray(0, n), size);
+        writeAt(out, buf, n, size, direct);
         size += n;
+        if (n < buf.length) break;
       }
+      finishFile(out, size, direct);
     });
     return { size, sha256: hash.digest('hex') };
   } finally {
@@ -120,6 +124,7 @@ function sizeAt(path: string): number | null {
 
 function chunk(job: Extract<IoJob, { op: 'chunk' }>) {
   // This thread's read buffer (a piece is at most 2 MB): a fresh 2 MB each time cost its page faults, per piece.
+  const { buf, direct } = buffers.forFolder(dirname(job.temp));
   const piece = buf.subarray(0, job.length);
   const fd = openSync(job.path, 'r');
   try {
@@ -127,29 +132,11 @@ function chunk(job: Extract<IoJob, { op: 'chunk' }>) {
   } finally {
     closeSync(fd);
   }
-  // The thread's copy of the key is taken and its message's copy wiped, whatever follows.
-  const key = Buffer.from(job.key);
-  job.key.fill(0);
   const sha256 = createHash('sha256').update(piece).digest('hex');
   const target = blobAt(job.blobsDir, sha256);
-  if (sizeAt(target) === job.length) {
-    key.fill(0);
-    return { sha256, stored: false };
-  }
-  // Every page authenticated with the database key before it goes into the set (db/sqlcipher-pages.ts); the
-  // settle job then proves the bytes on the drive are these bytes.
-  const keys = pageKeys(key, Buffer.from(job.salt));
-  key.fill(0);
-  try {
-    const whole = Math.floor(piece.length / PAGE_SIZE);
-    for (let i = 0; i < whole; i++) {
-      if (!verifyPage(keys, piece.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE), job.firstPage + i)) return { sha256, stored: false, badPage: job.firstPage + i };
-    }
-    if (piece.length % PAGE_SIZE !== 0) return { sha256, stored: false, badPage: job.firstPage + whole };
-  } finally {
-    wipePageKeys(keys);
-  }
-  writeTemp(job.temp, (out) => writeAll(out, piece, 0));
+  if (sizeAt(target) === job.length) return { sha256, stored: false };
+  // The settle job then proves the bytes on the drive are these bytes.
+  writeTemp(job.temp, direct, (out) => writeAt(out, buf, job.length, 0, direct));
   return { sha256, stored: true, temp: job.temp, target };
 }
 
@@ -165,7 +152,8 @@ function fsyncPath(path: string): void {
 function settle(job: Extract<IoJob, { op: 'settle' }>) {
   try {
     fsyncPath(job.temp);
-    const back = hashFile(job.temp);
+    const { buf, direct } = buffers.forFolder(dirname(job.temp));
+    const back = hashFile(job.temp, buf, direct);
     if (back.size !== job.size || back.sha256 !== job.sha256) {
       discard(job.temp);
       return { ok: false };
@@ -187,7 +175,7 @@ function settle(job: Extract<IoJob, { op: 'settle' }>) {
 function run(job: IoJob): unknown {
   switch (job.op) {
     case 'hash':
-      return hashFile(job.path);
+      return hashFile(job.path, buffers.forReading(), false);
     case 'copy':
       return copy(job.from, job.temp);
     case 'chunk':

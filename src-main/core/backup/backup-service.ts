@@ -5,6 +5,8 @@
  */
 import { AppError } from '../../contract/errors';
 import type {
+  BackupCheckAfter,
+  BackupChecksResult,
   BackupDrillResult,
   BackupNowResult,
   BackupPruneResult,
@@ -27,7 +29,7 @@ import { isDailyDue, isDrillDue } from './schedule';
 import { setLayout, snapshotFiles } from './set-layout';
 import { type SnapshotInput, type WrittenSnapshot, writeSnapshot } from './snapshot';
 import { vaultIdOf } from './vault-id';
-import { checkSnapshotStructure, checksFinished, finishLater, removeScratchLeftovers } from './structure-check-after';
+import { checkSnapshotStructure, checksFinished, finishLater, removeScratchLeftovers, takeFindings } from './structure-check-after';
 import { HashPool } from './hash-pool';
 import { type VerifyKeys, type VerifyOptions, verifySnapshot } from './snapshot-verify';
 import { type StructureChecked, entryFor, readVerificationRecord, writeVerificationRecord } from './verification-record';
@@ -78,25 +80,46 @@ function isCancel(ctx: ServiceContext, err: unknown): boolean {
   return ctx.call?.signal.aborted === true || (err as Error)?.name === 'AbortError';
 }
 
+/** Prunes what the rotation no longer keeps (never a snapshot whose check failed), logged and forgotten in the status. */
+async function pruneAndRecord(ctx: ServiceContext, destination: string, settings: BackupSettings): Promise<BackupPruneResult> {
+  const state = readBackupState(ctx.settings);
+  const failed = new Set(Object.entries(state.checks).filter(([, c]) => !c.ok).map(([id]) => id));
+  const result = await pruneSet(setLayout(destination), settings, ctx.clock.now(), { failed });
+  if (result.pruned.length > 0 || result.blobsRemoved > 0) {
+    ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.pruned', detail: { snapshots: result.pruned.length, blobsRemoved: result.blobsRemoved, bytesFreed: result.bytesFreed } });
+  }
+  updateBackupState(ctx.settings, (s) => {
+    const checks = { ...s.checks };
+    for (const id of result.pruned) delete checks[id];
+    return { ...s, checks };
+  });
+  return result;
+}
+
 /**
- * SQLite's structure check of the snapshot's database, in the background. Once it has finished: passed, the snapshot goes into the set's verification record
- * (its database has then had the whole check: pages, structure, audit chain, checkpoint, files referred to);
- * failed, its check is marked failed in the status and logged. The record's key is taken now, while the call runs.
+ * The snapshot's database checked page by page and by SQLite, in the background (structure-check-after.ts). Once it
+ * has finished: passed, the snapshot goes into the set's verification record (its database has then had the whole
+ * check: pages, structure, audit chain, checkpoint, files referred to), and only then are older snapshots pruned;
+ * failed, its check is marked failed in the status and logged, and nothing is pruned. The keys are taken now, while
+ * the call runs.
  */
-function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, destination: string): void {
+function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, destination: string, settings: BackupSettings): void {
   const m = written.manifest;
   const backupKey = manifestKeyOf(ctx.db, false);
   // Copied now: the session's keys are wiped if it locks before the check is done.
   const databaseKey = Buffer.from(ctx.keys.database);
-  finishLater(ctx.db, async () => {
+  finishLater(ctx.db, async (): Promise<BackupCheckAfter> => {
+    const outcome = { destination, snapshotId: m.snapshotId, finished: true, ok: true, problems: [] as string[], pruned: [] as string[] };
     try {
       const problems = await checkSnapshotStructure(written.set, m, databaseKey);
       if (problems.length === 0) {
-        if (!backupKey) return;
-        const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
-        const entries = new Map(record.entries).set(m.snapshotId, entryFor(m, ctx.clock.now()));
-        await writeVerificationRecord(written.set, backupKey, m.vaultId, entries.values());
-        return;
+        if (backupKey) {
+          const record = await readVerificationRecord(written.set, backupKey, m.vaultId);
+          const entries = new Map(record.entries).set(m.snapshotId, entryFor(m, ctx.clock.now()));
+          await writeVerificationRecord(written.set, backupKey, m.vaultId, entries.values());
+        }
+        // Older snapshots go only once this one has had the whole check.
+        return { ...outcome, pruned: (await pruneAndRecord(ctx, destination, settings)).pruned };
       }
       const check = { at: ctx.clock.now().toISOString(), ok: false, problems };
       ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: false, problems: problems.length } });
@@ -105,10 +128,13 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
         checks: { ...s.checks, [m.snapshotId]: check },
         lastFailure: { at: check.at, code: 'BACKUP_SNAPSHOT_DAMAGED', message: problems[0]!, destination },
       }));
+      return { ...outcome, ok: false, problems };
     } catch (err) {
       // The vault closed first, or the set could not be read or written: only more checking follows (the next
       // verify checks this snapshot in full).
-      ctx.logger.warn('backup structure check not finished', { code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' });
+      const code = (err as { code?: string }).code ?? (err as Error).name ?? 'error';
+      ctx.logger.warn('backup structure check not finished', { code });
+      return { ...outcome, finished: false, ok: false, problems: [`the check after the snapshot did not finish (${code}); the next verify checks it in full`] };
     } finally {
       backupKey?.fill(0);
       databaseKey.fill(0);
@@ -132,27 +158,21 @@ async function runOne(ctx: ServiceContext, destination: string, env: BackupEnv, 
     onProgress: (done, total, label) => ctx.call?.progress({ done, total, label }),
   });
   ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: verified.check.ok, problems: verified.check.problems.length } });
-  // SQLite's structure check of the copy runs after this call (structure-check-after.ts).
-  if (verified.check.ok) finishStructureCheck(ctx, written, destination);
-  let pruned: string[] = [];
-  // Older snapshots go only once a new one has been checked.
-  if (verified.check.ok) {
-    const state = readBackupState(ctx.settings);
-    const failed = new Set(Object.entries(state.checks).filter(([, c]) => !c.ok).map(([id]) => id));
-    const result = await pruneSet(written.set, settings, ctx.clock.now(), { failed });
-    pruned = result.pruned;
-    if (pruned.length > 0 || result.blobsRemoved > 0) {
-      ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.pruned', detail: { snapshots: pruned.length, blobsRemoved: result.blobsRemoved, bytesFreed: result.bytesFreed } });
-    }
-  }
   updateBackupState(ctx.settings, (s) => {
     const checks = { ...s.checks, [m.snapshotId]: verified.check };
-    for (const id of pruned) delete checks[id];
     return verified.check.ok
       ? { ...s, checks, lastSuccess: { at: verified.check.at, snapshotId: m.snapshotId, destination } }
       : { ...s, checks, lastFailure: { at: verified.check.at, code: 'BACKUP_SNAPSHOT_DAMAGED', message: verified.check.problems[0] ?? '', destination } };
   });
-  return { destination, snapshot: summaryOf(m, verified.check), verification: verified.check, blobsCopied: written.blobsCopied, blobsReused: written.blobsReused, cleanedUp: written.cleanedUp, pruned };
+  // The database page by page and by SQLite, then the rotation, after this call (structure-check-after.ts).
+  if (verified.check.ok) finishStructureCheck(ctx, written, destination, settings);
+  return { destination, snapshot: summaryOf(m, verified.check), verification: verified.check, blobsCopied: written.blobsCopied, blobsReused: written.blobsReused, cleanedUp: written.cleanedUp };
+}
+
+/** Waits for the checks after the snapshots made so far, and answers what each found (once). */
+export async function waitForChecks(ctx: ServiceContext): Promise<BackupChecksResult> {
+  await checksFinished(ctx.db);
+  return { checks: takeFindings(ctx.db) };
 }
 
 export async function backupNow(ctx: ServiceContext, input: { to?: string }, env: BackupEnv): Promise<BackupNowResult> {
@@ -285,16 +305,7 @@ export async function pruneBackups(ctx: ServiceContext, input: { to?: string }):
   const settings = readBackupSettings(ctx.settings);
   const destination = destinationsOf(settings, input.to)[0]!;
   await requireDestination(destination, { writable: true });
-  const state = readBackupState(ctx.settings);
-  const failed = new Set(Object.entries(state.checks).filter(([, c]) => !c.ok).map(([id]) => id));
-  const result = await pruneSet(setLayout(destination), settings, ctx.clock.now(), { failed });
-  ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.pruned', detail: { snapshots: result.pruned.length, blobsRemoved: result.blobsRemoved, bytesFreed: result.bytesFreed } });
-  updateBackupState(ctx.settings, (s) => {
-    const checks = { ...s.checks };
-    for (const id of result.pruned) delete checks[id];
-    return { ...s, checks };
-  });
-  return result;
+  return pruneAndRecord(ctx, destination, settings);
 }
 
 export function getBackupSettings(ctx: ServiceContext): BackupSettings {

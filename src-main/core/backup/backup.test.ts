@@ -236,6 +236,8 @@ describe('an interrupted snapshot', () => {
   it('is never taken for complete, and the next run clears it away and says so', async () => {
     const t = await vaultWithBackups();
     await t.api.call('backup.now', {});
+    // Its check afterwards (and the prune that follows it) is over, as it is by the time a later run is killed.
+    await t.api.call('backup.waitForChecks', undefined);
     // What a kill -9 mid-copy leaves: a part-written folder and a blob temp file.
     const partial = join(t.dest, 'snapshots', '20990101T000000Z-abcdef.partial');
     const { mkdirSync } = await import('node:fs');
@@ -250,6 +252,27 @@ describe('an interrupted snapshot', () => {
     expect(existsSync(partial)).toBe(false);
     expect(readdirSync(join(t.dest, 'tmp'))).toEqual([]);
     expect(statSync(join(t.dest, 'snapshots', run.snapshot.id, 'manifest.json')).isFile()).toBe(true);
+  });
+});
+
+describe('the rotation', () => {
+  it('prunes what it no longer keeps only once a new snapshot has had its whole check, and says what it removed', async () => {
+    const t = await vaultWithBackups();
+    await t.api.call('backup.saveSettings', { destination: t.dest, keepDaily: 2, keepWeekly: 0, keepMonthly: 0 });
+    const ids: string[] = [];
+    for (let day = 0; day < 2; day++) {
+      ids.push((await t.api.call('backup.now', {})).runs[0]!.snapshot.id);
+      expect((await t.api.call('backup.waitForChecks', undefined)).checks).toEqual([expect.objectContaining({ snapshotId: ids[day], ok: true, pruned: [] })]);
+      t.clock.advance(24 * 60 * 60_000);
+      await t.api.call('session.signIn', { username: OWNER.username, password: OWNER.password }); // the screen locked overnight
+    }
+    ids.push((await t.api.call('backup.now', {})).runs[0]!.snapshot.id);
+    // The third snapshot was made and checked in the call; the first goes once the third's page and structure check has passed.
+    const { checks } = await t.api.call('backup.waitForChecks', undefined);
+    expect(checks).toEqual([{ destination: t.dest, snapshotId: ids[2], finished: true, ok: true, problems: [], pruned: [ids[0]] }]);
+    expect((await t.api.call('backup.list', {})).snapshots.map((s) => s.id).sort()).toEqual([ids[1], ids[2]].sort());
+    // Each finding is answered once.
+    expect((await t.api.call('backup.waitForChecks', undefined)).checks).toEqual([]);
   });
 });
 

@@ -2,11 +2,12 @@
  * The database as chunks (database-chunks.ts): a second store of a database
  * with one row changed writes only the chunks holding the changed pages; the
  * rebuilt file is byte for byte the original; a page that does not check
- * against the key is refused when written, and a damaged stored chunk is
- * named when the file is rebuilt.
+ * against the key is named when the file is rebuilt with the key (the check
+ * after a snapshot), and so is a damaged stored chunk; a file that is not
+ * whole pages is refused.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { createDatabase } from '../db/open-database';
 import { pageKeysForFile } from '../db/page-check';
 import { PAGE_SIZE } from '../db/sqlcipher-pages';
 import type { Db } from '../db/types';
-import { CHUNK_BYTES, assembleDatabase, isChunkCheckFailure, storeDatabaseChunks } from './database-chunks';
+import { CHUNK_BYTES, assembleDatabase, isChunkCheckFailure, pageKeysForChunks, storeDatabaseChunks } from './database-chunks';
 import { blobInSet, setLayout } from './set-layout';
 
 let dir: string | null = null;
@@ -50,16 +51,16 @@ describe('the database as chunks', () => {
   it('stores only the chunks that changed the second time, and rebuilds the file byte for byte', async () => {
     const { db, path, key, set } = database();
     const keys = await pageKeysForFile(path, key);
-    const first = await storeDatabaseChunks(path, set, key);
+    const first = await storeDatabaseChunks(path, set);
     expect(first.chunks.length).toBe(Math.ceil(readFileSync(path).length / CHUNK_BYTES));
     expect(first.chunks.length).toBeGreaterThan(5);
     expect(first.written.size).toBe(new Set(first.chunks).size);
-    expect(first.pagesChecked).toBe(readFileSync(path).length / PAGE_SIZE);
+    expect(first.writtenBytes).toBe(readFileSync(path).length);
     expect(first.file.sha256).toBe(sha(readFileSync(path)));
 
     db.prepare('UPDATE notes SET body = ? WHERE id = 39990').run('changed');
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const second = await storeDatabaseChunks(path, set, key);
+    const second = await storeDatabaseChunks(path, set);
     // Page 1 (its change counter) and the pages of the row: a few chunks, not the file.
     expect(second.written.size).toBeGreaterThan(0);
     expect(second.written.size).toBeLessThanOrEqual(3);
@@ -72,19 +73,32 @@ describe('the database as chunks', () => {
     expect(readFileSync(out).equals(readFileSync(path))).toBe(true);
   });
 
-  it('refuses to store a page that does not check against the key', async () => {
+  it('names a page that does not check against the key when the stored file is rebuilt with the key, and leaves no file', async () => {
     const { path, key, set } = database();
     const bytes = readFileSync(path);
     bytes[3 * CHUNK_BYTES + 10 * PAGE_SIZE + 100]! ^= 0xff;
     writeFileSync(path, bytes);
-    const err = await storeDatabaseChunks(path, set, key).catch((e: unknown) => e);
+    const stored = await storeDatabaseChunks(path, set);
+    const keys = await pageKeysForChunks(set, stored.chunks, key);
+    const problems: string[] = [];
+    const out = join(dir!, 'rebuilt.db');
+    expect(await assembleDatabase(set, stored.chunks, stored.file, out, { keys, problems })).toBe(false);
+    expect(problems).toEqual([`vault.db: 1 damaged page(s), first page ${(3 * CHUNK_BYTES) / PAGE_SIZE + 10 + 1}`]);
+    expect(() => readFileSync(out)).toThrow();
+  });
+
+  it('refuses a database file that is not whole pages, and writes nothing', async () => {
+    const { path, set } = database();
+    writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.alloc(100)]));
+    const err = await storeDatabaseChunks(path, set).catch((e: unknown) => e);
     expect(isChunkCheckFailure(err)).toBe(true);
-    expect((err as Error).message).toContain(`page ${(3 * CHUNK_BYTES) / PAGE_SIZE + 10 + 1} of the database copy`);
+    expect((err as Error).message).toContain('not a whole number of 4096-byte pages');
+    expect(readdirSync(set.blobs)).toEqual([]);
   });
 
   it('names a damaged stored chunk when the file is rebuilt, and leaves no file', async () => {
-    const { path, key, set } = database();
-    const stored = await storeDatabaseChunks(path, set, key);
+    const { path, set } = database();
+    const stored = await storeDatabaseChunks(path, set);
     const victim = stored.chunks[2]!;
     const bytes = readFileSync(blobInSet(set, victim));
     bytes[500]! ^= 1;

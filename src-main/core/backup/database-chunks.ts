@@ -6,22 +6,23 @@
  * (with a fresh IV), so between two snapshots almost every chunk is the same
  * bytes: a snapshot stores only the chunks the set lacks, and checks only those.
  *
- * What a snapshot checks of each new chunk (the check after writing):
- *  - every page is authenticated with the database key before the chunk is
- *    written (SQLCipher's per-page HMAC-SHA512, bound to the page number: the
- *    vault check's own code, db/sqlcipher-pages.ts). `PRAGMA
- *    cipher_integrity_check` cannot do this: the SQLite3 Multiple Ciphers build
- *    the app ships answers it with nothing, like any unknown pragma
- *    (db/page-check.ts);
- *  - it is read back from the set after its fsync and its SHA-256 compared
- *    (settle-queue.ts), which proves the bytes on the drive are those checked.
- * Chunks already in the set were checked so when they were written, and are
- * read again, with every page, by every full verify and drill.
+ * What a snapshot checks of each new chunk:
+ *  - in the call, it is read back from the drive after its fsync and its
+ *    SHA-256 compared (settle-queue.ts, direct-io.ts): the bytes on the drive
+ *    are the bytes read from the vault;
+ *  - after the call, the database is rebuilt from its chunks and every page
+ *    authenticated with the database key (SQLCipher's per-page HMAC-SHA512,
+ *    bound to the page number: the vault check's own code,
+ *    db/sqlcipher-pages.ts), then given SQLite's structure check
+ *    (structure-check-after.ts). `PRAGMA cipher_integrity_check` cannot do the
+ *    first: the SQLite3 Multiple Ciphers build the app ships answers it with
+ *    nothing, like any unknown pragma (db/page-check.ts).
+ * Every full verify and drill reads every chunk again, with every page.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PAGE_SIZE, type PageKeys, SALT_SIZE, verifyPage } from '../db/sqlcipher-pages';
+import { PAGE_SIZE, type PageKeys, SALT_SIZE, pageKeys, verifyPage } from '../db/sqlcipher-pages';
 import { fsyncDirectory } from '../files/durable-write';
 import { type ChunkResult, HashPool } from './hash-pool';
 import type { FileEntry, Manifest } from './manifest';
@@ -43,10 +44,9 @@ export interface StoredDatabase {
   file: FileEntry;
   /** Each chunk's SHA-256, in order. */
   chunks: string[];
-  /** Chunks this run wrote (and read back, and checked page by page). */
+  /** Chunks this run wrote (and read back from the drive). */
   written: Set<string>;
   writtenBytes: number;
-  pagesChecked: number;
 }
 
 /** The page numbers in `buf` (starting at page `firstPage`) whose HMAC does not check. */
@@ -60,33 +60,26 @@ export function badPages(keys: PageKeys, buf: Buffer, firstPage: number): number
 
 class ChunkCheckFailed extends Error {}
 
-async function saltOfFile(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const salt = Buffer.alloc(SALT_SIZE);
-    const { bytesRead } = await fh.read(salt, 0, SALT_SIZE, 0);
-    if (bytesRead !== SALT_SIZE) throw new ChunkCheckFailed('the database file is too short to be a database');
-    return salt;
-  } finally {
-    await fh.close();
-  }
+/**
+ * The keys to check the pages of a database stored as `chunks` with: its salt is the first chunk's first
+ * 16 bytes. Undefined when that chunk cannot be read (the rebuild then names it).
+ */
+export async function pageKeysForChunks(set: SetLayout, chunks: readonly string[], key: Buffer): Promise<PageKeys | undefined> {
+  const first = chunks.length > 0 ? await readFile(blobInSet(set, chunks[0]!)).catch(() => null) : null;
+  return first && first.length >= SALT_SIZE ? pageKeys(key, first.subarray(0, SALT_SIZE)) : undefined;
 }
 
 /**
  * Stores the database file at `path` (held still by the caller: raw-copy.ts's
  * read transaction) into the set as chunks. The file threads (hash-pool.ts)
  * read it piece by piece: each piece is hashed, and one the set does not hold
- * yet has every page's HMAC checked and is written, then settled a little
- * later (settle-queue.ts: fsync, read back, SHA-256 compared, renamed). One
- * thread meanwhile reads the whole file for its SHA-256. The core's thread
- * only hands out pieces and collects answers. Throws an AppError-ready message (isChunkCheckFailure) if a page or a piece fails its check.
+ * yet is written, then settled a little later (settle-queue.ts: fsync, read
+ * back from the drive, SHA-256 compared, renamed). One thread meanwhile reads
+ * the whole file for its SHA-256. The core's thread only hands out pieces and
+ * collects answers. Throws an AppError-ready message (isChunkCheckFailure) if
+ * the file is not whole pages or a piece fails its check.
  */
-export async function storeDatabaseChunks(
-  path: string,
-  set: SetLayout,
-  key: Buffer,
-  opts: { signal?: AbortSignal; pool?: HashPool } = {},
-): Promise<StoredDatabase> {
+export async function storeDatabaseChunks(path: string, set: SetLayout, opts: { signal?: AbortSignal; pool?: HashPool } = {}): Promise<StoredDatabase> {
   const pool = opts.pool ?? new HashPool();
   const settles = new SettleQueue(pool);
   const chunks: string[] = [];
@@ -94,8 +87,8 @@ export async function storeDatabaseChunks(
   let writtenBytes = 0;
   const inFlight: Promise<ChunkResult>[] = [];
   try {
-    const salt = await saltOfFile(path);
     const total = (await stat(path)).size;
+    if (total < PAGE_SIZE || total % PAGE_SIZE !== 0) throw new ChunkCheckFailed(`the database file is ${total} bytes, not a whole number of ${PAGE_SIZE}-byte pages`);
     const wholeFile = pool.hash(path);
     // Awaited below; a failure before then must not count as unhandled.
     wholeFile.catch(() => undefined);
@@ -105,7 +98,6 @@ export async function storeDatabaseChunks(
     const take = async (i: number): Promise<void> => {
       const result = await inFlight[i]!;
       const { offset, length } = pieces[i]!;
-      if (!result.stored && result.badPage !== undefined) throw new ChunkCheckFailed(`page ${result.badPage} of the database copy does not check against the database key`);
       chunks.push(result.sha256);
       if (!result.stored) return;
       settles.add(result.temp, result.target, { size: length, sha256: result.sha256 }, `a piece of the database copy (at page ${offset / PAGE_SIZE + 1})`);
@@ -115,15 +107,7 @@ export async function storeDatabaseChunks(
     for (const [i, piece] of pieces.entries()) {
       opts.signal?.throwIfAborted();
       settles.throwIfFailed();
-      const job = pool.chunk({
-        path,
-        ...piece,
-        firstPage: piece.offset / PAGE_SIZE + 1,
-        blobsDir: set.blobs,
-        temp: join(set.tmp, `${randomBytes(8).toString('hex')}.chunk.tmp`),
-        key: new Uint8Array(key),
-        salt: new Uint8Array(salt),
-      });
+      const job = pool.chunk({ path, ...piece, blobsDir: set.blobs, temp: join(set.tmp, `${randomBytes(8).toString('hex')}.chunk.tmp`) });
       job.catch(() => undefined);
       inFlight.push(job);
       if (i >= CHUNKS_IN_FLIGHT) await take(i - CHUNKS_IN_FLIGHT);
@@ -134,8 +118,7 @@ export async function storeDatabaseChunks(
     // Both reads are of the file held still (raw-copy.ts): a difference means it was not.
     if ('missing' in whole || whole.size !== total) throw new Error('the database file changed while it was being copied');
     for (const shard of new Set([...written].map((s) => s.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
-    // Every written piece is whole pages (a partial page fails its check), each distinct piece written once.
-    return { file: { size: whole.size, sha256: whole.sha256 }, chunks, written, writtenBytes, pagesChecked: writtenBytes / PAGE_SIZE };
+    return { file: { size: whole.size, sha256: whole.sha256 }, chunks, written, writtenBytes };
   } catch (err) {
     if (err instanceof SettleFailed) throw new ChunkCheckFailed(err.message);
     throw err;

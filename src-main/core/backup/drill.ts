@@ -15,7 +15,8 @@ import { assembleDatabase } from './database-chunks';
 import { HashPool } from './hash-pool';
 import { readManifest } from './manifest';
 import { type SetLayout, blobInSet, snapshotFiles } from './set-layout';
-import { PARALLEL_COPIES, countsOf } from './snapshot';
+import { PARALLEL_COPIES } from './blob-copies';
+import { countsOf } from './snapshot';
 import { type VerifyKeys, checkDatabaseCopy } from './snapshot-verify';
 
 export async function drillSnapshot(set: SetLayout, id: string, keys: VerifyKeys, opts: { signal?: AbortSignal; onProgress?(done: number, total: number, label: string): void; now: () => Date }): Promise<BackupDrillResult> {

@@ -14,7 +14,7 @@
  * key; its SHA-256s still prove it is byte for byte what was checked when it
  * was written, and that is said. Each problem names the file or check.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
@@ -23,8 +23,8 @@ import { walkChain } from '../audit/chain-walk';
 import { checkpointSignedBy } from '../audit/checkpoint';
 import { openDatabase } from '../db/open-database';
 import { scanDatabasePages } from '../db/page-check';
-import { SALT_SIZE, pageKeys, wipePageKeys } from '../db/sqlcipher-pages';
-import { assembleDatabase, chunkSize } from './database-chunks';
+import { wipePageKeys } from '../db/sqlcipher-pages';
+import { assembleDatabase, chunkSize, pageKeysForChunks } from './database-chunks';
 import { checkStructure } from '../db/structure-check';
 import type { Db } from '../db/types';
 import { sha256OfFile } from './durable-files';
@@ -240,8 +240,7 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
       // Rebuilt byte for byte in a private temporary folder (still encrypted), every chunk's SHA-256 and every page's HMAC checked on the way.
       scratch = await mkdtemp(join(tmpdir(), 'clinic-vault-verify-'));
       path = join(scratch, 'vault.db');
-      const first = chunks.length > 0 ? await readFile(blobInSet(set, chunks[0]!)).catch(() => null) : null;
-      const pageKeysOf = first && first.length >= SALT_SIZE ? pageKeys(keys.database, first.subarray(0, SALT_SIZE)) : undefined;
+      const pageKeysOf = await pageKeysForChunks(set, chunks, keys.database);
       opts.onProgress?.(0, 0, 'Checking the database copy');
       const ok = await assembleDatabase(set, chunks, manifest.files.database, path, { signal: opts.signal, keys: pageKeysOf, problems, pagesSeen: opts.pagesSeen, durable: false }).finally(() => pageKeysOf && wipePageKeys(pageKeysOf));
       if (!ok) return done(manifest, 'none');

@@ -11,11 +11,12 @@
  *     keeps the checkpoint from finishing;
  *  4. the keyring and vault.json are copied as they are now: the slots current
  *     at this moment are the only ones that open this snapshot;
- *  5. blobs the set does not have yet are copied under their SHA-256; blobs are
- *     immutable and their names random, so one listed by the previous manifest
- *     at the same path and size is the same file and is not read again. Every
- *     file written is settled a little later (settle-queue.ts: fsync, read
- *     back, SHA-256 compared, renamed), and all of them before the manifest;
+ *  5. blobs the set does not have yet are copied under their SHA-256, while
+ *     the database is copied (blob-copies.ts); blobs are immutable and their
+ *     names random, so one listed by the previous manifest at the same path
+ *     and size is the same file and is not read again. Every file written is
+ *     settled a little later (settle-queue.ts: fsync, read back from the drive,
+ *     SHA-256 compared, renamed), and all of them before the manifest;
  *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>;
  *  7. SQLite's structure check of the database copy runs after the snapshot,
  *     in the background (structure-check-after.ts).
@@ -37,14 +38,15 @@ import { databaseVersions, readKeyring } from '../vault/keyring';
 import { openSetForWriting, snapshotIds } from './backup-set';
 import { copyFileDurably, destinationError, writeSmallFileDurably } from './durable-files';
 import { HashPool } from './hash-pool';
-import { type BlobEntry, type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
-import { PARTIAL_SUFFIX, type SetLayout, blobInSet, newSnapshotId, snapshotFiles } from './set-layout';
+import { type FileEntry, type Manifest, MANIFEST_FORMAT, MANIFEST_VERSION, manifestKeyOf, readManifest, signManifest } from './manifest';
+import { PARTIAL_SUFFIX, type SetLayout, newSnapshotId, snapshotFiles } from './set-layout';
 import { carryLedgerToSet } from './destruction-ledger';
 import { isChunkCheckFailure, storeDatabaseChunks, type StoredDatabase } from './database-chunks';
 import { SettleFailed, SettleQueue } from './settle-queue';
 import { withStillDatabase } from './raw-copy';
 import { copyDatabase } from './vacuum-copy';
 import { vaultIdOf } from './vault-id';
+import { BlobCopies, PARALLEL_COPIES, type VaultBlob } from './blob-copies';
 
 export interface SnapshotInput {
   destination: string;
@@ -68,9 +70,6 @@ export interface WrittenSnapshot {
   cleanedUp: string[];
 }
 
-/** Blob copies in flight at once, on as many file threads: one reads or writes while another hashes or waits for an fsync. */
-export const PARALLEL_COPIES = 4;
-
 export function countsOf(db: Db): SnapshotCounts {
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   return {
@@ -82,8 +81,8 @@ export function countsOf(db: Db): SnapshotCounts {
 }
 
 /** Every blob in the vault folder now, as its path inside the folder. Temp files are not blobs. */
-async function vaultBlobs(blobsDir: string): Promise<{ path: string; abs: string; size: number }[]> {
-  const out: { path: string; abs: string; size: number }[] = [];
+async function vaultBlobs(blobsDir: string): Promise<VaultBlob[]> {
+  const out: VaultBlob[] = [];
   for (const shard of (await readdir(blobsDir).catch(() => [] as string[])).filter((n) => /^[0-9a-f]{2}$/.test(n)).sort()) {
     for (const name of (await readdir(join(blobsDir, shard))).filter((n) => /^[0-9a-f]{32}\.blob$/.test(n)).sort()) {
       const abs = join(blobsDir, shard, name);
@@ -103,13 +102,6 @@ async function previousManifest(set: SetLayout): Promise<Manifest | null> {
     }
   }
   return null;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): Promise<WrittenSnapshot> {
@@ -133,70 +125,47 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await mkdir(partial.dir, { recursive: true, mode: 0o700 });
     call?.progress({ done: 0, total: 1, label: 'Copying the database' });
     const previous = await previousManifest(set);
-    const stored = await storeDatabase(ctx, set, checkpoint?.seq ?? null, copier);
+    const blobs = new BlobCopies(set, previous, copier, settles, (done, total) => call?.progress({ done, total, label: 'Copying photos and files' }));
+    const throwIfStopped = () => call?.throwIfStopped();
+    // The blobs there now are copied while the database is (blob-copies.ts); the database copy is the point the
+    // snapshot is of, so blobs added before that point but after this listing are copied once it is done.
+    const listedFirst = await vaultBlobs(ctx.paths.blobs);
+    const firstCopies = blobs.copyAll(listedFirst, throwIfStopped);
+    // Awaited below; a failure while the database is copied must not count as unhandled.
+    firstCopies.catch(() => undefined);
+    let stored: Awaited<ReturnType<typeof storeDatabase>>;
+    try {
+      stored = await storeDatabase(ctx, set, checkpoint?.seq ?? null, copier);
+    } catch (err) {
+      blobs.stop();
+      await firstCopies.catch(() => undefined);
+      throw err;
+    }
     const database: FileEntry = stored.file;
     call?.progress({ done: 1, total: 1, label: 'Copying the database' });
+    await firstCopies;
+    const inVault = await vaultBlobs(ctx.paths.blobs);
+    const seenFirst = new Set(listedFirst.map((b) => b.path));
+    await blobs.copyAll(
+      inVault.filter((b) => !seenFirst.has(b.path)),
+      throwIfStopped,
+    );
     call?.throwIfStopped();
 
     // The keyring as it is now: only the slots current at this moment open the snapshot.
     const keyring = readKeyring(ctx.paths);
     const keyringEntry = await copyFileDurably(ctx.paths.keyring, `${partial.keyring}.tmp`, partial.keyring, call?.signal);
     const publicInfo = await copyFileDurably(ctx.paths.publicInfo, `${partial.publicInfo}.tmp`, partial.publicInfo, call?.signal);
-
-    const known = new Map((previous?.blobs ?? []).map((b) => [`${b.path}|${b.size}`, b.sha256]));
-    const blobs = await vaultBlobs(ctx.paths.blobs);
-    const entries: (BlobEntry | null)[] = new Array<BlobEntry | null>(blobs.length).fill(null);
-    const written = new Set<string>();
-    let copied = 0;
-    let reused = 0;
-    let newBytes = stored.writtenBytes + keyringEntry.size + publicInfo.size;
-    let next = 0;
-    let finished = 0;
-    const copyOne = async (i: number): Promise<void> => {
-      const blob = blobs[i]!;
-      const knownSha = known.get(`${blob.path}|${blob.size}`);
-      if (knownSha && (await exists(blobInSet(set, knownSha)))) {
-        entries[i] = { path: blob.path, size: blob.size, sha256: knownSha };
-        reused++;
-        return;
-      }
-      const temp = join(set.tmp, `${randomBytes(8).toString('hex')}.tmp`);
-      // Copied and hashed on a file thread (hash-pool.ts), so the core's thread only waits; settled a little later
-      // (settle-queue.ts: fsynced, read back, SHA-256 compared, renamed to its content address).
-      const result = await copier.copy(blob.abs, temp);
-      // Removed from the vault since it was listed (a file deleted meanwhile): the database copy is older, so its verify says so.
-      if ('missing' in result) return;
-      const copiedBlob: FileEntry = { size: result.size, sha256: result.sha256 };
-      settles.add(temp, blobInSet(set, copiedBlob.sha256), copiedBlob, blob.path);
-      entries[i] = { path: blob.path, ...copiedBlob };
-      if (!written.has(copiedBlob.sha256)) newBytes += copiedBlob.size;
-      written.add(copiedBlob.sha256);
-      copied++;
-    };
-    let laneFailed = false;
-    const lane = async (): Promise<void> => {
-      while (next < blobs.length && !laneFailed) {
-        call?.throwIfStopped();
-        const i = next++;
-        try {
-          await copyOne(i);
-        } catch (err) {
-          laneFailed = true;
-          throw err;
-        }
-        finished++;
-        call?.progress({ done: finished, total: blobs.length, label: 'Copying photos and files' });
-      }
-    };
-    call?.progress({ done: 0, total: blobs.length, label: 'Copying photos and files' });
-    // One lane failing stops the others at their next blob (the error is rethrown once all have settled).
-    const lanes = await Promise.allSettled(Array.from({ length: PARALLEL_COPIES }, lane));
-    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-    if (failed) throw failed.reason;
-    call?.progress({ done: blobs.length, total: blobs.length, label: 'Copying photos and files' });
-    call?.throwIfStopped();
     await settles.flush();
-    const listed = entries.filter((b): b is BlobEntry => b !== null);
+    // A blob deleted from the vault after it was copied is listed only if the database copy still refers to it
+    // (deleted after that point); the set's copy of any other is pruned with the blobs no snapshot lists.
+    const stillThere = new Set(inVault.map((b) => b.path));
+    const referenced = new Set(stored.referencedBlobs.map((n) => `blobs/${n.slice(0, 2)}/${n}.blob`));
+    const listed = [...blobs.entries.values()].filter((b) => stillThere.has(b.path) || referenced.has(b.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const written = blobs.written;
+    const copied = blobs.copied;
+    const reused = blobs.reused;
+    const newBytes = stored.writtenBytes + keyringEntry.size + publicInfo.size + blobs.newBytes;
     // The blobs' renames must be durable before a manifest that lists them is.
     for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
     await fsyncDirectory(partial.dir);
@@ -270,7 +239,7 @@ async function storeDatabase(
   const checkedOn = async (path: string, reader: Db) => {
     let stored: StoredDatabase;
     try {
-      stored = await storeDatabaseChunks(path, set, ctx.keys.database, { signal, pool });
+      stored = await storeDatabaseChunks(path, set, { signal, pool });
     } catch (err) {
       if (isChunkCheckFailure(err)) throw new AppError('BACKUP_SNAPSHOT_DAMAGED', `The backup could not be checked after writing: ${err.message}. Check the backup drive, then try again.`);
       throw err;

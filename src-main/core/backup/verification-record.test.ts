@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addClientWithPhoto, createBackupTestVault, readSetManifest, setChunkPath, type BackupTestVault } from '../test-support/backup-test-support';
-import { addUnreadTable, breakTreePage, flipByte } from '../test-support/page-damage';
+import { addFreePages, addUnreadTable, breakTreePage, flipByte, middleOfPage } from '../test-support/page-damage';
 import { OWNER } from '../test-support/temp-vault';
 import { manifestKeyOf } from './manifest';
 import { setLayout } from './set-layout';
@@ -98,7 +98,9 @@ describe('the verification record', () => {
     const run = (await tv.api.call('backup.now', {})).runs[0]!;
     // Every page's HMAC checks, so the check after writing passes; SQLite's structure check finishes after the call.
     expect(run.verification.ok).toBe(true);
-    await checksFinished(tv.api.core.requireSession().vault.db);
+    const { checks } = await tv.api.call('backup.waitForChecks', undefined);
+    expect(checks).toEqual([expect.objectContaining({ snapshotId: run.snapshot.id, finished: true, ok: false, pruned: [] })]);
+    expect(checks[0]!.problems[0]).toMatch(/^vault\.db: /);
     const status = await tv.api.call('backup.status', undefined);
     expect(status.lastFailure?.message).toMatch(/^vault\.db: /);
     expect(existsSync(recordPath(tv))).toBe(false);
@@ -107,6 +109,32 @@ describe('the verification record', () => {
     expect(v.ok).toBe(false);
     expect(lastCheckedInFull(tv)).toBe(1);
     expect(v.checked[0]!.check.problems.some((p) => p.startsWith('vault.db: '))).toBe(true);
+  });
+
+  it('a page that does not check against the key, where SQLite never reads, fails the check after the snapshot, named, and is not recorded', async () => {
+    tv = await createBackupTestVault();
+    await addClientWithPhoto(tv, 'First', 1);
+    // Keep one snapshot: a good one made before the damage would be pruned by a new one that passed.
+    await tv.api.call('backup.saveSettings', { destination: tv.dest, keepDaily: 1, keepWeekly: 0, keepMonthly: 0 });
+    const good = (await tv.api.call('backup.now', {})).runs[0]!.snapshot.id;
+    await tv.api.call('backup.waitForChecks', undefined);
+    tv.api.close();
+    // A free page: SQLite's structure check does not read it, only the page-by-page check does.
+    const pgno = await addFreePages(tv.vaultDir, tv.recoveryKey);
+    flipByte(join(tv.vaultDir, 'vault.db'), middleOfPage(pgno));
+    await tv.reopen().call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    tv.clock.advance(24 * 60 * 60_000);
+    await tv.api.call('session.signIn', { username: OWNER.username, password: OWNER.password });
+    const run = (await tv.api.call('backup.now', {})).runs[0]!;
+    // The call checks what it wrote against what it read; the pages are checked after it.
+    expect(run.verification.ok).toBe(true);
+    const { checks } = await tv.api.call('backup.waitForChecks', undefined);
+    expect(checks).toEqual([expect.objectContaining({ snapshotId: run.snapshot.id, finished: true, ok: false, problems: [`vault.db: 1 damaged page(s), first page ${pgno}`], pruned: [] })]);
+    expect((await tv.api.call('backup.status', undefined)).lastFailure?.message).toBe(`vault.db: 1 damaged page(s), first page ${pgno}`);
+    // Nothing was pruned: the good snapshot is still there.
+    expect((await tv.api.call('backup.list', {})).snapshots.map((s) => s.id).sort()).toEqual([good, run.snapshot.id].sort());
+    const record = JSON.parse(readFileSync(recordPath(tv), 'utf8')) as { entries: { snapshotId: string }[] };
+    expect(record.entries.map((e) => e.snapshotId)).toEqual([good]);
   });
 
   it('a scratch copy left by an app closed during the structure check is removed by the next backup', async () => {
