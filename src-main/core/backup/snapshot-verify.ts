@@ -64,8 +64,9 @@ export interface VerifyOptions {
   /** Every page's HMAC was checked already (while the database was rebuilt from its chunks). */
   pagesChecked?: boolean;
   /**
-   * Right after a snapshot is written: its database was checked while it was stored (new chunks read
-   * back with every page checked, the audit chain walked on the state copied); what that found.
+   * Right after a snapshot is written: its database was checked while it was stored (new chunks read back
+   * from the drive, the audit chain walked on the state copied); what that found. Its pages and structure are
+   * checked after the call (structure-check-after.ts).
    */
   afterWriting?: { writtenChunks: ReadonlySet<string>; databaseProblems: readonly string[] };
   /** The set whose destruction ledger to check with the copy's backup key (a restore checks it itself, with its own error). */
@@ -214,6 +215,7 @@ export async function verifySnapshot(set: SetLayout, id: string, keys: VerifyKey
   if (opts.filesOnly) return done(manifest, 'none');
   if (opts.afterWriting) {
     // The database was checked while it was written (database-chunks.ts, snapshot.ts): what that found, and the manifest's HMAC.
+    // Its pages and structure follow the call (structure-check-after.ts).
     problems.push(...opts.afterWriting.databaseProblems);
     if (authentic === false) problems.push(`${id}/manifest.json has been changed since the backup was made`);
     return done(manifest, 'none');

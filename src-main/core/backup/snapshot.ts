@@ -18,8 +18,10 @@
  *     settled a little later (settle-queue.ts: fsync, read back from the drive,
  *     SHA-256 compared, renamed), and all of them before the manifest;
  *  6. the manifest is written last, and the folder renamed from <id>.partial to <id>;
- *  7. SQLite's structure check of the database copy runs after the snapshot,
- *     in the background (structure-check-after.ts).
+ *  7. every page of the database copy is authenticated with the key and
+ *     SQLite's structure check run after the snapshot, in the background
+ *     (structure-check-after.ts); only when they pass are older snapshots
+ *     pruned (backup-service.ts).
  *
  * A run stopped at any point leaves only <id>.partial and tmp/ files, which the
  * next run clears away (and names).
@@ -63,7 +65,7 @@ export interface WrittenSnapshot {
   blobsReused: number;
   /** The SHA-256s of the blobs this run copied (read back in full by the check after writing). */
   written: Set<string>;
-  /** The database chunks this run wrote: each read back, its SHA-256 and every page's HMAC checked. */
+  /** The database chunks this run wrote: each read back from the drive and its SHA-256 checked (its pages are checked after the call). */
   writtenChunks: Set<string>;
   /** What the checks of the database made while it was held still found (empty when all is well). */
   databaseProblems: string[];
