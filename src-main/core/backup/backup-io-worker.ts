@@ -32,6 +32,7 @@ import { parentPort } from 'node:worker_threads';
 import type { IoJob } from './backup-io-jobs';
 import { BLOCK, DirectBuffers, finishFile, openNew, openToRead, writeAt } from './direct-io';
 import { blobAt } from './set-layout';
+import { lowerThisThreadsPriority } from '../platform/thread-priority';
 
 /** 8 MB reads: a 4 MB photo is one read, a 2 MB database chunk one read. */
 const READ_BYTES = 8 * 1024 * 1024;
@@ -184,6 +185,9 @@ function run(job: IoJob): unknown {
       return settle(job);
   }
 }
+
+// Backup work gives way to the threads that answer staff (platform/thread-priority.ts).
+lowerThisThreadsPriority();
 
 parentPort!.on('message', (job: IoJob & { id: number }) => {
   try {
