@@ -1,11 +1,13 @@
 /**
  * Background threads (a backup's file threads, its database copy, the
- * structure check) run at a lower scheduling priority than the threads that
- * answer staff: on a two-core front-desk PC, four file threads hashing and
- * writing at full priority left the core's own thread waiting for a core for
- * 150–400 ms at a time during a first snapshot (bench/backup.ts, core thread's
- * longest stall), so a search typed meanwhile waited as long. At a lower
- * priority they still take every idle cycle; they only give way.
+ * structure check) should run at a lower scheduling priority than the threads
+ * that answer staff: on a two-core front-desk PC, four file threads hashing
+ * and writing keep both cores busy for the length of a first snapshot, and
+ * the core's own thread and the window's must not queue behind them for a
+ * core (bench/backup.ts reports the core thread's longest stall: 40–400 ms
+ * during a first snapshot on the loaded development machine, with or without
+ * this, so it is not the only cause there). At a lower priority they still
+ * take every idle cycle; they only give way.
  *
  * Linux schedules each thread on its own, and a thread may lower its own
  * priority without privileges: the thread's id comes from /proc/thread-self.
