@@ -1,7 +1,8 @@
 /**
  * Background threads (today the backup's file threads, backup-io-worker.ts)
- * run at a lower scheduling priority than the threads that answer staff: on a two-core front-desk PC, four file threads hashing
- * and writing keep both cores busy for the length of a first snapshot, and
+ * run at a lower scheduling priority than the threads that answer staff: on
+ * a two-core front-desk PC, four file threads hashing and writing keep both
+ * cores busy for the length of a first snapshot, and
  * the core's own thread and the window's must not queue behind them for a
  * core (bench/backup.ts reports the core thread's longest stall: 40–400 ms
  * during a first snapshot on the loaded development machine, with or without
