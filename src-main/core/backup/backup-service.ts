@@ -80,12 +80,15 @@ function isCancel(ctx: ServiceContext, err: unknown): boolean {
   return ctx.call?.signal.aborted === true || (err as Error)?.name === 'AbortError';
 }
 
-/** Prunes what the rotation no longer keeps (never a snapshot whose check failed), logged and forgotten in the status. */
-async function pruneAndRecord(ctx: ServiceContext, destination: string, settings: BackupSettings): Promise<BackupPruneResult> {
+/**
+ * Prunes what the rotation no longer keeps (never a snapshot whose check failed), forgotten in the status and
+ * logged: always when the owner asked for it, when it removed something after a snapshot.
+ */
+async function pruneAndRecord(ctx: ServiceContext, destination: string, settings: BackupSettings, asked: boolean): Promise<BackupPruneResult> {
   const state = readBackupState(ctx.settings);
   const failed = new Set(Object.entries(state.checks).filter(([, c]) => !c.ok).map(([id]) => id));
   const result = await pruneSet(setLayout(destination), settings, ctx.clock.now(), { failed });
-  if (result.pruned.length > 0 || result.blobsRemoved > 0) {
+  if (asked || result.pruned.length > 0 || result.blobsRemoved > 0) {
     ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.pruned', detail: { snapshots: result.pruned.length, blobsRemoved: result.blobsRemoved, bytesFreed: result.bytesFreed } });
   }
   updateBackupState(ctx.settings, (s) => {
@@ -119,7 +122,7 @@ function finishStructureCheck(ctx: ServiceContext, written: WrittenSnapshot, des
           await writeVerificationRecord(written.set, backupKey, m.vaultId, entries.values());
         }
         // Older snapshots go only once this one has had the whole check.
-        return { ...outcome, pruned: (await pruneAndRecord(ctx, destination, settings)).pruned };
+        return { ...outcome, pruned: (await pruneAndRecord(ctx, destination, settings, false)).pruned };
       }
       const check = { at: ctx.clock.now().toISOString(), ok: false, problems };
       ctx.audit.append({ staffId: ctx.actor.id, action: 'backup.verified', detail: { snapshotId: m.snapshotId, ok: false, problems: problems.length } });
@@ -305,7 +308,7 @@ export async function pruneBackups(ctx: ServiceContext, input: { to?: string }):
   const settings = readBackupSettings(ctx.settings);
   const destination = destinationsOf(settings, input.to)[0]!;
   await requireDestination(destination, { writable: true });
-  return pruneAndRecord(ctx, destination, settings);
+  return pruneAndRecord(ctx, destination, settings, true);
 }
 
 export function getBackupSettings(ctx: ServiceContext): BackupSettings {

@@ -270,6 +270,8 @@ describe('the rotation', () => {
     // The third snapshot was made and checked in the call; the first goes once the third's page and structure check has passed.
     const { checks } = await t.api.call('backup.waitForChecks', undefined);
     expect(checks).toEqual([{ destination: t.dest, snapshotId: ids[2], finished: true, ok: true, problems: [], pruned: [ids[0]] }]);
+    const pruneLog = t.api.core.requireSession().vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.pruned'").pluck().all() as string[];
+    expect(pruneLog.map((d) => (JSON.parse(d) as { snapshots: number }).snapshots)).toEqual([1]);
     expect((await t.api.call('backup.list', {})).snapshots.map((s) => s.id).sort()).toEqual([ids[1], ids[2]].sort());
     // Each finding is answered once.
     expect((await t.api.call('backup.waitForChecks', undefined)).checks).toEqual([]);
