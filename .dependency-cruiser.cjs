@@ -62,14 +62,6 @@ const CORE = '^src-main/core/';
 const anyOf = (names) => `(${names.map((n) => n.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')})`;
 const ALL_FOLDERS = [...INFRA, ...Object.keys(DOMAINS), ...Object.keys(LIFECYCLE), 'test-support'];
 
-/**
- * Migration 0014 landed importing the live name folding from clients/ before
- * this rule existed. Landed migrations are immutable (CONTRIBUTING.md), so its
- * imports stay as they were: the one declared exception. A new migration
- * carries its own frozen copy of any code it runs (as 0013 does).
- */
-const LANDED_MIGRATIONS_IMPORTING_DOMAINS = ['^src-main/core/db/migrations/0014-forgiving-search\\.ts$'];
-
 /** Test files and test helpers: they may reach anything (a test builds a whole core). */
 const TEST_FILES = ['\\.test\\.tsx?$', '(^|/)test-support/'];
 
@@ -108,7 +100,7 @@ module.exports = {
       name: 'core-infrastructure-never-imports-a-domain',
       comment: `Infrastructure (${INFRA.join(', ')}) is what domains build on: it imports only other infrastructure (docs/core-structure.md).`,
       severity: 'error',
-      from: { path: `${CORE}${anyOf(INFRA)}/`, pathNot: [...TEST_FILES, ...LANDED_MIGRATIONS_IMPORTING_DOMAINS] },
+      from: { path: `${CORE}${anyOf(INFRA)}/`, pathNot: TEST_FILES },
       to: { path: CORE, pathNot: `${CORE}${anyOf(INFRA)}/` },
     },
     ...Object.entries(DOMAINS).map(([name, may]) =>

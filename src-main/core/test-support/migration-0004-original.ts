@@ -10,7 +10,7 @@
 import type { Migration } from '../db/migration-types';
 
 /**
- * The consent ledger (issue #4; UK-GDPR-RULES.md "Consent and marketing"):
+ * The consent ledger (issue #4; docs/compliance.md, consent and marketing):
  * purposes, privacy-notice versions, append-only consent events, the current
  * state derived from them, and the suppression list that outlives erasure.
  */

@@ -29,7 +29,7 @@ import type { Db } from '../types';
 
 /**
  * A frozen copy of the E.164 rule as of this migration (a migration must not
- * change meaning when src-main/shared/uk-formats.ts does later).
+ * change meaning when src-main/contract/uk-formats.ts does later).
  */
 function e164(text: string): string | null {
   let digits = text.replace(/[\s().-]/g, '');
