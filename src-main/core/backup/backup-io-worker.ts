@@ -36,7 +36,7 @@ import { lowerThisThreadsPriority } from '../platform/thread-priority';
 
 /** 8 MB reads: a 4 MB photo is one read, a 2 MB database chunk one read. */
 const READ_BYTES = 8 * 1024 * 1024;
-/** This thread's buffer, placed for direct I/O in each folder of a set it writes to (direct-io.ts). */
+/** This thread's buffer, placed for direct I/O on each file system it writes to (direct-io.ts). */
 const buffers = new DirectBuffers(READ_BYTES);
 
 function readInto(fd: number, into: Buffer, position: number): number {

@@ -20,7 +20,7 @@
  * Every full verify and drill reads every chunk again, with every page.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PAGE_SIZE, type PageKeys, SALT_SIZE, pageKeys, verifyPage } from '../db/sqlcipher-pages';
 import { fsyncDirectory } from '../files/durable-write';
@@ -65,8 +65,17 @@ class ChunkCheckFailed extends Error {}
  * 16 bytes. Undefined when that chunk cannot be read (the rebuild then names it).
  */
 export async function pageKeysForChunks(set: SetLayout, chunks: readonly string[], key: Buffer): Promise<PageKeys | undefined> {
-  const first = chunks.length > 0 ? await readFile(blobInSet(set, chunks[0]!)).catch(() => null) : null;
-  return first && first.length >= SALT_SIZE ? pageKeys(key, first.subarray(0, SALT_SIZE)) : undefined;
+  if (chunks.length === 0) return undefined;
+  // Only the salt: the rebuild reads the chunk whole, and checks it.
+  const salt = Buffer.alloc(SALT_SIZE);
+  const fh = await open(blobInSet(set, chunks[0]!), 'r').catch(() => null);
+  if (!fh) return undefined;
+  try {
+    const { bytesRead } = await fh.read(salt, 0, SALT_SIZE, 0);
+    return bytesRead === SALT_SIZE ? pageKeys(key, salt) : undefined;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

@@ -20,9 +20,9 @@
  * BLOCK (4096, the largest block size in use); a file's last partial block is
  * written padded with zeros and the file then cut to its size. Node cannot
  * say where a buffer lies in memory, so the aligned place in the thread's
- * buffer is found by trying, once per folder, where a direct write succeeds.
+ * buffer is found by trying, once per file system, where a direct write succeeds.
  */
-import { closeSync, constants, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -36,11 +36,14 @@ const REFUSED = new Set(['EINVAL', 'EOPNOTSUPP', 'ENOTSUP']);
 /** `n` rounded up to a whole number of blocks. */
 export const wholeBlocks = (n: number): number => Math.ceil(n / BLOCK) * BLOCK;
 
-/** A thread's I/O buffer, and how direct I/O goes in each folder it writes to. */
+/** A thread's I/O buffer, and how direct I/O goes on each file system it writes to. */
 export class DirectBuffers {
   private readonly raw: Buffer;
-  /** Folder → the offset in `raw` where direct I/O works there, or null where it does not. */
-  private readonly placeIn = new Map<string, number | null>();
+  /**
+   * File system (its device number) → the offset in `raw` where direct I/O works there, or null where it does
+   * not: both depend on the file system, not the folder, so a drill writing into 256 blob folders probes once.
+   */
+  private readonly placeOn = new Map<number, number | null>();
 
   constructor(private readonly bytes: number) {
     if (bytes % BLOCK !== 0) throw new Error('the buffer must be whole blocks');
@@ -49,8 +52,9 @@ export class DirectBuffers {
 
   /** The buffer for files in `dir`, and whether they take direct I/O. */
   forFolder(dir: string): { buf: Buffer; direct: boolean } {
-    if (!this.placeIn.has(dir)) this.placeIn.set(dir, this.probe(dir));
-    const at = this.placeIn.get(dir) ?? null;
+    const device = statSync(dir).dev;
+    if (!this.placeOn.has(device)) this.placeOn.set(device, this.probe(dir));
+    const at = this.placeOn.get(device) ?? null;
     return { buf: this.raw.subarray(at ?? 0, (at ?? 0) + this.bytes), direct: at !== null };
   }
 
@@ -89,18 +93,20 @@ export class DirectBuffers {
   }
 }
 
+const directFlag = (direct: boolean): number => (direct && O_DIRECT !== undefined ? O_DIRECT : 0);
+
 /** Opens a new file (which must not exist) for writing, direct when `direct`. */
 export function openNew(path: string, direct: boolean): number {
-  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (direct && O_DIRECT !== undefined ? O_DIRECT : 0), 0o600);
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | directFlag(direct), 0o600);
 }
 
 /** Opens a file for reading, direct when `direct`. */
 export function openToRead(path: string, direct: boolean): number {
-  return openSync(path, constants.O_RDONLY | (direct && O_DIRECT !== undefined ? O_DIRECT : 0));
+  return openSync(path, constants.O_RDONLY | directFlag(direct));
 }
 
 /** Writes all of `bytes` at `position`. */
-export function writeWhole(fd: number, bytes: Buffer, position: number): void {
+function writeWhole(fd: number, bytes: Buffer, position: number): void {
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
@@ -111,10 +117,9 @@ export function writeWhole(fd: number, bytes: Buffer, position: number): void {
  * the file to its size.
  */
 export function writeAt(fd: number, buf: Buffer, length: number, position: number, direct: boolean): void {
-  if (!direct || length % BLOCK === 0) return writeWhole(fd, buf.subarray(0, length), position);
-  const padded = wholeBlocks(length);
-  buf.fill(0, length, padded);
-  writeWhole(fd, buf.subarray(0, padded), position);
+  const written = direct ? wholeBlocks(length) : length;
+  buf.fill(0, length, written);
+  writeWhole(fd, buf.subarray(0, written), position);
 }
 
 /** Cuts a directly written file to `size` (its last block may have been padded). */

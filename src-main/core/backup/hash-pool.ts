@@ -50,7 +50,7 @@ export class HashPool {
     return this.run({ op: 'copy', from, temp }, from) as Promise<FileCopy>;
   }
 
-  /** One piece of a database file, hashed, its pages checked and written to `temp` unless the set has it (backup-io-worker.ts). */
+  /** One piece of a database file, hashed and written to `temp` unless the set has it (backup-io-worker.ts). */
   chunk(job: Omit<Extract<IoJob, { op: 'chunk' }>, 'op'>): Promise<ChunkResult> {
     return this.run({ op: 'chunk', ...job }, `${job.path}\0`) as Promise<ChunkResult>;
   }

@@ -164,12 +164,9 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     const stillThere = new Set(inVault.map((b) => b.path));
     const referenced = new Set(stored.referencedBlobs.map((n) => `blobs/${n.slice(0, 2)}/${n}.blob`));
     const listed = [...blobs.entries.values()].filter((b) => stillThere.has(b.path) || referenced.has(b.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
-    const written = blobs.written;
-    const copied = blobs.copied;
-    const reused = blobs.reused;
     const newBytes = stored.writtenBytes + keyringEntry.size + publicInfo.size + blobs.newBytes;
     // The blobs' renames must be durable before a manifest that lists them is.
-    for (const shard of new Set([...written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
+    for (const shard of new Set([...blobs.written].map((sha) => sha.slice(0, 2)))) await fsyncDirectory(join(set.blobs, shard));
     await fsyncDirectory(partial.dir);
 
     // The destruction ledger goes to the set before the manifest that counts its entries.
@@ -207,9 +204,9 @@ export async function writeSnapshot(ctx: ServiceContext, input: SnapshotInput): 
     await fsyncDirectory(set.snapshots);
     // What the database copy's own checks found (the audit chain, the checkpoint, files it refers to).
     const listedPaths = new Set(listed.map((b) => b.path));
-    const unlisted = stored.referencedBlobs.filter((n) => !listedPaths.has(`blobs/${n.slice(0, 2)}/${n}.blob`));
+    const unlisted = [...referenced].filter((path) => !listedPaths.has(path));
     if (unlisted.length > 0) stored.problems.push(`${unlisted.length} stored file(s) the database refers to are not in the snapshot`);
-    return { set, manifest, blobsCopied: copied, blobsReused: reused, written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
+    return { set, manifest, blobsCopied: blobs.copied, blobsReused: blobs.reused, written: blobs.written, writtenChunks: stored.written, databaseProblems: stored.problems, cleanedUp };
   } catch (err) {
     await settles.abandon();
     await rm(partial.dir, { recursive: true, force: true }).catch(() => undefined);

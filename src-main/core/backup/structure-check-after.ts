@@ -77,8 +77,8 @@ export async function removeScratchLeftovers(vaultId: string): Promise<void> {
 }
 
 /**
- * The snapshot's database rebuilt from its chunks in a scratch folder and given SQLite's structure check;
- * the problems found (none when it passed). The scratch folder is removed whatever happens.
+ * The snapshot's database rebuilt from its chunks in a scratch folder, every page authenticated on the way,
+ * and given SQLite's structure check; the problems found (none when it passed). The scratch folder is removed whatever happens.
  */
 export async function checkSnapshotStructure(set: SetLayout, manifest: Manifest, key: Buffer, signal?: AbortSignal): Promise<string[]> {
   const scratch = await mkdtemp(join(tmpdir(), scratchPrefix(manifest.vaultId)));
